@@ -1,0 +1,36 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "backprop",
+    products: [
+        .executable(name: "backprop", targets: ["backprop"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // The engine: tensors, the tape, backward(). Imports nothing of ours.
+        .target(name: "Autograd"),
+        // Scenario files, expressions, optimizers, the trainer, transcripts, the timeline.
+        .target(name: "Scenario", dependencies: ["Autograd", .product(name: "TOMLKit", package: "TOMLKit")],
+                resources: [.copy("Builtin")]),
+        // Cells, styles, rectangles, keys: what panels draw into. Imports nothing.
+        .target(name: "TextCanvas"),
+        // Panels, layout, app state, update and view. No terminal.
+        .target(name: "Screen", dependencies: ["Scenario", "Autograd", "TextCanvas"]),
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
+        // The only code that calls ncurses.
+        .target(name: "Terminal", dependencies: ["TextCanvas", "CNcursesw"]),
+        .executableTarget(name: "backprop", dependencies: [
+            "Autograd", "Scenario", "TextCanvas", "Screen", "Terminal",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "AutogradTests", dependencies: ["Autograd"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Autograd"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TextCanvasTests", dependencies: ["TextCanvas"]),
+        .testTarget(name: "ScreenTests", dependencies: ["Screen", "Scenario", "TextCanvas"]),
+        .testTarget(name: "BackpropTests", dependencies: ["backprop"]),
+    ]
+)

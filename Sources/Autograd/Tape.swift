@@ -1,0 +1,199 @@
+/// One node of the tape: which op made it, from which nodes, and where its numbers live.
+public struct Node: Equatable, Sendable {
+    public var op: Op
+    public var a: Int          // first input node, -1 for leaves
+    public var b: Int          // second input node, -1 when unary
+    public var shape: Shape
+    public var offset: Int     // where value and grad start in the flat storage
+    public var label: Int32    // index into `Tape.labels`, -1 when unnamed
+    public var requiresGrad: Bool
+
+    public var inputs: [Int] { [a, b].filter { $0 >= 0 } }
+}
+
+/// A Wengert list: nodes appended in creation order are already in topological order, and
+/// backward walks the array backwards. Values and grads live in two flat arrays.
+///
+/// Parameters are the first nodes and survive `startGraph()`; everything after them is one
+/// step's graph, freed (and its storage reused) when the next graph starts.
+public final class Tape {
+    public let dtype: DType
+    public private(set) var nodes: [Node] = []
+    public internal(set) var values: [Double] = []
+    public internal(set) var grads: [Double] = []
+    /// Names shown on the screen; interned once, nodes keep the index.
+    public private(set) var labels: [String] = []
+    /// Whether each parameter's grad exists yet (PyTorch's `None` before the first backward).
+    public private(set) var hasGrad: [Bool] = []
+
+    /// Reused by backward() for each gradient it sends, so a step allocates nothing.
+    var scratch = [Double](repeating: 0, count: 64)
+    var reduced = [Double](repeating: 0, count: 64)
+
+    public private(set) var parameterCount = 0
+    private var parameterStorage = 0
+    /// Counts graphs, so a tensor from a freed graph is recognised.
+    public private(set) var generation = 0
+    /// True after backward() until a new graph starts.
+    public internal(set) var isFreed = false
+
+    public init(dtype: DType = .float32, capacity: Int = 64) {
+        self.dtype = dtype
+        nodes.reserveCapacity(capacity)
+        values.reserveCapacity(capacity * 4)
+        grads.reserveCapacity(capacity * 4)
+    }
+
+    // MARK: names
+
+    /// The label id for a name, adding it the first time.
+    public func intern(_ name: String) -> Int32 {
+        if let i = labels.firstIndex(of: name) { return Int32(i) }
+        labels.append(name)
+        return Int32(labels.count - 1)
+    }
+
+    public func label(of node: Int) -> String? {
+        let id = nodes[node].label
+        return id >= 0 ? labels[Int(id)] : nil
+    }
+
+    public func setLabel(_ tensor: Tensor, _ label: Int32) {
+        nodes[tensor.id].label = label
+    }
+
+    // MARK: graphs
+
+    /// Drops the previous step's graph and keeps the parameters (with their grads).
+    public func startGraph() {
+        nodes.removeSubrange(parameterCount...)
+        values.removeSubrange(parameterStorage...)
+        grads.removeSubrange(parameterStorage...)
+        generation &+= 1
+        isFreed = false
+    }
+
+    @inline(__always)
+    func check(_ t: Tensor) throws {
+        if t.generation != generation && t.generation != Tensor.permanent { throw AutogradError.staleTensor }
+    }
+
+    @inline(__always)
+    func beginOp() {
+        if isFreed { startGraph() }
+    }
+
+    /// Appends a node whose storage the caller then fills; returns its id.
+    @inline(__always)
+    func append(_ op: Op, _ a: Int, _ b: Int, _ shape: Shape, requiresGrad: Bool) -> Int {
+        let offset = values.count
+        values.append(contentsOf: repeatElement(0, count: shape.count))
+        // −0.0 is the identity of +: the first gradient to arrive is stored as it is (PyTorch
+        // stores the first one too, it does not add it to zero).
+        grads.append(contentsOf: repeatElement(-0.0, count: shape.count))
+        nodes.append(Node(op: op, a: a, b: b, shape: shape, offset: offset, label: -1, requiresGrad: requiresGrad))
+        return nodes.count - 1
+    }
+
+    func tensor(_ id: Int) -> Tensor { Tensor(id: id, generation: generation, tape: self) }
+
+    // MARK: leaves
+
+    /// A parameter: created once, before any graph, and kept across steps.
+    public func parameter(_ values: [Double], shape: Shape, name: String) -> Tensor {
+        precondition(nodes.count == parameterCount, "parameters are created before the first graph")
+        let id = append(.param, -1, -1, shape, requiresGrad: true)
+        nodes[id].label = intern(name)
+        for i in 0..<shape.count { self.values[nodes[id].offset + i] = dtype.round(values[i]) }
+        parameterCount += 1
+        parameterStorage = self.values.count
+        hasGrad.append(false)
+        return Tensor(id: id, generation: Tensor.permanent, tape: self)
+    }
+
+    /// Data that needs no gradient (x, y, a batch).
+    public func input<C: Collection>(_ data: C, shape: Shape, label: Int32 = -1) -> Tensor where C.Element == Double {
+        beginOp()
+        let id = append(.input, -1, -1, shape, requiresGrad: false)
+        nodes[id].label = label
+        var i = nodes[id].offset
+        for v in data.prefix(shape.count) { values[i] = dtype.round(v); i += 1 }
+        return tensor(id)
+    }
+
+    public func constant(_ value: Double) -> Tensor {
+        beginOp()
+        let id = append(.constant, -1, -1, .scalar, requiresGrad: false)
+        values[nodes[id].offset] = dtype.round(value)
+        return tensor(id)
+    }
+
+    // MARK: reading (reading builds no graph)
+
+    public func shape(of t: Tensor) -> Shape { nodes[t.id].shape }
+
+    public func value(of node: Int) -> ArraySlice<Double> {
+        let n = nodes[node]
+        return values[n.offset..<(n.offset + n.shape.count)]
+    }
+
+    public func grad(of node: Int) -> ArraySlice<Double> {
+        let n = nodes[node]
+        return grads[n.offset..<(n.offset + n.shape.count)]
+    }
+
+    public func value(_ t: Tensor) -> [Double] { Array(value(of: t.id)) }
+
+    /// A parameter's grad, or nil (PyTorch's None) before any backward reached it.
+    public func grad(_ t: Tensor) -> [Double]? {
+        if nodes[t.id].op == .param && !hasGrad[t.id] { return nil }
+        return Array(grad(of: t.id))
+    }
+
+    // MARK: updates (outside the graph)
+
+    /// Sets a parameter's value in place, as `w.data = …` does: no graph is built.
+    public func setValue(_ param: Tensor, _ newValues: [Double]) {
+        let n = nodes[param.id]
+        for i in 0..<min(n.shape.count, newValues.count) { values[n.offset + i] = dtype.round(newValues[i]) }
+    }
+
+    /// Gives an optimizer step direct access to a parameter's value and grad, without copies.
+    @inline(__always)
+    public func withParameter<R>(_ index: Int,
+                                 _ body: (UnsafeMutableBufferPointer<Double>, UnsafeBufferPointer<Double>) -> R) -> R {
+        let n = nodes[index]
+        return values.withUnsafeMutableBufferPointer { v in
+            grads.withUnsafeBufferPointer { g in
+                body(UnsafeMutableBufferPointer(rebasing: v[n.offset..<(n.offset + n.shape.count)]),
+                     UnsafeBufferPointer(rebasing: g[n.offset..<(n.offset + n.shape.count)]))
+            }
+        }
+    }
+
+    /// `w.grad.data.zero_()` for every parameter.
+    public func zeroGrad() {
+        for i in 0..<parameterStorage { grads[i] = 0 }
+    }
+
+    /// `w.grad = None`: the grads are gone, not zero. Their slots hold −0.0, the additive
+    /// identity of IEEE arithmetic, so the first gradient lands unchanged, sign of zero included.
+    public func clearGrad() {
+        for i in 0..<parameterStorage { grads[i] = -0.0 }
+        for i in hasGrad.indices { hasGrad[i] = false }
+    }
+
+    func markGradPresent(_ param: Int) { hasGrad[param] = true }
+}
+
+extension Tape {
+    /// Puts parameter grads back as they were (nil = None): used to rewind to a checkpoint.
+    public func restoreGrads(_ saved: [[Double]?]) {
+        for p in 0..<min(parameterCount, saved.count) {
+            guard let g = saved[p] else { continue }
+            let n = nodes[p]
+            for i in 0..<min(g.count, n.shape.count) { grads[n.offset + i] = g[i] }
+            hasGrad[p] = true
+        }
+    }
+}

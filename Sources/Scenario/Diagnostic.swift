@@ -1,0 +1,48 @@
+/// A mistake in a scenario file, said in a teacher's terms, with where it is.
+public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var message: String
+
+    public init(file: String, line: Int, column: Int, message: String) {
+        self.file = file
+        self.line = max(1, line)
+        self.column = max(1, column)
+        self.message = message
+    }
+
+    /// `file:line:column: error: message`, the form editors and compilers use.
+    public var description: String { "\(file):\(line):\(column): error: \(message)" }
+}
+
+/// Suggests the closest of `candidates` to a misspelt `name`, if one is close enough.
+public func closestMatch(to name: String, in candidates: [String]) -> String? {
+    var best: (String, Int)?
+    for candidate in candidates {
+        let distance = editDistance(name.lowercased(), candidate.lowercased())
+        let limit = max(1, min(3, candidate.count / 3))
+        if distance <= limit, best == nil || distance < best?.1 ?? .max { best = (candidate, distance) }
+    }
+    return best?.0
+}
+
+/// " — did you mean 'x'?" or nothing.
+func didYouMean(_ name: String, _ candidates: [String]) -> String {
+    closestMatch(to: name, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
+}
+
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+        var current = [i] + Array(repeating: 0, count: b.count)
+        for j in 1...b.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        previous = current
+    }
+    return previous[b.count]
+}

@@ -1,0 +1,106 @@
+import Autograd
+
+/// Checks what TOML cannot: names defined, params used, predict inputs given, notes pointing at
+/// real moments, and shapes that fit — by running the model once, as PyTorch would find out.
+struct ModelChecker {
+    let scenario: Scenario
+    let locate: SourceLocator
+
+    func fail(_ at: SourcePosition, _ message: String) -> Diagnostic {
+        Diagnostic(file: scenario.file, line: at.line, column: at.column, message: message)
+    }
+
+    /// File position of a column inside forward line `expression` (-1 = the loss).
+    func position(_ origin: Program.Origin) -> SourcePosition {
+        let base = origin.expression < 0 ? scenario.lossPosition : scenario.forwardPositions[min(origin.expression, scenario.forwardPositions.count - 1)]
+        return SourcePosition(line: base.line, column: base.column + origin.column)
+    }
+
+    func check() throws(Diagnostic) -> Program {
+        let scope = Program.Scope(data: scenario.data.map(\.name), parameters: scenario.parameters.map(\.name))
+        let program: Program
+        do {
+            program = try Program.compile(forward: scenario.forward, loss: scenario.loss, scope: scope)
+        } catch {
+            let isLoss = error.origin.expression < 0
+            let known = error.known + scenario.forward.map(\.name) + (isLoss ? ["y_pred"] : [])
+            let hint = error.name == "y_pred" && !isLoss ? "; y_pred is what forward computes, it can be used in the loss" : didYouMean(error.name, known)
+            throw fail(position(error.origin), "'\(error.name)' is not defined\(hint); names are data columns (\(scenario.data.map(\.name).joined(separator: ", "))), params (\(scenario.parameters.map(\.name).joined(separator: ", "))) and earlier assignments")
+        }
+        for spec in scenario.parameters where !program.parameters.contains(spec.name) {
+            throw fail(locate.key(spec.name, in: "params"), "param '\(spec.name)' is never used by the model; use it in forward or remove it")
+        }
+        if !scenario.loss.names.contains("y_pred") {
+            throw fail(scenario.lossPosition, "the loss must use y_pred, the model's output, e.g. \"(y_pred - y)^2\"")
+        }
+        try checkPredict(program)
+        try checkNotes(program)
+        try checkShapes(program)
+        return program
+    }
+
+    func checkPredict(_ program: Program) throws(Diagnostic) {
+        guard !scenario.predict.isEmpty else { return }
+        let inputs = Array(program.columns[..<program.inputCount])
+        for column in scenario.predict where !inputs.contains(column.name) {
+            throw fail(locate.key(column.name, in: "predict"), "[predict] \(column.name) is not an input of forward\(didYouMean(column.name, inputs)); forward reads \(inputs.joined(separator: ", "))")
+        }
+        for name in inputs {
+            guard let given = scenario.predict.first(where: { $0.name == name }) else {
+                throw fail(locate.section("predict"), "[predict] needs a value for \(name), which forward reads")
+            }
+            let data = scenario.data.first { $0.name == name }
+            if given.vectorLength != data?.vectorLength {
+                throw fail(locate.key(name, in: "predict", value: true),
+                           "[predict] \(name) must have the shape of its samples in [data]: \(data?.vectorLength.map { "lists of \($0)" } ?? "numbers")")
+            }
+        }
+    }
+
+    func checkNotes(_ program: Program) throws(Diagnostic) {
+        let names = program.labels.compactMap { $0 } + ["loss", "y_pred"]
+        for (i, note) in scenario.notes.enumerated() {
+            let at = locate.key("at", in: "notes", occurrence: i, value: true)
+            if let node = note.at.node, !names.contains(node) {
+                throw fail(at, "at.node '\(node)' is not a node of the graph\(didYouMean(node, names)); use a data column, a param, an assignment, y_pred or loss")
+            }
+            if note.at.epoch >= max(1, scenario.train.epochs) {
+                throw fail(at, "at.epoch \(note.at.epoch) is past the last epoch (\(scenario.train.epochs - 1)); epochs count from 0")
+            }
+            if note.at.sample >= max(1, scenario.stepsPerEpoch) {
+                throw fail(at, "at.sample \(note.at.sample) is past the last step of an epoch (\(scenario.stepsPerEpoch - 1)); steps count from 0")
+            }
+        }
+    }
+
+    /// Runs the first and the last batch (which may be smaller) and every predict input once.
+    func checkShapes(_ program: Program) throws(Diagnostic) {
+        var trial = scenario
+        trial.program = program
+        trial.train.dtype = .float64
+        let runner = ModelRunner(scenario: trial, program: program)
+        do {
+            for b in Set([0, max(0, runner.batchCount - 1)]).sorted() {
+                let loss = try runner.run(batch: b)
+                _ = loss
+            }
+            for inputs in PredictInputs.batches(of: trial, program: program) { _ = try runner.predict(inputs) }
+        } catch {
+            let origin = program.origins[min(error.instruction, program.origins.count - 1)]
+            throw fail(position(origin), "\(error.error)")
+        }
+    }
+}
+
+/// The predict section as single-sample batches, one per entry.
+enum PredictInputs {
+    static func batches(of scenario: Scenario, program: Program) -> [[(values: [Double], shape: Shape)]] {
+        let count = scenario.predict.first?.samples.count ?? 0
+        return (0..<count).map { i in
+            program.columns[..<program.inputCount].map { name in
+                let sample = scenario.predict.first { $0.name == name }?.samples[i]
+                return ModelRunner.stack(sample.map { [$0] } ?? [])
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import Autograd
+
+/// Runs a scenario's compiled model on a tape: builds the graph for one batch, reads the loss.
+///
+/// The tape holds the parameters (created once, in order of first use) and each step's graph.
+public final class ModelRunner {
+    public let scenario: Scenario
+    public let program: Program
+    public let tape: Tape
+    /// The tape's parameter handles, in order of first use.
+    public let parameters: [Tensor]
+    /// Per batch, per program column: the batch's values stacked as columns, and its shape.
+    let batches: [[(values: [Double], shape: Shape)]]
+    private var slots: [Tensor] = []
+    private var labelIDs: [Int32]
+
+    /// Where an instruction failed: the checker maps it to a file position.
+    public struct Failure: Error {
+        public var instruction: Int
+        public var error: AutogradError
+    }
+
+    public init(scenario: Scenario, program: Program) {
+        self.scenario = scenario
+        self.program = program
+        tape = Tape(dtype: scenario.train.dtype, capacity: program.instructions.count + 8)
+        var handles: [Tensor] = []
+        for name in program.parameters {
+            if let spec = scenario.parameters.first(where: { $0.name == name }) {
+                handles.append(tape.parameter(spec.values, shape: spec.shape, name: name))
+            }
+        }
+        parameters = handles
+        let tape = self.tape
+        labelIDs = program.labels.map { $0.map { tape.intern($0) } ?? -1 }
+        let lossLabel = tape.intern("loss")
+        labelIDs[program.lossSlot] = labelIDs[program.lossSlot] >= 0 ? labelIDs[program.lossSlot] : lossLabel
+        let batchSize = scenario.batchSize
+        batches = stride(from: 0, to: scenario.sampleCount, by: batchSize).map { start in
+            let end = min(start + batchSize, scenario.sampleCount)
+            return program.columns.map { name in
+                let column = scenario.data.first { $0.name == name }
+                return ModelRunner.stack(column.map { Array($0.samples[start..<end]) } ?? [])
+            }
+        }
+        slots.reserveCapacity(program.instructions.count)
+    }
+
+    /// Samples stacked as columns: scalars of a single sample stay scalars.
+    static func stack(_ samples: [Sample]) -> (values: [Double], shape: Shape) {
+        guard let first = samples.first else { return ([], .scalar) }
+        let n = first.count
+        if samples.count == 1 {
+            if case .scalar = first { return (first.values, .scalar) }
+            return (first.values, .vector(n))
+        }
+        var values = [Double](repeating: 0, count: n * samples.count)
+        for (j, s) in samples.enumerated() {
+            for (r, v) in s.values.enumerated() where r < n { values[r * samples.count + j] = v }
+        }
+        return (values, .matrix(n, samples.count))
+    }
+
+    public var batchCount: Int { batches.count }
+
+    /// Builds forward and loss for batch `b`; returns the loss tensor (a scalar: a non-scalar loss is averaged).
+    @discardableResult
+    public func run(batch b: Int) throws(Failure) -> Tensor {
+        try execute(upTo: program.instructions.count, inputs: batches[b])
+        let loss = slots[program.lossSlot]
+        if loss.shape.isScalar { return loss }
+        do {
+            let mean = try tape.mean(loss)
+            tape.setLabel(mean, labelIDs[program.lossSlot])
+            return mean
+        } catch {
+            throw Failure(instruction: program.lossSlot, error: error as? AutogradError ?? .graphFreed)
+        }
+    }
+
+    /// Forward only, on given input columns (the predict section): returns y_pred.
+    public func predict(_ inputs: [(values: [Double], shape: Shape)]) throws(Failure) -> Tensor {
+        try execute(upTo: program.forwardEnd, inputs: inputs)
+        return slots[program.yPredSlot]
+    }
+
+    /// The slot tensor of an instruction in the current graph.
+    public func tensor(ofSlot slot: Int) -> Tensor? { slot < slots.count ? slots[slot] : nil }
+
+    private func execute(upTo end: Int, inputs: [(values: [Double], shape: Shape)]) throws(Failure) {
+        tape.startGraph()
+        slots.removeAll(keepingCapacity: true)
+        for k in 0..<end {
+            let t: Tensor
+            do {
+                switch program.instructions[k] {
+                case .data(let c):
+                    t = tape.input(inputs[c].values, shape: inputs[c].shape, label: labelIDs[k])
+                case .parameter(let p):
+                    t = parameters[p]
+                case .constant(let v):
+                    t = tape.constant(v)
+                case .binary(let op, let a, let b):
+                    t = try tape.apply(op, slots[a], slots[b])
+                case .unary(let op, let a):
+                    t = try tape.apply(op, slots[a])
+                }
+            } catch let error as AutogradError {
+                throw Failure(instruction: k, error: error)
+            } catch {
+                throw Failure(instruction: k, error: .graphFreed)
+            }
+            if labelIDs[k] >= 0 && t.id >= tape.parameterCount { tape.setLabel(t, labelIDs[k]) }
+            slots.append(t)
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import Autograd
+
+/// A number as the teacher wrote it: its value, and its text for printing (`4` stays `4`).
+public struct Literal: Equatable, Sendable {
+    public var value: Double
+    public var text: String
+
+    public init(_ value: Double, text: String? = nil) {
+        self.value = value
+        self.text = text ?? PythonFormat.repr(value)
+    }
+}
+
+/// One sample of a data column: a number, or a column vector.
+public enum Sample: Equatable, Sendable {
+    case scalar(Literal)
+    case vector([Literal])
+
+    public var values: [Double] {
+        switch self {
+        case .scalar(let l): return [l.value]
+        case .vector(let ls): return ls.map(\.value)
+        }
+    }
+
+    public var count: Int { values.count }
+
+    /// As written, the way Python prints it: `1.0`, or `[1.0, 2.0]`.
+    public var text: String {
+        switch self {
+        case .scalar(let l): return l.text
+        case .vector(let ls): return "[" + ls.map(\.text).joined(separator: ", ") + "]"
+        }
+    }
+}
+
+/// A named column of `[data]`: one sample per entry.
+public struct DataColumn: Equatable, Sendable {
+    public var name: String
+    public var samples: [Sample]
+    /// nil for scalar samples, else the vector length.
+    public var vectorLength: Int?
+}
+
+/// A parameter's initial value and shape.
+public struct ParameterSpec: Equatable, Sendable {
+    public var name: String
+    public var shape: Shape
+    public var values: [Double]
+}
+
+/// The optimizer and its settings, with PyTorch's defaults.
+public enum Optimizer: Equatable, Sendable {
+    case sgd(momentum: Double)
+    case adam(beta1: Double, beta2: Double, eps: Double)
+
+    public var name: String {
+        switch self {
+        case .sgd(let m): return m == 0 ? "sgd" : "sgd (momentum \(PythonFormat.short(m)))"
+        case .adam: return "adam"
+        }
+    }
+}
+
+/// How many samples make one update step.
+public enum BatchSize: Equatable, Sendable {
+    case count(Int)
+    case all
+}
+
+/// `[train]`.
+public struct TrainingSettings: Equatable, Sendable {
+    public var epochs: Int = 100
+    public var lr: Literal = Literal(0.01, text: "0.01")
+    public var batchSize: BatchSize = .count(1)
+    public var optimizer: Optimizer = .sgd(momentum: 0)
+    public var dtype: DType = .float32
+}
+
+/// When a caption shows: a moment of the animation.
+public struct NoteMoment: Equatable, Sendable {
+    public enum Phase: String, Sendable, CaseIterable { case forward, backward, update }
+    public var epoch: Int
+    public var sample: Int
+    public var phase: Phase
+    public var node: String?
+}
+
+/// A caption from `[[notes]]`.
+public struct Note: Equatable, Sendable {
+    public var at: NoteMoment
+    public var text: String
+    public var pause: Bool
+}
+
+/// Where a piece of the file is, so later checks can point at it.
+public struct SourcePosition: Equatable, Sendable {
+    public var line: Int
+    public var column: Int
+}
+
+/// A scenario file, read and checked: everything the trainer, the screen and the exporters need.
+public struct Scenario: Sendable {
+    public var file: String
+    public var name: String
+    public var title: String
+    public var summary: String
+    public var data: [DataColumn]
+    public var parameters: [ParameterSpec]
+    /// `forward`: the assignments in order; the last one assigns y_pred.
+    public var forward: [Assignment]
+    public var loss: Expression
+    public var train: TrainingSettings
+    /// `[predict]`: samples per input column.
+    public var predict: [DataColumn]
+    public var notes: [Note]
+    /// The model compiled for the tape (set when the file is checked).
+    public internal(set) var program = Program()
+    /// Where each expression string sits in the file (for errors found when building the model).
+    var forwardPositions: [SourcePosition]
+    var lossPosition: SourcePosition
+
+    public var sampleCount: Int { data.first?.samples.count ?? 0 }
+
+    public var batchSize: Int {
+        switch train.batchSize {
+        case .all: return max(1, sampleCount)
+        case .count(let n): return max(1, min(n, max(1, sampleCount)))
+        }
+    }
+
+    /// Update steps in one epoch.
+    public var stepsPerEpoch: Int { sampleCount == 0 ? 0 : (sampleCount + batchSize - 1) / batchSize }
+}

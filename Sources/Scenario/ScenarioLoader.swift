@@ -1,0 +1,397 @@
+import Autograd
+import Foundation
+import TOMLKit
+
+/// Reads a scenario file (TOML) into a checked `Scenario`, or one `Diagnostic` saying what is wrong.
+public struct ScenarioLoader {
+    let file: String
+    let text: String
+    let locate: SourceLocator
+
+    static let sections = ["title", "summary", "data", "params", "model", "train", "predict", "notes"]
+    static let trainKeys = ["epochs", "lr", "batch_size", "optimizer", "momentum", "betas", "eps", "dtype"]
+    static let maximumEpochs = 10_000_000
+    static let maximumElements = 1_000_000
+
+    /// Loads from bytes: rejects empty, binary and non-UTF-8 files with a position.
+    public static func load(bytes: [UInt8], file: String, name: String? = nil) throws(Diagnostic) -> Scenario {
+        if bytes.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 }) {
+            throw Diagnostic(file: file, line: 1, column: 1, message: "the file is empty; a scenario needs at least [data], [params] and [model]")
+        }
+        if let nul = bytes.firstIndex(of: 0) {
+            let p = position(ofByte: nul, in: bytes)
+            throw Diagnostic(file: file, line: p.line, column: p.column, message: "this is a binary file, not a TOML scenario (a NUL byte is here)")
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let bad = firstInvalidUTF8(bytes)
+            let p = position(ofByte: bad, in: bytes)
+            throw Diagnostic(file: file, line: p.line, column: p.column, message: "the file is not valid UTF-8 text (save it as UTF-8)")
+        }
+        let loader = ScenarioLoader(file: file, text: text, locate: SourceLocator(text))
+        return try loader.load(name: name ?? ((file as NSString).lastPathComponent as NSString).deletingPathExtension)
+    }
+
+    public static func load(path: String, name: String? = nil) throws(Diagnostic) -> Scenario {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            throw Diagnostic(file: path, line: 1, column: 1,
+                             message: exists ? (isDirectory.boolValue ? "this is a folder, not a scenario file" : "the file cannot be read") : "no such file")
+        }
+        return try load(bytes: [UInt8](data), file: path, name: name)
+    }
+
+    static func position(ofByte offset: Int, in bytes: [UInt8]) -> SourcePosition {
+        var line = 1, column = 1
+        for b in bytes[..<min(offset, bytes.count)] {
+            if b == 10 { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
+        }
+        return SourcePosition(line: line, column: column)
+    }
+
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int {
+        var i = 0
+        while i < bytes.count {
+            let length: Int
+            switch bytes[i] {
+            case 0..<0x80: length = 1
+            case 0xC2..<0xE0: length = 2
+            case 0xE0..<0xF0: length = 3
+            case 0xF0..<0xF5: length = 4
+            default: return i
+            }
+            if i + length > bytes.count { return i }
+            for k in 1..<length where bytes[i + k] & 0xC0 != 0x80 { return i }
+            if String(validating: bytes[i..<(i + length)], as: UTF8.self) == nil { return i }
+            i += length
+        }
+        return i
+    }
+
+    func fail(_ at: SourcePosition, _ message: String) -> Diagnostic {
+        Diagnostic(file: file, line: at.line, column: at.column, message: message)
+    }
+
+    // MARK: the whole file
+
+    func load(name: String) throws(Diagnostic) -> Scenario {
+        let root: TOMLTable
+        do {
+            root = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw Diagnostic(file: file, line: error.source.begin.line, column: error.source.begin.column,
+                             message: "this is not valid TOML: \(error.description)")
+        } catch {
+            throw Diagnostic(file: file, line: 1, column: 1, message: "this is not valid TOML")
+        }
+        for key in root.keys where !Self.sections.contains(key) {
+            throw fail(locate.key(key, in: nil).line == 1 && locate.range(of: key) != nil ? locate.section(key) : locate.key(key, in: nil),
+                       "unknown key or section '\(key)'\(didYouMean(key, Self.sections)); a scenario has title, summary, [data], [params], [model], [train], [predict] and [[notes]]")
+        }
+        let title = try optionalString(root, "title", in: nil) ?? name
+        let summary = try optionalString(root, "summary", in: nil) ?? ""
+        let data = try dataColumns(try table(root, "data", required: true))
+        let parameters = try parameterSpecs(try table(root, "params", required: true), data: data)
+        let model = try table(root, "model", required: true)
+        for key in model.keys where !["forward", "loss"].contains(key) {
+            throw fail(locate.key(key, in: "model"), "unknown key '\(key)' in [model]\(didYouMean(key, ["forward", "loss"])); [model] has forward and loss")
+        }
+        let (forward, forwardPositions) = try forwardAssignments(model)
+        guard let lossText = model["loss"] else { throw fail(locate.section("model"), "[model] needs a loss, e.g. loss = \"(y_pred - y)^2\"") }
+        guard let lossString = lossText.string else { throw fail(locate.key("loss", in: "model", value: true), "loss must be a string with an expression, e.g. \"(y_pred - y)^2\"") }
+        let lossPosition = locate.string(lossString, from: locate.key("loss", in: "model"))
+        let loss = try parse(lossString, at: lossPosition)
+        let train = try trainingSettings(try table(root, "train", required: false))
+        let predict = try predictColumns(try table(root, "predict", required: false))
+        let notes = try notes(root)
+        var scenario = Scenario(file: file, name: name, title: title, summary: summary, data: data, parameters: parameters,
+                                forward: forward, loss: loss, train: train, predict: predict, notes: notes,
+                                forwardPositions: forwardPositions, lossPosition: lossPosition)
+        scenario.program = try ModelChecker(scenario: scenario, locate: locate).check()
+        return scenario
+    }
+
+    // MARK: pieces
+
+    func table(_ root: TOMLTable, _ key: String, required: Bool) throws(Diagnostic) -> TOMLTable {
+        guard let value = root[key] else {
+            if required { throw fail(SourcePosition(line: 1, column: 1), "the scenario has no [\(key)] section") }
+            return TOMLTable()
+        }
+        guard let t = value.table else {
+            throw fail(locate.key(key, in: nil), "'\(key)' must be a section [\(key)], not a \(typeName(value))")
+        }
+        return t
+    }
+
+    func optionalString(_ t: TOMLTable, _ key: String, in section: String?) throws(Diagnostic) -> String? {
+        guard let v = t[key] else { return nil }
+        guard let s = v.string else { throw fail(locate.key(key, in: section, value: true), "\(key) must be a string in quotes, found a \(typeName(v))") }
+        return s
+    }
+
+    func typeName(_ v: TOMLValueConvertible) -> String {
+        switch v.type {
+        case .string: return "string"
+        case .int: return "whole number"
+        case .double: return "number"
+        case .bool: return "true/false"
+        case .array: return "list"
+        case .table: return "table"
+        default: return "date or time"
+        }
+    }
+
+    /// A number (TOML integer or float), kept with its text as written.
+    func literal(_ v: TOMLValueConvertible) -> Literal? {
+        if v.type == .int, let i = v.int { return Literal(Double(i), text: String(i)) }
+        if v.type == .double, let d = v.double { return Literal(d) }
+        return nil
+    }
+
+    func sample(_ v: TOMLValueConvertible, at: SourcePosition, what: String) throws(Diagnostic) -> Sample {
+        if let l = literal(v) { return .scalar(l) }
+        guard let array = v.array else { throw fail(at, "\(what) must be a number or a list of numbers, found a \(typeName(v))") }
+        var values: [Literal] = []
+        for element in array {
+            guard let l = literal(element) else {
+                throw fail(at, "\(what) must hold numbers, found a \(typeName(element))\(element.type == .array ? " (a sample is a number or a flat list)" : "")")
+            }
+            values.append(l)
+        }
+        if values.isEmpty { throw fail(at, "\(what) is an empty list; a vector sample needs at least one number") }
+        return .vector(values)
+    }
+
+    func column(_ name: String, _ value: TOMLValueConvertible, section: String) throws(Diagnostic) -> DataColumn {
+        let at = locate.key(name, in: section, value: true)
+        guard ExpressionParser.isIdentifier(name) else { throw fail(locate.key(name, in: section), "'\(name)' cannot be used as a name in expressions; use letters, digits and _") }
+        guard let array = value.array else {
+            throw fail(at, "[\(section)] \(name) must be a list with one entry per sample, e.g. \(name) = [1.0, 2.0, 3.0]")
+        }
+        if array.isEmpty { throw fail(at, "[\(section)] \(name) has no samples") }
+        if array.count > Self.maximumElements { throw fail(at, "[\(section)] \(name) has more than \(Self.maximumElements) samples") }
+        var samples: [Sample] = []
+        for (i, element) in array.enumerated() {
+            samples.append(try sample(element, at: at, what: "sample \(i + 1) of \(name)"))
+        }
+        let lengths = samples.map { s -> Int? in if case .vector(let v) = s { return v.count } else { return nil } }
+        if let first = lengths.first, let bad = lengths.firstIndex(where: { $0 != first }) {
+            throw fail(at, "the samples of \(name) have different sizes: sample 1 is \(first.map { "a list of \($0)" } ?? "a number") but sample \(bad + 1) is \(lengths[bad].map { "a list of \($0)" } ?? "a number")")
+        }
+        return DataColumn(name: name, samples: samples, vectorLength: lengths.first ?? nil)
+    }
+
+    func dataColumns(_ t: TOMLTable) throws(Diagnostic) -> [DataColumn] {
+        var columns: [DataColumn] = []
+        for key in t.keys { if let v = t[key] { columns.append(try column(key, v, section: "data")) } }
+        if columns.isEmpty { throw fail(locate.section("data"), "[data] is empty; give each column as a list, e.g. x = [1.0, 2.0, 3.0]") }
+        if let first = columns.first, let other = columns.first(where: { $0.samples.count != first.samples.count }) {
+            throw fail(locate.key(other.name, in: "data", value: true),
+                       "data columns must have one entry per sample: \(first.name) has \(first.samples.count) but \(other.name) has \(other.samples.count)")
+        }
+        return columns
+    }
+
+    func parameterSpecs(_ t: TOMLTable, data: [DataColumn]) throws(Diagnostic) -> [ParameterSpec] {
+        var specs: [ParameterSpec] = []
+        for name in t.keys {
+            guard let value = t[name] else { continue }
+            let at = locate.key(name, in: "params", value: true)
+            guard ExpressionParser.isIdentifier(name) else { throw fail(locate.key(name, in: "params"), "'\(name)' cannot be used as a name in expressions; use letters, digits and _") }
+            if data.contains(where: { $0.name == name }) { throw fail(locate.key(name, in: "params"), "'\(name)' is both a data column and a param; rename one") }
+            if Function(rawValue: name) != nil || name == "y_pred" || name == "T" { throw fail(locate.key(name, in: "params"), "'\(name)' is a reserved name; choose another param name") }
+            if let l = literal(value) {
+                specs.append(ParameterSpec(name: name, shape: .scalar, values: [l.value]))
+                continue
+            }
+            guard let rows = value.array, !rows.isEmpty else {
+                throw fail(at, "param \(name) must be a number, a list (column vector) or a list of rows (matrix)")
+            }
+            if rows.allSatisfy({ literal($0) != nil }) {
+                specs.append(ParameterSpec(name: name, shape: .vector(rows.count), values: rows.compactMap { literal($0)?.value }))
+                continue
+            }
+            var values: [Double] = []
+            var width: Int?
+            for (r, row) in rows.enumerated() {
+                guard let cells = row.array, !cells.isEmpty else {
+                    throw fail(at, "param \(name): row \(r + 1) must be a list of numbers (a matrix is a list of rows)")
+                }
+                if let w = width, w != cells.count {
+                    throw fail(at, "param \(name) is ragged: row 1 has \(w) numbers but row \(r + 1) has \(cells.count)")
+                }
+                width = cells.count
+                for c in cells {
+                    guard let l = literal(c) else { throw fail(at, "param \(name): row \(r + 1) must hold numbers, found a \(typeName(c))") }
+                    values.append(l.value)
+                }
+            }
+            if values.count > Self.maximumElements { throw fail(at, "param \(name) has more than \(Self.maximumElements) numbers") }
+            specs.append(ParameterSpec(name: name, shape: .matrix(rows.count, width ?? 0), values: values))
+        }
+        if specs.isEmpty { throw fail(locate.section("params"), "[params] is empty; a model needs at least one weight, e.g. w = 1.0") }
+        return specs
+    }
+
+    func parse(_ text: String, at: SourcePosition) throws(Diagnostic) -> Expression {
+        do {
+            return try ExpressionParser.parse(text)
+        } catch {
+            throw fail(SourcePosition(line: at.line, column: at.column + error.column), error.message)
+        }
+    }
+
+    func forwardAssignments(_ model: TOMLTable) throws(Diagnostic) -> ([Assignment], [SourcePosition]) {
+        guard let value = model["forward"] else { throw fail(locate.section("model"), "[model] needs forward, e.g. forward = \"x * w\"") }
+        let keyAt = locate.key("forward", in: "model")
+        if let single = value.string {
+            let at = locate.string(single, from: keyAt)
+            if single.contains("=") {
+                let assignment = try assignment(single, at: at)
+                return ([assignment], [at])
+            }
+            return ([Assignment(name: "y_pred", expression: try parse(single, at: at), expressionColumn: 0)], [at])
+        }
+        guard let list = value.array, !list.isEmpty else {
+            throw fail(locate.key("forward", in: "model", value: true), "forward must be an expression in quotes, or a list of assignments like [\"h = sigmoid(W1 @ x + b1)\", \"y_pred = W2 @ h + b2\"]")
+        }
+        var result: [Assignment] = [], positions: [SourcePosition] = []
+        var searchFrom = keyAt
+        for element in list {
+            guard let text = element.string else { throw fail(locate.key("forward", in: "model", value: true), "each line of forward must be a string like \"h = sigmoid(W1 @ x + b1)\"") }
+            let at = locate.string(text, from: searchFrom)
+            searchFrom = at
+            let a = try assignment(text, at: at)
+            if result.contains(where: { $0.name == a.name }) { throw fail(at, "'\(a.name)' is assigned twice; give each step its own name") }
+            result.append(a)
+            positions.append(at)
+        }
+        guard result.last?.name == "y_pred" else {
+            throw fail(positions.last ?? keyAt, "the last line of forward must assign y_pred, e.g. \"y_pred = W2 @ h + b2\"")
+        }
+        return (result, positions)
+    }
+
+    func assignment(_ text: String, at: SourcePosition) throws(Diagnostic) -> Assignment {
+        do {
+            return try ExpressionParser.parseAssignment(text)
+        } catch {
+            throw fail(SourcePosition(line: at.line, column: at.column + error.column), error.message)
+        }
+    }
+
+    func trainingSettings(_ t: TOMLTable) throws(Diagnostic) -> TrainingSettings {
+        var s = TrainingSettings()
+        for key in t.keys where !Self.trainKeys.contains(key) {
+            throw fail(locate.key(key, in: "train"), "unknown key '\(key)' in [train]\(didYouMean(key, Self.trainKeys)); [train] has \(Self.trainKeys.joined(separator: ", "))")
+        }
+        func number(_ key: String) throws(Diagnostic) -> Literal? {
+            guard let v = t[key] else { return nil }
+            guard let l = literal(v), l.value.isFinite else { throw fail(locate.key(key, in: "train", value: true), "\(key) must be a number, found a \(typeName(v))") }
+            return l
+        }
+        if let v = t["epochs"] {
+            guard v.type == .int, let e = v.int else { throw fail(locate.key("epochs", in: "train", value: true), "epochs must be a whole number, found a \(typeName(v))") }
+            guard e >= 0 && e <= Self.maximumEpochs else { throw fail(locate.key("epochs", in: "train", value: true), "epochs must be between 0 and \(Self.maximumEpochs), found \(e)") }
+            s.epochs = e
+        }
+        if let lr = try number("lr") {
+            guard lr.value > 0 else { throw fail(locate.key("lr", in: "train", value: true), "lr must be greater than 0, found \(lr.text)") }
+            s.lr = lr
+        }
+        if let v = t["batch_size"] {
+            if v.string == "all" { s.batchSize = .all }
+            else if v.type == .int, let n = v.int, n >= 1 { s.batchSize = .count(n) }
+            else { throw fail(locate.key("batch_size", in: "train", value: true), "batch_size must be a whole number of at least 1, or \"all\"") }
+        }
+        if let v = t["dtype"] {
+            guard let name = v.string, let d = DType(rawValue: name) else { throw fail(locate.key("dtype", in: "train", value: true), "dtype must be \"float32\" or \"float64\"") }
+            s.dtype = d
+        }
+        let optimizerName: String
+        if let v = t["optimizer"] {
+            guard let name = v.string else { throw fail(locate.key("optimizer", in: "train", value: true), "optimizer must be \"sgd\" or \"adam\" in quotes") }
+            optimizerName = name
+        } else { optimizerName = "sgd" }
+        let momentum = try number("momentum")
+        let eps = try number("eps")
+        switch optimizerName {
+        case "sgd":
+            if t["betas"] != nil || eps != nil { throw fail(locate.key(t["betas"] != nil ? "betas" : "eps", in: "train"), "betas and eps belong to adam; sgd takes momentum") }
+            if let m = momentum?.value, !(0..<1).contains(m) { throw fail(locate.key("momentum", in: "train", value: true), "momentum must be at least 0 and below 1, e.g. 0.9") }
+            s.optimizer = .sgd(momentum: momentum?.value ?? 0)
+        case "adam":
+            if momentum != nil { throw fail(locate.key("momentum", in: "train"), "momentum belongs to sgd; adam takes betas and eps") }
+            var beta1 = 0.9, beta2 = 0.999
+            if let v = t["betas"] {
+                guard let a = v.array, a.count == 2, let b1 = literal(a[0])?.value, let b2 = literal(a[1])?.value,
+                      (0..<1).contains(b1), (0..<1).contains(b2) else {
+                    throw fail(locate.key("betas", in: "train", value: true), "betas must be two numbers in [0, 1), e.g. [0.9, 0.999]")
+                }
+                beta1 = b1
+                beta2 = b2
+            }
+            if let e = eps, e.value <= 0 { throw fail(locate.key("eps", in: "train", value: true), "eps must be greater than 0, e.g. 1e-8") }
+            s.optimizer = .adam(beta1: beta1, beta2: beta2, eps: eps?.value ?? 1e-8)
+        default:
+            throw fail(locate.key("optimizer", in: "train", value: true), "unknown optimizer '\(optimizerName)'\(didYouMean(optimizerName, ["sgd", "adam"])); use \"sgd\" or \"adam\"")
+        }
+        return s
+    }
+
+    func predictColumns(_ t: TOMLTable) throws(Diagnostic) -> [DataColumn] {
+        var columns: [DataColumn] = []
+        for key in t.keys { if let v = t[key] { columns.append(try column(key, v, section: "predict")) } }
+        if let first = columns.first, let other = columns.first(where: { $0.samples.count != first.samples.count }) {
+            throw fail(locate.key(other.name, in: "predict", value: true), "[predict] columns must have the same number of entries: \(first.name) has \(first.samples.count) but \(other.name) has \(other.samples.count)")
+        }
+        return columns
+    }
+
+    func notes(_ root: TOMLTable) throws(Diagnostic) -> [Note] {
+        guard let value = root["notes"] else { return [] }
+        guard let list = value.array else { throw fail(locate.key("notes", in: nil), "notes are written as [[notes]] sections") }
+        var notes: [Note] = []
+        for (i, element) in list.enumerated() {
+            let header = locate.section("notes", occurrence: i)
+            guard let t = element.table else { throw fail(header, "each note is a [[notes]] section with at and text") }
+            for key in t.keys where !["at", "text", "pause"].contains(key) {
+                throw fail(locate.key(key, in: "notes", occurrence: i), "unknown key '\(key)' in a note\(didYouMean(key, ["at", "text", "pause"])); a note has at, text and pause")
+            }
+            guard let text = t["text"]?.string, !text.isEmpty else { throw fail(header, "this note needs text = \"…\", the caption to show") }
+            var pause = false
+            if let p = t["pause"] {
+                guard let b = p.bool else { throw fail(locate.key("pause", in: "notes", occurrence: i, value: true), "pause must be true or false") }
+                pause = b
+            }
+            guard let at = t["at"]?.table else {
+                throw fail(header, "this note needs at = { epoch = 0, sample = 0, phase = \"backward\" }, the moment to show it")
+            }
+            let atPosition = locate.key("at", in: "notes", occurrence: i, value: true)
+            for key in at.keys where !["epoch", "sample", "phase", "node"].contains(key) {
+                throw fail(atPosition, "unknown key '\(key)' in at\(didYouMean(key, ["epoch", "sample", "phase", "node"])); at has epoch, sample, phase and node")
+            }
+            func whole(_ key: String) throws(Diagnostic) -> Int {
+                guard let v = at[key] else { return 0 }
+                guard v.type == .int, let n = v.int, n >= 0 else { throw fail(atPosition, "at.\(key) must be a whole number, 0 or more") }
+                return n
+            }
+            var phase = NoteMoment.Phase.forward
+            if let p = at["phase"] {
+                guard let name = p.string, let ph = NoteMoment.Phase(rawValue: name) else {
+                    throw fail(atPosition, "at.phase must be \"forward\", \"backward\" or \"update\"")
+                }
+                phase = ph
+            }
+            var node: String?
+            if let n = at["node"] {
+                guard let s = n.string else { throw fail(atPosition, "at.node must be a name in quotes, e.g. \"w\"") }
+                node = s
+            }
+            notes.append(Note(at: NoteMoment(epoch: try whole("epoch"), sample: try whole("sample"), phase: phase, node: node),
+                              text: text, pause: pause))
+        }
+        return notes
+    }
+}

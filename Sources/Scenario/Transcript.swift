@@ -1,0 +1,126 @@
+import Autograd
+
+/// The headless outputs of `backprop train`: the lecture's printout, csv and jsonl.
+public enum OutputFormat: String, CaseIterable, Sendable {
+    case transcript, csv, jsonl
+}
+
+extension PythonFormat {
+    /// A tensor as Python prints `.item()` or `.tolist()`: a number, a flat list for a vector,
+    /// a list of rows for a matrix.
+    public static func tensor(_ values: [Double], _ shape: Shape) -> String {
+        switch shape.rank {
+        case 0: return repr(values.first ?? .nan)
+        case 1: return list(values)
+        default:
+            if shape.cols == 1 && shape.rank < 2 { return list(values) }
+            return "[" + (0..<shape.rows).map { r in list(values[(r * shape.cols)..<((r + 1) * shape.cols)]) }.joined(separator: ", ") + "]"
+        }
+    }
+}
+
+/// Writes training output as it happens, in one of the formats.
+public struct TranscriptWriter {
+    public let scenario: Scenario
+    public let format: OutputFormat
+    public let epochs: Int
+
+    public init(scenario: Scenario, format: OutputFormat, epochs: Int? = nil) {
+        self.scenario = scenario
+        self.format = format
+        self.epochs = epochs ?? scenario.train.epochs
+    }
+
+    /// The step's data as the lecture prints it: the sample as written, or a list of the batch's samples.
+    static func dataText(_ scenario: Scenario, column: String, batch: Int) -> String {
+        guard let data = scenario.data.first(where: { $0.name == column }) else { return "" }
+        let start = batch * scenario.batchSize
+        let samples = data.samples[start..<min(start + scenario.batchSize, data.samples.count)]
+        if samples.count == 1, let only = samples.first { return only.text }
+        return "[" + samples.map(\.text).joined(separator: ", ") + "]"
+    }
+
+    /// Trains and sends the output, a chunk at a time, to `emit`.
+    public func run(emit: (String) -> Void) throws {
+        let trainer = Trainer(scenario: scenario)
+        var out = ""
+        out.reserveCapacity(1 << 16)
+        func flush() { if !out.isEmpty { emit(out); out.removeAll(keepingCapacity: true) } }
+        let program = scenario.program
+        let params = trainer.runner.parameters
+
+        switch format {
+        case .transcript:
+            try predictLines("predict (before training)", trainer, into: &out)
+        case .csv:
+            out += "epoch,loss\n"
+        case .jsonl:
+            break
+        }
+        for epoch in 0..<epochs {
+            var lastLoss = Double.nan
+            var sum = 0.0
+            var lastGrads: [[Double]] = []
+            for b in 0..<trainer.runner.batchCount {
+                lastLoss = try trainer.step(batch: b) { trainer, _ in
+                    switch format {
+                    case .transcript:
+                        out += "\tgrad:"
+                        for column in program.columns {
+                            out += " " + TranscriptWriter.dataText(scenario, column: column, batch: b)
+                        }
+                        for p in params { out += " " + PythonFormat.tensor(trainer.tape.grad(p) ?? [], p.shape) }
+                        out += "\n"
+                    case .jsonl:
+                        lastGrads = params.map { trainer.tape.grad($0) ?? [] }
+                    case .csv:
+                        break
+                    }
+                }
+                sum += lastLoss
+            }
+            switch format {
+            case .transcript:
+                out += "progress: \(epoch) \(PythonFormat.repr(lastLoss))\n"
+            case .csv:
+                out += "\(epoch),\(PythonFormat.repr(sum / Double(max(1, trainer.runner.batchCount))))\n"
+            case .jsonl:
+                out += "{\"epoch\": \(epoch), \"loss\": \(json(sum / Double(max(1, trainer.runner.batchCount))))"
+                out += ", \"params\": {"
+                out += params.enumerated().map { i, p in
+                    let name = program.parameters[i]
+                    return "\"\(name)\": {\"value\": \(jsonTensor(p.value, p.shape)), \"grad\": \(jsonTensor(i < lastGrads.count ? lastGrads[i] : [], p.shape))}"
+                }.joined(separator: ", ")
+                out += "}}\n"
+            }
+            if out.utf8.count > 1 << 16 { flush() }
+        }
+        if format == .transcript { try predictLines("predict (after training)", trainer, into: &out) }
+        flush()
+    }
+
+    func predictLines(_ title: String, _ trainer: Trainer, into out: inout String) throws {
+        let outputs = try trainer.predictions()
+        let count = scenario.predict.first?.samples.count ?? 0
+        for i in 0..<min(count, outputs.count) {
+            let inputs = scenario.program.columns[..<scenario.program.inputCount].compactMap { name in
+                scenario.predict.first { $0.name == name }?.samples[i].text
+            }
+            out += "\(title) \(inputs.joined(separator: " ")) \(PythonFormat.tensor(outputs[i].values, outputs[i].shape))\n"
+        }
+    }
+
+    /// JSON has no nan or infinity: those become null.
+    func json(_ v: Double) -> String { v.isFinite ? PythonFormat.repr(v) : "null" }
+
+    func jsonTensor(_ values: [Double], _ shape: Shape) -> String {
+        switch shape.rank {
+        case 0: return json(values.first ?? .nan)
+        case 1: return "[" + values.map(json).joined(separator: ", ") + "]"
+        default:
+            return "[" + (0..<shape.rows).map { r in
+                "[" + values[(r * shape.cols)..<min(values.count, (r + 1) * shape.cols)].map(json).joined(separator: ", ") + "]"
+            }.joined(separator: ", ") + "]"
+        }
+    }
+}

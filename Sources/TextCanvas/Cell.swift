@@ -1,0 +1,39 @@
+/// One character cell of the screen: what is drawn there and in which role.
+public struct Cell: Equatable, Sendable {
+    /// The grapheme shown; a wide grapheme's right half holds `Cell.continuation`.
+    public var character: Character
+    public var style: Style
+
+    public init(_ character: Character, _ style: Style = .normal) {
+        self.character = character
+        self.style = style
+    }
+
+    public static let blank = Cell(" ")
+    /// Marks the second column of a double-width character; never printed by itself.
+    public static let continuation = Cell("\u{0}")
+
+    public var isContinuation: Bool { character == "\u{0}" }
+}
+
+/// Columns a character takes in a terminal: 0, 1 or 2 (East Asian wide and emoji take 2).
+public func displayWidth(of character: Character) -> Int {
+    guard let scalar = character.unicodeScalars.first else { return 0 }
+    let v = scalar.value
+    if v == 0 { return 0 }
+    if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }
+    if scalar.properties.generalCategory == .nonspacingMark || scalar.properties.generalCategory == .enclosingMark { return 0 }
+    if (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+        || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+        || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1F64F).contains(v) || (0x1F900...0x1F9FF).contains(v)
+        || (0x20000...0x3FFFD).contains(v) || (0x23E9...0x23EC).contains(v) || (0x23F0...0x23F3).contains(v)
+        || v == 0x231A || v == 0x231B || (0x25FD...0x25FE).contains(v) || (0x2614...0x2615).contains(v) {
+        return 2
+    }
+    return 1
+}
+
+/// Columns a string takes in a terminal.
+public func displayWidth(of text: some StringProtocol) -> Int {
+    text.reduce(0) { $0 + displayWidth(of: $1) }
+}

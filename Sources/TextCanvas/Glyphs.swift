@@ -1,0 +1,39 @@
+/// The characters panels draw with: Unicode box drawing and braille, or plain ASCII.
+public struct Glyphs: Sendable, Equatable {
+    public var horizontal: Character
+    public var vertical: Character
+    public var topLeft: Character
+    public var topRight: Character
+    public var bottomLeft: Character
+    public var bottomRight: Character
+    public var teeRight: Character   // ├
+    public var teeLeft: Character    // ┤
+    public var teeDown: Character    // ┬
+    public var teeUp: Character      // ┴
+    public var cross: Character
+    public var arrowRight: Character
+    public var arrowLeft: Character
+    public var arrowUp: Character
+    public var arrowDown: Character
+    public var plotPoint: Character
+    public var marker: Character
+    public var playing: String
+    public var paused: String
+    public var usesBraille: Bool
+    /// Shades from light to dark for heat maps.
+    public var shades: [Character]
+
+    public static let unicode = Glyphs(
+        horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
+        teeRight: "├", teeLeft: "┤", teeDown: "┬", teeUp: "┴", cross: "┼",
+        arrowRight: "▶", arrowLeft: "◀", arrowUp: "▲", arrowDown: "▼",
+        plotPoint: "•", marker: "◆", playing: "▶", paused: "⏸", usesBraille: true,
+        shades: [" ", "░", "▒", "▓", "█"])
+
+    public static let ascii = Glyphs(
+        horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
+        teeRight: "+", teeLeft: "+", teeDown: "+", teeUp: "+", cross: "+",
+        arrowRight: ">", arrowLeft: "<", arrowUp: "^", arrowDown: "v",
+        plotPoint: "*", marker: "#", playing: ">", paused: "||", usesBraille: false,
+        shades: [" ", ".", ":", "+", "#"])
+}

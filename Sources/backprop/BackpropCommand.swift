@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// `backprop`: see backpropagation happen, in a terminal.
+struct BackpropCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backprop",
+        abstract: "See backpropagation happen: the graph, forward values, gradients flowing back, the loss.",
+        subcommands: [RunCommand.self, TrainCommand.self, ListCommand.self, CheckCommand.self],
+        defaultSubcommand: RunCommand.self)
+}
+
+/// Exit codes of the command line (sysexits).
+enum Exit {
+    static let usage: Int32 = 64
+    static let badScenario: Int32 = 65
+    static let other: Int32 = 1
+}

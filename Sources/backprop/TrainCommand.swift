@@ -1,0 +1,42 @@
+import ArgumentParser
+import Scenario
+
+extension OutputFormat: ExpressibleByArgument {}
+
+/// `backprop train`: headless training, printing the lecture's transcript (or csv, jsonl).
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "train", abstract: "Train a scenario without the screen and print what happens.")
+
+    @Argument(help: "A scenario: a .toml file or the name of a shipped one (see `backprop list`).")
+    var scenario: String
+
+    @Option(help: "transcript (the lecture's printout), csv (loss per epoch) or jsonl (params per epoch).")
+    var format: OutputFormat = .transcript
+
+    @Option(help: "Train this many epochs instead of the scenario's.")
+    var epochs: Int?
+
+    func validate() throws {
+        if let epochs, epochs < 0 { throw ValidationError("--epochs must be 0 or more") }
+    }
+
+    func run() throws {
+        let loaded = try loadScenario(scenario)
+        do {
+            try TranscriptWriter(scenario: loaded, format: format, epochs: epochs).run(emit: Output.out)
+        } catch {
+            Output.error("backprop: training stopped: \(error)")
+            throw ExitCode(Exit.other)
+        }
+    }
+}
+
+/// Loads a scenario or exits 65 with its diagnostic.
+func loadScenario(_ reference: String) throws -> Scenario {
+    do {
+        return try Builtins.load(reference)
+    } catch {
+        Output.error(error.description)
+        throw ExitCode(Exit.badScenario)
+    }
+}
