@@ -55,9 +55,9 @@ extension Tape {
     }
 
     func binary(_ op: Op, _ x: Tensor, _ y: Tensor) throws -> Tensor {
-        beginOp()
         try check(x)
         try check(y)
+        beginOp()
         let nx = nodes[x.id], ny = nodes[y.id]
         guard let shape = Shape.broadcast(nx.shape, ny.shape) else {
             throw AutogradError.shapeMismatch(op: op.formula, nx.shape, ny.shape)
@@ -79,8 +79,8 @@ extension Tape {
     }
 
     func unary(_ op: Op, _ x: Tensor) throws -> Tensor {
-        beginOp()
         try check(x)
+        beginOp()
         let nx = nodes[x.id]
         let id = append(op, x.id, -1, nx.shape, requiresGrad: nx.requiresGrad)
         let oz = nodes[id].offset
@@ -104,9 +104,9 @@ extension Tape {
 
     /// A @ B, each sum accumulated left to right as one float32 multiply-add after another.
     public func matmul(_ x: Tensor, _ y: Tensor) throws -> Tensor {
-        beginOp()
         try check(x)
         try check(y)
+        beginOp()
         let nx = nodes[x.id], ny = nodes[y.id]
         guard let shape = Shape.matmul(nx.shape, ny.shape) else {
             throw AutogradError.shapeMismatch(op: "A @ B", nx.shape, ny.shape)
@@ -140,8 +140,8 @@ extension Tape {
     }
 
     public func transpose(_ x: Tensor) throws -> Tensor {
-        beginOp()
         try check(x)
+        beginOp()
         let nx = nodes[x.id]
         let id = append(.transpose, x.id, -1, nx.shape.transposed, requiresGrad: nx.requiresGrad)
         let oz = nodes[id].offset
@@ -157,8 +157,8 @@ extension Tape {
     public func mean(_ x: Tensor) throws -> Tensor { try reduce(.mean, x) }
 
     func reduce(_ op: Op, _ x: Tensor) throws -> Tensor {
-        beginOp()
         try check(x)
+        beginOp()
         let nx = nodes[x.id]
         let id = append(op, x.id, -1, .scalar, requiresGrad: nx.requiresGrad)
         var acc = 0.0

@@ -73,9 +73,17 @@ public final class Tape {
         isFreed = false
     }
 
+    /// Whether a handle still points at live storage: a parameter, or a node of the current graph.
+    @inline(__always)
+    public func isLive(_ t: Tensor) -> Bool {
+        t.generation == Tensor.permanent || (t.generation == generation && t.id < nodes.count)
+    }
+
+    /// A tensor may feed a new op if it is a parameter or belongs to the graph being built.
     @inline(__always)
     func check(_ t: Tensor) throws {
-        if t.generation != generation && t.generation != Tensor.permanent { throw AutogradError.staleTensor }
+        if t.generation == Tensor.permanent { return }
+        if t.generation != generation || isFreed || t.id >= nodes.count { throw AutogradError.staleTensor }
     }
 
     @inline(__always)
@@ -130,7 +138,7 @@ public final class Tape {
 
     // MARK: reading (reading builds no graph)
 
-    public func shape(of t: Tensor) -> Shape { nodes[t.id].shape }
+    public func shape(of t: Tensor) -> Shape { isLive(t) ? nodes[t.id].shape : .scalar }
 
     public func value(of node: Int) -> ArraySlice<Double> {
         let n = nodes[node]
@@ -142,10 +150,12 @@ public final class Tape {
         return grads[n.offset..<(n.offset + n.shape.count)]
     }
 
-    public func value(_ t: Tensor) -> [Double] { Array(value(of: t.id)) }
+    /// The values of a live tensor; a handle into a graph that has been replaced reads as empty.
+    public func value(_ t: Tensor) -> [Double] { isLive(t) ? Array(value(of: t.id)) : [] }
 
     /// A parameter's grad, or nil (PyTorch's None) before any backward reached it.
     public func grad(_ t: Tensor) -> [Double]? {
+        guard isLive(t) else { return nil }
         if nodes[t.id].op == .param && !hasGrad[t.id] { return nil }
         return Array(grad(of: t.id))
     }
@@ -154,6 +164,7 @@ public final class Tape {
 
     /// Sets a parameter's value in place, as `w.data = …` does: no graph is built.
     public func setValue(_ param: Tensor, _ newValues: [Double]) {
+        guard isLive(param) else { return }
         let n = nodes[param.id]
         for i in 0..<min(n.shape.count, newValues.count) { values[n.offset + i] = dtype.round(newValues[i]) }
     }

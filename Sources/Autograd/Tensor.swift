@@ -21,7 +21,7 @@ public struct Tensor {
     /// nil until a backward reaches this parameter (PyTorch's `None`).
     public var grad: [Double]? { tape.grad(self) }
     /// The single number of a scalar, as `.item()`.
-    public var item: Double { tape.value(of: id).first ?? .nan }
+    public var item: Double { tape.value(self).first ?? .nan }
 
     public func backward() throws { try tape.backward(self) }
 

@@ -16,7 +16,7 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String { "\(file):\(line):\(column): error: \(message)" }
 }
 
-/// Suggests the closest of `candidates` to a misspelt `name`, if one is close enough.
+/// Suggests the closest (by edit distance, a swap counting as one typo) of `candidates` to a misspelt `name`, if one is close enough.
 public func closestMatch(to name: String, in candidates: [String]) -> String? {
     var best: (String, Int)?
     for candidate in candidates {
@@ -36,12 +36,17 @@ func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a), b = Array(b)
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
+    var beforePrevious = Array(0...b.count)
     var previous = Array(0...b.count)
     for i in 1...a.count {
         var current = [i] + Array(repeating: 0, count: b.count)
         for j in 1...b.count {
             current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                current[j] = min(current[j], beforePrevious[j - 2] + 1)  // a swap of neighbours is one typo
+            }
         }
+        beforePrevious = previous
         previous = current
     }
     return previous[b.count]

@@ -1,0 +1,152 @@
+// What Swift needs from ncursesw and POSIX, wrapped where Swift 6 cannot use the C spelling:
+// globals (stdscr, curscr, LINES, COLS, COLORS, stdout) are not concurrency-safe to Swift, and
+// function-like macros (getmaxyx, A_BOLD, ...) do not import. Only Sources/Terminal uses this.
+#ifndef BACKPROP_CNCURSESW_SHIM_H
+#define BACKPROP_CNCURSESW_SHIM_H
+
+// Without these two, wget_wch and cchar_t stay invisible in <curses.h>.
+#define NCURSES_WIDECHAR 1
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <ncursesw/curses.h>
+
+#include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+
+// Swift's C module does not declare wcwidth although <wchar.h> does under these macros.
+extern int wcwidth(wchar_t c);
+
+// MARK: locale
+
+/// Sets the locale from the environment, falling back to C.UTF-8; returns 1 when UTF-8 is in use.
+static inline int bp_setup_locale(void) {
+    const char *set = setlocale(LC_ALL, "");
+    if (set == NULL || strcmp(nl_langinfo(CODESET), "UTF-8") != 0) {
+        // Bare CI shells and tmux panes often carry no UTF-8 locale; box drawing needs one.
+        if (setlocale(LC_CTYPE, "C.UTF-8") == NULL) setlocale(LC_CTYPE, "C.utf8");
+    }
+    return strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+}
+
+static inline int bp_wcwidth(unsigned int scalar) { return wcwidth((wchar_t)scalar); }
+
+// MARK: screen
+
+static inline SCREEN *bp_newterm(void) { return newterm(NULL, stdout, stdin); }
+
+/// Raw keys, no echo, keypad decoding, short escape delay, hidden cursor.
+static inline void bp_setup_modes(void) {
+    raw();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    intrflush(stdscr, FALSE);
+    set_escdelay(25);
+    curs_set(0);
+    // Home/End as tmux, screen and rxvt send them, whatever TERM claims: harmless where unused.
+    define_key("\033[1~", KEY_HOME);
+    define_key("\033[7~", KEY_HOME);
+    define_key("\033[H", KEY_HOME);
+    define_key("\033OH", KEY_HOME);
+    define_key("\033[4~", KEY_END);
+    define_key("\033[8~", KEY_END);
+    define_key("\033[F", KEY_END);
+    define_key("\033OF", KEY_END);
+}
+
+static inline int bp_lines(void) { return getmaxy(stdscr); }
+static inline int bp_cols(void) { return getmaxx(stdscr); }
+static inline int bp_colors(void) { return COLORS; }
+static inline int bp_color_pairs(void) { return COLOR_PAIRS; }
+
+static inline void bp_set_background_pair(short pair) { wbkgdset(stdscr, (chtype)COLOR_PAIR(pair) | ' '); }
+
+// MARK: drawing
+
+static inline void bp_set_style(short pair, int bold, int dim, int reverse) {
+    attr_t attrs = A_NORMAL;
+    if (bold) attrs |= A_BOLD;
+    if (dim) attrs |= A_DIM;
+    if (reverse) attrs |= A_REVERSE;
+    wattr_set(stdscr, attrs, pair, NULL);
+}
+
+static inline int bp_write(int y, int x, const char *utf8) { return mvwaddstr(stdscr, y, x, utf8); }
+
+/// Inserting instead of adding never advances the cursor, so the bottom-right cell cannot scroll.
+static inline int bp_insert(int y, int x, const char *utf8) { return mvwinsstr(stdscr, y, x, utf8); }
+
+static inline void bp_erase(void) { werase(stdscr); }
+static inline void bp_refresh(void) { wrefresh(stdscr); }
+
+/// Makes the next refresh repaint every cell, whatever ncurses believes is on the terminal.
+static inline void bp_force_repaint(void) { clearok(curscr, TRUE); }
+
+// MARK: input
+
+/// Reads one key or character; returns OK, KEY_CODE_YES or ERR, and the errno seen on ERR.
+static inline int bp_get_wch(int timeout_ms, unsigned int *out, int *error) {
+    wint_t ch = 0;
+    wtimeout(stdscr, timeout_ms);
+    errno = 0;
+    int result = wget_wch(stdscr, &ch);
+    *error = errno;
+    *out = (unsigned int)ch;
+    return result;
+}
+
+// MARK: signals
+// `static` state in a header would exist once per Swift object file that touches it (an
+// optimised build inlines Signals.swift into its callers), and a handler writing one copy
+// while the loop reads another never sees the signal. Weak definitions are merged by the
+// linker into one, whichever object files emit them.
+
+__attribute__((weak)) volatile sig_atomic_t bp_signal_received = 0;
+__attribute__((weak)) struct sigaction bp_saved_actions[4] = {{{0}}};
+static const int bp_caught_signals[4] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+
+static void bp_signal_handler(int sig) { bp_signal_received = sig; }
+
+/// Installs flag-only handlers for INT, TERM, HUP, QUIT without SA_RESTART, so a blocked read
+/// returns with EINTR; installed before newterm so ncurses keeps its own hands off them.
+/// A signal ignored on entry (nohup, a background job of a shell without job control) stays
+/// ignored, as the shell meant.
+static inline void bp_signal_install(void) {
+    bp_signal_received = 0;
+    for (int i = 0; i < 4; i++) {
+        struct sigaction action;
+        memset(&action, 0, sizeof action);
+        sigaction(bp_caught_signals[i], NULL, &bp_saved_actions[i]);
+        if (bp_saved_actions[i].sa_handler == SIG_IGN) continue;
+        action.sa_handler = bp_signal_handler;
+        sigemptyset(&action.sa_mask);
+        action.sa_flags = 0;
+        sigaction(bp_caught_signals[i], &action, NULL);
+    }
+}
+
+static inline void bp_signal_restore(void) {
+    for (int i = 0; i < 4; i++) sigaction(bp_caught_signals[i], &bp_saved_actions[i], NULL);
+}
+
+/// The last signal caught, or 0.
+static inline int bp_signal_pending(void) { return bp_signal_received; }
+
+/// Stops the process with SIGTSTP's default action (the shell's job control takes over), and
+/// puts back whatever handler was there (ncurses') once SIGCONT resumes us.
+static inline void bp_stop_self(void) {
+    struct sigaction deflt, saved;
+    memset(&deflt, 0, sizeof deflt);
+    deflt.sa_handler = SIG_DFL;
+    sigemptyset(&deflt.sa_mask);
+    sigaction(SIGTSTP, &deflt, &saved);
+    kill(getpid(), SIGTSTP);
+    sigaction(SIGTSTP, &saved, NULL);
+}
+
+#endif

@@ -1,0 +1,201 @@
+/// How numbers are written: exactly as Python prints them, or shorter for people reading a screen.
+public enum NumberFormat {
+    /// Python's `repr(float)`: shortest round-trip digits, scientific iff the exponent is < -4 or >= 16.
+    public static func python(_ value: Double) -> String {
+        guard let decimal = DecimalDigits(value.description, negative: value.sign == .minus) else {
+            return nonFinite(value)
+        }
+        return decimal.python()
+    }
+
+    /// The float32 reading of `value` (`1.02`, `-8.0`, `1e-12`) in Python's layout; what the screen shows.
+    ///
+    /// Values a float32 cannot hold (beyond ±3.4e38, or non-zero below its smallest subnormal) keep
+    /// their double digits: a float64 scenario's `1e-50` must not read as `0.0`.
+    public static func short(_ value: Double) -> String {
+        guard let decimal = shortDecimal(value) else { return nonFinite(value) }
+        return decimal.python()
+    }
+
+    /// At most `maxWidth` characters (guaranteed when `maxWidth >= 5`), fewer significant digits as needed:
+    /// `-7.84`, `0.0312`, `1.2e-05`, `3e+04`.
+    ///
+    /// Starts from the `short` digits and drops digits until it fits: first in positional form (Python's
+    /// range), then scientific, then a bare integer or an exponent without padding (`1e300`); a tiny
+    /// value that fits no other way reads as `0.0`, a huge negative one at width 5 as `-huge`.
+    /// `significantDigits` caps the digits even when more would fit (axis labels use 2 or 3).
+    public static func compact(_ value: Double, maxWidth: Int, significantDigits: Int = 17) -> String {
+        guard var decimal = shortDecimal(value) else { return nonFinite(value) }
+        decimal = decimal.rounded(to: significantDigits)
+        let full = decimal.python()
+        if full.count <= maxWidth { return full }
+        var candidates: [String] = [full]
+
+        if !decimal.isZero, decimal.exponent >= -4, decimal.exponent < 16 {
+            let lowest = max(1, decimal.exponent + 1)
+            if decimal.digits.count - 1 >= lowest {
+                for precision in stride(from: decimal.digits.count - 1, through: lowest, by: -1) {
+                    let text = decimal.rounded(to: precision).python()
+                    if text.count <= maxWidth { return text }
+                    candidates.append(text)
+                }
+            }
+        }
+        if !decimal.isZero {
+            for precision in stride(from: decimal.digits.count, through: 1, by: -1) {
+                let text = decimal.rounded(to: precision).scientific()
+                if text.count <= maxWidth { return text }
+                candidates.append(text)
+            }
+            if decimal.exponent >= 0, decimal.exponent < 16 {
+                let text = decimal.rounded(to: decimal.exponent + 1).integer()
+                if text.count <= maxWidth { return text }
+                candidates.append(text)
+            }
+            let bare = decimal.rounded(to: 1).scientific(padded: false)
+            if bare.count <= maxWidth { return bare }
+            candidates.append(bare)
+            if decimal.exponent < 0 {
+                let zero = decimal.negative ? "-0.0" : "0.0"
+                if zero.count <= maxWidth { return zero }
+                candidates.append(zero)
+            } else {
+                let huge = decimal.negative ? "-huge" : "huge"
+                if huge.count <= maxWidth { return huge }
+            }
+        }
+        // Only reached when maxWidth < 5: the shortest honest text we found.
+        return candidates.min { $0.count < $1.count } ?? full
+    }
+
+    private static func nonFinite(_ value: Double) -> String {
+        if value.isNaN { return "nan" }
+        return value < 0 ? "-inf" : "inf"
+    }
+
+    private static func shortDecimal(_ value: Double) -> DecimalDigits? {
+        guard value.isFinite else { return nil }
+        let single = Float(value)
+        if single.isFinite, single != 0 || value == 0 {
+            return DecimalDigits(single.description, negative: value.sign == .minus)
+        }
+        return DecimalDigits(value.description, negative: value.sign == .minus)
+    }
+}
+
+/// A finite number as sign, significant digits and the power of ten of the first digit:
+/// value = ±d0.d1d2… × 10^exponent. Zero has no digits.
+fileprivate struct DecimalDigits: Equatable {
+    var negative: Bool
+    var digits: [UInt8]
+    var exponent: Int
+
+    var isZero: Bool { digits.isEmpty }
+
+    init(negative: Bool, digits: [UInt8], exponent: Int) {
+        self.negative = negative
+        self.digits = digits
+        self.exponent = exponent
+    }
+
+    /// Reads the text Swift's `description` gives (`-1.5e-07`, `1000.0`, `5e-324`); nil for nan/inf.
+    init?(_ text: String, negative: Bool) {
+        var body = Substring(text)
+        if body.first == "-" || body.first == "+" { body = body.dropFirst() }
+        let parts = body.split(separator: "e", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let mantissa = parts.first, !mantissa.isEmpty else { return nil }
+        var shift = 0
+        if parts.count == 2 {
+            guard let value = Int(parts[1]) else { return nil }
+            shift = value
+        }
+        let halves = mantissa.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let integerPart = halves[0]
+        let fractionPart = halves.count == 2 ? halves[1] : ""
+        var all: [UInt8] = []
+        for character in integerPart + fractionPart {
+            guard let digit = character.wholeNumberValue, character.isASCII else { return nil }
+            all.append(UInt8(digit))
+        }
+        guard !all.isEmpty else { return nil }
+        var point = integerPart.count
+        var start = 0
+        while start < all.count, all[start] == 0 { start += 1; point -= 1 }
+        var end = all.count
+        while end > start, all[end - 1] == 0 { end -= 1 }
+        self.negative = negative
+        self.digits = Array(all[start..<end])
+        self.exponent = digits.isEmpty ? 0 : point - 1 + shift
+    }
+
+    /// Rounded to at most `precision` significant digits, half to even on an exact tie of the digits.
+    func rounded(to precision: Int) -> DecimalDigits {
+        let keep = max(1, precision)
+        guard digits.count > keep else { return self }
+        var kept = Array(digits[0..<keep])
+        let first = digits[keep]
+        let rest = digits[(keep + 1)...]
+        let roundUp = first > 5 || (first == 5 && (rest.contains { $0 != 0 } || (kept[keep - 1] % 2 == 1)))
+        var exponent = self.exponent
+        if roundUp {
+            var index = keep - 1
+            while index >= 0 {
+                if kept[index] == 9 {
+                    kept[index] = 0
+                    index -= 1
+                } else {
+                    kept[index] += 1
+                    break
+                }
+            }
+            if index < 0 {
+                kept.insert(1, at: 0)
+                kept.removeLast()
+                exponent += 1
+            }
+        }
+        while let last = kept.last, last == 0 { kept.removeLast() }
+        return DecimalDigits(negative: negative, digits: kept, exponent: exponent)
+    }
+
+    private var sign: String { negative ? "-" : "" }
+    private func text(_ range: Range<Int>) -> String {
+        String(range.map { index in
+            Character(String(index >= 0 && index < digits.count ? digits[index] : 0))
+        })
+    }
+
+    /// Python's layout: positional for exponents -4..<16, otherwise scientific.
+    func python() -> String {
+        if isZero { return sign + "0.0" }
+        if exponent >= -4 && exponent < 16 { return positional() }
+        return scientific()
+    }
+
+    func positional() -> String {
+        if isZero { return sign + "0.0" }
+        if exponent >= 0 {
+            let integer = text(0..<(exponent + 1))
+            let fraction = digits.count > exponent + 1 ? text((exponent + 1)..<digits.count) : "0"
+            return sign + integer + "." + fraction
+        }
+        return sign + "0." + String(repeating: "0", count: -exponent - 1) + text(0..<digits.count)
+    }
+
+    /// `1.5e-07`, `1e+16`; with `padded: false`, `1e5`, `1e-300`.
+    func scientific(padded: Bool = true) -> String {
+        if isZero { return sign + "0.0" }
+        let mantissa = digits.count > 1 ? text(0..<1) + "." + text(1..<digits.count) : text(0..<1)
+        let magnitude = String(abs(exponent))
+        if padded {
+            return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + (magnitude.count < 2 ? "0" : "") + magnitude
+        }
+        return sign + mantissa + "e" + (exponent < 0 ? "-" : "") + magnitude
+    }
+
+    /// The integer part alone (`31235`), for values >= 1 rounded to whole numbers.
+    func integer() -> String {
+        if isZero || exponent < 0 { return sign + "0" }
+        return sign + text(0..<(exponent + 1))
+    }
+}

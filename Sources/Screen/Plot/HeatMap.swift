@@ -1,0 +1,102 @@
+import TextCanvas
+
+/// A small matrix drawn as shaded cells: darker for a larger |value|, coloured by sign, with its scale.
+///
+/// The first row holds the title and the scale (`W1 5×6  ±1.3`); each value below takes two cells when
+/// the matrix fits that way, one otherwise. A matrix bigger than the rectangle is cut, and a `…` in the
+/// last column or row says so. Zero is a dim `·`, nan and inf a `!` in the bad style.
+public struct HeatMap: Sendable, Equatable {
+    public var title: String
+    /// Rows of the matrix; ragged rows are drawn as they are.
+    public var values: [[Double]]
+    public var glyphs: Glyphs
+
+    public init(title: String, values: [[Double]], glyphs: Glyphs = .unicode) {
+        self.title = title
+        self.values = values
+        self.glyphs = glyphs
+    }
+
+    /// The largest finite |value|: the darkest shade; 0 for an empty or all-zero matrix.
+    public var scale: Double {
+        values.joined().filter(\.isFinite).map(abs).max() ?? 0
+    }
+
+    /// The shade level of `value` in 0..<glyphs.shades.count: 0 only for zero, the last for the largest |value|.
+    public func level(of value: Double) -> Int {
+        let top = glyphs.shades.count - 1
+        let scale = scale
+        guard top > 0, value.isFinite, value != 0, scale > 0 else { return 0 }
+        let position = (abs(value) / scale * Double(top)).rounded(.up)
+        return min(top, max(1, Int(position)))
+    }
+
+    /// Draws the title and the matrix into `area` of `canvas`.
+    public func render(into canvas: inout Canvas, area: Rect) {
+        let area = area.intersection(canvas.bounds)
+        guard !area.isEmpty else { return }
+        let (titleRow, body) = area.takeTop(1)
+        drawTitle(into: &canvas, row: titleRow)
+        guard !body.isEmpty, !values.isEmpty else { return }
+
+        let columns = values.map(\.count).max() ?? 0
+        guard columns > 0 else { return }
+        let cellWidth = columns * 2 <= body.width ? 2 : 1
+        var shownColumns = columns
+        var cutColumns = false
+        if columns * cellWidth > body.width {
+            shownColumns = max(0, (body.width - 1) / cellWidth)
+            cutColumns = true
+        }
+        var shownRows = values.count
+        var cutRows = false
+        if values.count > body.height {
+            shownRows = body.height - 1
+            cutRows = true
+        }
+
+        for row in 0..<shownRows {
+            let y = body.y + row
+            for column in 0..<min(shownColumns, values[row].count) {
+                let value = values[row][column]
+                let (character, style) = cell(for: value)
+                for offset in 0..<cellWidth {
+                    canvas.put(character, x: body.x + column * cellWidth + offset, y: y, style: style, clip: body)
+                }
+            }
+            if cutColumns {
+                canvas.put("…", x: body.x + shownColumns * cellWidth, y: y, style: .dim, clip: body)
+            }
+        }
+        if cutRows {
+            canvas.put("…", x: body.x, y: body.y + shownRows, style: .dim, clip: body)
+        }
+    }
+
+    private func cell(for value: Double) -> (Character, Style) {
+        if !value.isFinite { return ("!", .bad) }
+        if value == 0 { return (glyphs.usesBraille ? "·" : " ", .dim) }
+        let shade = glyphs.shades.isEmpty ? glyphs.plotPoint : glyphs.shades[level(of: value)]
+        return (shade, value > 0 ? .heatPositive : .heatNegative)
+    }
+
+    private func drawTitle(into canvas: inout Canvas, row: Rect) {
+        let scaleText = "±" + NumberFormat.compact(scale, maxWidth: 7, significantDigits: 2)
+        let titleWidth = displayWidth(of: title)
+        let scaleWidth = displayWidth(of: scaleText)
+        if titleWidth + 2 + scaleWidth <= row.width {
+            let end = canvas.write(title, x: row.x, y: row.y, style: .strong, clip: row)
+            canvas.write(scaleText, x: end + 2, y: row.y, style: .dim, clip: row)
+        } else if titleWidth <= row.width {
+            canvas.write(title, x: row.x, y: row.y, style: .strong, clip: row)
+        } else {
+            var cut = ""
+            for character in title {
+                if displayWidth(of: cut) + displayWidth(of: character) + 1 > row.width { break }
+                cut.append(character)
+            }
+            let end = canvas.write(cut, x: row.x, y: row.y, style: .strong, clip: row)
+            canvas.put("…", x: end, y: row.y, style: .strong, clip: row)
+        }
+    }
+}

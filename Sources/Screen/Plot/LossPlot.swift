@@ -1,0 +1,356 @@
+import Foundation
+import TextCanvas
+
+/// Loss per epoch as a braille line with labelled axes, switching to a log scale when the loss spans decades.
+///
+/// Layout, top to bottom: a title row (`loss (log)`, the current epoch's loss, a `nan`/`inf` note),
+/// the plot with y labels at top, middle and bottom, the x axis, and the row `0  epoch  99`.
+/// Rows and labels drop out as the rectangle shrinks; nothing is drawn outside it.
+///
+/// A linear axis spans the finite losses, from 0 when the smallest is below a tenth of the largest.
+/// On a log scale, zero and negative losses cannot be placed: they are drawn on the bottom row (clamped
+/// to the smallest positive loss), and when no loss is positive the plot falls back to linear.
+public struct LossPlot: Sendable, Equatable {
+    /// How the y axis maps losses to rows.
+    public enum Scale: Sendable, Equatable, CaseIterable {
+        case linear
+        case log
+        /// Log when the finite positive losses span more than two decades, linear otherwise.
+        case auto
+    }
+
+    /// The mean loss of each epoch so far, epoch 0 first; may hold nan and ±inf.
+    public var values: [Double]
+    /// The x axis spans epochs 0...totalEpochs-1 from the start, so the line grows to the right.
+    public var totalEpochs: Int
+    /// The epoch the animation is in: a dotted vertical line, and its point drawn as a marker.
+    public var currentEpoch: Int?
+    public var scale: Scale
+    public var glyphs: Glyphs
+
+    public init(values: [Double], totalEpochs: Int, currentEpoch: Int? = nil, scale: Scale = .auto,
+                glyphs: Glyphs = .unicode) {
+        self.values = values
+        self.totalEpochs = totalEpochs
+        self.currentEpoch = currentEpoch
+        self.scale = scale
+        self.glyphs = glyphs
+    }
+
+    /// The scale actually drawn: `.linear` or `.log`, never `.auto`.
+    public var resolvedScale: Scale { Self.resolvedScale(scale, for: values) }
+
+    /// Resolves `.auto` (log iff the finite positive values span more than two decades); `.log` with no
+    /// positive value falls back to `.linear`.
+    public static func resolvedScale(_ scale: Scale, for values: [Double]) -> Scale {
+        let positive = values.filter { $0.isFinite && $0 > 0 }
+        guard let low = positive.min(), let high = positive.max() else { return .linear }
+        switch scale {
+        case .linear: return .linear
+        case .log: return .log
+        case .auto: return high / low > 100 ? .log : .linear
+        }
+    }
+
+    /// Draws the plot into `area` of `canvas`.
+    public func render(into canvas: inout Canvas, area: Rect) {
+        let area = area.intersection(canvas.bounds)
+        guard !area.isEmpty else { return }
+        let axis = YAxis(values: values, scale: resolvedScale)
+        let epochs = max(1, totalEpochs, values.count, (currentEpoch ?? -1) + 1)
+
+        // Rows: the title needs 4, the x labels 3, the x axis 2; the plot keeps whatever is left.
+        let hasTitle = area.height >= 4
+        let hasXLabels = area.height >= 3
+        let hasXAxis = area.height >= 2
+        var rest = area
+        var titleRow: Rect?
+        if hasTitle { (titleRow, rest) = rest.takeTop(1) }
+        var labelRow: Rect?
+        if hasXLabels { (rest, labelRow) = rest.takeBottom(1) }
+        var axisRow: Rect?
+        if hasXAxis { (rest, axisRow) = rest.takeBottom(1) }
+        let plotRows = rest
+
+        // Columns: y labels, then the axis line, then the plot.
+        let labels = axis.map { $0.labels(rows: plotRows.height, maxWidth: area.width >= 30 ? 7 : 5) } ?? []
+        var gutter = labels.map { displayWidth(of: $0.text) }.max() ?? 0
+        if area.width - gutter - 1 < 4 { gutter = 0 }
+        let hasYAxis = area.width >= 3
+        let axisColumn = area.x + gutter
+        let plotX = hasYAxis ? axisColumn + 1 : area.x
+        let plot = Rect(x: plotX, y: plotRows.y, width: area.maxX - plotX, height: plotRows.height)
+
+        if hasYAxis {
+            for row in plotRows.y..<plotRows.maxY {
+                canvas.put(glyphs.vertical, x: axisColumn, y: row, style: .dim, clip: area)
+            }
+            for label in labels where gutter > 0 {
+                let row = plotRows.y + label.row
+                let text = label.text
+                canvas.write(text, x: axisColumn - displayWidth(of: text), y: row, style: .dim, clip: area)
+                canvas.put(glyphs.teeLeft, x: axisColumn, y: row, style: .dim, clip: area)
+            }
+        }
+        if let axisRow {
+            if hasYAxis { canvas.put(glyphs.bottomLeft, x: axisColumn, y: axisRow.y, style: .dim, clip: area) }
+            for column in plot.x..<plot.maxX {
+                canvas.put(glyphs.horizontal, x: column, y: axisRow.y, style: .dim, clip: area)
+            }
+        }
+        if let labelRow { drawEpochLabels(into: &canvas, row: labelRow.y, plot: plot, epochs: epochs, clip: area) }
+
+        var grid = DotGrid(width: plot.width, height: plot.height, braille: glyphs.usesBraille)
+        if let axis { plotLine(on: &grid, axis: axis, epochs: epochs) }
+        grid.draw(into: &canvas, at: plot, pointGlyph: glyphs.plotPoint, clip: area)
+
+        if let current = currentEpoch, current >= 0, !plot.isEmpty {
+            drawMarker(into: &canvas, epoch: current, epochs: epochs, plot: plot, grid: grid,
+                       axis: axis, axisRow: axisRow, clip: area)
+        }
+        if let titleRow { drawTitle(into: &canvas, row: titleRow, hasAxis: axis != nil) }
+        if axis == nil, !values.isEmpty, !plot.isEmpty {
+            let message = "loss is " + nonFiniteKinds.joined(separator: " / ")
+            let row = plot.y + (plot.height - 1) / 2
+            let column = plot.x + max(0, (plot.width - displayWidth(of: message)) / 2)
+            canvas.write(message, x: column, y: row, style: .bad, clip: plot)
+        }
+    }
+
+    private var nonFiniteKinds: [String] {
+        var kinds: [String] = []
+        if values.contains(where: \.isNaN) { kinds.append("nan") }
+        if values.contains(where: { $0.isInfinite }) { kinds.append("inf") }
+        return kinds
+    }
+
+    private func plotLine(on grid: inout DotGrid, axis: YAxis, epochs: Int) {
+        let points: [(x: Int, y: Int)?] = values.enumerated().map { epoch, value in
+            axis.dotRow(value, dots: grid.dotHeight).map { (Self.dotColumn(epoch: epoch, epochs: epochs, dots: grid.dotWidth), $0) }
+        }
+        for (index, point) in points.enumerated() {
+            guard let point else { continue } // nan or inf: skipped, and no line bridges the gap
+            let previous = index > 0 ? points[index - 1] : nil
+            let next = index + 1 < points.count ? points[index + 1] : nil
+            if let previous {
+                grid.line(from: previous, to: point)
+            } else if next == nil && grid.braille {
+                // A point alone between gaps would be one faint dot: draw it as a short dash.
+                grid.set(x: point.x & ~1, y: point.y)
+                grid.set(x: point.x | 1, y: point.y)
+            } else {
+                grid.set(x: point.x, y: point.y)
+            }
+        }
+    }
+
+    static func dotColumn(epoch: Int, epochs: Int, dots: Int) -> Int {
+        guard epochs > 1, dots > 1 else { return 0 }
+        let position = Double(epoch) / Double(epochs - 1) * Double(dots - 1)
+        return min(dots - 1, max(0, Int(position.rounded())))
+    }
+
+    private func drawEpochLabels(into canvas: inout Canvas, row: Int, plot: Rect, epochs: Int, clip: Rect) {
+        guard !plot.isEmpty else { return }
+        let first = "0"
+        let last = String(epochs - 1)
+        canvas.write(first, x: plot.x, y: row, style: .dim, clip: clip)
+        var leftEnd = plot.x + 1
+        var rightStart = plot.maxX
+        if epochs > 1, plot.width >= last.count + 2 {
+            rightStart = plot.maxX - last.count
+            canvas.write(last, x: rightStart, y: row, style: .dim, clip: clip)
+        }
+        let title = "epoch"
+        let free = rightStart - leftEnd
+        if free >= title.count + 2 {
+            leftEnd += (free - title.count) / 2
+            canvas.write(title, x: leftEnd, y: row, style: .dim, clip: clip)
+        }
+    }
+
+    private func drawMarker(into canvas: inout Canvas, epoch: Int, epochs: Int, plot: Rect, grid: DotGrid,
+                            axis: YAxis?, axisRow: Rect?, clip: Rect) {
+        let perCell = glyphs.usesBraille ? 2 : 1
+        let column = plot.x + Self.dotColumn(epoch: epoch, epochs: epochs, dots: grid.dotWidth) / perCell
+        let dotted: Character = glyphs.usesBraille ? "┊" : ":"
+        for row in plot.y..<plot.maxY where grid.isEmpty(cellX: column - plot.x, cellY: row - plot.y) {
+            canvas.put(dotted, x: column, y: row, style: .dim, clip: clip)
+        }
+        if let axisRow { canvas.put(glyphs.teeUp, x: column, y: axisRow.y, style: .accent, clip: clip) }
+        if epoch < values.count, let axis, let dot = axis.dotRow(values[epoch], dots: grid.dotHeight) {
+            canvas.put(glyphs.marker, x: column, y: plot.y + dot / (glyphs.usesBraille ? 4 : 1), style: .accent, clip: clip)
+        }
+    }
+
+    private func drawTitle(into canvas: inout Canvas, row: Rect, hasAxis: Bool) {
+        var title = resolvedScale == .log && hasAxis ? "loss (log)" : "loss"
+        if displayWidth(of: title) > row.width { title = "loss" }
+        let titleEnd = canvas.write(title, x: row.x, y: row.y, style: .strong, clip: row)
+
+        // Right-aligned notes, the most important last so it survives a narrow panel: the current value, then nan/inf.
+        var notes: [(text: String, style: Style)] = []
+        if let current = currentEpoch, current >= 0, current < values.count {
+            let value = values[current]
+            notes.append(("epoch \(current): " + NumberFormat.compact(value, maxWidth: 8, significantDigits: 3), value.isFinite ? .accent : .bad))
+        }
+        let nan = values.filter(\.isNaN).count
+        let inf = values.filter { $0.isInfinite }.count
+        var warning: [String] = []
+        if nan > 0 { warning.append(nan == 1 ? "nan" : "nan ×\(nan)") }
+        if inf > 0 { warning.append(inf == 1 ? "inf" : "inf ×\(inf)") }
+        if !warning.isEmpty { notes.append((warning.joined(separator: " "), .bad)) }
+
+        var right = row.maxX
+        for note in notes.reversed() {
+            let width = displayWidth(of: note.text)
+            guard right - width >= titleEnd + 2 else { break }
+            canvas.write(note.text, x: right - width, y: row.y, style: note.style, clip: row)
+            right -= width + 2
+        }
+    }
+}
+
+/// The y mapping of a plot: linear or log10, from the finite (positive, on log) losses.
+private struct YAxis {
+    let log: Bool
+    let low: Double   // in mapped units: the value itself, or its log10
+    let high: Double
+
+    /// Nil when there is nothing finite to place.
+    init?(values: [Double], scale: LossPlot.Scale) {
+        let isLog = scale == .log
+        log = isLog
+        let usable = values.filter { $0.isFinite && (!isLog || $0 > 0) }.map { isLog ? log10($0) : $0 }
+        guard var low = usable.min(), var high = usable.max() else { return nil }
+        // A linear loss axis that nearly reaches zero reads best from zero (`0.0`, not `1e-12`).
+        if !isLog, low > 0, low < high * 0.1 { low = 0 }
+        if low == high {
+            if log {
+                low -= 1
+                high += 1
+            } else if low > 0 {
+                low = 0
+                high *= 2
+            } else if low < 0 {
+                high = 0
+                low *= 2
+            } else {
+                high = 1
+            }
+        }
+        self.low = low
+        self.high = high
+    }
+
+    /// Where `value` sits from 0 (bottom) to 1 (top); nil for nan and inf.
+    func fraction(_ value: Double) -> Double? {
+        guard value.isFinite else { return nil }
+        let mapped: Double
+        if log {
+            mapped = value > 0 ? log10(value) : low
+        } else {
+            mapped = value
+        }
+        // Halves keep `high - low` finite even for ±1e308.
+        let t = (mapped * 0.5 - low * 0.5) / (high * 0.5 - low * 0.5)
+        guard t.isFinite else { return nil }
+        return min(1, max(0, t))
+    }
+
+    func value(atFraction t: Double) -> Double {
+        let mapped = low * (1 - t) + high * t
+        guard log else { return mapped }
+        // pow(10, log10(x)) may round past the largest double: keep labels finite.
+        return min(pow(10, mapped), .greatestFiniteMagnitude)
+    }
+
+    /// The dot row (0 at the top) of `value` in a grid `dots` rows high.
+    func dotRow(_ value: Double, dots: Int) -> Int? {
+        guard dots > 0, let t = fraction(value) else { return nil }
+        return min(dots - 1, max(0, Int(((1 - t) * Double(dots - 1)).rounded())))
+    }
+
+    /// Labels for the top and bottom rows, and the middle one when there are five rows or more; as few
+    /// significant digits as keep them apart.
+    func labels(rows: Int, maxWidth: Int) -> [(row: Int, text: String)] {
+        guard rows > 0 else { return [] }
+        var picks: [(row: Int, fraction: Double)] = [(0, 1)]
+        if rows >= 2 { picks.append((rows - 1, 0)) }
+        if rows >= 5 {
+            let middle = rows / 2
+            // The value at the middle of that cell row.
+            picks.append((middle, 1 - (Double(middle) + 0.5) / Double(rows)))
+        }
+        var texts: [String] = []
+        for digits in 2...4 {
+            texts = picks.map { NumberFormat.compact(value(atFraction: $0.fraction), maxWidth: maxWidth, significantDigits: digits) }
+            var seen: [String] = []
+            for text in texts where !seen.contains(text) { seen.append(text) }
+            if seen.count == texts.count { break }
+        }
+        return zip(picks, texts).map { ($0.row, $1) }
+    }
+}
+
+/// A grid of dots: 2×4 per cell in braille (U+2800 plus a bit per dot), one per cell otherwise.
+struct DotGrid {
+    let width: Int    // cells
+    let height: Int
+    let braille: Bool
+    private var bits: [UInt8]
+
+    init(width: Int, height: Int, braille: Bool) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        self.braille = braille
+        bits = Array(repeating: 0, count: self.width * self.height)
+    }
+
+    var dotWidth: Int { braille ? width * 2 : width }
+    var dotHeight: Int { braille ? height * 4 : height }
+
+    /// Braille dot numbering: left column 1, 2, 3, 7 and right column 4, 5, 6, 8, top to bottom.
+    private static let dotBits: [[UInt8]] = [[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]]
+
+    mutating func set(x: Int, y: Int) {
+        guard x >= 0, y >= 0, x < dotWidth, y < dotHeight else { return }
+        if braille {
+            bits[(y / 4) * width + x / 2] |= Self.dotBits[x % 2][y % 4]
+        } else {
+            bits[y * width + x] = 1
+        }
+    }
+
+    /// Bresenham's line, both ends included.
+    mutating func line(from start: (x: Int, y: Int), to end: (x: Int, y: Int)) {
+        var x = start.x, y = start.y
+        let dx = abs(end.x - x), dy = -abs(end.y - y)
+        let sx = x < end.x ? 1 : -1, sy = y < end.y ? 1 : -1
+        var error = dx + dy
+        while true {
+            set(x: x, y: y)
+            if x == end.x && y == end.y { break }
+            let doubled = 2 * error
+            if doubled >= dy { error += dy; x += sx }
+            if doubled <= dx { error += dx; y += sy }
+        }
+    }
+
+    func isEmpty(cellX: Int, cellY: Int) -> Bool {
+        guard cellX >= 0, cellY >= 0, cellX < width, cellY < height else { return true }
+        return bits[cellY * width + cellX] == 0
+    }
+
+    func draw(into canvas: inout Canvas, at origin: Rect, pointGlyph: Character, clip: Rect) {
+        for cellY in 0..<height {
+            for cellX in 0..<width where !isEmpty(cellX: cellX, cellY: cellY) {
+                let pattern = bits[cellY * width + cellX]
+                let character: Character = braille
+                    ? Character(Unicode.Scalar(0x2800 + UInt32(pattern)) ?? " ")
+                    : pointGlyph
+                canvas.put(character, x: origin.x + cellX, y: origin.y + cellY, style: .plot, clip: clip)
+            }
+        }
+    }
+}

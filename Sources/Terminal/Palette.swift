@@ -1,0 +1,86 @@
+import TextCanvas
+
+/// How one style role looks: a foreground for 256-colour and for 8-colour terminals, and attributes.
+struct Look: Equatable {
+    var fg256: Int16 = -1   // -1: the terminal's default foreground
+    var fg8: Int16 = -1
+    var bold = false
+    var dim = false
+    var reverse = false
+}
+
+/// The colours of a theme; `mono` (and NO_COLOR) draws with bold, dim and reverse alone.
+struct Palette {
+    let theme: Theme
+    let usesColour: Bool
+
+    /// Background of every pair: the terminal's own for dark, white for light, so that the light
+    /// theme stays dark-on-white on a projector even from a dark terminal.
+    var background256: Int16 { theme == .light ? 231 : -1 }
+    var background8: Int16 { theme == .light ? 7 : -1 }
+
+    func look(_ style: Style) -> Look {
+        guard usesColour else { return Palette.mono(style) }
+        return theme == .light ? Palette.light(style) : Palette.dark(style)
+    }
+
+    // Colour numbers: 0 black, 1 red, 2 green, 3 yellow, 4 blue, 5 magenta, 6 cyan, 7 white;
+    // 16...231 the xterm 6x6x6 cube, 232...255 greys.
+
+    /// Bright colours on the terminal's (dark) background.
+    static func dark(_ style: Style) -> Look {
+        switch style {
+        case .normal: Look()
+        case .dim: Look(fg256: 244, fg8: -1, dim: true)
+        case .strong: Look(fg256: 255, fg8: 7, bold: true)
+        case .active: Look(fg256: 226, fg8: 3, bold: true, reverse: true)
+        case .value: Look(fg256: 51, fg8: 6)
+        case .gradient: Look(fg256: 213, fg8: 5, bold: true)
+        case .update: Look(fg256: 214, fg8: 3, bold: true)
+        case .border: Look(fg256: 67, fg8: 4)
+        case .edge: Look(fg256: 110, fg8: 6)
+        case .accent: Look(fg256: 220, fg8: 3, bold: true)
+        case .caption: Look(fg256: 230, fg8: 7, bold: true)
+        case .good: Look(fg256: 83, fg8: 2, bold: true)
+        case .bad: Look(fg256: 203, fg8: 1, bold: true)
+        case .plot: Look(fg256: 117, fg8: 6)
+        case .heatPositive: Look(fg256: 209, fg8: 1)
+        case .heatNegative: Look(fg256: 75, fg8: 4)
+        case .inverse: Look(reverse: true)
+        }
+    }
+
+    /// Dark colours on white; no yellow, no pale cyan: a projector washes them out.
+    static func light(_ style: Style) -> Look {
+        switch style {
+        case .normal: Look(fg256: 16, fg8: 0)
+        case .dim: Look(fg256: 245, fg8: 0, dim: true)
+        case .strong: Look(fg256: 16, fg8: 0, bold: true)
+        case .active: Look(fg256: 25, fg8: 4, bold: true, reverse: true)
+        case .value: Look(fg256: 19, fg8: 4)
+        case .gradient: Look(fg256: 127, fg8: 5, bold: true)
+        case .update: Look(fg256: 130, fg8: 1, bold: true)
+        case .border: Look(fg256: 60, fg8: 4)
+        case .edge: Look(fg256: 67, fg8: 4)
+        case .accent: Look(fg256: 26, fg8: 4, bold: true)
+        case .caption: Look(fg256: 22, fg8: 2, bold: true)
+        case .good: Look(fg256: 28, fg8: 2, bold: true)
+        case .bad: Look(fg256: 160, fg8: 1, bold: true)
+        case .plot: Look(fg256: 24, fg8: 4, bold: true)
+        case .heatPositive: Look(fg256: 124, fg8: 1)
+        case .heatNegative: Look(fg256: 18, fg8: 4)
+        case .inverse: Look(fg256: 16, fg8: 0, reverse: true)
+        }
+    }
+
+    /// Attributes only, for monochrome terminals, NO_COLOR and the mono theme.
+    static func mono(_ style: Style) -> Look {
+        switch style {
+        case .normal, .value, .edge, .plot, .heatPositive: Look()
+        case .dim, .border, .heatNegative: Look(dim: true)
+        case .strong, .gradient, .update, .accent, .caption, .good: Look(bold: true)
+        case .active, .bad: Look(bold: true, reverse: true)
+        case .inverse: Look(reverse: true)
+        }
+    }
+}

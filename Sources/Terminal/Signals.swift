@@ -1,0 +1,18 @@
+import CNcursesw
+
+/// The signal flag of shim.h: handlers for INT, TERM, HUP, QUIT that only record the signal.
+enum Signals {
+    /// Must run before newterm: ncurses installs its own INT/TERM handlers only where none exists.
+    static func install() { bp_signal_install() }
+
+    static func restore() { bp_signal_restore() }
+
+    /// The signal that asked us to leave, if any; it stays set, so every later event says so too.
+    static var pending: Int32? {
+        let signal = bp_signal_pending()
+        return signal == 0 ? nil : signal
+    }
+
+    /// Stops the process as Ctrl-Z would in cooked mode; returns after `fg` (SIGCONT).
+    static func stopSelf() { bp_stop_self() }
+}

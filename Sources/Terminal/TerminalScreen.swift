@@ -1,0 +1,96 @@
+import CNcursesw
+import Glibc
+import TextCanvas
+
+/// The interactive terminal: the only object that talks to ncurses; open it, present canvases,
+/// read events, and close it exactly once.
+///
+/// In raw mode Ctrl-Z arrives as the key `.control("z")`, not as SIGTSTP: the run loop must call
+/// `suspend()` for it. A `.terminate(signal:)` event means INT/TERM/HUP/QUIT arrived: call
+/// `close()` and exit with 128 + signal (130, 143, 129, 131).
+public final class TerminalScreen {
+    /// Whether the locale is UTF-8; when false the app should draw with `Glyphs.ascii`.
+    public let isUTF8: Bool
+    let palette: Palette
+    private var screen: OpaquePointer?
+    /// The last canvas presented; nil forces the next `present` to redraw every row.
+    var presented: Canvas?
+
+    private init(screen: OpaquePointer, isUTF8: Bool, palette: Palette) {
+        self.screen = screen
+        self.isUTF8 = isUTF8
+        self.palette = palette
+    }
+
+    deinit { close() }
+
+    /// Takes over the terminal, or throws if stdin/stdout is not one (a blocked read on a pipe
+    /// returns at once and would spin) or if ncurses cannot start.
+    public static func open(theme: Theme) throws -> TerminalScreen {
+        guard isatty(STDIN_FILENO) == 1 else { throw TerminalError.notATerminal("stdin is not a terminal") }
+        guard isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal("stdout is not a terminal") }
+        let isUTF8 = bp_setup_locale() != 0
+        Signals.install()
+        guard let screen = bp_newterm() else {
+            Signals.restore()
+            let term = getenv("TERM").map { String(cString: $0) } ?? "(unset)"
+            throw TerminalError.cannotOpen("cannot open the terminal (TERM=\(term))")
+        }
+        bp_setup_modes()
+        let noColor = getenv("NO_COLOR").map { $0.pointee != 0 } ?? false
+        // Each role needs its own pair; a terminal with too few draws with attributes only.
+        let usesColour = theme != .mono && !noColor && has_colors() && start_color() == OK
+            && Int(bp_color_pairs()) > Style.allCases.count
+        let palette = Palette(theme: theme, usesColour: usesColour)
+        let terminal = TerminalScreen(screen: screen, isUTF8: isUTF8, palette: palette)
+        if usesColour { terminal.setUpColours() }
+        bp_erase()
+        bp_refresh()
+        return terminal
+    }
+
+    /// Columns and rows of the terminal now.
+    public var size: (width: Int, height: Int) {
+        guard screen != nil else { return (0, 0) }
+        return (Int(bp_cols()), Int(bp_lines()))
+    }
+
+    /// Ends curses mode and restores the tty and the signal handlers; safe to call again.
+    public func close() {
+        guard let screen else { return }
+        self.screen = nil
+        endwin()
+        delscreen(screen)
+        Signals.restore()
+    }
+
+    /// Gives the terminal back to the shell and stops (as Ctrl-Z does in a cooked terminal);
+    /// when the shell resumes us with `fg`, takes it over again and repaints everything.
+    public func suspend() {
+        guard screen != nil else { return }
+        endwin()
+        Signals.stopSelf()
+        // A refresh after endwin restores raw mode; the forced repaint covers whatever the
+        // shell printed meanwhile.
+        bp_force_repaint()
+        bp_refresh()
+        presented = nil
+    }
+
+    var isOpen: Bool { screen != nil }
+
+    /// Pair n + 1 is style n; pair 0 stays the terminal's own.
+    private func setUpColours() {
+        let defaults = use_default_colors() == OK
+        let wide = bp_colors() >= 256
+        var background = wide ? palette.background256 : palette.background8
+        if background < 0 && !defaults { background = 0 }
+        for style in Style.allCases {
+            let look = palette.look(style)
+            var foreground = wide ? look.fg256 : look.fg8
+            if foreground < 0 && !defaults { foreground = palette.theme == .light ? 0 : 7 }
+            init_pair(Int16(style.rawValue) + 1, foreground, background)
+        }
+        bp_set_background_pair(Int16(Style.normal.rawValue) + 1)
+    }
+}

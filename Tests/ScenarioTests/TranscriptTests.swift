@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+@testable import Scenario
+
+func fixture(_ name: String) throws -> String {
+    let url = try #require(Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil))
+    return try String(contentsOf: url, encoding: .utf8)
+}
+
+func train(_ scenario: Scenario, _ format: OutputFormat = .transcript, epochs: Int? = nil) throws -> String {
+    var text = ""
+    try TranscriptWriter(scenario: scenario, format: format, epochs: epochs).run { text += $0 }
+    return text
+}
+
+struct TranscriptTests {
+    @Test func linearTranscriptEqualsPyTorch() throws {
+        let scenario = try Builtins.load("linear")
+        #expect(try train(scenario) == fixture("seed_linear.out"))
+    }
+
+    @Test func pythonReprOfFloat32Values() {
+        #expect(PythonFormat.repr(Double(Float(-7.84))) == "-7.840000152587891")
+        #expect(PythonFormat.repr(9.094947017729282e-13) == "9.094947017729282e-13")
+        #expect(PythonFormat.repr(4) == "4.0")
+        #expect(PythonFormat.repr(1e16) == "1e+16")
+        #expect(PythonFormat.repr(1e15) == "1000000000000000.0")
+        #expect(PythonFormat.repr(0.0001) == "0.0001")
+        #expect(PythonFormat.repr(0.00001) == "1e-05")
+        #expect(PythonFormat.repr(.nan) == "nan")
+        #expect(PythonFormat.repr(-.infinity) == "-inf")
+        #expect(PythonFormat.short(Double(Float(1.02))) == "1.02")
+    }
+
+    @Test func csvHasOneRowPerEpochWithTheMeanStepLoss() throws {
+        let scenario = try Builtins.load("linear")
+        let lines = try train(scenario, .csv, epochs: 2).split(separator: "\n")
+        #expect(lines.first == "epoch,loss")
+        #expect(lines.count == 3)
+        // epoch 0: the step losses 1.0, 3.841600179672241, 7.315943717956543 (PyTorch float32)
+        let mean = (1.0 + Double(Float(3.8416)) + 7.315943717956543) / 3
+        #expect(lines[1].hasPrefix("0,"))
+        #expect(abs((Double(lines[1].dropFirst(2)) ?? 0) - mean) < 1e-6)
+    }
+
+    @Test func jsonlHasEveryParamValueAndGrad() throws {
+        let scenario = try Builtins.load("linear")
+        let lines = try train(scenario, .jsonl, epochs: 1).split(separator: "\n")
+        #expect(lines.count == 1)
+        let object = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any]
+        let params = object?["params"] as? [String: Any]
+        let w = params?["w"] as? [String: Any]
+        #expect(object?["epoch"] as? Int == 0)
+        #expect((w?["grad"] as? Double).map { abs($0 - -16.228801727294922) < 1e-9 } == true)
+    }
+
+    @Test func divergingRunPrintsInfAndNanAsPyTorchDoes() throws {
+        let text = """
+        [data]
+        x = [1.0, 2.0, 3.0]
+        y = [2.0, 4.0, 6.0]
+        [params]
+        w = 1.0
+        [model]
+        forward = "x * w"
+        loss = "(y_pred - y)^2"
+        [train]
+        epochs = 100
+        lr = 0.3
+        """
+        let scenario = try ScenarioLoader.load(bytes: Array(text.utf8), file: "diverge.toml")
+        let out = try train(scenario)
+        #expect(out.contains("inf"))
+        #expect(out.contains("nan"))
+    }
+
+    @Test func batchedTranscriptPrintsTheBatchAsAList() throws {
+        let text = """
+        [data]
+        x = [1.0, 2.0, 3.0]
+        y = [2.0, 4.0, 6.0]
+        [params]
+        w = 1.0
+        [model]
+        forward = "x * w"
+        loss = "(y_pred - y)^2"
+        [train]
+        epochs = 1
+        batch_size = "all"
+        """
+        let scenario = try ScenarioLoader.load(bytes: Array(text.utf8), file: "batch.toml")
+        let out = try train(scenario)
+        // mean of (x·1 − y)² over the batch: grad = mean(2(xw−y)x) = (−2 −8 −18)/3
+        #expect(out.hasPrefix("\tgrad: [1.0, 2.0, 3.0] [2.0, 4.0, 6.0] -9.333333969116211\n"))
+    }
+}

@@ -1,0 +1,75 @@
+import Testing
+@testable import Screen
+
+@Test func compactKeepsWhatFitsAndRoundsTheRest() {
+    #expect(NumberFormat.compact(-7.840000152587891, maxWidth: 7) == "-7.84")
+    #expect(NumberFormat.compact(0.0312345, maxWidth: 6) == "0.0312")
+    #expect(NumberFormat.compact(1.2345e-5, maxWidth: 7) == "1.2e-05")
+    #expect(NumberFormat.compact(31234.5, maxWidth: 5) == "3e+04")
+    #expect(NumberFormat.compact(31234.5, maxWidth: 7) == "31234.5")
+    #expect(NumberFormat.compact(123456789, maxWidth: 7) == "1.2e+08")
+    #expect(NumberFormat.compact(9.094947017729282e-13, maxWidth: 7) == "9.1e-13")
+    #expect(NumberFormat.compact(2, maxWidth: 7) == "2.0")
+    #expect(NumberFormat.compact(-0.0, maxWidth: 7) == "-0.0")
+    #expect(NumberFormat.compact(.nan, maxWidth: 7) == "nan")
+    #expect(NumberFormat.compact(-.infinity, maxWidth: 7) == "-inf")
+    #expect(NumberFormat.compact(0.03125, maxWidth: 6) == "0.0312") // an exact tie rounds to even, as printf does
+    #expect(NumberFormat.compact(99999.99, maxWidth: 7) == "1e+05")
+}
+
+@Test func compactUsesTheFloat32Reading() {
+    #expect(NumberFormat.compact(7.315943717956543, maxWidth: 20) == "7.3159437")
+    #expect(NumberFormat.compact(1e-50, maxWidth: 20) == "1e-50")  // below float32: keeps the double
+}
+
+@Test func compactCapsSignificantDigits() {
+    #expect(NumberFormat.compact(7.315943717956543, maxWidth: 9, significantDigits: 2) == "7.3")
+    #expect(NumberFormat.compact(2.7027e-06, maxWidth: 9, significantDigits: 2) == "2.7e-06")
+    #expect(NumberFormat.compact(9.99, maxWidth: 9, significantDigits: 2) == "10.0")
+}
+
+@Test func compactHandlesWhatCannotFitFiveColumns() {
+    #expect(NumberFormat.compact(1e300, maxWidth: 5) == "1e300")
+    #expect(NumberFormat.compact(-1e300, maxWidth: 5) == "-huge")
+    #expect(NumberFormat.compact(1e-300, maxWidth: 5) == "0.0")
+    #expect(NumberFormat.compact(-1e-300, maxWidth: 6) == "-0.0")
+}
+
+@Test func compactNeverExceedsItsWidth() {
+    var values: [Double] = [0, -0.0, .nan, .infinity, -.infinity, .greatestFiniteMagnitude, -.greatestFiniteMagnitude,
+                            .leastNonzeroMagnitude, -.leastNonzeroMagnitude, .leastNormalMagnitude, 1e16, -1e16, 1e15,
+                            -999999.5, 99999.5, 0.00009999, -0.00009999]
+    var generator = SplitMix(seed: 7)
+    for _ in 0..<3000 {
+        let bits = generator.next()
+        let value = Double(bitPattern: bits)
+        if value.isFinite { values.append(value) }
+        let mantissa = Double(generator.next() % 2_000_001) / 1_000_000 - 1
+        values.append(mantissa * pow10(Int(generator.next() % 60) - 30))
+    }
+    for value in values {
+        for width in 5...12 {
+            let text = NumberFormat.compact(value, maxWidth: width)
+            #expect(text.count <= width, "\(NumberFormat.python(value)) at \(width): \(text)")
+        }
+    }
+}
+
+/// A tiny deterministic generator, so the sweep is the same on every run.
+private struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+private func pow10(_ exponent: Int) -> Double {
+    var result = 1.0
+    for _ in 0..<abs(exponent) { result *= 10 }
+    return exponent < 0 ? 1 / result : result
+}
