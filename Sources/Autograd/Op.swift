@@ -1,3 +1,5 @@
+import Foundation
+
 /// Every operation the engine knows. Leaves are data, parameters and constants.
 public enum Op: Equatable, Sendable {
     case input        // data: no gradient needed
@@ -73,7 +75,10 @@ public enum Op: Equatable, Sendable {
         case .mul: return ["b", "a"]
         case .div: return ["1/b", "−a/b²"]
         case .neg: return ["−1"]
-        case .pow(let p): return ["\(formatExponent(p))·a^\(formatExponent(p - 1))"]
+        case .pow(let p):
+            if p == 2 { return ["2·a"] }
+            if p == 1 { return ["1"] }
+            return ["\(formatExponent(p))·a^\(formatExponent(p - 1))"]
         case .matmul: return ["· Bᵀ", "Aᵀ ·"]
         case .transpose: return ["ᵀ"]
         case .sigmoid: return ["z·(1−z)"]
@@ -98,4 +103,27 @@ public enum Op: Equatable, Sendable {
 
 func formatExponent(_ p: Double) -> String {
     p == p.rounded() && abs(p) < 1e9 ? String(Int(p)) : String(p)
+}
+
+extension Op {
+    /// The local derivative ∂z/∂input for one element, as a number (for the inspector), given the
+    /// input values a, b and the output z; nil for ops whose derivative is a matrix (matmul, ᵀ).
+    public func localDerivative(slot: Int, a: Double, b: Double, z: Double, count: Int) -> Double? {
+        switch self {
+        case .add: return 1
+        case .sub: return slot == 0 ? 1 : -1
+        case .mul: return slot == 0 ? b : a
+        case .div: return slot == 0 ? 1 / b : -a / (b * b)
+        case .neg: return -1
+        case .pow(let p): return p * Foundation.pow(a, p - 1)
+        case .sigmoid: return z * (1 - z)
+        case .tanh: return 1 - z * z
+        case .relu: return a > 0 ? 1 : 0
+        case .exp: return z
+        case .log: return 1 / a
+        case .sum: return 1
+        case .mean: return 1 / Double(max(1, count))
+        case .matmul, .transpose, .input, .param, .constant: return nil
+        }
+    }
 }

@@ -14,7 +14,7 @@ public struct NoRecorder: BackwardRecorder {
 }
 
 /// Keeps every backward step, in the order they happened.
-public struct BackwardLog: BackwardRecorder {
+public struct BackwardLog: BackwardRecorder, Sendable {
     /// One gradient sent along one edge.
     public struct Message: Equatable, Sendable {
         public var from: Int

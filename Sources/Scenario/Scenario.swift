@@ -7,7 +7,7 @@ public struct Literal: Equatable, Sendable {
 
     public init(_ value: Double, text: String? = nil) {
         self.value = value
-        self.text = text ?? PythonFormat.repr(value)
+        self.text = text ?? NumberFormat.python(value)
     }
 }
 
@@ -56,7 +56,7 @@ public enum Optimizer: Equatable, Sendable {
 
     public var name: String {
         switch self {
-        case .sgd(let m): return m == 0 ? "sgd" : "sgd (momentum \(PythonFormat.short(m)))"
+        case .sgd(let m): return m == 0 ? "sgd" : "sgd (momentum \(NumberFormat.short(m)))"
         case .adam: return "adam"
         }
     }

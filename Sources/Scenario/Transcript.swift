@@ -5,16 +5,16 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case transcript, csv, jsonl
 }
 
-extension PythonFormat {
+extension NumberFormat {
     /// A tensor as Python prints `.item()` or `.tolist()`: a number, a flat list for a vector,
     /// a list of rows for a matrix.
-    public static func tensor(_ values: [Double], _ shape: Shape) -> String {
+    public static func pythonTensor(_ values: [Double], _ shape: Shape) -> String {
         switch shape.rank {
-        case 0: return repr(values.first ?? .nan)
-        case 1: return list(values)
+        case 0: return python(values.first ?? .nan)
+        case 1: return pythonList(values)
         default:
-            if shape.cols == 1 && shape.rank < 2 { return list(values) }
-            return "[" + (0..<shape.rows).map { r in list(values[(r * shape.cols)..<((r + 1) * shape.cols)]) }.joined(separator: ", ") + "]"
+            if shape.cols == 1 && shape.rank < 2 { return pythonList(values) }
+            return "[" + (0..<shape.rows).map { r in pythonList(values[(r * shape.cols)..<((r + 1) * shape.cols)]) }.joined(separator: ", ") + "]"
         }
     }
 }
@@ -69,7 +69,7 @@ public struct TranscriptWriter {
                         for column in program.columns {
                             out += " " + TranscriptWriter.dataText(scenario, column: column, batch: b)
                         }
-                        for p in params { out += " " + PythonFormat.tensor(trainer.tape.grad(p) ?? [], p.shape) }
+                        for p in params { out += " " + NumberFormat.pythonTensor(trainer.tape.grad(p) ?? [], p.shape) }
                         out += "\n"
                     case .jsonl:
                         lastGrads = params.map { trainer.tape.grad($0) ?? [] }
@@ -81,9 +81,9 @@ public struct TranscriptWriter {
             }
             switch format {
             case .transcript:
-                out += "progress: \(epoch) \(PythonFormat.repr(lastLoss))\n"
+                out += "progress: \(epoch) \(NumberFormat.python(lastLoss))\n"
             case .csv:
-                out += "\(epoch),\(PythonFormat.repr(sum / Double(max(1, trainer.runner.batchCount))))\n"
+                out += "\(epoch),\(NumberFormat.python(sum / Double(max(1, trainer.runner.batchCount))))\n"
             case .jsonl:
                 out += "{\"epoch\": \(epoch), \"loss\": \(json(sum / Double(max(1, trainer.runner.batchCount))))"
                 out += ", \"params\": {"
@@ -106,12 +106,12 @@ public struct TranscriptWriter {
             let inputs = scenario.program.columns[..<scenario.program.inputCount].compactMap { name in
                 scenario.predict.first { $0.name == name }?.samples[i].text
             }
-            out += "\(title) \(inputs.joined(separator: " ")) \(PythonFormat.tensor(outputs[i].values, outputs[i].shape))\n"
+            out += "\(title) \(inputs.joined(separator: " ")) \(NumberFormat.pythonTensor(outputs[i].values, outputs[i].shape))\n"
         }
     }
 
     /// JSON has no nan or infinity: those become null.
-    func json(_ v: Double) -> String { v.isFinite ? PythonFormat.repr(v) : "null" }
+    func json(_ v: Double) -> String { v.isFinite ? NumberFormat.python(v) : "null" }
 
     func jsonTensor(_ values: [Double], _ shape: Shape) -> String {
         switch shape.rank {

@@ -1,5 +1,11 @@
 import ArgumentParser
+import Foundation
 import Scenario
+import Screen
+import Terminal
+import TextCanvas
+
+extension Theme: ExpressibleByArgument {}
 
 /// `backprop run`: the interactive screen.
 struct RunCommand: ParsableCommand {
@@ -8,9 +14,29 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "A scenario: a .toml file or the name of a shipped one.")
     var scenario: String = "linear"
 
+    @Flag(help: "Start playing at once; stop at captions marked pause until space.")
+    var autoplay = false
+
+    @Flag(help: "Start over at the end.")
+    var loop = false
+
+    @Option(help: "Animation speed in events (nodes) per second.")
+    var speed: Double?
+
+    @Option(help: "Colours: dark, light (for projectors) or mono.")
+    var theme: Theme = .dark
+
+    @Flag(help: "Draw with ASCII characters only.")
+    var ascii = false
+
+    func validate() throws {
+        if let speed, !(speed > 0) { throw ValidationError("--speed must be a number greater than 0") }
+    }
+
     func run() throws {
-        _ = try loadScenario(scenario)
-        Output.error("backprop: the screen is not built yet")
-        throw ExitCode(Exit.other)
+        let loaded = try loadScenario(scenario)
+        let options = AppOptions(autoplay: autoplay, loop: loop, speed: speed, glyphs: ascii ? .ascii : .unicode)
+        let code = try Session.run(scenarios: [loaded], options: options, theme: theme)
+        if code != 0 { throw ExitCode(code) }
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+import Scenario
 @testable import Screen
 
 @Test func compactKeepsWhatFitsAndRoundsTheRest() {

@@ -1,4 +1,5 @@
 import Testing
+import Scenario
 @testable import Screen
 
 /// Expectations generated once with CPython 3.11 (`repr(x)`), pasted as literals so the test needs no Python.

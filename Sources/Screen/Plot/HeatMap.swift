@@ -1,3 +1,4 @@
+import Scenario
 import TextCanvas
 
 /// A small matrix drawn as shaded cells: darker for a larger |value|, coloured by sign, with its scale.

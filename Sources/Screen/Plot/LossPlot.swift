@@ -1,4 +1,5 @@
 import Foundation
+import Scenario
 import TextCanvas
 
 /// Loss per epoch as a braille line with labelled axes, switching to a log scale when the loss spans decades.

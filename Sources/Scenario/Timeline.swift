@@ -1,0 +1,140 @@
+import Autograd
+
+/// One moment of the animation: a node lighting up in forward, a gradient arriving in backward,
+/// or a parameter being updated.
+public struct TimelineEvent: Equatable, Sendable {
+    public var epoch: Int
+    /// The update step within the epoch (the lecture's sample when batch_size is 1).
+    public var batch: Int
+    /// Steps since the start of training.
+    public var step: Int
+    public var phase: NoteMoment.Phase
+    /// The tape node this event is about (a parameter's node for update events).
+    public var node: Int
+    /// Position of this event within its step.
+    public var indexInStep: Int
+
+    public init(epoch: Int, batch: Int, step: Int, phase: NoteMoment.Phase, node: Int, indexInStep: Int) {
+        self.epoch = epoch
+        self.batch = batch
+        self.step = step
+        self.phase = phase
+        self.node = node
+        self.indexInStep = indexInStep
+    }
+}
+
+/// Every event of a whole training run, derived from the engine's record on demand: training
+/// runs ahead as far as the cursor needs, keeps a checkpoint every few steps, and replays one
+/// step from its checkpoint to show it. Nothing per event is stored, so any point is reachable.
+public final class Timeline {
+    public let scenario: Scenario
+    public let epochs: Int
+    public let stepsPerEpoch: Int
+    /// (phase, node) of each event of a step; every step has the same graph, so the same list.
+    public let template: [(phase: NoteMoment.Phase, node: Int)]
+    /// Mean loss of each epoch trained so far (what the loss plot draws).
+    public private(set) var epochLosses: [Double] = []
+    /// The first step's record, for drawing the graph's shape.
+    public let firstStep: StepRecord
+
+    private let frontier: Trainer
+    private var frontierStep = 0
+    private var epochLossSum = 0.0
+    private var checkpoints: [Trainer.Checkpoint] = []
+    private let checkpointStride: Int
+    private let replayer: Trainer
+    private var cached: StepRecord?
+
+    public init(scenario: Scenario, epochs: Int? = nil, zeroesGrad: Bool = true) throws {
+        self.scenario = scenario
+        self.epochs = max(0, epochs ?? scenario.train.epochs)
+        stepsPerEpoch = max(1, scenario.stepsPerEpoch)
+        frontier = Trainer(scenario: scenario)
+        replayer = Trainer(scenario: scenario)
+        frontier.zeroesGrad = zeroesGrad
+        replayer.zeroesGrad = zeroesGrad
+        // About 4000 checkpoints at most, so a long run stays small in memory.
+        checkpointStride = max(1, (self.epochs * stepsPerEpoch) / 4000)
+        let probe = Trainer(scenario: scenario)
+        firstStep = try probe.recordedStep(batch: 0, epoch: 0, step: 0)
+        template = Timeline.eventTemplate(firstStep)
+    }
+
+    /// Forward: every non-parameter node in tape order (constants stay lit, like params);
+    /// backward: the op nodes backward reached, in its order, then each parameter's grad;
+    /// update: each parameter.
+    static func eventTemplate(_ r: StepRecord) -> [(phase: NoteMoment.Phase, node: Int)] {
+        var events: [(phase: NoteMoment.Phase, node: Int)] = []
+        for i in r.parameterCount...r.lossNode where r.nodes[i].op != .constant {
+            events.append((.forward, i))
+        }
+        for i in r.backward.order { events.append((.backward, i)) }
+        for p in 0..<r.parameterCount where r.nodes[p].requiresGrad { events.append((.backward, p)) }
+        for p in 0..<r.parameterCount { events.append((.update, p)) }
+        return events
+    }
+
+    public var totalSteps: Int { epochs * stepsPerEpoch }
+    public var eventsPerStep: Int { template.count }
+    public var eventCount: Int { totalSteps * eventsPerStep }
+
+    public func event(at index: Int) -> TimelineEvent {
+        let i = min(max(0, index), max(0, eventCount - 1))
+        let step = i / max(1, eventsPerStep)
+        let within = i % max(1, eventsPerStep)
+        let t = template[min(within, template.count - 1)]
+        return TimelineEvent(epoch: step / stepsPerEpoch, batch: step % stepsPerEpoch, step: step,
+                             phase: t.phase, node: t.node, indexInStep: within)
+    }
+
+    /// The first event of a step.
+    public func firstEvent(ofStep step: Int) -> Int { max(0, min(step, totalSteps - 1)) * eventsPerStep }
+
+    /// Trains ahead until `step` steps are done, keeping checkpoints and epoch losses.
+    public func train(through step: Int) throws {
+        let target = min(step, totalSteps)
+        while frontierStep < target {
+            if frontierStep % checkpointStride == 0 && frontierStep / checkpointStride == checkpoints.count {
+                checkpoints.append(frontier.checkpoint())
+            }
+            let batch = frontierStep % stepsPerEpoch
+            epochLossSum += try frontier.step(batch: batch)
+            frontierStep += 1
+            if frontierStep % stepsPerEpoch == 0 {
+                epochLosses.append(epochLossSum / Double(stepsPerEpoch))
+                epochLossSum = 0
+            }
+        }
+    }
+
+    public var stepsTrained: Int { frontierStep }
+
+    /// The record of one step, replayed from the nearest checkpoint (cached: moving within a step is free).
+    public func record(ofStep step: Int) throws -> StepRecord {
+        let s = max(0, min(step, totalSteps - 1))
+        if let cached, cached.step == s { return cached }
+        try train(through: s + 1)
+        let c = min(s / checkpointStride, checkpoints.count - 1)
+        replayer.restore(checkpoints[max(0, c)])
+        var at = max(0, c) * checkpointStride
+        while at < s {
+            try replayer.step(batch: at % stepsPerEpoch)
+            at += 1
+        }
+        let record = try replayer.recordedStep(batch: s % stepsPerEpoch, epoch: s / stepsPerEpoch, step: s)
+        cached = record
+        return record
+    }
+
+    /// The event index a note points at, if its moment exists.
+    public func eventIndex(of note: Note) -> Int? {
+        let step = note.at.epoch * stepsPerEpoch + note.at.sample
+        guard step < totalSteps else { return nil }
+        let names = firstStep
+        let within = template.firstIndex { t in
+            t.phase == note.at.phase && (note.at.node == nil || names.label(t.node) == note.at.node)
+        } ?? template.firstIndex { $0.phase == note.at.phase }
+        return within.map { step * eventsPerStep + $0 }
+    }
+}

@@ -1,0 +1,90 @@
+import Scenario
+import TextCanvas
+
+/// What the screen shows next to the graph.
+public enum ViewMode: Equatable, Sendable {
+    case graph
+    case heatValues
+    case heatGrads
+}
+
+/// How `backprop run` was started.
+public struct AppOptions: Sendable {
+    public var autoplay = false
+    public var loop = false
+    public var speed: Double?
+    public var glyphs: Glyphs = .unicode
+
+    public init(autoplay: Bool = false, loop: Bool = false, speed: Double? = nil, glyphs: Glyphs = .unicode) {
+        self.autoplay = autoplay
+        self.loop = loop
+        self.speed = speed
+        self.glyphs = glyphs
+    }
+}
+
+/// The whole state of the interactive screen: a plain value, changed only by `update`.
+public struct AppState {
+    public let timeline: Timeline
+    public var cursor = 0
+    public var playing = false
+    public var speedLevel = 0
+    public var view: ViewMode = .graph
+    /// nil = the plot chooses (log when the loss spans more than two decades).
+    public var logScale: Bool?
+    public var showHelp = false
+    public var width: Int
+    public var height: Int
+    public var glyphs: Glyphs
+    public var loop: Bool
+    /// Events owed to the animation clock but not yet shown (fractions of an event).
+    public var owed = 0.0
+    public var lastTick: Double?
+    /// Event indices where autoplay stops for a caption (`pause = true`), sorted.
+    public let pauseEvents: [Int]
+    /// Event indices where each note starts, with the note.
+    public let noteEvents: [(index: Int, note: Note)]
+    /// Derived data kept between frames (the graph layout); a cache, not state.
+    let layoutCache = LayoutCache()
+    /// A training error (nan is not an error; a broken step is), shown instead of crashing.
+    public var failure: String?
+
+    /// Animation speeds in events per second: from one node a second up to whole epochs a frame.
+    public static let speeds: [Double] = [1, 2, 4, 8, 15, 30, 60, 120, 300, 1_000, 3_000, 10_000, 100_000, 1_000_000]
+    public static let framesPerSecond = 30.0
+
+    public init(timeline: Timeline, width: Int, height: Int, options: AppOptions = AppOptions()) {
+        self.timeline = timeline
+        self.width = width
+        self.height = height
+        glyphs = options.glyphs
+        loop = options.loop
+        playing = options.autoplay
+        if let speed = options.speed {
+            speedLevel = AppState.speeds.lastIndex { $0 <= speed } ?? 0
+        } else {
+            speedLevel = 1
+        }
+        let notes = timeline.scenario.notes.compactMap { note in timeline.eventIndex(of: note).map { (index: $0, note: note) } }
+        noteEvents = notes.sorted { $0.index < $1.index }
+        pauseEvents = notes.filter(\.note.pause).map(\.index).sorted()
+    }
+
+    public var eventsPerSecond: Double { AppState.speeds[min(max(0, speedLevel), AppState.speeds.count - 1)] }
+    public var event: TimelineEvent { timeline.event(at: cursor) }
+    public var lastEvent: Int { max(0, timeline.eventCount - 1) }
+    public var hasMatrices: Bool { timeline.firstStep.nodes.prefix(timeline.firstStep.parameterCount).contains { $0.shape.rank == 2 } }
+
+    /// The caption showing now: the latest note at or before the cursor within the same phase of the same step.
+    public var activeNote: Note? {
+        let e = event
+        return noteEvents.last { n in
+            n.index <= cursor && timeline.event(at: n.index).step == e.step && timeline.event(at: n.index).phase == e.phase
+        }?.note
+    }
+}
+
+/// Holds the graph layout once computed: it depends only on the model, never on the cursor.
+final class LayoutCache {
+    var layout: GraphLayout?
+}

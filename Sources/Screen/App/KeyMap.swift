@@ -1,0 +1,42 @@
+import TextCanvas
+
+/// Everything a key can ask the app to do.
+public enum Command: Equatable, Sendable {
+    case togglePlay, next, previous, nextSample, previousSample, nextEpoch, previousEpoch
+    case start, end, faster, slower, cycleView, toggleLogScale, toggleHelp, quit
+}
+
+/// One key binding with its help text: the footer and the `?` overlay read the same table.
+public struct Binding: Sendable {
+    public var keys: [Key]
+    public var label: String      // how the keys are written in help: "space", "→ l"
+    public var help: String
+    public var command: Command
+    /// Shown in the footer (short form), not only in the overlay.
+    public var inFooter: String?
+}
+
+/// The one key map of the app.
+public enum KeyMap {
+    public static let bindings: [Binding] = [
+        Binding(keys: [.character(" ")], label: "space", help: "play / pause", command: .togglePlay, inFooter: "space play"),
+        Binding(keys: [.right, .character("l")], label: "→ l", help: "next event", command: .next, inFooter: "→← step"),
+        Binding(keys: [.left, .character("h")], label: "← h", help: "previous event", command: .previous, inFooter: nil),
+        Binding(keys: [.character("n")], label: "n", help: "next sample (update step)", command: .nextSample, inFooter: "n/p sample"),
+        Binding(keys: [.character("p")], label: "p", help: "previous sample", command: .previousSample, inFooter: nil),
+        Binding(keys: [.character("]")], label: "]", help: "next epoch", command: .nextEpoch, inFooter: "]/[ epoch"),
+        Binding(keys: [.character("[")], label: "[", help: "previous epoch", command: .previousEpoch, inFooter: nil),
+        Binding(keys: [.character("g"), .home], label: "g Home", help: "start of training", command: .start, inFooter: "g/G start/end"),
+        Binding(keys: [.character("G"), .end], label: "G End", help: "end of training", command: .end, inFooter: nil),
+        Binding(keys: [.character("+"), .character("=")], label: "+", help: "faster", command: .faster, inFooter: "+/- speed"),
+        Binding(keys: [.character("-"), .character("_")], label: "-", help: "slower", command: .slower, inFooter: nil),
+        Binding(keys: [.character("v")], label: "v", help: "cycle the view (graph · weight heat maps)", command: .cycleView, inFooter: "v view"),
+        Binding(keys: [.character("s")], label: "s", help: "loss plot: log / linear scale", command: .toggleLogScale, inFooter: "s log"),
+        Binding(keys: [.character("?")], label: "?", help: "this help", command: .toggleHelp, inFooter: "? help"),
+        Binding(keys: [.character("q"), .escape, .control("c")], label: "q Esc ^C", help: "quit", command: .quit, inFooter: "q quit"),
+    ]
+
+    public static func command(for key: Key) -> Command? {
+        bindings.first { $0.keys.contains(key) }?.command
+    }
+}

@@ -1,0 +1,124 @@
+import Scenario
+import TextCanvas
+
+/// Input to `update`: keys, the animation clock and the terminal's size.
+public enum Action: Equatable, Sendable {
+    case key(Key)
+    case command(Command)
+    /// The clock, in seconds since any fixed start.
+    case tick(now: Double)
+    case resize(width: Int, height: Int)
+}
+
+/// What the run loop should do after an update: effects are data, not closures.
+public enum Effect: Equatable, Sendable {
+    case none
+    /// Call back with a tick after this many seconds (only while playing).
+    case wake(after: Double)
+    case quit
+}
+
+extension AppState {
+    /// The only way state changes.
+    public mutating func update(_ action: Action) -> Effect {
+        switch action {
+        case .key(let key):
+            if showHelp && key != .character("q") && key != .control("c") {
+                showHelp = false
+                return effect
+            }
+            guard let command = KeyMap.command(for: key) else { return effect }
+            return update(.command(command))
+        case .command(let command):
+            return perform(command)
+        case .tick(let now):
+            guard playing else { lastTick = nil; return .none }
+            let elapsed = lastTick.map { max(0, now - $0) } ?? 0
+            lastTick = now
+            owed += elapsed * eventsPerSecond
+            let steps = Int(owed)
+            owed -= Double(steps)
+            if steps > 0 { advance(by: steps) }
+            return effect
+        case .resize(let w, let h):
+            width = max(0, w)
+            height = max(0, h)
+            return effect
+        }
+    }
+
+    var effect: Effect {
+        guard playing else { return .none }
+        return .wake(after: max(1 / AppState.framesPerSecond, min(1, 1 / eventsPerSecond)))
+    }
+
+    mutating func perform(_ command: Command) -> Effect {
+        let e = event
+        switch command {
+        case .togglePlay:
+            playing.toggle()
+            lastTick = nil
+            owed = 0
+            if playing && cursor >= lastEvent { moveTo(0) }
+        case .next: moveTo(cursor + 1)
+        case .previous: moveTo(cursor - 1)
+        case .nextSample: moveTo(timeline.firstEvent(ofStep: e.step + 1))
+        case .previousSample:
+            moveTo(e.indexInStep > 0 ? timeline.firstEvent(ofStep: e.step) : timeline.firstEvent(ofStep: e.step - 1))
+        case .nextEpoch: moveTo(timeline.firstEvent(ofStep: (e.epoch + 1) * timeline.stepsPerEpoch))
+        case .previousEpoch:
+            let first = timeline.firstEvent(ofStep: e.epoch * timeline.stepsPerEpoch)
+            moveTo(cursor > first ? first : timeline.firstEvent(ofStep: (e.epoch - 1) * timeline.stepsPerEpoch))
+        case .start: moveTo(0)
+        case .end: moveTo(lastEvent)
+        case .faster: speedLevel = min(speedLevel + 1, AppState.speeds.count - 1)
+        case .slower: speedLevel = max(speedLevel - 1, 0)
+        case .cycleView:
+            switch view {
+            case .graph: view = hasMatrices ? .heatValues : .graph
+            case .heatValues: view = .heatGrads
+            case .heatGrads: view = .graph
+            }
+        case .toggleLogScale:
+            logScale = !(logScale ?? resolvedLogScale)
+        case .toggleHelp: showHelp.toggle()
+        case .quit: return .quit
+        }
+        return effect
+    }
+
+    /// Whether the plot is on a log scale now (automatic until `s` is pressed).
+    public var resolvedLogScale: Bool {
+        logScale ?? (LossPlot.resolvedScale(.auto, for: timeline.epochLosses) == .log)
+    }
+
+    /// Jumps to an event, as `backprop frame --step N` does.
+    public mutating func seek(to index: Int) { moveTo(index) }
+
+    /// Moves the cursor (clamped), training ahead as far as needed so the plot and the record exist.
+    mutating func moveTo(_ index: Int) {
+        cursor = min(max(0, index), lastEvent)
+        do {
+            let step = timeline.event(at: cursor).step
+            try timeline.train(through: min(timeline.totalSteps, (step / timeline.stepsPerEpoch + 1) * timeline.stepsPerEpoch))
+        } catch {
+            failure = "training stopped: \(error)"
+            playing = false
+        }
+    }
+
+    /// Playing forward: stops at captions marked pause, loops or pauses at the end.
+    mutating func advance(by count: Int) {
+        let target = cursor + count
+        if let stop = pauseEvents.first(where: { $0 > cursor && $0 <= target }) {
+            moveTo(stop)
+            playing = false
+            return
+        }
+        if target > lastEvent {
+            if loop { moveTo(0) } else { moveTo(lastEvent); playing = false }
+            return
+        }
+        moveTo(target)
+    }
+}

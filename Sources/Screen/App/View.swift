@@ -1,0 +1,110 @@
+import Scenario
+import TextCanvas
+
+/// Draws the whole screen for a state: pure, no terminal; tests read the canvas as text.
+extension AppState {
+    public static let minimumWidth = 40
+    public static let minimumHeight = 12
+
+    public func render() -> Canvas {
+        var canvas = Canvas(width: width, height: height)
+        guard width >= AppState.minimumWidth, height >= AppState.minimumHeight else {
+            let lines = ["Enlarge the terminal", "to at least \(AppState.minimumWidth)×\(AppState.minimumHeight)", "(now \(width)×\(height))"]
+            for (i, line) in lines.enumerated() {
+                canvas.write(line, x: max(0, (width - line.count) / 2), y: max(0, height / 2 - 1) + i, style: i == 0 ? .strong : .normal)
+            }
+            return canvas
+        }
+        let (header, rest) = canvas.bounds.takeTop(1)
+        let (middle, footer) = rest.takeBottom(1)
+        let (body, caption) = middle.takeBottom(CaptionPanel.height(self, width: width))
+        HeaderPanel.render(self, into: &canvas, rect: header)
+        CaptionPanel.render(self, into: &canvas, rect: caption)
+        FooterPanel.render(into: &canvas, rect: footer)
+        do {
+            let record = try timeline.record(ofStep: event.step)
+            renderBody(record, into: &canvas, rect: body)
+        } catch {
+            canvas.write("training stopped: \(error)", x: 1, y: body.y + 1, style: .bad, clip: body)
+        }
+        if showHelp { HelpOverlay.render(self, into: &canvas, area: body) }
+        return canvas
+    }
+
+    func renderBody(_ record: StepRecord, into canvas: inout Canvas, rect: Rect) {
+        let names = NodeNames(record)
+        let e = event
+        let large = rect.width >= 100 && rect.height >= 26
+        let graphHeight = large ? rect.height * 11 / 20 : max(rect.height - 7, rect.height * 3 / 5)
+        var (graphArea, bottom) = rect.takeTop(graphHeight)
+        if view != .graph {
+            let (left, right) = graphArea.takeRight(min(graphArea.width / 2, 46))
+            graphArea = left
+            renderHeatMaps(record, names: names, into: &canvas, rect: right)
+        }
+        let picture = GraphPictureBuilder.picture(record: record, event: e, template: timeline.template, names: names)
+        canvas.drawBox(graphArea, glyphs: glyphs, title: "graph")
+        GraphPanel(picture: picture, layout: graphLayout, focus: e.node).render(into: &canvas, rect: graphArea.inset(by: 1), glyphs: glyphs)
+        let inspector = InspectorPanel(record: record, event: e, names: names, lr: timeline.scenario.train.lr,
+                                       optimizer: timeline.scenario.train.optimizer, template: timeline.template)
+        if large {
+            let (left, right) = bottom.takeLeft(bottom.width * 11 / 20)
+            inspector.render(into: &canvas, rect: left, glyphs: glyphs)
+            renderPlot(into: &canvas, rect: right)
+        } else {
+            inspector.render(into: &canvas, rect: bottom, glyphs: glyphs)
+        }
+    }
+
+    /// The graph's layout depends only on the model's shape, so it is computed once per timeline
+    /// from boxes as wide as their widest text will be: boxes do not jump as numbers change.
+    var graphLayout: GraphLayout {
+        if let cached = layoutCache.layout { return cached }
+        let record = timeline.firstStep
+        let names = NodeNames(record)
+        let last = TimelineEvent(epoch: 0, batch: 0, step: 0, phase: .backward, node: -1, indexInStep: timeline.template.count)
+        var picture = GraphPictureBuilder.picture(record: record, event: last, template: timeline.template, names: names)
+        for i in picture.nodes.indices {
+            let scalar = record.nodes[picture.nodes[i].id].shape.count == 1
+            picture.nodes[i].lines = picture.nodes[i].lines.map { _ in String(repeating: "0", count: scalar ? 12 : 22) }
+        }
+        let layout = GraphLayout(picture)
+        layoutCache.layout = layout
+        return layout
+    }
+
+    func renderPlot(into canvas: inout Canvas, rect: Rect) {
+        guard !rect.isEmpty else { return }
+        canvas.drawBox(rect, glyphs: glyphs, title: "loss per epoch")
+        let e = event
+        // Epochs already finished: the current one joins the plot once its last event is shown.
+        let finished = e.epoch + (e.batch == timeline.stepsPerEpoch - 1 && e.indexInStep == timeline.eventsPerStep - 1 ? 1 : 0)
+        let losses = timeline.epochLosses
+        let shown = Array(losses.prefix(min(losses.count, finished)))
+        let plot = LossPlot(values: shown, totalEpochs: timeline.epochs, currentEpoch: e.epoch,
+                            scale: logScale.map { $0 ? .log : .linear } ?? .auto, glyphs: glyphs)
+        plot.render(into: &canvas, area: rect.inset(by: 1))
+    }
+
+    func renderHeatMaps(_ record: StepRecord, names: NodeNames, into canvas: inout Canvas, rect: Rect) {
+        guard !rect.isEmpty else { return }
+        let grads = view == .heatGrads
+        canvas.drawBox(rect, glyphs: glyphs, title: grads ? "weights: gradients" : "weights: values")
+        var area = rect.inset(by: 1)
+        for p in 0..<record.parameterCount {
+            let shape = record.nodes[p].shape
+            guard shape.count > 1, area.height > 2 else { continue }
+            let flat = grads ? record.grad(p) : (e(p) ? record.paramsAfter[p] : record.paramsBefore[p])
+            let rows = (0..<shape.rows).map { r in Array(flat[(r * shape.cols)..<((r + 1) * shape.cols)]) }
+            let height = min(area.height, shape.rows + 1)
+            let (slot, rest) = area.takeTop(height + 1)
+            HeatMap(title: "\(names[p]) \(shape.rows)×\(shape.cols)", values: rows, glyphs: glyphs).render(into: &canvas, area: slot)
+            area = rest
+        }
+    }
+
+    /// Whether param p has been updated at the cursor.
+    func e(_ p: Int) -> Bool {
+        event.phase == .update && (timeline.template.firstIndex { $0.phase == .update && $0.node == p } ?? Int.max) <= event.indexInStep
+    }
+}

@@ -1,0 +1,765 @@
+import TextCanvas
+
+/// Where every box and arrow of a `GraphPicture` goes, in cells, drawn left to right in layers
+/// (Sugiyama, as Graphviz's dot and dagre do it); the same picture always gives the same layout.
+public struct GraphLayout: Sendable, Equatable {
+    /// A box's place: its rectangle in layout cells and the layer (column) it sits in.
+    public struct Placement: Sendable, Equatable {
+        public var id: Int
+        public var rect: Rect
+        public var layer: Int
+
+        public init(id: Int, rect: Rect, layer: Int) {
+            self.id = id
+            self.rect = rect
+            self.layer = layer
+        }
+    }
+
+    /// An arrow's path: an orthogonal polyline from the cell right of the source box's border
+    /// to the arrowhead cell left of the target box's border; it never enters a box.
+    public struct Route: Sendable, Equatable {
+        /// The index of the arrow in `GraphPicture.edges`.
+        public var edge: Int
+        public var from: Int
+        public var to: Int
+        /// Corners in order; consecutive points share a row or a column.
+        public var points: [GraphPoint]
+
+        public init(edge: Int, from: Int, to: Int, points: [GraphPoint]) {
+            self.edge = edge
+            self.from = from
+            self.to = to
+            self.points = points
+        }
+    }
+
+    /// The widest a box may be, borders included; longer text is cut with an ellipsis.
+    public static let defaultMaxBoxWidth = 24
+
+    /// Columns and rows the whole drawing takes.
+    public private(set) var width: Int = 0
+    public private(set) var height: Int = 0
+    /// Number of layers (columns of boxes).
+    public private(set) var layerCount: Int = 0
+    /// The column where each layer's boxes start (boxes are left-aligned in their layer).
+    public private(set) var columnStarts: [Int] = []
+    /// One placement per node, in the picture's order (a repeated id is placed once).
+    public private(set) var boxes: [Placement] = []
+    /// One route per drawable arrow, in the picture's order (arrows to unknown ids, self-loops
+    /// and arrows closing a cycle are left out).
+    public private(set) var routes: [Route] = []
+    /// The widest a box may be, as given.
+    public private(set) var maxBoxWidth: Int = GraphLayout.defaultMaxBoxWidth
+
+    private var boxIndex: [Int: Int] = [:]
+
+    public init(_ picture: GraphPicture, maxBoxWidth: Int = GraphLayout.defaultMaxBoxWidth) {
+        self.maxBoxWidth = max(5, maxBoxWidth)
+        var builder = LayeredGraph(picture: picture, maxBoxWidth: self.maxBoxWidth)
+        builder.run()
+        width = builder.totalWidth
+        height = builder.totalHeight
+        layerCount = builder.layerCount
+        columnStarts = builder.columnX
+        boxes = builder.placements()
+        routes = builder.routes()
+        for (index, box) in boxes.enumerated() { boxIndex[box.id] = index }
+    }
+
+    /// The placement of the node with this id, if it was placed.
+    public func placement(of id: Int) -> Placement? {
+        boxIndex[id].map { boxes[$0] }
+    }
+
+    /// The size a box takes for a node (borders, one column of padding each side, title, lines),
+    /// before extra rows for many incoming arrows.
+    public static func boxSize(of node: GraphBox, maxBoxWidth: Int = GraphLayout.defaultMaxBoxWidth) -> (width: Int, height: Int) {
+        let widest = ([node.title] + node.lines).map { displayWidth(of: $0) }.max() ?? 0
+        let inner = min(max(1, widest), max(1, maxBoxWidth - 4))
+        return (inner + 4, 3 + node.lines.count)
+    }
+}
+
+/// The working state of one layout: real nodes are vertices 0..<n, dummy vertices on long
+/// arrows follow; every relation is an array indexed by vertex, segment or layer.
+private struct LayeredGraph {
+    struct Segment {
+        var from: Int
+        var to: Int
+        var edge: Int
+        var weight: Double
+    }
+
+    struct Net {
+        var vertex: Int
+        var exitRow: Int
+        var entryRows: [Int]
+        var low: Int
+        var high: Int
+        var goesDown: Bool
+    }
+
+    let picture: GraphPicture
+    let maxBoxWidth: Int
+    let nodeCount: Int
+    /// Node index per picture node (nil for a repeated id) and arrows as (edge index, from, to).
+    var nodeOfPicture: [Int?] = []
+    var arrows: [(edge: Int, from: Int, to: Int)] = []
+
+    var layer: [Int] = []
+    var isDummy: [Bool] = []
+    var boxWidth: [Int] = []
+    var boxHeight: [Int] = []
+    var segments: [Segment] = []
+    var inSegments: [[Int]] = []
+    var outSegments: [[Int]] = []
+    /// Vertex chain of each arrow, source first.
+    var chains: [(edge: Int, vertices: [Int], segments: [Int])] = []
+
+    var layers: [[Int]] = []
+    var position: [Int] = []
+    var inOffset: [Int] = []   // per segment: row inside the target where it enters
+    var y: [Int] = []
+    var columnX: [Int] = []
+    var columnWidth: [Int] = []
+    var channelX: [Int] = []    // per segment whose gap needs a vertical: its column; else -1
+    var layerCount = 0
+    var totalWidth = 0
+    var totalHeight = 0
+
+    init(picture: GraphPicture, maxBoxWidth: Int) {
+        self.picture = picture
+        self.maxBoxWidth = maxBoxWidth
+        var index: [Int: Int] = [:]
+        var mapping: [Int?] = []
+        var unique: [GraphBox] = []
+        for node in picture.nodes {
+            if index[node.id] == nil {
+                index[node.id] = unique.count
+                mapping.append(unique.count)
+                unique.append(node)
+            } else {
+                mapping.append(nil)
+            }
+        }
+        var drawable: [(edge: Int, from: Int, to: Int)] = []
+        for (e, arrow) in picture.edges.enumerated() {
+            if let u = index[arrow.from], let v = index[arrow.to], u != v {
+                drawable.append((e, u, v))
+            }
+        }
+        nodes = unique
+        nodeCount = unique.count
+        nodeOfPicture = mapping
+        arrows = drawable
+    }
+
+    let nodes: [GraphBox]
+
+    mutating func run() {
+        guard nodeCount > 0 else { return }
+        assignLayers()
+        addDummies()
+        orderLayers()
+        assignPorts()
+        assignRows()
+        assignColumns()
+    }
+
+    // MARK: Layers
+
+    /// Longest path from the sources; the loss goes to the last layer, and each source sits just
+    /// before its first consumer so a param used late does not trail a long arrow across the screen.
+    mutating func assignLayers() {
+        var succ = Array(repeating: [Int](), count: nodeCount)
+        var indegree = Array(repeating: 0, count: nodeCount)
+        for arrow in arrows {
+            succ[arrow.from].append(arrow.to)
+            indegree[arrow.to] += 1
+        }
+        // Kahn's algorithm, smallest node index first, so a tape keeps its own order.
+        var order: [Int] = []
+        order.reserveCapacity(nodeCount)
+        var heap = MinHeap()
+        for v in 0..<nodeCount where indegree[v] == 0 { heap.push(v) }
+        var remaining = indegree
+        while let v = heap.pop() {
+            order.append(v)
+            for w in succ[v] {
+                remaining[w] -= 1
+                if remaining[w] == 0 { heap.push(w) }
+            }
+        }
+        var rank = Array(repeating: -1, count: nodeCount)
+        for (r, v) in order.enumerated() { rank[v] = r }
+        for v in 0..<nodeCount where rank[v] < 0 {
+            rank[v] = order.count
+            order.append(v)
+        }
+        // Arrows that close a cycle cannot be drawn left to right: leave them out.
+        arrows = arrows.filter { rank[$0.from] < rank[$0.to] }
+        succ = Array(repeating: [], count: nodeCount)
+        var pred = Array(repeating: [Int](), count: nodeCount)
+        for arrow in arrows {
+            succ[arrow.from].append(arrow.to)
+            pred[arrow.to].append(arrow.from)
+        }
+
+        var layerOf = Array(repeating: 0, count: nodeCount)
+        for v in order {
+            for w in succ[v] { layerOf[w] = max(layerOf[w], layerOf[v] + 1) }
+        }
+        let last = layerOf.max() ?? 0
+        for v in 0..<nodeCount where nodes[v].kind == .loss && succ[v].isEmpty {
+            layerOf[v] = last
+        }
+        for v in 0..<nodeCount where pred[v].isEmpty && !succ[v].isEmpty {
+            layerOf[v] = (succ[v].map { layerOf[$0] }.min() ?? 1) - 1
+        }
+        layer = layerOf
+        layerCount = last + 1
+        isDummy = Array(repeating: false, count: nodeCount)
+        let sizes = nodes.map { GraphLayout.boxSize(of: $0, maxBoxWidth: maxBoxWidth) }
+        boxWidth = sizes.map(\.width)
+        boxHeight = sizes.map(\.height)
+    }
+
+    /// Splits arrows longer than one layer into segments through dummy vertices, one per layer.
+    mutating func addDummies() {
+        inSegments = Array(repeating: [], count: nodeCount)
+        outSegments = Array(repeating: [], count: nodeCount)
+        for arrow in arrows {
+            var vertices = [arrow.from]
+            var segs: [Int] = []
+            var previous = arrow.from
+            var current = layer[arrow.from] + 1
+            while current < layer[arrow.to] {
+                let dummy = layer.count
+                layer.append(current)
+                isDummy.append(true)
+                boxWidth.append(0)
+                boxHeight.append(1)
+                inSegments.append([])
+                outSegments.append([])
+                segs.append(connect(previous, dummy, edge: arrow.edge))
+                vertices.append(dummy)
+                previous = dummy
+                current += 1
+            }
+            segs.append(connect(previous, arrow.to, edge: arrow.edge))
+            vertices.append(arrow.to)
+            chains.append((arrow.edge, vertices, segs))
+        }
+    }
+
+    private mutating func connect(_ a: Int, _ b: Int, edge: Int) -> Int {
+        // dagre's weights: keep long arrows straight first, then arrows touching them.
+        let dummies = (isDummy[a] ? 1 : 0) + (isDummy[b] ? 1 : 0)
+        let weight: Double = dummies == 2 ? 8 : (dummies == 1 ? 2 : 1)
+        segments.append(Segment(from: a, to: b, edge: edge, weight: weight))
+        let s = segments.count - 1
+        outSegments[a].append(s)
+        inSegments[b].append(s)
+        return s
+    }
+
+    // MARK: Order within layers
+
+    /// Starts from a depth-first walk back from the sinks (operands before their op, first operand
+    /// first), then sweeps barycenters down and up, keeping the order with the fewest crossings.
+    mutating func orderLayers() {
+        let vertexCount = layer.count
+        var post = Array(repeating: -1, count: vertexCount)
+        var counter = 0
+        var visited = Array(repeating: false, count: vertexCount)
+        // Sinks in tape order; then anything not reached (there is none in a DAG, but be safe).
+        var roots: [Int] = (0..<vertexCount).filter { outSegments[$0].isEmpty }
+        roots.append(contentsOf: 0..<vertexCount)
+        for root in roots where !visited[root] {
+            var stack: [(vertex: Int, next: Int)] = [(root, 0)]
+            visited[root] = true
+            while let top = stack.last {
+                let ins = inSegments[top.vertex]
+                if top.next < ins.count {
+                    stack[stack.count - 1].next += 1
+                    let p = segments[ins[top.next]].from
+                    if !visited[p] {
+                        visited[p] = true
+                        stack.append((p, 0))
+                    }
+                } else {
+                    post[top.vertex] = counter
+                    counter += 1
+                    stack.removeLast()
+                }
+            }
+        }
+        layers = Array(repeating: [], count: layerCount)
+        for v in 0..<vertexCount { layers[layer[v]].append(v) }
+        for l in 0..<layerCount { layers[l].sort { post[$0] < post[$1] } }
+        position = Array(repeating: 0, count: vertexCount)
+        updatePositions()
+
+        var best = layers
+        var bestCrossings = totalCrossings()
+        guard bestCrossings > 0 else { return }
+        for iteration in 0..<12 {
+            if iteration % 2 == 0 {
+                for l in stride(from: 1, to: layerCount, by: 1) { sortByBarycenter(l, usePredecessors: true) }
+            } else {
+                for l in stride(from: layerCount - 2, through: 0, by: -1) { sortByBarycenter(l, usePredecessors: false) }
+            }
+            transposeSweep()
+            let crossings = totalCrossings()
+            if crossings < bestCrossings {
+                bestCrossings = crossings
+                best = layers
+                if crossings == 0 { break }
+            }
+        }
+        layers = best
+        updatePositions()
+    }
+
+    private mutating func updatePositions() {
+        for l in 0..<layers.count {
+            for (i, v) in layers[l].enumerated() { position[v] = i }
+        }
+    }
+
+    private mutating func sortByBarycenter(_ l: Int, usePredecessors: Bool) {
+        let keyed: [(key: Double, position: Int, vertex: Int)] = layers[l].map { v in
+            let segs = usePredecessors ? inSegments[v] : outSegments[v]
+            guard !segs.isEmpty else { return (Double(position[v]), position[v], v) }
+            var sum = 0.0
+            for s in segs {
+                sum += Double(position[usePredecessors ? segments[s].from : segments[s].to])
+            }
+            return (sum / Double(segs.count), position[v], v)
+        }
+        let sorted = keyed.sorted { $0.key != $1.key ? $0.key < $1.key : $0.position < $1.position }
+        layers[l] = sorted.map(\.vertex)
+        for (i, v) in layers[l].enumerated() { position[v] = i }
+    }
+
+    /// Swaps neighbours in a layer while that removes crossings (dot's transpose step).
+    private mutating func transposeSweep() {
+        for l in 0..<layerCount where layers[l].count > 1 {
+            var improved = true
+            var rounds = 0
+            while improved && rounds < 4 {
+                improved = false
+                rounds += 1
+                for i in 0..<(layers[l].count - 1) {
+                    let a = layers[l][i], b = layers[l][i + 1]
+                    let before = pairCrossings(a, b)
+                    let after = pairCrossings(b, a)
+                    if after < before {
+                        layers[l][i] = b
+                        layers[l][i + 1] = a
+                        position[a] = i + 1
+                        position[b] = i
+                        improved = true
+                    }
+                }
+            }
+        }
+    }
+
+    /// Crossings between the arrows of `a` and those of `b` when `a` sits just above `b`.
+    private func pairCrossings(_ a: Int, _ b: Int) -> Int {
+        var count = 0
+        for s in inSegments[a] {
+            let pa = position[segments[s].from]
+            for t in inSegments[b] where position[segments[t].from] < pa { count += 1 }
+        }
+        for s in outSegments[a] {
+            let pa = position[segments[s].to]
+            for t in outSegments[b] where position[segments[t].to] < pa { count += 1 }
+        }
+        return count
+    }
+
+    private func totalCrossings() -> Int {
+        var total = 0
+        for l in 0..<max(0, layerCount - 1) {
+            var pairs: [(Int, Int)] = []
+            for v in layers[l] {
+                for s in outSegments[v] { pairs.append((position[v], position[segments[s].to])) }
+            }
+            pairs.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+            var targets = pairs.map(\.1)
+            total += GraphMath.countInversions(&targets)
+        }
+        return total
+    }
+
+    // MARK: Ports and rows
+
+    /// Incoming arrows enter a box on its inner rows from the top, in the order of their sources,
+    /// so the first operand meets the title row; boxes grow when they have more inputs than rows.
+    mutating func assignPorts() {
+        inOffset = Array(repeating: 0, count: segments.count)
+        for v in 0..<layer.count where !isDummy[v] {
+            let ins = inSegments[v].sorted {
+                let pa = position[segments[$0].from], pb = position[segments[$1].from]
+                return pa != pb ? pa < pb : $0 < $1
+            }
+            for (k, s) in ins.enumerated() { inOffset[s] = 1 + k }
+            boxHeight[v] = max(boxHeight[v], ins.count + 2)
+        }
+    }
+
+    func outOffset(_ v: Int) -> Int { isDummy[v] ? 0 : 1 }
+
+    /// Rows by alternating sweeps: each layer is placed as close as its order allows to the rows
+    /// its arrows come from (or go to), solved exactly per layer by pool-adjacent-violators.
+    mutating func assignRows() {
+        let vertexCount = layer.count
+        y = Array(repeating: 0, count: vertexCount)
+        for l in 0..<layerCount {
+            var row = 0
+            for v in layers[l] {
+                y[v] = row
+                row += boxHeight[v] + 1
+            }
+        }
+        for _ in 0..<6 {
+            for l in stride(from: 1, to: layerCount, by: 1) { placeLayer(l, towardPredecessors: true) }
+            for l in stride(from: layerCount - 2, through: 0, by: -1) { placeLayer(l, towardPredecessors: false) }
+        }
+        for l in stride(from: 1, to: layerCount, by: 1) { placeLayer(l, towardPredecessors: true) }
+        let top = y.min() ?? 0
+        for v in 0..<vertexCount { y[v] -= top }
+        totalHeight = (0..<vertexCount).map { y[$0] + boxHeight[$0] }.max() ?? 0
+    }
+
+    private mutating func placeLayer(_ l: Int, towardPredecessors: Bool) {
+        let members = layers[l]
+        guard !members.isEmpty else { return }
+        var targets: [Double] = []
+        var weights: [Double] = []
+        var offsets: [Int] = []
+        var offset = 0
+        for v in members {
+            var sum = 0.0, weight = 0.0
+            if towardPredecessors {
+                // Follow the arrows that carry a computation (from ops or long arrows) and let
+                // operands that are mere sources bend in: the chain to the loss stays straight.
+                let carrying = inSegments[v].filter { isDummy[segments[$0].from] || !inSegments[segments[$0].from].isEmpty }
+                for s in carrying.isEmpty ? inSegments[v] : carrying {
+                    let seg = segments[s]
+                    sum += seg.weight * Double(y[seg.from] + outOffset(seg.from) - inOffset[s])
+                    weight += seg.weight
+                }
+            } else {
+                for s in outSegments[v] {
+                    let seg = segments[s]
+                    sum += seg.weight * Double(y[seg.to] + inOffset[s] - outOffset(v))
+                    weight += seg.weight
+                }
+            }
+            if weight == 0 {
+                sum = Double(y[v]) * 0.25
+                weight = 0.25
+            } else if !towardPredecessors && !isDummy[v] && inSegments[v].isEmpty {
+                // A source follows its consumer; it must not pull the chain it feeds off its line.
+                sum *= 0.1
+                weight *= 0.1
+            }
+            offsets.append(offset)
+            targets.append(sum / weight - Double(offset))
+            weights.append(weight)
+            offset += boxHeight[v] + 1
+        }
+        let solved = GraphMath.isotonic(targets, weights: weights)
+        for (i, v) in members.enumerated() {
+            y[v] = GraphMath.roundedToInt(solved[i]) + offsets[i]
+        }
+    }
+
+    // MARK: Columns and channels
+
+    /// Columns from the layers' widths; between two columns, one vertical channel per group of
+    /// arrows that must bend, ordered so that the fewest horizontals cross a vertical.
+    mutating func assignColumns() {
+        separateSwappedRows()
+        columnWidth = (0..<layerCount).map { l in max(1, layers[l].map { boxWidth[$0] }.max() ?? 1) }
+        columnX = Array(repeating: 0, count: layerCount)
+        channelX = Array(repeating: -1, count: segments.count)
+        var x = 0
+        for l in 0..<layerCount {
+            columnX[l] = x
+            let right = x + columnWidth[l]
+            let (channelOfVertex, channels) = l + 1 < layerCount ? channels(after: l) : ([], 0)
+            for (v, channel) in channelOfVertex where channel >= 0 {
+                for s in outSegments[v] { channelX[s] = right + 1 + channel }
+            }
+            x = right + max(4, channels + 3)
+        }
+        totalWidth = columnX[layerCount - 1] + columnWidth[layerCount - 1]
+    }
+
+    /// Arrows that swap rows in a gap (one leaves on the row where another arrives, which leaves
+    /// where a third arrives ... back to the first) cannot all turn in time; moving one target box
+    /// a row down breaks the ring. Rare: only in crowded graphs whose rows happen to line up.
+    mutating func separateSwappedRows() {
+        for _ in 0..<32 {
+            var moved = false
+            for l in 0..<max(0, layerCount - 1) {
+                guard let vertex = swappedTarget(after: l) else { continue }
+                let members = layers[l + 1]
+                guard let start = members.firstIndex(of: vertex) else { continue }
+                y[vertex] += 1
+                for i in (start + 1)..<members.count {
+                    let above = members[i - 1], v = members[i]
+                    y[v] = max(y[v], y[above] + boxHeight[above] + 1)
+                }
+                moved = true
+            }
+            if !moved { break }
+        }
+        totalHeight = (0..<layer.count).map { y[$0] + boxHeight[$0] }.max() ?? 0
+    }
+
+    /// In the gap after layer `l`, the target of an arrow on such a ring, if there is one.
+    private func swappedTarget(after l: Int) -> Int? {
+        // A row has at most one leaving vertex and one arriving segment in a gap, so "must turn
+        // before" points from each vertex to at most one other: follow it to find a ring.
+        var arriving: [Int: Int] = [:]
+        for v in layers[l] { for s in outSegments[v] { arriving[y[segments[s].to] + inOffset[s]] = s } }
+        var next: [Int: (vertex: Int, segment: Int)] = [:]
+        for v in layers[l] where !outSegments[v].isEmpty {
+            if let s = arriving[y[v] + outOffset(v)], segments[s].from != v { next[v] = (segments[s].from, s) }
+        }
+        var state: [Int: Int] = [:]   // 1 on the current path, 2 finished
+        for start in layers[l] where next[start] != nil && state[start] == nil {
+            var path: [Int] = []
+            var v = start
+            while state[v] == nil, let step = next[v] {
+                state[v] = 1
+                path.append(v)
+                v = step.vertex
+                if state[v] == 1, let closing = next[path[path.count - 1]] {
+                    return segments[closing.segment].to
+                }
+            }
+            for p in path { state[p] = 2 }
+        }
+        return nil
+    }
+
+    private func channels(after l: Int) -> ([(Int, Int)], Int) {
+        var nets: [Net] = []
+        for v in layers[l] where !outSegments[v].isEmpty {
+            let exit = y[v] + outOffset(v)
+            let entries = outSegments[v].map { y[segments[$0].to] + inOffset[$0] }
+            let low = min(exit, entries.min() ?? exit), high = max(exit, entries.max() ?? exit)
+            guard low < high else { continue }
+            let drift = entries.reduce(0) { $0 + $1 - exit }
+            nets.append(Net(vertex: v, exitRow: exit, entryRows: entries, low: low, high: high, goesDown: drift > 0))
+        }
+        guard !nets.isEmpty else { return ([], 0) }
+        // Preferred order: arrows going down from low rows first, then arrows going up from high rows.
+        let preferred = nets.indices.sorted { a, b in
+            let na = nets[a], nb = nets[b]
+            if na.goesDown != nb.goesDown { return na.goesDown }
+            if na.exitRow != nb.exitRow { return na.goesDown ? na.exitRow > nb.exitRow : na.exitRow < nb.exitRow }
+            return a < b
+        }
+        var rank = Array(repeating: 0, count: nets.count)
+        for (r, n) in preferred.enumerated() { rank[n] = r }
+        // A net leaving on row r must turn before a net that enters on row r turns, or they overlap.
+        var netEnteringAt: [Int: Int] = [:]
+        for (n, net) in nets.enumerated() { for row in net.entryRows { netEnteringAt[row] = n } }
+        var mustPrecede = Array(repeating: [Int](), count: nets.count)
+        var blockers = Array(repeating: 0, count: nets.count)
+        for (n, net) in nets.enumerated() {
+            if let m = netEnteringAt[net.exitRow], m != n {
+                mustPrecede[n].append(m)
+                blockers[m] += 1
+            }
+        }
+        var order: [Int] = []
+        var done = Array(repeating: false, count: nets.count)
+        while order.count < nets.count {
+            // Lowest preferred rank among the unblocked; on a cycle, the lowest rank of all.
+            var pick = -1
+            for n in preferred where !done[n] && blockers[n] == 0 { pick = n; break }
+            if pick < 0 { pick = preferred.first { !done[$0] } ?? 0 }
+            done[pick] = true
+            order.append(pick)
+            for m in mustPrecede[pick] { blockers[m] -= 1 }
+        }
+        var channel = Array(repeating: -1, count: nets.count)
+        var placed: [Int] = []
+        var count = 0
+        for n in order {
+            var c = 0
+            for m in placed where nets[m].low <= nets[n].high && nets[n].low <= nets[m].high {
+                c = max(c, channel[m] + 1)
+            }
+            channel[n] = c
+            placed.append(n)
+            count = max(count, c + 1)
+        }
+        return (nets.indices.map { (nets[$0].vertex, channel[$0]) }, count)
+    }
+
+    // MARK: Results
+
+    func placements() -> [GraphLayout.Placement] {
+        guard nodeCount > 0, !columnX.isEmpty else { return [] }
+        var result: [GraphLayout.Placement] = []
+        for (i, node) in picture.nodes.enumerated() {
+            guard let v = nodeOfPicture[i] else { continue }
+            let rect = Rect(x: columnX[layer[v]], y: y[v], width: boxWidth[v], height: boxHeight[v])
+            result.append(GraphLayout.Placement(id: node.id, rect: rect, layer: layer[v]))
+        }
+        return result
+    }
+
+    func routes() -> [GraphLayout.Route] {
+        guard !columnX.isEmpty else { return [] }
+        var result: [GraphLayout.Route] = []
+        for chain in chains {
+            guard let source = chain.vertices.first, let target = chain.vertices.last else { continue }
+            var points = [GraphPoint(x: columnX[layer[source]] + boxWidth[source], y: y[source] + outOffset(source))]
+            var row = points[0].y
+            for s in chain.segments {
+                let next = y[segments[s].to] + inOffset[s]
+                if next != row {
+                    let x = channelX[s]
+                    points.append(GraphPoint(x: x, y: row))
+                    points.append(GraphPoint(x: x, y: next))
+                    row = next
+                }
+            }
+            points.append(GraphPoint(x: columnX[layer[target]] - 1, y: row))
+            let arrow = picture.edges[chain.edge]
+            result.append(GraphLayout.Route(edge: chain.edge, from: arrow.from, to: arrow.to, points: simplified(points)))
+        }
+        return result
+    }
+
+    private func simplified(_ points: [GraphPoint]) -> [GraphPoint] {
+        var result: [GraphPoint] = []
+        for p in points {
+            if let last = result.last, last == p { continue }
+            if result.count >= 2 {
+                let a = result[result.count - 2], b = result[result.count - 1]
+                if (a.x == b.x && b.x == p.x) || (a.y == b.y && b.y == p.y) {
+                    result[result.count - 1] = p
+                    continue
+                }
+            }
+            result.append(p)
+        }
+        return result
+    }
+}
+
+/// The numeric helpers of the layout: rounding, ordered least squares, counting crossings.
+enum GraphMath {
+    /// Nearest integer, halves away from zero (without libm, which the module does not link).
+    static func roundedToInt(_ value: Double) -> Int {
+        guard value.isFinite, abs(value) < 1e15 else { return 0 }
+        return value >= 0 ? Int(value + 0.5) : -Int(-value + 0.5)
+    }
+
+    /// Weighted least squares under `z[i] <= z[i+1]` (pool adjacent violators), in linear time.
+    static func isotonic(_ targets: [Double], weights: [Double]) -> [Double] {
+        var blockMean: [Double] = []
+        var blockWeight: [Double] = []
+        var blockCount: [Int] = []
+        for i in targets.indices {
+            var mean = targets[i], weight = max(weights[i], 1e-9), count = 1
+            while let lastMean = blockMean.last, lastMean > mean,
+                  let lastWeight = blockWeight.last, let lastCount = blockCount.last {
+                mean = (lastMean * lastWeight + mean * weight) / (lastWeight + weight)
+                weight += lastWeight
+                count += lastCount
+                blockMean.removeLast()
+                blockWeight.removeLast()
+                blockCount.removeLast()
+            }
+            blockMean.append(mean)
+            blockWeight.append(weight)
+            blockCount.append(count)
+        }
+        var result: [Double] = []
+        result.reserveCapacity(targets.count)
+        for (mean, count) in zip(blockMean, blockCount) {
+            result.append(contentsOf: repeatElement(mean, count: count))
+        }
+        return result
+    }
+
+    /// Pairs out of order in `values` (merge sort; the array ends sorted).
+    static func countInversions(_ values: inout [Int]) -> Int {
+        guard values.count > 1 else { return 0 }
+        var buffer = values
+        var count = 0
+        var width = 1
+        while width < values.count {
+            var start = 0
+            while start < values.count {
+                let mid = min(start + width, values.count), end = min(start + 2 * width, values.count)
+                var i = start, j = mid, k = start
+                while i < mid && j < end {
+                    if values[j] < values[i] {
+                        buffer[k] = values[j]
+                        count += mid - i
+                        j += 1
+                    } else {
+                        buffer[k] = values[i]
+                        i += 1
+                    }
+                    k += 1
+                }
+                while i < mid { buffer[k] = values[i]; i += 1; k += 1 }
+                while j < end { buffer[k] = values[j]; j += 1; k += 1 }
+                start += 2 * width
+            }
+            swap(&values, &buffer)
+            width *= 2
+        }
+        return count
+    }
+}
+
+/// A binary min-heap of vertex indices (Kahn's algorithm takes the smallest ready index).
+private struct MinHeap {
+    private var items: [Int] = []
+
+    mutating func push(_ value: Int) {
+        items.append(value)
+        var i = items.count - 1
+        while i > 0 {
+            let parent = (i - 1) / 2
+            guard items[parent] > items[i] else { break }
+            items.swapAt(parent, i)
+            i = parent
+        }
+    }
+
+    mutating func pop() -> Int? {
+        guard let first = items.first else { return nil }
+        let last = items.removeLast()
+        if !items.isEmpty {
+            items[0] = last
+            var i = 0
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var smallest = i
+                if l < items.count && items[l] < items[smallest] { smallest = l }
+                if r < items.count && items[r] < items[smallest] { smallest = r }
+                if smallest == i { break }
+                items.swapAt(i, smallest)
+                i = smallest
+            }
+        }
+        return first
+    }
+}

@@ -1,0 +1,257 @@
+import TextCanvas
+
+/// Draws a laid-out computation graph into a rectangle, scrolled so that the focused node shows.
+public struct GraphPanel: Sendable, Equatable {
+    /// Which part of the layout a rectangle shows, and where: computed by `viewport(in:)`.
+    public struct Viewport: Sendable, Equatable {
+        /// Cells of the rectangle that show the graph (the rest is the hint row, if any).
+        public var area: Rect
+        /// Canvas position of the layout's (0, 0); negative when scrolled past it.
+        public var originX: Int
+        public var originY: Int
+        /// Sides where part of the graph is cut off.
+        public var clippedLeft: Bool
+        public var clippedRight: Bool
+        public var clippedTop: Bool
+        public var clippedBottom: Bool
+
+        public var isClipped: Bool { clippedLeft || clippedRight || clippedTop || clippedBottom }
+    }
+
+    public var picture: GraphPicture
+    public var layout: GraphLayout
+    /// The node kept in view (centred when the graph does not fit); nil shows the graph's start.
+    public var focus: Int?
+
+    /// Lays the picture out unless a layout of it is given (layouts are worth keeping between frames).
+    public init(picture: GraphPicture, layout: GraphLayout? = nil, focus: Int? = nil) {
+        self.picture = picture
+        self.layout = layout ?? GraphLayout(picture)
+        self.focus = focus
+    }
+
+    /// Where the graph goes inside `rect`: centred when it fits, else scrolled to the focus,
+    /// with the bottom row kept for "◀ more / more ▶" hints.
+    public func viewport(in rect: Rect) -> Viewport {
+        var viewWidth = rect.width, viewHeight = rect.height
+        let clipped = layout.width > viewWidth || layout.height > viewHeight
+        if clipped && rect.height >= 3 { viewHeight -= 1 }
+        viewWidth = max(0, viewWidth)
+        viewHeight = max(0, viewHeight)
+        let focusRect = focus.flatMap { layout.placement(of: $0)?.rect }
+        let (originX, offsetX) = Self.place(content: layout.width, view: viewWidth, start: rect.x,
+                                            focusStart: focusRect?.x, focusLength: focusRect?.width,
+                                            snaps: layout.columnStarts)
+        let (originY, offsetY) = Self.place(content: layout.height, view: viewHeight, start: rect.y,
+                                            focusStart: focusRect?.y, focusLength: focusRect?.height, snaps: [])
+        return Viewport(area: Rect(x: rect.x, y: rect.y, width: viewWidth, height: viewHeight),
+                        originX: originX, originY: originY,
+                        clippedLeft: offsetX > 0, clippedRight: offsetX + viewWidth < layout.width,
+                        clippedTop: offsetY > 0, clippedBottom: offsetY + viewHeight < layout.height)
+    }
+
+    /// One axis: (canvas position of layout 0, scroll offset). Scrolled views start at a column
+    /// of boxes when one keeps the focus in view, so the left edge shows no half boxes.
+    private static func place(content: Int, view: Int, start: Int, focusStart: Int?, focusLength: Int?,
+                              snaps: [Int]) -> (Int, Int) {
+        if content <= view { return (start + (view - content) / 2, 0) }
+        var offset = 0
+        if let focusStart, let focusLength {
+            offset = focusLength <= view ? focusStart + focusLength / 2 - view / 2 : focusStart
+            offset = min(max(0, offset), content - view)
+            if focusLength <= view {
+                var best: Int?
+                for snap in snaps where snap <= focusStart && snap + view >= focusStart + focusLength {
+                    if best.map({ abs(snap - offset) < abs($0 - offset) }) ?? true { best = snap }
+                }
+                if let best { offset = best }
+            }
+        }
+        offset = max(0, offset)
+        return (start - offset, offset)
+    }
+
+    /// Clears `rect` and draws boxes, arrows and scroll hints in it; nothing outside `rect` changes.
+    public func render(into canvas: inout Canvas, rect: Rect, glyphs: Glyphs) {
+        let bounds = rect.intersection(canvas.bounds)
+        guard !bounds.isEmpty else { return }
+        canvas.fill(bounds, with: " ")
+        let view = viewport(in: rect)
+        let clip = view.area.intersection(bounds)
+        if !clip.isEmpty {
+            drawEdges(into: &canvas, view: view, clip: clip, glyphs: glyphs)
+            drawBoxes(into: &canvas, view: view, clip: clip, glyphs: glyphs)
+        }
+        // Below three rows a hint would hide the little there is to see.
+        if view.isClipped && rect.height >= 3 { drawHints(into: &canvas, rect: rect, view: view, clip: bounds, glyphs: glyphs) }
+    }
+
+    // MARK: Edges
+
+    private struct Direction {
+        static let left: UInt8 = 1, right: UInt8 = 2, up: UInt8 = 4, down: UInt8 = 8
+    }
+
+    private func drawEdges(into canvas: inout Canvas, view: GraphPanel.Viewport, clip: Rect, glyphs: Glyphs) {
+        // Directions and the most important style per visible cell, so crossings and forks
+        // join into one glyph and the active arrow wins where arrows share cells.
+        let width = clip.width, height = clip.height
+        var mask = Array(repeating: UInt8(0), count: width * height)
+        var styleAt = Array(repeating: Style.dim, count: width * height)
+        var rankAt = Array(repeating: -1, count: width * height)
+        func mark(_ x: Int, _ y: Int, _ bits: UInt8, _ style: Style) {
+            let cx = x + view.originX - clip.x, cy = y + view.originY - clip.y
+            guard cx >= 0, cx < width, cy >= 0, cy < height else { return }
+            let i = cy * width + cx
+            mask[i] |= bits
+            let rank = Self.rank(style)
+            if rank > rankAt[i] {
+                rankAt[i] = rank
+                styleAt[i] = style
+            }
+        }
+        // Layout coordinates of the visible window, to skip invisible cells of long segments.
+        let lowX = clip.x - view.originX, highX = clip.maxX - 1 - view.originX
+        let lowY = clip.y - view.originY, highY = clip.maxY - 1 - view.originY
+        var heads: [(GraphPoint, Style)] = []
+        for route in layout.routes {
+            guard let first = route.points.first, let last = route.points.last else { continue }
+            let style = route.edge < picture.edges.count ? picture.edges[route.edge].style : .edge
+            mark(first.x, first.y, Direction.left, style)
+            for (a, b) in zip(route.points, route.points.dropFirst()) {
+                if a.y == b.y {
+                    guard a.y >= lowY, a.y <= highY else { continue }
+                    let from = min(a.x, b.x), to = max(a.x, b.x)
+                    let start = max(from, lowX), end = min(to, highX)
+                    guard start <= end else { continue }
+                    for x in start...end {
+                        var bits: UInt8 = 0
+                        if x > from { bits |= Direction.left }
+                        if x < to { bits |= Direction.right }
+                        mark(x, a.y, bits, style)
+                    }
+                } else {
+                    guard a.x >= lowX, a.x <= highX else { continue }
+                    let from = min(a.y, b.y), to = max(a.y, b.y)
+                    let start = max(from, lowY), end = min(to, highY)
+                    guard start <= end else { continue }
+                    for y in start...end {
+                        var bits: UInt8 = 0
+                        if y > from { bits |= Direction.up }
+                        if y < to { bits |= Direction.down }
+                        mark(a.x, y, bits, style)
+                    }
+                }
+            }
+            heads.append((last, style))
+        }
+        for cy in 0..<height {
+            for cx in 0..<width where mask[cy * width + cx] != 0 {
+                let i = cy * width + cx
+                canvas.put(Self.glyph(for: mask[i], glyphs), x: clip.x + cx, y: clip.y + cy, style: styleAt[i], clip: clip)
+            }
+        }
+        for (point, style) in heads {
+            canvas.put(glyphs.arrowRight, x: point.x + view.originX, y: point.y + view.originY, style: style, clip: clip)
+        }
+    }
+
+    private static func glyph(for bits: UInt8, _ g: Glyphs) -> Character {
+        let l = bits & Direction.left != 0, r = bits & Direction.right != 0
+        let u = bits & Direction.up != 0, d = bits & Direction.down != 0
+        switch (l, r, u, d) {
+        case (true, true, true, true): return g.cross
+        case (true, true, true, false): return g.teeUp
+        case (true, true, false, true): return g.teeDown
+        case (true, false, true, true): return g.teeLeft
+        case (false, true, true, true): return g.teeRight
+        case (false, true, false, true): return g.topLeft
+        case (true, false, false, true): return g.topRight
+        case (false, true, true, false): return g.bottomLeft
+        case (true, false, true, false): return g.bottomRight
+        case (false, false, _, _): return g.vertical
+        default: return g.horizontal
+        }
+    }
+
+    /// Which style shows where arrows share a cell: the active one first, dim ones last.
+    private static func rank(_ style: Style) -> Int {
+        switch style {
+        case .active: return 10
+        case .bad: return 9
+        case .gradient: return 8
+        case .update: return 7
+        case .accent: return 6
+        case .strong, .value: return 5
+        case .edge: return 4
+        case .normal: return 3
+        case .border: return 2
+        case .dim: return 1
+        default: return 3
+        }
+    }
+
+    // MARK: Boxes
+
+    private func drawBoxes(into canvas: inout Canvas, view: Viewport, clip: Rect, glyphs: Glyphs) {
+        let ellipsis: Character = glyphs.horizontal.isASCII ? "~" : "…"
+        // A layout kept from an earlier frame still fits a picture whose texts and styles changed.
+        var nodeOfId: [Int: Int] = [:]
+        for (i, node) in picture.nodes.enumerated() where nodeOfId[node.id] == nil { nodeOfId[node.id] = i }
+        for placement in layout.boxes {
+            guard let index = nodeOfId[placement.id] else { continue }
+            let node = picture.nodes[index]
+            let box = Rect(x: placement.rect.x + view.originX, y: placement.rect.y + view.originY,
+                           width: placement.rect.width, height: placement.rect.height)
+            guard !box.intersection(clip).isEmpty else { continue }
+            let border: Style = node.style == .normal ? .border : node.style
+            let title: Style = node.style == .normal ? .strong : node.style
+            let body: Style = node.style == .normal ? .value : node.style
+            canvas.fill(box.inset(by: 1).intersection(clip), with: " ", style: body)
+            canvas.drawBox(box, glyphs: glyphs, style: border, clip: clip)
+            let inner = Rect(x: box.x + 2, y: box.y + 1, width: box.width - 4, height: box.height - 2).intersection(clip)
+            canvas.write(GraphText.fit(node.title, width: box.width - 4, ellipsis: ellipsis),
+                         x: box.x + 2, y: box.y + 1, style: title, clip: inner)
+            for (i, line) in node.lines.enumerated() {
+                canvas.write(GraphText.fit(line, width: box.width - 4, ellipsis: ellipsis),
+                             x: box.x + 2, y: box.y + 2 + i, style: body, clip: inner)
+            }
+        }
+        // Where arrows leave a box, its right border becomes a tee in the arrow's style.
+        for route in layout.routes {
+            guard let first = route.points.first else { continue }
+            let x = first.x - 1 + view.originX, y = first.y + view.originY
+            guard clip.contains(x: x, y: y) else { continue }
+            let cell = canvas[x + 1, y]
+            let style = clip.contains(x: x + 1, y: y) ? cell.style
+                : (route.edge < picture.edges.count ? picture.edges[route.edge].style : .edge)
+            canvas.put(glyphs.teeRight, x: x, y: y, style: style, clip: clip)
+        }
+    }
+
+    // MARK: Hints
+
+    private func drawHints(into canvas: inout Canvas, rect: Rect, view: Viewport, clip: Rect, glyphs: Glyphs) {
+        let row = rect.maxY - 1
+        let line = Rect(x: rect.x, y: row, width: rect.width, height: 1).intersection(clip)
+        guard !line.isEmpty else { return }
+        let left = view.clippedLeft ? "\(glyphs.arrowLeft) more" : ""
+        let right = view.clippedRight ? "more \(glyphs.arrowRight)" : ""
+        var middle = ""
+        if view.clippedTop { middle += "\(glyphs.arrowUp)" }
+        if view.clippedBottom { middle += "\(glyphs.arrowDown)" }
+        if !middle.isEmpty { middle += " more" }
+        let leftWidth = displayWidth(of: left), rightWidth = displayWidth(of: right), middleWidth = displayWidth(of: middle)
+        if !left.isEmpty && leftWidth <= rect.width {
+            canvas.write(left, x: rect.x, y: row, style: .dim, clip: line)
+        }
+        let rightFits = left.isEmpty ? rightWidth <= rect.width : leftWidth + 1 + rightWidth <= rect.width
+        if !right.isEmpty && rightFits {
+            canvas.write(right, x: rect.maxX - rightWidth, y: row, style: .dim, clip: line)
+        }
+        let middleX = rect.x + (rect.width - middleWidth) / 2
+        if !middle.isEmpty && middleX >= rect.x + leftWidth + 1 && middleX + middleWidth + 1 <= rect.maxX - rightWidth {
+            canvas.write(middle, x: middleX, y: row, style: .dim, clip: line)
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Scenario
+import TextCanvas
+
+/// The header line: title, where we are, the phase, lr, play state and speed.
+public enum HeaderPanel {
+    public static func render(_ state: AppState, into canvas: inout Canvas, rect: Rect) {
+        guard !rect.isEmpty else { return }
+        canvas.fill(rect, style: .inverse)
+        let e = state.event
+        let t = state.timeline
+        let play = state.playing ? state.glyphs.playing : state.glyphs.paused
+        let right = " \(play) \(speedText(state)) "
+        let position = "epoch \(e.epoch + 1)/\(t.epochs)  sample \(e.batch + 1)/\(t.stepsPerEpoch)  \(e.phase.rawValue)  lr \(t.scenario.train.lr.text)"
+        let title = " " + t.scenario.title + "  "
+        var x = canvas.write(title, x: rect.x, y: rect.y, style: .inverse, clip: rect)
+        x = canvas.write(position, x: x, y: rect.y, style: .inverse, clip: Rect(x: rect.x, y: rect.y, width: rect.width - right.count, height: 1))
+        _ = x
+        canvas.write(right, x: rect.maxX - right.count, y: rect.y, style: .inverse, clip: rect)
+    }
+
+    public static func speedText(_ state: AppState) -> String {
+        let rate = state.eventsPerSecond
+        let perEpoch = Double(max(1, state.timeline.eventsPerStep * state.timeline.stepsPerEpoch))
+        if rate / AppState.framesPerSecond >= perEpoch {
+            return "\(NumberFormat.compact(rate / AppState.framesPerSecond / perEpoch, maxWidth: 5, significantDigits: 2)) epochs/frame"
+        }
+        return rate >= 1000 ? "\(Int(rate / 1000))k nodes/s" : "\(Int(rate)) nodes/s"
+    }
+}
+
+/// The key hints at the bottom, from the key map.
+public enum FooterPanel {
+    public static func render(into canvas: inout Canvas, rect: Rect) {
+        guard !rect.isEmpty else { return }
+        var x = rect.x + 1
+        for hint in KeyMap.bindings.compactMap(\.inFooter) {
+            let parts = hint.split(separator: " ", maxSplits: 1)
+            guard x + hint.count < rect.maxX else { break }
+            x = canvas.write(String(parts[0]), x: x, y: rect.y, style: .accent, clip: rect)
+            if parts.count > 1 { x = canvas.write(" " + parts[1], x: x, y: rect.y, style: .dim, clip: rect) }
+            x += 2
+        }
+    }
+}
+
+/// The teacher's caption, or the scenario's summary when no note is active.
+public enum CaptionPanel {
+    /// One row, or two when the caption would not fit in one.
+    public static func height(_ state: AppState, width: Int) -> Int {
+        guard let note = state.activeNote else { return 1 }
+        return displayWidth(of: note.text) + 20 > width && state.height >= 20 ? 2 : 1 // 20: the marker and margins
+    }
+
+    public static func render(_ state: AppState, into canvas: inout Canvas, rect: Rect) {
+        guard !rect.isEmpty else { return }
+        if let failure = state.failure {
+            canvas.write(" ⚠ " + failure, x: rect.x, y: rect.y, style: .bad, clip: rect)
+        } else if let note = state.activeNote {
+            let marker = state.pauseEvents.contains(state.cursor) && !state.playing ? "  [space: go on]" : ""
+            var y = rect.y
+            for line in wrap(" ✎ " + note.text + marker, width: rect.width, lines: rect.height) {
+                canvas.write(line, x: rect.x, y: y, style: .caption, clip: rect)
+                y += 1
+            }
+        } else {
+            canvas.write(" " + state.timeline.scenario.summary, x: rect.x, y: rect.y, style: .dim, clip: rect)
+        }
+    }
+}
+
+/// The `?` overlay: every key, from the key map.
+public enum HelpOverlay {
+    public static func render(_ state: AppState, into canvas: inout Canvas, area: Rect) {
+        let rows = KeyMap.bindings
+        let width = min(area.width, 56), height = min(area.height, rows.count + 4)
+        let rect = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
+        canvas.fill(rect)
+        canvas.drawBox(rect, glyphs: state.glyphs, style: .accent, title: "keys")
+        let inner = rect.inset(by: 1)
+        for (i, b) in rows.enumerated() where inner.y + i < inner.maxY {
+            canvas.write(b.label, x: inner.x + 1, y: inner.y + i, style: .accent, clip: inner)
+            canvas.write(b.help, x: inner.x + 12, y: inner.y + i, clip: inner)
+        }
+        if inner.y + rows.count < inner.maxY {
+            canvas.write("any key closes this help", x: inner.x + 1, y: inner.y + rows.count + 1, style: .dim, clip: inner)
+        }
+    }
+}
+
+/// Splits text into at most `lines` rows of `width` columns at spaces (the last row is cut).
+func wrap(_ text: String, width: Int, lines: Int) -> [String] {
+    var rows: [String] = []
+    var current = ""
+    for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+        if displayWidth(of: current) + 1 + displayWidth(of: word) > width && !current.isEmpty && rows.count < lines - 1 {
+            rows.append(current)
+            current = "   " + word
+        } else {
+            current += (current.isEmpty ? "" : " ") + word
+        }
+    }
+    rows.append(current)
+    return rows
+}

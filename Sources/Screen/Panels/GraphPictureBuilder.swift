@@ -1,0 +1,86 @@
+import Autograd
+import Scenario
+import TextCanvas
+
+/// Turns one step's record and the cursor into the boxes and arrows the graph panel draws:
+/// values appear as forward reaches them, gradients as backward does, updates last.
+public enum GraphPictureBuilder {
+    public static func picture(record: StepRecord, event: TimelineEvent, template: [(phase: NoteMoment.Phase, node: Int)],
+                               names: NodeNames) -> GraphPicture {
+        // Where each node's forward and backward events sit in the step.
+        var forwardAt = [Int](repeating: -1, count: record.nodes.count)
+        var backwardAt = [Int](repeating: Int.max, count: record.nodes.count)
+        var updateAt = [Int](repeating: Int.max, count: record.nodes.count)
+        for (i, t) in template.enumerated() where t.node < record.nodes.count {
+            switch t.phase {
+            case .forward: forwardAt[t.node] = i
+            case .backward: backwardAt[t.node] = min(backwardAt[t.node], i)
+            case .update: updateAt[t.node] = i
+            }
+        }
+        let now = event.indexInStep
+        var boxes: [GraphBox] = []
+        var arrows: [GraphArrow] = []
+        for (id, node) in record.nodes.enumerated() where id <= record.lossNode {
+            let isParam = id < record.parameterCount
+            let computed = isParam || node.op == .constant || forwardAt[id] <= now
+            let gradArrived = backwardAt[id] <= now
+            let active = event.node == id
+            var lines: [String] = []
+            if isParam {
+                let updated = updateAt[id] <= now
+                let value = updated ? record.paramsAfter[id] : record.paramsBefore[id]
+                lines.append("= " + TensorText.describe(value, node.shape))
+                if gradArrived {
+                    lines.append("grad " + TensorText.describe(record.grad(id), node.shape))
+                } else if let before = record.gradsBefore[id] {
+                    lines.append("grad " + TensorText.describe(before, node.shape))
+                } else {
+                    lines.append("grad None")
+                }
+            } else if computed {
+                lines.append("= " + TensorText.describe(record.value(id), node.shape))
+                if gradArrived && node.requiresGrad {
+                    lines.append("∂ " + TensorText.describe(record.grad(id), node.shape))
+                }
+            } else {
+                lines.append(node.shape.count == 1 ? "= ?" : "\(node.shape.rows)×\(node.shape.cols)")
+            }
+            let style: Style
+            if active {
+                style = .active
+            } else if !computed {
+                style = .dim
+            } else if gradArrived && node.requiresGrad {
+                style = .gradient
+            } else if isParam && updateAt[id] <= now {
+                style = .update
+            } else {
+                style = .normal
+            }
+            let kind: GraphBox.Kind = isParam ? .param : node.op.isLeaf ? .input : id == record.lossNode ? .loss : .op
+            let title: String
+            if node.op.isLeaf {
+                title = names[id]
+            } else {
+                let label = record.label(id)
+                title = label.map { "\(node.op.symbol) \($0)" } ?? "\(node.op.symbol) \(names[id])"
+            }
+            boxes.append(GraphBox(id: id, title: title, lines: lines, style: style, kind: kind))
+            for input in node.inputs {
+                let edgeStyle: Style
+                if active && event.phase == .forward {
+                    edgeStyle = .active
+                } else if event.node == id && event.phase == .backward {
+                    edgeStyle = .active
+                } else if gradArrived && record.nodes[input].requiresGrad {
+                    edgeStyle = .gradient
+                } else {
+                    edgeStyle = computed ? .edge : .dim
+                }
+                arrows.append(GraphArrow(from: input, to: id, style: edgeStyle))
+            }
+        }
+        return GraphPicture(nodes: boxes, edges: arrows)
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import Autograd
+import Scenario
+import TextCanvas
+
+/// The active event as the lecture's arithmetic: z = x·w = 2.0 × 1.0 = 2.0, its local
+/// derivatives, the chain-rule product on the way back, and the params table.
+public struct InspectorPanel {
+    public var record: StepRecord
+    public var event: TimelineEvent
+    public var names: NodeNames
+    public var lr: Literal
+    public var optimizer: Optimizer
+    public var template: [(phase: NoteMoment.Phase, node: Int)]
+
+    public init(record: StepRecord, event: TimelineEvent, names: NodeNames, lr: Literal, optimizer: Optimizer,
+                template: [(phase: NoteMoment.Phase, node: Int)]) {
+        self.template = template
+        self.record = record
+        self.event = event
+        self.names = names
+        self.lr = lr
+        self.optimizer = optimizer
+    }
+
+    func s(_ v: Double) -> String { NumberFormat.short(v) }
+    /// A number after an operator: negatives in parentheses, as one writes 0.01 × (−2.0).
+    func o(_ v: Double) -> String { v < 0 || (v == 0 && v.sign == .minus) ? "(\(s(v)))" : s(v) }
+    func t(_ node: Int) -> String { TensorText.describe(record.value(node), record.nodes[node].shape) }
+    func g(_ values: [Double], _ node: Int) -> String { TensorText.describe(values, record.nodes[node].shape) }
+
+    /// The explanation lines, each with its style.
+    public var lines: [(String, Style)] {
+        let id = event.node
+        guard id < record.nodes.count else { return [] }
+        let node = record.nodes[id]
+        let z = names[id]
+        switch event.phase {
+        case .forward:
+            if node.op.isLeaf {
+                return [("Forward · \(z) arrives", .strong), ("\(z) = \(t(id))", .value)]
+            }
+            var result: [(String, Style)] = [("Forward · node \(node.op.symbol) computes \(z)", .strong)]
+            let a = node.a, b = node.b
+            let formula = node.op.formula
+                .replacingOccurrences(of: "A @ B", with: "\(names[a]) @ \(b >= 0 ? names[b] : "")")
+                .replacingOccurrences(of: "Aᵀ", with: "\(names[a])ᵀ")
+                .substitutingWords(["a": names[a], "b": b >= 0 ? names[b] : ""])
+            if node.shape.count == 1 && record.nodes[a].shape.count == 1 && (b < 0 || record.nodes[b].shape.count == 1) {
+                let av = record.value(a)[0], zv = record.value(id)[0]
+                var numbers = node.op.formula
+                numbers = numbers.replacingOccurrences(of: "a · b", with: "\(s(av)) × \(b >= 0 ? o(record.value(b)[0]) : "")")
+                    .substitutingWords(["a": av < 0 ? "(\(s(av)))" : s(av), "b": b >= 0 ? o(record.value(b)[0]) : ""])
+                result.append(("\(z) = \(formula) = \(numbers) = \(s(zv))", .value))
+            } else {
+                result.append(("\(z) = \(formula)   \(node.shape.rows)×\(node.shape.cols)", .value))
+                result.append(("  = \(t(id))", .value))
+            }
+            let locals = node.op.localDerivatives
+            for (slot, input) in [a, b].enumerated() where input >= 0 && slot < locals.count {
+                var text = "kept: ∂\(z)/∂\(names[input]) = \(substitute(locals[slot], a: a, b: b, z: id))"
+                if let v = localValue(slot: slot) { text += " = \(s(v))" }
+                result.append((text, .normal))
+            }
+            return result
+        case .backward:
+            if id < record.parameterCount {
+                let before = record.gradsBefore[id]
+                var result: [(String, Style)] = [("Backward · the gradient reaches param \(z)", .strong),
+                                                 ("\(z).grad = ∂loss/∂\(z) = \(g(record.grad(id), id))", .gradient)]
+                if let before, before.contains(where: { $0 != 0 }) {
+                    result.append(("(grads accumulate: it held \(g(before, id)) before this backward)", .bad))
+                }
+                return result
+            }
+            let upstream = record.grad(id)
+            let upstreamName = id == record.lossNode ? "∂loss/∂loss" : "∂loss/∂\(z)"
+            var result: [(String, Style)] = [("Backward · node \(node.op.symbol) \(z): chain rule", .strong),
+                                             ("\(upstreamName) = \(g(upstream, id)) arrives from downstream", .gradient)]
+            let locals = node.op.localDerivatives
+            for (slot, input) in [node.a, node.b].enumerated() where input >= 0 && record.nodes[input].requiresGrad {
+                guard let sent = record.backward.contribution(from: id, to: input) else { continue }
+                // The loss node's own name would make ∂loss/∂loss · ∂loss/∂z1 look circular: show its formula.
+                let zText = id == record.lossNode ? "(\(substitute(node.op.formula, a: node.a, b: node.b, z: id)))" : z
+                result.append(("∂loss/∂\(names[input]) = \(upstreamName) · ∂\(zText)/∂\(names[input])", .gradient))
+                if upstream.count == 1, sent.count == 1, let lv = localValue(slot: slot) {
+                    result.append(("    = \(s(upstream[0])) × \(o(lv)) = \(s(sent[0]))", .gradient))
+                } else {
+                    let local = slot < locals.count ? substitute(locals[slot], a: node.a, b: node.b, z: id) : "…"
+                    result.append(("    = \(upstreamName) · \(local) = \(g(sent, input))", .gradient))
+                }
+            }
+            return result
+        case .update:
+            let before = record.paramsBefore[id], after = record.paramsAfter[id], grad = record.grad(id)
+            var result: [(String, Style)] = [("Update · \(z).data = \(z).data − lr · \(z).grad.data", .strong)]
+            if case .sgd(let m) = optimizer, m == 0, before.count == 1 {
+                result.append(("\(z) = \(s(before[0])) − \(lr.text) × \(o(grad[0])) = \(s(after[0]))", .update))
+            } else {
+                result.append(("\(optimizer.name): \(z) \(g(before, id)) → \(g(after, id))", .update))
+            }
+            result.append(("outside the graph; then \(z).grad.data.zero_()", .dim))
+            return result
+        }
+    }
+
+    /// Puts input names into a local-derivative formula ("b" → "w").
+    func substitute(_ formula: String, a: Int, b: Int, z: Int) -> String {
+        formula.substitutingWords(["a": names[a], "b": b >= 0 ? names[b] : "b", "z": names[z]])
+    }
+
+    func localValue(slot: Int) -> Double? {
+        let node = record.nodes[event.node]
+        guard record.nodes[node.a].shape.count == 1, node.shape.count == 1 else { return nil }
+        let a = record.value(node.a)[0]
+        let b = node.b >= 0 && record.nodes[node.b].shape.count == 1 ? record.value(node.b)[0] : 0
+        return node.op.localDerivative(slot: slot, a: a, b: b, z: record.value(event.node)[0], count: record.nodes[node.a].shape.count)
+    }
+
+    /// Renders the explanation, then the params table, into `rect`.
+    public func render(into canvas: inout Canvas, rect: Rect, glyphs: Glyphs) {
+        guard !rect.isEmpty else { return }
+        canvas.drawBox(rect, glyphs: glyphs, title: "inspector")
+        let inner = rect.inset(by: 1)
+        var y = inner.y
+        for (text, style) in lines where y < inner.maxY {
+            canvas.write(text, x: inner.x + 1, y: y, style: style, clip: inner)
+            y += 1
+        }
+        y += 1
+        let table = paramsTable
+        guard y + 1 < inner.maxY else { return }
+        for (i, (text, style)) in table.enumerated() where y < inner.maxY {
+            canvas.write(text, x: inner.x + 1, y: y, style: i == 0 ? .dim : style, clip: inner)
+            y += 1
+        }
+    }
+
+    /// param · value · grad · after the update.
+    public var paramsTable: [(String, Style)] {
+        let nameWidth = max(5, (0..<record.parameterCount).map { names[$0].count }.max() ?? 5)
+        func pad(_ s: String, _ w: Int) -> String { s.count >= w ? s : s + String(repeating: " ", count: w - s.count) }
+        var rows: [(String, Style)] = [(pad("param", nameWidth) + "  " + pad("value", 16) + pad("grad", 16) + "after update", .dim)]
+        for p in 0..<record.parameterCount {
+            let shape = record.nodes[p].shape
+            let arrived = event.phase == .update || (event.phase == .backward && (template.firstIndex { $0.phase == .backward && $0.node == p } ?? Int.max) <= event.indexInStep)
+            let grad = arrived ? record.grad(p) : record.gradsBefore[p]
+            let gradText = grad.map { TensorText.describe($0, shape, width: 14) } ?? "None"
+            let updated = event.phase == .update && event.node >= p
+            rows.append((pad(names[p], nameWidth) + "  " + pad(TensorText.describe(record.paramsBefore[p], shape, width: 14), 16)
+                         + pad(gradText, 16) + (updated ? TensorText.describe(record.paramsAfter[p], shape, width: 14) : ""),
+                         p == event.node ? .active : .normal))
+        }
+        return rows
+    }
+}
+
+extension String {
+    /// Replaces whole words all at once ("a" in "sigmoid(a)", not in "mean"), so a name that
+    /// happens to be "b" is not replaced again.
+    func substitutingWords(_ map: [String: String]) -> String {
+        var result = ""
+        var word = ""
+        func flush() {
+            result += map[word] ?? word
+            word = ""
+        }
+        for c in self {
+            if c.isLetter || c.isNumber || c == "_" { word.append(c) } else { flush(); result.append(c) }
+        }
+        flush()
+        return result
+    }
+}

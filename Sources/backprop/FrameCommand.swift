@@ -1,0 +1,67 @@
+import ArgumentParser
+import Scenario
+import Screen
+import TextCanvas
+
+/// A terminal size written COLSxROWS.
+struct TerminalSize: ExpressibleByArgument {
+    var columns: Int
+    var rows: Int
+
+    init(columns: Int, rows: Int) {
+        self.columns = columns
+        self.rows = rows
+    }
+
+    init?(argument: String) {
+        let parts = argument.lowercased().split(separator: "x")
+        guard parts.count == 2, let c = Int(parts[0]), let r = Int(parts[1]), c >= 0, r >= 0, c <= 1000, r <= 1000 else { return nil }
+        columns = c
+        rows = r
+    }
+}
+
+/// `backprop frame`: the screen after N events, as plain text, with no terminal.
+struct FrameCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "frame", abstract: "Print the screen after N animation events as plain text.")
+
+    @Argument(help: "A scenario: a .toml file or the name of a shipped one.")
+    var scenario: String
+
+    @Option(help: "How many events into the animation (0 = the first event).")
+    var step: Int = 0
+
+    @Option(help: "Screen size COLSxROWS (default 100x30).")
+    var size = TerminalSize(columns: 100, rows: 30)
+
+    @Flag(help: "Draw with ASCII characters only.")
+    var ascii = false
+
+    @Option(help: "Press these keys first (e.g. 'v' for the heat-map view, 's' for the log scale, '?' for help).")
+    var keys: String = ""
+
+    func validate() throws {
+        if step < 0 { throw ValidationError("--step must be 0 or more") }
+    }
+
+    func run() throws {
+        let loaded = try loadScenario(scenario)
+        let timeline: Timeline
+        do {
+            timeline = try Timeline(scenario: loaded)
+        } catch {
+            Output.error("backprop: \(error)")
+            throw ExitCode(Exit.other)
+        }
+        var state = AppState(timeline: timeline, width: size.columns, height: size.rows,
+                             options: AppOptions(glyphs: ascii ? .ascii : .unicode))
+        if step > state.lastEvent {
+            Output.error("backprop: --step \(step) is past the last event (\(state.lastEvent))")
+            throw ExitCode(Exit.usage)
+        }
+        state.seek(to: step)
+        for key in keys { _ = state.update(.key(.character(key))) }
+        let canvas = state.render()
+        Output.out(canvas.lines.map { String($0.reversed().drop { $0 == " " }.reversed()) }.joined(separator: "\n") + "\n")
+    }
+}
