@@ -1,0 +1,215 @@
+import Scenario
+import Testing
+import TextCanvas
+@testable import Screen
+
+func makeState(_ name: String = "linear", width: Int = 100, height: Int = 30, options: AppOptions = AppOptions()) throws -> AppState {
+    let scenario = try Builtins.load(name)
+    return AppState(timeline: try Timeline(scenario: scenario), width: width, height: height, options: options)
+}
+
+extension AppState {
+    mutating func press(_ keys: Key...) {
+        for key in keys { _ = update(.key(key)) }
+    }
+    var screenText: String { render().text }
+}
+
+/// The screen as a teacher sees it, rendered to text: no terminal.
+struct AppScreenTests {
+    @Test func headerShowsTitlePositionPhaseLrAndPlayState() throws {
+        var state = try makeState()
+        let header = state.render().line(0)
+        #expect(header.contains("Linear model ŷ = x·w"))
+        #expect(header.contains("epoch 1/100"))
+        #expect(header.contains("sample 1/3"))
+        #expect(header.contains("forward"))
+        #expect(header.contains("lr 0.01"))
+        #expect(header.contains("⏸"))
+        state.press(.character(" "))
+        #expect(state.render().line(0).contains("▶"))
+    }
+
+    @Test func forwardShowsTheLecturesArithmetic() throws {
+        var state = try makeState()
+        state.press(.right)  // the multiply node
+        let text = state.screenText
+        #expect(text.contains("y_pred = x · w = 1.0 × 1.0 = 1.0"))
+        #expect(text.contains("kept: ∂y_pred/∂x = w = 1.0"))
+        #expect(text.contains("kept: ∂y_pred/∂w = x = 1.0"))
+    }
+
+    @Test func backwardShowsTheChainRuleProduct() throws {
+        var state = try makeState()
+        // Second sample (x = 2, y = 4): ∂loss/∂w = ∂loss/∂y_pred · x = (2·(2.04 − 4)) · 2.
+        state.press(.character("n"))
+        for _ in 0..<7 { state.press(.right) }
+        let text = state.screenText
+        #expect(text.contains("Backward · node × y_pred: chain rule"), "\(text)")
+        #expect(text.contains("∂loss/∂w = ∂loss/∂y_pred · ∂y_pred/∂w"))
+        #expect(text.contains("= -3.92 × 2.0 = -7.84"))
+    }
+
+    @Test func updateShowsOldValueGradAndNewValue() throws {
+        var state = try makeState()
+        for _ in 0..<9 { state.press(.right) }
+        #expect(state.event.phase == .update)
+        let text = state.screenText
+        #expect(text.contains("w = 1.0 − 0.01 × (-2.0) = 1.02"))
+        #expect(text.contains("grad.data.zero_()"))
+    }
+
+    @Test func gradsReadNoneBeforeTheFirstBackward() throws {
+        let state = try makeState()
+        #expect(state.screenText.contains("grad None"))
+    }
+
+    @Test func nodesNotReachedYetAreDimAndTheActiveOneStandsOut() throws {
+        var state = try makeState()
+        state.press(.right)
+        let canvas = state.render()
+        let styles = Set(canvas.cells.map(\.style))
+        #expect(styles.contains(.dim))
+        #expect(styles.contains(.active))
+    }
+
+    @Test func steppingBackEqualsSteppingForward() throws {
+        var forward = try makeState()
+        for _ in 0..<17 { forward.press(.right) }
+        var back = try makeState()
+        back.press(.character("G"))
+        back.seek(to: 40)
+        for _ in 0..<23 { back.press(.left) }
+        #expect(back.cursor == forward.cursor)
+        #expect(back.screenText == forward.screenText)
+    }
+
+    @Test func sampleEpochAndEndKeysMove() throws {
+        var state = try makeState()
+        state.press(.character("n"))
+        #expect(state.event.batch == 1 && state.event.indexInStep == 0)
+        state.press(.character("]"))
+        #expect(state.event.epoch == 1 && state.event.batch == 0)
+        state.press(.character("["))
+        #expect(state.event.epoch == 0 && state.cursor == 0 || state.event.epoch == 1)
+        state.press(.character("G"))
+        #expect(state.cursor == state.lastEvent)
+        #expect(state.event.epoch == 99)
+        state.press(.character("g"))
+        #expect(state.cursor == 0)
+    }
+
+    @Test func lossPlotAppearsAndSwitchesScale() throws {
+        var state = try makeState()
+        state.press(.character("G"))
+        var text = state.screenText
+        #expect(text.contains("loss (log)"), "the lecture's loss spans 13 decades: log by itself")
+        state.press(.character("s"))
+        text = state.screenText
+        #expect(!text.contains("loss (log)"))
+        #expect(text.contains("loss per epoch"))
+    }
+
+    @Test func divergingRunShowsInfAndNanWithoutCrashing() throws {
+        var state = try makeState("diverge")
+        state.press(.character("G"))
+        let text = state.screenText
+        #expect(text.contains("nan") || text.contains("inf"))
+    }
+
+    @Test func helpOverlayListsEveryKey() throws {
+        var state = try makeState(width: 100, height: 30)
+        state.press(.character("?"))
+        let text = state.screenText
+        for binding in KeyMap.bindings {
+            #expect(text.contains(binding.help), "missing \(binding.help)")
+        }
+        state.press(.character("x"))
+        #expect(!state.showHelp)
+    }
+
+    @Test func quitKeysQuit() throws {
+        for key in [Key.character("q"), .escape, .control("c")] {
+            var state = try makeState()
+            #expect(state.update(.key(key)) == .quit)
+        }
+    }
+
+    @Test func pausedSleepsPlayingWakes() throws {
+        var state = try makeState()
+        #expect(state.update(.tick(now: 1)) == .none)
+        if case .wake = state.update(.key(.character(" "))) {} else { Issue.record("playing should ask for a wake-up") }
+    }
+
+    @Test func autoplayStopsAtAPauseNote() throws {
+        var state = try makeState(options: AppOptions(autoplay: true, speed: 1000))
+        _ = state.update(.tick(now: 0))
+        _ = state.update(.tick(now: 10))
+        #expect(!state.playing)
+        #expect(state.pauseEvents.contains(state.cursor))
+        #expect(state.screenText.contains("✎"))
+    }
+
+    @Test func loopStartsOverAtTheEnd() throws {
+        var state = try makeState(options: AppOptions(autoplay: true, loop: true, speed: 1_000_000))
+        state.seek(to: state.lastEvent - 1)
+        _ = state.update(.tick(now: 0))
+        _ = state.update(.tick(now: 1))
+        #expect(state.cursor < state.lastEvent)
+    }
+
+    @Test func everyPanelAt160x50() throws {
+        var state = try makeState(width: 160, height: 50)
+        state.press(.right, .right)
+        let text = state.screenText
+        #expect(text.contains("graph"))
+        #expect(text.contains("inspector"))
+        #expect(text.contains("loss per epoch"))
+        #expect(text.contains("q quit"))
+        #expect(state.render().lines.count == 50)
+        #expect(state.render().lines.allSatisfy { displayWidth(of: $0) == 160 })
+    }
+
+    @Test func tooSmallTerminalAsksToEnlarge() throws {
+        let state = try makeState(width: 39, height: 11)
+        #expect(state.screenText.contains("Enlarge the terminal"))
+    }
+
+    @Test func noSizeCrashesAnyScenarioPanel() throws {
+        for name in ["linear", "deep193", "xor", "collapse"] {
+            var state = try makeState(name)
+            state.press(.right, .right, .right)
+            for w in stride(from: 0, through: 130, by: 13) {
+                for h in stride(from: 0, through: 45, by: 5) {
+                    _ = state.update(.resize(width: w, height: h))
+                    let canvas = state.render()
+                    #expect(canvas.width == w && canvas.height == h)
+                }
+            }
+        }
+    }
+
+    @Test func tensorModelsShowOneBoxPerOpWithShapes() throws {
+        var state = try makeState("deep193", width: 160, height: 50)
+        state.press(.right, .right)
+        let text = state.screenText
+        #expect(text.contains("MM"))
+        #expect(text.contains("6×8"), "\(text)")
+    }
+
+    @Test func heatMapViewShowsWeightMatrices() throws {
+        var state = try makeState("deep193", width: 160, height: 50)
+        state.press(.character("v"))
+        #expect(state.view == .heatValues)
+        #expect(state.screenText.contains("W1 6×5"))
+        state.press(.character("v"))
+        #expect(state.screenText.contains("weights: gradients"))
+    }
+
+    @Test func asciiGlyphsDrawNoUnicodeLines() throws {
+        let state = try makeState(options: AppOptions(glyphs: .ascii))
+        let text = state.screenText
+        #expect(!text.contains("─") && !text.contains("│"))
+        #expect(text.contains("+-"))
+    }
+}
