@@ -132,7 +132,7 @@ extension Tape {
                 for k in 0..<inner {
                     let av = a[aT ? k * rows + i : i * inner + k]
                     let bv = b[bT ? j * inner + k : k * cols + j]
-                    acc = dtype.round(acc + av * bv)
+                    acc = dtype.round(acc + dtype.round(av * bv))
                 }
                 out[i * cols + j] = acc
             }

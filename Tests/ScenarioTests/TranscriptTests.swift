@@ -20,16 +20,16 @@ struct TranscriptTests {
     }
 
     @Test func pythonReprOfFloat32Values() {
-        #expect(PythonFormat.repr(Double(Float(-7.84))) == "-7.840000152587891")
-        #expect(PythonFormat.repr(9.094947017729282e-13) == "9.094947017729282e-13")
-        #expect(PythonFormat.repr(4) == "4.0")
-        #expect(PythonFormat.repr(1e16) == "1e+16")
-        #expect(PythonFormat.repr(1e15) == "1000000000000000.0")
-        #expect(PythonFormat.repr(0.0001) == "0.0001")
-        #expect(PythonFormat.repr(0.00001) == "1e-05")
-        #expect(PythonFormat.repr(.nan) == "nan")
-        #expect(PythonFormat.repr(-.infinity) == "-inf")
-        #expect(PythonFormat.short(Double(Float(1.02))) == "1.02")
+        #expect(NumberFormat.python(Double(Float(-7.84))) == "-7.840000152587891")
+        #expect(NumberFormat.python(9.094947017729282e-13) == "9.094947017729282e-13")
+        #expect(NumberFormat.python(4) == "4.0")
+        #expect(NumberFormat.python(1e16) == "1e+16")
+        #expect(NumberFormat.python(1e15) == "1000000000000000.0")
+        #expect(NumberFormat.python(0.0001) == "0.0001")
+        #expect(NumberFormat.python(0.00001) == "1e-05")
+        #expect(NumberFormat.python(.nan) == "nan")
+        #expect(NumberFormat.python(-.infinity) == "-inf")
+        #expect(NumberFormat.short(Double(Float(1.02))) == "1.02")
     }
 
     @Test func csvHasOneRowPerEpochWithTheMeanStepLoss() throws {
