@@ -29,6 +29,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Draw with ASCII characters only.")
     var ascii = false
 
+    @Option(help: "Record the session as an asciicast v2 file (play it with `asciinema play`).")
+    var record: String?
+
     func validate() throws {
         if let speed, !(speed > 0) { throw ValidationError("--speed must be a number greater than 0") }
     }
@@ -36,7 +39,32 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let loaded = try loadScenario(scenario)
         let options = AppOptions(autoplay: autoplay, loop: loop, speed: speed, glyphs: ascii ? .ascii : .unicode)
-        let code = try Session.run(scenarios: [loaded], options: options, theme: theme)
+        let code = try Session.run(scenarios: [loaded], options: options, theme: theme, record: record)
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+/// `backprop demo`: every shipped scenario in autoplay, one after another, for a lecture hall.
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "demo", abstract: "Play every shipped scenario in turn (q leaves).")
+
+    @Option(help: "Animation speed in events (nodes) per second for each first epoch.")
+    var speed: Double = 4
+
+    @Option(help: "Colours: dark, light (for projectors) or mono.")
+    var theme: Theme = .dark
+
+    @Flag(help: "Draw with ASCII characters only.")
+    var ascii = false
+
+    func validate() throws {
+        if !(speed > 0) { throw ValidationError("--speed must be a number greater than 0") }
+    }
+
+    func run() throws {
+        let scenarios = try Builtins.names.map { try loadScenario($0) }
+        let options = AppOptions(autoplay: true, speed: speed, glyphs: ascii ? .ascii : .unicode, kiosk: true)
+        let code = try Session.run(scenarios: scenarios, options: options, theme: theme)
         if code != 0 { throw ExitCode(code) }
     }
 }

@@ -1,3 +1,4 @@
+import Export
 import Foundation
 import Scenario
 import Screen
@@ -8,7 +9,8 @@ import TextCanvas
 /// presents `render()` and sleeps in a blocking read while paused.
 enum Session {
     /// Plays the scenarios in turn (one for `run`, all for `demo`); returns the exit code.
-    static func run(scenarios: [Scenario], options: AppOptions, theme: Theme, advanceAtEnd: Bool = false) throws -> Int32 {
+    static func run(scenarios: [Scenario], options: AppOptions, theme: Theme, record: String? = nil) throws -> Int32 {
+        let advanceAtEnd = options.kiosk
         var timelines: [Timeline] = []
         for scenario in scenarios {
             do {
@@ -25,25 +27,37 @@ enum Session {
             Output.error("backprop: \(error) — `backprop run` needs a terminal; try `backprop frame` or `backprop train` for text output")
             return Exit.other
         }
-        defer { screen.close() }
+        var cast: CastRecording?
+        defer {
+            screen.close()
+            if let path = record, var recording = cast {
+                recording.finish(at: now())
+                do {
+                    try AtomicFile.write(recording.text, to: path)
+                } catch {
+                    Output.error("backprop: could not write \(path): \(error)")
+                }
+            }
+        }
         var glyphs = options.glyphs
         if !screen.isUTF8 { glyphs = .ascii }
-        let clock = ContinuousClock()
-        let start = clock.now
-        func now() -> Double {
-            let d = clock.now - start
-            return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-        }
+        let clock = Clock()
+        func now() -> Double { clock.seconds }
         var index = 0
         while index < timelines.count {
             var opts = options
             opts.glyphs = glyphs
             let size = screen.size
             var state = AppState(timeline: timelines[index], width: size.width, height: size.height, options: opts)
+            if record != nil && cast == nil {
+                cast = CastRecording(width: size.width, height: size.height, theme: theme, title: timelines[index].scenario.title)
+            }
             var effect = state.playing ? Effect.wake(after: 0) : Effect.none
             var wakeAt: Double? = state.playing ? now() : nil
             playing: while true {
-                screen.present(state.render())
+                let canvas = state.render()
+                screen.present(canvas)
+                cast?.add(canvas, at: now())
                 let timeout: Duration? = wakeAt.map { .milliseconds(Int(max(0, ($0 - now()) * 1000))) }
                 let event = screen.nextEvent(timeout: timeout)
                 switch event {
@@ -51,6 +65,7 @@ enum Session {
                     screen.suspend()
                     effect = state.update(.tick(now: now()))
                 case .key(let key):
+                    cast?.addInput(KeyText.text(of: key), at: now())
                     effect = state.update(.key(key))
                 case .resize(let w, let h):
                     effect = state.update(.resize(width: w, height: h))
@@ -62,19 +77,58 @@ enum Session {
                 }
                 switch effect {
                 case .quit:
-                    if advanceAtEnd { return 0 }
+                    return 0
+                case .finished:
+                    wakeAt = nil
                     break playing
                 case .wake(let after):
                     if wakeAt == nil || wakeAt.map({ $0 <= now() }) == true { wakeAt = now() + after }
                     if state.lastTick == nil { _ = state.update(.tick(now: now())) }
                 case .none:
                     wakeAt = nil
-                    if advanceAtEnd && state.cursor >= state.lastEvent { break playing }
                 }
             }
             index += 1
             if !advanceAtEnd { break }
+            if index == timelines.count { index = 0 }  // the kiosk plays on until q
         }
         return 0
+    }
+}
+
+/// Seconds since it was made, from a monotonic clock.
+struct Clock {
+    private let clock = ContinuousClock()
+    private let start: ContinuousClock.Instant
+
+    init() { start = clock.now }
+
+    var seconds: Double {
+        let d = clock.now - start
+        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+}
+
+/// How a key is written in a recording's input events.
+enum KeyText {
+    static func text(of key: Key) -> String {
+        switch key {
+        case .character(let c): return String(c)
+        case .left: return "\u{1B}[D"
+        case .right: return "\u{1B}[C"
+        case .up: return "\u{1B}[A"
+        case .down: return "\u{1B}[B"
+        case .home: return "\u{1B}[H"
+        case .end: return "\u{1B}[F"
+        case .pageUp: return "\u{1B}[5~"
+        case .pageDown: return "\u{1B}[6~"
+        case .enter: return "\r"
+        case .escape: return "\u{1B}"
+        case .backspace: return "\u{7F}"
+        case .tab: return "\t"
+        case .control(let c):
+            let value = (c.asciiValue ?? 64) & 0x1F
+            return String(UnicodeScalar(value))
+        }
     }
 }

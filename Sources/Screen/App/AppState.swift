@@ -14,8 +14,12 @@ public struct AppOptions: Sendable {
     public var loop = false
     public var speed: Double?
     public var glyphs: Glyphs = .unicode
+    /// Lecture-hall kiosk (`backprop demo`): captions pause a few seconds, not until space; after
+    /// the first epoch the rest plays fast; the end says `.finished` so the next scenario starts.
+    public var kiosk = false
 
-    public init(autoplay: Bool = false, loop: Bool = false, speed: Double? = nil, glyphs: Glyphs = .unicode) {
+    public init(autoplay: Bool = false, loop: Bool = false, speed: Double? = nil, glyphs: Glyphs = .unicode, kiosk: Bool = false) {
+        self.kiosk = kiosk
         self.autoplay = autoplay
         self.loop = loop
         self.speed = speed
@@ -37,6 +41,9 @@ public struct AppState {
     public var height: Int
     public var glyphs: Glyphs
     public var loop: Bool
+    public let kiosk: Bool
+    /// When a kiosk pause ends (clock seconds).
+    public var resumeAt: Double?
     /// Events owed to the animation clock but not yet shown (fractions of an event).
     public var owed = 0.0
     public var lastTick: Double?
@@ -59,6 +66,7 @@ public struct AppState {
         self.height = height
         glyphs = options.glyphs
         loop = options.loop
+        kiosk = options.kiosk
         playing = options.autoplay
         if let speed = options.speed {
             speedLevel = AppState.speeds.lastIndex { $0 <= speed } ?? 0

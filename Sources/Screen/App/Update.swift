@@ -16,6 +16,8 @@ public enum Effect: Equatable, Sendable {
     /// Call back with a tick after this many seconds (only while playing).
     case wake(after: Double)
     case quit
+    /// The kiosk finished this scenario: show the next one.
+    case finished
 }
 
 extension AppState {
@@ -32,6 +34,14 @@ extension AppState {
         case .command(let command):
             return perform(command)
         case .tick(let now):
+            if kiosk && !playing, let resume = resumeAt {
+                guard now >= resume else { return .wake(after: resume - now) }
+                resumeAt = nil
+                if cursor >= lastEvent { return .finished }
+                playing = true
+                lastTick = now
+                return effect
+            }
             guard playing else { lastTick = nil; return .none }
             let elapsed = lastTick.map { max(0, now - $0) } ?? 0
             lastTick = now
@@ -39,6 +49,13 @@ extension AppState {
             let steps = Int(owed)
             owed -= Double(steps)
             if steps > 0 { advance(by: steps) }
+            if kiosk {
+                if event.epoch >= 1 { speedLevel = max(speedLevel, kioskSpeedLevel) }
+                if !playing {
+                    resumeAt = now + (cursor >= lastEvent ? 3 : 4)
+                    return .wake(after: resumeAt.map { $0 - now } ?? 1)
+                }
+            }
             return effect
         case .resize(let w, let h):
             width = max(0, w)
@@ -90,6 +107,12 @@ extension AppState {
     /// Whether the plot is on a log scale now (automatic until `s` is pressed).
     public var resolvedLogScale: Bool {
         logScale ?? (LossPlot.resolvedScale(.auto, for: timeline.epochLosses) == .log)
+    }
+
+    /// In the kiosk, after the first epoch: fast enough that the rest plays in about ten seconds.
+    var kioskSpeedLevel: Int {
+        let rate = Double(max(0, lastEvent - cursor)) / 10
+        return AppState.speeds.firstIndex { $0 >= rate } ?? AppState.speeds.count - 1
     }
 
     /// Jumps to an event, as `backprop frame --step N` does.

@@ -1,25 +1,36 @@
-import TextCanvas
-
 /// How one style role looks: a foreground for 256-colour and for 8-colour terminals, and attributes.
-struct Look: Equatable {
-    var fg256: Int16 = -1   // -1: the terminal's default foreground
-    var fg8: Int16 = -1
-    var bold = false
-    var dim = false
-    var reverse = false
+public struct Look: Equatable, Sendable {
+    public var fg256: Int16 = -1   // -1: the terminal's default foreground
+    public var fg8: Int16 = -1
+    public var bold = false
+    public var dim = false
+    public var reverse = false
+
+    public init(fg256: Int16 = -1, fg8: Int16 = -1, bold: Bool = false, dim: Bool = false, reverse: Bool = false) {
+        self.fg256 = fg256
+        self.fg8 = fg8
+        self.bold = bold
+        self.dim = dim
+        self.reverse = reverse
+    }
 }
 
 /// The colours of a theme; `mono` (and NO_COLOR) draws with bold, dim and reverse alone.
-struct Palette {
-    let theme: Theme
-    let usesColour: Bool
+public struct Palette: Sendable {
+    public let theme: Theme
+    public let usesColour: Bool
+
+    public init(theme: Theme, usesColour: Bool) {
+        self.theme = theme
+        self.usesColour = usesColour
+    }
 
     /// Background of every pair: the terminal's own for dark, white for light, so that the light
     /// theme stays dark-on-white on a projector even from a dark terminal.
-    var background256: Int16 { theme == .light ? 231 : -1 }
-    var background8: Int16 { theme == .light ? 7 : -1 }
+    public var background256: Int16 { theme == .light ? 231 : -1 }
+    public var background8: Int16 { theme == .light ? 7 : -1 }
 
-    func look(_ style: Style) -> Look {
+    public func look(_ style: Style) -> Look {
         guard usesColour else { return Palette.mono(style) }
         return theme == .light ? Palette.light(style) : Palette.dark(style)
     }
