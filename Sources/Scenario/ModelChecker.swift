@@ -33,6 +33,16 @@ struct ModelChecker {
         if !scenario.loss.names.contains("y_pred") {
             throw fail(scenario.lossPosition, "the loss must use y_pred, the model's output, e.g. \"(y_pred - y)^2\"")
         }
+        for w in scenario.watch {
+            for name in w.expression.names where !scenario.parameters.contains(where: { $0.name == name }) {
+                throw fail(w.position, "watch can use params only; '\(name)' is not a param\(didYouMean(name, scenario.parameters.map(\.name)))")
+            }
+            do {
+                _ = try WatchEvaluator.evaluate(w.expression, parameters: scenario.parameters.map { ($0.name, $0.values, $0.shape) })
+            } catch {
+                throw fail(w.position, "\(error)")
+            }
+        }
         try checkPredict(program)
         try checkNotes(program)
         try checkShapes(program)

@@ -42,6 +42,13 @@ public struct DataColumn: Equatable, Sendable {
     public var vectorLength: Int?
 }
 
+/// An expression over params shown beside the graph as training goes (`watch` in [model]).
+public struct WatchExpression: Sendable {
+    public var text: String
+    public var expression: Expression
+    var position: SourcePosition
+}
+
 /// A parameter's initial value and shape.
 public struct ParameterSpec: Equatable, Sendable {
     public var name: String
@@ -110,6 +117,7 @@ public struct Scenario: Sendable {
     /// `forward`: the assignments in order; the last one assigns y_pred.
     public var forward: [Assignment]
     public var loss: Expression
+    public var watch: [WatchExpression]
     public var train: TrainingSettings
     /// `[predict]`: samples per input column.
     public var predict: [DataColumn]

@@ -93,19 +93,20 @@ public struct ScenarioLoader {
         let data = try dataColumns(try table(root, "data", required: true))
         let parameters = try parameterSpecs(try table(root, "params", required: true), data: data)
         let model = try table(root, "model", required: true)
-        for key in model.keys where !["forward", "loss"].contains(key) {
-            throw fail(locate.key(key, in: "model"), "unknown key '\(key)' in [model]\(didYouMean(key, ["forward", "loss"])); [model] has forward and loss")
+        for key in model.keys where !["forward", "loss", "watch"].contains(key) {
+            throw fail(locate.key(key, in: "model"), "unknown key '\(key)' in [model]\(didYouMean(key, ["forward", "loss", "watch"])); [model] has forward, loss and watch")
         }
         let (forward, forwardPositions) = try forwardAssignments(model)
         guard let lossText = model["loss"] else { throw fail(locate.section("model"), "[model] needs a loss, e.g. loss = \"(y_pred - y)^2\"") }
         guard let lossString = lossText.string else { throw fail(locate.key("loss", in: "model", value: true), "loss must be a string with an expression, e.g. \"(y_pred - y)^2\"") }
         let lossPosition = locate.string(lossString, from: locate.key("loss", in: "model"))
         let loss = try parse(lossString, at: lossPosition)
+        let watch = try watchExpressions(model)
         let train = try trainingSettings(try table(root, "train", required: false))
         let predict = try predictColumns(try table(root, "predict", required: false))
         let notes = try notes(root)
         var scenario = Scenario(file: file, name: name, title: title, summary: summary, data: data, parameters: parameters,
-                                forward: forward, loss: loss, train: train, predict: predict, notes: notes,
+                                forward: forward, loss: loss, watch: watch, train: train, predict: predict, notes: notes,
                                 forwardPositions: forwardPositions, lossPosition: lossPosition)
         scenario.program = try ModelChecker(scenario: scenario, locate: locate).check()
         return scenario
@@ -267,8 +268,8 @@ public struct ScenarioLoader {
             result.append(a)
             positions.append(at)
         }
-        guard result.last?.name == "y_pred" else {
-            throw fail(positions.last ?? keyAt, "the last line of forward must assign y_pred, e.g. \"y_pred = W2 @ h + b2\"")
+        guard result.contains(where: { $0.name == "y_pred" }) else {
+            throw fail(positions.last ?? keyAt, "forward must assign y_pred, the model's output, e.g. \"y_pred = W2 @ h + b2\"")
         }
         return (result, positions)
     }
@@ -279,6 +280,20 @@ public struct ScenarioLoader {
         } catch {
             throw fail(SourcePosition(line: at.line, column: at.column + error.column), error.message)
         }
+    }
+
+    /// `watch`: expressions over params shown beside the graph (e.g. W2 @ W1 next to W).
+    func watchExpressions(_ model: TOMLTable) throws(Diagnostic) -> [WatchExpression] {
+        guard let value = model["watch"] else { return [] }
+        let keyAt = locate.key("watch", in: "model")
+        guard let list = value.array else { throw fail(locate.key("watch", in: "model", value: true), "watch must be a list of expressions in quotes, e.g. [\"W2 @ W1\", \"W\"]") }
+        var result: [WatchExpression] = []
+        for element in list {
+            guard let text = element.string else { throw fail(locate.key("watch", in: "model", value: true), "each watch entry must be an expression in quotes") }
+            let at = locate.string(text, from: keyAt)
+            result.append(WatchExpression(text: text, expression: try parse(text, at: at), position: at))
+        }
+        return result
     }
 
     func trainingSettings(_ t: TOMLTable) throws(Diagnostic) -> TrainingSettings {

@@ -19,6 +19,25 @@ extension NumberFormat {
     }
 }
 
+extension Trainer {
+    /// The lecture's loop for `epochs` epochs: `afterBackward` sees each step's grads (with its batch)
+    /// before the update; `afterEpoch` gets the last step's loss and the mean of the epoch's step losses
+    /// (what csv prints and the loss plot draws).
+    public func train(epochs: Int,
+                      afterBackward: (Trainer, _ batch: Int) -> Void,
+                      afterEpoch: (_ epoch: Int, _ lastLoss: Double, _ meanLoss: Double) throws -> Void) throws {
+        for epoch in 0..<epochs {
+            var lastLoss = Double.nan
+            var sum = 0.0
+            for b in 0..<runner.batchCount {
+                lastLoss = try step(batch: b) { trainer, _ in afterBackward(trainer, b) }
+                sum += lastLoss
+            }
+            try afterEpoch(epoch, lastLoss, sum / Double(max(1, runner.batchCount)))
+        }
+    }
+}
+
 /// Writes training output as it happens, in one of the formats.
 public struct TranscriptWriter {
     public let scenario: Scenario
@@ -57,35 +76,29 @@ public struct TranscriptWriter {
         case .jsonl:
             break
         }
-        for epoch in 0..<epochs {
-            var lastLoss = Double.nan
-            var sum = 0.0
-            var lastGrads: [[Double]] = []
-            for b in 0..<trainer.runner.batchCount {
-                lastLoss = try trainer.step(batch: b) { trainer, _ in
-                    switch format {
-                    case .transcript:
-                        out += "\tgrad:"
-                        for column in program.columns {
-                            out += " " + TranscriptWriter.dataText(scenario, column: column, batch: b)
-                        }
-                        for p in params { out += " " + NumberFormat.pythonTensor(trainer.tape.grad(p) ?? [], p.shape) }
-                        out += "\n"
-                    case .jsonl:
-                        lastGrads = params.map { trainer.tape.grad($0) ?? [] }
-                    case .csv:
-                        break
-                    }
+        var lastGrads: [[Double]] = []
+        try trainer.train(epochs: epochs, afterBackward: { trainer, b in
+            switch format {
+            case .transcript:
+                out += "\tgrad:"
+                for column in program.columns {
+                    out += " " + TranscriptWriter.dataText(scenario, column: column, batch: b)
                 }
-                sum += lastLoss
+                for p in params { out += " " + NumberFormat.pythonTensor(trainer.tape.grad(p) ?? [], p.shape) }
+                out += "\n"
+            case .jsonl:
+                lastGrads = params.map { trainer.tape.grad($0) ?? [] }
+            case .csv:
+                break
             }
+        }, afterEpoch: { epoch, lastLoss, meanLoss in
             switch format {
             case .transcript:
                 out += "progress: \(epoch) \(NumberFormat.python(lastLoss))\n"
             case .csv:
-                out += "\(epoch),\(NumberFormat.python(sum / Double(max(1, trainer.runner.batchCount))))\n"
+                out += "\(epoch),\(NumberFormat.python(meanLoss))\n"
             case .jsonl:
-                out += "{\"epoch\": \(epoch), \"loss\": \(json(sum / Double(max(1, trainer.runner.batchCount))))"
+                out += "{\"epoch\": \(epoch), \"loss\": \(json(meanLoss))"
                 out += ", \"params\": {"
                 out += params.enumerated().map { i, p in
                     let name = program.parameters[i]
@@ -94,7 +107,7 @@ public struct TranscriptWriter {
                 out += "}}\n"
             }
             if out.utf8.count > 1 << 16 { flush() }
-        }
+        })
         if format == .transcript { try predictLines("predict (after training)", trainer, into: &out) }
         flush()
     }

@@ -47,10 +47,20 @@ extension AppState {
         GraphPanel(picture: picture, layout: graphLayout, focus: e.node).render(into: &canvas, rect: graphArea.inset(by: 1), glyphs: glyphs)
         let inspector = InspectorPanel(record: record, event: e, names: names, lr: timeline.scenario.train.lr,
                                        optimizer: timeline.scenario.train.optimizer, template: timeline.template)
+        let watch = timeline.scenario.watch
         if large {
-            let (left, right) = bottom.takeLeft(bottom.width * 11 / 20)
+            var (left, right) = bottom.takeLeft(bottom.width * 11 / 20)
             inspector.render(into: &canvas, rect: left, glyphs: glyphs)
+            if !watch.isEmpty {
+                let (top, rest) = right.takeTop(watch.count + 2)
+                WatchPanel(watch: watch, record: record, names: names, updated: isUpdated).render(into: &canvas, rect: top, glyphs: glyphs)
+                right = rest
+            }
             renderPlot(into: &canvas, rect: right)
+        } else if !watch.isEmpty && bottom.height > watch.count + 6 {
+            let (rest, low) = bottom.takeBottom(watch.count + 2)
+            inspector.render(into: &canvas, rect: rest, glyphs: glyphs)
+            WatchPanel(watch: watch, record: record, names: names, updated: isUpdated).render(into: &canvas, rect: low, glyphs: glyphs)
         } else {
             inspector.render(into: &canvas, rect: bottom, glyphs: glyphs)
         }
@@ -94,7 +104,7 @@ extension AppState {
         for p in 0..<record.parameterCount {
             let shape = record.nodes[p].shape
             guard shape.count > 1, area.height > 2 else { continue }
-            let flat = grads ? record.grad(p) : (e(p) ? record.paramsAfter[p] : record.paramsBefore[p])
+            let flat = grads ? record.grad(p) : (isUpdated(p) ? record.paramsAfter[p] : record.paramsBefore[p])
             let rows = (0..<shape.rows).map { r in Array(flat[(r * shape.cols)..<((r + 1) * shape.cols)]) }
             let height = min(area.height, shape.rows + 1)
             let (slot, rest) = area.takeTop(height + 1)
@@ -104,7 +114,7 @@ extension AppState {
     }
 
     /// Whether param p has been updated at the cursor.
-    func e(_ p: Int) -> Bool {
+    func isUpdated(_ p: Int) -> Bool {
         event.phase == .update && (timeline.template.firstIndex { $0.phase == .update && $0.node == p } ?? Int.max) <= event.indexInStep
     }
 }

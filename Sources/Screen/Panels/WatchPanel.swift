@@ -1,0 +1,36 @@
+import Autograd
+import Scenario
+import TextCanvas
+
+/// The scenario's watch expressions (e.g. W2 @ W1 beside W) on the params as they are at the
+/// cursor: how `collapse` shows two layers and one layer ending on the same line.
+public struct WatchPanel {
+    public var watch: [WatchExpression]
+    public var parameters: [(name: String, values: [Double], shape: Shape)]
+
+    public init(watch: [WatchExpression], record: StepRecord, names: NodeNames, updated: (Int) -> Bool) {
+        self.watch = watch
+        parameters = (0..<record.parameterCount).map { p in
+            (names[p], updated(p) ? record.paramsAfter[p] : record.paramsBefore[p], record.nodes[p].shape)
+        }
+    }
+
+    public var lines: [String] {
+        let width = watch.map(\.text.count).max() ?? 0
+        return watch.map { w in
+            let label = w.text.padding(toLength: width, withPad: " ", startingAt: 0)
+            guard let result = try? WatchEvaluator.evaluate(w.expression, parameters: parameters) else { return "\(label) = ?" }
+            let numbers = result.values.map { NumberFormat.compact($0, maxWidth: 8) }.joined(separator: " ")
+            return "\(label) = " + (result.values.count == 1 ? numbers : "[\(numbers)]")
+        }
+    }
+
+    public func render(into canvas: inout Canvas, rect: Rect, glyphs: Glyphs) {
+        guard !rect.isEmpty else { return }
+        canvas.drawBox(rect, glyphs: glyphs, title: "watch")
+        let inner = rect.inset(by: 1)
+        for (i, line) in lines.enumerated() where inner.y + i < inner.maxY {
+            canvas.write(line, x: inner.x + 1, y: inner.y + i, style: i % 2 == 0 ? .value : .update, clip: inner)
+        }
+    }
+}
