@@ -23,14 +23,17 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         // The only code that calls ncurses.
         .target(name: "Terminal", dependencies: ["TextCanvas", "CNcursesw"]),
+        // Exporters: Graphviz DOT, loss CSV, an equivalent PyTorch script; atomic files.
+        .target(name: "Export", dependencies: ["Scenario", "Autograd"]),
         .executableTarget(name: "backprop", dependencies: [
-            "Autograd", "Scenario", "TextCanvas", "Screen", "Terminal",
+            "Autograd", "Scenario", "TextCanvas", "Screen", "Terminal", "Export",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Autograd"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TextCanvasTests", dependencies: ["TextCanvas"]),
         .testTarget(name: "ScreenTests", dependencies: ["Screen", "Scenario", "TextCanvas"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "Scenario"]),
         .testTarget(name: "BackpropTests", dependencies: ["backprop"]),
     ]
 )

@@ -118,6 +118,15 @@ static void bp_signal_handler(int sig) { bp_signal_received = sig; }
 /// ignored, as the shell meant.
 static inline void bp_signal_install(void) {
     bp_signal_received = 0;
+    /* A parent may have started us with these signals blocked (the mask is inherited through
+       fork and exec): unblock them, or a TERM would wait forever and q would be the only way out. */
+    sigset_t unblock;
+    sigemptyset(&unblock);
+    for (int i = 0; i < 4; i++) sigaddset(&unblock, bp_caught_signals[i]);
+    sigaddset(&unblock, SIGTSTP);
+    sigaddset(&unblock, SIGCONT);
+    sigaddset(&unblock, SIGWINCH);
+    sigprocmask(SIG_UNBLOCK, &unblock, NULL);
     for (int i = 0; i < 4; i++) {
         struct sigaction action;
         memset(&action, 0, sizeof action);

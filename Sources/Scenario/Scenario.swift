@@ -82,6 +82,8 @@ public struct TrainingSettings: Equatable, Sendable {
     public var batchSize: BatchSize = .count(1)
     public var optimizer: Optimizer = .sgd(momentum: 0)
     public var dtype: DType = .float32
+    /// `w.grad.data.zero_()` after each update; false shows what forgetting it does.
+    public var zeroGrad = true
 }
 
 /// When a caption shows: a moment of the animation.

@@ -9,7 +9,7 @@ public struct ScenarioLoader {
     let locate: SourceLocator
 
     static let sections = ["title", "summary", "data", "params", "model", "train", "predict", "notes"]
-    static let trainKeys = ["epochs", "lr", "batch_size", "optimizer", "momentum", "betas", "eps", "dtype"]
+    static let trainKeys = ["epochs", "lr", "batch_size", "optimizer", "momentum", "betas", "eps", "dtype", "zero_grad"]
     static let maximumEpochs = 10_000_000
     static let maximumElements = 1_000_000
 
@@ -319,6 +319,10 @@ public struct ScenarioLoader {
             if v.string == "all" { s.batchSize = .all }
             else if v.type == .int, let n = v.int, n >= 1 { s.batchSize = .count(n) }
             else { throw fail(locate.key("batch_size", in: "train", value: true), "batch_size must be a whole number of at least 1, or \"all\"") }
+        }
+        if let v = t["zero_grad"] {
+            guard let b = v.bool else { throw fail(locate.key("zero_grad", in: "train", value: true), "zero_grad must be true or false") }
+            s.zeroGrad = b
         }
         if let v = t["dtype"] {
             guard let name = v.string, let d = DType(rawValue: name) else { throw fail(locate.key("dtype", in: "train", value: true), "dtype must be \"float32\" or \"float64\"") }

@@ -46,8 +46,13 @@ public final class Timeline {
     private let replayer: Trainer
     private var cached: StepRecord?
 
-    public init(scenario: Scenario, epochs: Int? = nil, zeroesGrad: Bool = true) throws {
+    /// Whether the grads are zeroed after each update (the scenario's `zero_grad`, or the `z` key).
+    public let zeroesGrad: Bool
+
+    public init(scenario: Scenario, epochs: Int? = nil, zeroesGrad: Bool? = nil) throws {
         self.scenario = scenario
+        let zeroesGrad = zeroesGrad ?? scenario.train.zeroGrad
+        self.zeroesGrad = zeroesGrad
         self.epochs = max(0, epochs ?? scenario.train.epochs)
         stepsPerEpoch = max(1, scenario.stepsPerEpoch)
         frontier = Trainer(scenario: scenario)
@@ -57,6 +62,7 @@ public final class Timeline {
         // About 4000 checkpoints at most, so a long run stays small in memory.
         checkpointStride = max(1, (self.epochs * stepsPerEpoch) / 4000)
         let probe = Trainer(scenario: scenario)
+        probe.zeroesGrad = zeroesGrad
         firstStep = try probe.recordedStep(batch: 0, epoch: 0, step: 0)
         template = Timeline.eventTemplate(firstStep)
     }

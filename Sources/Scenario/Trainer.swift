@@ -7,10 +7,11 @@ public final class Trainer {
     public let runner: ModelRunner
     public var optimizer: OptimizerState
     /// Skip `zero_grad()` after the update (the "forgot to zero the grads" lesson).
-    public var zeroesGrad = true
+    public var zeroesGrad: Bool
 
     public init(scenario: Scenario) {
         self.scenario = scenario
+        zeroesGrad = scenario.train.zeroGrad
         runner = ModelRunner(scenario: scenario, program: scenario.program)
         optimizer = OptimizerState(optimizer: scenario.train.optimizer, lr: scenario.train.lr.value,
                                    parameterCount: runner.parameters.count)

@@ -67,6 +67,8 @@ enum Session {
                 case .key(let key):
                     cast?.addInput(KeyText.text(of: key), at: now())
                     effect = state.update(.key(key))
+                    // Ctrl-C leaves as an interrupted program does, with the shell's 128 + SIGINT.
+                    if effect == .quit && key == .control("c") { return 130 }
                 case .resize(let w, let h):
                     effect = state.update(.resize(width: w, height: h))
                 case .tick:

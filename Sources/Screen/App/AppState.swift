@@ -29,7 +29,7 @@ public struct AppOptions: Sendable {
 
 /// The whole state of the interactive screen: a plain value, changed only by `update`.
 public struct AppState {
-    public let timeline: Timeline
+    public internal(set) var timeline: Timeline
     public var cursor = 0
     public var playing = false
     public var speedLevel = 0

@@ -99,6 +99,13 @@ extension AppState {
         case .toggleLogScale:
             logScale = !(logScale ?? resolvedLogScale)
         case .toggleHelp: showHelp.toggle()
+        case .toggleZeroGrad:
+            do {
+                timeline = try Timeline(scenario: timeline.scenario, epochs: timeline.epochs, zeroesGrad: !timeline.zeroesGrad)
+                moveTo(cursor)
+            } catch {
+                failure = "training stopped: \(error)"
+            }
         case .quit: return .quit
         }
         return effect

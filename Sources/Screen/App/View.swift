@@ -45,8 +45,9 @@ extension AppState {
         let picture = GraphPictureBuilder.picture(record: record, event: e, template: timeline.template, names: names)
         canvas.drawBox(graphArea, glyphs: glyphs, title: "graph")
         GraphPanel(picture: picture, layout: graphLayout, focus: e.node).render(into: &canvas, rect: graphArea.inset(by: 1), glyphs: glyphs)
-        let inspector = InspectorPanel(record: record, event: e, names: names, lr: timeline.scenario.train.lr,
+        var inspector = InspectorPanel(record: record, event: e, names: names, lr: timeline.scenario.train.lr,
                                        optimizer: timeline.scenario.train.optimizer, template: timeline.template)
+        inspector.zeroesGrad = timeline.zeroesGrad
         let watch = timeline.scenario.watch
         if large {
             var (left, right) = bottom.takeLeft(bottom.width * 11 / 20)

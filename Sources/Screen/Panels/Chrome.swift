@@ -9,7 +9,7 @@ public enum HeaderPanel {
         let e = state.event
         let t = state.timeline
         let play = state.playing ? state.glyphs.playing : state.glyphs.paused
-        let right = " \(play) \(speedText(state)) "
+        let right = (t.zeroesGrad ? "" : " NO zero_grad ") + " \(play) \(speedText(state)) "
         let position = "epoch \(e.epoch + 1)/\(t.epochs)  sample \(e.batch + 1)/\(t.stepsPerEpoch)  \(e.phase.rawValue)  lr \(t.scenario.train.lr.text)"
         let title = " " + t.scenario.title + "  "
         var x = canvas.write(title, x: rect.x, y: rect.y, style: .inverse, clip: rect)

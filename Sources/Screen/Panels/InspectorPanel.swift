@@ -12,6 +12,7 @@ public struct InspectorPanel {
     public var lr: Literal
     public var optimizer: Optimizer
     public var template: [(phase: NoteMoment.Phase, node: Int)]
+    public var zeroesGrad = true
 
     public init(record: StepRecord, event: TimelineEvent, names: NodeNames, lr: Literal, optimizer: Optimizer,
                 template: [(phase: NoteMoment.Phase, node: Int)]) {
@@ -99,7 +100,8 @@ public struct InspectorPanel {
             } else {
                 result.append(("\(optimizer.name): \(z) \(g(before, id)) → \(g(after, id))", .update))
             }
-            result.append(("outside the graph; then \(z).grad.data.zero_()", .dim))
+            result.append(zeroesGrad ? ("outside the graph; then \(z).grad.data.zero_()", .dim)
+                                     : ("\(z).grad is NOT zeroed: the next backward adds to it", .bad))
             return result
         }
     }

@@ -1,0 +1,65 @@
+import Scenario
+
+/// The formats `backprop export` writes.
+public enum ExportFormat: String, CaseIterable, Sendable {
+    case dot, csv, pytorch, cast
+
+    /// What each format is, for the command's help.
+    public var summary: String {
+        switch self {
+        case .dot: return "the computation graph of one training step (Graphviz)"
+        case .csv: return "loss and each scalar param per epoch"
+        case .pytorch: return "a Python script that runs the same training in PyTorch"
+        case .cast: return "an asciicast v2 recording of the animation"
+        }
+    }
+}
+
+/// The command-line choices an export takes besides the scenario and the format.
+public struct ExportOptions: Sendable {
+    /// The update step the DOT graph shows (0 = the first).
+    public var step: Int?
+    /// Stop after this many epochs (csv, pytorch).
+    public var until: Int?
+
+    public init(step: Int? = nil, until: Int? = nil) {
+        self.step = step
+        self.until = until
+    }
+}
+
+/// Why an export could not be made; `isUsage` marks a mistake on the command line (exit 64).
+public struct ExportError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public var isUsage: Bool
+
+    public init(_ message: String, isUsage: Bool = false) {
+        self.message = message
+        self.isUsage = isUsage
+    }
+
+    public var description: String { message }
+}
+
+/// Renders a scenario in one of the export formats: each format is one case here.
+public enum Exporter {
+    public static func render(_ scenario: Scenario, as format: ExportFormat, options: ExportOptions = ExportOptions()) throws -> String {
+        if format != .dot, options.step != nil {
+            throw ExportError("--step chooses the step of the dot graph; \(format.rawValue) has no steps (use --until EPOCHS)", isUsage: true)
+        }
+        if format == .dot, options.until != nil {
+            throw ExportError("--until limits the epochs of csv and pytorch; the dot graph shows one step (use --step N)", isUsage: true)
+        }
+        switch format {
+        case .dot:
+            return try DotGraph.render(scenario, step: options.step ?? 0)
+        case .csv:
+            return try LossTable.csv(scenario, epochs: options.until)
+        case .pytorch:
+            return try PyTorchScript(scenario: scenario, epochs: options.until).text()
+        case .cast:
+            // TODO(lead): the cast export renders the screen's frames; it lands with the Screen wiring.
+            throw ExportError("cast export needs the screen, which this build of export does not include yet")
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import Foundation
+import Scenario
+
+/// Loss per epoch as CSV (`epoch,loss,w`): the loss `backprop train --format csv` prints, and each
+/// scalar param's value after the epoch.
+public enum LossTable {
+    public static func csv(_ scenario: Scenario, epochs: Int? = nil) throws -> String {
+        let trainer = Trainer(scenario: scenario)
+        let scalars = trainer.runner.parameters.enumerated().filter { $0.element.shape.count == 1 }
+        let names = scalars.map { scenario.program.parameters[$0.offset] }
+        var out = (["epoch", "loss"] + names).map(field).joined(separator: ",") + "\n"
+        try trainer.train(epochs: epochs ?? scenario.train.epochs, afterBackward: { _, _ in }, afterEpoch: { epoch, _, meanLoss in
+            out += "\(epoch),\(NumberFormat.python(meanLoss))"
+            for (_, p) in scalars { out += "," + NumberFormat.python(p.item) }
+            out += "\n"
+        })
+        return out
+    }
+
+    /// A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
+    static func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,241 @@
+import Autograd
+import Scenario
+
+/// A self-contained Python script that runs a scenario's training in PyTorch and prints the same
+/// transcript as `backprop train`; for the lecture's scenario it reads like the lecture's own script.
+public struct PyTorchScript {
+    public let scenario: Scenario
+    public let epochs: Int
+
+    public init(scenario: Scenario, epochs: Int? = nil) {
+        self.scenario = scenario
+        self.epochs = epochs ?? scenario.train.epochs
+    }
+
+    /// Facts about the model that only running it once tells: ranks for printing, whether the loss is averaged.
+    struct Probe {
+        var parameterRanks: [Int]
+        var predictRank: Int
+        var lossIsAveraged: Bool
+
+        func rank(ofParameter i: Int) -> Int { parameterRanks.indices.contains(i) ? parameterRanks[i] : 0 }
+    }
+
+    func probe() throws -> Probe {
+        let trainer = Trainer(scenario: scenario)
+        var averaged = false
+        if trainer.runner.batchCount > 0 {
+            _ = try trainer.runner.run(batch: 0)
+            averaged = !(trainer.runner.tensor(ofSlot: scenario.program.lossSlot)?.shape.isScalar ?? true)
+        }
+        let predictRank = try trainer.predictions().first?.shape.rank ?? 0
+        return Probe(parameterRanks: trainer.runner.parameters.map(\.shape.rank), predictRank: predictRank, lossIsAveraged: averaged)
+    }
+
+    public func text() throws -> String {
+        let facts = try probe()
+        let program = scenario.program
+        let names = PythonNames(scenario: scenario)
+        let lecture = isLectureShaped
+        let float64 = scenario.train.dtype == .float64
+        let dtypeArg: String? = lecture ? (float64 ? "torch.float64" : nil) : "dtype"
+        let inputs = Array(program.columns[..<program.inputCount])
+        let targets = Array(program.columns[program.inputCount...])
+        let all = inputs + targets
+        let params = program.parameters
+
+        // Names that hold tensors: params, data unless the lecture's plain numbers, then assignments from them.
+        var tensorNames = Set(params)
+        if !lecture { tensorNames.formUnion(all) }
+        var assigned: [(String, String)] = []
+        for a in scenario.forward {
+            let writer = PythonExpression(names: names.map, isTensor: { tensorNames.contains($0) }, dtype: dtypeArg)
+            if writer.holdsTensor(a.expression) { tensorNames.insert(a.name) }
+            assigned.append((a.name, writer.text(a.expression)))
+        }
+        let writer = PythonExpression(names: names.map, isTensor: { tensorNames.contains($0) }, dtype: dtypeArg)
+        let py = { (n: String) in names.map[n] ?? n }
+
+        var s = "# \(scenario.title.replacingLineBreaks)\n"
+        s += "# Exported by `backprop export \(scenario.name) --to pytorch`: the same training in PyTorch,\n"
+        s += "# printing the same transcript as `backprop train \(scenario.name)`.\n"
+        s += "import torch\n\n"
+        if !lecture { s += "dtype = torch.\(float64 ? "float64" : "float32")\n\n" }
+
+        for column in all {
+            let samples = scenario.data.first { $0.name == column }?.samples ?? []
+            s += "\(py(column))_data = [\(samples.map(\.text.replacingNonFinite).joined(separator: ", "))]\n"
+        }
+        s += "\n"
+        for (i, name) in params.enumerated() {
+            guard let spec = scenario.parameters.first(where: { $0.name == name }) else { continue }
+            let args = [Self.tensorLiteral(spec.values, spec.shape, rank: facts.rank(ofParameter: i))] + (dtypeArg.map { ["dtype=\($0)"] } ?? [])
+            s += "\(py(name)) = torch.tensor(\(args.joined(separator: ", ")))\n"
+            s += "\(py(name)).requires_grad = True\n"
+        }
+        s += "\n\n"
+        if !lecture {
+            s += """
+            def stack(samples):
+                # Samples side by side as columns, as backprop batches them; one number stays a number.
+                t = torch.tensor(samples, dtype=dtype)
+                if len(samples) == 1:
+                    t = t[0]
+                    return t if t.dim() == 0 else t.reshape(-1, 1)
+                return t.reshape(len(samples), -1).T
+
+
+
+            """
+        }
+
+        // forward(inputs) and loss(inputs, targets)
+        let yPredName = scenario.forward.last?.name ?? "y_pred"
+        s += "def forward(\(inputs.map(py).joined(separator: ", "))):\n"
+        for (i, (name, text)) in assigned.enumerated() {
+            s += i == assigned.count - 1 && name == "y_pred" ? "    return \(text)\n" : "    \(py(name)) = \(text)\n"
+        }
+        if yPredName != "y_pred" || assigned.isEmpty { s += "    return \(py("y_pred"))\n" }
+        s += "\n\n"
+        let lossNames = scenario.loss.names
+        let intermediates = scenario.forward.map(\.name).filter { $0 != "y_pred" }
+        s += "def loss(\(all.map(py).joined(separator: ", "))):\n"
+        if lossNames.contains(where: intermediates.contains) {
+            for (name, text) in assigned { s += "    \(py(name)) = \(text)\n" }
+        } else if lossNames.contains("y_pred") {
+            s += "    \(py("y_pred")) = forward(\(inputs.map(py).joined(separator: ", ")))\n"
+        }
+        var lossText = writer.text(scenario.loss)
+        if facts.lossIsAveraged {
+            var bare = scenario.loss.isLeaf
+            if case .call = scenario.loss { bare = true }
+            lossText = (bare ? lossText : "(\(lossText))") + ".mean()"
+        }
+        s += "    return \(lossText)\n\n\n"
+
+        // predict
+        let predictCount = scenario.predict.first?.samples.count ?? 0
+        let show = { (expr: String, rank: Int) -> String in
+            switch rank {
+            case 0: return "\(expr).item()"
+            case 1: return "\(expr).flatten().tolist()"
+            default: return "\(expr).tolist()"
+            }
+        }
+        var predictLines: (String) -> String
+        if lecture {
+            predictLines = { title in
+                (0..<predictCount).map { i in
+                    let args = inputs.map { c in scenario.predict.first { $0.name == c }?.samples[i].text.replacingNonFinite ?? "None" }
+                    return "print(\"\(title)\", \(args.joined(separator: ", ")), \(show("forward(\(args.joined(separator: ", ")))", facts.predictRank)))\n"
+                }.joined()
+            }
+        } else {
+            for column in inputs {
+                let samples = scenario.predict.first { $0.name == column }?.samples ?? []
+                s += "\(py(column))_predict = [\(samples.map(\.text.replacingNonFinite).joined(separator: ", "))]\n"
+            }
+            s += "\n\ndef predict(title):\n"
+            s += "    for \(inputs.map(py).joined(separator: ", ")) in \(Self.zip(inputs.map { py($0) + "_predict" })):\n"
+            s += "        print(title, \(inputs.map(py).joined(separator: ", ")), \(show("forward(\(inputs.map { "stack([\(py($0))])" }.joined(separator: ", ")))", facts.predictRank)))\n\n\n"
+            predictLines = { title in "predict(\"\(title)\")\n" }
+        }
+
+        // the optimizer
+        let paramList = params.map(py).joined(separator: ", ")
+        let lr = scenario.train.lr.text.replacingNonFinite
+        var update: [String] = []
+        switch scenario.train.optimizer {
+        case .sgd(let momentum) where momentum == 0:
+            update = params.map { "\(py($0)).data = \(py($0)).data - \(lr) * \(py($0)).grad.data" }
+                + params.map { "\(py($0)).grad.data.zero_()" }
+        case .sgd(let momentum):
+            s += "optimizer = torch.optim.SGD([\(paramList)], lr=\(lr), momentum=\(NumberFormat.python(momentum)))\n"
+            update = ["optimizer.step()", "optimizer.zero_grad(set_to_none=False)"]
+        case .adam(let beta1, let beta2, let eps):
+            s += "optimizer = torch.optim.Adam([\(paramList)], lr=\(lr), betas=(\(NumberFormat.python(beta1)), \(NumberFormat.python(beta2))), eps=\(NumberFormat.python(eps)))\n"
+            update = ["optimizer.step()", "optimizer.zero_grad(set_to_none=False)"]
+        }
+        if case .sgd(0) = scenario.train.optimizer {} else { s += "\n" }
+
+        // the lecture's loop
+        s += predictLines("predict (before training)")
+        s += "for epoch in range(\(epochs)):\n"
+        let b = scenario.batchSize
+        let grads = params.enumerated().map { i, n in show("\(py(n)).grad", facts.rank(ofParameter: i)) }
+        let shown: [String]
+        if b == 1 {
+            s += "    for \(all.map(py).joined(separator: ", ")) in \(Self.zip(all.map { py($0) + "_data" })):\n"
+            let args = lecture ? all.map(py) : all.map { "stack([\(py($0))])" }
+            s += "        l = loss(\(args.joined(separator: ", ")))\n"
+            shown = all.map(py)
+        } else {
+            let first = py(all.first ?? "x") + "_data"
+            s += "    for start in range(0, len(\(first)), \(b)):\n"
+            s += "        \(all.map(py).joined(separator: ", ")) = \(all.map { "\(py($0))_data[start:start + \(b)]" }.joined(separator: ", "))\n"
+            s += "        l = loss(\(all.map { "stack(\(py($0)))" }.joined(separator: ", ")))\n"
+            // A last batch of one sample prints as the sample itself, not a list of one.
+            let single = scenario.sampleCount % b == 1
+            shown = all.map { single ? "\(py($0)) if len(\(py($0))) > 1 else \(py($0))[0]" : py($0) }
+        }
+        s += "        l.backward()\n"
+        s += "        print('\\tgrad:', \((shown.map { $0.contains(" if ") ? "(\($0))" : $0 } + grads).joined(separator: ", ")))\n"
+        for line in update { s += "        \(line)\n" }
+        s += "    print('progress:', epoch, l.item())\n"
+        s += predictLines("predict (after training)")
+        return s
+    }
+
+    /// The lecture's shape: one number per sample, one sample per step, and no arithmetic on data
+    /// alone, so the data can stay plain Python numbers (`for x, y in zip(x_data, y_data)`).
+    var isLectureShaped: Bool {
+        let columns = scenario.program.columns
+        let scalarData = (scenario.data + scenario.predict).filter { columns.contains($0.name) }.allSatisfy { $0.vectorLength == nil }
+        guard scalarData, scenario.batchSize == 1 else { return false }
+        var dependsOnParams = Set(scenario.program.parameters)
+        var dataOnly = false
+        func check(_ e: Expression) -> Bool {  // returns whether e depends on a param
+            switch e {
+            case .number: return false
+            case .name(let n, _): return dependsOnParams.contains(n)
+            case .binary(_, let l, let r, _):
+                let (a, b) = (check(l), check(r))
+                if !(a || b) && (l.mentionsName || r.mentionsName) { dataOnly = true }
+                return a || b
+            case .negate(let x, _), .power(let x, _, _), .transpose(let x, _), .call(_, let x, _):
+                let a = check(x)
+                if !a && x.mentionsName { dataOnly = true }
+                return a
+            }
+        }
+        for a in scenario.forward where check(a.expression) { dependsOnParams.insert(a.name) }
+        _ = check(scenario.loss)
+        return !dataOnly
+    }
+
+    static func zip(_ lists: [String]) -> String {
+        lists.count == 1 ? lists[0] : "zip(\(lists.joined(separator: ", ")))"
+    }
+
+    /// A param's initial value as a Python literal: `[1.0]` for a number (the lecture's
+    /// `torch.tensor([1.0])`), a column `[[0.0], [0.0]]` for a vector, a list of rows for a matrix.
+    static func tensorLiteral(_ values: [Double], _ shape: Shape, rank: Int) -> String {
+        let v = values.map { NumberFormat.python($0).replacingNonFinite }
+        switch rank {
+        case 0: return "[\(v.first ?? "0.0")]"
+        case 1: return "[" + v.map { "[\($0)]" }.joined(separator: ", ") + "]"
+        default:
+            return "[" + (0..<shape.rows).map { r in
+                "[" + v[(r * shape.cols)..<min(v.count, (r + 1) * shape.cols)].joined(separator: ", ") + "]"
+            }.joined(separator: ", ") + "]"
+        }
+    }
+}
+
+extension Expression {
+    var mentionsName: Bool { !names.isEmpty }
+}
+
+extension String {
+    var replacingLineBreaks: String { split(whereSeparator: \.isNewline).joined(separator: " ") }
+}

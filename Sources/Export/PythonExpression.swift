@@ -1,0 +1,92 @@
+import Scenario
+
+/// A model expression written as PyTorch source from its parsed form: `x**2` for `x^2`, `@` and
+/// `.T` as they are, `torch.sigmoid(…)` for the functions, and parentheses exactly where Python
+/// needs them to keep our order of operations.
+struct PythonExpression {
+    /// Python names for the model's names (renamed where they would clash with the script's own).
+    var names: [String: String]
+    /// Whether a name holds a tensor (params, data in tensor mode, assignments computed from them).
+    var isTensor: (String) -> Bool
+    /// The `dtype=` argument for constants that must become tensors, e.g. `torch.float64`; nil for the default.
+    var dtype: String?
+
+    // Python's binding strengths, loosest first.
+    private enum Level: Int, Comparable {
+        case sum = 1, product, unary, power, postfix, atom
+        static func < (a: Level, b: Level) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    func text(_ e: Expression) -> String { write(e, wrapNumbers: true).text }
+
+    /// Whether the expression's value is a tensor (rather than a Python number).
+    func holdsTensor(_ e: Expression) -> Bool {
+        switch e {
+        case .number: return false
+        case .name(let n, _): return isTensor(n)
+        case .binary(_, let l, let r, _): return holdsTensor(l) || holdsTensor(r)
+        case .call: return true
+        case .negate(let x, _), .power(let x, _, _), .transpose(let x, _): return holdsTensor(x)
+        }
+    }
+
+    /// `wrapNumbers`: a number here meets no tensor, so Python would compute it in double (or fail
+    /// on `torch.exp(1)`); it becomes a tensor of the scenario's dtype, as our tape makes it.
+    private func write(_ e: Expression, wrapNumbers: Bool) -> (text: String, level: Level) {
+        switch e {
+        case .number(let v, _):
+            if wrapNumbers {
+                let args = [NumberFormat.python(v).replacingNonFinite] + (dtype.map { ["dtype=\($0)"] } ?? [])
+                return ("torch.tensor(\(args.joined(separator: ", ")))", .atom)
+            }
+            return (Self.literal(v), v < 0 || v.sign == .minus ? .unary : .atom)
+        case .name(let n, _):
+            return (names[n] ?? n, .atom)
+        case .binary(let op, let l, let r, _):
+            let wrap = !(holdsTensor(l) || holdsTensor(r))
+            let level: Level = (op == .add || op == .subtract) ? .sum : .product
+            let left = operand(write(l, wrapNumbers: wrap), atLeast: level)
+            let right = operand(write(r, wrapNumbers: wrap), atLeast: Level(rawValue: level.rawValue + 1) ?? .atom)
+            let tight = (op == .multiply || op == .divide) && l.isLeaf && r.isLeaf && !wrap
+            return (tight ? "\(left)\(op.rawValue)\(right)" : "\(left) \(op.rawValue) \(right)", level)
+        case .negate(let x, _):
+            return ("-" + operand(write(x, wrapNumbers: !holdsTensor(x)), atLeast: .unary), .unary)
+        case .power(let x, let p, _):
+            // Python's `**` takes a primary on the left; `x**-1` is fine on the right.
+            return (operand(write(x, wrapNumbers: !holdsTensor(x)), atLeast: .postfix) + "**" + Self.literal(p), .power)
+        case .transpose(let x, _):
+            return (operand(write(x, wrapNumbers: !holdsTensor(x)), atLeast: .postfix) + ".T", .postfix)
+        case .call(let f, let x, _):
+            return ("torch.\(f.rawValue)(\(write(x, wrapNumbers: !holdsTensor(x)).text))", .atom)
+        }
+    }
+
+    private func operand(_ written: (text: String, level: Level), atLeast level: Level) -> String {
+        written.level >= level ? written.text : "(\(written.text))"
+    }
+
+    /// A number as Python source: `2` for a whole number (as a teacher writes `^2`), else its repr.
+    static func literal(_ v: Double) -> String {
+        if v == v.rounded(), abs(v) < 1e15, !(v == 0 && v.sign == .minus) { return String(Int(v)) }
+        return NumberFormat.python(v).replacingNonFinite
+    }
+}
+
+extension Expression {
+    var isLeaf: Bool {
+        switch self {
+        case .number, .name: return true
+        default: return false
+        }
+    }
+}
+
+extension String {
+    /// `nan` and `inf` are not Python literals; `float('nan')` is.
+    var replacingNonFinite: String {
+        switch self {
+        case "nan", "inf", "-inf": return "float('\(self)')"
+        default: return self
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Autograd
+
+/// The live gradient check: backward's gradient beside the central finite-difference estimate,
+/// both in float64, so a class can see that backprop computes the true derivative.
+public enum GradientCheck {
+    /// One param checked element by element.
+    public struct Result: Equatable, Sendable {
+        public var parameter: Int
+        public var name: String
+        public var shape: Shape
+        /// The batch's loss at the given params (float64).
+        public var loss: Double
+        /// ∂loss/∂param from backward on a float64 copy of the model.
+        public var backward: [Double]
+        /// (loss(w + h) − loss(w − h)) / 2h per element, h = 1e-6 · max(1, |w|).
+        public var finiteDifference: [Double]
+        /// max |fd − bw| over the elements.
+        public var maxAbsoluteDifference: Double
+        /// max |fd − bw| / max(|fd|, |bw|) over the elements (0 when both are exactly 0).
+        public var relativeDifference: Double
+
+        /// Whether the two agree to `tolerance` relative (1e-6: "backprop computed the true derivative").
+        public func agrees(within tolerance: Double = 1e-6) -> Bool { relativeDifference <= tolerance }
+    }
+
+    /// The step for an element: relative to the value, so a large weight is not moved by a rounding error.
+    public static func step(for value: Double) -> Double { 1e-6 * max(1, abs(value)) }
+
+    /// Checks param `parameter` of `scenario` at `params` (values before the update, e.g.
+    /// `StepRecord.paramsBefore`) on batch `batch` (`StepRecord.batch`); nil when an index is out of range.
+    public static func check(scenario: Scenario, params: [[Double]], batch: Int, parameter: Int) -> Result? {
+        guard let surface = LossSurface(scenario: scenario, params: params, batch: batch) else { return nil }
+        return check(surface, parameter: parameter)
+    }
+
+    /// Every param, sharing one float64 model.
+    public static func checkAll(scenario: Scenario, params: [[Double]], batch: Int) -> [Result] {
+        guard let surface = LossSurface(scenario: scenario, params: params, batch: batch) else { return [] }
+        return surface.base.indices.compactMap { check(surface, parameter: $0) }
+    }
+
+    /// The check on a surface already built (one backward, two forward passes per element).
+    public static func check(_ surface: LossSurface, parameter p: Int) -> Result? {
+        guard p >= 0, p < surface.base.count, let (loss, grads) = surface.lossAndGradients() else { return nil }
+        let values = surface.base[p]
+        var fd: [Double] = []
+        fd.reserveCapacity(values.count)
+        for (i, w) in values.enumerated() {
+            let h = step(for: w)
+            // Divide by the distance actually stepped: w + h and w − h are rounded, 2h is not.
+            let plus = w + h, minus = w - h
+            let c = LossSurface.Coordinate(parameter: p, element: i)
+            fd.append((surface.loss(with: [(c, plus)]) - surface.loss(with: [(c, minus)])) / (plus - minus))
+        }
+        let backward = grads[p]
+        var absolute = 0.0, scale = 0.0
+        for (f, b) in zip(fd, backward) {
+            let d = abs(f - b)
+            // A nan on either side must not hide behind max(), which ignores it.
+            absolute = d.isNaN ? .nan : (absolute.isNaN ? absolute : max(absolute, d))
+            scale = max(scale, abs(f), abs(b))
+        }
+        let relative = absolute.isNaN ? .nan : (absolute == 0 ? 0 : absolute / max(scale, .leastNormalMagnitude))
+        return Result(parameter: p, name: surface.names[p], shape: surface.shapes[p], loss: loss, backward: backward,
+                      finiteDifference: fd, maxAbsoluteDifference: absolute, relativeDifference: relative)
+    }
+}

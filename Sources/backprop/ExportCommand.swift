@@ -1,0 +1,55 @@
+import ArgumentParser
+import Export
+import Scenario
+
+extension ExportFormat: ExpressibleByArgument {}
+
+/// `backprop export`: the scenario as Graphviz DOT, a loss CSV or an equivalent PyTorch script.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export a scenario: Graphviz DOT, loss CSV, an equivalent PyTorch script.",
+        discussion: ExportFormat.allCases.map { "\($0.rawValue): \($0.summary)" }.joined(separator: "\n"))
+
+    @Argument(help: "A scenario: a .toml file or the name of a shipped one (see `backprop list`).")
+    var scenario: String
+
+    @Option(name: .customLong("to"), help: ArgumentHelp("What to write (see the formats above).", valueName: "format"))
+    var format: ExportFormat
+
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write to FILE (replaced only by a complete file) instead of standard output.", valueName: "file"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("dot: the update step to draw, with its values and gradients (0 = the first).", valueName: "n"))
+    var step: Int?
+
+    @Option(help: ArgumentHelp("csv, pytorch: stop after this many epochs (like `train --epochs`).", valueName: "epochs"))
+    var until: Int?
+
+    func validate() throws {
+        if let step, step < 0 { throw ValidationError("--step must be 0 or more") }
+        if let until, until < 0 { throw ValidationError("--until must be 0 or more") }
+        if output?.isEmpty == true { throw ValidationError("-o needs a file name") }
+    }
+
+    func run() throws {
+        let loaded = try loadScenario(scenario)
+        let text: String
+        do {
+            text = try Exporter.render(loaded, as: format, options: ExportOptions(step: step, until: until))
+        } catch let error as ExportError {
+            Output.error("backprop: \(error)")
+            throw ExitCode(error.isUsage ? Exit.usage : Exit.other)
+        } catch {
+            Output.error("backprop: export failed: \(error)")
+            throw ExitCode(Exit.other)
+        }
+        guard let output else { return Output.out(text) }
+        do {
+            try AtomicFile.write(text, to: output)
+        } catch {
+            Output.error("backprop: \(error)")
+            throw ExitCode(Exit.other)
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+
+/// Bad usage exits 64 with a message; a scenario name that does not exist is a bad scenario (65).
+struct UsageErrorTests {
+    func expectUsageError(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let result = try Backprop.run(arguments)
+        #expect(result.exitCode == 64, "backprop \(arguments.joined(separator: " ")): \(result)", sourceLocation: sourceLocation)
+        #expect(!result.killedBySignal && !result.timedOut, sourceLocation: sourceLocation)
+        #expect(!result.stderr.isEmpty, "no message on stderr: \(result)", sourceLocation: sourceLocation)
+        #expect(result.stdout.isEmpty, "usage errors belong on stderr: \(result)", sourceLocation: sourceLocation)
+    }
+
+    @Test func anUnknownFormatIsAUsageError() throws {
+        try expectUsageError(["train", "linear", "--format", "xml"])
+    }
+
+    @Test func anUnknownOptionIsAUsageError() throws {
+        try expectUsageError(["train", "linear", "--colour"])
+    }
+
+    @Test func trainWithoutAScenarioIsAUsageError() throws {
+        try expectUsageError(["train"])
+    }
+
+    @Test func checkWithoutFilesIsAUsageError() throws {
+        try expectUsageError(["check"])
+    }
+
+    @Test func negativeEpochsIsAUsageError() throws {
+        try expectUsageError(["train", "linear", "--epochs", "-1"])
+        try expectUsageError(["train", "linear", "--epochs=-1"])
+    }
+
+    @Test func epochsThatAreNotANumberIsAUsageError() throws {
+        try expectUsageError(["train", "linear", "--epochs", "many"])
+    }
+
+    @Test func anUnknownScenarioNameSuggestsTheClosest() throws {
+        let result = try Backprop.run(["train", "lineer"])
+        #expect(result.exitCode == 65, "\(result)")
+        #expect(result.stderr.contains("did you mean 'linear'"), "\(result)")
+        #expect(result.stdout.isEmpty, "\(result)")
+    }
+
+    @Test func helpExitsZeroAndNamesTheCommands() throws {
+        let result = try Backprop.run(["--help"])
+        #expect(result.exitCode == 0, "\(result)")
+        for command in ["run", "train", "list", "check"] {
+            #expect(result.stdout.contains(command), "--help does not mention \(command): \(result)")
+        }
+    }
+}

@@ -1,0 +1,180 @@
+import Testing
+import Scenario
+@testable import Screen
+
+/// The questions of one step, by event index within the step (nil where nothing is asked).
+private func questions(_ scenario: Scenario, step: Int = 0, zeroesGrad: Bool? = nil) throws -> [Quiz.Question?] {
+    let timeline = try Timeline(scenario: scenario, epochs: 2, zeroesGrad: zeroesGrad)
+    let record = try timeline.record(ofStep: step)
+    let names = NodeNames(record)
+    let first = timeline.firstEvent(ofStep: step)
+    return (first..<(first + timeline.eventsPerStep)).map { i in
+        Quiz.question(record: record, event: timeline.event(at: i), names: names, lr: scenario.train.lr)
+    }
+}
+
+private func scenario(_ toml: String) throws -> Scenario {
+    try ScenarioLoader.load(bytes: Array(toml.utf8), file: "quiz.toml")
+}
+
+struct QuizTests {
+    @Test func lectureFirstStepAsksEveryValueAndGradient() throws {
+        let qs = try questions(Builtins.load("linear"))
+        // x, y arriving and ∂loss/∂loss = 1 are given, not asked.
+        #expect(qs.map { $0?.prompt } == [
+            nil,
+            "y_pred = x · w = 1.0 × 1.0 = ?",
+            nil,
+            "z1 = y_pred − y = 1.0 − 2.0 = ?",
+            "loss = z1^2 = (-1.0)^2 = ?",
+            nil,
+            "∂loss/∂z1 = ∂loss/∂loss · ∂(z1^2)/∂z1 = 1.0 × (-2.0) = ?",
+            "∂loss/∂y_pred = ∂loss/∂z1 · ∂z1/∂y_pred = -2.0 × 1.0 = ?",
+            "∂loss/∂w = ∂loss/∂y_pred · ∂y_pred/∂w = -2.0 × 1.0 = ?",
+            "w = w − lr · ∂loss/∂w = 1.0 − 0.01 × (-2.0) = ?",
+        ])
+        #expect(qs.map { $0?.answer } == [nil, 1, nil, -1, 1, nil, -2, -2, -2, Double(Float(1.02))])
+        #expect(qs[8]?.explanation == "∂loss/∂w = ∂loss/∂y_pred · ∂y_pred/∂w = -2.0 × 1.0 = -2.0")
+        #expect(qs[9]?.explanation == "w = w − lr · ∂loss/∂w = 1.0 − 0.01 × (-2.0) = 1.02")
+    }
+
+    @Test func withoutZeroGradTheQuestionAddsTheHeldGradient() throws {
+        let qs = try questions(Builtins.load("linear-bias"), step: 1, zeroesGrad: false)
+        #expect(qs[10]?.prompt == "∂loss/∂w = w.grad + ∂loss/∂z1 · ∂z1/∂w = -4.0 + (-4.7999997 × 2.0) = ?")
+        #expect(abs((qs[10]?.answer ?? 0) + 13.6) < 1e-5)
+    }
+
+    /// A name used twice gets the sum of both paths.
+    @Test func twoPathsToAParamAreSummed() throws {
+        let s = try scenario("""
+            [data]
+            x = [3.0]
+            y = [0.0]
+            [params]
+            w = 1.0
+            [model]
+            forward = "x * w + w"
+            loss = "(y_pred - y)^2"
+            """)
+        let qs = try questions(s)
+        let w = try #require(qs.compactMap { $0 }.first { $0.prompt.hasPrefix("∂loss/∂w") })
+        #expect(w.prompt == "∂loss/∂w = ∂loss/∂y_pred · ∂y_pred/∂w + ∂loss/∂z1 · ∂z1/∂w = (8.0 × 1.0) + (8.0 × 3.0) = ?")
+        #expect(w.answer == 32)
+    }
+
+    /// Full-batch models work on tensors: no single multiplication to ask for, except the update
+    /// of a scalar param, which is one line of arithmetic.
+    @Test func tensorNodesAreSkipped() throws {
+        #expect(try questions(Builtins.load("logistic")).compactMap { $0?.prompt } == [
+            "w = w − lr · ∂loss/∂w = 0.0 − 0.1 × 0.0 = ?",
+            "b = b − lr · ∂loss/∂b = 0.0 − 0.1 × 0.16666667 = ?",
+        ])
+        #expect(try questions(Builtins.load("xor")).compactMap { $0?.prompt } == [
+            "b2 = b2 − lr · ∂loss/∂b2 = -0.8123 − 1.0 × (-0.09517978) = ?",
+        ])
+    }
+
+    /// Momentum and Adam updates are not `w − lr·grad`: not asked. Without lr, no update questions.
+    @Test func onlyPlainSGDUpdatesAreAsked() throws {
+        let s = try scenario("""
+            [data]
+            x = [1.0, 2.0]
+            y = [2.0, 4.0]
+            [params]
+            w = 1.0
+            [model]
+            forward = "x * w"
+            loss = "(y_pred - y)^2"
+            [train]
+            momentum = 0.9
+            """)
+        let timeline = try Timeline(scenario: s, epochs: 1)
+        let record = try timeline.record(ofStep: 1)
+        let update = timeline.event(at: timeline.firstEvent(ofStep: 1) + timeline.eventsPerStep - 1)
+        #expect(update.phase == .update)
+        #expect(Quiz.question(record: record, event: update, names: NodeNames(record), lr: s.train.lr) == nil)
+        let lecture = try Builtins.load("linear")
+        let t = try Timeline(scenario: lecture, epochs: 1)
+        let r = try t.record(ofStep: 0)
+        #expect(Quiz.question(record: r, event: t.event(at: t.eventsPerStep - 1), names: NodeNames(r)) == nil)
+    }
+
+    @Test func typedNumbersAreRead() {
+        #expect(Quiz.read("-2") == .init(value: -2, decimals: 0))
+        #expect(Quiz.read("-2.0") == .init(value: -2, decimals: 1))
+        #expect(Quiz.read(" 1.02 ") == .init(value: 1.02, decimals: 2))
+        #expect(Quiz.read("4e-1") == .init(value: 0.4, decimals: 1))
+        #expect(Quiz.read("+3") == .init(value: 3, decimals: 0))
+        #expect(Quiz.read("−2") == .init(value: -2, decimals: 0))
+        #expect(Quiz.read("1,5") == .init(value: 1.5, decimals: 1))
+        for bad in ["", " ", "-", ".", "e", "abc", "nan", "inf", "0x1p3", "1e999", "1.2.3", "2-"] {
+            #expect(Quiz.read(bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test func answersAreJudgedWithATeachersTolerance() {
+        let q = Quiz.Question(prompt: "w = ?", answer: Double(Float(1.02)), explanation: "w = 1.02", node: 0)
+        var quiz = Quiz()
+        var verdict: Quiz.Verdict
+        verdict = quiz.submit("1.02", for: q)
+        #expect(verdict == .right("right: w = 1.02"))
+        verdict = quiz.submit("0.98", for: q)
+        #expect(verdict == .wrong("not quite (you typed 0.98): w = 1.02"))
+        // The answer rounded to the one decimal typed: counts, as the rule says (see the note in Quiz).
+        verdict = quiz.submit("1.0", for: q)
+        #expect(verdict.isRight)
+        verdict = quiz.submit("1.0201", for: q)                 // within 0.5 %
+        #expect(verdict.isRight)
+        let ln2 = Quiz.Question(prompt: "?", answer: 0.6931471805599453, explanation: "0.693", node: 0)
+        verdict = quiz.submit("0.7", for: ln2)                  // 1 % off, but 0.693 rounds to 0.7
+        #expect(verdict.isRight)
+        verdict = quiz.submit("0.69", for: ln2)
+        #expect(verdict.isRight)
+        verdict = quiz.submit("0.68", for: ln2)
+        #expect(!verdict.isRight)
+        verdict = quiz.submit("1", for: Quiz.Question(prompt: "?", answer: 1.4, explanation: "", node: 0))
+        #expect(!verdict.isRight)
+        let tiny = Quiz.Question(prompt: "?", answer: 9.1e-13, explanation: "", node: 0)
+        verdict = quiz.submit("0", for: tiny)                   // within 1e-6 absolute
+        #expect(verdict.isRight)
+        verdict = quiz.submit("-2", for: Quiz.Question(prompt: "?", answer: -2, explanation: "", node: 0))
+        #expect(verdict.isRight)
+        verdict = quiz.submit("4e-1", for: Quiz.Question(prompt: "?", answer: 0.4, explanation: "", node: 0))
+        #expect(verdict.isRight)
+        verdict = quiz.submit("2", for: Quiz.Question(prompt: "?", answer: -2, explanation: "", node: 0))
+        #expect(!verdict.isRight)
+        #expect(quiz.asked == 12)
+        #expect(quiz.right == 8)
+        #expect(quiz.summary == "8 of 12 right")
+    }
+
+    @Test func unreadableAnswersAskForANumberAndAreNotCounted() {
+        var quiz = Quiz()
+        #expect(quiz.summary == "no questions answered")
+        let verdict = quiz.submit("two", for: Quiz.Question(prompt: "?", answer: 2, explanation: "", node: 0))
+        #expect(verdict == .unreadable("type a number, like -2, 1.02 or 4e-1"))
+        #expect(quiz.asked == 0)
+    }
+
+    @Test func answerInputTakesOnlyTheCharactersOfANumber() {
+        var input = AnswerInput()
+        for c in "-1.5e+2" { let taken = input.type(c); #expect(taken) }
+        #expect(input.text == "-1.5e+2")
+        for c in "x ,/q" { let taken = input.type(c); #expect(!taken) }
+        let taken = input.type("E")
+        #expect(taken)
+        #expect(input.text == "-1.5e+2e")
+        input.backspace()
+        input.backspace()
+        #expect(input.text == "-1.5e+")
+        input.clear()
+        input.backspace()
+        #expect(input.text == "")
+        for _ in 0..<40 { input.type("9") }
+        #expect(input.text.count == AnswerInput.maxLength)
+    }
+}
+
+private extension Quiz.Verdict {
+    var isRight: Bool { if case .right = self { return true } else { return false } }
+}
