@@ -32,13 +32,16 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Record the session as an asciicast v2 file (play it with `asciinema play`).")
     var record: String?
 
+    @Flag(help: "Quiz: before each value or gradient is shown, type what it will be.")
+    var quiz = false
+
     func validate() throws {
         if let speed, !(speed > 0) { throw ValidationError("--speed must be a number greater than 0") }
     }
 
     func run() throws {
         let loaded = try loadScenario(scenario)
-        let options = AppOptions(autoplay: autoplay, loop: loop, speed: speed, glyphs: ascii ? .ascii : .unicode)
+        let options = AppOptions(autoplay: autoplay, loop: loop, speed: speed, glyphs: ascii ? .ascii : .unicode, quiz: quiz)
         let code = try Session.run(scenarios: [loaded], options: options, theme: theme, record: record)
         if code != 0 { throw ExitCode(code) }
     }

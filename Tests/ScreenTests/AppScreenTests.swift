@@ -213,3 +213,53 @@ struct AppScreenTests {
         #expect(text.contains("+-"))
     }
 }
+
+/// Issue 6 on the screen: quiz, gradient check, landscape, zero_grad lesson.
+struct TeachingFeatureScreenTests {
+    @Test func quizAsksBeforeRevealingAndScores() throws {
+        var state = try makeState(options: AppOptions(quiz: true))
+        state.press(.right)
+        #expect(state.question?.prompt == "y_pred = x · w = 1.0 × 1.0 = ?")
+        #expect(state.screenText.contains("y_pred = x · w = 1.0 × 1.0 = ?"))
+        #expect(!state.screenText.contains("y_pred = x · w = 1.0 × 1.0 = 1.0"), "the answer stays hidden")
+        state.press(.character("1"), .enter)
+        #expect(state.question == nil)
+        #expect(state.quiz?.right == 1)
+        #expect(state.screenText.contains("y_pred = x · w = 1.0 × 1.0 = 1.0"))
+        state.press(.right, .right)
+        #expect(state.question != nil)
+        state.press(.character("5"), .enter)
+        #expect(state.quiz?.asked == 2 && state.quiz?.right == 1)
+        #expect(state.render().line(0).contains("quiz 1/2"))
+    }
+
+    @Test func gradientCheckShowsBesideBackward() throws {
+        var state = try makeState()
+        for _ in 0..<8 { state.press(.right) }
+        #expect(state.event.phase == .backward && state.event.node == 0)
+        let text = state.screenText
+        #expect(text.contains("check: finite diff -2.0 ≈ backward -2.0 ✓"), "\(text)")
+        #expect(text.contains("✓"))
+    }
+
+    @Test func landscapeViewForTheLecturesModel() throws {
+        var state = try makeState(width: 120, height: 40)
+        state.press(.character("v"))
+        #expect(state.view == .landscape)
+        let text = state.screenText
+        #expect(text.contains("loss landscape"))
+        #expect(text.contains("loss vs w"))
+    }
+
+    @Test func skippingZeroGradPilesGradsUp() throws {
+        var state = try makeState()
+        state.press(.character("z"))
+        #expect(!state.timeline.zeroesGrad)
+        state.press(.character("n"))
+        #expect(state.screenText.contains("NO zero_grad"))
+        // Second sample, forward: w.grad still holds the first sample's -2.0.
+        #expect(state.screenText.contains("-2.0"))
+        state.press(.character("z"))
+        #expect(state.timeline.zeroesGrad)
+    }
+}

@@ -6,6 +6,8 @@ public enum ViewMode: Equatable, Sendable {
     case graph
     case heatValues
     case heatGrads
+    /// Loss as a function of the (one or two scalar) params, with the current point and its step.
+    case landscape
 }
 
 /// How `backprop run` was started.
@@ -17,9 +19,13 @@ public struct AppOptions: Sendable {
     /// Lecture-hall kiosk (`backprop demo`): captions pause a few seconds, not until space; after
     /// the first epoch the rest plays fast; the end says `.finished` so the next scenario starts.
     public var kiosk = false
+    /// Ask for each value and gradient before showing it.
+    public var quiz = false
 
-    public init(autoplay: Bool = false, loop: Bool = false, speed: Double? = nil, glyphs: Glyphs = .unicode, kiosk: Bool = false) {
+    public init(autoplay: Bool = false, loop: Bool = false, speed: Double? = nil, glyphs: Glyphs = .unicode, kiosk: Bool = false,
+                quiz: Bool = false) {
         self.kiosk = kiosk
+        self.quiz = quiz
         self.autoplay = autoplay
         self.loop = loop
         self.speed = speed
@@ -44,6 +50,12 @@ public struct AppState {
     public let kiosk: Bool
     /// When a kiosk pause ends (clock seconds).
     public var resumeAt: Double?
+    /// Quiz mode: the score, the open question (about the event after the cursor), what is typed.
+    public var quiz: Quiz?
+    public var question: Quiz.Question?
+    public var answer = AnswerInput()
+    /// The last verdict, shown in the caption line until the next key.
+    public var verdict: String?
     /// Events owed to the animation clock but not yet shown (fractions of an event).
     public var owed = 0.0
     public var lastTick: Double?
@@ -67,6 +79,7 @@ public struct AppState {
         glyphs = options.glyphs
         loop = options.loop
         kiosk = options.kiosk
+        quiz = options.quiz ? Quiz() : nil
         playing = options.autoplay
         if let speed = options.speed {
             speedLevel = AppState.speeds.lastIndex { $0 <= speed } ?? 0
@@ -82,6 +95,11 @@ public struct AppState {
     public var event: TimelineEvent { timeline.event(at: cursor) }
     public var lastEvent: Int { max(0, timeline.eventCount - 1) }
     public var hasMatrices: Bool { timeline.firstStep.nodes.prefix(timeline.firstStep.parameterCount).contains { $0.shape.rank == 2 } }
+    /// The landscape can be drawn for one or two scalar params.
+    public var hasLandscape: Bool {
+        let params = timeline.firstStep.nodes.prefix(timeline.firstStep.parameterCount)
+        return (1...2).contains(params.count) && params.allSatisfy { $0.shape.count == 1 }
+    }
 
     /// The caption showing now: the latest note at or before the cursor within the same phase of the same step.
     public var activeNote: Note? {

@@ -25,6 +25,8 @@ extension AppState {
     public mutating func update(_ action: Action) -> Effect {
         switch action {
         case .key(let key):
+            verdict = nil
+            if question != nil, let handled = answerKey(key) { return handled }
             if showHelp && key != .character("q") && key != .control("c") {
                 showHelp = false
                 return effect
@@ -77,7 +79,8 @@ extension AppState {
             lastTick = nil
             owed = 0
             if playing && cursor >= lastEvent { moveTo(0) }
-        case .next: moveTo(cursor + 1)
+        case .next:
+            if !askBefore(cursor + 1) { moveTo(cursor + 1) }
         case .previous: moveTo(cursor - 1)
         case .nextSample: moveTo(timeline.firstEvent(ofStep: e.step + 1))
         case .previousSample:
@@ -92,9 +95,10 @@ extension AppState {
         case .slower: speedLevel = max(speedLevel - 1, 0)
         case .cycleView:
             switch view {
-            case .graph: view = hasMatrices ? .heatValues : .graph
+            case .graph: view = hasMatrices ? .heatValues : hasLandscape ? .landscape : .graph
             case .heatValues: view = .heatGrads
-            case .heatGrads: view = .graph
+            case .heatGrads: view = hasLandscape ? .landscape : .graph
+            case .landscape: view = .graph
             }
         case .toggleLogScale:
             logScale = !(logScale ?? resolvedLogScale)
@@ -137,9 +141,15 @@ extension AppState {
         }
     }
 
-    /// Playing forward: stops at captions marked pause, loops or pauses at the end.
+    /// Playing forward: stops at captions marked pause (and quiz questions), loops or pauses at the end.
     mutating func advance(by count: Int) {
         let target = cursor + count
+        if quiz != nil {
+            for k in (cursor + 1)...min(target, lastEvent) where askBefore(k) {
+                playing = false
+                return
+            }
+        }
         if let stop = pauseEvents.first(where: { $0 > cursor && $0 <= target }) {
             moveTo(stop)
             playing = false
@@ -150,5 +160,55 @@ extension AppState {
             return
         }
         moveTo(target)
+    }
+}
+
+extension AppState {
+    /// Quiz mode: if event `index` reveals a value or gradient the student can compute, opens the
+    /// question and stays just before it; returns whether it did.
+    mutating func askBefore(_ index: Int) -> Bool {
+        guard quiz != nil, index <= lastEvent, index > cursor else { return false }
+        let e = timeline.event(at: index)
+        guard let record = try? timeline.record(ofStep: e.step),
+              let q = Quiz.question(record: record, event: e, names: NodeNames(record), lr: timeline.scenario.train.lr) else { return false }
+        moveTo(index - 1)
+        question = q
+        answer.clear()
+        playing = false
+        return true
+    }
+
+    /// Keys while a question is open: the answer's characters, Backspace, Enter to check, Esc to skip.
+    /// Returns nil for keys that keep their usual meaning (q, Ctrl-C, ?).
+    mutating func answerKey(_ key: Key) -> Effect? {
+        guard let q = question else { return nil }
+        switch key {
+        case .enter:
+            guard var score = quiz else { return .none }
+            let result = score.submit(answer.text, for: q)
+            quiz = score
+            if case .unreadable = result {
+                verdict = result.message
+                return .none
+            }
+            verdict = result.message
+            question = nil
+            moveTo(cursor + 1)
+            if cursor >= lastEvent, let quiz { verdict = (verdict ?? "") + "  —  quiz over: \(quiz.summary)" }
+            return .none
+        case .escape:
+            question = nil
+            verdict = "skipped: " + q.explanation
+            moveTo(cursor + 1)
+            return .none
+        case .backspace:
+            answer.backspace()
+            return .none
+        case .character(let c):
+            if answer.type(c) { return .none }
+            return c == "q" || c == "?" ? nil : Effect.none
+        default:
+            return nil
+        }
     }
 }

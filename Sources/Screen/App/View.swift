@@ -37,7 +37,13 @@ extension AppState {
         let large = rect.width >= 100 && rect.height >= 26
         let graphHeight = large ? rect.height * 11 / 20 : max(rect.height - 7, rect.height * 3 / 5)
         var (graphArea, bottom) = rect.takeTop(graphHeight)
-        if view != .graph {
+        if view == .landscape {
+            let (left, right) = graphArea.takeRight(min(graphArea.width / 2, 64))
+            graphArea = left
+            canvas.drawBox(right, glyphs: glyphs, title: "loss landscape (this sample)")
+            LandscapePanel.make(scenario: timeline.scenario, record: record, names: names, glyphs: glyphs)
+                .render(into: &canvas, rect: right.inset(by: 1))
+        } else if view != .graph {
             let (left, right) = graphArea.takeRight(min(graphArea.width / 2, 46))
             graphArea = left
             renderHeatMaps(record, names: names, into: &canvas, rect: right)
@@ -48,6 +54,10 @@ extension AppState {
         var inspector = InspectorPanel(record: record, event: e, names: names, lr: timeline.scenario.train.lr,
                                        optimizer: timeline.scenario.train.optimizer, template: timeline.template)
         inspector.zeroesGrad = timeline.zeroesGrad
+        if e.node < record.parameterCount && e.phase != .forward {
+            // The live gradient check: finite differences in float64 beside backward's answer.
+            inspector.check = GradientCheck.check(scenario: timeline.scenario, params: record.paramsBefore, batch: record.batch, parameter: e.node)
+        }
         let watch = timeline.scenario.watch
         if large {
             var (left, right) = bottom.takeLeft(bottom.width * 11 / 20)

@@ -9,7 +9,8 @@ public enum HeaderPanel {
         let e = state.event
         let t = state.timeline
         let play = state.playing ? state.glyphs.playing : state.glyphs.paused
-        let right = (t.zeroesGrad ? "" : " NO zero_grad ") + " \(play) \(speedText(state)) "
+        let quiz = state.quiz.map { " quiz \($0.right)/\($0.asked) " } ?? ""
+        let right = quiz + (t.zeroesGrad ? "" : " NO zero_grad ") + " \(play) \(speedText(state)) "
         let position = "epoch \(e.epoch + 1)/\(t.epochs)  sample \(e.batch + 1)/\(t.stepsPerEpoch)  \(e.phase.rawValue)  lr \(t.scenario.train.lr.text)"
         let title = " " + t.scenario.title + "  "
         var x = canvas.write(title, x: rect.x, y: rect.y, style: .inverse, clip: rect)
@@ -53,7 +54,12 @@ public enum CaptionPanel {
 
     public static func render(_ state: AppState, into canvas: inout Canvas, rect: Rect) {
         guard !rect.isEmpty else { return }
-        if let failure = state.failure {
+        if let q = state.question {
+            let text = " ? \(q.prompt)  your answer: \(state.answer.text)▏ (Enter check · Esc skip)"
+            canvas.write(text, x: rect.x, y: rect.y, style: .accent, clip: rect)
+        } else if let verdict = state.verdict {
+            canvas.write(" " + verdict, x: rect.x, y: rect.y, style: verdict.hasPrefix("right") || verdict.hasPrefix("Right") ? .good : .bad, clip: rect)
+        } else if let failure = state.failure {
             canvas.write(" ⚠ " + failure, x: rect.x, y: rect.y, style: .bad, clip: rect)
         } else if let note = state.activeNote {
             let marker = state.pauseEvents.contains(state.cursor) && !state.playing ? "  [space: go on]" : ""

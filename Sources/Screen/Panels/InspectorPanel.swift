@@ -13,6 +13,8 @@ public struct InspectorPanel {
     public var optimizer: Optimizer
     public var template: [(phase: NoteMoment.Phase, node: Int)]
     public var zeroesGrad = true
+    /// The finite-difference check of the active param's gradient, when there is one.
+    public var check: GradientCheck.Result?
 
     public init(record: StepRecord, event: TimelineEvent, names: NodeNames, lr: Literal, optimizer: Optimizer,
                 template: [(phase: NoteMoment.Phase, node: Int)]) {
@@ -106,6 +108,17 @@ public struct InspectorPanel {
         }
     }
 
+    /// "check: finite diff -2.0 ≈ backward -2.0 ✓ rel 8e-11" (both in float64).
+    func checkLine(_ c: GradientCheck.Result) -> String {
+        let mark = c.agrees(within: 1e-4) ? "✓" : "✗"
+        if c.finiteDifference.count == 1, let fd = c.finiteDifference.first, let bw = c.backward.first {
+            if fd == 0 && bw == 0 { return "check: finite difference and backward both 0 (float64) \(mark)" }
+            let relation = c.agrees(within: 1e-4) ? "≈" : "≠"
+            return "check: finite diff \(NumberFormat.short(fd)) \(relation) backward \(NumberFormat.short(bw)) \(mark) rel \(NumberFormat.compact(c.relativeDifference, maxWidth: 5))"
+        }
+        return "check: finite differences vs backward (f64), max rel \(NumberFormat.compact(c.relativeDifference, maxWidth: 7)) \(mark)"
+    }
+
     /// Puts input names into a local-derivative formula ("b" → "w").
     func substitute(_ formula: String, a: Int, b: Int, z: Int) -> String {
         formula.substitutingWords(["a": names[a], "b": b >= 0 ? names[b] : "b", "z": names[z]])
@@ -127,6 +140,10 @@ public struct InspectorPanel {
         var y = inner.y
         for (text, style) in lines where y < inner.maxY {
             canvas.write(text, x: inner.x + 1, y: y, style: style, clip: inner)
+            y += 1
+        }
+        if let check, y < inner.maxY {
+            canvas.write(checkLine(check), x: inner.x + 1, y: y, style: check.agrees(within: 1e-4) ? .good : .bad, clip: inner)
             y += 1
         }
         y += 1
