@@ -24,7 +24,7 @@ let package = Package(
         // The only code that calls ncurses.
         .target(name: "Terminal", dependencies: ["TextCanvas", "CNcursesw"]),
         // Exporters: Graphviz DOT, loss CSV, an equivalent PyTorch script; atomic files.
-        .target(name: "Export", dependencies: ["Scenario", "Autograd"]),
+        .target(name: "Export", dependencies: ["Scenario", "Autograd", "Screen", "TextCanvas"]),
         .executableTarget(name: "backprop", dependencies: [
             "Autograd", "Scenario", "TextCanvas", "Screen", "Terminal", "Export",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,4 +1,6 @@
 import Scenario
+import Screen
+import TextCanvas
 
 /// The formats `backprop export` writes.
 public enum ExportFormat: String, CaseIterable, Sendable {
@@ -19,8 +21,13 @@ public enum ExportFormat: String, CaseIterable, Sendable {
 public struct ExportOptions: Sendable {
     /// The update step the DOT graph shows (0 = the first).
     public var step: Int?
-    /// Stop after this many epochs (csv, pytorch).
+    /// Stop after this many epochs (csv, pytorch; cast: stop when this epoch begins, default 1).
     public var until: Int?
+    /// cast: the recorded terminal's size, speed in events per second, and colours.
+    public var width = 100
+    public var height = 30
+    public var speed: Double = 4
+    public var theme: Theme = .dark
 
     public init(step: Int? = nil, until: Int? = nil) {
         self.step = step
@@ -48,7 +55,7 @@ public enum Exporter {
             throw ExportError("--step chooses the step of the dot graph; \(format.rawValue) has no steps (use --until EPOCHS)", isUsage: true)
         }
         if format == .dot, options.until != nil {
-            throw ExportError("--until limits the epochs of csv and pytorch; the dot graph shows one step (use --step N)", isUsage: true)
+            throw ExportError("--until limits the epochs of csv, pytorch and cast; the dot graph shows one step (use --step N)", isUsage: true)
         }
         switch format {
         case .dot:
@@ -58,8 +65,11 @@ public enum Exporter {
         case .pytorch:
             return try PyTorchScript(scenario: scenario, epochs: options.until).text()
         case .cast:
-            // TODO(lead): the cast export renders the screen's frames; it lands with the Screen wiring.
-            throw ExportError("cast export needs the screen, which this build of export does not include yet")
+            // The same frames the screen shows, played as autoplay would; pauses become waits.
+            let timeline = try Timeline(scenario: scenario)
+            let state = AppState(timeline: timeline, width: options.width, height: options.height,
+                                 options: AppOptions(autoplay: true, speed: options.speed))
+            return state.recordAutoplay(untilEpoch: options.until ?? 1, theme: options.theme).text
         }
     }
 }

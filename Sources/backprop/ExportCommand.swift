@@ -1,6 +1,7 @@
 import ArgumentParser
 import Export
 import Scenario
+import TextCanvas
 
 extension ExportFormat: ExpressibleByArgument {}
 
@@ -23,20 +24,35 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("dot: the update step to draw, with its values and gradients (0 = the first).", valueName: "n"))
     var step: Int?
 
-    @Option(help: ArgumentHelp("csv, pytorch: stop after this many epochs (like `train --epochs`).", valueName: "epochs"))
+    @Option(help: ArgumentHelp("csv, pytorch: stop after this many epochs (like `train --epochs`); cast: record until this epoch begins (default 1).", valueName: "epochs"))
     var until: Int?
+
+    @Option(help: "cast: the recorded terminal's size COLSxROWS (default 100x30).")
+    var size = TerminalSize(columns: 100, rows: 30)
+
+    @Option(help: "cast: animation speed in events (nodes) per second (default 4).")
+    var speed: Double = 4
+
+    @Option(help: "cast: colours, dark, light or mono.")
+    var theme: Theme = .dark
 
     func validate() throws {
         if let step, step < 0 { throw ValidationError("--step must be 0 or more") }
         if let until, until < 0 { throw ValidationError("--until must be 0 or more") }
         if output?.isEmpty == true { throw ValidationError("-o needs a file name") }
+        if !(speed > 0) { throw ValidationError("--speed must be a number greater than 0") }
     }
 
     func run() throws {
         let loaded = try loadScenario(scenario)
         let text: String
         do {
-            text = try Exporter.render(loaded, as: format, options: ExportOptions(step: step, until: until))
+            var options = ExportOptions(step: step, until: until)
+            options.width = size.columns
+            options.height = size.rows
+            options.speed = speed
+            options.theme = theme
+            text = try Exporter.render(loaded, as: format, options: options)
         } catch let error as ExportError {
             Output.error("backprop: \(error)")
             throw ExitCode(error.isUsage ? Exit.usage : Exit.other)

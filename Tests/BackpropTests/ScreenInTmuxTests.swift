@@ -160,4 +160,25 @@ struct ScreenInTmuxTests {
         #expect(screen.contains("[space: go on]"), "autoplay stops at a caption marked pause: \(screen)")
         #expect(screen.contains("⏸"))
     }
+
+    @Test(.enabled(if: tmuxAvailable, "tmux is not installed"))
+    func recordWritesTheLiveSessionKeysAndAll() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("record-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("session.cast").path
+        let tmux = Tmux()
+        defer { tmux.stop() }
+        tmux.start("'\(try binaryPath())' run linear --record '\(file)'")
+        tmux.waitFor("Linear model")
+        tmux.keys("Right", "Right")
+        tmux.waitFor("y_pred = x · w = 1.0 × 1.0 = 1.0")
+        tmux.keys("q")
+        #expect(tmux.waitFor("[exit").contains("[exit 0]"))
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        let lines = text.split(separator: "\n")
+        #expect(lines.first?.contains("\"version\":2") == true)
+        #expect(lines.contains { $0.contains("\"i\"") }, "the keys are in the recording")
+        #expect(text.contains("y_pred = x · w = 1.0 × 1.0 = 1.0"))
+    }
 }

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import Export
+import Scenario
+
+/// The asciicast recording: a v2 header and timed output events, read back by asciinema itself.
+struct CastExportTests {
+    static let asciinema = Tools.which("asciinema")
+
+    func cast(_ name: String, until: Int = 1) throws -> String {
+        try Exporter.render(try Builtins.load(name), as: .cast, options: ExportOptions(until: until))
+    }
+
+    @Test func castHasAV2HeaderAndTimedOutputEvents() throws {
+        let lines = try cast("linear").split(separator: "\n")
+        let header = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        #expect(header["version"] as? Int == 2)
+        #expect(header["width"] as? Int == 100)
+        #expect(header["height"] as? Int == 30)
+        var last = 0.0
+        for line in lines.dropFirst() {
+            let event = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [Any])
+            let time = try #require(event[0] as? Double)
+            #expect(time >= last, "times never go back")
+            last = time
+            #expect(event[1] as? String == "o")
+            #expect(event[2] is String)
+        }
+        #expect(lines.count > 20, "one epoch of the lecture is 39 events")
+        // The captions that pause autoplay become waits of a few seconds.
+        #expect(last > 10)
+    }
+
+    @Test func castShowsTheScreensFrames() throws {
+        let text = try cast("linear")
+        #expect(text.contains("Linear model ŷ = x·w"))
+        #expect(text.contains("y_pred = x · w = 1.0 × 1.0 = 1.0"))
+        #expect(text.contains("sample 3/3"))
+    }
+
+    @Test func untilBoundsTheRecording() throws {
+        let one = try cast("linear", until: 1).split(separator: "\n").count
+        let two = try cast("linear", until: 2).split(separator: "\n").count
+        #expect(two > one)
+    }
+
+    @Test(.enabled(if: asciinema != nil, "asciinema is not installed (pip install asciinema)"))
+    func asciinemaReadsTheRecording() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cast-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("linear.cast")
+        try cast("linear").write(to: file, atomically: true, encoding: .utf8)
+        let result = try Tools.run(try #require(Self.asciinema), ["cat", file.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Linear model ŷ = x·w"))
+        #expect(result.stdout.contains("∂loss/∂w"))
+    }
+}
