@@ -171,7 +171,7 @@ struct ScreenInTmuxTests {
         defer { tmux.stop() }
         tmux.start("'\(try binaryPath())' run linear --record '\(file)'")
         tmux.waitFor("Linear model")
-        tmux.keys("Right", "Right")
+        tmux.keys("Right")
         tmux.waitFor("y_pred = x · w = 1.0 × 1.0 = 1.0")
         tmux.keys("q")
         #expect(tmux.waitFor("[exit").contains("[exit 0]"))
