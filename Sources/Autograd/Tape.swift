@@ -66,9 +66,9 @@ public final class Tape {
 
     /// Drops the previous step's graph and keeps the parameters (with their grads).
     public func startGraph() {
-        nodes.removeSubrange(parameterCount...)
-        values.removeSubrange(parameterStorage...)
-        grads.removeSubrange(parameterStorage...)
+        nodes.removeLast(nodes.count - parameterCount)
+        values.removeLast(values.count - parameterStorage)
+        grads.removeLast(grads.count - parameterStorage)
         generation &+= 1
         isFreed = false
     }
@@ -95,10 +95,12 @@ public final class Tape {
     @inline(__always)
     func append(_ op: Op, _ a: Int, _ b: Int, _ shape: Shape, requiresGrad: Bool) -> Int {
         let offset = values.count
-        values.append(contentsOf: repeatElement(0, count: shape.count))
         // −0.0 is the identity of +: the first gradient to arrive is stored as it is (PyTorch
         // stores the first one too, it does not add it to zero).
-        grads.append(contentsOf: repeatElement(-0.0, count: shape.count))
+        for _ in 0..<shape.count {
+            values.append(0)
+            grads.append(-0.0)
+        }
         nodes.append(Node(op: op, a: a, b: b, shape: shape, offset: offset, label: -1, requiresGrad: requiresGrad))
         return nodes.count - 1
     }
@@ -120,12 +122,13 @@ public final class Tape {
     }
 
     /// Data that needs no gradient (x, y, a batch).
-    public func input<C: Collection>(_ data: C, shape: Shape, label: Int32 = -1) -> Tensor where C.Element == Double {
+    /// (An array, not any collection: a generic here would not be specialised across modules.)
+    public func input(_ data: [Double], shape: Shape, label: Int32 = -1) -> Tensor {
         beginOp()
         let id = append(.input, -1, -1, shape, requiresGrad: false)
         nodes[id].label = label
-        var i = nodes[id].offset
-        for v in data.prefix(shape.count) { values[i] = dtype.round(v); i += 1 }
+        let offset = nodes[id].offset
+        for i in 0..<min(shape.count, data.count) { values[offset + i] = dtype.round(data[i]) }
         return tensor(id)
     }
 

@@ -5,7 +5,9 @@
 public struct Tensor {
     public let id: Int
     let generation: Int
-    public unowned let tape: Tape
+    /// Unowned and unchecked: a handle never outlives its tape (the tape owns the graph), and the
+    /// reference counting of a checked reference cost more than the arithmetic of a scalar op.
+    public unowned(unsafe) let tape: Tape
 
     /// The generation of parameters, which outlive every graph.
     static let permanent = -1
@@ -21,7 +23,7 @@ public struct Tensor {
     /// nil until a backward reaches this parameter (PyTorch's `None`).
     public var grad: [Double]? { tape.grad(self) }
     /// The single number of a scalar, as `.item()`.
-    public var item: Double { tape.value(self).first ?? .nan }
+    public var item: Double { tape.isLive(self) ? tape.values[tape.nodes[id].offset] : .nan }
 
     public func backward() throws { try tape.backward(self) }
 

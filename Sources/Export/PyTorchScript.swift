@@ -7,9 +7,14 @@ public struct PyTorchScript {
     public let scenario: Scenario
     public let epochs: Int
 
-    public init(scenario: Scenario, epochs: Int? = nil) {
+    /// Whether the script zeroes the grads after each update (the scenario's `zero_grad`).
+    public let zeroesGrad: Bool
+
+    /// `zeroesGrad` overrides the scenario's `zero_grad` (the screen's `z` key).
+    public init(scenario: Scenario, epochs: Int? = nil, zeroesGrad: Bool? = nil) {
         self.scenario = scenario
         self.epochs = epochs ?? scenario.train.epochs
+        self.zeroesGrad = zeroesGrad ?? scenario.train.zeroGrad
     }
 
     /// Facts about the model that only running it once tells: ranks for printing, whether the loss is averaged.
@@ -32,7 +37,11 @@ public struct PyTorchScript {
         return Probe(parameterRanks: trainer.runner.parameters.map(\.shape.rank), predictRank: predictRank, lossIsAveraged: averaged)
     }
 
-    public func text() throws -> String {
+    /// The script, as `export --to pytorch` writes it.
+    public func text() throws -> String { try listing().text }
+
+    /// The script line by line, each line tagged with what it does in training (for the code pane).
+    public func listing() throws -> CodeListing {
         let facts = try probe()
         let program = scenario.program
         let names = PythonNames(scenario: scenario)
@@ -56,26 +65,27 @@ public struct PyTorchScript {
         let writer = PythonExpression(names: names.map, isTensor: { tensorNames.contains($0) }, dtype: dtypeArg)
         let py = { (n: String) in names.map[n] ?? n }
 
-        var s = "# \(scenario.title.replacingLineBreaks)\n"
-        s += "# Exported by `backprop export \(scenario.name) --to pytorch`: the same training in PyTorch,\n"
-        s += "# printing the same transcript as `backprop train \(scenario.name)`.\n"
-        s += "import torch\n\n"
-        if !lecture { s += "dtype = torch.\(float64 ? "float64" : "float32")\n\n" }
+        var s = CodeListing()
+        s.append("# \(scenario.title.replacingLineBreaks)\n")
+        s.append("# Exported by `backprop export \(scenario.name) --to pytorch`: the same training in PyTorch,\n")
+        s.append("# printing the same transcript as `backprop train \(scenario.name)`.\n")
+        s.append("import torch\n\n")
+        if !lecture { s.append("dtype = torch.\(float64 ? "float64" : "float32")\n\n") }
 
         for column in all {
             let samples = scenario.data.first { $0.name == column }?.samples ?? []
-            s += "\(py(column))_data = [\(samples.map(\.text.replacingNonFinite).joined(separator: ", "))]\n"
+            s.append("\(py(column))_data = [\(samples.map(\.text.replacingNonFinite).joined(separator: ", "))]\n")
         }
-        s += "\n"
+        s.append("\n")
         for (i, name) in params.enumerated() {
             guard let spec = scenario.parameters.first(where: { $0.name == name }) else { continue }
             let args = [Self.tensorLiteral(spec.values, spec.shape, rank: facts.rank(ofParameter: i))] + (dtypeArg.map { ["dtype=\($0)"] } ?? [])
-            s += "\(py(name)) = torch.tensor(\(args.joined(separator: ", ")))\n"
-            s += "\(py(name)).requires_grad = True\n"
+            s.append("\(py(name)) = torch.tensor(\(args.joined(separator: ", ")))\n")
+            s.append("\(py(name)).requires_grad = True\n")
         }
-        s += "\n\n"
+        s.append("\n\n")
         if !lecture {
-            s += """
+            s.append("""
             def stack(samples):
                 # Samples side by side as columns, as backprop batches them; one number stays a number.
                 t = torch.tensor(samples, dtype=dtype)
@@ -86,24 +96,24 @@ public struct PyTorchScript {
 
 
 
-            """
+            """)
         }
 
         // forward(inputs) and loss(inputs, targets)
         let yPredName = scenario.forward.last?.name ?? "y_pred"
-        s += "def forward(\(inputs.map(py).joined(separator: ", "))):\n"
+        s.append("def forward(\(inputs.map(py).joined(separator: ", "))):\n", role: .forwardDef)
         for (i, (name, text)) in assigned.enumerated() {
-            s += i == assigned.count - 1 && name == "y_pred" ? "    return \(text)\n" : "    \(py(name)) = \(text)\n"
+            s.append(i == assigned.count - 1 && name == "y_pred" ? "    return \(text)\n" : "    \(py(name)) = \(text)\n")
         }
-        if yPredName != "y_pred" || assigned.isEmpty { s += "    return \(py("y_pred"))\n" }
-        s += "\n\n"
+        if yPredName != "y_pred" || assigned.isEmpty { s.append("    return \(py("y_pred"))\n") }
+        s.append("\n\n")
         let lossNames = scenario.loss.names
         let intermediates = scenario.forward.map(\.name).filter { $0 != "y_pred" }
-        s += "def loss(\(all.map(py).joined(separator: ", "))):\n"
+        s.append("def loss(\(all.map(py).joined(separator: ", "))):\n", role: .lossDef)
         if lossNames.contains(where: intermediates.contains) {
-            for (name, text) in assigned { s += "    \(py(name)) = \(text)\n" }
+            for (name, text) in assigned { s.append("    \(py(name)) = \(text)\n") }
         } else if lossNames.contains("y_pred") {
-            s += "    \(py("y_pred")) = forward(\(inputs.map(py).joined(separator: ", ")))\n"
+            s.append("    \(py("y_pred")) = forward(\(inputs.map(py).joined(separator: ", ")))\n")
         }
         var lossText = writer.text(scenario.loss)
         if facts.lossIsAveraged {
@@ -111,7 +121,7 @@ public struct PyTorchScript {
             if case .call = scenario.loss { bare = true }
             lossText = (bare ? lossText : "(\(lossText))") + ".mean()"
         }
-        s += "    return \(lossText)\n\n\n"
+        s.append("    return \(lossText)\n\n\n")
 
         // predict
         let predictCount = scenario.predict.first?.samples.count ?? 0
@@ -133,56 +143,61 @@ public struct PyTorchScript {
         } else {
             for column in inputs {
                 let samples = scenario.predict.first { $0.name == column }?.samples ?? []
-                s += "\(py(column))_predict = [\(samples.map(\.text.replacingNonFinite).joined(separator: ", "))]\n"
+                s.append("\(py(column))_predict = [\(samples.map(\.text.replacingNonFinite).joined(separator: ", "))]\n")
             }
-            s += "\n\ndef predict(title):\n"
-            s += "    for \(inputs.map(py).joined(separator: ", ")) in \(Self.zip(inputs.map { py($0) + "_predict" })):\n"
-            s += "        print(title, \(inputs.map(py).joined(separator: ", ")), \(show("forward(\(inputs.map { "stack([\(py($0))])" }.joined(separator: ", ")))", facts.predictRank)))\n\n\n"
+            s.append("\n\ndef predict(title):\n")
+            s.append("    for \(inputs.map(py).joined(separator: ", ")) in \(Self.zip(inputs.map { py($0) + "_predict" })):\n")
+            s.append("        print(title, \(inputs.map(py).joined(separator: ", ")), \(show("forward(\(inputs.map { "stack([\(py($0))])" }.joined(separator: ", ")))", facts.predictRank)))\n\n\n")
             predictLines = { title in "predict(\"\(title)\")\n" }
         }
 
         // the optimizer
         let paramList = params.map(py).joined(separator: ", ")
         let lr = scenario.train.lr.text.replacingNonFinite
-        var update: [String] = []
+        // Without zero_grad the script leaves the zeroing out for real (grads pile up, as in
+        // `backprop train`), while the listing keeps the line to show it struck out.
+        let skipZero = !zeroesGrad
+        var update: [CodeListing.Line] = []
         switch scenario.train.optimizer {
         case .sgd(let momentum) where momentum == 0:
-            update = params.map { "\(py($0)).data = \(py($0)).data - \(lr) * \(py($0)).grad.data" }
-                + params.map { "\(py($0)).grad.data.zero_()" }
+            update = params.enumerated().map { i, p in .init("\(py(p)).data = \(py(p)).data - \(lr) * \(py(p)).grad.data", role: .update(param: i)) }
+                + params.enumerated().map { i, p in .init("\(py(p)).grad.data.zero_()", role: .zeroGrad(param: i, skipped: skipZero)) }
         case .sgd(let momentum):
-            s += "optimizer = torch.optim.SGD([\(paramList)], lr=\(lr), momentum=\(NumberFormat.python(momentum)))\n"
-            update = ["optimizer.step()", "optimizer.zero_grad(set_to_none=False)"]
+            s.append("optimizer = torch.optim.SGD([\(paramList)], lr=\(lr), momentum=\(NumberFormat.python(momentum)))\n")
+            update = [.init("optimizer.step()", role: .update(param: nil)),
+                      .init("optimizer.zero_grad(set_to_none=False)", role: .zeroGrad(param: nil, skipped: skipZero))]
         case .adam(let beta1, let beta2, let eps):
-            s += "optimizer = torch.optim.Adam([\(paramList)], lr=\(lr), betas=(\(NumberFormat.python(beta1)), \(NumberFormat.python(beta2))), eps=\(NumberFormat.python(eps)))\n"
-            update = ["optimizer.step()", "optimizer.zero_grad(set_to_none=False)"]
+            s.append("optimizer = torch.optim.Adam([\(paramList)], lr=\(lr), betas=(\(NumberFormat.python(beta1)), \(NumberFormat.python(beta2))), eps=\(NumberFormat.python(eps)))\n")
+            update = [.init("optimizer.step()", role: .update(param: nil)),
+                      .init("optimizer.zero_grad(set_to_none=False)", role: .zeroGrad(param: nil, skipped: skipZero))]
         }
-        if case .sgd(0) = scenario.train.optimizer {} else { s += "\n" }
+        if case .sgd(0) = scenario.train.optimizer {} else { s.append("\n") }
 
         // the lecture's loop
-        s += predictLines("predict (before training)")
-        s += "for epoch in range(\(epochs)):\n"
+        s.append(predictLines("predict (before training)"), role: .predictBefore)
+        s.append("for epoch in range(\(epochs)):\n", role: .epochLoop)
         let b = scenario.batchSize
         let grads = params.enumerated().map { i, n in show("\(py(n)).grad", facts.rank(ofParameter: i)) }
         let shown: [String]
         if b == 1 {
-            s += "    for \(all.map(py).joined(separator: ", ")) in \(Self.zip(all.map { py($0) + "_data" })):\n"
+            s.append("    for \(all.map(py).joined(separator: ", ")) in \(Self.zip(all.map { py($0) + "_data" })):\n", role: .sampleLoop)
             let args = lecture ? all.map(py) : all.map { "stack([\(py($0))])" }
-            s += "        l = loss(\(args.joined(separator: ", ")))\n"
+            s.append("        l = loss(\(args.joined(separator: ", ")))\n", role: .lossCall)
             shown = all.map(py)
         } else {
             let first = py(all.first ?? "x") + "_data"
-            s += "    for start in range(0, len(\(first)), \(b)):\n"
-            s += "        \(all.map(py).joined(separator: ", ")) = \(all.map { "\(py($0))_data[start:start + \(b)]" }.joined(separator: ", "))\n"
-            s += "        l = loss(\(all.map { "stack(\(py($0)))" }.joined(separator: ", ")))\n"
+            s.append("    for start in range(0, len(\(first)), \(b)):\n", role: .sampleLoop)
+            s.append("        \(all.map(py).joined(separator: ", ")) = \(all.map { "\(py($0))_data[start:start + \(b)]" }.joined(separator: ", "))\n")
+            s.append("        l = loss(\(all.map { "stack(\(py($0)))" }.joined(separator: ", ")))\n", role: .lossCall)
             // A last batch of one sample prints as the sample itself, not a list of one.
             let single = scenario.sampleCount % b == 1
             shown = all.map { single ? "\(py($0)) if len(\(py($0))) > 1 else \(py($0))[0]" : py($0) }
         }
-        s += "        l.backward()\n"
-        s += "        print('\\tgrad:', \((shown.map { $0.contains(" if ") ? "(\($0))" : $0 } + grads).joined(separator: ", ")))\n"
-        for line in update { s += "        \(line)\n" }
-        s += "    print('progress:', epoch, l.item())\n"
-        s += predictLines("predict (after training)")
+        s.append("        l.backward()\n", role: .backward)
+        s.append("        print('\\tgrad:', \((shown.map { $0.contains(" if ") ? "(\($0))" : $0 } + grads).joined(separator: ", ")))\n", role: .gradPrint)
+        for line in update { s.lines.append(.init("        " + line.text, role: line.role)) }
+        s.append("    print('progress:', epoch, l.item())\n", role: .progressPrint)
+        s.append(predictLines("predict (after training)"), role: .predictAfter)
         return s
     }
 

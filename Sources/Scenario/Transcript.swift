@@ -80,12 +80,7 @@ public struct TranscriptWriter {
         try trainer.train(epochs: epochs, afterBackward: { trainer, b in
             switch format {
             case .transcript:
-                out += "\tgrad:"
-                for column in program.columns {
-                    out += " " + TranscriptWriter.dataText(scenario, column: column, batch: b)
-                }
-                for p in params { out += " " + NumberFormat.pythonTensor(trainer.tape.grad(p) ?? [], p.shape) }
-                out += "\n"
+                out += TranscriptWriter.gradLine(scenario, batch: b, grads: params.map { (trainer.tape.grad($0) ?? [], $0.shape) }) + "\n"
             case .jsonl:
                 lastGrads = params.map { trainer.tape.grad($0) ?? [] }
             case .csv:
@@ -94,7 +89,7 @@ public struct TranscriptWriter {
         }, afterEpoch: { epoch, lastLoss, meanLoss in
             switch format {
             case .transcript:
-                out += "progress: \(epoch) \(NumberFormat.python(lastLoss))\n"
+                out += TranscriptWriter.progressLine(epoch: epoch, loss: lastLoss) + "\n"
             case .csv:
                 out += "\(epoch),\(NumberFormat.python(meanLoss))\n"
             case .jsonl:
@@ -113,13 +108,34 @@ public struct TranscriptWriter {
     }
 
     func predictLines(_ title: String, _ trainer: Trainer, into out: inout String) throws {
+        for line in try TranscriptWriter.predictLines(title, scenario, trainer: trainer) { out += line + "\n" }
+    }
+
+    // One function per kind of transcript line, shared with the screen's transcript pane so the
+    // two cannot drift apart. Lines come without their line break.
+
+    /// `\tgrad: 1.0 2.0 -2.0`: the step's data as written, then each param's grad as Python prints it.
+    public static func gradLine(_ scenario: Scenario, batch: Int, grads: [(values: [Double], shape: Shape)]) -> String {
+        var line = "\tgrad:"
+        for column in scenario.program.columns { line += " " + dataText(scenario, column: column, batch: batch) }
+        for g in grads { line += " " + NumberFormat.pythonTensor(g.values, g.shape) }
+        return line
+    }
+
+    /// `progress: 0 7.315943717956543`: the epoch and its last step's loss.
+    public static func progressLine(epoch: Int, loss: Double) -> String {
+        "progress: \(epoch) \(NumberFormat.python(loss))"
+    }
+
+    /// `predict (before training) 4 4.0` for each predict entry, with the trainer's params as they are now.
+    public static func predictLines(_ title: String, _ scenario: Scenario, trainer: Trainer) throws -> [String] {
         let outputs = try trainer.predictions()
         let count = scenario.predict.first?.samples.count ?? 0
-        for i in 0..<min(count, outputs.count) {
+        return (0..<min(count, outputs.count)).map { i in
             let inputs = scenario.program.columns[..<scenario.program.inputCount].compactMap { name in
                 scenario.predict.first { $0.name == name }?.samples[i].text
             }
-            out += "\(title) \(inputs.joined(separator: " ")) \(NumberFormat.pythonTensor(outputs[i].values, outputs[i].shape))\n"
+            return "\(title) \(inputs.joined(separator: " ")) \(NumberFormat.pythonTensor(outputs[i].values, outputs[i].shape))"
         }
     }
 
