@@ -13,7 +13,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "transcript (the lecture's printout), csv (loss per epoch) or jsonl (params per epoch).")
     var format: OutputFormat = .transcript
 
-    @Option(help: "Train this many epochs instead of the scenario's.")
+    @Option(parsing: .unconditional, help: "Train this many epochs instead of the scenario's.")
     var epochs: Int?
 
     func validate() throws {

@@ -238,7 +238,8 @@ struct TeachingFeatureScreenTests {
         for _ in 0..<8 { state.press(.right) }
         #expect(state.event.phase == .backward && state.event.node == 0)
         let text = state.screenText
-        #expect(text.contains("check: finite diff -2.0 ≈ backward -2.0 ✓"), "\(text)")
+        #expect(text.contains("check in float64: finite difference -2.0"), "\(text)")
+        #expect(text.contains("vs backward -2.0 ✓"))
         #expect(text.contains("✓"))
     }
 

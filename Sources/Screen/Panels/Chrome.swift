@@ -23,7 +23,8 @@ public enum HeaderPanel {
         let rate = state.eventsPerSecond
         let perEpoch = Double(max(1, state.timeline.eventsPerStep * state.timeline.stepsPerEpoch))
         if rate / AppState.framesPerSecond >= perEpoch {
-            return "\(NumberFormat.compact(rate / AppState.framesPerSecond / perEpoch, maxWidth: 5, significantDigits: 2)) epochs/frame"
+            let epochs = rate / AppState.framesPerSecond / perEpoch
+            return epochs >= 10 ? "\(Int(epochs)) epochs/frame" : "\(NumberFormat.compact(epochs, maxWidth: 4, significantDigits: 2)) epochs/frame"
         }
         return rate >= 1000 ? "\(Int(rate / 1000))k nodes/s" : "\(Int(rate)) nodes/s"
     }

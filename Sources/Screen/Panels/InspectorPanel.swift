@@ -108,15 +108,18 @@ public struct InspectorPanel {
         }
     }
 
-    /// "check: finite diff -2.0 ≈ backward -2.0 ✓ rel 8e-11" (both in float64).
-    func checkLine(_ c: GradientCheck.Result) -> String {
+    /// The check in two lines: "check in float64: finite difference -2.0000000" and
+    /// "  vs backward -2.0 ✓ (relative difference 8e-11)".
+    func checkLines(_ c: GradientCheck.Result) -> [String] {
         let mark = c.agrees(within: 1e-4) ? "✓" : "✗"
+        let rel = NumberFormat.compact(c.relativeDifference, maxWidth: 7)
         if c.finiteDifference.count == 1, let fd = c.finiteDifference.first, let bw = c.backward.first {
-            if fd == 0 && bw == 0 { return "check: finite difference and backward both 0 (float64) \(mark)" }
-            let relation = c.agrees(within: 1e-4) ? "≈" : "≠"
-            return "check: finite diff \(NumberFormat.short(fd)) \(relation) backward \(NumberFormat.short(bw)) \(mark) rel \(NumberFormat.compact(c.relativeDifference, maxWidth: 5))"
+            if fd == 0 && bw == 0 { return ["check in float64: finite difference and backward both 0 \(mark)"] }
+            return ["check in float64: finite difference \(NumberFormat.short(fd))",
+                    "  vs backward \(NumberFormat.short(bw)) \(mark) (relative difference \(rel))"]
         }
-        return "check: finite differences vs backward (f64), max rel \(NumberFormat.compact(c.relativeDifference, maxWidth: 7)) \(mark)"
+        return ["check in float64: finite differences vs backward",
+                "  \(mark) largest relative difference \(rel)"]
     }
 
     /// Puts input names into a local-derivative formula ("b" → "w").
@@ -142,9 +145,11 @@ public struct InspectorPanel {
             canvas.write(text, x: inner.x + 1, y: y, style: style, clip: inner)
             y += 1
         }
-        if let check, y < inner.maxY {
-            canvas.write(checkLine(check), x: inner.x + 1, y: y, style: check.agrees(within: 1e-4) ? .good : .bad, clip: inner)
-            y += 1
+        if let check {
+            for line in checkLines(check) where y < inner.maxY {
+                canvas.write(line, x: inner.x + 1, y: y, style: check.agrees(within: 1e-4) ? .good : .bad, clip: inner)
+                y += 1
+            }
         }
         y += 1
         let table = paramsTable
