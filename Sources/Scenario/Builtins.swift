@@ -27,7 +27,7 @@ public enum Builtins {
         }
         guard let path = path(of: reference) else {
             throw Diagnostic(file: reference, line: 1, column: 1,
-                             message: "no scenario named '\(reference)'\(didYouMean(reference, names)) (`backprop list` shows the shipped ones; or give a path to a .toml file)")
+                             message: "no scenario named '\(reference)'\(didYouMean(reference, names)); `backprop list` shows the shipped ones, or give a path to a .toml file")
         }
         return try ScenarioLoader.load(path: path, name: reference)
     }

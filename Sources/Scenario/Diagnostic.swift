@@ -27,9 +27,9 @@ public func closestMatch(to name: String, in candidates: [String]) -> String? {
     return best?.0
 }
 
-/// " — did you mean 'x'?" or nothing.
+/// " (did you mean 'x'?)" or nothing.
 func didYouMean(_ name: String, _ candidates: [String]) -> String {
-    closestMatch(to: name, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
+    closestMatch(to: name, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
 }
 
 func editDistance(_ a: String, _ b: String) -> Int {
