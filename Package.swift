@@ -37,7 +37,7 @@ let package = Package(
         .testTarget(name: "AutogradTests", dependencies: ["Autograd"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Autograd"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TextCanvasTests", dependencies: ["TextCanvas"]),
-        .testTarget(name: "ScreenTests", dependencies: ["Screen", "Scenario", "TextCanvas"]),
+        .testTarget(name: "ScreenTests", dependencies: ["Screen", "Scenario", "TextCanvas", "Export"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Scenario"]),
         .testTarget(name: "BackpropTests", dependencies: ["backprop"]),
     ]

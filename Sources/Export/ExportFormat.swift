@@ -67,8 +67,9 @@ public enum Exporter {
         case .cast:
             // The same frames the screen shows, played as autoplay would; pauses become waits.
             let timeline = try Timeline(scenario: scenario)
-            let state = AppState(timeline: timeline, width: options.width, height: options.height,
-                                 options: AppOptions(autoplay: true, speed: options.speed))
+            var appOptions = AppOptions(autoplay: true, speed: options.speed)
+            appOptions.codeListing = try? PyTorchScript(scenario: scenario).listing()
+            let state = AppState(timeline: timeline, width: options.width, height: options.height, options: appOptions)
             return state.recordAutoplay(untilEpoch: options.until ?? 1, theme: options.theme).text
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Export
 import Scenario
 import Screen
 import TextCanvas
@@ -53,8 +54,9 @@ struct FrameCommand: ParsableCommand {
             Output.error("backprop: \(error)")
             throw ExitCode(Exit.other)
         }
-        var state = AppState(timeline: timeline, width: size.columns, height: size.rows,
-                             options: AppOptions(glyphs: ascii ? .ascii : .unicode))
+        var options = AppOptions(glyphs: ascii ? .ascii : .unicode)
+        options.codeListing = try? PyTorchScript(scenario: loaded).listing()
+        var state = AppState(timeline: timeline, width: size.columns, height: size.rows, options: options)
         if step > state.lastEvent {
             Output.error("backprop: --step \(step) is past the last event (\(state.lastEvent))")
             throw ExitCode(Exit.usage)

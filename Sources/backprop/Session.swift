@@ -47,6 +47,7 @@ enum Session {
         while index < timelines.count {
             var opts = options
             opts.glyphs = glyphs
+            opts.codeListing = try? PyTorchScript(scenario: timelines[index].scenario).listing()
             let size = screen.size
             var state = AppState(timeline: timelines[index], width: size.width, height: size.height, options: opts)
             if record != nil && cast == nil {

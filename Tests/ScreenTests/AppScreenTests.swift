@@ -1,3 +1,4 @@
+import Export
 import Scenario
 import Testing
 import TextCanvas
@@ -262,5 +263,44 @@ struct TeachingFeatureScreenTests {
         #expect(state.screenText.contains("-2.0"))
         state.press(.character("z"))
         #expect(state.timeline.zeroesGrad)
+    }
+}
+
+/// The code and transcript panes beside the graph.
+struct SidePaneScreenTests {
+    func stateWithCode() throws -> AppState {
+        let scenario = try Builtins.load("linear")
+        var options = AppOptions()
+        options.codeListing = try PyTorchScript(scenario: scenario).listing()
+        return AppState(timeline: try Timeline(scenario: scenario), width: 120, height: 40, options: options)
+    }
+
+    @Test func codePaneHighlightsTheLineBeingRun() throws {
+        var state = try stateWithCode()
+        state.press(.character("c"))
+        #expect(state.sidePane == .code)
+        for _ in 0..<6 { state.press(.right) }
+        #expect(state.event.phase == .backward)
+        let line = try #require(state.render().lines.first { $0.contains("▶") && $0.contains("l.backward()") })
+        #expect(line.contains("l.backward()"))
+        state.press(.character("c"))
+        #expect(state.sidePane == nil)
+    }
+
+    @Test func transcriptPaneGrowsWithTheAnimation() throws {
+        var state = try stateWithCode()
+        state.press(.character("t"))
+        #expect(state.screenText.contains("predict (before training) 4 4.0"))
+        #expect(!state.screenText.contains("grad: 1.0 2.0 -2.0"))
+        for _ in 0..<9 { state.press(.right) }
+        #expect(state.screenText.contains("grad: 1.0 2.0 -2.0"))
+    }
+
+    @Test func smallTerminalsDropTheSidePaneFirst() throws {
+        var state = try stateWithCode()
+        state.press(.character("c"))
+        _ = state.update(.resize(width: 70, height: 24))
+        #expect(!state.screenText.contains("l.backward()"))
+        #expect(state.screenText.contains("graph"))
     }
 }

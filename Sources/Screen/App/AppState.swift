@@ -10,6 +10,12 @@ public enum ViewMode: Equatable, Sendable {
     case landscape
 }
 
+/// What shows beside the graph: the lecture's code or its printout.
+public enum SidePane: Equatable, Sendable {
+    case code
+    case transcript
+}
+
 /// How `backprop run` was started.
 public struct AppOptions: Sendable {
     public var autoplay = false
@@ -21,6 +27,8 @@ public struct AppOptions: Sendable {
     public var kiosk = false
     /// Ask for each value and gradient before showing it.
     public var quiz = false
+    /// The scenario as PyTorch code (what `export --to pytorch` writes), for the code pane.
+    public var codeListing: CodeListing?
 
     public init(autoplay: Bool = false, loop: Bool = false, speed: Double? = nil, glyphs: Glyphs = .unicode, kiosk: Bool = false,
                 quiz: Bool = false) {
@@ -56,6 +64,11 @@ public struct AppState {
     public var answer = AnswerInput()
     /// The last verdict, shown in the caption line until the next key.
     public var verdict: String?
+    /// The code pane or the transcript pane, beside the graph; nil shows the graph alone.
+    public var sidePane: SidePane?
+    public let codeListing: CodeListing?
+    /// Printed transcript lines kept between frames (a cache, not state).
+    let transcriptCache = TranscriptPanel.Cache()
     /// Events owed to the animation clock but not yet shown (fractions of an event).
     public var owed = 0.0
     public var lastTick: Double?
@@ -80,6 +93,7 @@ public struct AppState {
         loop = options.loop
         kiosk = options.kiosk
         quiz = options.quiz ? Quiz() : nil
+        codeListing = options.codeListing
         playing = options.autoplay
         if let speed = options.speed {
             speedLevel = AppState.speeds.lastIndex { $0 <= speed } ?? 0

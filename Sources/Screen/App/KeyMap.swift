@@ -4,7 +4,7 @@ import TextCanvas
 public enum Command: Equatable, Sendable {
     case togglePlay, next, previous, nextSample, previousSample, nextEpoch, previousEpoch
     case start, end, faster, slower, cycleView, toggleLogScale, toggleHelp, quit
-    case toggleZeroGrad
+    case toggleZeroGrad, toggleCode, toggleTranscript
 }
 
 /// One key binding with its help text: the footer and the `?` overlay read the same table.
@@ -33,6 +33,8 @@ public enum KeyMap {
         Binding(keys: [.character("-"), .character("_")], label: "-", help: "slower", command: .slower, inFooter: nil),
         Binding(keys: [.character("v")], label: "v", help: "cycle the view (graph · weight heat maps)", command: .cycleView, inFooter: "v view"),
         Binding(keys: [.character("s")], label: "s", help: "loss plot: log / linear scale", command: .toggleLogScale, inFooter: "s log"),
+        Binding(keys: [.character("c")], label: "c", help: "the code pane: the PyTorch line being run", command: .toggleCode, inFooter: "c code"),
+        Binding(keys: [.character("t")], label: "t", help: "the transcript pane: the lecture's printout", command: .toggleTranscript, inFooter: "t transcript"),
         Binding(keys: [.character("z")], label: "z", help: "skip w.grad.zero_(): grads pile up", command: .toggleZeroGrad, inFooter: nil),
         Binding(keys: [.character("?")], label: "?", help: "this help", command: .toggleHelp, inFooter: "? help"),
         Binding(keys: [.character("q"), .escape, .control("c")], label: "q Esc ^C", help: "quit", command: .quit, inFooter: "q quit"),

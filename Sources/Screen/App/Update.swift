@@ -103,6 +103,8 @@ extension AppState {
         case .toggleLogScale:
             logScale = !(logScale ?? resolvedLogScale)
         case .toggleHelp: showHelp.toggle()
+        case .toggleCode: sidePane = sidePane == .code || codeListing == nil ? nil : .code
+        case .toggleTranscript: sidePane = sidePane == .transcript ? nil : .transcript
         case .toggleZeroGrad:
             do {
                 timeline = try Timeline(scenario: timeline.scenario, epochs: timeline.epochs, zeroesGrad: !timeline.zeroesGrad)

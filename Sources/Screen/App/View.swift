@@ -37,6 +37,19 @@ extension AppState {
         let large = rect.width >= 100 && rect.height >= 26
         let graphHeight = large ? rect.height * 11 / 20 : max(rect.height - 7, rect.height * 3 / 5)
         var (graphArea, bottom) = rect.takeTop(graphHeight)
+        // The side pane takes the graph's right part; small terminals drop it first.
+        if let pane = sidePane, graphArea.width >= 90 {
+            let (left, right) = graphArea.takeRight(min(graphArea.width * 2 / 5, 70))
+            graphArea = left
+            switch pane {
+            case .code:
+                if let listing = codeListing {
+                    CodePanel(listing: listing, timeline: timeline, event: e).render(into: &canvas, rect: right, glyphs: glyphs)
+                }
+            case .transcript:
+                TranscriptPanel(timeline: timeline, event: e, cache: transcriptCache).render(into: &canvas, rect: right, glyphs: glyphs)
+            }
+        }
         if view == .landscape {
             let (left, right) = graphArea.takeRight(min(graphArea.width / 2, 64))
             graphArea = left

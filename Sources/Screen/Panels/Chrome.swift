@@ -79,7 +79,7 @@ public enum CaptionPanel {
 public enum HelpOverlay {
     public static func render(_ state: AppState, into canvas: inout Canvas, area: Rect) {
         let rows = KeyMap.bindings
-        let width = min(area.width, 56), height = min(area.height, rows.count + 4)
+        let width = min(area.width, 66), height = min(area.height, rows.count + 4)
         let rect = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
         canvas.fill(rect)
         canvas.drawBox(rect, glyphs: state.glyphs, style: .accent, title: "keys")

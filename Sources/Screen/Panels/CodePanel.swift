@@ -1,0 +1,139 @@
+import Scenario
+import TextCanvas
+
+/// The scenario as the lecture's PyTorch code with the line being executed lit up: `l = loss(x, y)`
+/// through forward, `l.backward()` through backward, each param's update line at its update.
+///
+/// At the step's first update event the `print('\tgrad:', …)` line is lit too (it ran just before,
+/// which is when the transcript pane prints it); at the step's last update event the zero_grad
+/// line(s) are lit too (they run right after the last update, before the next event); at the last
+/// event of an epoch `print('progress:', …)` is lit as well. The event's own line is the primary
+/// highlight (inverse), the others are secondary (active).
+public struct CodePanel {
+    /// The lines lit at one event: the event's own line, and the lines that ran with it.
+    public struct Highlight: Equatable, Sendable {
+        public var line: Int?
+        public var also: [Int]
+
+        public init(line: Int?, also: [Int] = []) {
+            self.line = line
+            self.also = also
+        }
+
+        public var all: [Int] { (line.map { [$0] } ?? []) + also }
+    }
+
+    public var listing: CodeListing
+    public var event: TimelineEvent
+    public var stepsPerEpoch: Int
+    public var template: [(phase: NoteMoment.Phase, node: Int)]
+    /// False draws the zero_grad lines struck out (the scenario's `zero_grad = false`, or the `z` key).
+    public var zeroesGrad: Bool
+
+    public init(listing: CodeListing, event: TimelineEvent, stepsPerEpoch: Int,
+                template: [(phase: NoteMoment.Phase, node: Int)], zeroesGrad: Bool = true) {
+        self.listing = listing
+        self.event = event
+        self.stepsPerEpoch = stepsPerEpoch
+        self.template = template
+        self.zeroesGrad = zeroesGrad
+    }
+
+    /// The pane for the timeline's cursor event.
+    public init(listing: CodeListing, timeline: Timeline, event: TimelineEvent) {
+        self.init(listing: listing, event: event, stepsPerEpoch: timeline.stepsPerEpoch,
+                  template: timeline.template, zeroesGrad: timeline.zeroesGrad)
+    }
+
+    /// The index of the event's own line in `listing`, if the listing has one.
+    public static func line(for event: TimelineEvent, in listing: CodeListing, stepsPerEpoch: Int,
+                            template: [(phase: NoteMoment.Phase, node: Int)]) -> Int? {
+        highlight(for: event, in: listing, stepsPerEpoch: stepsPerEpoch, template: template).line
+    }
+
+    /// Every line lit at `event` (see the type's comment for which and why).
+    public static func highlight(for event: TimelineEvent, in listing: CodeListing, stepsPerEpoch: Int,
+                                 template: [(phase: NoteMoment.Phase, node: Int)]) -> Highlight {
+        switch event.phase {
+        case .forward:
+            return Highlight(line: listing.index(of: .lossCall))
+        case .backward:
+            return Highlight(line: listing.index(of: .backward))
+        case .update:
+            // One update line per param (plain SGD), or one `optimizer.step()` for all.
+            let own = listing.index(of: .update(param: event.node)) ?? listing.index(of: .update(param: nil))
+            var also: [Int] = []
+            let updates = template.indices.filter { template[$0].phase == .update }
+            if event.indexInStep == updates.first, let print = listing.index(of: .gradPrint) { also.append(print) }
+            if event.indexInStep == updates.last {
+                also += listing.indices { if case .zeroGrad = $0 { return true } else { return false } }
+                let endOfEpoch = event.batch == max(1, stepsPerEpoch) - 1 && event.indexInStep == template.count - 1
+                if endOfEpoch, let progress = listing.index(of: .progressPrint) { also.append(progress) }
+            }
+            return Highlight(line: own, also: also)
+        }
+    }
+
+    var highlight: Highlight {
+        Self.highlight(for: event, in: listing, stepsPerEpoch: stepsPerEpoch, template: template)
+    }
+
+    /// The first line shown: the whole training loop stays in view when it fits (so the view does
+    /// not jump as the highlight moves), otherwise the event's own line is kept near the middle.
+    static func top(listing: CodeListing, highlight: Highlight, height: Int) -> Int {
+        let count = listing.lines.count
+        guard height > 0, count > height else { return 0 }
+        let lit = highlight.all
+        let loopStart = listing.index(of: .epochLoop) ?? lit.min() ?? 0
+        let loopEnd = listing.index(of: .progressPrint) ?? lit.max() ?? 0
+        let spanStart = min(loopStart, lit.min() ?? loopStart)
+        let spanEnd = max(loopEnd, lit.max() ?? loopEnd)
+        var top: Int
+        if spanEnd - spanStart + 1 <= height {
+            // The loop at the bottom of the view, with as much of the defs above it as fits.
+            top = min(spanStart, spanEnd + 1 - height + min(2, count - 1 - spanEnd))
+        } else {
+            top = (highlight.line ?? spanStart) - height / 2
+        }
+        return min(max(0, top), count - height)
+    }
+
+    /// Renders the listing in a frame titled "code" into `rect`.
+    public func render(into canvas: inout Canvas, rect: Rect, glyphs: Glyphs) {
+        guard !rect.isEmpty else { return }
+        canvas.drawBox(rect, glyphs: glyphs, title: "code")
+        let inner = rect.inset(by: 1)
+        guard !inner.isEmpty else { return }
+        canvas.fill(inner)  // the text scrolls: nothing of an earlier frame may show through
+        let lit = highlight
+        let top = Self.top(listing: listing, highlight: lit, height: inner.height)
+        let ascii = glyphs.horizontal.isASCII
+        let ellipsis: Character = ascii ? "~" : "…"
+        let textWidth = inner.width - 2  // a column for the ▶ marker, one space
+        for row in 0..<inner.height {
+            let index = top + row
+            guard index < listing.lines.count else { break }
+            let line = listing.lines[index]
+            let y = inner.y + row
+            let isOwn = index == lit.line
+            let isLit = isOwn || lit.also.contains(index)
+            let skipped = !zeroesGrad && { if case .zeroGrad = line.role { return true } else { return false } }()
+            let base: Style = isOwn ? .inverse : isLit ? .active : skipped ? .dim : .normal
+            if isLit { canvas.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: base) }
+            if isOwn { canvas.put(glyphs.arrowRight, x: inner.x, y: y, style: base, clip: inner) }
+            guard textWidth > 0 else { continue }
+            if skipped {
+                // Struck out: commented, with the reason beside it.
+                let indent = line.text.prefix { $0 == " " }
+                let code = indent + "# " + line.text.dropFirst(indent.count)
+                let note = (ascii ? "  <- " : "  ← ") + "skipped: grads pile up"
+                let shown = GraphText.fit(String(code), width: textWidth, ellipsis: ellipsis)
+                let end = canvas.write(shown, x: inner.x + 2, y: y, style: base, clip: inner)
+                let room = inner.maxX - end
+                if room > 0 { canvas.write(GraphText.fit(note, width: room, ellipsis: ellipsis), x: end, y: y, style: .bad, clip: inner) }
+            } else {
+                canvas.write(GraphText.fit(line.text, width: textWidth, ellipsis: ellipsis), x: inner.x + 2, y: y, style: base, clip: inner)
+            }
+        }
+    }
+}

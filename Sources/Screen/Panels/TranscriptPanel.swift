@@ -1,0 +1,167 @@
+import Autograd
+import Scenario
+import TextCanvas
+
+/// The lecture's printout (`predict …`, `\tgrad: …`, `progress: …`) as far as the animation has
+/// run, byte-equal to `backprop train`, showing its newest lines.
+///
+/// When lines appear: the predict-before lines from the start; a step's grad line at the step's
+/// first update event (PyTorch prints it after `l.backward()`, before the update); an epoch's
+/// progress line at its last event; the predict-after lines at the run's very last event.
+/// Lines are built on demand from the timeline's step records, so a frame replays only the steps
+/// whose lines are visible.
+public struct TranscriptPanel {
+    public var timeline: Timeline
+    public var event: TimelineEvent
+    /// Lines built in earlier frames; without one every frame replays the visible steps.
+    public var cache: Cache?
+
+    public init(timeline: Timeline, event: TimelineEvent, cache: Cache? = nil) {
+        self.timeline = timeline
+        self.event = event
+        self.cache = cache
+    }
+
+    /// The lines of one timeline's printout built so far, kept across frames by the app state: the
+    /// visible lines change once a step, and rebuilding them replays a step each (26 ms a frame
+    /// for deep193's 28 rows, in release).
+    public final class Cache {
+        private weak var owner: Timeline?
+        private var built: [Int: String] = [:]
+
+        public init() {}
+
+        func lines(_ range: Range<Int>, of timeline: Timeline) throws -> [String] {
+            // A new timeline (the `z` key makes one) prints different grads: start over.
+            if owner !== timeline || built.count > 4096 {
+                owner = timeline
+                built.removeAll()
+            }
+            let missing = range.filter { built[$0] == nil }
+            if let first = missing.first, let last = missing.last {
+                for (k, line) in zip(first...last, try TranscriptPanel.lines(first..<(last + 1), of: timeline)) { built[k] = line }
+            }
+            return range.compactMap { built[$0] }
+        }
+    }
+
+    /// How many lines `backprop train` has printed once `event` has run.
+    public static func printedCount(at event: TimelineEvent, of timeline: Timeline) -> Int {
+        let p = predictCount(timeline)
+        let total = timeline.totalSteps
+        guard total > 0, timeline.eventsPerStep > 0 else { return 2 * p }
+        let step = min(max(0, event.step), total - 1)
+        let firstUpdate = timeline.template.firstIndex { $0.phase == .update } ?? timeline.eventsPerStep - 1
+        let endOfStep = event.indexInStep >= timeline.eventsPerStep - 1
+        let grads = step + (event.indexInStep >= firstUpdate ? 1 : 0)
+        let epochs = (step + (endOfStep ? 1 : 0)) / timeline.stepsPerEpoch
+        let finished = step == total - 1 && endOfStep
+        return p + grads + epochs + (finished ? p : 0)
+    }
+
+    /// How many lines the whole run prints.
+    public static func totalCount(of timeline: Timeline) -> Int {
+        2 * predictCount(timeline) + timeline.epochs * (timeline.stepsPerEpoch + 1)
+    }
+
+    /// Lines `range` of the whole run's printout, without line breaks; replays only the steps they need.
+    public static func lines(_ range: Range<Int>, of timeline: Timeline) throws -> [String] {
+        let scenario = timeline.scenario
+        let p = predictCount(timeline)
+        let perEpoch = timeline.stepsPerEpoch + 1
+        let trainingLines = timeline.epochs * perEpoch
+        var before: [String]?
+        var after: [String]?
+        var result: [String] = []
+        for k in range.clamped(to: 0..<totalCount(of: timeline)) {
+            if k < p {
+                if before == nil { before = try predictLines("predict (before training)", timeline, parameters: nil) }
+                result.append(before.flatMap { k < $0.count ? $0[k] : nil } ?? "")
+            } else if k - p < trainingLines {
+                let epoch = (k - p) / perEpoch, within = (k - p) % perEpoch
+                if within < timeline.stepsPerEpoch {
+                    let record = try timeline.record(ofStep: epoch * timeline.stepsPerEpoch + within)
+                    let grads = (0..<record.parameterCount).map { (values: record.grad($0), shape: record.nodes[$0].shape) }
+                    result.append(TranscriptWriter.gradLine(scenario, batch: record.batch, grads: grads))
+                } else {
+                    let record = try timeline.record(ofStep: epoch * timeline.stepsPerEpoch + timeline.stepsPerEpoch - 1)
+                    result.append(TranscriptWriter.progressLine(epoch: epoch, loss: record.loss))
+                }
+            } else {
+                if after == nil {
+                    let final = timeline.totalSteps > 0 ? try timeline.record(ofStep: timeline.totalSteps - 1).paramsAfter : nil
+                    after = try predictLines("predict (after training)", timeline, parameters: final)
+                }
+                let i = k - p - trainingLines
+                result.append(after.flatMap { i < $0.count ? $0[i] : nil } ?? "")
+            }
+        }
+        return result
+    }
+
+    /// The whole run's printout with line breaks: what `backprop train` writes.
+    public static func fullText(of timeline: Timeline) throws -> String {
+        try lines(0..<totalCount(of: timeline), of: timeline).map { $0 + "\n" }.joined()
+    }
+
+    /// The lines printed once the cursor's event has run.
+    public func printedCount() -> Int { Self.printedCount(at: event, of: timeline) }
+
+    static func predictCount(_ timeline: Timeline) -> Int {
+        timeline.scenario.predict.first?.samples.count ?? 0
+    }
+
+    /// `forward(4).item()` with the initial params (nil) or the given ones.
+    static func predictLines(_ title: String, _ timeline: Timeline, parameters: [[Double]]?) throws -> [String] {
+        let trainer = Trainer(scenario: timeline.scenario)
+        if let parameters {
+            for (i, p) in trainer.runner.parameters.enumerated() where i < parameters.count {
+                trainer.tape.setValue(p, parameters[i])
+            }
+        }
+        return try TranscriptWriter.predictLines(title, timeline.scenario, trainer: trainer)
+    }
+
+    /// A tab as a terminal shows it: spaces to the next multiple of 8 columns.
+    static func expandingTabs(_ line: String) -> String {
+        var out = ""
+        for character in line {
+            if character == "\t" {
+                out += String(repeating: " ", count: 8 - displayWidth(of: out) % 8)
+            } else {
+                out.append(character)
+            }
+        }
+        return out
+    }
+
+    static func style(of line: String) -> Style {
+        if line.hasPrefix("\tgrad:") { return .gradient }
+        if line.hasPrefix("progress:") { return .value }
+        return .strong
+    }
+
+    /// Renders the newest printed lines that fit, in a frame titled "transcript", into `rect`.
+    public func render(into canvas: inout Canvas, rect: Rect, glyphs: Glyphs) {
+        guard !rect.isEmpty else { return }
+        canvas.drawBox(rect, glyphs: glyphs, title: "transcript")
+        let inner = rect.inset(by: 1)
+        guard !inner.isEmpty else { return }
+        canvas.fill(inner)  // the text scrolls: nothing of an earlier frame may show through
+        let count = printedCount()
+        let ellipsis: Character = glyphs.horizontal.isASCII ? "~" : "…"
+        let shown: [String]
+        do {
+            let visible = max(0, count - inner.height)..<count
+            shown = try cache?.lines(visible, of: timeline) ?? Self.lines(visible, of: timeline)
+        } catch {
+            canvas.write(GraphText.fit("cannot replay: \(error)", width: inner.width - 1, ellipsis: ellipsis),
+                         x: inner.x + 1, y: inner.y, style: .bad, clip: inner)
+            return
+        }
+        for (row, line) in shown.enumerated() {
+            let text = GraphText.fit(Self.expandingTabs(line), width: inner.width - 1, ellipsis: ellipsis)
+            canvas.write(text, x: inner.x + 1, y: inner.y + row, style: Self.style(of: line), clip: inner)
+        }
+    }
+}
