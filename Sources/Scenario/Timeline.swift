@@ -137,9 +137,11 @@ public final class Timeline {
     public func eventIndex(of note: Note) -> Int? {
         let step = note.at.epoch * stepsPerEpoch + note.at.sample
         guard step < totalSteps else { return nil }
-        let names = firstStep
+        let r = firstStep
+        // A param has no forward event of its own (it is on screen from the start): a forward
+        // note about it shows as the forward pass begins.
         let within = template.firstIndex { t in
-            t.phase == note.at.phase && (note.at.node == nil || names.label(t.node) == note.at.node)
+            t.phase == note.at.phase && (note.at.node == nil || r.label(t.node) == note.at.node)
         } ?? template.firstIndex { $0.phase == note.at.phase }
         return within.map { step * eventsPerStep + $0 }
     }

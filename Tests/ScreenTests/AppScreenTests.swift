@@ -207,11 +207,17 @@ struct AppScreenTests {
         #expect(state.screenText.contains("weights: gradients"))
     }
 
-    @Test func asciiGlyphsDrawNoUnicodeLines() throws {
-        let state = try makeState(options: AppOptions(glyphs: .ascii))
-        let text = state.screenText
-        #expect(!text.contains("─") && !text.contains("│"))
-        #expect(text.contains("+-"))
+    @Test func asciiScreensAreAsciiFromEdgeToEdge() throws {
+        for name in ["linear", "deep193", "collapse", "diverge"] {
+            var state = try makeState(name, options: AppOptions(glyphs: .ascii))
+            for keys in [[Key](), [.right, .right], [.character("n"), .right, .right, .right, .right, .right, .right], [.character("G")], [.character("v")], [.character("?")]] {
+                for key in keys { state.press(key) }
+                let text = state.screenText
+                let stray = text.unicodeScalars.filter { !$0.isASCII }.map { String($0) }.joined()
+                #expect(stray.isEmpty, "\(name): \(stray)")
+                #expect(text.contains("+-"))
+            }
+        }
     }
 }
 
@@ -302,5 +308,31 @@ struct SidePaneScreenTests {
         _ = state.update(.resize(width: 70, height: 24))
         #expect(!state.screenText.contains("l.backward()"))
         #expect(state.screenText.contains("graph"))
+    }
+}
+
+/// The teaching library: every caption of every shipped scenario shows at its moment.
+struct CaptionMomentTests {
+    @Test(arguments: Builtins.names)
+    func everyCaptionAppearsAtItsMoment(_ name: String) throws {
+        var state = try makeState(name, width: 160, height: 50)
+        #expect(!state.noteEvents.isEmpty || state.timeline.scenario.notes.isEmpty)
+        #expect(state.noteEvents.count == state.timeline.scenario.notes.count, "every note points at a real moment")
+        for (index, note) in state.noteEvents {
+            state.seek(to: index)
+            let e = state.event
+            #expect(e.epoch == note.at.epoch && e.batch == note.at.sample && e.phase == note.at.phase)
+            if let node = note.at.node {
+                // The node's own event; a param in forward (on screen from the start): the first one.
+                let record = try state.timeline.record(ofStep: e.step)
+                let names = NodeNames(record)
+                let isParam = (0..<record.parameterCount).contains { names[$0] == node }
+                #expect(names[e.node] == node || (isParam && e.phase == .forward && e.indexInStep == 0),
+                        "\(name): a note about \(node) shows at \(names[e.node])")
+            }
+            let caption = state.render().lines.suffix(3).joined(separator: " ")
+            let start = String(note.text.prefix(40))
+            #expect(caption.contains(start), "\(name): caption at event \(index) should start with \(start)")
+        }
     }
 }

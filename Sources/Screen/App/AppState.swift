@@ -100,7 +100,14 @@ public struct AppState {
         } else {
             speedLevel = 1
         }
-        let notes = timeline.scenario.notes.compactMap { note in timeline.eventIndex(of: note).map { (index: $0, note: note) } }
+        // Two notes at one moment would hide one another: a later one moves on to the next event.
+        var taken = Set<Int>()
+        let notes = timeline.scenario.notes.compactMap { note -> (index: Int, note: Note)? in
+            guard var index = timeline.eventIndex(of: note) else { return nil }
+            while taken.contains(index) && index < timeline.eventCount - 1 { index += 1 }
+            taken.insert(index)
+            return (index: index, note: note)
+        }
         noteEvents = notes.sorted { $0.index < $1.index }
         pauseEvents = notes.filter(\.note.pause).map(\.index).sorted()
     }

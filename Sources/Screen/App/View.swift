@@ -7,6 +7,11 @@ extension AppState {
     public static let minimumHeight = 12
 
     public func render() -> Canvas {
+        let canvas = draw()
+        return glyphs.usesBraille ? canvas : canvas.asciiFolded()
+    }
+
+    func draw() -> Canvas {
         var canvas = Canvas(width: width, height: height)
         guard width >= AppState.minimumWidth, height >= AppState.minimumHeight else {
             let lines = ["Enlarge the terminal", "to at least \(AppState.minimumWidth)×\(AppState.minimumHeight)", "(now \(width)×\(height))"]
