@@ -152,7 +152,7 @@ private func render(_ plot: LossPlot, width: Int, height: Int) -> Canvas {
     grid.set(x: 3, y: 1)   // dot 5 of the second cell
     grid.set(x: 9, y: 9)   // outside: ignored
     var canvas = Canvas(width: 2, height: 1)
-    grid.draw(into: &canvas, at: canvas.bounds, pointGlyph: "*", clip: canvas.bounds)
+    grid.draw(into: &canvas, at: canvas.bounds, styles: [.plot], points: ["*"], clip: canvas.bounds)
     #expect(canvas.line(0) == "\u{2881}\u{2850}")
 }
 

@@ -224,7 +224,7 @@ public struct LandscapePanel {
         let hasYAxis = rest.width >= 3
         let plotX = hasYAxis ? axisColumn + 1 : rest.x
         let plot = Rect(x: plotX, y: rest.y, width: rest.maxX - plotX, height: rest.height)
-        var dots = LayeredDots(width: plot.width, height: plot.height, braille: glyphs.usesBraille)
+        var dots = DotGrid(width: plot.width, height: plot.height, braille: glyphs.usesBraille)
         let dw = dots.dotWidth, dh = dots.dotHeight
 
         func dotX(_ x: Double) -> Double { (x - xRange.lowerBound) / max(.leastNormalMagnitude, xRange.upperBound - xRange.lowerBound) * Double(dw - 1) }
@@ -238,7 +238,7 @@ public struct LandscapePanel {
                 let l = dw == xs.count ? losses[i] : loss(x)
                 guard l.isFinite else { previous = nil; continue }
                 let point = (i, cellIndex(dotY(l)))
-                if let previous { dots.line(from: previous, to: point, layer: 0) } else { dots.set(point.0, point.1, layer: 0) }
+                if let previous { dots.line(from: previous, to: point, layer: 0, clampEnds: true) } else { dots.set(x: point.0, y: point.1, layer: 0) }
                 previous = point
             }
             // The tangent: slope = grad, a short segment through the current point, clipped to the plot.
@@ -253,7 +253,7 @@ public struct LandscapePanel {
                 if from <= to {
                     let p = (cellIndex(dotX(from)), cellIndex(dotY(current + a.grad * (from - a.value))))
                     let q = (cellIndex(dotX(to)), cellIndex(dotY(current + a.grad * (to - a.value))))
-                    dots.line(from: p, to: q, layer: 1)
+                    dots.line(from: p, to: q, layer: 1, clampEnds: true)
                 }
             }
         }
@@ -420,67 +420,4 @@ public struct LandscapePanel {
 private func cellIndex(_ v: Double) -> Int {
     guard v.isFinite else { return -1 }
     return Int(min(1e6, max(-1e6, v)).rounded())
-}
-
-/// Dots in layers (the curve, the tangent), 2×4 per cell in braille or one per cell otherwise; a
-/// cell shows the union of its dots in the style of its highest layer.
-private struct LayeredDots {
-    let width: Int
-    let height: Int
-    let braille: Bool
-    private var bits: [UInt8]
-    private var layer: [Int8]
-
-    init(width: Int, height: Int, braille: Bool) {
-        self.width = max(0, width)
-        self.height = max(0, height)
-        self.braille = braille
-        bits = Array(repeating: 0, count: self.width * self.height)
-        layer = Array(repeating: -1, count: self.width * self.height)
-    }
-
-    var dotWidth: Int { braille ? width * 2 : width }
-    var dotHeight: Int { braille ? height * 4 : height }
-
-    private static let dotBits: [[UInt8]] = [[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]]
-
-    mutating func set(_ x: Int, _ y: Int, layer l: Int) {
-        guard x >= 0, y >= 0, x < dotWidth, y < dotHeight else { return }
-        let index = braille ? (y / 4) * width + x / 2 : y * width + x
-        bits[index] |= braille ? Self.dotBits[x % 2][y % 4] : 1
-        layer[index] = max(layer[index], Int8(l))
-    }
-
-    /// Bresenham's line, both ends included; the ends are clamped near the grid so a steep line stays short.
-    mutating func line(from start: (Int, Int), to end: (Int, Int), layer l: Int) {
-        func clamp(_ p: (Int, Int)) -> (Int, Int) {
-            (min(max(p.0, -1), dotWidth), min(max(p.1, -1), dotHeight))
-        }
-        let (x0, y0) = clamp(start), (x1, y1) = clamp(end)
-        var x = x0, y = y0
-        let dx = abs(x1 - x), dy = -abs(y1 - y)
-        let sx = x < x1 ? 1 : -1, sy = y < y1 ? 1 : -1
-        var error = dx + dy
-        while true {
-            set(x, y, layer: l)
-            if x == x1 && y == y1 { break }
-            let doubled = 2 * error
-            if doubled >= dy { error += dy; x += sx }
-            if doubled <= dx { error += dx; y += sy }
-        }
-    }
-
-    func draw(into canvas: inout Canvas, at origin: Rect, styles: [Style], points: [Character], clip: Rect) {
-        for cy in 0..<height {
-            for cx in 0..<width {
-                let i = cy * width + cx
-                guard bits[i] != 0, layer[i] >= 0 else { continue }
-                let l = min(Int(layer[i]), styles.count - 1)
-                let character: Character = braille
-                    ? Character(Unicode.Scalar(0x2800 + UInt32(bits[i])) ?? " ")
-                    : points[min(l, points.count - 1)]
-                canvas.put(character, x: origin.x + cx, y: origin.y + cy, style: styles[l], clip: clip)
-            }
-        }
-    }
 }

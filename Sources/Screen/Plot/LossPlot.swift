@@ -103,7 +103,7 @@ public struct LossPlot: Sendable, Equatable {
 
         var grid = DotGrid(width: plot.width, height: plot.height, braille: glyphs.usesBraille)
         if let axis { plotLine(on: &grid, axis: axis, epochs: epochs) }
-        grid.draw(into: &canvas, at: plot, pointGlyph: glyphs.plotPoint, clip: area)
+        grid.draw(into: &canvas, at: plot, styles: [.plot], points: [glyphs.plotPoint], clip: area)
 
         if let current = currentEpoch, current >= 0, !plot.isEmpty {
             drawMarker(into: &canvas, epoch: current, epochs: epochs, plot: plot, grid: grid,
@@ -291,67 +291,5 @@ private struct YAxis {
             if seen.count == texts.count { break }
         }
         return zip(picks, texts).map { ($0.row, $1) }
-    }
-}
-
-/// A grid of dots: 2×4 per cell in braille (U+2800 plus a bit per dot), one per cell otherwise.
-struct DotGrid {
-    let width: Int    // cells
-    let height: Int
-    let braille: Bool
-    private var bits: [UInt8]
-
-    init(width: Int, height: Int, braille: Bool) {
-        self.width = max(0, width)
-        self.height = max(0, height)
-        self.braille = braille
-        bits = Array(repeating: 0, count: self.width * self.height)
-    }
-
-    var dotWidth: Int { braille ? width * 2 : width }
-    var dotHeight: Int { braille ? height * 4 : height }
-
-    /// Braille dot numbering: left column 1, 2, 3, 7 and right column 4, 5, 6, 8, top to bottom.
-    private static let dotBits: [[UInt8]] = [[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]]
-
-    mutating func set(x: Int, y: Int) {
-        guard x >= 0, y >= 0, x < dotWidth, y < dotHeight else { return }
-        if braille {
-            bits[(y / 4) * width + x / 2] |= Self.dotBits[x % 2][y % 4]
-        } else {
-            bits[y * width + x] = 1
-        }
-    }
-
-    /// Bresenham's line, both ends included.
-    mutating func line(from start: (x: Int, y: Int), to end: (x: Int, y: Int)) {
-        var x = start.x, y = start.y
-        let dx = abs(end.x - x), dy = -abs(end.y - y)
-        let sx = x < end.x ? 1 : -1, sy = y < end.y ? 1 : -1
-        var error = dx + dy
-        while true {
-            set(x: x, y: y)
-            if x == end.x && y == end.y { break }
-            let doubled = 2 * error
-            if doubled >= dy { error += dy; x += sx }
-            if doubled <= dx { error += dx; y += sy }
-        }
-    }
-
-    func isEmpty(cellX: Int, cellY: Int) -> Bool {
-        guard cellX >= 0, cellY >= 0, cellX < width, cellY < height else { return true }
-        return bits[cellY * width + cellX] == 0
-    }
-
-    func draw(into canvas: inout Canvas, at origin: Rect, pointGlyph: Character, clip: Rect) {
-        for cellY in 0..<height {
-            for cellX in 0..<width where !isEmpty(cellX: cellX, cellY: cellY) {
-                let pattern = bits[cellY * width + cellX]
-                let character: Character = braille
-                    ? Character(Unicode.Scalar(0x2800 + UInt32(pattern)) ?? " ")
-                    : pointGlyph
-                canvas.put(character, x: origin.x + cellX, y: origin.y + cellY, style: .plot, clip: clip)
-            }
-        }
     }
 }
