@@ -127,27 +127,22 @@ public struct Quiz: Sendable, Equatable {
 
     /// Judges a typed answer and counts it (unreadable text is not counted).
     ///
-    /// Right when within 0.5% relative or 1e-6 absolute, or when the answer rounded to the decimal
-    /// places the student typed equals what they typed (`0.7` for 0.693).
+    /// Right when within 1% relative or 1e-6 absolute: `0.7` for 0.693 and `-7.84` for
+    /// -7.8400002 are right, `1.0` for 1.02 (the first update's whole point) is not.
     public mutating func submit(_ typed: String, for q: Question) -> Verdict {
-        guard let reading = Self.read(typed) else {
+        guard let value = Self.read(typed) else {
             return .unreadable("type a number, like -2, 1.02 or 4e-1")
         }
         asked += 1
-        if Self.isRight(reading, q.answer) {
+        if Self.isRight(value, q.answer) {
             right += 1
             return .right("right: \(q.explanation)")
         }
         return .wrong("not quite (you typed \(typed.trimmingCharacters(in: .whitespaces))): \(q.explanation)")
     }
 
-    /// A typed number and how many decimal places it resolves (`1.02` → 2, `4e-1` → 1, `-2` → 0).
-    struct Reading: Equatable {
-        var value: Double
-        var decimals: Int
-    }
-
-    static func read(_ typed: String) -> Reading? {
+    /// A typed number (`-2`, `1.02`, `4e-1`, `−2`, `1,5`), or nil when it is not one.
+    static func read(_ typed: String) -> Double? {
         var text = typed.trimmingCharacters(in: .whitespaces)
             .replacingOccurrences(of: "−", with: "-")   // the minus sign the screen prints
             .replacingOccurrences(of: ",", with: ".")   // a decimal comma
@@ -156,22 +151,13 @@ public struct Quiz: Sendable, Equatable {
         // Only plain decimal notation: Double("nan"), Double("inf") and hex like "0x1p3" would parse.
         guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.e".contains($0)) }),
               text.contains(where: \.isNumber), let value = Double(text), value.isFinite else { return nil }
-        let parts = text.split(separator: "e", maxSplits: 1, omittingEmptySubsequences: false)
-        let mantissa = parts[0]
-        let fraction = mantissa.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        let places = fraction.count == 2 ? fraction[1].count : 0
-        let exponent = parts.count == 2 ? Int(parts[1]) ?? 0 : 0
-        return Reading(value: value, decimals: places - exponent)
+        return value
     }
 
-    static func isRight(_ r: Reading, _ answer: Double) -> Bool {
+    static func isRight(_ typed: Double, _ answer: Double) -> Bool {
         guard answer.isFinite else { return false }
-        let difference = abs(r.value - answer)
-        if difference <= 1e-6 || difference <= 0.005 * abs(answer) { return true }
-        // Rounding to what was typed counts only for typed decimals: "1" is not an answer to 1.4.
-        // It does make "1.0" right for 1.02 (1.02 to one decimal is 1.0), as the rule asks.
-        guard r.decimals >= 1, r.decimals <= 15 else { return false }
-        return difference <= 0.5 * pow(10, -Double(r.decimals)) * (1 + 1e-9)
+        let difference = abs(typed - answer)
+        return difference <= 1e-6 || difference <= 0.01 * abs(answer)
     }
 }
 
