@@ -54,7 +54,8 @@ struct TranscriptTests {
         #expect((w?["grad"] as? Double).map { abs($0 - -16.228801727294922) < 1e-9 } == true)
     }
 
-    @Test func divergingRunPrintsInfAndNanAsPyTorchDoes() throws {
+    /// The lecture's model with its own [train] lines.
+    func lecture(train: String) throws -> Scenario {
         let text = """
         [data]
         x = [1.0, 2.0, 3.0]
@@ -65,30 +66,20 @@ struct TranscriptTests {
         forward = "x * w"
         loss = "(y_pred - y)^2"
         [train]
-        epochs = 100
-        lr = 0.3
+        \(train)
         """
-        let scenario = try ScenarioLoader.load(bytes: Array(text.utf8), file: "diverge.toml")
+        return try ScenarioLoader.load(bytes: Array(text.utf8), file: "lecture.toml")
+    }
+
+    @Test func divergingRunPrintsInfAndNanAsPyTorchDoes() throws {
+        let scenario = try lecture(train: "epochs = 100\nlr = 0.3")
         let out = try train(scenario)
         #expect(out.contains("inf"))
         #expect(out.contains("nan"))
     }
 
     @Test func batchedTranscriptPrintsTheBatchAsAList() throws {
-        let text = """
-        [data]
-        x = [1.0, 2.0, 3.0]
-        y = [2.0, 4.0, 6.0]
-        [params]
-        w = 1.0
-        [model]
-        forward = "x * w"
-        loss = "(y_pred - y)^2"
-        [train]
-        epochs = 1
-        batch_size = "all"
-        """
-        let scenario = try ScenarioLoader.load(bytes: Array(text.utf8), file: "batch.toml")
+        let scenario = try lecture(train: "epochs = 1\nbatch_size = \"all\"")
         let out = try train(scenario)
         // mean of (x·1 − y)² over the batch: grad = mean(2(xw−y)x) = (−2 −8 −18)/3
         #expect(out.hasPrefix("\tgrad: [1.0, 2.0, 3.0] [2.0, 4.0, 6.0] -9.333333969116211\n"))
