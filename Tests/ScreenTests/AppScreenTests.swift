@@ -336,3 +336,14 @@ struct CaptionMomentTests {
         }
     }
 }
+
+/// Small terminals get a simpler layout, never a broken one.
+struct SmallTerminalTests {
+    @Test func shortGraphAreasListTheNodesInARow() throws {
+        var state = try makeState(width: 40, height: 12)
+        state.press(.right)
+        let text = state.screenText
+        #expect(text.contains("× y_pred = 1.0"), "\(text)")
+        #expect(text.contains("epoch 1/100"), "where it is beats what it is called")
+    }
+}

@@ -68,7 +68,12 @@ extension AppState {
         }
         let picture = GraphPictureBuilder.picture(record: record, event: e, template: timeline.template, names: names)
         canvas.drawBox(graphArea, glyphs: glyphs, title: "graph")
-        GraphPanel(picture: picture, layout: graphLayout, focus: e.node).render(into: &canvas, rect: graphArea.inset(by: 1), glyphs: glyphs)
+        if graphArea.height < 9 {
+            // Too short for boxes: the nodes in a row, the active one marked (a small terminal's layout).
+            CompactGraph(picture: picture, focus: e.node).render(into: &canvas, rect: graphArea.inset(by: 1), glyphs: glyphs)
+        } else {
+            GraphPanel(picture: picture, layout: graphLayout, focus: e.node).render(into: &canvas, rect: graphArea.inset(by: 1), glyphs: glyphs)
+        }
         var inspector = InspectorPanel(record: record, event: e, names: names, lr: timeline.scenario.train.lr,
                                        optimizer: timeline.scenario.train.optimizer, template: timeline.template)
         inspector.zeroesGrad = timeline.zeroesGrad

@@ -12,11 +12,12 @@ public enum HeaderPanel {
         let quiz = state.quiz.map { " quiz \($0.right)/\($0.asked) " } ?? ""
         let right = quiz + (t.zeroesGrad ? "" : " NO zero_grad ") + " \(play) \(speedText(state)) "
         let position = "epoch \(e.epoch + 1)/\(t.epochs)  sample \(e.batch + 1)/\(t.stepsPerEpoch)  \(e.phase.rawValue)  lr \(t.scenario.train.lr.text)"
-        let title = " " + t.scenario.title + "  "
-        var x = canvas.write(title, x: rect.x, y: rect.y, style: .inverse, clip: rect)
-        x = canvas.write(position, x: x, y: rect.y, style: .inverse, clip: Rect(x: rect.x, y: rect.y, width: rect.width - right.count, height: 1))
-        _ = x
-        canvas.write(right, x: rect.maxX - right.count, y: rect.y, style: .inverse, clip: rect)
+        // Where it is matters more than what it is called: a narrow header gives up the title first.
+        let room = rect.width - displayWidth(of: right) - displayWidth(of: position) - 1
+        let title = room >= 8 ? " " + String(t.scenario.title.prefix(room - 3)) + "  " : " "
+        let x = canvas.write(title, x: rect.x, y: rect.y, style: .inverse, clip: rect)
+        canvas.write(position, x: x, y: rect.y, style: .inverse, clip: Rect(x: rect.x, y: rect.y, width: rect.width - displayWidth(of: right), height: 1))
+        canvas.write(right, x: rect.maxX - displayWidth(of: right), y: rect.y, style: .inverse, clip: rect)
     }
 
     public static func speedText(_ state: AppState) -> String {
