@@ -22,6 +22,7 @@ b1 = param([0.0, 0.0, 0.0])
 W2 = param([[-0.9737, 0.6749, -0.4813]])
 b2 = param(0.0)
 PARAMS = [W1, b1, W2, b2]  # order of first use in the model
+PREDICT = [[0.5, 0.5], [1.5, -0.5]]  # momentum.py and adam.py train this same problem
 
 
 def forward(x):
@@ -35,5 +36,5 @@ def loss(y_pred, y):
 
 
 if __name__ == "__main__":
-    train(X, Y, PARAMS, forward, loss, predict=[[0.5, 0.5], [1.5, -0.5]],
+    train(X, Y, PARAMS, forward, loss, predict=PREDICT,
           epochs=300, lr=0.5, batch_size="all", optimizer="sgd")

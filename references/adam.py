@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """PyTorch reference for scenarios/adam.toml: Adam on the band problem.
 
-The scenario as written in the .toml (data, params, forward, loss, [train], predict); the
+The band problem (data, params, model, predict) is activation.py's, as the .toml says; the
 training loop, the printing and the options are references/reference_trainer.py's (which
 also lists backprop's conventions). Prints the lecture-style transcript (default) or the
 per-epoch loss CSV (--csv); --epochs N trains N epochs only.
@@ -10,30 +10,10 @@ How the fixtures were made (PyTorch 2.15.0, CPU, float32):
     python3 references/adam.py       > Tests/ScenarioTests/Fixtures/adam.transcript
     python3 references/adam.py --csv > Tests/ScenarioTests/Fixtures/adam.csv
 """
-from reference_trainer import param, set_dtype, sigmoid, train
-
-set_dtype("float32")
-
-X = [[0.0, 0.0], [1.0, 1.0], [-1.0, -1.0], [2.0, 2.0], [1.0, -1.0], [-1.0, 1.0], [2.0, 0.0], [0.0, 2.0]]
-Y = [1.0, 1.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0]
-
-W1 = param([[-0.5241, 0.0885], [-0.2601, 0.2078], [0.2514, -0.8689]])
-b1 = param([0.0, 0.0, 0.0])
-W2 = param([[-0.9737, 0.6749, -0.4813]])
-b2 = param(0.0)
-PARAMS = [W1, b1, W2, b2]  # order of first use in the model
-
-
-def forward(x):
-    h = sigmoid(W1 @ x + b1)
-    y_pred = W2 @ h + b2
-    return y_pred
-
-
-def loss(y_pred, y):
-    return (y_pred - y)**2
+from activation import PARAMS, PREDICT, X, Y, forward, loss
+from reference_trainer import train
 
 
 if __name__ == "__main__":
-    train(X, Y, PARAMS, forward, loss, predict=[[0.5, 0.5], [1.5, -0.5]],
+    train(X, Y, PARAMS, forward, loss, predict=PREDICT,
           epochs=200, lr=0.05, batch_size="all", optimizer="adam")

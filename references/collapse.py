@@ -10,12 +10,10 @@ How the fixtures were made (PyTorch 2.15.0, CPU, float32):
     python3 references/collapse.py       > Tests/ScenarioTests/Fixtures/collapse.transcript
     python3 references/collapse.py --csv > Tests/ScenarioTests/Fixtures/collapse.csv
 """
+from activation import X, Y  # the band problem
 from reference_trainer import param, set_dtype, train
 
 set_dtype("float32")
-
-X = [[0.0, 0.0], [1.0, 1.0], [-1.0, -1.0], [2.0, 2.0], [1.0, -1.0], [-1.0, 1.0], [2.0, 0.0], [0.0, 2.0]]
-Y = [1.0, 1.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0]
 
 W1 = param([[-0.5241, 0.0885], [-0.2601, 0.2078], [0.2514, -0.8689]])
 b1 = param([0.0, 0.0, 0.0])
