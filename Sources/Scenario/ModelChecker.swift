@@ -90,10 +90,7 @@ struct ModelChecker {
         trial.train.dtype = .float64
         let runner = ModelRunner(scenario: trial, program: program)
         do {
-            for b in Set([0, max(0, runner.batchCount - 1)]).sorted() {
-                let loss = try runner.run(batch: b)
-                _ = loss
-            }
+            for b in Set([0, max(0, runner.batchCount - 1)]).sorted() { try runner.run(batch: b) }
             for inputs in PredictInputs.batches(of: trial, program: program) { _ = try runner.predict(inputs) }
         } catch {
             let origin = program.origins[min(error.instruction, program.origins.count - 1)]

@@ -57,7 +57,7 @@ public struct Program: Sendable {
             return program.instructions.count - 1
         }
 
-        func compile(_ e: Expression, _ line: Int, inLoss: Bool) throws(UnknownName) -> Int {
+        func compile(_ e: Expression, _ line: Int) throws(UnknownName) -> Int {
             let origin = Origin(expression: line, column: e.position)
             switch e {
             case .number(let v, _):
@@ -76,11 +76,11 @@ public struct Program: Sendable {
                     named[n] = slot
                     return slot
                 }
-                let known = scope.data + scope.parameters + namedOrder + (inLoss ? [] : [])
+                let known = scope.data + scope.parameters + namedOrder
                 throw UnknownName(name: n, origin: origin, known: known)
             case .binary(let op, let l, let r, _):
-                let a = try compile(l, line, inLoss: inLoss)
-                let b = try compile(r, line, inLoss: inLoss)
+                let a = try compile(l, line)
+                let b = try compile(r, line)
                 let tapeOp: Op
                 switch op {
                 case .add: tapeOp = .add
@@ -91,13 +91,13 @@ public struct Program: Sendable {
                 }
                 return emit(.binary(tapeOp, a, b), origin)
             case .negate(let x, _):
-                return emit(.unary(.neg, try compile(x, line, inLoss: inLoss)), origin)
+                return emit(.unary(.neg, try compile(x, line)), origin)
             case .power(let x, let p, _):
-                return emit(.unary(.pow(p), try compile(x, line, inLoss: inLoss)), origin)
+                return emit(.unary(.pow(p), try compile(x, line)), origin)
             case .transpose(let x, _):
-                return emit(.unary(.transpose, try compile(x, line, inLoss: inLoss)), origin)
+                return emit(.unary(.transpose, try compile(x, line)), origin)
             case .call(let f, let x, _):
-                let a = try compile(x, line, inLoss: inLoss)
+                let a = try compile(x, line)
                 let op: Op
                 switch f {
                 case .sigmoid: op = .sigmoid
@@ -113,7 +113,7 @@ public struct Program: Sendable {
         }
 
         for (i, assignment) in forward.enumerated() {
-            let slot = try compile(assignment.expression, i, inLoss: false)
+            let slot = try compile(assignment.expression, i)
             program.labels[slot] = assignment.name
             named[assignment.name] = slot
             namedOrder.append(assignment.name)
@@ -121,7 +121,7 @@ public struct Program: Sendable {
         program.forwardEnd = program.instructions.count
         program.inputCount = program.columns.count
         program.yPredSlot = named["y_pred"] ?? max(0, program.instructions.count - 1)
-        program.lossSlot = try compile(loss, -1, inLoss: true)
+        program.lossSlot = try compile(loss, -1)
         return program
     }
 }
