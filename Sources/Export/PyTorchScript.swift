@@ -69,12 +69,17 @@ public struct PyTorchScript {
         s.append("# \(scenario.title.replacingLineBreaks)\n")
         s.append("# Exported by `backprop export \(scenario.name) --to pytorch`: the same training in PyTorch,\n")
         s.append("# printing the same transcript as `backprop train \(scenario.name)`.\n")
+        if scenario.dataFile != nil { s.append("import csv\n") }
         s.append("import torch\n\n")
         if !lecture { s.append("dtype = torch.\(float64 ? "float64" : "float32")\n\n") }
 
-        for column in all {
-            let samples = scenario.data.first { $0.name == column }?.samples ?? []
-            s.append("\(py(column))_data = [\(samples.map(\.text.replacingNonFinite).joined(separator: ", "))]\n")
+        if let file = scenario.dataFile {
+            s.append(Self.csvReading(file, columns: all, name: py))
+        } else {
+            for column in all {
+                let samples = scenario.data.first { $0.name == column }?.samples ?? []
+                s.append("\(py(column))_data = [\(samples.map(\.text.replacingNonFinite).joined(separator: ", "))]\n")
+            }
         }
         s.append("\n")
         for (i, name) in params.enumerated() {
@@ -226,6 +231,39 @@ public struct PyTorchScript {
         for a in scenario.forward where check(a.expression) { dependsOnParams.insert(a.name) }
         _ = check(scenario.loss)
         return !dataOnly
+    }
+
+    /// Python that reads the scenario's CSV as backprop does: each data column from its CSV columns,
+    /// a list of numbers per sample for a vector, one number for a single column.
+    static func csvReading(_ file: DataFile, columns: [String], name: (String) -> String) -> String {
+        var s = "with open(\(pythonString(file.path)), newline=\"\", encoding=\"utf-8-sig\") as f:\n"
+        s += "    rows = list(csv.DictReader(f, skipinitialspace=True))\n"
+        for column in columns {
+            guard let spec = file.columns.first(where: { $0.name == column }) else { continue }
+            if spec.isVector {
+                s += "\(name(column))_data = [[float(r[c]) for c in [\(spec.csvColumns.map(pythonString).joined(separator: ", "))]] for r in rows]\n"
+            } else {
+                s += "\(name(column))_data = [float(r[\(pythonString(spec.csvColumns.first ?? ""))]) for r in rows]\n"
+            }
+        }
+        return s
+    }
+
+    /// A Python string literal in double quotes.
+    static func pythonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F { out += "\\x" + (scalar.value < 16 ? "0" : "") + String(scalar.value, radix: 16) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
     }
 
     static func zip(_ lists: [String]) -> String {

@@ -124,6 +124,8 @@ public struct Scenario: Sendable {
     /// `[predict]`: samples per input column.
     public var predict: [DataColumn]
     public var notes: [Note]
+    /// `[data] file = …`: the CSV the samples were read from (nil when they are written inline).
+    public internal(set) var dataFile: DataFile?
     /// The model compiled for the tape (set when the file is checked).
     public internal(set) var program = Program()
     /// Where each expression string sits in the file (for errors found when building the model).

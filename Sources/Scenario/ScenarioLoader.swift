@@ -90,7 +90,10 @@ public struct ScenarioLoader {
         }
         let title = try optionalString(root, "title", in: nil) ?? name
         let summary = try optionalString(root, "summary", in: nil) ?? ""
-        let data = try dataColumns(try table(root, "data", required: true))
+        let dataTable = try table(root, "data", required: true)
+        var dataFile: DataFile?
+        let data: [DataColumn]
+        if dataTable["file"] != nil { (data, dataFile) = try csvColumns(dataTable) } else { data = try dataColumns(dataTable) }
         let parameters = try parameterSpecs(try table(root, "params", required: true), data: data)
         let model = try table(root, "model", required: true)
         for key in model.keys where !["forward", "loss", "watch"].contains(key) {
@@ -108,6 +111,7 @@ public struct ScenarioLoader {
         var scenario = Scenario(file: file, name: name, title: title, summary: summary, data: data, parameters: parameters,
                                 forward: forward, loss: loss, watch: watch, train: train, predict: predict, notes: notes,
                                 forwardPositions: forwardPositions, lossPosition: lossPosition)
+        scenario.dataFile = dataFile
         scenario.program = try ModelChecker(scenario: scenario, locate: locate).check()
         return scenario
     }
