@@ -23,7 +23,7 @@ public enum DotGraph {
         // Backward reached a node if it walked it or sent it a gradient (params are only sent to).
         let reached = Set(record.backward.order + record.backward.messages.map(\.to))
         var out = "digraph backprop {\n"
-        out += "  graph [rankdir=LR, labelloc=t, fontname=\"Helvetica\", label=\(quote("\(title)\nstep \(record.step) · epoch \(record.epoch) · batch \(record.batch + 1)/\(stepsPerEpoch) · loss = \(NumberFormat.short(record.loss))"))];\n"
+        out += "  graph [rankdir=LR, labelloc=t, fontname=\"Helvetica\", label=\(quote("\(title)\nstep \(record.step) · epoch \(record.epoch) · sample \(record.batch)/\(stepsPerEpoch - 1) · loss = \(NumberFormat.short(record.loss))"))];\n"
         out += "  node [fontname=\"Helvetica\", fontsize=10];\n"
         out += "  edge [fontname=\"Helvetica\", fontsize=9];\n"
         for (id, node) in record.nodes.enumerated() {

@@ -6,6 +6,16 @@ import TextCanvas
 public enum ExportFormat: String, CaseIterable, Sendable {
     case dot, csv, pytorch, cast
 
+    /// A few words for the command's one-line summary.
+    public var title: String {
+        switch self {
+        case .dot: return "Graphviz DOT"
+        case .csv: return "loss CSV"
+        case .pytorch: return "an equivalent PyTorch script"
+        case .cast: return "an asciicast recording"
+        }
+    }
+
     /// What each format is, for the command's help.
     public var summary: String {
         switch self {

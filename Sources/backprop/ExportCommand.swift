@@ -9,7 +9,7 @@ extension ExportFormat: ExpressibleByArgument {}
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export a scenario: Graphviz DOT, loss CSV, an equivalent PyTorch script.",
+        abstract: "Export a scenario: " + ExportFormat.allCases.map(\.title).joined(separator: ", ") + ".",
         discussion: ExportFormat.allCases.map { "\($0.rawValue): \($0.summary)" }.joined(separator: "\n"))
 
     @Argument(help: "A scenario: a .toml file or the name of a shipped one (see `backprop list`).")
@@ -21,16 +21,16 @@ struct ExportCommand: ParsableCommand {
     @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write to FILE (replaced only by a complete file) instead of standard output.", valueName: "file"))
     var output: String?
 
-    @Option(help: ArgumentHelp("dot: the update step to draw, with its values and gradients (0 = the first).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("dot: the update step to draw, with its values and gradients (0 = the first).", valueName: "n"))
     var step: Int?
 
-    @Option(help: ArgumentHelp("csv, pytorch: stop after this many epochs (like `train --epochs`); cast: record until this epoch begins (default 1).", valueName: "epochs"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("csv, pytorch: stop after this many epochs (like `train --epochs`); cast: record until this epoch begins (default 1).", valueName: "epochs"))
     var until: Int?
 
-    @Option(help: "cast: the recorded terminal's size COLSxROWS (default 100x30).")
+    @Option(help: "cast: the recorded terminal's size COLSxROWS.")
     var size = TerminalSize(columns: 100, rows: 30)
 
-    @Option(help: "cast: animation speed in events (nodes) per second (default 4).")
+    @Option(parsing: .unconditional, help: "cast: animation speed in events (nodes) per second.")
     var speed: Double = 4
 
     @Option(help: "cast: colours, dark, light or mono.")

@@ -20,6 +20,9 @@ struct TerminalSize: ExpressibleByArgument {
         columns = c
         rows = r
     }
+
+    /// How `--help` writes the default: `100x30`, as it is typed.
+    var defaultValueDescription: String { "\(columns)x\(rows)" }
 }
 
 /// `backprop frame`: the screen after N events, as plain text, with no terminal.
@@ -29,10 +32,11 @@ struct FrameCommand: ParsableCommand {
     @Argument(help: "A scenario: a .toml file or the name of a shipped one.")
     var scenario: String
 
-    @Option(help: "How many events into the animation (0 = the first event).")
+    // Unconditional parsing: `--step -1` reaches validate() and its message, not "missing value".
+    @Option(parsing: .unconditional, help: "How many events into the animation (0 = the first event).")
     var step: Int = 0
 
-    @Option(help: "Screen size COLSxROWS (default 100x30).")
+    @Option(help: "Screen size COLSxROWS.")
     var size = TerminalSize(columns: 100, rows: 30)
 
     @Flag(help: "Draw with ASCII characters only.")

@@ -20,8 +20,11 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Start over at the end.")
     var loop = false
 
-    @Option(help: "Animation speed in events (nodes) per second.")
+    @Option(parsing: .unconditional, help: "Animation speed in events (nodes) per second; any number above 0.")
     var speed: Double?
+
+    @Option(parsing: .unconditional, help: "Train this many epochs instead of the scenario's.")
+    var epochs: Int?
 
     @Option(help: "Colours: dark, light (for projectors) or mono.")
     var theme: Theme = .dark
@@ -37,12 +40,13 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         if let speed, !(speed > 0) { throw ValidationError("--speed must be a number greater than 0") }
+        try validateEpochs(epochs)
     }
 
     func run() throws {
-        let loaded = try loadScenario(scenario)
+        let loaded = try loadScenario(scenario, orCommand: true)
         let options = AppOptions(autoplay: autoplay, loop: loop, speed: speed, glyphs: ascii ? .ascii : .unicode, quiz: quiz)
-        let code = try Session.run(scenarios: [loaded], options: options, theme: theme, record: record)
+        let code = try Session.run(scenarios: [loaded], epochs: epochs, options: options, theme: theme, record: record)
         if code != 0 { throw ExitCode(code) }
     }
 }
@@ -51,8 +55,11 @@ struct RunCommand: ParsableCommand {
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "demo", abstract: "Play every shipped scenario in turn (q leaves).")
 
-    @Option(help: "Animation speed in events (nodes) per second for each first epoch.")
+    @Option(parsing: .unconditional, help: "Animation speed in events (nodes) per second for each first epoch.")
     var speed: Double = 4
+
+    @Option(parsing: .unconditional, help: "Train each scenario this many epochs instead of its own.")
+    var epochs: Int?
 
     @Option(help: "Colours: dark, light (for projectors) or mono.")
     var theme: Theme = .dark
@@ -62,12 +69,18 @@ struct DemoCommand: ParsableCommand {
 
     func validate() throws {
         if !(speed > 0) { throw ValidationError("--speed must be a number greater than 0") }
+        try validateEpochs(epochs)
     }
 
     func run() throws {
         let scenarios = try Builtins.names.map { try loadScenario($0) }
         let options = AppOptions(autoplay: true, speed: speed, glyphs: ascii ? .ascii : .unicode, kiosk: true)
-        let code = try Session.run(scenarios: scenarios, options: options, theme: theme)
+        let code = try Session.run(scenarios: scenarios, epochs: epochs, options: options, theme: theme)
         if code != 0 { throw ExitCode(code) }
     }
+}
+
+/// The screen animates epochs, so it needs at least one (`train --epochs 0` may print none).
+func validateEpochs(_ epochs: Int?) throws {
+    if let epochs, epochs < 1 { throw ValidationError("--epochs must be 1 or more") }
 }

@@ -9,10 +9,13 @@ import TextCanvas
 /// presents `render()` and sleeps in a blocking read while paused.
 enum Session {
     /// Plays the scenarios in turn (one for `run`, all for `demo`); returns the exit code.
-    static func run(scenarios: [Scenario], options: AppOptions, theme: Theme, record: String? = nil) throws -> Int32 {
+    /// `epochs` replaces each scenario's own count (`--epochs`).
+    static func run(scenarios: [Scenario], epochs: Int? = nil, options: AppOptions, theme: Theme, record: String? = nil) throws -> Int32 {
         let advanceAtEnd = options.kiosk
         var timelines: [Timeline] = []
-        for scenario in scenarios {
+        for var scenario in scenarios {
+            // The scenario itself changes, so the header, the plot, the code and transcript panes agree.
+            if let epochs { scenario.train.epochs = epochs }
             do {
                 timelines.append(try Timeline(scenario: scenario))
             } catch {

@@ -31,12 +31,23 @@ struct TrainCommand: ParsableCommand {
     }
 }
 
-/// Loads a scenario or exits 65 with its diagnostic.
-func loadScenario(_ reference: String) throws -> Scenario {
+/// Loads a scenario or exits 65 with its diagnostic. `run` is the default command, so a
+/// mistyped command (`backprop lst`) arrives as a scenario name: `orCommand` suggests the command too.
+func loadScenario(_ reference: String, orCommand: Bool = false) throws -> Scenario {
     do {
         return try Builtins.load(reference)
     } catch {
         Output.error(error.description)
+        if orCommand, let command = closestCommand(to: reference) {
+            Output.error("backprop: '\(reference)' is not a command either; did you mean `backprop \(command)`?")
+        }
         throw ExitCode(Exit.badScenario)
     }
+}
+
+/// The subcommand a misspelt word most likely meant, if it is close to one.
+func closestCommand(to word: String) -> String? {
+    guard !word.contains("/"), !word.contains(".") else { return nil }
+    let names = BackpropCommand.configuration.subcommands.compactMap { $0.configuration.commandName }
+    return closestMatch(to: word, in: names)
 }

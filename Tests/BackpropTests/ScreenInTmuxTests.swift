@@ -108,7 +108,7 @@ struct ScreenInTmuxTests {
         defer { tmux.stop() }
         tmux.start("'\(try binaryPath())' run linear")
         var screen = tmux.waitFor("Linear model")
-        #expect(screen.contains("epoch 1/100"), "\(screen)")
+        #expect(screen.contains("epoch 0/99"), "\(screen)")
         #expect(screen.contains("Forward · x arrives"))
 
         tmux.keys("Right")

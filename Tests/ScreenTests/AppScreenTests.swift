@@ -22,8 +22,8 @@ struct AppScreenTests {
         var state = try makeState()
         let header = state.render().line(0)
         #expect(header.contains("Linear model ŷ = x·w"))
-        #expect(header.contains("epoch 1/100"))
-        #expect(header.contains("sample 1/3"))
+        #expect(header.contains("epoch 0/99"), "epochs count from 0, as the lecture's progress lines do")
+        #expect(header.contains("sample 0/2"))
         #expect(header.contains("forward"))
         #expect(header.contains("lr 0.01"))
         #expect(header.contains("⏸"))
@@ -344,6 +344,6 @@ struct SmallTerminalTests {
         state.press(.right)
         let text = state.screenText
         #expect(text.contains("× y_pred = 1.0"), "\(text)")
-        #expect(text.contains("epoch 1/100"), "where it is beats what it is called")
+        #expect(text.contains("epoch 0/99"), "where it is beats what it is called")
     }
 }

@@ -47,6 +47,8 @@ public struct AppState {
     public var cursor = 0
     public var playing = false
     public var speedLevel = 0
+    /// The speeds `+` and `-` step through: the standard ladder, with `--speed` added where it falls.
+    public let speeds: [Double]
     public var view: ViewMode = .graph
     /// nil = the plot chooses (log when the loss spans more than two decades).
     public var logScale: Bool?
@@ -81,7 +83,7 @@ public struct AppState {
     /// A training error (nan is not an error; a broken step is), shown instead of crashing.
     public var failure: String?
 
-    /// Animation speeds in events per second: from one node a second up to whole epochs a frame.
+    /// The standard animation speeds in events per second: from one node a second up to whole epochs a frame.
     public static let speeds: [Double] = [1, 2, 4, 8, 15, 30, 60, 120, 300, 1_000, 3_000, 10_000, 100_000, 1_000_000]
     public static let framesPerSecond = 30.0
 
@@ -95,9 +97,11 @@ public struct AppState {
         quiz = options.quiz ? Quiz() : nil
         codeListing = options.codeListing
         playing = options.autoplay
-        if let speed = options.speed {
-            speedLevel = AppState.speeds.lastIndex { $0 <= speed } ?? 0
+        if let speed = options.speed, speed > 0, speed.isFinite {
+            speeds = (AppState.speeds.filter { $0 != speed } + [speed]).sorted()
+            speedLevel = speeds.firstIndex(of: speed) ?? 1
         } else {
+            speeds = AppState.speeds
             speedLevel = 1
         }
         // Two notes at one moment would hide one another: a later one moves on to the next event.
@@ -112,7 +116,7 @@ public struct AppState {
         pauseEvents = notes.filter(\.note.pause).map(\.index).sorted()
     }
 
-    public var eventsPerSecond: Double { AppState.speeds[min(max(0, speedLevel), AppState.speeds.count - 1)] }
+    public var eventsPerSecond: Double { speeds[min(max(0, speedLevel), speeds.count - 1)] }
     public var event: TimelineEvent { timeline.event(at: cursor) }
     public var lastEvent: Int { max(0, timeline.eventCount - 1) }
     public var hasMatrices: Bool { timeline.firstStep.nodes.prefix(timeline.firstStep.parameterCount).contains { $0.shape.rank == 2 } }

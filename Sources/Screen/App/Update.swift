@@ -91,7 +91,7 @@ extension AppState {
             moveTo(cursor > first ? first : timeline.firstEvent(ofStep: (e.epoch - 1) * timeline.stepsPerEpoch))
         case .start: moveTo(0)
         case .end: moveTo(lastEvent)
-        case .faster: speedLevel = min(speedLevel + 1, AppState.speeds.count - 1)
+        case .faster: speedLevel = min(speedLevel + 1, speeds.count - 1)
         case .slower: speedLevel = max(speedLevel - 1, 0)
         case .cycleView:
             switch view {
@@ -125,7 +125,7 @@ extension AppState {
     /// In the kiosk, after the first epoch: fast enough that the rest plays in about ten seconds.
     var kioskSpeedLevel: Int {
         let rate = Double(max(0, lastEvent - cursor)) / 10
-        return AppState.speeds.firstIndex { $0 >= rate } ?? AppState.speeds.count - 1
+        return speeds.firstIndex { $0 >= rate } ?? speeds.count - 1
     }
 
     /// Jumps to an event, as `backprop frame --step N` does.

@@ -119,7 +119,7 @@ extension AppState {
 
     func renderPlot(into canvas: inout Canvas, rect: Rect) {
         guard !rect.isEmpty else { return }
-        canvas.drawBox(rect, glyphs: glyphs, title: "loss per epoch")
+        canvas.drawBox(rect, glyphs: glyphs, title: "mean loss per epoch")
         let e = event
         // Epochs already finished: the current one joins the plot once its last event is shown.
         let finished = e.epoch + (e.batch == timeline.stepsPerEpoch - 1 && e.indexInStep == timeline.eventsPerStep - 1 ? 1 : 0)

@@ -11,7 +11,7 @@ public enum HeaderPanel {
         let play = state.playing ? state.glyphs.playing : state.glyphs.paused
         let quiz = state.quiz.map { " quiz \($0.right)/\($0.asked) " } ?? ""
         let right = quiz + (t.zeroesGrad ? "" : " NO zero_grad ") + " \(play) \(speedText(state)) "
-        let position = "epoch \(e.epoch + 1)/\(t.epochs)  sample \(e.batch + 1)/\(t.stepsPerEpoch)  \(e.phase.rawValue)  lr \(t.scenario.train.lr.text)"
+        let position = "\(positionText(e, in: t))  \(e.phase.rawValue)  lr \(t.scenario.train.lr.text)"
         // Where it is matters more than what it is called: a narrow header gives up the title first.
         let room = rect.width - displayWidth(of: right) - displayWidth(of: position) - 1
         let title = room >= 8 ? " " + String(t.scenario.title.prefix(room - 3)) + "  " : " "
@@ -20,14 +20,27 @@ public enum HeaderPanel {
         canvas.write(right, x: rect.maxX - displayWidth(of: right), y: rect.y, style: .inverse, clip: rect)
     }
 
+    /// Where the animation is, counted from 0 as the lecture's `range(100)`, its `progress: 0` line,
+    /// the plot's axis, the csv and the notes count: `epoch 0/99  sample 2/2` (this one and the last).
+    public static func positionText(_ e: TimelineEvent, in t: Timeline) -> String {
+        "epoch \(e.epoch)/\(max(0, t.epochs - 1))  sample \(e.batch)/\(t.stepsPerEpoch - 1)"
+    }
+
+    /// The speed in words people read: nodes a second while single nodes can be followed, whole
+    /// epochs a second once an epoch passes within a second.
     public static func speedText(_ state: AppState) -> String {
         let rate = state.eventsPerSecond
         let perEpoch = Double(max(1, state.timeline.eventsPerStep * state.timeline.stepsPerEpoch))
-        if rate / AppState.framesPerSecond >= perEpoch {
-            let epochs = rate / AppState.framesPerSecond / perEpoch
-            return epochs >= 10 ? "\(Int(epochs)) epochs/frame" : "\(NumberFormat.compact(epochs, maxWidth: 4, significantDigits: 2)) epochs/frame"
-        }
-        return rate >= 1000 ? "\(Int(rate / 1000))k nodes/s" : "\(Int(rate)) nodes/s"
+        let epochs = rate / perEpoch
+        if epochs >= 1 { return "\(count(epochs)) epoch\(epochs == 1 ? "" : "s") a second" }
+        return "\(count(rate)) node\(rate == 1 ? "" : "s") a second"
+    }
+
+    /// 0.5, 2, 2.5, 30, 12k: as few digits as a reader needs.
+    static func count(_ value: Double) -> String {
+        if value >= 10_000 { return "\(Int((value / 1000).rounded()))k" }
+        if value >= 10 || value == value.rounded() { return "\(Int(value.rounded()))" }
+        return NumberFormat.compact(value, maxWidth: 4, significantDigits: 2)
     }
 }
 
