@@ -35,7 +35,7 @@ struct CastExportTests {
         let text = try cast("linear")
         #expect(text.contains("Linear model ŷ = x·w"))
         #expect(text.contains("y_pred = x · w = 1.0 × 1.0 = 1.0"))
-        #expect(text.contains("sample 3/3"))
+        #expect(text.contains("sample 2/2"), "the third sample, counted from 0")
     }
 
     @Test func untilBoundsTheRecording() throws {
