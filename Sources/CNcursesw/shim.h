@@ -59,6 +59,25 @@ static inline void bp_setup_modes(void) {
     define_key("\033OF", KEY_END);
 }
 
+/// Clicks and the wheel arrive as KEY_MOUSE; no click delay (a click acts at once).
+static inline void bp_enable_mouse(void) {
+    mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED | BUTTON_SHIFT, NULL);
+    mouseinterval(0);
+}
+
+/// The pending mouse event: 0 none we use, 1 left button, 2 wheel up, 3 wheel down; its cell and Shift.
+static inline int bp_get_mouse(int *x, int *y, int *shift) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return 0;
+    *x = event.x;
+    *y = event.y;
+    *shift = (event.bstate & BUTTON_SHIFT) != 0;
+    if (event.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) return 1;
+    if (event.bstate & BUTTON4_PRESSED) return 2;
+    if (event.bstate & BUTTON5_PRESSED) return 3;
+    return 0;
+}
+
 static inline int bp_lines(void) { return getmaxy(stdscr); }
 static inline int bp_cols(void) { return getmaxx(stdscr); }
 static inline int bp_colors(void) { return COLORS; }

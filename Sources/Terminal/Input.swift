@@ -23,6 +23,7 @@ extension TerminalScreen {
                     let (width, height) = size
                     return .resize(width: width, height: height)
                 }
+                if code == KEY_MOUSE, let mouse = Self.mouse() { return .mouse(mouse) }
                 if let key = Self.key(forKeyCode: Int32(code)) { return .key(key) }
             } else if result == OK {
                 if let key = Self.key(forCharacter: code) { return .key(key) }
@@ -56,6 +57,10 @@ extension TerminalScreen {
         case KEY_DOWN: .down
         case KEY_LEFT: .left
         case KEY_RIGHT: .right
+        case KEY_SLEFT: .shiftLeft
+        case KEY_SRIGHT: .shiftRight
+        case KEY_SR: .shiftUp     // "scroll reverse": what terminals send for Shift+↑
+        case KEY_SF: .shiftDown
         case KEY_HOME, KEY_FIND, KEY_A1: .home
         case KEY_END, KEY_SELECT, KEY_C1: .end
         case KEY_PPAGE, KEY_A3: .pageUp
@@ -64,6 +69,19 @@ extension TerminalScreen {
         case KEY_BACKSPACE: .backspace
         default: nil
         }
+    }
+
+    /// The mouse event ncurses holds after KEY_MOUSE, if it is one the app uses.
+    static func mouse() -> MouseEvent? {
+        var x: Int32 = 0, y: Int32 = 0, shift: Int32 = 0
+        let button: MouseEvent.Button
+        switch bp_get_mouse(&x, &y, &shift) {
+        case 1: button = .left
+        case 2: button = .wheelUp
+        case 3: button = .wheelDown
+        default: return nil
+        }
+        return MouseEvent(button, x: Int(x), y: Int(y), shift: shift != 0)
     }
 
     /// Plain characters and the control bytes raw mode passes through (Ctrl-C is 3, Ctrl-Z 26).

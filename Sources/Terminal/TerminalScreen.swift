@@ -37,6 +37,7 @@ public final class TerminalScreen {
             throw TerminalError.cannotOpen("cannot open the terminal (TERM=\(term))")
         }
         bp_setup_modes()
+        bp_enable_mouse()
         let noColor = getenv("NO_COLOR").map { $0.pointee != 0 } ?? false
         // Each role needs its own pair; a terminal with too few draws with attributes only.
         let usesColour = theme != .mono && !noColor && has_colors() && start_color() == OK

@@ -75,6 +75,8 @@ enum Session {
                     if effect == .quit && key == .control("c") { return 130 }
                 case .resize(let w, let h):
                     effect = state.update(.resize(width: w, height: h))
+                case .mouse(let mouse):
+                    effect = state.update(.mouse(mouse))
                 case .tick:
                     effect = state.update(.tick(now: now()))
                 case .terminate(let signal):
@@ -126,6 +128,10 @@ enum KeyText {
         case .down: return "\u{1B}[B"
         case .home: return "\u{1B}[H"
         case .end: return "\u{1B}[F"
+        case .shiftLeft: return "\u{1B}[1;2D"
+        case .shiftRight: return "\u{1B}[1;2C"
+        case .shiftUp: return "\u{1B}[1;2A"
+        case .shiftDown: return "\u{1B}[1;2B"
         case .pageUp: return "\u{1B}[5~"
         case .pageDown: return "\u{1B}[6~"
         case .enter: return "\r"

@@ -80,6 +80,8 @@ public struct AppState {
     public let noteEvents: [(index: Int, note: Note)]
     /// Derived data kept between frames (the graph layout); a cache, not state.
     let layoutCache = LayoutCache()
+    /// Which part of a graph too big for its panel shows, and whether it follows the active node.
+    public var camera = GraphCamera()
     /// A training error (nan is not an error; a broken step is), shown instead of crashing.
     public var failure: String?
 
@@ -135,7 +137,3 @@ public struct AppState {
     }
 }
 
-/// Holds the graph layout once computed: it depends only on the model, never on the cursor.
-final class LayoutCache {
-    var layout: GraphLayout?
-}

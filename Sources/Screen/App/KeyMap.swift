@@ -5,6 +5,7 @@ public enum Command: Equatable, Sendable {
     case togglePlay, next, previous, nextSample, previousSample, nextEpoch, previousEpoch
     case start, end, faster, slower, cycleView, toggleLogScale, toggleHelp, quit
     case toggleZeroGrad, toggleCode, toggleTranscript
+    case panLeft, panRight, panUp, panDown, pageLeft, pageRight, fitGraph
 }
 
 /// One key binding with its help text: the footer and the `?` overlay read the same table.
@@ -15,6 +16,24 @@ public struct Binding: Sendable {
     public var command: Command
     /// Shown in the footer (short form), not only in the overlay.
     public var inFooter: String?
+    /// One command per key, for a row of related keys (the four pan directions); nil: all keys do `command`.
+    public var perKey: [Command]?
+
+    public init(keys: [Key], label: String, help: String, command: Command, inFooter: String?, perKey: [Command]? = nil) {
+        self.keys = keys
+        self.label = label
+        self.help = help
+        self.command = command
+        self.inFooter = inFooter
+        self.perKey = perKey
+    }
+
+    /// What `key` asks for under this binding, if it is one of its keys.
+    public func command(for key: Key) -> Command? {
+        guard let index = keys.firstIndex(of: key) else { return nil }
+        if let perKey, index < perKey.count { return perKey[index] }
+        return command
+    }
 }
 
 /// The one key map of the app.
@@ -36,11 +55,17 @@ public enum KeyMap {
         Binding(keys: [.character("c")], label: "c", help: "the code pane: the PyTorch line being run", command: .toggleCode, inFooter: "c code"),
         Binding(keys: [.character("t")], label: "t", help: "the transcript pane: the lecture's printout", command: .toggleTranscript, inFooter: "t transcript"),
         Binding(keys: [.character("z")], label: "z", help: "skip w.grad.zero_(): grads pile up", command: .toggleZeroGrad, inFooter: nil),
+        Binding(keys: [.character("f")], label: "f", help: "fit the graph (again: undo), follow the active node",
+                command: .fitGraph, inFooter: nil),
+        Binding(keys: [.shiftLeft, .shiftRight, .shiftUp, .shiftDown], label: "⇧←→↑↓", help: "pan the graph (or the mouse wheel); stops following",
+                command: .panLeft, inFooter: nil, perKey: [.panLeft, .panRight, .panUp, .panDown]),
+        Binding(keys: [.pageUp, .pageDown], label: "PgUp PgDn", help: "graph: a page left / right; click a node: inspect",
+                command: .pageLeft, inFooter: nil, perKey: [.pageLeft, .pageRight]),
         Binding(keys: [.character("?")], label: "?", help: "this help", command: .toggleHelp, inFooter: "? help"),
         Binding(keys: [.character("q"), .escape, .control("c")], label: "q Esc ^C", help: "quit", command: .quit, inFooter: "q quit"),
     ]
 
     public static func command(for key: Key) -> Command? {
-        bindings.first { $0.keys.contains(key) }?.command
+        bindings.lazy.compactMap { $0.command(for: key) }.first
     }
 }

@@ -8,6 +8,8 @@ public enum Action: Equatable, Sendable {
     /// The clock, in seconds since any fixed start.
     case tick(now: Double)
     case resize(width: Int, height: Int)
+    /// A click (inspect the node under it) or the wheel (pan the graph).
+    case mouse(MouseEvent)
 }
 
 /// What the run loop should do after an update: effects are data, not closures.
@@ -23,7 +25,15 @@ public enum Effect: Equatable, Sendable {
 extension AppState {
     /// The only way state changes.
     public mutating func update(_ action: Action) -> Effect {
+        let effect = reduce(action)
+        keepFocusInView()
+        return effect
+    }
+
+    private mutating func reduce(_ action: Action) -> Effect {
         switch action {
+        case .mouse(let mouse):
+            return self.mouse(mouse)
         case .key(let key):
             verdict = nil
             if question != nil, let handled = answerKey(key) { return handled }
@@ -32,7 +42,7 @@ extension AppState {
                 return effect
             }
             guard let command = KeyMap.command(for: key) else { return effect }
-            return update(.command(command))
+            return reduce(.command(command))
         case .command(let command):
             return perform(command)
         case .tick(let now):
@@ -112,6 +122,13 @@ extension AppState {
             } catch {
                 failure = "training stopped: \(error)"
             }
+        case .panLeft: pan(dx: -10, dy: 0)
+        case .panRight: pan(dx: 10, dy: 0)
+        case .panUp: pan(dx: 0, dy: -3)
+        case .panDown: pan(dx: 0, dy: 3)
+        case .pageLeft: pan(dx: -max(10, (graphViewRect?.width ?? 20) - 10), dy: 0)
+        case .pageRight: pan(dx: max(10, (graphViewRect?.width ?? 20) - 10), dy: 0)
+        case .fitGraph: fitGraph()
         case .quit: return .quit
         }
         return effect
@@ -129,7 +146,10 @@ extension AppState {
     }
 
     /// Jumps to an event, as `backprop frame --step N` does.
-    public mutating func seek(to index: Int) { moveTo(index) }
+    public mutating func seek(to index: Int) {
+        moveTo(index)
+        keepFocusInView()
+    }
 
     /// Moves the cursor (clamped), training ahead as far as needed so the plot and the record exist.
     mutating func moveTo(_ index: Int) {

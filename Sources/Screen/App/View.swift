@@ -20,9 +20,7 @@ extension AppState {
             }
             return canvas
         }
-        let (header, rest) = canvas.bounds.takeTop(1)
-        let (middle, footer) = rest.takeBottom(1)
-        let (body, caption) = middle.takeBottom(CaptionPanel.height(self, width: width))
+        let (header, body, caption, footer) = screenAreas
         HeaderPanel.render(self, into: &canvas, rect: header)
         CaptionPanel.render(self, into: &canvas, rect: caption)
         FooterPanel.render(into: &canvas, rect: footer)
@@ -39,13 +37,10 @@ extension AppState {
     func renderBody(_ record: StepRecord, into canvas: inout Canvas, rect: Rect) {
         let names = NodeNames(record)
         let e = event
-        let large = rect.width >= 100 && rect.height >= 26
-        let graphHeight = large ? rect.height * 11 / 20 : max(rect.height - 7, rect.height * 3 / 5)
-        var (graphArea, bottom) = rect.takeTop(graphHeight)
-        // The side pane takes the graph's right part; small terminals drop it first.
-        if let pane = sidePane, graphArea.width >= 90 {
-            let (left, right) = graphArea.takeRight(min(graphArea.width * 2 / 5, 70))
-            graphArea = left
+        let areas = bodyAreas(rect)
+        let (large, bottom) = (areas.large, areas.bottom)
+        let graphArea = areas.graph
+        if let pane = sidePane, let right = areas.side {
             switch pane {
             case .code:
                 if let listing = codeListing {
@@ -55,15 +50,11 @@ extension AppState {
                 TranscriptPanel(timeline: timeline, event: e, cache: transcriptCache).render(into: &canvas, rect: right, glyphs: glyphs)
             }
         }
-        if view == .landscape {
-            let (left, right) = graphArea.takeRight(min(graphArea.width / 2, 64))
-            graphArea = left
+        if view == .landscape, let right = areas.pane {
             canvas.drawBox(right, glyphs: glyphs, title: "loss landscape (this sample)")
             LandscapePanel.make(scenario: timeline.scenario, record: record, names: names, glyphs: glyphs)
                 .render(into: &canvas, rect: right.inset(by: 1))
-        } else if view != .graph {
-            let (left, right) = graphArea.takeRight(min(graphArea.width / 2, 46))
-            graphArea = left
+        } else if view != .graph, let right = areas.pane {
             renderHeatMaps(record, names: names, into: &canvas, rect: right)
         }
         let picture = GraphPictureBuilder.picture(record: record, event: e, template: timeline.template, names: names)
@@ -72,7 +63,9 @@ extension AppState {
             // Too short for boxes: the nodes in a row, the active one marked (a small terminal's layout).
             CompactGraph(picture: picture, focus: e.node).render(into: &canvas, rect: graphArea.inset(by: 1), glyphs: glyphs)
         } else {
-            GraphPanel(picture: picture, layout: graphLayout, focus: e.node).render(into: &canvas, rect: graphArea.inset(by: 1), glyphs: glyphs)
+            let inner = graphArea.inset(by: 1)
+            GraphPanel(picture: picture, layout: graphLayout(for: inner), focus: e.node, scroll: camera.scroll)
+                .render(into: &canvas, rect: inner, glyphs: glyphs)
         }
         var inspector = InspectorPanel(record: record, event: e, names: names, lr: timeline.scenario.train.lr,
                                        optimizer: timeline.scenario.train.optimizer, template: timeline.template)
@@ -98,23 +91,6 @@ extension AppState {
         } else {
             inspector.render(into: &canvas, rect: bottom, glyphs: glyphs)
         }
-    }
-
-    /// The graph's layout depends only on the model's shape, so it is computed once per timeline
-    /// from boxes as wide as their widest text will be: boxes do not jump as numbers change.
-    var graphLayout: GraphLayout {
-        if let cached = layoutCache.layout { return cached }
-        let record = timeline.firstStep
-        let names = NodeNames(record)
-        let last = TimelineEvent(epoch: 0, batch: 0, step: 0, phase: .backward, node: -1, indexInStep: timeline.template.count)
-        var picture = GraphPictureBuilder.picture(record: record, event: last, template: timeline.template, names: names)
-        for i in picture.nodes.indices {
-            let scalar = record.nodes[picture.nodes[i].id].shape.count == 1
-            picture.nodes[i].lines = picture.nodes[i].lines.map { _ in String(repeating: "0", count: scalar ? 12 : 22) }
-        }
-        let layout = GraphLayout(picture)
-        layoutCache.layout = layout
-        return layout
     }
 
     func renderPlot(into canvas: inout Canvas, rect: Rect) {

@@ -22,12 +22,16 @@ public struct GraphPanel: Sendable, Equatable {
     public var layout: GraphLayout
     /// The node kept in view (centred when the graph does not fit); nil shows the graph's start.
     public var focus: Int?
+    /// The layout cell shown at the view's top-left when the graph does not fit (a camera kept by
+    /// the app, see `following`); nil scrolls to the focus by itself.
+    public var scroll: GraphPoint?
 
     /// Lays the picture out unless a layout of it is given (layouts are worth keeping between frames).
-    public init(picture: GraphPicture, layout: GraphLayout? = nil, focus: Int? = nil) {
+    public init(picture: GraphPicture, layout: GraphLayout? = nil, focus: Int? = nil, scroll: GraphPoint? = nil) {
         self.picture = picture
         self.layout = layout ?? GraphLayout(picture)
         self.focus = focus
+        self.scroll = scroll
     }
 
     /// Where the graph goes inside `rect`: centred when it fits, else scrolled to the focus,
@@ -38,6 +42,16 @@ public struct GraphPanel: Sendable, Equatable {
         if clipped && rect.height >= 3 { viewHeight -= 1 }
         viewWidth = max(0, viewWidth)
         viewHeight = max(0, viewHeight)
+        if let scroll {
+            let offsetX = layout.width <= viewWidth ? 0 : min(max(0, scroll.x), layout.width - viewWidth)
+            let offsetY = layout.height <= viewHeight ? 0 : min(max(0, scroll.y), layout.height - viewHeight)
+            let originX = layout.width <= viewWidth ? rect.x + (viewWidth - layout.width) / 2 : rect.x - offsetX
+            let originY = layout.height <= viewHeight ? rect.y + (viewHeight - layout.height) / 2 : rect.y - offsetY
+            return Viewport(area: Rect(x: rect.x, y: rect.y, width: viewWidth, height: viewHeight),
+                            originX: originX, originY: originY,
+                            clippedLeft: offsetX > 0, clippedRight: offsetX + viewWidth < layout.width,
+                            clippedTop: offsetY > 0, clippedBottom: offsetY + viewHeight < layout.height)
+        }
         let focusRect = focus.flatMap { layout.placement(of: $0)?.rect }
         let (originX, offsetX) = Self.place(content: layout.width, view: viewWidth, start: rect.x,
                                             focusStart: focusRect?.x, focusLength: focusRect?.width,
@@ -48,6 +62,55 @@ public struct GraphPanel: Sendable, Equatable {
                         originX: originX, originY: originY,
                         clippedLeft: offsetX > 0, clippedRight: offsetX + viewWidth < layout.width,
                         clippedTop: offsetY > 0, clippedBottom: offsetY + viewHeight < layout.height)
+    }
+
+    /// The scroll that keeps `focus` in view starting from `current`: unchanged while the focus
+    /// box shows whole, so stepping does not shake the view. When it would leave, the view jumps to
+    /// where the focus and the longest run of the `upcoming` nodes (the next events' nodes, in
+    /// order) show whole, so the next steps need no move; the nearest such place wins a tie.
+    public func following(_ focus: Int?, upcoming: [Int] = [], from current: GraphPoint, in rect: Rect) -> GraphPoint {
+        let view = GraphPanel(picture: picture, layout: layout, scroll: current).viewport(in: rect)
+        let shown = GraphPoint(x: view.area.x - view.originX, y: view.area.y - view.originY)
+        guard let focusRect = focus.flatMap({ layout.placement(of: $0)?.rect }) else { return shown }
+        let width = view.area.width, height = view.area.height
+        func visible(_ box: Rect, _ at: GraphPoint) -> Bool {
+            (layout.width <= width || (box.x >= at.x && box.maxX <= at.x + width))
+                && (layout.height <= height || (box.y >= at.y && box.maxY <= at.y + height))
+        }
+        if visible(focusRect, shown) { return shown }
+        // Candidate left edges: column starts (no half boxes at the left) and the graph's end;
+        // top edges: every row. Each must show the focus, or at least its top-left part.
+        let xs = layout.width <= width ? [0]
+            : Array(Set(layout.columnStarts.map { min($0, layout.width - width) } + [layout.width - width, max(0, min(focusRect.x, layout.width - width))])).sorted()
+        let ys = layout.height <= height ? [0] : Array(0...(layout.height - height))
+        let boxes = upcoming.compactMap { layout.placement(of: $0)?.rect }
+        var best = GraphPoint(x: min(max(0, focusRect.x), max(0, layout.width - width)),
+                              y: min(max(0, focusRect.y - 1), max(0, layout.height - height)))
+        var bestScore = (run: -1, distance: Int.max)
+        for x in xs {
+            for y in ys {
+                let at = GraphPoint(x: x, y: y)
+                guard visible(focusRect, at) else { continue }
+                var run = 0
+                for box in boxes {
+                    guard visible(box, at) else { break }
+                    run += 1
+                }
+                let distance = abs(x - shown.x) + abs(y - shown.y)
+                if run > bestScore.run || (run == bestScore.run && distance < bestScore.distance) {
+                    bestScore = (run, distance)
+                    best = at
+                }
+            }
+        }
+        return best
+    }
+
+    /// The id of the node whose box covers canvas cell (x, y) when drawn into `rect`.
+    public func node(atX x: Int, y: Int, in rect: Rect) -> Int? {
+        let view = viewport(in: rect)
+        guard view.area.contains(x: x, y: y) else { return nil }
+        return layout.boxes.first { $0.rect.contains(x: x - view.originX, y: y - view.originY) }?.id
     }
 
     /// One axis: (canvas position of layout 0, scroll offset). Scrolled views start at a column

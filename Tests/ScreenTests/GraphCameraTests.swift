@@ -1,0 +1,173 @@
+import Scenario
+import Testing
+import TextCanvas
+@testable import Screen
+
+/// The graph fits its panel when it can, and otherwise pans, follows the active node and answers clicks.
+@Suite struct GraphCameraTests {
+    /// The active node's box lies whole inside the graph's view at this state.
+    private func focusShows(_ state: AppState) -> Bool {
+        guard let (panel, rect) = state.graphGeometry, let box = panel.layout.placement(of: state.event.node)?.rect else { return false }
+        let view = panel.viewport(in: rect)
+        let onScreen = Rect(x: box.x + view.originX, y: box.y + view.originY, width: box.width, height: box.height)
+        return onScreen.intersection(view.area) == onScreen
+    }
+
+    @Test func theGraphFitsWhenItCanWithBoxesAsWideAsTheTerminalAllows() throws {
+        // activation fits at 160×45 and at 200×60; the larger screen gets the wider boxes.
+        let medium = try makeState("activation", width: 160, height: 45)
+        let large = try makeState("activation", width: 200, height: 60)
+        let (mediumPanel, mediumRect) = try #require(medium.graphGeometry)
+        let (largePanel, largeRect) = try #require(large.graphGeometry)
+        #expect(!mediumPanel.viewport(in: mediumRect).isClipped)
+        #expect(!largePanel.viewport(in: largeRect).isClipped)
+        #expect(largePanel.layout.maxBoxWidth > mediumPanel.layout.maxBoxWidth)
+        #expect(!large.screenText.contains("more ▶"))
+        // Too big to fit at any readable width: boxes still take their width from the terminal.
+        let xorMedium = try makeState("xor", width: 160, height: 45), xorLarge = try makeState("xor", width: 200, height: 60)
+        #expect(try #require(xorLarge.graphGeometry).panel.layout.maxBoxWidth > GraphLayout.defaultMaxBoxWidth)
+        #expect(try #require(xorMedium.graphGeometry).panel.layout.maxBoxWidth < GraphLayout.defaultMaxBoxWidth)
+    }
+
+    @Test func followKeepsTheActiveNodeInViewOnTheNetworkScenarios() throws {
+        for name in ["xor", "deep193", "collapse", "activation"] {
+            for (width, height) in [(160, 45), (200, 60), (120, 40)] {
+                var state = try makeState(name, width: width, height: height)
+                for _ in 0..<state.timeline.eventsPerStep {
+                    #expect(focusShows(state), "\(name) at \(width)×\(height), event \(state.cursor)")
+                    state.press(.right)
+                }
+            }
+        }
+    }
+
+    @Test func collapseNoLongerJumpsOnAlmostEveryStep() throws {
+        var state = try makeState("collapse", width: 160, height: 45)
+        let (panel, rect) = try #require(state.graphGeometry)
+        #expect(panel.viewport(in: rect).isClipped, "collapse does not fit at 160×45: the test is about scrolling")
+        var moves = 0, oldMoves = 0
+        var scroll = state.camera.scroll
+        var oldOrigin: (Int, Int)?
+        for _ in 0..<state.timeline.eventsPerStep {
+            state.press(.right)
+            if state.camera.scroll != scroll { moves += 1 }
+            scroll = state.camera.scroll
+            // The old rule centred every focus: the view moved whenever the focus did.
+            let old = GraphPanel(picture: GraphPicture(), layout: panel.layout, focus: state.event.node).viewport(in: rect)
+            if let o = oldOrigin, o != (old.originX, old.originY) { oldMoves += 1 }
+            oldOrigin = (old.originX, old.originY)
+        }
+        #expect(moves <= 8, "the view moved \(moves) times in one step of \(state.timeline.eventsPerStep) events")
+        #expect(moves * 3 < oldMoves, "following moves the view far less often than centring (\(moves) vs \(oldMoves))")
+    }
+
+    @Test func shiftArrowsPanAndStopFollowingUntilF() throws {
+        var state = try makeState("deep193", width: 160, height: 45)
+        let start = state.camera.scroll
+        let effect = state.update(.key(.shiftRight))
+        #expect(effect == .none)
+        #expect(state.camera.scroll.x == start.x + 10)
+        #expect(!state.camera.follow)
+        let panned = state.camera.scroll
+        for _ in 0..<12 { state.press(.right) }
+        #expect(state.camera.scroll == panned, "a panned view stays where it was taken")
+        state.press(.shiftLeft, .shiftLeft)
+        #expect(state.camera.scroll.x == max(0, panned.x - 20))
+        let fit = state.update(.key(.character("f")))
+        #expect(fit == .none)
+        #expect(state.camera.follow)
+        #expect(focusShows(state))
+    }
+
+    @Test func pageDownPansAPageAndStopsAtTheEnd() throws {
+        var state = try makeState("deep193", width: 160, height: 45)
+        let (panel, rect) = try #require(state.graphGeometry)
+        let view = panel.viewport(in: rect)
+        state.press(.pageDown)
+        #expect(state.camera.scroll.x == view.area.width - 10)
+        for _ in 0..<20 { state.press(.pageDown) }
+        let (after, _) = try #require(state.graphGeometry)
+        #expect(state.camera.scroll.x == after.layout.width - view.area.width, "the last page ends at the graph's end")
+        #expect(state.render().text.contains("mean loss"))
+        state.press(.pageUp)
+        #expect(state.camera.scroll.x == after.layout.width - view.area.width - (view.area.width - 10))
+    }
+
+    @Test func fShrinksABoxTooBigGraphToAnOverviewAndBack() throws {
+        var state = try makeState("deep193", width: 200, height: 60)
+        let (readable, _) = try #require(state.graphGeometry)
+        state.press(.character("f"))
+        #expect(state.camera.zoom == .overview)
+        let (overview, rect) = try #require(state.graphGeometry)
+        #expect(overview.layout.width < readable.layout.width)
+        #expect(overview.layout.maxBoxWidth <= GraphFit.narrowestReadableBox)
+        #expect(focusShows(state))
+        _ = rect
+        state.press(.character("f"))
+        #expect(state.camera.zoom == .readable)
+    }
+
+    @Test func fOnAGraphThatFitsOnlyFollowsAgain() throws {
+        var state = try makeState("linear", width: 120, height: 40)
+        state.press(.shiftRight)
+        state.press(.character("f"))
+        #expect(state.camera.zoom == .readable)
+        #expect(state.camera.follow)
+    }
+
+    @Test func aClickOnANodeInspectsIt() throws {
+        var state = try makeState("deep193", width: 200, height: 60)
+        for _ in 0..<20 { state.press(.right) }   // into backward
+        let (panel, rect) = try #require(state.graphGeometry)
+        let view = panel.viewport(in: rect)
+        // A visible box that is not the active one.
+        let target = try #require(panel.layout.boxes.first { box in
+            let r = Rect(x: box.rect.x + view.originX, y: box.rect.y + view.originY, width: box.rect.width, height: box.rect.height)
+            return box.id != state.event.node && r.intersection(view.area) == r && state.timeline.template.contains { $0.node == box.id }
+        })
+        let phase = state.event.phase
+        let cell = (x: target.rect.x + view.originX + 2, y: target.rect.y + view.originY + 1)
+        let effect = state.update(.mouse(MouseEvent(.left, x: cell.x, y: cell.y)))
+        #expect(effect == .none)
+        #expect(state.event.node == target.id)
+        #expect(state.event.phase == phase || !state.timeline.template.contains { $0.node == target.id && $0.phase == phase })
+        #expect(state.screenText.contains("inspector"))
+        // A click outside any box changes nothing.
+        let before = state.cursor
+        _ = state.update(.mouse(MouseEvent(.left, x: 0, y: 0)))
+        #expect(state.cursor == before)
+    }
+
+    @Test func theWheelPansSidewaysWhenOnlyTheWidthOverflows() throws {
+        var state = try makeState("deep193", width: 200, height: 60)
+        let (panel, rect) = try #require(state.graphGeometry)
+        let view = panel.viewport(in: rect)
+        #expect(!view.clippedTop && !view.clippedBottom)
+        let x = state.camera.scroll.x
+        let effect = state.update(.mouse(MouseEvent(.wheelDown, x: rect.x + 5, y: rect.y + 5)))
+        #expect(effect == .none)
+        #expect(state.camera.scroll.x == x + 6)
+        #expect(!state.camera.follow)
+        state.press(.character("f"), .character("f"))
+        _ = state.update(.mouse(MouseEvent(.wheelUp, x: rect.x + 5, y: rect.y + 5)))
+        #expect(state.camera.scroll.x == max(0, x - 6))
+    }
+
+    @Test func everyPanKeyIsInTheOneKeyMap() {
+        let keys = KeyMap.bindings.flatMap(\.keys)
+        for key in [Key.character("f"), .shiftLeft, .shiftRight, .shiftUp, .shiftDown, .pageUp, .pageDown] {
+            #expect(keys.filter { $0 == key }.count == 1, "\(key)")
+        }
+        #expect(KeyMap.command(for: .shiftDown) == .panDown)
+        #expect(KeyMap.command(for: .pageDown) == .pageRight)
+    }
+
+    @Test func smallTerminalsDoNotCrashWhenPanned() throws {
+        for (w, h) in [(0, 0), (40, 12), (80, 24), (60, 20)] {
+            var state = try makeState("deep193", width: w, height: h)
+            state.press(.shiftRight, .pageDown, .character("f"), .shiftDown)
+            _ = state.update(.mouse(MouseEvent(.left, x: 3, y: 3)))
+            _ = state.render()
+        }
+    }
+}
