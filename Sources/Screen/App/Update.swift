@@ -206,28 +206,28 @@ extension AppState {
         guard let q = question else { return nil }
         switch key {
         case .enter:
-            guard var score = quiz else { return .none }
+            guard var score = quiz else { return Effect.none }
             let result = score.submit(answer.text, for: q)
             quiz = score
             if case .unreadable = result {
                 verdict = result.message
-                return .none
+                return Effect.none
             }
             verdict = result.message
             question = nil
             moveTo(cursor + 1)
             if cursor >= lastEvent, let quiz { verdict = (verdict ?? "") + "  —  quiz over: \(quiz.summary)" }
-            return .none
+            return Effect.none
         case .escape:
             question = nil
             verdict = "skipped: " + q.explanation
             moveTo(cursor + 1)
-            return .none
+            return Effect.none
         case .backspace:
             answer.backspace()
-            return .none
+            return Effect.none
         case .character(let c):
-            if answer.type(c) { return .none }
+            if answer.type(c) { return Effect.none }
             return c == "q" || c == "?" ? nil : Effect.none
         default:
             return nil
