@@ -53,15 +53,21 @@ public enum GradientCheck {
             fd.append((surface.loss(with: [(c, plus)]) - surface.loss(with: [(c, minus)])) / (plus - minus))
         }
         let backward = grads[p]
+        let (absolute, relative) = difference(fd, backward)
+        return Result(parameter: p, name: surface.names[p], shape: surface.shapes[p], loss: loss, backward: backward,
+                      finiteDifference: fd, maxAbsoluteDifference: absolute, relativeDifference: relative)
+    }
+
+    /// max |a − b| and max |a − b| / max(|a|, |b|) over the elements (0 when both are exactly 0).
+    public static func difference(_ a: [Double], _ b: [Double]) -> (absolute: Double, relative: Double) {
         var absolute = 0.0, scale = 0.0
-        for (f, b) in zip(fd, backward) {
+        for (f, b) in zip(a, b) {
             let d = abs(f - b)
             // A nan on either side must not hide behind max(), which ignores it.
             absolute = d.isNaN ? .nan : (absolute.isNaN ? absolute : max(absolute, d))
             scale = max(scale, abs(f), abs(b))
         }
         let relative = absolute.isNaN ? .nan : (absolute == 0 ? 0 : absolute / max(scale, .leastNormalMagnitude))
-        return Result(parameter: p, name: surface.names[p], shape: surface.shapes[p], loss: loss, backward: backward,
-                      finiteDifference: fd, maxAbsoluteDifference: absolute, relativeDifference: relative)
+        return (absolute, relative)
     }
 }

@@ -128,6 +128,14 @@ public struct AppState {
         return (1...2).contains(params.count) && params.allSatisfy { $0.shape.count == 1 }
     }
 
+    /// Whether the active note was written for the training on screen. `z` changes training from
+    /// the first update on, so from there a note ("the grad was zeroed") may no longer hold.
+    public var activeNoteHolds: Bool {
+        guard timeline.zeroesGrad != timeline.scenario.train.zeroGrad else { return true }
+        let firstUpdate = timeline.template.firstIndex { $0.phase == .update } ?? 0
+        return cursor < firstUpdate
+    }
+
     /// The caption showing now: the latest note at or before the cursor within the same phase of the same step.
     public var activeNote: Note? {
         let e = event

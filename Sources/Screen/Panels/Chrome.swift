@@ -78,9 +78,12 @@ public enum CaptionPanel {
             canvas.write(" ⚠ " + failure, x: rect.x, y: rect.y, style: .bad, clip: rect)
         } else if let note = state.activeNote {
             let marker = state.pauseEvents.contains(state.cursor) && !state.playing ? "  [space: go on]" : ""
+            // A note written for the run before `z` is marked, and dimmed, rather than said as true.
+            let holds = state.activeNoteHolds
+            let mark = holds ? "" : "[written for the run before z; it may not hold now] "
             var y = rect.y
-            for line in wrap(" ✎ " + note.text + marker, width: rect.width, lines: rect.height) {
-                canvas.write(line, x: rect.x, y: y, style: .caption, clip: rect)
+            for line in wrap(" ✎ " + mark + note.text + marker, width: rect.width, lines: rect.height) {
+                canvas.write(line, x: rect.x, y: y, style: holds ? .caption : .dim, clip: rect)
                 y += 1
             }
         } else {

@@ -1,0 +1,81 @@
+import Scenario
+import Testing
+import TextCanvas
+@testable import Screen
+
+/// What the screen says is true, in every mode: names as the graph writes them, captions at the
+/// moment they describe, the gradient check about the number on screen, `z` saying both grads.
+struct LectureTruthTests {
+    /// The event of `phase` at `node` (a label) in update step `step`.
+    func index(_ state: AppState, step: Int, _ phase: NoteMoment.Phase, _ node: String) throws -> Int {
+        let record = state.timeline.firstStep
+        let within = try #require(state.timeline.template.firstIndex { $0.phase == phase && record.label($0.node) == node })
+        return step * state.timeline.eventsPerStep + within
+    }
+
+    func inspector(_ state: AppState) -> String { state.render().lines.joined(separator: "\n") }
+
+    @Test func theLossGradientSaysBackwardStartsHere() throws {
+        var state = try makeState()
+        state.seek(to: try index(state, step: 0, .backward, "loss"))
+        #expect(inspector(state).contains("∂loss/∂loss = 1 (backward starts here)"), "\(inspector(state))")
+        #expect(!inspector(state).contains("∂loss/∂loss = 1.0 arrives"))
+    }
+
+    @Test func theBackwardCaptionShowsWhenBackwardStartsAtTheLoss() throws {
+        let state = try makeState()
+        let note = try #require(state.noteEvents.first { $0.note.text.contains("Backward starts") })
+        let firstBackward = try #require(state.timeline.template.firstIndex { $0.phase == .backward })
+        #expect(note.index == firstBackward, "the caption must show with ∂loss/∂loss, not a step later")
+    }
+
+    @Test(arguments: Builtins.names)
+    func captionsNameNodesAsTheGraphDoes(_ name: String) throws {
+        let state = try makeState(name)
+        let names = Set(NodeNames(state.timeline.firstStep).names)
+        for note in state.timeline.scenario.notes {
+            // Every ∂name in a caption is a node the graph shows by that name (∂(…) is an expression).
+            for part in note.text.split(separator: "∂").dropFirst() {
+                let word = String(part.prefix { $0.isLetter || $0.isNumber || $0 == "_" })
+                if word.isEmpty { continue }
+                #expect(names.contains(word), "\(name): the caption says ∂\(word), the graph has \(names.sorted())")
+            }
+            #expect(!note.text.contains("ŷ") || names.contains("ŷ"), "\(name): the graph calls it y_pred: \(note.text)")
+        }
+    }
+
+    @Test func theCheckComparesWithTheNumberInTheGradColumn() throws {
+        var state = try makeState(width: 120, height: 40)
+        // The end of the lecture, where float32 and float64 gradients differ in the second digit.
+        state.seek(to: try index(state, step: state.timeline.totalSteps - 1, .backward, "w"))
+        let record = try state.timeline.record(ofStep: state.event.step)
+        let grad = NumberFormat.short(record.grad(0)[0])
+        let text = inspector(state)
+        #expect(text.contains("vs backward \(grad)"), "the check names the grad column's \(grad): \(text)")
+        #expect(text.contains("✓"), "backward is the true derivative up to float32 rounding: \(text)")
+    }
+
+    @Test func skippingZeroGradSaysTheSamplesGradAndTheAccumulatedOne() throws {
+        var state = try makeState(width: 120, height: 40)
+        state.press(.character("z"))
+        state.seek(to: try index(state, step: 1, .backward, "w"))
+        let text = inspector(state)
+        #expect(text.contains("∂loss/∂w = -7.84 (this sample)"), "\(text)")
+        #expect(text.contains("w.grad = -2.0 + (-7.84) = -9.84"), "\(text)")
+        #expect(!text.contains("w.grad = ∂loss/∂w = -9.84"), "\(text)")
+        #expect(text.contains("vs this sample's backward -7.84 ✓"), "the check is about this sample's gradient: \(text)")
+    }
+
+    @Test func captionsWrittenForZeroedGradsAreMarkedUnderZ() throws {
+        var state = try makeState(width: 120, height: 40)
+        let note = try #require(state.noteEvents.first { $0.note.text.contains("the grad was zeroed") })
+        state.seek(to: note.index)
+        #expect(!state.screenText.contains("written for the run before z"))
+        state.press(.character("z"))
+        state.seek(to: note.index)
+        #expect(state.screenText.contains("written for the run before z"), "\(state.screenText)")
+        // Before the first update nothing differs, so the first captions stand unmarked.
+        state.seek(to: 0)
+        #expect(state.activeNote != nil && !state.screenText.contains("written for the run before z"))
+    }
+}
