@@ -37,6 +37,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd"]),
+        // A million numbers against the formatter the fast one replaced: optimised even in debug
+        // builds, or the slow reference alone would take 20 s of the suite.
+        .testTarget(name: "NumberFormatTests", dependencies: ["Scenario"], swiftSettings: [.unsafeFlags(["-O"])]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Autograd"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TextCanvasTests", dependencies: ["TextCanvas"]),
         .testTarget(name: "ScreenTests", dependencies: ["Screen", "Scenario", "TextCanvas", "Export"]),

@@ -2,10 +2,8 @@
 public enum NumberFormat {
     /// Python's `repr(float)`: shortest round-trip digits, scientific iff the exponent is < -4 or >= 16.
     public static func python(_ value: Double) -> String {
-        guard let decimal = DecimalDigits(value.description, negative: value.sign == .minus) else {
-            return nonFinite(value)
-        }
-        return decimal.python()
+        guard value.isFinite else { return nonFinite(value) }
+        return ShortestDigits(value).python()
     }
 
     /// The float32 reading of `value` (`1.02`, `-8.0`, `1e-12`) in Python's layout; what the screen shows.
@@ -13,8 +11,8 @@ public enum NumberFormat {
     /// Values a float32 cannot hold (beyond ±3.4e38, or non-zero below its smallest subnormal) keep
     /// their double digits: a float64 scenario's `1e-50` must not read as `0.0`.
     public static func short(_ value: Double) -> String {
-        guard let decimal = shortDecimal(value) else { return nonFinite(value) }
-        return decimal.python()
+        guard let digits = shortDigits(value) else { return nonFinite(value) }
+        return digits.python()
     }
 
     /// At most `maxWidth` characters (guaranteed when `maxWidth >= 5`), fewer significant digits as needed:
@@ -25,7 +23,8 @@ public enum NumberFormat {
     /// value that fits no other way reads as `0.0`, a huge negative one at width 5 as `-huge`.
     /// `significantDigits` caps the digits even when more would fit (axis labels use 2 or 3).
     public static func compact(_ value: Double, maxWidth: Int, significantDigits: Int = 17) -> String {
-        guard var decimal = shortDecimal(value) else { return nonFinite(value) }
+        guard let digits = shortDigits(value) else { return nonFinite(value) }
+        var decimal = DecimalDigits(digits)
         decimal = decimal.rounded(to: significantDigits)
         let full = decimal.python()
         if full.count <= maxWidth { return full }
@@ -73,13 +72,11 @@ public enum NumberFormat {
         return value < 0 ? "-inf" : "inf"
     }
 
-    private static func shortDecimal(_ value: Double) -> DecimalDigits? {
+    private static func shortDigits(_ value: Double) -> ShortestDigits? {
         guard value.isFinite else { return nil }
         let single = Float(value)
-        if single.isFinite, single != 0 || value == 0 {
-            return DecimalDigits(single.description, negative: value.sign == .minus)
-        }
-        return DecimalDigits(value.description, negative: value.sign == .minus)
+        if single.isFinite, single != 0 || value == 0 { return ShortestDigits(single) }
+        return ShortestDigits(value)
     }
 }
 
@@ -98,34 +95,10 @@ fileprivate struct DecimalDigits: Equatable {
         self.exponent = exponent
     }
 
-    /// Reads the text Swift's `description` gives (`-1.5e-07`, `1000.0`, `5e-324`); nil for nan/inf.
-    init?(_ text: String, negative: Bool) {
-        var body = Substring(text)
-        if body.first == "-" || body.first == "+" { body = body.dropFirst() }
-        let parts = body.split(separator: "e", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let mantissa = parts.first, !mantissa.isEmpty else { return nil }
-        var shift = 0
-        if parts.count == 2 {
-            guard let value = Int(parts[1]) else { return nil }
-            shift = value
-        }
-        let halves = mantissa.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        let integerPart = halves[0]
-        let fractionPart = halves.count == 2 ? halves[1] : ""
-        var all: [UInt8] = []
-        for character in integerPart + fractionPart {
-            guard let digit = character.wholeNumberValue, character.isASCII else { return nil }
-            all.append(UInt8(digit))
-        }
-        guard !all.isEmpty else { return nil }
-        var point = integerPart.count
-        var start = 0
-        while start < all.count, all[start] == 0 { start += 1; point -= 1 }
-        var end = all.count
-        while end > start, all[end - 1] == 0 { end -= 1 }
-        self.negative = negative
-        self.digits = Array(all[start..<end])
-        self.exponent = digits.isEmpty ? 0 : point - 1 + shift
+    init(_ shortest: ShortestDigits) {
+        self.negative = shortest.negative
+        self.digits = (0..<shortest.count).map { shortest.digit($0) - UInt8(ascii: "0") }
+        self.exponent = shortest.exponent
     }
 
     /// Rounded to at most `precision` significant digits, half to even on an exact tie of the digits.

@@ -51,8 +51,10 @@ struct BenchCommand: ParsableCommand {
     }
 
     func line(_ what: String, _ seconds: Double, budget: Double) {
-        let unit = seconds < 1e-3 ? String(format: "%8.3f µs", seconds * 1e6) : String(format: "%8.3f ms", seconds * 1e3)
-        let budgetText = budget < 1e-3 ? String(format: "%.0f µs", budget * 1e6) : String(format: "%.0f ms", budget * 1e3)
+        let unit = seconds < 1e-6 ? String(format: "%8.1f ns", seconds * 1e9)
+            : seconds < 1e-3 ? String(format: "%8.3f µs", seconds * 1e6) : String(format: "%8.3f ms", seconds * 1e3)
+        let budgetText = budget < 1e-6 ? String(format: "%.0f ns", budget * 1e9)
+            : budget < 1e-3 ? String(format: "%.0f µs", budget * 1e6) : String(format: "%.0f ms", budget * 1e3)
         Output.out("\(what.padding(toLength: 58, withPad: " ", startingAt: 0)) \(unit)   (budget \(budgetText): \(seconds <= budget ? "ok" : "OVER"))\n")
     }
 
@@ -61,6 +63,17 @@ struct BenchCommand: ParsableCommand {
             Output.out("note: a debug build, so a short set (a hundredth of each measurement) whose numbers mean little;\n"
                        + "      for real numbers: swift build -c release && .build/release/backprop bench\n")
         }
+        // 0. Printing numbers as Python does: float32 values read as doubles, as transcripts and csv print them.
+        var seed: UInt32 = 12345
+        let numbers: [Double] = (0..<10_000).map { _ in
+            seed = seed &* 1_664_525 &+ 1_013_904_223
+            return Double(Float(bitPattern: 0x3000_0000 &+ seed % 0x2000_0000)) * (seed & 1 == 0 ? 1 : -1)
+        }
+        var printed = 0
+        let format = measure(1) { for v in numbers { printed &+= NumberFormat.python(v).utf8.count } }
+        _ = printed
+        line("format one float as Python's repr (NumberFormat.python)", format / Double(numbers.count), budget: 225e-9)
+
         // 1. One training step of the lecture's model: forward, backward, update, zero grad.
         let linear = try Builtins.load("linear")
         let trainer = Trainer(scenario: linear)
