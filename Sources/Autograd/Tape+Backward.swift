@@ -1,5 +1,5 @@
-/// The backward half of the op table: for each op, the gradient it sends to each input is the
-/// upstream gradient times the local derivative listed in `Op.localDerivatives`, in PyTorch's order.
+/// The backward half of the engine: each op sends each input the arriving gradient times its row's
+/// local derivative, or its row's own rule where PyTorch rounds in another order.
 extension Tape {
     /// `loss.backward()`: fills the grads of everything the loss depends on, then frees the graph.
     public func backward(_ loss: Tensor) throws {
@@ -18,7 +18,8 @@ extension Tape {
             let node = nodes[i]
             guard node.requiresGrad, !node.op.isLeaf else { continue }
             recorder.reached(node: i)
-            for slot in 0..<node.op.arity {
+            let kernel = node.op.row.kernel
+            for slot in 0..<(node.b >= 0 ? 2 : 1) {
                 let input = slot == 0 ? node.a : node.b
                 let target = nodes[input]
                 guard target.requiresGrad else { continue }
@@ -27,7 +28,7 @@ extension Tape {
                     scratch = [Double](repeating: 0, count: needed * 2)
                     reduced = scratch
                 }
-                let count = localProduct(of: i, slot: slot, into: &scratch)
+                let count = localProduct(of: i, kernel, slot: slot, into: &scratch)
                 if count != target.shape.count { sumToShape(scratch, from: node.shape, to: target.shape, into: &reduced) }
                 let sent = count == target.shape.count ? scratch : reduced
                 sent.withUnsafeBufferPointer { buffer in
@@ -48,73 +49,56 @@ extension Tape {
         return false
     }
 
-    /// Writes upstream × local derivative for input `slot` (0 = a, 1 = b) of node `i` into `out`;
-    /// returns how many values it wrote (the node's size, or the input's size for matmul/reductions).
-    private func localProduct(of i: Int, slot: Int, into out: inout [Double]) -> Int {
+    /// Writes the gradient node `i` sends to its input `slot` (0 = a, 1 = b) into `out`: upstream ×
+    /// local derivative per element, or the op's own rule; returns how many values it wrote (the
+    /// node's size, or the input's size for ops that change the shape).
+    private func localProduct(of i: Int, _ kernel: Kernel, slot: Int, into out: inout [Double]) -> Int {
         let node = nodes[i]
-        let z = node.offset, g = node.offset
-        let na = nodes[node.a], nb = node.b >= 0 ? nodes[node.b] : na
-        let shape = node.shape
-        @inline(__always) func a(_ k: Int) -> Double { values[na.offset + broadcastIndex(na.shape, k / shape.cols, k % shape.cols)] }
-        @inline(__always) func b(_ k: Int) -> Double { values[nb.offset + broadcastIndex(nb.shape, k / shape.cols, k % shape.cols)] }
-        switch node.op {
-        case .add:                      // local [1, 1]
-            for k in 0..<shape.count { out[k] = grads[g + k] }
-        case .sub:                      // local [1, -1]
-            for k in 0..<shape.count { out[k] = slot == 0 ? grads[g + k] : -grads[g + k] }
-        case .mul:                      // local [b, a]
-            for k in 0..<shape.count { out[k] = r(grads[g + k] * (slot == 0 ? b(k) : a(k))) }
-        case .div:                      // local [1/b, -a/b²] as grad/b and -grad·((a/b)/b)
-            for k in 0..<shape.count {
-                out[k] = slot == 0 ? r(grads[g + k] / b(k)) : r(-grads[g + k] * r(r(a(k) / b(k)) / b(k)))
-            }
-        case .neg:                      // local [-1]
-            for k in 0..<shape.count { out[k] = -grads[g + k] }
-        case .pow(let p):               // local [p·a^(p-1)]
-            for k in 0..<shape.count { out[k] = p == 0 ? 0 : r(grads[g + k] * r(p * power(a(k), p - 1))) }
-        case .sigmoid:                  // local [z(1-z)] as (grad·(1-z))·z
-            for k in 0..<shape.count { out[k] = r(r(grads[g + k] * r(1 - values[z + k])) * values[z + k]) }
-        case .tanh:                     // local [1-z²]
-            for k in 0..<shape.count { out[k] = r(grads[g + k] * r(1 - r(values[z + k] * values[z + k]))) }
-        case .relu:                     // local [1 if a > 0 else 0]
-            for k in 0..<shape.count { out[k] = values[z + k] <= 0 ? 0 : grads[g + k] }
-        case .exp:                      // local [z]
-            for k in 0..<shape.count { out[k] = r(grads[g + k] * values[z + k]) }
-        case .log:                      // local [1/a]
-            for k in 0..<shape.count { out[k] = r(grads[g + k] / a(k)) }
-        case .sum:                      // local [1]
-            for k in 0..<na.shape.count { out[k] = grads[g] }
-            return na.shape.count
-        case .mean:                     // local [1/n]
-            let share = r(grads[g] / Double(na.shape.count))
-            for k in 0..<na.shape.count { out[k] = share }
-            return na.shape.count
-        case .transpose:                // local [ᵀ]
-            for row in 0..<shape.rows {
-                for col in 0..<shape.cols { out[col * shape.rows + row] = grads[g + row * shape.cols + col] }
-            }
-            return na.shape.count
-        case .matmul:                   // dA = G·Bᵀ, dB = Aᵀ·G
+        switch kernel {
+        case .leaf:
+            return 0
+        case .custom(let kernel):
+            return kernel.backward(self, i, slot, &out)
+        case .elementwise(let rule):
+            let na = nodes[node.a], two = node.b >= 0
+            let nb = two ? nodes[node.b] : na
+            let shape = node.shape, z = node.offset
+            let sameShapes = na.shape == shape && nb.shape == shape
+            var e = Element(a: 0, b: 0, z: 0, p: node.op.exponent, dtype: dtype)
             let dtype = self.dtype
+            // Through buffers: the rule is a call the optimiser cannot see into, so array
+            // subscripts here would check their uniqueness on every element.
             values.withUnsafeBufferPointer { v in
                 grads.withUnsafeBufferPointer { gr in
                     out.withUnsafeMutableBufferPointer { o in
-                        guard let vb = v.baseAddress, let gb = gr.baseAddress, let ob = o.baseAddress else { return }
-                        if slot == 0 {
-                            Tape.matmulKernel(out: ob, a: gb + g, rows: shape.rows, inner: shape.cols, aT: false,
-                                              b: vb + nb.offset, cols: nb.shape.rows, bT: true, dtype: dtype)
+                        @inline(__always) func load(_ k: Int) {
+                            if sameShapes {
+                                e.a = v[na.offset + k]
+                                if two { e.b = v[nb.offset + k] }
+                            } else {
+                                let row = k / shape.cols, col = k % shape.cols
+                                e.a = v[na.offset + broadcastIndex(na.shape, row, col)]
+                                if two { e.b = v[nb.offset + broadcastIndex(nb.shape, row, col)] }
+                            }
+                            e.z = v[z + k]
+                        }
+                        if let gradient = rule.gradient {
+                            for k in 0..<shape.count {
+                                load(k)
+                                o[k] = gradient(slot, gr[z + k], e)
+                            }
                         } else {
-                            Tape.matmulKernel(out: ob, a: vb + na.offset, rows: na.shape.cols, inner: na.shape.rows, aT: true,
-                                              b: gb + g, cols: shape.cols, bT: false, dtype: dtype)
+                            let local = rule.local
+                            for k in 0..<shape.count {
+                                load(k)
+                                o[k] = dtype.round(gr[z + k] * local(slot, e))
+                            }
                         }
                     }
                 }
             }
-            return slot == 0 ? na.shape.count : nb.shape.count
-        case .input, .param, .constant:
-            return 0
+            return shape.count
         }
-        return shape.count
     }
 
     /// Sums a broadcast gradient back to the input's shape (PyTorch's sum_to_size).

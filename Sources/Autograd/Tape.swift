@@ -105,6 +105,13 @@ public final class Tape {
         return nodes.count - 1
     }
 
+    /// Takes back the node just appended (its forward refused its inputs).
+    func removeLast() {
+        let n = nodes.removeLast()
+        values.removeLast(n.shape.count)
+        grads.removeLast(n.shape.count)
+    }
+
     func tensor(_ id: Int) -> Tensor { Tensor(id: id, generation: generation, tape: self) }
 
     // MARK: leaves

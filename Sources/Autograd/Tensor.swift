@@ -47,5 +47,7 @@ public struct Tensor {
     public func exp() throws -> Tensor { try tape.exp(self) }
     public func log() throws -> Tensor { try tape.log(self) }
     public func sum() throws -> Tensor { try tape.sum(self) }
+    /// Any op of the table on this tensor (and `other`, for ops of two operands): `x.apply(.softplus)`.
+    public func apply(_ op: Op, _ other: Tensor? = nil) throws -> Tensor { try tape.apply(op, self, other) }
     public func mean() throws -> Tensor { try tape.mean(self) }
 }

@@ -222,10 +222,14 @@ public struct PyTorchScript {
                 let (a, b) = (check(l), check(r))
                 if !(a || b) && (l.mentionsName || r.mentionsName) { dataOnly = true }
                 return a || b
-            case .negate(let x, _), .power(let x, _, _), .transpose(let x, _), .call(_, let x, _):
+            case .negate(let x, _), .power(let x, _, _), .transpose(let x, _):
                 let a = check(x)
                 if !a && x.mentionsName { dataOnly = true }
                 return a
+            case .call(_, let arguments, _):
+                let dependent = arguments.map(check)
+                if !dependent.contains(true) && arguments.contains(where: \.mentionsName) { dataOnly = true }
+                return dependent.contains(true)
             }
         }
         for a in scenario.forward where check(a.expression) { dependsOnParams.insert(a.name) }

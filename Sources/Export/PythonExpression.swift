@@ -1,8 +1,9 @@
+import Autograd
 import Scenario
 
 /// A model expression written as PyTorch source from its parsed form: `x**2` for `x^2`, `@` and
-/// `.T` as they are, `torch.sigmoid(…)` for the functions, and parentheses exactly where Python
-/// needs them to keep our order of operations.
+/// `.T` as they are, each function as the op table spells it in PyTorch (`torch.sigmoid(…)`), and
+/// parentheses exactly where Python needs them to keep our order of operations.
 struct PythonExpression {
     /// Python names for the model's names (renamed where they would clash with the script's own).
     var names: [String: String]
@@ -56,8 +57,18 @@ struct PythonExpression {
             return (operand(write(x, wrapNumbers: !holdsTensor(x)), atLeast: .postfix) + "**" + Self.literal(p), .power)
         case .transpose(let x, _):
             return (operand(write(x, wrapNumbers: !holdsTensor(x)), atLeast: .postfix) + ".T", .postfix)
-        case .call(let f, let x, _):
-            return ("torch.\(f.rawValue)(\(write(x, wrapNumbers: !holdsTensor(x)).text))", .atom)
+        case .call(let op, let arguments, _):
+            let written = arguments.map { write($0, wrapNumbers: !holdsTensor($0)) }
+            switch op.pytorch {
+            case .template(let formula):
+                // A postfix such as `.T` after an operand must bind to all of it.
+                let text = formula.rendered(operand: { $0 < written.count ? operand(written[$0], atLeast: .postfix) : "" })
+                return (text, .atom)
+            case .function(let name)?:
+                return ("\(name)(\(written.map(\.text).joined(separator: ", ")))", .atom)
+            case .operator, nil:
+                return ("\(op.symbol)(\(written.map(\.text).joined(separator: ", ")))", .atom)
+            }
         }
     }
 

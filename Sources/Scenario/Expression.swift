@@ -1,3 +1,5 @@
+import Autograd
+
 /// A parsed model expression: what a teacher writes in `forward` and `loss`.
 public indirect enum Expression: Equatable, Sendable {
     case number(Double, at: Int)
@@ -5,7 +7,8 @@ public indirect enum Expression: Equatable, Sendable {
     case binary(BinaryOperator, Expression, Expression, at: Int)
     case negate(Expression, at: Int)
     case power(Expression, Double, at: Int)
-    case call(Function, Expression, at: Int)
+    /// A function of the op table called by its name (`sigmoid(z)`, `cross_entropy(y_pred, y)`).
+    case call(Op, [Expression], at: Int)
     case transpose(Expression, at: Int)
 
     /// Column (0-based, in characters) of the expression's source text.
@@ -25,7 +28,8 @@ public indirect enum Expression: Equatable, Sendable {
             case .number: break
             case .name(let n, _): if !result.contains(n) { result.append(n) }
             case .binary(_, let l, let r, _): walk(l); walk(r)
-            case .negate(let x, _), .power(let x, _, _), .call(_, let x, _), .transpose(let x, _): walk(x)
+            case .negate(let x, _), .power(let x, _, _), .transpose(let x, _): walk(x)
+            case .call(_, let arguments, _): arguments.forEach(walk)
             }
         }
         walk(self)
@@ -35,11 +39,6 @@ public indirect enum Expression: Equatable, Sendable {
 
 public enum BinaryOperator: String, Sendable {
     case add = "+", subtract = "-", multiply = "*", divide = "/", matmul = "@"
-}
-
-/// The functions a model may call.
-public enum Function: String, CaseIterable, Sendable {
-    case sigmoid, tanh, relu, exp, log, sum, mean
 }
 
 /// A syntax error at a column of the expression text.

@@ -1,3 +1,5 @@
+import Autograd
+
 /// Parses model expressions by recursive descent, with Python's precedence:
 /// `+ -` < `* / @` < unary minus < `^`/`**` (right-associative) < `.T` and calls.
 public struct ExpressionParser {
@@ -75,7 +77,7 @@ public struct ExpressionParser {
             } else if c == "*" && i + 1 < chars.count && chars[i + 1] == "*" {
                 tokens.append((.symbol("^"), start))
                 i += 2
-            } else if "+-*/@^().".contains(c) {
+            } else if "+-*/@^().,".contains(c) {
                 tokens.append((.symbol(String(c)), start))
                 i += 1
             } else {
@@ -184,13 +186,22 @@ public struct ExpressionParser {
         case .name(let n):
             advance()
             guard case .symbol("(") = peek else { return .name(n, at: at) }
-            guard let function = Function(rawValue: n) else {
-                throw ExpressionError(message: "unknown function '\(n)'\(didYouMean(n, Function.allCases.map(\.rawValue))); the functions are \(Function.allCases.map(\.rawValue).joined(separator: ", "))", column: at)
+            let functions = Op.functions.compactMap(\.name)
+            guard let function = Op.function(named: n) else {
+                throw ExpressionError(message: "unknown function '\(n)'\(didYouMean(n, functions)); the functions are \(functions.joined(separator: ", "))", column: at)
             }
             advance()
-            let argument = try expression()
+            var arguments = [try expression()]
+            while case .symbol(",") = peek {
+                advance()
+                arguments.append(try expression())
+            }
+            guard arguments.count == function.arity else {
+                let wanted = function.arity == 1 ? "one argument" : "\(function.arity) arguments"
+                throw ExpressionError(message: "\(n) takes \(wanted), found \(arguments.count)", column: at)
+            }
             try expect(")", opened: at)
-            return .call(function, argument, at: at)
+            return .call(function, arguments, at: at)
         case .symbol("("):
             advance()
             let inner = try expression()
@@ -226,7 +237,7 @@ extension Expression {
         case .binary(let o, let l, let r, let p): return .binary(o, l.shifted(by: offset), r.shifted(by: offset), at: p + offset)
         case .negate(let e, let p): return .negate(e.shifted(by: offset), at: p + offset)
         case .power(let e, let x, let p): return .power(e.shifted(by: offset), x, at: p + offset)
-        case .call(let f, let e, let p): return .call(f, e.shifted(by: offset), at: p + offset)
+        case .call(let f, let e, let p): return .call(f, e.map { $0.shifted(by: offset) }, at: p + offset)
         case .transpose(let e, let p): return .transpose(e.shifted(by: offset), at: p + offset)
         }
     }

@@ -96,18 +96,9 @@ public struct Program: Sendable {
                 return emit(.unary(.pow(p), try compile(x, line)), origin)
             case .transpose(let x, _):
                 return emit(.unary(.transpose, try compile(x, line)), origin)
-            case .call(let f, let x, _):
-                let a = try compile(x, line)
-                let op: Op
-                switch f {
-                case .sigmoid: op = .sigmoid
-                case .tanh: op = .tanh
-                case .relu: op = .relu
-                case .exp: op = .exp
-                case .log: op = .log
-                case .sum: op = .sum
-                case .mean: op = .mean
-                }
+            case .call(let op, let arguments, _):
+                let a = try compile(arguments[0], line)
+                if arguments.count > 1 { return emit(.binary(op, a, try compile(arguments[1], line)), origin) }
                 return emit(.unary(op, a), origin)
             }
         }

@@ -205,7 +205,7 @@ public struct ScenarioLoader {
             let at = locate.key(name, in: "params", value: true)
             guard ExpressionParser.isIdentifier(name) else { throw fail(locate.key(name, in: "params"), "'\(name)' cannot be used as a name in expressions; use letters, digits and _") }
             if data.contains(where: { $0.name == name }) { throw fail(locate.key(name, in: "params"), "'\(name)' is both a data column and a param; rename one") }
-            if Function(rawValue: name) != nil || name == "y_pred" || name == "T" { throw fail(locate.key(name, in: "params"), "'\(name)' is a reserved name; choose another param name") }
+            if Op.function(named: name) != nil || name == "y_pred" || name == "T" { throw fail(locate.key(name, in: "params"), "'\(name)' is a reserved name; choose another param name") }
             if let l = literal(value) {
                 specs.append(ParameterSpec(name: name, shape: .scalar, values: [l.value]))
                 continue

@@ -22,17 +22,9 @@ public enum WatchEvaluator {
             case .negate(let x, _): return try tape.neg(try build(x))
             case .power(let x, let p, _): return try tape.pow(try build(x), p)
             case .transpose(let x, _): return try tape.transpose(try build(x))
-            case .call(let f, let x, _):
-                let a = try build(x)
-                switch f {
-                case .sigmoid: return try tape.sigmoid(a)
-                case .tanh: return try tape.tanh(a)
-                case .relu: return try tape.relu(a)
-                case .exp: return try tape.exp(a)
-                case .log: return try tape.log(a)
-                case .sum: return try tape.sum(a)
-                case .mean: return try tape.mean(a)
-                }
+            case .call(let op, let arguments, _):
+                let a = try build(arguments[0])
+                return try tape.apply(op, a, arguments.count > 1 ? try build(arguments[1]) : nil)
             }
         }
         let result = try build(e)
