@@ -33,12 +33,6 @@ public enum GradientCheck {
         return check(surface, parameter: parameter)
     }
 
-    /// Every param, sharing one float64 model.
-    public static func checkAll(scenario: Scenario, params: [[Double]], batch: Int) -> [Result] {
-        guard let surface = LossSurface(scenario: scenario, params: params, batch: batch) else { return [] }
-        return surface.base.indices.compactMap { check(surface, parameter: $0) }
-    }
-
     /// The check on a surface already built (one backward, two forward passes per element).
     public static func check(_ surface: LossSurface, parameter p: Int) -> Result? {
         guard p >= 0, p < surface.base.count, let (loss, grads) = surface.lossAndGradients() else { return nil }

@@ -68,16 +68,6 @@ public final class LossSurface {
         return (value, grads)
     }
 
-    /// The loss at each of `values` for one scalar, the others fixed at `base`.
-    public func lossCurve(_ c: Coordinate, values: [Double]) -> [Double] {
-        values.map { loss(with: [(c, $0)]) }
-    }
-
-    /// The loss on a grid: one row per `yValues` entry, one column per `xValues` entry.
-    public func lossGrid(x: Coordinate, xValues: [Double], y: Coordinate, yValues: [Double]) -> [[Double]] {
-        yValues.map { yv in xValues.map { xv in loss(with: [(x, xv), (y, yv)]) } }
-    }
-
     private func apply(_ overrides: [(Coordinate, Double)]) {
         for (c, _) in overrides {
             var values = base[c.parameter]

@@ -114,8 +114,6 @@ public final class Timeline {
         }
     }
 
-    public var stepsTrained: Int { frontierStep }
-
     /// The record of one step, replayed from the nearest checkpoint (cached: moving within a step is free).
     public func record(ofStep step: Int) throws -> StepRecord {
         let s = max(0, min(step, totalSteps - 1))

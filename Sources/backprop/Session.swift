@@ -56,7 +56,7 @@ enum Session {
             if record != nil && cast == nil {
                 cast = CastRecording(width: size.width, height: size.height, theme: theme, title: timelines[index].scenario.title)
             }
-            var effect = state.playing ? Effect.wake(after: 0) : Effect.none
+            var effect = state.playing ? Effect.wake(after: 0) : Effect.idle
             var wakeAt: Double? = state.playing ? now() : nil
             playing: while true {
                 let canvas = state.render()
@@ -92,7 +92,7 @@ enum Session {
                 case .wake(let after):
                     if wakeAt == nil || wakeAt.map({ $0 <= now() }) == true { wakeAt = now() + after }
                     if state.lastTick == nil { _ = state.update(.tick(now: now())) }
-                case .none:
+                case .idle:
                     wakeAt = nil
                 }
             }

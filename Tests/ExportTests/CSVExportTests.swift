@@ -38,8 +38,9 @@ struct CSVExportTests {
     @Test func csvParamColumnIsTheValueAfterTheEpoch() throws {
         let scenario = try Builtins.load("linear")
         let rows = try parseCSV(LossTable.csv(scenario, epochs: 1))
-        // One epoch of the lecture: 1.0 → 1.02 → 1.1216 → 1.260688 (float32 steps).
-        #expect(rows == [["epoch", "loss", "w"], ["0", rows[1][1], "1.260688066482544"]])
+        // One epoch of the lecture: w 1.0 → 1.02 → 1.0984 → 1.260688 (float32 steps); the loss is the
+        // mean of the step losses before each update, (1.0 + 3.8416 + 7.315944) / 3 (numpy float32).
+        #expect(rows == [["epoch", "loss", "w"], ["0", "4.052514632542928", "1.260688066482544"]])
     }
 
     @Test func tensorParamsGetNoColumn() throws {

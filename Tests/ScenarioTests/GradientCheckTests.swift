@@ -3,6 +3,14 @@ import Testing
 import Autograd
 @testable import Scenario
 
+extension GradientCheck {
+    /// Every param, sharing one float64 model.
+    static func checkAll(scenario: Scenario, params: [[Double]], batch: Int) -> [Result] {
+        guard let surface = LossSurface(scenario: scenario, params: params, batch: batch) else { return [] }
+        return surface.base.indices.compactMap { check(surface, parameter: $0) }
+    }
+}
+
 /// The live gradient check: backward against central finite differences, in float64.
 struct ScenarioGradientCheckTests {
     /// The promise: every param of every shipped scenario at step 0 agrees within 1e-6 relative.

@@ -10,8 +10,16 @@ func makeState(_ name: String = "linear", width: Int = 100, height: Int = 30, op
 }
 
 extension AppState {
-    mutating func press(_ keys: Key...) {
-        for key in keys { _ = update(.key(key)) }
+    /// Presses keys in order and returns what each asked the run loop to do, so a test sees a quit.
+    /// A key that quits must be the last one: nothing after it would happen in the real program.
+    @discardableResult
+    mutating func press(_ keys: Key..., sourceLocation: SourceLocation = #_sourceLocation) -> [Effect] {
+        var effects: [Effect] = []
+        for key in keys {
+            #expect(effects.last != .quit, "a key after a quit: \(keys)", sourceLocation: sourceLocation)
+            effects.append(update(.key(key)))
+        }
+        return effects
     }
     var screenText: String { render().text }
 }
@@ -68,10 +76,21 @@ struct AppScreenTests {
     @Test func nodesNotReachedYetAreDimAndTheActiveOneStandsOut() throws {
         var state = try makeState()
         state.press(.right)
-        let canvas = state.render()
-        let styles = Set(canvas.cells.map(\.style))
-        #expect(styles.contains(.dim))
-        #expect(styles.contains(.active))
+        // The graph's own cells (the footer is dim on every screen).
+        #expect(try styleOf("^2 loss", state.render()) == .dim, "forward has not reached the loss yet")
+        #expect(try styleOf("× y_pred", state.render()) == .active)
+        #expect(try ![.dim, .active].contains(styleOf("x", state.render(), after: "│ ")), "x was reached: neither dim nor active")
+        state.press(.right, .right, .right)
+        #expect(try styleOf("^2 loss", state.render()) == .active, "now forward is at the loss")
+    }
+
+    /// The style of the first cell of `text` where it first appears on screen (after `prefix`).
+    func styleOf(_ text: String, _ canvas: Canvas, after prefix: String = "") throws -> Style {
+        let y = try #require((0..<canvas.height).first { canvas.line($0).contains(prefix + text) }, "\(text) not on screen")
+        let line = canvas.line(y)
+        let start = try #require(line.range(of: prefix + text)).lowerBound
+        let x = displayWidth(of: String(line[..<start])) + displayWidth(of: prefix)
+        return canvas[x, y].style
     }
 
     @Test func steppingBackEqualsSteppingForward() throws {
@@ -91,8 +110,11 @@ struct AppScreenTests {
         #expect(state.event.batch == 1 && state.event.indexInStep == 0)
         state.press(.character("]"))
         #expect(state.event.epoch == 1 && state.event.batch == 0)
+        state.press(.right, .right)
         state.press(.character("["))
-        #expect(state.event.epoch == 0 && state.cursor == 0 || state.event.epoch == 1)
+        #expect(state.event.epoch == 1 && state.event.batch == 0 && state.event.indexInStep == 0, "inside an epoch: back to its start")
+        state.press(.character("["))
+        #expect(state.event.epoch == 0 && state.cursor == 0, "at an epoch's start: the epoch before")
         state.press(.character("G"))
         #expect(state.cursor == state.lastEvent)
         #expect(state.event.epoch == 99)
@@ -132,13 +154,19 @@ struct AppScreenTests {
     @Test func quitKeysQuit() throws {
         for key in [Key.character("q"), .escape, .control("c")] {
             var state = try makeState()
-            #expect(state.update(.key(key)) == .quit)
+            #expect(state.press(key) == [.quit])
         }
+    }
+
+    @Test func otherKeysDoNotQuit() throws {
+        var state = try makeState()
+        let keys: [Key] = [.right, .left, .character("n"), .character("]"), .character("v"), .character("s"), .character("?"), .character("x")]
+        for key in keys { #expect(state.press(key).allSatisfy { $0 != .quit }, "\(key)") }
     }
 
     @Test func pausedSleepsPlayingWakes() throws {
         var state = try makeState()
-        #expect(state.update(.tick(now: 1)) == .none)
+        #expect(state.update(.tick(now: 1)) == .idle)
         if case .wake = state.update(.key(.character(" "))) {} else { Issue.record("playing should ask for a wake-up") }
     }
 
@@ -240,6 +268,19 @@ struct TeachingFeatureScreenTests {
         #expect(state.render().line(0).contains("quiz 1/2"))
     }
 
+    @Test func escapeInTheQuizSkipsTheQuestionAndDoesNotQuit() throws {
+        var state = try makeState(options: AppOptions(quiz: true))
+        state.press(.right)
+        let question = try #require(state.question)
+        #expect(state.press(.escape) == [.idle], "Esc skips the question; the program stays")
+        #expect(state.question == nil)
+        #expect(state.verdict == "skipped: " + question.explanation)
+        #expect(state.screenText.contains("y_pred = x · w = 1.0 × 1.0 = 1.0"), "the skipped answer is shown")
+        for _ in 0..<4 where state.question == nil { state.press(.right) }
+        #expect(state.question != nil)
+        #expect(state.press(.character("q")) == [.quit], "q still quits while a question is open")
+    }
+
     @Test func gradientCheckShowsBesideBackward() throws {
         var state = try makeState()
         for _ in 0..<8 { state.press(.right) }
@@ -265,10 +306,17 @@ struct TeachingFeatureScreenTests {
         #expect(!state.timeline.zeroesGrad)
         state.press(.character("n"))
         #expect(state.screenText.contains("NO zero_grad"))
-        // Second sample, forward: w.grad still holds the first sample's -2.0.
-        #expect(state.screenText.contains("-2.0"))
+        // Second sample, forward: w.grad still holds the first sample's -2.0 (the params table and w's box).
+        #expect(paramRow("w", state).contains("1.02            -2.0"), "\(paramRow("w", state))")
+        #expect(state.screenText.contains("grad -2.0"))
         state.press(.character("z"))
         #expect(state.timeline.zeroesGrad)
+        #expect(paramRow("w", state).contains("1.02            0.0"), "zeroed again: \(paramRow("w", state))")
+    }
+
+    /// The inspector's row for a param: `│ w      1.02            -2.0 …`.
+    func paramRow(_ name: String, _ state: AppState) -> String {
+        state.render().lines.first { $0.hasPrefix("│ \(name) ") } ?? ""
     }
 }
 

@@ -17,6 +17,13 @@ private func render(_ timeline: Timeline, at index: Int, width: Int, height: Int
     return canvas
 }
 
+extension TranscriptPanel {
+    /// The whole run's printout with line breaks: what `backprop train` writes.
+    static func fullText(of timeline: Timeline) throws -> String {
+        try lines(0..<totalCount(of: timeline), of: timeline).map { $0 + "\n" }.joined()
+    }
+}
+
 struct TranscriptPanelTests {
     /// At the end of the run the pane has printed exactly what PyTorch prints for the lecture's script.
     @Test func linearTranscriptPaneAtTheEndEqualsPyTorch() throws {

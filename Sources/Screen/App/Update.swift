@@ -14,7 +14,8 @@ public enum Action: Equatable, Sendable {
 
 /// What the run loop should do after an update: effects are data, not closures.
 public enum Effect: Equatable, Sendable {
-    case none
+    /// Nothing to do until the next key (not `.none`: where an `Effect?` is expected Swift would read that as nil).
+    case idle
     /// Call back with a tick after this many seconds (only while playing).
     case wake(after: Double)
     case quit
@@ -54,7 +55,7 @@ extension AppState {
                 lastTick = now
                 return effect
             }
-            guard playing else { lastTick = nil; return .none }
+            guard playing else { lastTick = nil; return .idle }
             let elapsed = lastTick.map { max(0, now - $0) } ?? 0
             lastTick = now
             owed += elapsed * eventsPerSecond
@@ -77,7 +78,7 @@ extension AppState {
     }
 
     var effect: Effect {
-        guard playing else { return .none }
+        guard playing else { return .idle }
         return .wake(after: max(1 / AppState.framesPerSecond, min(1, 1 / eventsPerSecond)))
     }
 
@@ -206,29 +207,29 @@ extension AppState {
         guard let q = question else { return nil }
         switch key {
         case .enter:
-            guard var score = quiz else { return Effect.none }
+            guard var score = quiz else { return .idle }
             let result = score.submit(answer.text, for: q)
             quiz = score
             if case .unreadable = result {
                 verdict = result.message
-                return Effect.none
+                return .idle
             }
             verdict = result.message
             question = nil
             moveTo(cursor + 1)
             if cursor >= lastEvent, let quiz { verdict = (verdict ?? "") + "  —  quiz over: \(quiz.summary)" }
-            return Effect.none
+            return .idle
         case .escape:
             question = nil
             verdict = "skipped: " + q.explanation
             moveTo(cursor + 1)
-            return Effect.none
+            return .idle
         case .backspace:
             answer.backspace()
-            return Effect.none
+            return .idle
         case .character(let c):
-            if answer.type(c) { return Effect.none }
-            return c == "q" || c == "?" ? nil : Effect.none
+            if answer.type(c) { return .idle }
+            return c == "q" || c == "?" ? nil : Effect.idle
         default:
             return nil
         }

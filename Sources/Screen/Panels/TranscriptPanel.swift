@@ -99,11 +99,6 @@ public struct TranscriptPanel {
         return result
     }
 
-    /// The whole run's printout with line breaks: what `backprop train` writes.
-    public static func fullText(of timeline: Timeline) throws -> String {
-        try lines(0..<totalCount(of: timeline), of: timeline).map { $0 + "\n" }.joined()
-    }
-
     /// The lines printed once the cursor's event has run.
     public func printedCount() -> Int { Self.printedCount(at: event, of: timeline) }
 
