@@ -65,7 +65,7 @@ import TextCanvas
         var state = try makeState("deep193", width: 160, height: 45)
         let start = state.camera.scroll
         let effect = state.update(.key(.shiftRight))
-        #expect(effect == .none)
+        #expect(effect == .idle)
         #expect(state.camera.scroll.x == start.x + 10)
         #expect(!state.camera.follow)
         let panned = state.camera.scroll
@@ -74,7 +74,7 @@ import TextCanvas
         state.press(.shiftLeft, .shiftLeft)
         #expect(state.camera.scroll.x == max(0, panned.x - 20))
         let fit = state.update(.key(.character("f")))
-        #expect(fit == .none)
+        #expect(fit == .idle)
         #expect(state.camera.follow)
         #expect(focusShows(state))
     }
@@ -128,7 +128,7 @@ import TextCanvas
         let phase = state.event.phase
         let cell = (x: target.rect.x + view.originX + 2, y: target.rect.y + view.originY + 1)
         let effect = state.update(.mouse(MouseEvent(.left, x: cell.x, y: cell.y)))
-        #expect(effect == .none)
+        #expect(effect == .idle)
         #expect(state.event.node == target.id)
         #expect(state.event.phase == phase || !state.timeline.template.contains { $0.node == target.id && $0.phase == phase })
         #expect(state.screenText.contains("inspector"))
@@ -145,7 +145,7 @@ import TextCanvas
         #expect(!view.clippedTop && !view.clippedBottom)
         let x = state.camera.scroll.x
         let effect = state.update(.mouse(MouseEvent(.wheelDown, x: rect.x + 5, y: rect.y + 5)))
-        #expect(effect == .none)
+        #expect(effect == .idle)
         #expect(state.camera.scroll.x == x + 6)
         #expect(!state.camera.follow)
         state.press(.character("f"), .character("f"))
