@@ -87,8 +87,20 @@ public struct Canvas: Equatable, Sendable {
     public var lines: [String] { (0..<height).map(line) }
 
     /// The screen as text: rows joined by newlines, trailing spaces trimmed (what `frame` prints).
+    ///
+    /// Built once, row by row, up to each row's last visible cell: trimming finished lines by
+    /// reversing them was a fifth of a whole frame.
     public var text: String {
-        lines.map { String($0.reversed().drop(while: { $0 == " " }).reversed()) }.joined(separator: "\n")
+        var text = ""
+        text.reserveCapacity(width * height + height)
+        for y in 0..<height {
+            if y > 0 { text.append("\n") }
+            let row = y * width
+            var end = width
+            while end > 0, cells[row + end - 1].character == " " || cells[row + end - 1].isContinuation { end -= 1 }
+            for x in 0..<end where !cells[row + x].isContinuation { text.append(cells[row + x].character) }
+        }
+        return text
     }
 
     /// Runs of equal style on row y: (column, text, style); how a terminal draws with few calls.

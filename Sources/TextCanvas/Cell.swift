@@ -22,6 +22,9 @@ public func displayWidth(of character: Character) -> Int {
     let v = scalar.value
     if v == 0 { return 0 }
     if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }
+    // Most cells are ASCII, box drawing, blocks or braille: no marks and none wide, so the
+    // Unicode tables (a noticeable part of a frame) are only asked about the rest.
+    if v < 0x300 || (0x2500...0x259F).contains(v) || (0x2800...0x28FF).contains(v) { return 1 }
     if scalar.properties.generalCategory == .nonspacingMark || scalar.properties.generalCategory == .enclosingMark { return 0 }
     if (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
         || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)

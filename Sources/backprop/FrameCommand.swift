@@ -68,6 +68,6 @@ struct FrameCommand: ParsableCommand {
         state.seek(to: step)
         for key in keys { _ = state.update(.key(.character(key))) }
         let canvas = state.render()
-        Output.out(canvas.lines.map { String($0.reversed().drop { $0 == " " }.reversed()) }.joined(separator: "\n") + "\n")
+        Output.out(canvas.text + "\n")
     }
 }
