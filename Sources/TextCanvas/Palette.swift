@@ -58,6 +58,10 @@ public struct Palette: Sendable {
         case .heatPositive: Look(fg256: 209, fg8: 1)
         case .heatNegative: Look(fg256: 75, fg8: 4)
         case .inverse: Look(reverse: true)
+        case .weightPositiveFaint: Look(fg256: 95, fg8: 1, dim: true)
+        case .weightPositiveStrong: Look(fg256: 203, fg8: 1, bold: true)
+        case .weightNegativeFaint: Look(fg256: 60, fg8: 4, dim: true)
+        case .weightNegativeStrong: Look(fg256: 39, fg8: 4, bold: true)
         }
     }
 
@@ -81,6 +85,10 @@ public struct Palette: Sendable {
         case .heatPositive: Look(fg256: 124, fg8: 1)
         case .heatNegative: Look(fg256: 18, fg8: 4)
         case .inverse: Look(fg256: 16, fg8: 0, reverse: true)
+        case .weightPositiveFaint: Look(fg256: 217, fg8: 1)
+        case .weightPositiveStrong: Look(fg256: 160, fg8: 1, bold: true)
+        case .weightNegativeFaint: Look(fg256: 153, fg8: 4)
+        case .weightNegativeStrong: Look(fg256: 19, fg8: 4, bold: true)
         }
     }
 
@@ -88,8 +96,8 @@ public struct Palette: Sendable {
     static func mono(_ style: Style) -> Look {
         switch style {
         case .normal, .value, .edge, .plot, .heatPositive: Look()
-        case .dim, .border, .heatNegative: Look(dim: true)
-        case .strong, .gradient, .update, .accent, .caption, .good: Look(bold: true)
+        case .dim, .border, .heatNegative, .weightPositiveFaint, .weightNegativeFaint: Look(dim: true)
+        case .strong, .gradient, .update, .accent, .caption, .good, .weightPositiveStrong, .weightNegativeStrong: Look(bold: true)
         case .active, .bad: Look(bold: true, reverse: true)
         case .inverse: Look(reverse: true)
         }

@@ -17,6 +17,10 @@ public enum Style: UInt8, Sendable, CaseIterable {
     case heatPositive // heat-map cells above zero
     case heatNegative // heat-map cells below zero
     case inverse      // selection, the highlighted code line
+    case weightPositiveFaint   // neuron view: a small positive weight (heatPositive is the middle one)
+    case weightPositiveStrong  // a large positive weight
+    case weightNegativeFaint
+    case weightNegativeStrong
 }
 
 /// Colour scheme the terminal applies to style roles.

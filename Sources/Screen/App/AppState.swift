@@ -4,6 +4,8 @@ import TextCanvas
 /// What the screen shows next to the graph.
 public enum ViewMode: Equatable, Sendable {
     case graph
+    /// Units as circles and weights as lines, layer by layer (models whose layers are small).
+    case neurons
     case heatValues
     case heatGrads
     /// Loss as a function of the (one or two scalar) params, with the current point and its step.
@@ -122,6 +124,8 @@ public struct AppState {
     public var event: TimelineEvent { timeline.event(at: cursor) }
     public var lastEvent: Int { max(0, timeline.eventCount - 1) }
     public var hasMatrices: Bool { timeline.firstStep.nodes.prefix(timeline.firstStep.parameterCount).contains { $0.shape.rank == 2 } }
+    /// The model as layers of units, when it is a chain of small layers.
+    public var neuronNet: NeuronNet? { NeuronNet.make(timeline.firstStep) }
     /// The landscape can be drawn for one or two scalar params.
     public var hasLandscape: Bool {
         let params = timeline.firstStep.nodes.prefix(timeline.firstStep.parameterCount)

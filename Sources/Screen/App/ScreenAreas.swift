@@ -24,7 +24,7 @@ extension AppState {
             (graph, side) = graph.takeRight(min(graph.width * 2 / 5, 70))
         }
         switch view {
-        case .graph: break
+        case .graph, .neurons: break
         case .landscape: (graph, pane) = graph.takeRight(min(graph.width / 2, 64))
         case .heatValues, .heatGrads: (graph, pane) = graph.takeRight(min(graph.width / 2, 46))
         }
@@ -33,7 +33,7 @@ extension AppState {
 
     /// The cells inside the graph's box, when it is tall enough for boxes (else the compact row).
     var graphViewRect: Rect? {
-        guard width >= AppState.minimumWidth, height >= AppState.minimumHeight else { return nil }
+        guard view != .neurons, width >= AppState.minimumWidth, height >= AppState.minimumHeight else { return nil }
         let graph = bodyAreas(screenAreas.body).graph
         guard graph.height >= 9 else { return nil }
         return graph.inset(by: 1)

@@ -106,7 +106,8 @@ extension AppState {
         case .slower: speedLevel = max(speedLevel - 1, 0)
         case .cycleView:
             switch view {
-            case .graph: view = hasMatrices ? .heatValues : hasLandscape ? .landscape : .graph
+            case .graph: view = neuronNet != nil ? .neurons : hasMatrices ? .heatValues : hasLandscape ? .landscape : .graph
+            case .neurons: view = hasMatrices ? .heatValues : hasLandscape ? .landscape : .graph
             case .heatValues: view = .heatGrads
             case .heatGrads: view = hasLandscape ? .landscape : .graph
             case .landscape: view = .graph

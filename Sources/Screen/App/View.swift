@@ -57,12 +57,19 @@ extension AppState {
         } else if view != .graph, let right = areas.pane {
             renderHeatMaps(record, names: names, into: &canvas, rect: right)
         }
+        let net = view == .neurons ? neuronNet : nil
         let picture = GraphPictureBuilder.picture(record: record, event: e, template: timeline.template, names: names)
-        canvas.drawBox(graphArea, glyphs: glyphs, title: "graph")
-        if graphArea.height < 9 {
+        if let net {
+            let sample = net.samples > 1 ? " · sample 1 of \(net.samples)" : ""
+            canvas.drawBox(graphArea, glyphs: glyphs, title: "neurons\(sample)")
+            let neurons = NeuronPictureBuilder.picture(net: net, record: record, event: e, template: timeline.template, names: names)
+            NeuronPanel(picture: neurons, glyphs: glyphs).render(into: &canvas, rect: graphArea.inset(by: 1))
+        } else if graphArea.height < 9 {
+            canvas.drawBox(graphArea, glyphs: glyphs, title: "graph")
             // Too short for boxes: the nodes in a row, the active one marked (a small terminal's layout).
             CompactGraph(picture: picture, focus: e.node).render(into: &canvas, rect: graphArea.inset(by: 1), glyphs: glyphs)
         } else {
+            canvas.drawBox(graphArea, glyphs: glyphs, title: "graph")
             let inner = graphArea.inset(by: 1)
             GraphPanel(picture: picture, layout: graphLayout(for: inner), focus: e.node, scroll: camera.scroll)
                 .render(into: &canvas, rect: inner, glyphs: glyphs)
@@ -70,6 +77,9 @@ extension AppState {
         var inspector = InspectorPanel(record: record, event: e, names: names, lr: timeline.scenario.train.lr,
                                        optimizer: timeline.scenario.train.optimizer, template: timeline.template)
         inspector.zeroesGrad = timeline.zeroesGrad
+        if let net {
+            inspector.weightRule = WeightChainRule.lines(net: net, record: record, event: e, template: timeline.template, names: names)
+        }
         if e.node < record.parameterCount && e.phase != .forward {
             // The live gradient check: finite differences in float64 beside backward's answer.
             inspector.check = GradientCheck.check(scenario: timeline.scenario, params: record.paramsBefore, batch: record.batch, parameter: e.node)

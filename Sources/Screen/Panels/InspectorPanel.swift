@@ -15,6 +15,8 @@ public struct InspectorPanel {
     public var zeroesGrad = true
     /// The finite-difference check of the active param's gradient, when there is one.
     public var check: GradientCheck.Result?
+    /// The neuron view's chain rule for one weight, after the step's own lines.
+    public var weightRule: [(String, Style)] = []
 
     public init(record: StepRecord, event: TimelineEvent, names: NodeNames, lr: Literal, optimizer: Optimizer,
                 template: [(phase: NoteMoment.Phase, node: Int)]) {
@@ -158,7 +160,7 @@ public struct InspectorPanel {
         canvas.drawBox(rect, glyphs: glyphs, title: "inspector")
         let inner = rect.inset(by: 1)
         var y = inner.y
-        for (text, style) in lines where y < inner.maxY {
+        for (text, style) in lines + weightRule where y < inner.maxY {
             canvas.write(text, x: inner.x + 1, y: y, style: style, clip: inner)
             y += 1
         }

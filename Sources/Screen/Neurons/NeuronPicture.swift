@@ -1,0 +1,99 @@
+import Scenario
+import TextCanvas
+
+/// What the neuron view shows at one moment, as plain data: per layer its units' values and
+/// gradients for one sample, per pair of layers the weights between them.
+public struct NeuronPicture: Sendable, Equatable {
+    public struct Unit: Sendable, Equatable {
+        /// nil until forward reaches the unit.
+        public var value: Double?
+        /// ∂loss/∂unit, once backward reaches it.
+        public var grad: Double?
+        public var style: Style
+
+        public init(value: Double?, grad: Double? = nil, style: Style = .value) {
+            self.value = value
+            self.grad = grad
+            self.style = style
+        }
+    }
+
+    public struct Column: Sendable, Equatable {
+        public var name: String
+        public var units: [Unit]
+
+        public init(name: String, units: [Unit]) {
+            self.name = name
+            self.units = units
+        }
+    }
+
+    /// The weights from column k to column k + 1: `values[j][i]` joins unit i to unit j (a row of W per unit of the next layer).
+    public struct Weights: Sendable, Equatable {
+        public var values: [[Double]]
+        /// Backward is sending the gradient through these weights: they are drawn by |gradient|.
+        public var grads: [[Double]]?
+
+        public init(values: [[Double]], grads: [[Double]]? = nil) {
+            self.values = values
+            self.grads = grads
+        }
+    }
+
+    public var columns: [Column]
+    public var weights: [Weights]
+
+    public init(columns: [Column], weights: [Weights]) {
+        self.columns = columns
+        self.weights = weights
+    }
+}
+
+/// Builds the neuron view's picture from a step's record and the cursor: forward lights units
+/// layer by layer, backward shows each unit's gradient and lights the weights it flows through.
+public enum NeuronPictureBuilder {
+    public static func picture(net: NeuronNet, record: StepRecord, event: TimelineEvent,
+                               template: [(phase: NoteMoment.Phase, node: Int)], names: NodeNames, sample: Int = 0) -> NeuronPicture {
+        var forwardAt = [Int](repeating: -1, count: record.nodes.count)
+        var backwardAt = [Int](repeating: Int.max, count: record.nodes.count)
+        var updateAt = [Int](repeating: Int.max, count: record.nodes.count)
+        for (i, t) in template.enumerated() where t.node < record.nodes.count {
+            switch t.phase {
+            case .forward: forwardAt[t.node] = i
+            case .backward: backwardAt[t.node] = min(backwardAt[t.node], i)
+            case .update: updateAt[t.node] = i
+            }
+        }
+        let now = event.indexInStep
+        let active = net.layer(of: event.node)
+        let s = min(max(0, sample), net.samples - 1)
+        var columns: [NeuronPicture.Column] = []
+        var weights: [NeuronPicture.Weights] = []
+        for (k, layer) in net.layers.enumerated() {
+            let node = layer.node
+            let cols = record.nodes[node].shape.cols
+            let computed = k == 0 || forwardAt[node] <= now || event.phase != .forward
+            let gradArrived = k > 0 && backwardAt[node] <= now && record.nodes[node].requiresGrad
+            let values = record.value(node), grads = record.grad(node)
+            let units = (0..<layer.units).map { i -> NeuronPicture.Unit in
+                let index = i * cols + min(s, cols - 1)
+                let style: Style = !computed ? .dim : (active == k && event.phase != .update) ? .active : gradArrived ? .gradient : .value
+                return NeuronPicture.Unit(value: computed ? values[index] : nil, grad: gradArrived ? grads[index] : nil, style: style)
+            }
+            columns.append(NeuronPicture.Column(name: "\(names[node]) \(layer.units)", units: units))
+            if let w = layer.weight {
+                let shape = record.nodes[w].shape
+                let flat = updateAt[w] <= now ? record.paramsAfter[w] : record.paramsBefore[w]
+                let rows = (0..<shape.rows).map { r in Array(flat[(r * shape.cols)..<((r + 1) * shape.cols)]) }
+                // The gradient flows through W while backward is inside this layer's block.
+                var lit: [[Double]]?
+                if event.phase == .backward && active == k {
+                    let g = backwardAt[w] <= now ? record.grad(w) : flat.map(\.magnitude)
+                    lit = (0..<shape.rows).map { r in Array(g[(r * shape.cols)..<((r + 1) * shape.cols)]) }
+                }
+                weights.append(NeuronPicture.Weights(values: rows, grads: lit))
+            }
+        }
+        return NeuronPicture(columns: columns, weights: weights)
+    }
+}
