@@ -228,7 +228,7 @@ struct AppScreenTests {
 
     @Test func heatMapViewShowsWeightMatrices() throws {
         var state = try makeState("deep193", width: 160, height: 50)
-        state.press(.character("v"))
+        state.press(.character("v"), .character("v"))   // graph → neurons → heat maps
         #expect(state.view == .heatValues)
         #expect(state.screenText.contains("W1 6×5"))
         state.press(.character("v"))
