@@ -39,7 +39,7 @@ import TextCanvas
         for (name, count) in [("deep193", 36), ("xor", 5)] {
             var state = try makeState(name, width: 160, height: 45)
             let effect = state.update(.key(.character("v")))
-            #expect(effect == .none)
+            #expect(effect == .idle)
             #expect(state.view == .neurons)
             let (lines, _) = panel(state)
             #expect(!lines.isEmpty, "\(name): a panel titled neurons")
