@@ -81,12 +81,21 @@ def step_loss(forward, loss, xb, yb):
     return l
 
 
+def right_answers(y_pred, y, classify):
+    """How many samples of the batch the prediction gets right: "threshold" for a sigmoid output
+    (y_pred > 0.5 says 1), "argmax" for logits (rows are classes, samples are columns)."""
+    if classify == "threshold":
+        return int(((y_pred > 0.5).to(y.dtype) == y).sum().item())
+    return int((y_pred.argmax(0).to(y.dtype) == y.reshape(-1)).sum().item())
+
+
 def train(X, Y, params, forward, loss, *, predict, epochs, lr, batch_size, optimizer="sgd",
-          momentum=0.0, betas=(0.9, 0.999), eps=1e-08):
+          momentum=0.0, betas=(0.9, 0.999), eps=1e-08, classify=None):
     """Trains the scenario and prints the transcript, or the loss CSV with --csv.
 
     params in their order of first use in the model (the order of the grad line);
-    --epochs N on the command line trains N epochs instead of `epochs`.
+    --epochs N on the command line trains N epochs instead of `epochs`; with classify
+    ("threshold" or "argmax") --csv adds the epoch's accuracy, counted before each update.
     """
     args = sys.argv[1:]
     csv = "--csv" in args
@@ -100,15 +109,19 @@ def train(X, Y, params, forward, loss, *, predict, epochs, lr, batch_size, optim
     else:
         opt = None
     if csv:
-        print("epoch,loss")
+        print("epoch,loss" + (",accuracy" if classify else ""))
     else:
         for xp in predict:
             print("predict (before training)", xp, show(forward(sample(xp))))
     for epoch in range(epochs):
         losses = []
+        right = 0
         for start in range(0, n, size):
             xs, ys = X[start:start + size], Y[start:start + size]
             l = step_loss(forward, loss, batch(xs, size), batch(ys, size))
+            if classify:
+                with torch.no_grad():
+                    right += right_answers(forward(batch(xs, size)), batch(ys, size), classify)
             l.backward()
             if not csv:
                 print("\tgrad:", as_written(xs, size), as_written(ys, size),
@@ -125,7 +138,7 @@ def train(X, Y, params, forward, loss, *, predict, epochs, lr, batch_size, optim
             total = 0.0
             for v in losses:
                 total += v
-            print(f"{epoch},{total / len(losses)!r}")
+            print(f"{epoch},{total / len(losses)!r}" + (f",{right / n!r}" if classify else ""))
         else:
             print("progress:", epoch, l.item())
     if not csv:

@@ -35,12 +35,18 @@ public final class Timeline {
     public let template: [(phase: NoteMoment.Phase, node: Int)]
     /// Mean loss of each epoch trained so far (what the loss plot draws).
     public private(set) var epochLosses: [Double] = []
+    /// Fraction of each trained epoch's samples classified right, counted before each update
+    /// (empty when the scenario is not a classification).
+    public private(set) var epochAccuracies: [Double] = []
+    /// How predictions are counted right, for classification scenarios.
+    public let accuracy: AccuracyRule?
     /// The first step's record, for drawing the graph's shape.
     public let firstStep: StepRecord
 
     private let frontier: Trainer
     private var frontierStep = 0
     private var epochLossSum = 0.0
+    private var epochTally = (right: 0, samples: 0)
     private var checkpoints: [Trainer.Checkpoint] = []
     private let checkpointStride: Int
     private let replayer: Trainer
@@ -53,6 +59,7 @@ public final class Timeline {
         self.scenario = scenario
         let zeroesGrad = zeroesGrad ?? scenario.train.zeroGrad
         self.zeroesGrad = zeroesGrad
+        accuracy = AccuracyRule.of(scenario)
         self.epochs = max(0, epochs ?? scenario.train.epochs)
         stepsPerEpoch = max(1, scenario.stepsPerEpoch)
         frontier = Trainer(scenario: scenario)
@@ -105,11 +112,21 @@ public final class Timeline {
                 checkpoints.append(frontier.checkpoint())
             }
             let batch = frontierStep % stepsPerEpoch
-            epochLossSum += try frontier.step(batch: batch)
+            let accuracy = self.accuracy
+            var tally = epochTally
+            epochLossSum += try frontier.step(batch: batch) { trainer, _ in
+                if let accuracy {
+                    let (right, samples) = accuracy.count(trainer.runner, batch: batch)
+                    tally = (tally.right + right, tally.samples + samples)
+                }
+            }
+            epochTally = tally
             frontierStep += 1
             if frontierStep % stepsPerEpoch == 0 {
                 epochLosses.append(epochLossSum / Double(stepsPerEpoch))
                 epochLossSum = 0
+                if accuracy != nil { epochAccuracies.append(Double(tally.right) / Double(max(1, tally.samples))) }
+                epochTally = (0, 0)
             }
         }
     }

@@ -67,17 +67,23 @@ public struct TranscriptWriter {
         func flush() { if !out.isEmpty { emit(out); out.removeAll(keepingCapacity: true) } }
         let program = scenario.program
         let params = trainer.runner.parameters
+        let accuracy = AccuracyRule.of(scenario)
 
         switch format {
         case .transcript:
             try predictLines("predict (before training)", trainer, into: &out)
         case .csv:
-            out += "epoch,loss\n"
+            out += accuracy == nil ? "epoch,loss\n" : "epoch,loss,accuracy\n"
         case .jsonl:
             break
         }
         var lastGrads: [[Double]] = []
+        var tally = (right: 0, samples: 0)
         try trainer.train(epochs: epochs, afterBackward: { trainer, b in
+            if let accuracy {
+                let (right, samples) = accuracy.count(trainer.runner, batch: b)
+                tally = (tally.right + right, tally.samples + samples)
+            }
             switch format {
             case .transcript:
                 out += TranscriptWriter.gradLine(scenario, batch: b, grads: params.map { (trainer.tape.grad($0) ?? [], $0.shape) }) + "\n"
@@ -87,13 +93,17 @@ public struct TranscriptWriter {
                 break
             }
         }, afterEpoch: { epoch, lastLoss, meanLoss in
+            let epochAccuracy = tally.samples > 0 ? Double(tally.right) / Double(tally.samples) : Double.nan
+            tally = (0, 0)
             switch format {
             case .transcript:
                 out += TranscriptWriter.progressLine(epoch: epoch, loss: lastLoss) + "\n"
             case .csv:
-                out += "\(epoch),\(NumberFormat.python(meanLoss))\n"
+                out += "\(epoch),\(NumberFormat.python(meanLoss))"
+                out += accuracy == nil ? "\n" : ",\(NumberFormat.python(epochAccuracy))\n"
             case .jsonl:
                 out += "{\"epoch\": \(epoch), \"loss\": \(json(meanLoss))"
+                if accuracy != nil { out += ", \"accuracy\": \(json(epochAccuracy))" }
                 out += ", \"params\": {"
                 out += params.enumerated().map { i, p in
                     let name = program.parameters[i]

@@ -6,7 +6,10 @@ import Testing
 /// fixtures): byte for byte where the model is scalar, loss per epoch within 1e-4 relative otherwise.
 struct PyTorchFixtureTests {
     static let scalarScenarios = ["linear", "linear-bias", "quadratic", "chain-rule", "diverge"]
-    static let tensorScenarios = ["logistic", "collapse", "activation", "momentum", "adam", "xor", "deep193"]
+    static let tensorScenarios = ["logistic", "collapse", "activation", "momentum", "adam", "xor", "deep193", "gauss", "circle", "spiral"]
+    /// Adam on the Playground sets amplifies float32 rounding (a sum in another order) after a while:
+    /// the epochs before that are compared.
+    static let comparedEpochs = ["deep193": 1500, "circle": 40, "spiral": 90]
 
     @Test(arguments: scalarScenarios)
     func scalarTranscriptEqualsPyTorch(_ name: String) throws {
@@ -25,7 +28,7 @@ struct PyTorchFixtureTests {
         let scenario = try Builtins.load(name)
         // deep193 at lr 5 is chaotic once it leaves its plateau: float32 sums in another order
         // (BLAS) shift the escape by an epoch, so only the part before it is compared.
-        let epochs = name == "deep193" ? 1500 : scenario.train.epochs
+        let epochs = Self.comparedEpochs[name] ?? scenario.train.epochs
         let ours = try train(scenario, .csv, epochs: epochs).split(separator: "\n").dropFirst()
         let theirs = try fixture("\(name).csv").split(separator: "\n").dropFirst().prefix(epochs)
         #expect(ours.count == theirs.count)
@@ -37,11 +40,24 @@ struct PyTorchFixtureTests {
         }
     }
 
+    /// The accuracy column of a classification scenario: the same fraction PyTorch counts, epoch by epoch.
+    @Test(arguments: ["gauss", "circle", "spiral"])
+    func accuracyPerEpochEqualsPyTorch(_ name: String) throws {
+        let scenario = try Builtins.load(name)
+        let epochs = Self.comparedEpochs[name] ?? scenario.train.epochs
+        let ours = try train(scenario, .csv, epochs: epochs).split(separator: "\n")
+        let theirs = try fixture("\(name).csv").split(separator: "\n").prefix(epochs + 1)
+        #expect(ours.first == "epoch,loss,accuracy")
+        #expect(theirs.first == "epoch,loss,accuracy")
+        #expect(ours.dropFirst().map { $0.split(separator: ",").last } == theirs.dropFirst().map { $0.split(separator: ",").last })
+    }
+
     @Test func everyShippedScenarioTrainsToASensibleLoss() throws {
         // The loss each should reach by its last epoch (PyTorch reaches the same, see the fixtures).
         let targets: [String: Double] = [
             "linear": 1e-6, "linear-bias": 1e-3, "quadratic": 0.05, "chain-rule": 0.1, "logistic": 0.3,
             "collapse": 0.26, "activation": 0.01, "momentum": 0.01, "adam": 0.01, "xor": 0.05, "deep193": 0.05,
+            "gauss": 0.05, "circle": 0.05, "spiral": 0.2,
         ]
         for name in Builtins.names where name != "diverge" {
             let scenario = try Builtins.load(name)
@@ -51,6 +67,10 @@ struct PyTorchFixtureTests {
             let target = try #require(targets[name], "no target for shipped scenario \(name)")
             #expect(last < target, "\(name) ends at \(last)")
             #expect(last < first, "\(name) does not learn: \(first) → \(last)")
+            if csv.first == "epoch,loss,accuracy" {
+                let accuracy = Double(csv.last?.split(separator: ",")[2] ?? "") ?? 0
+                #expect(accuracy >= 0.9, "\(name) ends at accuracy \(accuracy)")
+            }
         }
     }
 }
