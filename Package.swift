@@ -18,7 +18,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         // CSV data files: rows one at a time, fields as written (a short row stays short, so we can name it).
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
@@ -26,7 +25,7 @@ let package = Package(
         // The engine: tensors, the tape, backward(). Imports nothing of ours.
         .target(name: "Autograd", swiftSettings: hotPath + strict),
         // Scenario files, expressions, optimizers, the trainer, transcripts, the timeline.
-        .target(name: "Scenario", dependencies: ["Autograd", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "CSV", package: "CSV.swift")],
+        .target(name: "Scenario", dependencies: ["Autograd", .product(name: "CSV", package: "CSV.swift")],
                 resources: [.copy("Builtin")], swiftSettings: hotPath + strict),
         // Cells, styles, rectangles, keys: what panels draw into. Imports nothing.
         .target(name: "TextCanvas", swiftSettings: strict),

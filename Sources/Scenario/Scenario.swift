@@ -3,12 +3,19 @@ import Autograd
 /// A number as the teacher wrote it: its value, and its text for printing (`4` stays `4`).
 public struct Literal: Equatable, Sendable {
     public var value: Double
-    public var text: String
+    /// The text as written when Python would print `value` differently (`4`, not `4.0`).
+    private let written: String?
+
+    /// Python's printing of `value` is made when asked for: a data set of a million numbers
+    /// is loaded without formatting any of them.
+    public var text: String { written ?? NumberFormat.python(value) }
 
     public init(_ value: Double, text: String? = nil) {
         self.value = value
-        self.text = text ?? NumberFormat.python(value)
+        self.written = text
     }
+
+    public static func == (a: Literal, b: Literal) -> Bool { a.value == b.value && a.text == b.text }
 }
 
 /// One sample of a data column: a number, or a column vector.

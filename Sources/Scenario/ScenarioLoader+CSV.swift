@@ -1,5 +1,4 @@
 import Foundation
-import TOMLKit
 
 /// `[data] file = "points.csv"`: samples read from a CSV beside the scenario, columns by name.
 public struct DataFile: Equatable, Sendable {

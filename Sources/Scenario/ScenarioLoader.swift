@@ -1,10 +1,10 @@
 import Autograd
 import Foundation
-import TOMLKit
 
 /// Reads a scenario file (TOML) into a checked `Scenario`, or one `Diagnostic` saying what is wrong.
 public struct ScenarioLoader {
     let file: String
+    let bytes: [UInt8]
     let text: String
     let locate: SourceLocator
 
@@ -27,7 +27,7 @@ public struct ScenarioLoader {
             let p = position(ofByte: bad, in: bytes)
             throw Diagnostic(file: file, line: p.line, column: p.column, message: "the file is not valid UTF-8 text (save it as UTF-8)")
         }
-        let loader = ScenarioLoader(file: file, text: text, locate: SourceLocator(text))
+        let loader = ScenarioLoader(file: file, bytes: bytes, text: text, locate: SourceLocator(text))
         return try loader.load(name: name ?? ((file as NSString).lastPathComponent as NSString).deletingPathExtension)
     }
 
@@ -77,12 +77,9 @@ public struct ScenarioLoader {
     func load(name: String) throws(Diagnostic) -> Scenario {
         let root: TOMLTable
         do {
-            root = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw Diagnostic(file: file, line: error.source.begin.line, column: error.source.begin.column,
-                             message: "this is not valid TOML: \(error.description)")
+            root = try TOMLReader.read(bytes)
         } catch {
-            throw Diagnostic(file: file, line: 1, column: 1, message: "this is not valid TOML")
+            throw fail(Self.position(ofByte: error.offset, in: bytes), "this is not valid TOML: \(error.message)")
         }
         for key in root.keys where !Self.sections.contains(key) {
             throw fail(locate.key(key, in: nil).line == 1 && locate.range(of: key) != nil ? locate.section(key) : locate.key(key, in: nil),
@@ -135,7 +132,7 @@ public struct ScenarioLoader {
         return s
     }
 
-    func typeName(_ v: TOMLValueConvertible) -> String {
+    func typeName(_ v: TOMLValue) -> String {
         switch v.type {
         case .string: return "string"
         case .int: return "whole number"
@@ -148,13 +145,13 @@ public struct ScenarioLoader {
     }
 
     /// A number (TOML integer or float), kept with its text as written.
-    func literal(_ v: TOMLValueConvertible) -> Literal? {
+    func literal(_ v: TOMLValue) -> Literal? {
         if v.type == .int, let i = v.int { return Literal(Double(i), text: String(i)) }
         if v.type == .double, let d = v.double { return Literal(d) }
         return nil
     }
 
-    func sample(_ v: TOMLValueConvertible, at: SourcePosition, what: String) throws(Diagnostic) -> Sample {
+    func sample(_ v: TOMLValue, at: SourcePosition, what: String) throws(Diagnostic) -> Sample {
         if let l = literal(v) { return .scalar(l) }
         guard let array = v.array else { throw fail(at, "\(what) must be a number or a list of numbers, found a \(typeName(v))") }
         var values: [Literal] = []
@@ -168,7 +165,7 @@ public struct ScenarioLoader {
         return .vector(values)
     }
 
-    func column(_ name: String, _ value: TOMLValueConvertible, section: String) throws(Diagnostic) -> DataColumn {
+    func column(_ name: String, _ value: TOMLValue, section: String) throws(Diagnostic) -> DataColumn {
         let at = locate.key(name, in: section, value: true)
         guard ExpressionParser.isIdentifier(name) else { throw fail(locate.key(name, in: section), "'\(name)' cannot be used as a name in expressions; use letters, digits and _") }
         guard let array = value.array else {

@@ -128,3 +128,19 @@ struct CheckCommandTests {
         #expect(lines.first?.hasPrefix(first + ":") == true && lines.last?.hasPrefix(second + ":") == true, "\(result)")
     }
 }
+
+/// Malformed TOML that aborted the old C++ reader: now exit 65 with a position, and the other
+/// files on the same line are still checked.
+struct MalformedTOMLTests {
+    @Test(arguments: ["[\n", "[!]\n", "[[[notes]]\n", "[`arams]\n"])
+    func malformedTOMLIsExit65AndTheNextFileIsStillChecked(text: String) throws {
+        let folder = try TemporaryFolder()
+        let bad = try folder.write("a.toml", text)
+        let result = try Backprop.run(["check", bad, "linear"], in: folder.url)
+        #expect(result.exitCode == 65 && !result.killedBySignal, "\(result)")
+        #expect(result.stderrLines == ["\(bad):1:\(text.hasPrefix("[[[") ? 3 : 2): error: this is not valid TOML: "
+            + (text == "[\n" ? "expected a key (a name such as x or \"my key\")" : "expected a key (a name of letters, digits, _ and -), found '\(text.dropFirst(text.hasPrefix("[[[") ? 2 : 1).prefix(1))'")],
+                "\(result)")
+        #expect(result.stdout.hasPrefix("linear: ok"), "\(result)")
+    }
+}
