@@ -111,7 +111,7 @@ struct DiagnosticTests {
         let deep = String(repeating: "(", count: 5000) + "x" + String(repeating: ")", count: 5000)
         expectError(replacing("\"x * w\"", "\"\(deep) * w\""), line: 8, "nested")
         let arrays = String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)
-        expectError(replacing("w = 1.0", "w = \(arrays)"), line: 6, "nested value depth")
+        expectError(replacing("w = 1.0", "w = \(arrays)"), line: 6, "nested more than 64 deep")
         let minus = String(repeating: "-", count: 5000) + "x"
         expectError(replacing("\"x * w\"", "\"\(minus) * w\""), line: 8, "nested")
     }
