@@ -51,6 +51,8 @@ public final class Timeline {
     private let checkpointStride: Int
     private let replayer: Trainer
     private var cached: StepRecord?
+    /// How many step records were replayed so far: the screen replays in `update`, never in a frame.
+    public private(set) var replays = 0
 
     /// Whether the grads are zeroed after each update (the scenario's `zero_grad`, or the `z` key).
     public let zeroesGrad: Bool
@@ -144,6 +146,7 @@ public final class Timeline {
             at += 1
         }
         let record = try replayer.recordedStep(batch: s % stepsPerEpoch, epoch: s / stepsPerEpoch, step: s)
+        replays += 1
         cached = record
         return record
     }

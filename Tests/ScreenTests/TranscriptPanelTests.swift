@@ -13,7 +13,7 @@ private func trained(_ scenario: Scenario, epochs: Int? = nil) throws -> String 
 
 private func render(_ timeline: Timeline, at index: Int, width: Int, height: Int, glyphs: Glyphs = .unicode) -> Canvas {
     var canvas = Canvas(width: width, height: height, fill: Cell("x"))
-    TranscriptPanel(timeline: timeline, event: timeline.event(at: index)).render(into: &canvas, rect: canvas.bounds, glyphs: glyphs)
+    panel(timeline, at: index, rows: height - 2).render(into: &canvas, rect: canvas.bounds, glyphs: glyphs)
     return canvas
 }
 
@@ -22,6 +22,12 @@ extension TranscriptPanel {
     static func fullText(of timeline: Timeline) throws -> String {
         try lines(0..<totalCount(of: timeline), of: timeline).map { $0 + "\n" }.joined()
     }
+}
+
+/// The pane for event `index` with `rows` rows inside its frame, replayed without a cache.
+private func panel(_ timeline: Timeline, at index: Int, rows: Int) -> TranscriptPanel {
+    var cache = TranscriptPanel.Cache()
+    return TranscriptPanel(timeline: timeline, event: timeline.event(at: index), rows: rows, cache: &cache)
 }
 
 struct TranscriptPanelTests {
@@ -124,8 +130,7 @@ struct TranscriptPanelTests {
                 for index in [0, 9, 29, timeline.eventCount - 1] {
                     var canvas = Canvas(width: width + 2, height: height + 2, fill: Cell("x"))
                     let rect = Rect(x: 1, y: 1, width: width, height: height)
-                    TranscriptPanel(timeline: timeline, event: timeline.event(at: index))
-                        .render(into: &canvas, rect: rect, glyphs: .ascii)
+                    panel(timeline, at: index, rows: height - 2).render(into: &canvas, rect: rect, glyphs: .ascii)
                     for y in 0..<canvas.height {
                         for x in 0..<canvas.width where !rect.contains(x: x, y: y) {
                             #expect(canvas[x, y].character == "x")
@@ -147,18 +152,18 @@ struct TranscriptPanelTests {
 struct TranscriptCacheTests {
     /// The cache gives the same screen, and starts over for a new timeline (the `z` key).
     @Test func cachedPaneDrawsTheSame() throws {
-        let cache = TranscriptPanel.Cache()
+        var cache = TranscriptPanel.Cache()
         let timeline = try Timeline(scenario: Builtins.load("linear"), epochs: 3)
         for index in [0, 9, 29, 56, 40, 89] {
             var a = Canvas(width: 40, height: 9), b = Canvas(width: 40, height: 9)
-            TranscriptPanel(timeline: timeline, event: timeline.event(at: index)).render(into: &a, rect: a.bounds, glyphs: .unicode)
-            TranscriptPanel(timeline: timeline, event: timeline.event(at: index), cache: cache).render(into: &b, rect: b.bounds, glyphs: .unicode)
+            panel(timeline, at: index, rows: 7).render(into: &a, rect: a.bounds, glyphs: .unicode)
+            TranscriptPanel(timeline: timeline, event: timeline.event(at: index), rows: 7, cache: &cache).render(into: &b, rect: b.bounds, glyphs: .unicode)
             #expect(a == b, "event \(index)")
         }
         let piled = try Timeline(scenario: Builtins.load("linear"), epochs: 3, zeroesGrad: false)
         var a = Canvas(width: 40, height: 9), b = Canvas(width: 40, height: 9)
-        TranscriptPanel(timeline: piled, event: piled.event(at: 29)).render(into: &a, rect: a.bounds, glyphs: .unicode)
-        TranscriptPanel(timeline: piled, event: piled.event(at: 29), cache: cache).render(into: &b, rect: b.bounds, glyphs: .unicode)
+        panel(piled, at: 29, rows: 7).render(into: &a, rect: a.bounds, glyphs: .unicode)
+        TranscriptPanel(timeline: piled, event: piled.event(at: 29), rows: 7, cache: &cache).render(into: &b, rect: b.bounds, glyphs: .unicode)
         #expect(a == b)
         #expect(b.text.contains("-9.84"))
     }

@@ -46,46 +46,44 @@ public struct AppOptions: Sendable {
 /// The whole state of the interactive screen: a plain value, changed only by `update`.
 public struct AppState {
     public internal(set) var timeline: Timeline
-    public var cursor = 0
-    public var playing = false
-    public var speedLevel = 0
+    public internal(set) var cursor = 0
+    public internal(set) var playing = false
+    public internal(set) var speedLevel = 0
     /// The speeds `+` and `-` step through: the standard ladder, with `--speed` added where it falls.
     public let speeds: [Double]
-    public var view: ViewMode = .graph
+    public internal(set) var view: ViewMode = .graph
     /// nil = the plot chooses (log when the loss spans more than two decades).
-    public var logScale: Bool?
-    public var showHelp = false
-    public var width: Int
-    public var height: Int
-    public var glyphs: Glyphs
-    public var loop: Bool
+    public internal(set) var logScale: Bool?
+    public internal(set) var showHelp = false
+    public internal(set) var width: Int
+    public internal(set) var height: Int
+    public internal(set) var glyphs: Glyphs
+    public internal(set) var loop: Bool
     public let kiosk: Bool
     /// When a kiosk pause ends (clock seconds).
-    public var resumeAt: Double?
+    public internal(set) var resumeAt: Double?
     /// Quiz mode: the score, the open question (about the event after the cursor), what is typed.
-    public var quiz: Quiz?
-    public var question: Quiz.Question?
-    public var answer = AnswerInput()
+    public internal(set) var quiz: Quiz?
+    public internal(set) var question: Quiz.Question?
+    public internal(set) var answer = AnswerInput()
     /// The last verdict, shown in the caption line until the next key.
-    public var verdict: String?
+    public internal(set) var verdict: String?
     /// The code pane or the transcript pane, beside the graph; nil shows the graph alone.
-    public var sidePane: SidePane?
+    public internal(set) var sidePane: SidePane?
     public let codeListing: CodeListing?
-    /// Printed transcript lines kept between frames (a cache, not state).
-    let transcriptCache = TranscriptPanel.Cache()
     /// Events owed to the animation clock but not yet shown (fractions of an event).
-    public var owed = 0.0
-    public var lastTick: Double?
+    public internal(set) var owed = 0.0
+    public internal(set) var lastTick: Double?
     /// Event indices where autoplay stops for a caption (`pause = true`), sorted.
     public let pauseEvents: [Int]
     /// Event indices where each note starts, with the note.
     public let noteEvents: [(index: Int, note: Note)]
-    /// Derived data kept between frames (the graph layout); a cache, not state.
-    let layoutCache = LayoutCache()
+    /// What the frame shows of the cursor's step, derived by `update`: the view only reads it.
+    public internal(set) var shown = Shown()
     /// Which part of a graph too big for its panel shows, and whether it follows the active node.
-    public var camera = GraphCamera()
+    public internal(set) var camera = GraphCamera()
     /// A training error (nan is not an error; a broken step is), shown instead of crashing.
-    public var failure: String?
+    public internal(set) var failure: String?
 
     /// The standard animation speeds in events per second: from one node a second up to whole epochs a frame.
     public static let speeds: [Double] = [1, 2, 4, 8, 15, 30, 60, 120, 300, 1_000, 3_000, 10_000, 100_000, 1_000_000]
@@ -118,6 +116,7 @@ public struct AppState {
         }
         noteEvents = notes.sorted { $0.index < $1.index }
         pauseEvents = notes.filter(\.note.pause).map(\.index).sorted()
+        prepareFrame()
     }
 
     public var eventsPerSecond: Double { speeds[min(max(0, speedLevel), speeds.count - 1)] }

@@ -31,30 +31,32 @@ extension AppState {
         return (graph, side, pane, bottom, large)
     }
 
+    /// The body's areas when the screen is big enough for them (else it asks to be enlarged).
+    var visibleBodyAreas: (graph: Rect, side: Rect?, pane: Rect?, bottom: Rect, large: Bool)? {
+        guard width >= AppState.minimumWidth, height >= AppState.minimumHeight else { return nil }
+        return bodyAreas(screenAreas.body)
+    }
+
     /// The cells inside the graph's box, when it is tall enough for boxes (else the compact row).
     var graphViewRect: Rect? {
-        guard view != .neurons, width >= AppState.minimumWidth, height >= AppState.minimumHeight else { return nil }
-        let graph = bodyAreas(screenAreas.body).graph
-        guard graph.height >= 9 else { return nil }
+        guard view != .neurons, let graph = visibleBodyAreas?.graph, graph.height >= 9 else { return nil }
         return graph.inset(by: 1)
     }
 
+    func layoutKey(_ rect: Rect) -> LayoutCache.Key {
+        LayoutCache.Key(width: rect.width, height: rect.height, zoom: camera.zoom)
+    }
+
     /// The layout for a view of this size: depends on the model's shape, the size and the zoom,
-    /// never on the cursor, and is kept between frames so boxes do not jump as numbers change.
+    /// never on the cursor, and is kept (by `prepareFrame`) so boxes do not jump as numbers change.
     func graphLayout(for rect: Rect) -> GraphLayout {
-        let key = LayoutCache.Key(width: rect.width, height: rect.height, zoom: camera.zoom)
-        if let cached = layoutCache.layouts[key] { return cached }
-        let layout = GraphFit.layout(of: layoutTemplate, width: rect.width, height: rect.height, zoom: camera.zoom)
-        // A resized terminal makes new sizes; old ones are rarely needed again.
-        if layoutCache.layouts.count > 16 { layoutCache.layouts.removeAll() }
-        layoutCache.layouts[key] = layout
-        return layout
+        if let cached = shown.layouts.layouts[layoutKey(rect)] { return cached }
+        return GraphFit.layout(of: layoutTemplate, width: rect.width, height: rect.height, zoom: camera.zoom)
     }
 
     /// The picture with every line as long as it may ever get: a tensor's line takes all the
     /// width a box allows (it shows more entries in wider boxes), a number at most 12 columns.
-    private var layoutTemplate: GraphPicture {
-        if let cached = layoutCache.template { return cached }
+    var layoutTemplate: GraphPicture {
         let record = timeline.firstStep
         let names = NodeNames(record)
         let last = TimelineEvent(epoch: 0, batch: 0, step: 0, phase: .backward, node: -1, indexInStep: timeline.template.count)
@@ -63,7 +65,6 @@ extension AppState {
             let scalar = record.nodes[picture.nodes[i].id].shape.count == 1
             picture.nodes[i].lines = picture.nodes[i].lines.map { _ in String(repeating: "0", count: scalar ? 12 : GraphFit.widestBox) }
         }
-        layoutCache.template = picture
         return picture
     }
 
@@ -74,14 +75,20 @@ extension AppState {
     }
 }
 
-/// Holds the graph layouts once computed (per view size and zoom); a cache, not state.
-final class LayoutCache {
+/// The graph layouts once computed, per view size and zoom.
+struct LayoutCache {
     struct Key: Hashable {
         var width: Int
         var height: Int
         var zoom: GraphFit.Zoom
     }
 
-    var template: GraphPicture?
-    var layouts: [Key: GraphLayout] = [:]
+    private(set) var layouts: [Key: GraphLayout] = [:]
+
+    mutating func store(_ layout: GraphLayout, for key: Key) {
+        guard layouts[key] == nil else { return }
+        // A resized terminal makes new sizes; old ones are rarely needed again.
+        if layouts.count > 16 { layouts.removeAll() }
+        layouts[key] = layout
+    }
 }

@@ -28,6 +28,7 @@ extension AppState {
     public mutating func update(_ action: Action) -> Effect {
         let effect = reduce(action)
         keepFocusInView()
+        prepareFrame()
         return effect
     }
 
@@ -120,6 +121,7 @@ extension AppState {
         case .toggleZeroGrad:
             do {
                 timeline = try Timeline(scenario: timeline.scenario, epochs: timeline.epochs, zeroesGrad: !timeline.zeroesGrad)
+                shown = Shown()
                 moveTo(cursor)
             } catch {
                 failure = "training stopped: \(error)"
@@ -151,6 +153,7 @@ extension AppState {
     public mutating func seek(to index: Int) {
         moveTo(index)
         keepFocusInView()
+        prepareFrame()
     }
 
     /// Moves the cursor (clamped), training ahead as far as needed so the plot and the record exist.

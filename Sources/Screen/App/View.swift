@@ -1,7 +1,8 @@
 import Scenario
 import TextCanvas
 
-/// Draws the whole screen for a state: pure, no terminal; tests read the canvas as text.
+/// Draws the whole screen for a state: no terminal, and nothing computed that `update` could
+/// compute once per step (it reads `shown`); tests read the canvas as text.
 extension AppState {
     public static let minimumWidth = 40
     public static let minimumHeight = 12
@@ -24,18 +25,17 @@ extension AppState {
         HeaderPanel.render(self, into: &canvas, rect: header)
         CaptionPanel.render(self, into: &canvas, rect: caption)
         FooterPanel.render(into: &canvas, rect: footer)
-        do {
-            let record = try timeline.record(ofStep: event.step)
+        if let record = shown.record {
             renderBody(record, into: &canvas, rect: body)
-        } catch {
-            canvas.write("training stopped: \(error)", x: 1, y: body.y + 1, style: .bad, clip: body)
+        } else {
+            canvas.write(shown.recordFailure ?? "training stopped", x: 1, y: body.y + 1, style: .bad, clip: body)
         }
         if showHelp { HelpOverlay.render(self, into: &canvas, area: body) }
         return canvas
     }
 
     func renderBody(_ record: StepRecord, into canvas: inout Canvas, rect: Rect) {
-        let names = NodeNames(record)
+        let names = shown.names
         let e = event
         let areas = bodyAreas(rect)
         let (large, bottom) = (areas.large, areas.bottom)
@@ -47,7 +47,7 @@ extension AppState {
                     CodePanel(listing: listing, timeline: timeline, event: e).render(into: &canvas, rect: right, glyphs: glyphs)
                 }
             case .transcript:
-                TranscriptPanel(timeline: timeline, event: e, cache: transcriptCache).render(into: &canvas, rect: right, glyphs: glyphs)
+                shown.transcript?.render(into: &canvas, rect: right, glyphs: glyphs)
             }
         }
         if view == .landscape, let right = areas.pane {
@@ -80,10 +80,7 @@ extension AppState {
         if let net {
             inspector.weightRule = WeightChainRule.lines(net: net, record: record, event: e, template: timeline.template, names: names)
         }
-        if e.node < record.parameterCount && e.phase != .forward {
-            // The live gradient check: finite differences in float64 beside backward's answer.
-            inspector.check = GradientCheck.check(scenario: timeline.scenario, params: record.paramsBefore, batch: record.batch, parameter: e.node)
-        }
+        inspector.check = activeCheck
         let watch = timeline.scenario.watch
         if large {
             var (left, right) = bottom.takeLeft(bottom.width * 11 / 20)

@@ -6,6 +6,9 @@ import Scenario
 public struct NodeNames: Sendable {
     public let names: [String]
 
+    /// No nodes yet (every name reads `?`).
+    public init() { names = [] }
+
     public init(_ record: StepRecord) {
         var unnamed = 0
         names = record.nodes.indices.map { i in

@@ -8,30 +8,39 @@ import TextCanvas
 /// When lines appear: the predict-before lines from the start; a step's grad line at the step's
 /// first update event (PyTorch prints it after `l.backward()`, before the update); an epoch's
 /// progress line at its last event; the predict-after lines at the run's very last event.
-/// Lines are built on demand from the timeline's step records, so a frame replays only the steps
-/// whose lines are visible.
+/// The lines are built once per step by the app's `update` (replaying only the steps whose lines
+/// are visible, with a cache across steps); drawing only reads them.
 public struct TranscriptPanel {
-    public var timeline: Timeline
-    public var event: TimelineEvent
-    /// Lines built in earlier frames; without one every frame replays the visible steps.
-    public var cache: Cache?
+    /// The newest printed lines, as many as the pane has rows for.
+    public var lines: [String]
+    /// Why the lines could not be replayed, if they could not.
+    public var failure: String?
 
-    public init(timeline: Timeline, event: TimelineEvent, cache: Cache? = nil) {
-        self.timeline = timeline
-        self.event = event
-        self.cache = cache
+    public init(lines: [String], failure: String? = nil) {
+        self.lines = lines
+        self.failure = failure
     }
 
-    /// The lines of one timeline's printout built so far, kept across frames by the app state: the
+    /// The newest lines printed once `event` has run, as many as `rows`, through `cache`.
+    public init(timeline: Timeline, event: TimelineEvent, rows: Int, cache: inout Cache) {
+        let count = Self.printedCount(at: event, of: timeline)
+        do {
+            self.init(lines: try cache.lines(max(0, count - max(0, rows))..<count, of: timeline))
+        } catch {
+            self.init(lines: [], failure: "cannot replay: \(error)")
+        }
+    }
+
+    /// The lines of one timeline's printout built so far, kept across steps by the app state: the
     /// visible lines change once a step, and rebuilding them replays a step each (26 ms a frame
     /// for deep193's 28 rows, in release).
-    public final class Cache {
+    public struct Cache {
         private weak var owner: Timeline?
         private var built: [Int: String] = [:]
 
         public init() {}
 
-        func lines(_ range: Range<Int>, of timeline: Timeline) throws -> [String] {
+        mutating func lines(_ range: Range<Int>, of timeline: Timeline) throws -> [String] {
             // A new timeline (the `z` key makes one) prints different grads: start over.
             if owner !== timeline || built.count > 4096 {
                 owner = timeline
@@ -99,9 +108,6 @@ public struct TranscriptPanel {
         return result
     }
 
-    /// The lines printed once the cursor's event has run.
-    public func printedCount() -> Int { Self.printedCount(at: event, of: timeline) }
-
     static func predictCount(_ timeline: Timeline) -> Int {
         timeline.scenario.predict.first?.samples.count ?? 0
     }
@@ -143,17 +149,13 @@ public struct TranscriptPanel {
         let inner = rect.inset(by: 1)
         guard !inner.isEmpty else { return }
         canvas.fill(inner)  // the text scrolls: nothing of an earlier frame may show through
-        let count = printedCount()
         let ellipsis: Character = glyphs.horizontal.isASCII ? "~" : "…"
-        let shown: [String]
-        do {
-            let visible = max(0, count - inner.height)..<count
-            shown = try cache?.lines(visible, of: timeline) ?? Self.lines(visible, of: timeline)
-        } catch {
-            canvas.write(GraphText.fit("cannot replay: \(error)", width: inner.width - 1, ellipsis: ellipsis),
+        if let failure {
+            canvas.write(GraphText.fit(failure, width: inner.width - 1, ellipsis: ellipsis),
                          x: inner.x + 1, y: inner.y, style: .bad, clip: inner)
             return
         }
+        let shown = lines.suffix(inner.height)
         for (row, line) in shown.enumerated() {
             let text = GraphText.fit(Self.expandingTabs(line), width: inner.width - 1, ellipsis: ellipsis)
             canvas.write(text, x: inner.x + 1, y: inner.y + row, style: Self.style(of: line), clip: inner)

@@ -1,0 +1,63 @@
+import Scenario
+import TextCanvas
+
+/// What a frame shows of the cursor's step, computed by `update` (a replay, a float64 gradient
+/// check, the transcript's lines, the graph's layout): drawing only reads it, so a frame is cheap
+/// and the same state always draws the same screen.
+public struct Shown {
+    /// The step these belong to; a new timeline (the `z` key) starts over from `Shown()`.
+    var step: Int?
+    /// The step's record: every value, gradient and update of it.
+    public internal(set) var record: StepRecord?
+    /// Why the step could not be replayed, when it could not.
+    public internal(set) var recordFailure: String?
+    public internal(set) var names = NodeNames()
+    /// The finite-difference check of each param the cursor has shown in this step's backward or update.
+    public internal(set) var checks: [Int: GradientCheck.Result] = [:]
+    /// The transcript pane's lines, when the pane is open.
+    public internal(set) var transcript: TranscriptPanel?
+    var transcriptCache = TranscriptPanel.Cache()
+    /// Graph layouts per view size and zoom; they depend on the model's shape, never on the cursor.
+    var layouts = LayoutCache()
+
+    init() {}
+}
+
+extension AppState {
+    /// Brings `shown` up to date with the cursor and the screen: `update` calls it after every
+    /// action. Each part is computed only when what it depends on changed.
+    mutating func prepareFrame() {
+        let e = event
+        if shown.step != e.step {
+            shown.step = e.step
+            shown.checks = [:]
+            do {
+                let record = try timeline.record(ofStep: e.step)
+                shown.record = record
+                shown.recordFailure = nil
+                shown.names = NodeNames(record)
+            } catch {
+                shown.record = nil
+                shown.recordFailure = "training stopped: \(error)"
+            }
+        }
+        if let record = shown.record, e.node < record.parameterCount, e.phase != .forward, shown.checks[e.node] == nil {
+            // The live gradient check: finite differences in float64 beside backward's answer.
+            shown.checks[e.node] = GradientCheck.check(scenario: timeline.scenario, params: record.paramsBefore,
+                                                       batch: record.batch, parameter: e.node)
+        }
+        if let rect = graphViewRect { shown.layouts.store(graphLayout(for: rect), for: layoutKey(rect)) }
+        if sidePane == .transcript, let pane = visibleBodyAreas?.side {
+            shown.transcript = TranscriptPanel(timeline: timeline, event: e, rows: max(0, pane.height - 2), cache: &shown.transcriptCache)
+        } else {
+            shown.transcript = nil
+        }
+    }
+
+    /// The gradient check for the cursor's event, when it is about a param's gradient.
+    var activeCheck: GradientCheck.Result? {
+        let e = event
+        guard let record = shown.record, e.node < record.parameterCount, e.phase != .forward else { return nil }
+        return shown.checks[e.node]
+    }
+}
