@@ -12,8 +12,9 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
         self.message = message
     }
 
-    /// `file:line:column: error: message`, the form editors and compilers use.
-    public var description: String { "\(file):\(line):\(column): error: \(message)" }
+    /// `file:line:column: error: message`, the form editors and compilers use. Control characters
+    /// (from a file name or quoted from the file) are shown escaped, never sent to the terminal.
+    public var description: String { escapingControlCharacters("\(file):\(line):\(column): error: \(message)") }
 }
 
 /// Suggests the closest (by edit distance, a swap counting as one typo) of `candidates` to a misspelt `name`, if one is close enough.
@@ -50,4 +51,35 @@ func editDistance(_ a: String, _ b: String) -> Int {
         previous = current
     }
     return previous[b.count]
+}
+
+/// `text` with every control character (C0, DEL, C1) written as `\u{1B}`: what a terminal or an
+/// exported file may safely receive from scenario text.
+public func escapingControlCharacters(_ text: String) -> String {
+    guard text.unicodeScalars.contains(where: isControlCharacter) else { return text }
+    var out = ""
+    for scalar in text.unicodeScalars {
+        if isControlCharacter(scalar) {
+            out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+        } else {
+            out.unicodeScalars.append(scalar)
+        }
+    }
+    return out
+}
+
+/// C0 controls, DEL and C1 controls: the characters that start or make terminal escape codes.
+public func isControlCharacter(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+}
+
+/// A character for a message: `'x'`, or words for what cannot be shown (`a line break`).
+func describeCharacter(_ c: Character) -> String {
+    if c == "\n" || c == "\r\n" || c == "\r" { return "line break" }
+    if c == "\t" { return "tab" }
+    if let scalar = c.unicodeScalars.first, isControlCharacter(scalar) {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "control character U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+    return "character '\(c)'"
 }

@@ -7,7 +7,9 @@ public struct ExpressionParser {
         case number(Double), name(String), symbol(String), end
     }
 
-    /// How deep parentheses and operators may nest before we call it absurd.
+    /// How deep the expression's tree may grow (parentheses, calls, and operators chained one
+    /// after another: `w + w + … + w` is as deep as it is long) before we call it absurd; every
+    /// later pass walks the tree recursively, so this bound is what keeps them on the stack.
     static let maximumDepth = 100
 
     private var tokens: [(Token, Int)] = []
@@ -81,7 +83,7 @@ public struct ExpressionParser {
                 tokens.append((.symbol(String(c)), start))
                 i += 1
             } else {
-                throw ExpressionError(message: "unexpected character '\(c)'; expressions use numbers, names, + - * / ^ @ .T and parentheses", column: start)
+                throw ExpressionError(message: "unexpected \(describeCharacter(c)); expressions use numbers, names, + - * / ^ @ .T and parentheses", column: start)
             }
         }
         tokens.append((.end, chars.count))
@@ -103,7 +105,7 @@ public struct ExpressionParser {
     private mutating func enter() throws(ExpressionError) {
         depth += 1
         if depth > Self.maximumDepth {
-            throw ExpressionError(message: "the expression is nested more than \(Self.maximumDepth) levels deep", column: column)
+            throw ExpressionError(message: "the expression is nested more than \(Self.maximumDepth) levels deep (parentheses, calls and operators in a row count); split it into steps, e.g. forward = [\"h = …\", \"y_pred = …\"]", column: column)
         }
     }
 
@@ -111,10 +113,13 @@ public struct ExpressionParser {
 
     private mutating func expression() throws(ExpressionError) -> Expression {
         try enter()
-        defer { depth -= 1 }
+        var chained = 1
+        defer { depth -= chained }
         var left = try term()
         while case .symbol(let s) = peek, s == "+" || s == "-" {
             let at = column
+            try enter()
+            chained += 1
             advance()
             let right = try term()
             left = .binary(s == "+" ? .add : .subtract, left, right, at: at)
@@ -123,9 +128,13 @@ public struct ExpressionParser {
     }
 
     private mutating func term() throws(ExpressionError) -> Expression {
+        var chained = 0
+        defer { depth -= chained }
         var left = try unary()
         while case .symbol(let s) = peek, s == "*" || s == "/" || s == "@" {
             let at = column
+            try enter()
+            chained += 1
             advance()
             let right = try unary()
             left = .binary(s == "*" ? .multiply : s == "/" ? .divide : .matmul, left, right, at: at)
@@ -143,6 +152,8 @@ public struct ExpressionParser {
         }
         if case .symbol("+") = peek {
             advance()
+            try enter()
+            defer { depth -= 1 }
             return try unary()
         }
         return try power()
@@ -165,8 +176,12 @@ public struct ExpressionParser {
 
     private mutating func postfix() throws(ExpressionError) -> Expression {
         var e = try primary()
+        var chained = 0
+        defer { depth -= chained }
         while case .symbol(".") = peek {
             let at = column
+            try enter()
+            chained += 1
             advance()
             guard case .name("T") = peek else {
                 throw ExpressionError(message: "expected 'T' after '.' (transpose is written x.T)", column: column)

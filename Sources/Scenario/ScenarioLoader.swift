@@ -4,8 +4,6 @@ import Foundation
 /// Reads a scenario file (TOML) into a checked `Scenario`, or one `Diagnostic` saying what is wrong.
 public struct ScenarioLoader {
     let file: String
-    let bytes: [UInt8]
-    let text: String
     let locate: SourceLocator
 
     static let sections = ["title", "summary", "data", "params", "model", "train", "predict", "notes"]
@@ -22,13 +20,20 @@ public struct ScenarioLoader {
             let p = position(ofByte: nul, in: bytes)
             throw Diagnostic(file: file, line: p.line, column: p.column, message: "this is a binary file, not a TOML scenario (a NUL byte is here)")
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        guard String(validating: bytes, as: UTF8.self) != nil else {
             let bad = firstInvalidUTF8(bytes)
             let p = position(ofByte: bad, in: bytes)
             throw Diagnostic(file: file, line: p.line, column: p.column, message: "the file is not valid UTF-8 text (save it as UTF-8)")
         }
-        let loader = ScenarioLoader(file: file, bytes: bytes, text: text, locate: SourceLocator(text))
-        return try loader.load(name: name ?? ((file as NSString).lastPathComponent as NSString).deletingPathExtension)
+        let root: TOMLTable
+        do {
+            root = try TOMLReader.read(bytes)
+        } catch {
+            let p = position(ofByte: error.offset, in: bytes)
+            throw Diagnostic(file: file, line: p.line, column: p.column, message: "this is not valid TOML: \(error.message)")
+        }
+        let loader = ScenarioLoader(file: file, locate: SourceLocator(bytes: bytes, root: root))
+        return try loader.load(root, name: name ?? ((file as NSString).lastPathComponent as NSString).deletingPathExtension)
     }
 
     public static func load(path: String, name: String? = nil) throws(Diagnostic) -> Scenario {
@@ -74,15 +79,9 @@ public struct ScenarioLoader {
 
     // MARK: the whole file
 
-    func load(name: String) throws(Diagnostic) -> Scenario {
-        let root: TOMLTable
-        do {
-            root = try TOMLReader.read(bytes)
-        } catch {
-            throw fail(Self.position(ofByte: error.offset, in: bytes), "this is not valid TOML: \(error.message)")
-        }
+    func load(_ root: TOMLTable, name: String) throws(Diagnostic) -> Scenario {
         for key in root.keys where !Self.sections.contains(key) {
-            throw fail(locate.key(key, in: nil).line == 1 && locate.range(of: key) != nil ? locate.section(key) : locate.key(key, in: nil),
+            throw fail(root[key]?.table != nil ? locate.section(key) : locate.key(key, in: nil),
                        "unknown key or section '\(key)'\(didYouMean(key, Self.sections)); a scenario has title, summary, [data], [params], [model], [train], [predict] and [[notes]]")
         }
         let title = try optionalString(root, "title", in: nil) ?? name

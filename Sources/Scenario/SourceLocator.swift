@@ -1,76 +1,69 @@
-import Foundation
-
-/// Finds where keys and strings sit in TOML text, since the TOML library reports positions only
-/// for syntax errors; good enough to point a teacher at the right line and column.
+/// Turns where the TOML reader found keys, values and sections into lines and columns, so every
+/// message points at the exact place; positions are worked out only for what is asked.
 struct SourceLocator {
-    let lines: [Substring]
+    let bytes: [UInt8]
+    let root: TOMLTable
+    /// Byte offset where each line starts.
+    private let lineStarts: [Int]
 
-    init(_ text: String) {
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    init(bytes: [UInt8], root: TOMLTable) {
+        self.bytes = bytes
+        self.root = root
+        var starts = [0]
+        for (i, b) in bytes.enumerated() where b == 0x0A { starts.append(i + 1) }
+        lineStarts = starts
     }
 
-    /// Header lines: (line index, name, isArrayTable).
-    private var headers: [(Int, String, Bool)] {
-        lines.enumerated().compactMap { index, raw in
-            let line = raw.trimmingCharacters(in: " \t\r")
-            if line.hasPrefix("[[") , let end = line.range(of: "]]") {
-                return (index, line[line.index(line.startIndex, offsetBy: 2)..<end.lowerBound].trimmingCharacters(in: " \t"), true)
-            }
-            if line.hasPrefix("["), let end = line.firstIndex(of: "]") {
-                return (index, line[line.index(after: line.startIndex)..<end].trimmingCharacters(in: " \t"), false)
-            }
-            return nil
+    /// Line and column (in characters, from 1) of a byte offset.
+    func position(ofByte offset: Int) -> SourcePosition {
+        let offset = max(0, min(offset, bytes.count))
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
         }
+        var column = 1
+        for b in bytes[lineStarts[low]..<offset] where b & 0xC0 != 0x80 { column += 1 }
+        return SourcePosition(line: low + 1, column: column)
     }
 
-    /// Line range of a section (`nil` = the top level), or of the n-th `[[name]]`.
-    func range(of section: String?, occurrence: Int = 0) -> Range<Int>? {
-        let hs = headers
-        guard let section else { return 0..<(hs.first?.0 ?? lines.count) }
-        var seen = 0
-        for (i, h) in hs.enumerated() where h.1 == section {
-            if seen == occurrence {
-                let end = i + 1 < hs.count ? hs[i + 1].0 : lines.count
-                return h.0..<end
-            }
-            seen += 1
-        }
-        return nil
+    /// The table of a section (`nil` = the top level), or of the n-th `[[name]]`.
+    func table(_ section: String?, occurrence: Int = 0) -> TOMLTable? {
+        guard let section else { return root }
+        guard let value = root[section] else { return nil }
+        if let table = value.table { return occurrence == 0 ? table : nil }
+        guard let list = value.array, occurrence < list.count else { return nil }
+        return list[occurrence].table
     }
 
-    /// Position of a section header.
+    /// Position of a section header (or of the key that made the section).
     func section(_ name: String, occurrence: Int = 0) -> SourcePosition {
-        guard let r = range(of: name, occurrence: occurrence) else { return SourcePosition(line: 1, column: 1) }
-        return SourcePosition(line: r.lowerBound + 1, column: 1)
+        if let table = table(name, occurrence: occurrence) { return position(ofByte: table.offset) }
+        if let offset = root.offset(ofKey: name) { return position(ofByte: offset) }
+        return SourcePosition(line: 1, column: 1)
     }
 
     /// Position of `key = …` in a section; with `value`, the position of the value after `=`.
     func key(_ key: String, in section: String?, occurrence: Int = 0, value: Bool = false) -> SourcePosition {
-        guard let r = range(of: section, occurrence: occurrence) else { return SourcePosition(line: 1, column: 1) }
-        let dotted = section.map { "\($0).\(key)" }
-        for i in r {
-            let raw = lines[i]
-            let trimmed = raw.drop(while: { $0 == " " || $0 == "\t" })
-            for candidate in [key, "\"\(key)\""] + (dotted.map { [$0] } ?? []) where trimmed.hasPrefix(candidate) {
-                let after = trimmed.dropFirst(candidate.count).drop(while: { $0 == " " || $0 == "\t" })
-                if after.first == "=" {
-                    let keyColumn = raw.count - trimmed.count + 1
-                    if !value { return SourcePosition(line: i + 1, column: keyColumn) }
-                    let valueText = after.dropFirst().drop(while: { $0 == " " || $0 == "\t" })
-                    return SourcePosition(line: i + 1, column: raw.count - valueText.count + 1)
-                }
-            }
-        }
-        return SourcePosition(line: r.lowerBound + 1, column: 1)
+        guard let table = table(section, occurrence: occurrence) else { return SourcePosition(line: 1, column: 1) }
+        if value, let v = table[key] { return position(ofByte: v.offset) }
+        if let offset = table.offset(ofKey: key) { return position(ofByte: offset) }
+        return section.map { self.section($0, occurrence: occurrence) } ?? SourcePosition(line: 1, column: 1)
     }
 
-    /// Where the text of a string value starts (just inside its quote), searching from `from`.
+    /// Where the text of a string value starts (just inside its quote), searching from `from`
+    /// over the next lines (a string written with escapes is not found: `from` it is, then).
     func string(_ content: String, from: SourcePosition) -> SourcePosition {
-        for i in max(0, from.line - 1)..<lines.count {
-            for quote in ["\"", "'"] {
-                if let range = lines[i].range(of: quote + content + quote) {
-                    return SourcePosition(line: i + 1, column: lines[i].distance(from: lines[i].startIndex, to: range.lowerBound) + 2)
-                }
+        let first = max(0, min(from.line - 1, lineStarts.count - 1))
+        let start = lineStarts[first]
+        let end = first + 64 < lineStarts.count ? lineStarts[first + 64] : bytes.count
+        let needle = Array(content.utf8)
+        for quote in [UInt8(ascii: "\""), UInt8(ascii: "'")] {
+            let pattern = [quote] + needle + [quote]
+            var i = start
+            while i < end, i + pattern.count <= bytes.count {
+                if bytes[i] == quote, bytes[i..<(i + pattern.count)].elementsEqual(pattern) { return position(ofByte: i + 1) }
+                i += 1
             }
         }
         return from

@@ -116,6 +116,33 @@ struct DiagnosticTests {
         expectError(replacing("\"x * w\"", "\"\(minus) * w\""), line: 8, "nested")
     }
 
+    /// A long chain is as deep as it is long: 35,000 terms overflowed the compiler's stack.
+    @Test func longChainsAreAnErrorNotAStackOverflow() {
+        for (op, tail) in [(" + ", "w"), (" * ", "w"), ("", ".T"), ("", "+")] {
+            let chain = op.isEmpty ? (tail == "+" ? String(repeating: "+", count: 35_000) + "x" : "w" + String(repeating: tail, count: 35_000))
+                : Array(repeating: "w", count: 35_000).joined(separator: op)
+            guard let d = diagnose(replacing("\"x * w\"", "\"\(chain)\"")) else {
+                Issue.record("a chain of 35,000 '\(op)\(tail)' was accepted")
+                continue
+            }
+            #expect(d.line == 8 && d.message.contains("nested more than 100 levels deep") && d.message.contains("split it"), "\(d)")
+        }
+        // A chain within the limit still loads.
+        #expect(diagnose(replacing("\"x * w\"", "\"x * " + Array(repeating: "w", count: 50).joined(separator: " + ") + "\"")) == nil)
+    }
+
+    @Test func aLineBreakInAnExpressionIsNamedNotPrinted() {
+        let d = diagnose(replacing("forward = \"x * w\"", "forward = \"\"\"x * w\n\"\"\""))
+        #expect(d?.message.hasPrefix("unexpected line break;") == true, "\(String(describing: d))")
+        #expect(d?.description.contains("\n") == false)
+    }
+
+    @Test func controlCharactersInAMessageAreEscaped() {
+        let d = diagnose(Self.good + "\n\"\\u001b]0;pwned\\u0007\" = 1\n")
+        #expect(d?.message.contains("\u{1B}") == true)
+        #expect(d?.description.contains("\u{1B}") == false && d?.description.contains("\\u{1B}]0;pwned\\u{7}") == true, "\(String(describing: d))")
+    }
+
     @Test func notesPointAtRealMoments() {
         let note = "\n[[notes]]\nat = { epoch = 7, sample = 0, phase = \"forward\" }\ntext = \"hi\"\n"
         expectError(Self.good + note, line: 13, "past the last epoch")
