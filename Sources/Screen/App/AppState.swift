@@ -80,6 +80,8 @@ public struct AppState {
     public let noteEvents: [(index: Int, note: Note)]
     /// What the frame shows of the cursor's step, derived by `update`: the view only reads it.
     public internal(set) var shown = Shown()
+    /// Heat maps on one shared scale (vanishing gradients compare across layers) or each on its own.
+    public internal(set) var heatScaleShared = false
     /// Which part of a graph too big for its panel shows, and whether it follows the active node.
     public internal(set) var camera = GraphCamera()
     /// A training error (nan is not an error; a broken step is), shown instead of crashing.

@@ -5,6 +5,7 @@ public enum Command: Equatable, Sendable {
     case togglePlay, next, previous, nextSample, previousSample, nextEpoch, previousEpoch
     case start, end, faster, slower, cycleView, toggleLogScale, toggleHelp, quit
     case toggleZeroGrad, toggleCode, toggleTranscript
+    case toggleHeatScale
     case panLeft, panRight, panUp, panDown, pageLeft, pageRight, fitGraph
 }
 
@@ -50,11 +51,12 @@ public enum KeyMap {
         Binding(keys: [.character("G"), .end], label: "G End", help: "end of training", command: .end, inFooter: nil),
         Binding(keys: [.character("+"), .character("=")], label: "+", help: "faster", command: .faster, inFooter: "+/- speed"),
         Binding(keys: [.character("-"), .character("_")], label: "-", help: "slower", command: .slower, inFooter: nil),
-        Binding(keys: [.character("v")], label: "v", help: "cycle the view (graph · weight heat maps)", command: .cycleView, inFooter: "v view"),
+        Binding(keys: [.character("v")], label: "v", help: "cycle the view (graph · neurons · heat maps · …)", command: .cycleView, inFooter: "v view"),
         Binding(keys: [.character("s")], label: "s", help: "loss plot: log / linear scale", command: .toggleLogScale, inFooter: "s log"),
         Binding(keys: [.character("c")], label: "c", help: "the code pane: the PyTorch line being run", command: .toggleCode, inFooter: "c code"),
         Binding(keys: [.character("t")], label: "t", help: "the transcript pane: the lecture's printout", command: .toggleTranscript, inFooter: "t transcript"),
         Binding(keys: [.character("z")], label: "z", help: "skip w.grad.zero_(): grads pile up", command: .toggleZeroGrad, inFooter: nil),
+        Binding(keys: [.character("m")], label: "m", help: "heat maps: one shared scale / each its own", command: .toggleHeatScale, inFooter: nil),
         Binding(keys: [.character("f")], label: "f", help: "fit the graph (again: undo), follow the active node",
                 command: .fitGraph, inFooter: nil),
         Binding(keys: [.shiftLeft, .shiftRight, .shiftUp, .shiftDown], label: "⇧←→↑↓", help: "pan the graph (or the mouse wheel); stops following",

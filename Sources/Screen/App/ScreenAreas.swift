@@ -12,8 +12,9 @@ extension AppState {
         return (header, body, caption, footer)
     }
 
-    /// The body split into the graph's box, the side pane (code or transcript), the view pane
-    /// (landscape or heat maps) and the bottom row of inspector and plot.
+    /// The body split into the graph's box (which the neuron view and the heat maps take over
+    /// whole), the side pane (code or transcript), the landscape's pane and the bottom row of
+    /// inspector and plot.
     func bodyAreas(_ rect: Rect) -> (graph: Rect, side: Rect?, pane: Rect?, bottom: Rect, large: Bool) {
         let large = rect.width >= 100 && rect.height >= 26
         let graphHeight = large ? rect.height * 11 / 20 : max(rect.height - 7, rect.height * 3 / 5)
@@ -24,9 +25,8 @@ extension AppState {
             (graph, side) = graph.takeRight(min(graph.width * 2 / 5, 70))
         }
         switch view {
-        case .graph, .neurons: break
+        case .graph, .neurons, .heatValues, .heatGrads: break
         case .landscape: (graph, pane) = graph.takeRight(min(graph.width / 2, 64))
-        case .heatValues, .heatGrads: (graph, pane) = graph.takeRight(min(graph.width / 2, 46))
         }
         return (graph, side, pane, bottom, large)
     }
@@ -39,7 +39,7 @@ extension AppState {
 
     /// The cells inside the graph's box, when it is tall enough for boxes (else the compact row).
     var graphViewRect: Rect? {
-        guard view != .neurons, let graph = visibleBodyAreas?.graph, graph.height >= 9 else { return nil }
+        guard view == .graph || view == .landscape, let graph = visibleBodyAreas?.graph, graph.height >= 9 else { return nil }
         return graph.inset(by: 1)
     }
 

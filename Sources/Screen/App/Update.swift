@@ -133,6 +133,7 @@ extension AppState {
         case .pageLeft: pan(dx: -max(10, (graphViewRect?.width ?? 20) - 10), dy: 0)
         case .pageRight: pan(dx: max(10, (graphViewRect?.width ?? 20) - 10), dy: 0)
         case .fitGraph: fitGraph()
+        case .toggleHeatScale: heatScaleShared.toggle()
         case .quit: return .quit
         }
         return effect

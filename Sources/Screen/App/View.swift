@@ -54,12 +54,12 @@ extension AppState {
             canvas.drawBox(right, glyphs: glyphs, title: "loss landscape (this sample)")
             LandscapePanel.make(scenario: timeline.scenario, record: record, names: names, glyphs: glyphs)
                 .render(into: &canvas, rect: right.inset(by: 1))
-        } else if view != .graph, let right = areas.pane {
-            renderHeatMaps(record, names: names, into: &canvas, rect: right)
         }
         let net = view == .neurons ? neuronNet : nil
         let picture = GraphPictureBuilder.picture(record: record, event: e, template: timeline.template, names: names)
-        if let net {
+        if view == .heatValues || view == .heatGrads {
+            renderHeatMaps(record, names: names, into: &canvas, rect: graphArea)
+        } else if let net {
             let sample = net.samples > 1 ? " · sample 1 of \(net.samples)" : ""
             canvas.drawBox(graphArea, glyphs: glyphs, title: "neurons\(sample)")
             let neurons = NeuronPictureBuilder.picture(net: net, record: record, event: e, template: timeline.template, names: names)
@@ -117,17 +117,15 @@ extension AppState {
         guard !rect.isEmpty else { return }
         let grads = view == .heatGrads
         canvas.drawBox(rect, glyphs: glyphs, title: grads ? "weights: gradients" : "weights: values")
-        var area = rect.inset(by: 1)
+        var maps: [HeatMap] = []
         for p in 0..<record.parameterCount {
             let shape = record.nodes[p].shape
-            guard shape.count > 1, area.height > 2 else { continue }
+            guard shape.count > 1 else { continue }
             let flat = grads ? record.grad(p) : (isUpdated(p) ? record.paramsAfter[p] : record.paramsBefore[p])
             let rows = (0..<shape.rows).map { r in Array(flat[(r * shape.cols)..<((r + 1) * shape.cols)]) }
-            let height = min(area.height, shape.rows + 1)
-            let (slot, rest) = area.takeTop(height + 1)
-            HeatMap(title: "\(names[p]) \(shape.rows)×\(shape.cols)", values: rows, glyphs: glyphs).render(into: &canvas, area: slot)
-            area = rest
+            maps.append(HeatMap(title: "\(names[p]) \(shape.rows)×\(shape.cols)", values: rows, glyphs: glyphs))
         }
+        HeatMapRow(maps: maps, shared: heatScaleShared, glyphs: glyphs).render(into: &canvas, rect: rect.inset(by: 1))
     }
 
     /// Whether param p has been updated at the cursor.

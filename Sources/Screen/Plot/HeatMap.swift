@@ -11,6 +11,11 @@ public struct HeatMap: Sendable, Equatable {
     /// Rows of the matrix; ragged rows are drawn as they are.
     public var values: [[Double]]
     public var glyphs: Glyphs
+    /// The darkest shade's |value| when several maps share one scale; nil: this map's own largest |value|.
+    public var sharedScale: Double?
+    /// Columns per value at most (the map uses fewer when the rectangle is narrow), and rows per value.
+    public var maxCellWidth = 2
+    public var cellHeight = 1
 
     public init(title: String, values: [[Double]], glyphs: Glyphs = .unicode) {
         self.title = title
@@ -18,10 +23,21 @@ public struct HeatMap: Sendable, Equatable {
         self.glyphs = glyphs
     }
 
-    /// The largest finite |value|: the darkest shade; 0 for an empty or all-zero matrix.
-    public var scale: Double {
+    /// This map's largest finite |value|: shown in its title; 0 for an empty or all-zero matrix.
+    public var ownScale: Double {
         values.joined().filter(\.isFinite).map(abs).max() ?? 0
     }
+
+    /// The |value| of the darkest shade.
+    public var scale: Double { sharedScale ?? ownScale }
+
+    /// Cells the map takes at most: its title row and one cell per value.
+    public var naturalSize: (width: Int, height: Int) {
+        let columns = values.map(\.count).max() ?? 0
+        return (max(columns * maxCellWidth, displayWidth(of: titleText)), 1 + values.count * cellHeight)
+    }
+
+    private var titleText: String { title + "  ±" + NumberFormat.compact(ownScale, maxWidth: 7, significantDigits: 2) }
 
     /// The shade level of `value` in 0..<glyphs.shades.count: 0 only for zero, the last for the largest |value|.
     public func level(of value: Double) -> Int {
@@ -42,7 +58,8 @@ public struct HeatMap: Sendable, Equatable {
 
         let columns = values.map(\.count).max() ?? 0
         guard columns > 0 else { return }
-        let cellWidth = columns * 2 <= body.width ? 2 : 1
+        let cellWidth = max(1, min(maxCellWidth, body.width / columns))
+        let rowHeight = values.count * cellHeight <= body.height ? max(1, cellHeight) : 1
         var shownColumns = columns
         var cutColumns = false
         if columns * cellWidth > body.width {
@@ -57,12 +74,14 @@ public struct HeatMap: Sendable, Equatable {
         }
 
         for row in 0..<shownRows {
-            let y = body.y + row
+            let y = body.y + row * rowHeight
             for column in 0..<min(shownColumns, values[row].count) {
                 let value = values[row][column]
                 let (character, style) = cell(for: value)
                 for offset in 0..<cellWidth {
-                    canvas.put(character, x: body.x + column * cellWidth + offset, y: y, style: style, clip: body)
+                    for line in 0..<rowHeight {
+                        canvas.put(character, x: body.x + column * cellWidth + offset, y: y + line, style: style, clip: body)
+                    }
                 }
             }
             if cutColumns {
@@ -70,11 +89,11 @@ public struct HeatMap: Sendable, Equatable {
             }
         }
         if cutRows {
-            canvas.put("…", x: body.x, y: body.y + shownRows, style: .dim, clip: body)
+            canvas.put("…", x: body.x, y: body.y + shownRows * rowHeight, style: .dim, clip: body)
         }
     }
 
-    private func cell(for value: Double) -> (Character, Style) {
+    func cell(for value: Double) -> (Character, Style) {
         if !value.isFinite { return ("!", .bad) }
         if value == 0 { return (glyphs.usesBraille ? "·" : " ", .dim) }
         let shade = glyphs.shades.isEmpty ? glyphs.plotPoint : glyphs.shades[level(of: value)]
@@ -82,7 +101,7 @@ public struct HeatMap: Sendable, Equatable {
     }
 
     private func drawTitle(into canvas: inout Canvas, row: Rect) {
-        let scaleText = "±" + NumberFormat.compact(scale, maxWidth: 7, significantDigits: 2)
+        let scaleText = "±" + NumberFormat.compact(ownScale, maxWidth: 7, significantDigits: 2)
         let titleWidth = displayWidth(of: title)
         let scaleWidth = displayWidth(of: scaleText)
         if titleWidth + 2 + scaleWidth <= row.width {

@@ -1,0 +1,95 @@
+import Scenario
+import TextCanvas
+
+/// Weight matrices side by side, as large as the rectangle allows, over a legend that gives the
+/// shades their numbers. With `shared`, every map uses the largest |value| of them all, so a
+/// layer whose gradients vanish shows pale beside one whose gradients do not.
+public struct HeatMapRow: Sendable, Equatable {
+    public var maps: [HeatMap]
+    public var shared: Bool
+    public var glyphs: Glyphs
+
+    public init(maps: [HeatMap], shared: Bool, glyphs: Glyphs = .unicode) {
+        self.maps = maps
+        self.shared = shared
+        self.glyphs = glyphs
+    }
+
+    static let gap = 3
+    static let legendHeight = 2
+
+    /// The largest |value| of all the maps: the darkest shade when the scale is shared.
+    public var sharedScale: Double { maps.map(\.ownScale).max() ?? 0 }
+
+    /// The maps with the cell size that fits them all in one row of `rect` (bigger cells when
+    /// there is room), and the shared scale when asked for.
+    func placed(in rect: Rect) -> [(map: HeatMap, rect: Rect)] {
+        var scaled = maps
+        if shared { for i in scaled.indices { scaled[i].sharedScale = sharedScale } }
+        let height = rect.height - HeatMapRow.legendHeight
+        // Largest cells first: 4 columns × 2 rows per value, down to 1 × 1.
+        for (w, h) in [(4, 2), (3, 1), (2, 1), (1, 1)] {
+            var sized = scaled
+            for i in sized.indices {
+                sized[i].maxCellWidth = w
+                sized[i].cellHeight = h
+            }
+            let widths = sized.map(\.naturalSize.width)
+            let total = widths.reduce(0, +) + HeatMapRow.gap * max(0, sized.count - 1)
+            let tallest = sized.map(\.naturalSize.height).max() ?? 0
+            if total <= rect.width && tallest <= height || (w, h) == (1, 1) {
+                var x = rect.x
+                return zip(sized, widths).map { map, width in
+                    defer { x += width + HeatMapRow.gap }
+                    let r = Rect(x: x, y: rect.y, width: width, height: height).intersection(rect)
+                    return (map, r)
+                }
+            }
+        }
+        return []
+    }
+
+    public func render(into canvas: inout Canvas, rect: Rect) {
+        let area = rect.intersection(canvas.bounds)
+        guard !area.isEmpty else { return }
+        canvas.fill(area)
+        guard !maps.isEmpty else {
+            canvas.write("no weight matrices in this model", x: area.x + 1, y: area.y, style: .dim, clip: area)
+            return
+        }
+        for (map, slot) in placed(in: area) where !slot.isEmpty {
+            map.render(into: &canvas, area: slot)
+        }
+        renderLegend(into: &canvas, rect: area.takeBottom(HeatMapRow.legendHeight).1)
+    }
+
+    /// `-0.93 ██▓▓▒▒░░ · ░░▒▒▓▓██ 0.93` with the numbers under the bar's ends and middle.
+    private func renderLegend(into canvas: inout Canvas, rect: Rect) {
+        guard rect.height >= 1 else { return }
+        let shades = glyphs.shades.count > 1 ? Array(glyphs.shades.dropFirst()) : [glyphs.plotPoint]
+        let per = 2
+        let scale = shared ? sharedScale : 1
+        let number = { (v: Double) in shared ? NumberFormat.compact(v, maxWidth: 8, significantDigits: 2) : (v < 0 ? "−max" : v > 0 ? "+max" : "0") }
+        var x = rect.x + 1
+        let label = shared ? "one scale: " : "own scales: "
+        x = canvas.write(label, x: x, y: rect.y, style: .dim, clip: rect)
+        let barStart = x
+        for shade in shades.reversed() {
+            for _ in 0..<per { canvas.put(shade, x: x, y: rect.y, style: .heatNegative, clip: rect); x += 1 }
+        }
+        let zeroX = x
+        canvas.put(glyphs.usesBraille ? "·" : ".", x: x, y: rect.y, style: .dim, clip: rect)
+        x += 1
+        for shade in shades {
+            for _ in 0..<per { canvas.put(shade, x: x, y: rect.y, style: .heatPositive, clip: rect); x += 1 }
+        }
+        let barEnd = x
+        let note = shared ? "all maps: the largest |value| (m: each its own)" : "each map: the ± in its title (m: one scale)"
+        canvas.write("  " + note, x: barEnd, y: rect.y, style: .dim, clip: rect)
+        guard rect.height >= 2 else { return }
+        let low = number(-scale), high = number(scale)
+        canvas.write(low, x: max(rect.x, barStart - displayWidth(of: low) / 2), y: rect.y + 1, style: .dim, clip: rect)
+        canvas.write("0", x: zeroX, y: rect.y + 1, style: .dim, clip: rect)
+        canvas.write(high, x: barEnd - (displayWidth(of: high) + 1) / 2, y: rect.y + 1, style: .dim, clip: rect)
+    }
+}
