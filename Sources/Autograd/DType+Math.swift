@@ -7,6 +7,46 @@ extension DType {
     @inline(__always) func log(_ x: Double) -> Double { self == .float32 ? Double(Foundation.log(Float(x))) : Foundation.log(x) }
     @inline(__always) func log1p(_ x: Double) -> Double { self == .float32 ? Double(Foundation.log1p(Float(x))) : Foundation.log1p(x) }
     @inline(__always) func tanh(_ x: Double) -> Double { self == .float32 ? Double(Foundation.tanh(Float(x))) : Foundation.tanh(x) }
+    /// exp and log as PyTorch's vectorised kernels compute them (`VectorMath`).
+    @inline(__always) func vectorExp(_ x: Double) -> Double { self == .float32 ? Double(VectorMath.expf(Float(x))) : VectorMath.exp(x) }
+    @inline(__always) func vectorLog(_ x: Double) -> Double { self == .float32 ? Double(VectorMath.logf(Float(x))) : VectorMath.log(x) }
+
+    /// Lanes of one AVX-512 register, PyTorch's `Vectorized<T>::size()` on the machines we match.
+    var vectorWidth: Int { self == .float32 ? 16 : 8 }
+
+    /// Σ values as PyTorch's `vec::reduce_all` adds them: fewer than a register's lanes one after
+    /// another; more, lane by lane across registers, then the lanes folded — float32 in halves
+    /// (lane i with lane i^8, ^4, ^2, ^1), float64 one after another.
+    func vectorSum(_ values: ArraySlice<Double>) -> Double {
+        let width = vectorWidth, n = values.count, base = values.startIndex
+        if n < width {
+            var acc = 0.0
+            for v in values { acc = round(acc + v) }
+            return acc
+        }
+        var lanes = Array(values[base..<(base + width)])
+        var d = width
+        while d < n {
+            for l in 0..<min(width, n - d) { lanes[l] = round(lanes[l] + values[base + d + l]) }
+            d += width
+        }
+        if self == .float32 {
+            var step = width / 2
+            while step >= 1 {
+                lanes = (0..<width).map { round(lanes[$0] + lanes[$0 ^ step]) }
+                step /= 2
+            }
+            return lanes[0]
+        }
+        var acc = lanes[0]
+        for l in 1..<width { acc = round(acc + lanes[l]) }
+        return acc
+    }
+
+    /// a·b + c with one rounding.
+    @inline(__always) func fusedMultiplyAdd(_ a: Double, _ b: Double, _ c: Double) -> Double {
+        self == .float32 ? Double(Float(c).addingProduct(Float(a), Float(b))) : c.addingProduct(a, b)
+    }
     /// 1 − x·x with one rounding (a fused multiply-add).
     @inline(__always) func oneMinusSquareFused(_ x: Double) -> Double {
         self == .float32 ? Double(Float(1).addingProduct(-Float(x), Float(x))) : 1.0.addingProduct(-x, x)

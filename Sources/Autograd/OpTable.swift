@@ -13,10 +13,12 @@ public enum Op: Equatable, Sendable {
     case transpose
     case sigmoid, tanh, relu, exp, log, softplus, abs
     case sum, mean
+    case softmax
+    case crossEntropy
 
     /// Every op (pow with exponent 2 standing for all of them).
     public static let all: [Op] = [.input, .param, .constant, .add, .sub, .mul, .div, .neg, .pow(2), .matmul, .transpose,
-                                   .sigmoid, .tanh, .relu, .exp, .log, .softplus, .abs, .sum, .mean]
+                                   .sigmoid, .tanh, .relu, .exp, .log, .softplus, .abs, .sum, .mean, .softmax, .crossEntropy]
 
     public var row: OpRow {
         switch self {
@@ -40,6 +42,8 @@ public enum Op: Equatable, Sendable {
         case .abs: return .abs
         case .sum: return .sum
         case .mean: return .mean
+        case .softmax: return .softmax
+        case .crossEntropy: return .crossEntropy
         }
     }
 }

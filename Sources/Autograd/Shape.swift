@@ -68,6 +68,8 @@ public enum AutogradError: Error, Equatable, CustomStringConvertible {
     case graphFreed
     case staleTensor
     case lossNotScalar(Shape)
+    /// A target of cross_entropy that is not a class index 0…classes−1.
+    case notAClassIndex(Double, classes: Int)
 
     public var description: String {
         switch self {
@@ -79,6 +81,8 @@ public enum AutogradError: Error, Equatable, CustomStringConvertible {
             return "this tensor belongs to a graph that has been freed"
         case .lossNotScalar(let shape):
             return "backward() needs a scalar loss, got shape \(shape)"
+        case .notAClassIndex(let value, let classes):
+            return "cross_entropy needs class indices 0…\(classes - 1) (whole numbers, one per sample), got \(value)"
         }
     }
 }
