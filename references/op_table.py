@@ -55,3 +55,11 @@ for dtype in (torch.float32, torch.float64):
     case("softplus", F.softplus, spread(), dtype=dtype)
     case("abs", torch.abs, torch.tensor([-1.5, 0.0, 2.25, -0.0, 3.0, -4.0, 0.5, -7.0]), dtype=dtype)
     case("abs", torch.abs, spread(), dtype=dtype)
+
+# Reductions: sum and mean of n numbers (PyTorch's cascade sum), printed as a second block.
+print("    // reductions")
+for dtype in (torch.float32, torch.float64):
+    for n in (3, 12, 17, 40, 100, 300):
+        x = (torch.randn(n) * 3).to(dtype)
+        print(f"        Reduction(float64: {str(dtype == torch.float64).lower()}, x: {literal(x)}, "
+              f"sum: {float(x.sum())!r}, mean: {float(x.mean())!r}),")

@@ -67,6 +67,6 @@ public struct AccuracyRule: Equatable, Sendable {
 }
 
 extension Op {
-    /// cross_entropy(logits, labels), once the op table has it.
-    var isClassCrossEntropy: Bool { "\(self)" == "crossEntropy" }
+    /// cross_entropy(logits, labels).
+    var isClassCrossEntropy: Bool { self == .crossEntropy }
 }

@@ -45,6 +45,7 @@ struct ModelChecker {
         }
         try checkPredict(program)
         try checkNotes(program)
+        try checkClassIndices(program)
         try checkShapes(program)
         return program
     }
@@ -80,6 +81,47 @@ struct ModelChecker {
             if note.at.sample >= max(1, scenario.stepsPerEpoch) {
                 throw fail(at, "at.sample \(note.at.sample) is past the last step of an epoch (\(scenario.stepsPerEpoch - 1)); steps count from 0")
             }
+        }
+    }
+
+    /// cross_entropy's second argument is a data column of class indices: whole numbers from 0 to
+    /// one less than the logits' rows, for every sample (not only the batches a trial run sees).
+    func checkClassIndices(_ program: Program) throws(Diagnostic) {
+        for (k, instruction) in program.instructions.enumerated() {
+            guard case .binary(.crossEntropy, _, let target) = instruction else { continue }
+            let at = position(program.origins[k])
+            guard case .data(let c) = program.instructions[target],
+                  let column = scenario.data.first(where: { $0.name == program.columns[c] }) else {
+                throw fail(at, "cross_entropy(logits, y) needs y to be a data column of class indices 0, 1, 2 … (one per sample), like cross_entropy(y_pred, y)")
+            }
+            let classes = classCount(program, instruction: k)
+            for (i, sample) in column.samples.enumerated() {
+                guard case .scalar(let label) = sample else {
+                    throw fail(at, "cross_entropy's \(column.name) must hold one class index per sample; sample \(i) is a list")
+                }
+                let v = label.value
+                let range = classes.map { " 0…\($0 - 1) (the logits have \($0) rows)" } ?? ""
+                if v != v.rounded() || v < 0 || classes.map({ v >= Double($0) }) == true {
+                    throw fail(at, "cross_entropy's \(column.name) must hold class indices\(range); sample \(i) is \(label.text)")
+                }
+            }
+        }
+    }
+
+    /// How many classes the logits of cross_entropy instruction `k` have, from one trial run.
+    private func classCount(_ program: Program, instruction k: Int) -> Int? {
+        guard case .binary(_, let logits, _) = program.instructions[k] else { return nil }
+        var trial = scenario
+        trial.program = program
+        trial.train.dtype = .float64
+        let runner = ModelRunner(scenario: trial, program: program)
+        guard runner.batchCount > 0 else { return nil }
+        do {
+            _ = try runner.run(batch: 0)
+            return runner.tensor(ofSlot: logits)?.shape.rows
+        } catch {
+            if case .notAClassIndex(_, let classes) = error.error { return classes }
+            return nil
         }
     }
 

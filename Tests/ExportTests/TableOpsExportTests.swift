@@ -35,3 +35,41 @@ struct TableOpsExportTests {
         #expect(try runUnderPyTorch(script) == transcript(scenario))
     }
 }
+
+/// A classification scenario exported to PyTorch trains as our engine does, digit for digit:
+/// cross_entropy as `F.cross_entropy(logits.T, y)`, softmax over dim 0, batches of 4 of 10.
+struct ClassificationExportTests {
+    static func scenario(_ loss: String, _ y: String, dtype: String) -> String {
+        """
+        [data]
+        x = [0.5, -1.0, 2.0, 1.5, -0.5, 3.0, -2.0, 0.0, 1.0, 2.5]
+        y = \(y)
+        [params]
+        w = [0.5, -0.25, 1.0]
+        b = [0.0, 0.1, -0.1]
+        [model]
+        forward = "w * x + b"
+        loss = "\(loss)"
+        [train]
+        epochs = 12
+        lr = 0.5
+        batch_size = 4
+        dtype = "\(dtype)"
+        """
+    }
+
+    static let labels = "[1, 0, 2, 2, 0, 2, 0, 1, 1, 2]"
+
+    @Test func crossEntropyIsSpelledAsPyTorchSpellsIt() throws {
+        let text = try PyTorchScript(scenario: ScenarioLoader.load(bytes: Array(Self.scenario("cross_entropy(y_pred, y)", Self.labels, dtype: "float32").utf8), file: "ce.toml")).text()
+        #expect(text.contains("torch.nn.functional.cross_entropy(y_pred.T, torch.as_tensor(y).reshape(-1).long())"), "\(text)")
+    }
+
+    @Test(.enabled(if: Tools.hasTorch, Comment(rawValue: torchMissing)), arguments: ["float32", "float64"])
+    func crossEntropyAndSoftmaxExportRunTheSameInPyTorch(_ dtype: String) throws {
+        for loss in ["cross_entropy(y_pred, y)", "cross_entropy(y_pred, y) + mean(softmax(y_pred))"] {
+            let scenario = try ScenarioLoader.load(bytes: Array(Self.scenario(loss, Self.labels, dtype: dtype).utf8), file: "ce.toml")
+            #expect(try runUnderPyTorch(PyTorchScript(scenario: scenario).text()) == transcript(scenario), "\(loss) in \(dtype)")
+        }
+    }
+}
