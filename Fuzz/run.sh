@@ -22,7 +22,7 @@ if [ ! -x "$out/loader-fuzzer" ] || [ -n "$(find Sources/Scenario Sources/Autogr
     -emit-library -static -o "$out/libAutograd.a" $(find Sources/Autograd -name '*.swift')
   swiftc "${flags[@]}" -sanitize=fuzzer -I "$out" -module-name Scenario -emit-module -emit-module-path "$out/Scenario.swiftmodule" \
     -emit-library -static -o "$out/libScenario.a" $(find Sources/Scenario -name '*.swift') Fuzz/BundleModule.swift
-  swiftc -O -sanitize=fuzzer -I "$out" -L "$out" -lScenario -lAutograd -lCSV -o "$out/loader-fuzzer" Fuzz/LoaderFuzzer.swift
+  swiftc -O -parse-as-library -sanitize=fuzzer -I "$out" -L "$out" -lScenario -lAutograd -lCSV -o "$out/loader-fuzzer" Fuzz/LoaderFuzzer.swift
 fi
 
 seeds=(scenarios Sources/Scenario/Builtin)

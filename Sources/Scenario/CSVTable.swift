@@ -27,14 +27,13 @@ struct CSVTable {
 
     /// Reads and splits `path`; throws `Problem` for a file that is not a table with a header.
     init(path: String) throws(Problem) {
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
-        if size > Self.maximumBytes {
-            throw Problem(line: 1, column: 1, message: "the file is \(Self.megabytes(size)); backprop reads CSV files of up to \(Self.megabytes(Self.maximumBytes)) (a few hundred rows is what a lesson needs)")
+        let bytes: [UInt8]
+        do {
+            bytes = try FileBytes.read(path, limit: Self.maximumBytes, kind: "CSV data file")
+        } catch {
+            throw Problem(line: 1, column: 1, message: error.message + (error.message.contains("limit") ? " (a few hundred rows is what a lesson needs)" : ""))
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw Problem(line: 1, column: 1, message: "the file cannot be read")
-        }
-        try self.init(bytes: [UInt8](data))
+        try self.init(bytes: bytes)
     }
 
     init(bytes: [UInt8]) throws(Problem) {
@@ -95,9 +94,5 @@ struct CSVTable {
             column = 1
         }
         return (line, column)
-    }
-
-    static func megabytes(_ bytes: Int) -> String {
-        bytes >= 1 << 30 ? String(format: "%.1f GB", Double(bytes) / Double(1 << 30)) : "\(max(1, bytes >> 20)) MB"
     }
 }

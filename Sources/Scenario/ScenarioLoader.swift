@@ -10,6 +10,11 @@ public struct ScenarioLoader {
     static let trainKeys = ["epochs", "lr", "batch_size", "optimizer", "momentum", "betas", "eps", "dtype", "zero_grad"]
     static let maximumEpochs = 10_000_000
     static let maximumElements = 1_000_000
+    /// A million numbers written out fit in 16 MB; a bigger file is a mistake, refused unread.
+    static let maximumFileBytes = 16 << 20
+    /// Characters in a title (the header line shows it) and in a summary or a caption.
+    static let maximumTitle = 200
+    static let maximumText = 2000
 
     /// Loads from bytes: rejects empty, binary and non-UTF-8 files with a position.
     public static func load(bytes: [UInt8], file: String, name: String? = nil) throws(Diagnostic) -> Scenario {
@@ -37,13 +42,13 @@ public struct ScenarioLoader {
     }
 
     public static func load(path: String, name: String? = nil) throws(Diagnostic) -> Scenario {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            throw Diagnostic(file: path, line: 1, column: 1,
-                             message: exists ? (isDirectory.boolValue ? "this is a folder, not a scenario file" : "the file cannot be read") : "no such file")
+        let bytes: [UInt8]
+        do {
+            bytes = try FileBytes.read(path, limit: maximumFileBytes, kind: "scenario file")
+        } catch {
+            throw Diagnostic(file: path, line: 1, column: 1, message: error.message)
         }
-        return try load(bytes: [UInt8](data), file: path, name: name)
+        return try load(bytes: bytes, file: path, name: name)
     }
 
     static func position(ofByte offset: Int, in bytes: [UInt8]) -> SourcePosition {
@@ -84,8 +89,8 @@ public struct ScenarioLoader {
             throw fail(root[key]?.table != nil ? locate.section(key) : locate.key(key, in: nil),
                        "unknown key or section '\(key)'\(didYouMean(key, Self.sections)); a scenario has title, summary, [data], [params], [model], [train], [predict] and [[notes]]")
         }
-        let title = try optionalString(root, "title", in: nil) ?? name
-        let summary = try optionalString(root, "summary", in: nil) ?? ""
+        let title = try optionalString(root, "title", in: nil, limit: Self.maximumTitle) ?? name
+        let summary = try optionalString(root, "summary", in: nil, limit: Self.maximumText) ?? ""
         let dataTable = try table(root, "data", required: true)
         var dataFile: DataFile?
         let data: [DataColumn]
@@ -125,10 +130,21 @@ public struct ScenarioLoader {
         return t
     }
 
-    func optionalString(_ t: TOMLTable, _ key: String, in section: String?) throws(Diagnostic) -> String? {
+    func optionalString(_ t: TOMLTable, _ key: String, in section: String?, limit: Int) throws(Diagnostic) -> String? {
         guard let v = t[key] else { return nil }
         guard let s = v.string else { throw fail(locate.key(key, in: section, value: true), "\(key) must be a string in quotes, found a \(typeName(v))") }
-        return s
+        return try shown(s, what: key, at: locate.key(key, in: section, value: true), limit: limit)
+    }
+
+    /// Text that reaches the screen, a terminal or an exported file: one line of printable
+    /// characters (an escape code in a title would retitle the window or clear the screen), of a
+    /// length that fits.
+    func shown(_ text: String, what: String, at: SourcePosition, limit: Int) throws(Diagnostic) -> String {
+        if let bad = text.unicodeScalars.first(where: isControlCharacter) {
+            throw fail(at, "\(what) holds a \(describeCharacter(Character(bad))); write it as plain text on one line (captions wrap by themselves)")
+        }
+        if text.count > limit { throw fail(at, "\(what) is \(text.count) characters long; the limit is \(limit)") }
+        return text
     }
 
     func typeName(_ v: TOMLValue) -> String {
@@ -378,7 +394,8 @@ public struct ScenarioLoader {
             for key in t.keys where !["at", "text", "pause"].contains(key) {
                 throw fail(locate.key(key, in: "notes", occurrence: i), "unknown key '\(key)' in a note\(didYouMean(key, ["at", "text", "pause"])); a note has at, text and pause")
             }
-            guard let text = t["text"]?.string, !text.isEmpty else { throw fail(header, "this note needs text = \"…\", the caption to show") }
+            guard let written = t["text"]?.string, !written.isEmpty else { throw fail(header, "this note needs text = \"…\", the caption to show") }
+            let text = try shown(written, what: "the note's text", at: locate.key("text", in: "notes", occurrence: i, value: true), limit: Self.maximumText)
             var pause = false
             if let p = t["pause"] {
                 guard let b = p.bool else { throw fail(locate.key("pause", in: "notes", occurrence: i, value: true), "pause must be true or false") }
@@ -405,7 +422,8 @@ public struct ScenarioLoader {
             }
             var node: String?
             if let n = at["node"] {
-                guard let s = n.string else { throw fail(atPosition, "at.node must be a name in quotes, e.g. \"w\"") }
+                guard let written = n.string else { throw fail(atPosition, "at.node must be a name in quotes, e.g. \"w\"") }
+                let s = try shown(written, what: "at.node", at: atPosition, limit: Self.maximumTitle)
                 node = s
             }
             notes.append(Note(at: NoteMoment(epoch: try whole("epoch"), sample: try whole("sample"), phase: phase, node: node),

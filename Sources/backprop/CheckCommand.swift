@@ -17,7 +17,7 @@ struct CheckCommand: ParsableCommand {
         for file in files {
             do {
                 let scenario = try Builtins.load(file)
-                Output.out("\(file): ok — \(scenario.title)\n")
+                Output.out(escapingControlCharacters("\(file): ok — \(scenario.title)") + "\n")
             } catch {
                 Output.error(error.description)
                 failed = true

@@ -143,6 +143,14 @@ struct DiagnosticTests {
         #expect(d?.description.contains("\u{1B}") == false && d?.description.contains("\\u{1B}]0;pwned\\u{7}") == true, "\(String(describing: d))")
     }
 
+    @Test func scenarioTextIsOneLineOfPrintableCharactersOfAFittingLength() {
+        expectError(replacing("title = \"t\"", "title = \"a\\u009bb\""), line: 1, column: 9, "title holds a control character U+009B")
+        expectError(replacing("title = \"t\"", "title = \"t\"\nsummary = \"\"\"one\ntwo\"\"\""), line: 2, "summary holds a line break")
+        expectError(replacing("title = \"t\"", "title = \"" + String(repeating: "t", count: 201) + "\""), line: 1, "title is 201 characters long; the limit is 200")
+        let note = "\n[[notes]]\nat = { epoch = 0 }\ntext = \"bell\\u0007\"\n"
+        expectError(Self.good + note, line: 14, column: 8, "the note's text holds a control character U+0007")
+    }
+
     @Test func notesPointAtRealMoments() {
         let note = "\n[[notes]]\nat = { epoch = 7, sample = 0, phase = \"forward\" }\ntext = \"hi\"\n"
         expectError(Self.good + note, line: 13, "past the last epoch")
