@@ -58,3 +58,16 @@ struct PureViewTests {
         #expect(state.timeline.replays == replays + 1)
     }
 }
+
+/// The landscape is sampled by `update` for its pane, once per step.
+struct LandscapeSampledOnceTests {
+    @Test func theLandscapeOnScreenIsSampledByUpdateForItsPane() throws {
+        var state = try makeState(width: 120, height: 40)
+        #expect(state.shown.landscape == nil, "not sampled while the view is off")
+        state.press(.character("v"))
+        let picture = try #require(state.shown.landscape)
+        #expect(picture.area == state.visibleBodyAreas?.pane?.inset(by: 1))
+        _ = state.update(.resize(width: 130, height: 40))
+        #expect(state.shown.landscape?.area == state.visibleBodyAreas?.pane?.inset(by: 1), "a new size samples again")
+    }
+}

@@ -17,6 +17,8 @@ public struct Shown {
     /// The transcript pane's lines, when the pane is open.
     public internal(set) var transcript: TranscriptPanel?
     var transcriptCache = TranscriptPanel.Cache()
+    /// The loss landscape, sampled for its pane, when the landscape view is on.
+    public internal(set) var landscape: LandscapePicture?
     /// Graph layouts per view size and zoom; they depend on the model's shape, never on the cursor.
     var layouts = LayoutCache()
 
@@ -31,6 +33,7 @@ extension AppState {
         if shown.step != e.step {
             shown.step = e.step
             shown.checks = [:]
+            shown.landscape = nil
             do {
                 let record = try timeline.record(ofStep: e.step)
                 shown.record = record
@@ -45,6 +48,15 @@ extension AppState {
             // The live gradient check: finite differences in float64 beside backward's answer.
             shown.checks[e.node] = GradientCheck.check(scenario: timeline.scenario, params: record.paramsBefore,
                                                        batch: record.batch, parameter: e.node)
+        }
+        if view == .landscape, let record = shown.record, let pane = visibleBodyAreas?.pane {
+            let area = pane.inset(by: 1)
+            if shown.landscape?.area != area {
+                shown.landscape = LandscapePanel.make(scenario: timeline.scenario, record: record, names: shown.names, glyphs: glyphs)
+                    .sampled(for: area)
+            }
+        } else {
+            shown.landscape = nil
         }
         if let rect = graphViewRect { shown.layouts.store(graphLayout(for: rect), for: layoutKey(rect)) }
         if sidePane == .transcript, let pane = visibleBodyAreas?.side {

@@ -52,8 +52,7 @@ extension AppState {
         }
         if view == .landscape, let right = areas.pane {
             canvas.drawBox(right, glyphs: glyphs, title: "loss landscape (this sample)")
-            LandscapePanel.make(scenario: timeline.scenario, record: record, names: names, glyphs: glyphs)
-                .render(into: &canvas, rect: right.inset(by: 1))
+            shown.landscape?.render(into: &canvas)
         }
         let net = view == .neurons ? neuronNet : nil
         let picture = GraphPictureBuilder.picture(record: record, event: e, template: timeline.template, names: names)

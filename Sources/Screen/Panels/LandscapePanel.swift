@@ -134,24 +134,129 @@ public struct LandscapePanel {
         return closest.map { (xs[$0.i], ys[$0.j]) }
     }
 
-    // MARK: drawing
+    // MARK: sampling: every loss the drawing needs, evaluated once
 
+    /// Draws the landscape into `rect`, sampling it first (the app samples in `update` instead).
     public func render(into canvas: inout Canvas, rect: Rect) {
-        let area = rect.intersection(canvas.bounds)
-        guard !area.isEmpty else { return }
+        sampled(for: rect.intersection(canvas.bounds)).render(into: &canvas)
+    }
+
+    /// The landscape with every loss its drawing in `area` needs already evaluated: the float64
+    /// model runs here, so `update` calls this once per step and a frame only draws numbers.
+    public func sampled(for area: Rect) -> LandscapePicture {
+        let picture = { (content: LandscapePicture.Content) in LandscapePicture(area: area, content: content, lr: lr, glyphs: glyphs) }
+        guard !area.isEmpty else { return picture(.message("")) }
         switch model {
         case .unavailable:
-            message(Self.unavailableMessage, into: &canvas, area: area)
+            return picture(.message(Self.unavailableMessage))
         case .one(let a, let loss):
             guard a.value.isFinite, a.updated.isFinite else {
-                return message("\(a.name) is \(NumberFormat.short(a.value)): no landscape", into: &canvas, area: area)
+                return picture(.message("\(a.name) is \(NumberFormat.short(a.value)): no landscape"))
             }
-            renderCurve(a, loss: loss, into: &canvas, area: area)
+            return picture(sampleCurve(a, loss: loss, area: area))
         case .two(let a, let b, let loss):
             guard a.value.isFinite, a.updated.isFinite, b.value.isFinite, b.updated.isFinite else {
-                return message("the params are not finite: no landscape", into: &canvas, area: area)
+                return picture(.message("the params are not finite: no landscape"))
             }
-            renderMap(a, b, loss: loss, into: &canvas, area: area)
+            return picture(sampleMap(a, b, loss: loss, area: area))
+        }
+    }
+
+    private func sampleCurve(_ a: Axis, loss: (Double) -> Double, area: Rect) -> LandscapePicture.Content {
+        let xRange = Self.range(for: a, minimum: Self.minimum(of: a, loss: loss))
+        var frame = PlotFrame(area: area)
+        let dotsAcross = glyphs.usesBraille ? 2 : 1
+        let plotWidthGuess = max(1, area.width - 7)
+        let xs = Self.samples(xRange, count: plotWidthGuess * dotsAcross)
+        let losses = xs.map(loss)
+        let current = loss(a.value), next = loss(a.updated)
+        let finite = (losses + [current, next]).filter(\.isFinite)
+        guard var low = finite.min(), var high = finite.max() else { return .message("the loss is not finite here") }
+        // A loss that nearly reaches zero reads best from zero, as on the loss plot.
+        if low > 0, low < 0.1 * high { low = 0 }
+        if low == high { (low, high) = (low - max(1, abs(low)) * 0.5, high + max(1, abs(high)) * 0.5) }
+        let rows = frame.plotRows.height
+        frame.place([PlotFrame.YLabel(row: 0, text: LandscapePicture.s(high))]
+                    + (rows >= 2 ? [PlotFrame.YLabel(row: rows - 1, text: LandscapePicture.s(low))] : []))
+        // The curve at the plot's actual width, one loss per dot column.
+        let dw = DotGrid(width: frame.inner.width, height: frame.inner.height, braille: glyphs.usesBraille).dotWidth
+        let curve = dw == xs.count ? losses : (0..<dw).map { i in
+            loss(xRange.lowerBound + (xRange.upperBound - xRange.lowerBound) * Double(i) / Double(max(1, dw - 1)))
+        }
+        return .curve(LandscapePicture.Curve(axis: a, xRange: xRange, frame: frame, low: low, high: high, losses: curve,
+                                             current: current, next: next))
+    }
+
+    private func sampleMap(_ a: Axis, _ b: Axis, loss: (Double, Double) -> Double, area: Rect) -> LandscapePicture.Content {
+        let m = Self.minimum(of: a, b, loss: loss)
+        // A wider margin than the curve's: a valley of minima (one sample, two params) then crosses the map.
+        let xRange = Self.range(for: a, minimum: m?.0, margin: 1.75), yRange = Self.range(for: b, minimum: m?.1, margin: 1.75)
+        var frame = PlotFrame(area: area, xAxis: false)
+        let top = LandscapePicture.label(yRange.upperBound, span: yRange), bottom = LandscapePicture.label(yRange.lowerBound, span: yRange)
+        let h = frame.plotRows.height
+        var labels: [PlotFrame.YLabel] = []
+        if h >= 1 { labels.append(PlotFrame.YLabel(row: 0, text: top, tick: false)) }
+        if h >= 2 { labels.append(PlotFrame.YLabel(row: h - 1, text: bottom, tick: false)) }
+        if h >= 3 { labels.append(PlotFrame.YLabel(row: h / 2, text: b.name, style: .strong, tick: false)) }
+        frame.place(labels, reserving: [top, b.name, bottom])
+        let map = frame.inner
+
+        // Rows run top to bottom from the largest value of the second param.
+        var grid: [[Double]] = []
+        if !map.isEmpty {
+            grid = (0..<map.height).map { row in
+                let y = LandscapePicture.value(yRange, map.height - 1 - row, map.height)
+                return (0..<map.width).map { column in loss(LandscapePicture.value(xRange, column, map.width), y) }
+            }
+        }
+        return .map(LandscapePicture.Map(a: a, b: b, xRange: xRange, yRange: yRange, frame: frame, grid: grid))
+    }
+}
+
+/// A landscape sampled for one area: every loss it shows is a number here, so drawing it is cheap
+/// and pure (the app keeps it in `AppState.shown`, made once per step).
+public struct LandscapePicture {
+    struct Curve {
+        var axis: LandscapePanel.Axis
+        var xRange: ClosedRange<Double>
+        var frame: PlotFrame
+        var low: Double
+        var high: Double
+        /// The loss at each dot column of the plot.
+        var losses: [Double]
+        var current: Double
+        var next: Double
+    }
+
+    struct Map {
+        var a: LandscapePanel.Axis
+        var b: LandscapePanel.Axis
+        var xRange: ClosedRange<Double>
+        var yRange: ClosedRange<Double>
+        var frame: PlotFrame
+        /// The loss at each cell of the map, top row first.
+        var grid: [[Double]]
+    }
+
+    enum Content {
+        case message(String)
+        case curve(Curve)
+        case map(Map)
+    }
+
+    /// Where it was sampled, and so where it draws.
+    public let area: Rect
+    let content: Content
+    let lr: String
+    let glyphs: Glyphs
+
+    /// Draws into the area it was sampled for.
+    public func render(into canvas: inout Canvas) {
+        guard !area.isEmpty else { return }
+        switch content {
+        case .message(let text): message(text, into: &canvas, area: area)
+        case .curve(let curve): draw(curve, into: &canvas)
+        case .map(let map): draw(map, into: &canvas)
         }
     }
 
@@ -184,58 +289,37 @@ public struct LandscapePanel {
         }
     }
 
-    private func s(_ v: Double) -> String { NumberFormat.compact(v, maxWidth: 8, significantDigits: 4) }
+    static func s(_ v: Double) -> String { NumberFormat.compact(v, maxWidth: 8, significantDigits: 4) }
+    private func s(_ v: Double) -> String { Self.s(v) }
 
     /// An axis end: 1 − 1.0000002 is 0 on an axis two units wide.
-    private func label(_ v: Double, span r: ClosedRange<Double>) -> String {
+    static func label(_ v: Double, span r: ClosedRange<Double>) -> String {
         s(abs(v) < 1e-9 * (r.upperBound - r.lowerBound) ? 0 : v)
+    }
+
+    /// The value at the middle of cell `i` of `n` across a range.
+    static func value(_ r: ClosedRange<Double>, _ i: Int, _ n: Int) -> Double {
+        r.lowerBound + (r.upperBound - r.lowerBound) * (Double(i) + 0.5) / Double(max(1, n))
     }
 
     private func arrow(dx: Double, dy: Double) -> Character {
         abs(dx) >= abs(dy) ? (dx >= 0 ? glyphs.arrowRight : glyphs.arrowLeft) : (dy >= 0 ? glyphs.arrowDown : glyphs.arrowUp)
     }
 
-    private func renderCurve(_ a: Axis, loss: (Double) -> Double, into canvas: inout Canvas, area: Rect) {
-        let xRange = Self.range(for: a, minimum: Self.minimum(of: a, loss: loss))
-        // Rows: title, plot, x axis, x labels; the plot keeps what is left.
-        var rest = area
-        var titleRow: Rect?, axisRow: Rect?, labelRow: Rect?
-        if rest.height >= 4 { (titleRow, rest) = rest.takeTop(1) }
-        if rest.height >= 3 { (rest, labelRow) = rest.takeBottom(1) }
-        if rest.height >= 2 { (rest, axisRow) = rest.takeBottom(1) }
-
+    private func draw(_ c: Curve, into canvas: inout Canvas) {
+        let a = c.axis, xRange = c.xRange, low = c.low, high = c.high, current = c.current, next = c.next
+        let plot = c.frame.inner
         let dotsPerCell = glyphs.usesBraille ? (2, 4) : (1, 1)
-        let plotWidthGuess = max(1, rest.width - 7)
-        let xs = Self.samples(xRange, count: plotWidthGuess * dotsPerCell.0)
-        let losses = xs.map(loss)
-        let current = loss(a.value), next = loss(a.updated)
-        let finite = (losses + [current, next]).filter(\.isFinite)
-        guard var low = finite.min(), var high = finite.max() else {
-            return message("the loss is not finite here", into: &canvas, area: area)
-        }
-        // A loss that nearly reaches zero reads best from zero, as on the loss plot.
-        if low > 0, low < 0.1 * high { low = 0 }
-        if low == high { (low, high) = (low - max(1, abs(low)) * 0.5, high + max(1, abs(high)) * 0.5) }
-
-        let labels = rest.height >= 2 ? [(0, s(high)), (rest.height - 1, s(low))] : [(0, s(high))]
-        var gutter = labels.map { displayWidth(of: $0.1) }.max() ?? 0
-        if rest.width - gutter - 1 < 4 { gutter = 0 }
-        let axisColumn = rest.x + gutter
-        let hasYAxis = rest.width >= 3
-        let plotX = hasYAxis ? axisColumn + 1 : rest.x
-        let plot = Rect(x: plotX, y: rest.y, width: rest.maxX - plotX, height: rest.height)
         var dots = DotGrid(width: plot.width, height: plot.height, braille: glyphs.usesBraille)
         let dw = dots.dotWidth, dh = dots.dotHeight
 
         func dotX(_ x: Double) -> Double { (x - xRange.lowerBound) / max(.leastNormalMagnitude, xRange.upperBound - xRange.lowerBound) * Double(dw - 1) }
         func dotY(_ y: Double) -> Double { (1 - (y - low) / (high - low)) * Double(dh - 1) }
 
-        // The curve, sampled again at the plot's actual width.
         if dw > 0 && dh > 0 {
             var previous: (Int, Int)?
-            for i in 0..<dw {
-                let x = xRange.lowerBound + (xRange.upperBound - xRange.lowerBound) * Double(i) / Double(max(1, dw - 1))
-                let l = dw == xs.count ? losses[i] : loss(x)
+            for i in 0..<min(dw, c.losses.count) {
+                let l = c.losses[i]
                 guard l.isFinite else { previous = nil; continue }
                 let point = (i, cellIndex(dotY(l)))
                 if let previous { dots.line(from: previous, to: point, layer: 0, clampEnds: true) } else { dots.set(x: point.0, y: point.1, layer: 0) }
@@ -277,22 +361,13 @@ public struct LandscapePanel {
             canvas.put(glyphs.marker, x: here.0, y: here.1, style: .accent, clip: plot)
         }
 
-        if hasYAxis {
-            for row in plot.y..<plot.maxY { canvas.put(glyphs.vertical, x: axisColumn, y: row, style: .dim, clip: area) }
-            for (row, text) in labels where gutter > 0 {
-                canvas.write(text, x: axisColumn - displayWidth(of: text), y: plot.y + row, style: .dim, clip: area)
-                canvas.put(glyphs.teeLeft, x: axisColumn, y: plot.y + row, style: .dim, clip: area)
-            }
+        c.frame.drawAxes(into: &canvas, glyphs: glyphs)
+        if let axisRow = c.frame.axisRow, let markerColumn {
+            canvas.put(glyphs.teeUp, x: markerColumn, y: axisRow.y, style: .accent, clip: area)
         }
-        if let axisRow {
-            if hasYAxis { canvas.put(glyphs.bottomLeft, x: axisColumn, y: axisRow.y, style: .dim, clip: area) }
-            for x in plot.x..<plot.maxX { canvas.put(glyphs.horizontal, x: x, y: axisRow.y, style: .dim, clip: area) }
-            if let markerColumn { canvas.put(glyphs.teeUp, x: markerColumn, y: axisRow.y, style: .accent, clip: area) }
-        }
-        if let labelRow {
-            xLabels(left: label(xRange.lowerBound, span: xRange), name: a.name, right: label(xRange.upperBound, span: xRange), row: labelRow.y, span: plot, into: &canvas, clip: area)
-        }
-        if let titleRow {
+        c.frame.drawXLabels(left: Self.label(xRange.lowerBound, span: xRange), name: a.name, nameStyle: .strong,
+                            right: Self.label(xRange.upperBound, span: xRange), into: &canvas)
+        if let titleRow = c.frame.titleRow {
             let end = canvas.write("loss vs \(a.name)", x: titleRow.x, y: titleRow.y, style: .strong, clip: titleRow)
             let move = "\(a.name) \(s(a.value)) → \(s(a.updated))"
             writeRight(["\(move)  grad \(s(a.grad))  lr \(lr)", "\(move)  grad \(s(a.grad))", move],
@@ -300,49 +375,9 @@ public struct LandscapePanel {
         }
     }
 
-    /// `left  name  right` under a span, the name centred when there is room.
-    private func xLabels(left: String, name: String, right: String, row: Int, span: Rect, into canvas: inout Canvas, clip: Rect) {
-        guard !span.isEmpty else { return }
-        let leftEnd = canvas.write(left, x: span.x, y: row, style: .dim, clip: clip)
-        var rightStart = span.maxX
-        if displayWidth(of: right) + 1 < span.maxX - leftEnd {
-            rightStart = span.maxX - displayWidth(of: right)
-            canvas.write(right, x: rightStart, y: row, style: .dim, clip: clip)
-        }
-        let free = rightStart - leftEnd
-        if free >= displayWidth(of: name) + 2 {
-            canvas.write(name, x: leftEnd + (free - displayWidth(of: name)) / 2, y: row, style: .strong, clip: clip)
-        }
-    }
-
-    private func renderMap(_ a: Axis, _ b: Axis, loss: (Double, Double) -> Double, into canvas: inout Canvas, area: Rect) {
-        let m = Self.minimum(of: a, b, loss: loss)
-        // A wider margin than the curve's: a valley of minima (one sample, two params) then crosses the map.
-        let xRange = Self.range(for: a, minimum: m?.0, margin: 1.75), yRange = Self.range(for: b, minimum: m?.1, margin: 1.75)
-        var rest = area
-        var titleRow: Rect?, labelRow: Rect?
-        if rest.height >= 3 { (titleRow, rest) = rest.takeTop(1) }
-        if rest.height >= 2 { (rest, labelRow) = rest.takeBottom(1) }
-
-        let yLabels = [label(yRange.upperBound, span: yRange), b.name, label(yRange.lowerBound, span: yRange)]
-        var gutter = yLabels.map { displayWidth(of: $0) }.max() ?? 0
-        if rest.width - gutter - 1 < 4 { gutter = 0 }
-        let axisColumn = rest.x + gutter
-        let hasYAxis = rest.width >= 3
-        let mapX = hasYAxis ? axisColumn + 1 : rest.x
-        let map = Rect(x: mapX, y: rest.y, width: rest.maxX - mapX, height: rest.height)
-
-        func value(_ r: ClosedRange<Double>, _ i: Int, _ n: Int) -> Double {
-            r.lowerBound + (r.upperBound - r.lowerBound) * (Double(i) + 0.5) / Double(max(1, n))
-        }
-        // Rows run top to bottom from the largest value of the second param.
-        var grid: [[Double]] = []
-        if !map.isEmpty {
-            grid = (0..<map.height).map { row in
-                let y = value(yRange, map.height - 1 - row, map.height)
-                return (0..<map.width).map { column in loss(value(xRange, column, map.width), y) }
-            }
-        }
+    private func draw(_ m: Map, into canvas: inout Canvas) {
+        let a = m.a, b = m.b, xRange = m.xRange, yRange = m.yRange, grid = m.grid
+        let map = m.frame.inner
         let finite = grid.joined().filter(\.isFinite)
         let positive = finite.filter { $0 > 0 }
         let isLog = (positive.max() ?? 0) > 100 * (positive.min() ?? .infinity)
@@ -393,21 +428,10 @@ public struct LandscapePanel {
             canvas.put(glyphs.marker, x: here.0, y: here.1, style: .accent, clip: map)
         }
 
-        if hasYAxis {
-            for row in map.y..<map.maxY { canvas.put(glyphs.vertical, x: axisColumn, y: row, style: .dim, clip: area) }
-            if gutter > 0, map.height >= 1 {
-                var rows = [(map.y, yLabels[0], Style.dim)]
-                if map.height >= 2 { rows.append((map.maxY - 1, yLabels[2], .dim)) }
-                if map.height >= 3 { rows.append((map.y + map.height / 2, yLabels[1], .strong)) }
-                for (row, text, style) in rows {
-                    canvas.write(text, x: axisColumn - displayWidth(of: text), y: row, style: style, clip: area)
-                }
-            }
-        }
-        if let labelRow {
-            xLabels(left: label(xRange.lowerBound, span: xRange), name: a.name, right: label(xRange.upperBound, span: xRange), row: labelRow.y, span: map, into: &canvas, clip: area)
-        }
-        if let titleRow {
+        m.frame.drawAxes(into: &canvas, glyphs: glyphs)
+        m.frame.drawXLabels(left: Self.label(xRange.lowerBound, span: xRange), name: a.name, nameStyle: .strong,
+                            right: Self.label(xRange.upperBound, span: xRange), into: &canvas)
+        if let titleRow = m.frame.titleRow {
             let end = canvas.write(isLog ? "loss (log)" : "loss", x: titleRow.x, y: titleRow.y, style: .strong, clip: titleRow)
             let from = "(\(s(a.value)), \(s(b.value)))", to = "(\(s(a.updated)), \(s(b.updated)))"
             writeRight(["\(glyphs.marker) \(a.name), \(b.name) = \(from) → \(to)", "\(glyphs.marker) \(from) → \(to)", "\(from) → \(to)"],

@@ -60,46 +60,13 @@ public struct LossPlot: Sendable, Equatable {
         let axis = YAxis(values: values, scale: resolvedScale)
         let epochs = max(1, totalEpochs, values.count, (currentEpoch ?? -1) + 1)
 
-        // Rows: the title needs 4, the x labels 3, the x axis 2; the plot keeps whatever is left.
-        let hasTitle = area.height >= 4
-        let hasXLabels = area.height >= 3
-        let hasXAxis = area.height >= 2
-        var rest = area
-        var titleRow: Rect?
-        if hasTitle { (titleRow, rest) = rest.takeTop(1) }
-        var labelRow: Rect?
-        if hasXLabels { (rest, labelRow) = rest.takeBottom(1) }
-        var axisRow: Rect?
-        if hasXAxis { (rest, axisRow) = rest.takeBottom(1) }
-        let plotRows = rest
-
-        // Columns: y labels, then the axis line, then the plot.
-        let labels = axis.map { $0.labels(rows: plotRows.height, maxWidth: area.width >= 30 ? 7 : 5) } ?? []
-        var gutter = labels.map { displayWidth(of: $0.text) }.max() ?? 0
-        if area.width - gutter - 1 < 4 { gutter = 0 }
-        let hasYAxis = area.width >= 3
-        let axisColumn = area.x + gutter
-        let plotX = hasYAxis ? axisColumn + 1 : area.x
-        let plot = Rect(x: plotX, y: plotRows.y, width: area.maxX - plotX, height: plotRows.height)
-
-        if hasYAxis {
-            for row in plotRows.y..<plotRows.maxY {
-                canvas.put(glyphs.vertical, x: axisColumn, y: row, style: .dim, clip: area)
-            }
-            for label in labels where gutter > 0 {
-                let row = plotRows.y + label.row
-                let text = label.text
-                canvas.write(text, x: axisColumn - displayWidth(of: text), y: row, style: .dim, clip: area)
-                canvas.put(glyphs.teeLeft, x: axisColumn, y: row, style: .dim, clip: area)
-            }
-        }
-        if let axisRow {
-            if hasYAxis { canvas.put(glyphs.bottomLeft, x: axisColumn, y: axisRow.y, style: .dim, clip: area) }
-            for column in plot.x..<plot.maxX {
-                canvas.put(glyphs.horizontal, x: column, y: axisRow.y, style: .dim, clip: area)
-            }
-        }
-        if let labelRow { drawEpochLabels(into: &canvas, row: labelRow.y, plot: plot, epochs: epochs, clip: area) }
+        var frame = PlotFrame(area: area)
+        let labels = axis.map { $0.labels(rows: frame.plotRows.height, maxWidth: area.width >= 30 ? 7 : 5) } ?? []
+        frame.place(labels.map { PlotFrame.YLabel(row: $0.row, text: $0.text) })
+        let plot = frame.inner
+        let axisRow = frame.axisRow
+        frame.drawAxes(into: &canvas, glyphs: glyphs)
+        frame.drawXLabels(left: "0", name: "epoch", nameStyle: .dim, right: epochs > 1 ? String(epochs - 1) : nil, into: &canvas)
 
         var grid = DotGrid(width: plot.width, height: plot.height, braille: glyphs.usesBraille)
         if let axis { plotLine(on: &grid, axis: axis, epochs: epochs) }
@@ -109,7 +76,7 @@ public struct LossPlot: Sendable, Equatable {
             drawMarker(into: &canvas, epoch: current, epochs: epochs, plot: plot, grid: grid,
                        axis: axis, axisRow: axisRow, clip: area)
         }
-        if let titleRow { drawTitle(into: &canvas, row: titleRow, hasAxis: axis != nil) }
+        if let titleRow = frame.titleRow { drawTitle(into: &canvas, row: titleRow, hasAxis: axis != nil) }
         if axis == nil, !values.isEmpty, !plot.isEmpty {
             let message = "loss is " + nonFiniteKinds.joined(separator: " / ")
             let row = plot.y + (plot.height - 1) / 2
@@ -149,25 +116,6 @@ public struct LossPlot: Sendable, Equatable {
         guard epochs > 1, dots > 1 else { return 0 }
         let position = Double(epoch) / Double(epochs - 1) * Double(dots - 1)
         return min(dots - 1, max(0, Int(position.rounded())))
-    }
-
-    private func drawEpochLabels(into canvas: inout Canvas, row: Int, plot: Rect, epochs: Int, clip: Rect) {
-        guard !plot.isEmpty else { return }
-        let first = "0"
-        let last = String(epochs - 1)
-        canvas.write(first, x: plot.x, y: row, style: .dim, clip: clip)
-        var leftEnd = plot.x + 1
-        var rightStart = plot.maxX
-        if epochs > 1, plot.width >= last.count + 2 {
-            rightStart = plot.maxX - last.count
-            canvas.write(last, x: rightStart, y: row, style: .dim, clip: clip)
-        }
-        let title = "epoch"
-        let free = rightStart - leftEnd
-        if free >= title.count + 2 {
-            leftEnd += (free - title.count) / 2
-            canvas.write(title, x: leftEnd, y: row, style: .dim, clip: clip)
-        }
     }
 
     private func drawMarker(into canvas: inout Canvas, epoch: Int, epochs: Int, plot: Rect, grid: DotGrid,
