@@ -171,3 +171,16 @@ import TextCanvas
         }
     }
 }
+
+/// Where follow mode lands, the view's left edge is a column of boxes: no half box at the left.
+@Test func followLandsOnAColumnStart() throws {
+    for name in ["xor", "deep193", "collapse"] {
+        var state = try makeState(name, width: 160, height: 45)
+        for _ in 0..<state.timeline.eventsPerStep {
+            state.press(.right)
+            let (panel, rect) = try #require(state.graphGeometry)
+            let view = panel.viewport(in: rect)
+            #expect(panel.layout.columnStarts.contains(view.area.x - view.originX), "\(name) event \(state.cursor)")
+        }
+    }
+}

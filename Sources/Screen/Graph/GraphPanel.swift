@@ -43,7 +43,11 @@ public struct GraphPanel: Sendable, Equatable {
         viewWidth = max(0, viewWidth)
         viewHeight = max(0, viewHeight)
         if let scroll {
-            let offsetX = layout.width <= viewWidth ? 0 : min(max(0, scroll.x), layout.width - viewWidth)
+            // A column start may scroll past the graph's end (blank at the right) so that the left
+            // edge shows no half box; any other offset stops at the end.
+            let end = layout.width - viewWidth
+            let offsetX = layout.width <= viewWidth ? 0
+                : scroll.x > end && layout.columnStarts.contains(scroll.x) ? scroll.x : min(max(0, scroll.x), end)
             let offsetY = layout.height <= viewHeight ? 0 : min(max(0, scroll.y), layout.height - viewHeight)
             let originX = layout.width <= viewWidth ? rect.x + (viewWidth - layout.width) / 2 : rect.x - offsetX
             let originY = layout.height <= viewHeight ? rect.y + (viewHeight - layout.height) / 2 : rect.y - offsetY
@@ -78,10 +82,9 @@ public struct GraphPanel: Sendable, Equatable {
                 && (layout.height <= height || (box.y >= at.y && box.maxY <= at.y + height))
         }
         if visible(focusRect, shown) { return shown }
-        // Candidate left edges: column starts (no half boxes at the left) and the graph's end;
-        // top edges: every row. Each must show the focus, or at least its top-left part.
+        // Candidate left edges: column starts (no half boxes at the left); top edges: every row.
         let xs = layout.width <= width ? [0]
-            : Array(Set(layout.columnStarts.map { min($0, layout.width - width) } + [layout.width - width, max(0, min(focusRect.x, layout.width - width))])).sorted()
+            : Array(Set(layout.columnStarts)).sorted()
         let ys = layout.height <= height ? [0] : Array(0...(layout.height - height))
         let boxes = upcoming.compactMap { layout.placement(of: $0)?.rect }
         var best = GraphPoint(x: min(max(0, focusRect.x), max(0, layout.width - width)),
