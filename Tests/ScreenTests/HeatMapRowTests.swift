@@ -63,7 +63,7 @@ import TextCanvas
         let map = HeatMap(title: "W 2×2", values: [[1, -1], [0.5, -0.5]])
         let wide = HeatMapRow(maps: [map, map], shared: false).placed(in: Rect(x: 0, y: 0, width: 100, height: 20))
         let narrow = HeatMapRow(maps: [map, map], shared: false).placed(in: Rect(x: 0, y: 0, width: 30, height: 6))
-        #expect(wide.first?.map.maxCellWidth == 4)
+        #expect(wide.first?.map.maxCellWidth == 8)
         #expect(narrow.first?.map.maxCellWidth ?? 9 < 4)
         #expect(wide[1].rect.x > wide[0].rect.maxX, "side by side, with a gap")
     }

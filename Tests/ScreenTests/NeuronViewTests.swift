@@ -68,7 +68,7 @@ import TextCanvas
         while !(state.event.phase == .backward && names[state.event.node] == "W2") { state.press(.right) }
         let (lines, styles) = panel(state)
         #expect(lines.joined().contains("∂"), "units show their gradients")
-        #expect(styles.contains(.gradient) || styles.contains(.active), "the weights carrying the gradient are lit")
+        #expect(styles.contains(.gradient) && styles.contains(.accent), "the weights carrying the gradient are lit")
         let text = state.screenText
         #expect(text.contains("∂loss/∂W2["))
         #expect(text.contains("= Σₛ ∂loss/∂z2["), "\(text)")

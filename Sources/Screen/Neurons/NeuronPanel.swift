@@ -3,7 +3,8 @@ import TextCanvas
 
 /// Draws a `NeuronPicture`: layers left to right, each unit a small circle `(0.52)` with its
 /// gradient under it in backward, each weight a braille line coloured by sign and brightened by
-/// magnitude; weights carrying the gradient are drawn by |gradient| in the gradient's colours.
+/// magnitude; weights carrying the gradient are drawn by |gradient| in the gradient's colours
+/// (the largest third in the accent: a reversed role would paint a block, not lines).
 public struct NeuronPanel: Sendable, Equatable {
     public var picture: NeuronPicture
     public var glyphs: Glyphs
@@ -87,7 +88,7 @@ public struct NeuronPanel: Sendable, Equatable {
                 }
             }
             let styles: [Style] = weights.grads != nil
-                ? [.dim, .dim, .gradient, .gradient, .active, .active]
+                ? [.dim, .dim, .gradient, .gradient, .accent, .accent]
                 : [.weightNegativeFaint, .weightPositiveFaint, .heatNegative, .heatPositive, .weightNegativeStrong, .weightPositiveStrong]
             grid.draw(into: &canvas, at: gap, styles: styles, points: [glyphs.plotPoint], clip: gap)
         }

@@ -27,8 +27,8 @@ public struct HeatMapRow: Sendable, Equatable {
         var scaled = maps
         if shared { for i in scaled.indices { scaled[i].sharedScale = sharedScale } }
         let height = rect.height - HeatMapRow.legendHeight
-        // Largest cells first: 4 columns × 2 rows per value, down to 1 × 1.
-        for (w, h) in [(4, 2), (3, 1), (2, 1), (1, 1)] {
+        // Largest cells first: 8 columns × 4 rows per value, down to 1 × 1.
+        for (w, h) in [(8, 4), (6, 3), (4, 2), (3, 1), (2, 1), (1, 1)] {
             var sized = scaled
             for i in sized.indices {
                 sized[i].maxCellWidth = w
