@@ -5,6 +5,13 @@
     (y_pred - y)**2, backward, the manual update w.data = w.data - 0.01 * w.grad.data, zero grad;
 (b) one full-batch epoch (= one step) of scenarios/deep193.toml: 8 samples of 5-vectors through
     W1..W5 with sigmoid after each layer, MSE mean, backward, the manual update of the 5 matrices.
+(c) one epoch of the lecture with its csv line, as `backprop train linear --format csv` does:
+    three steps, each loss read with .item(), then "epoch,mean" printed (to a buffer);
+(d) one full-batch epoch of the MLP `backprop bench` times at each width W: 64 samples of
+    W-vectors, h = relu(W1 @ x), y_pred = W2 @ h, MSE mean, backward, manual SGD (W×W weights);
+(e) repr() of a float: how fast Python prints a number.
+
+--machine prints one line per figure, `name seconds`, for `backprop bench` to read.
 
 Median (and min / p90) microseconds over many repetitions, time.perf_counter around each step.
 Run: python3 references/bench_pytorch.py [--threads N]   (default: PyTorch's default thread count)
@@ -73,7 +80,61 @@ def deep_step():
     return l
 
 
-if __name__ == "__main__":
+def lecture_epoch_csv(out, epoch):
+    losses = []
+    for _ in range(3):
+        losses.append(lecture_step().item())
+    out.write(f"{epoch},{sum(losses) / 3!r}\n")
+
+
+def mlp_step_for(width):
+    g = torch.Generator().manual_seed(width)
+    x = torch.rand(width, 64, generator=g) * 2 - 1
+    y = torch.rand(width, 64, generator=g) * 2 - 1
+    W1 = ((torch.rand(width, width, generator=g) * 2 - 1) / width ** 0.5).requires_grad_()
+    W2 = ((torch.rand(width, width, generator=g) * 2 - 1) / width ** 0.5).requires_grad_()
+
+    def step():
+        h = torch.relu(W1 @ x)
+        l = ((W2 @ h - y) ** 2).mean()
+        l.backward()
+        for W in (W1, W2):
+            W.data = W.data - 0.01 * W.grad.data
+            W.grad.data.zero_()
+        return l
+    return step
+
+
+MLP_WIDTHS = [8, 16, 32, 64, 128, 256, 512]
+
+
+def machine():
+    import io
+    out = io.StringIO()
+    epoch = [0]
+
+    def csv_epoch():
+        epoch[0] += 1
+        lecture_epoch_csv(out, epoch[0])
+        if out.tell() > 1 << 16:
+            out.seek(0); out.truncate()
+    print("torch", torch.__version__, "threads", torch.get_num_threads())
+    print("lecture_step", measure(lecture_step, 20000)[0] / 1e6)
+    print("lecture_epoch_csv", measure(csv_epoch, 20000)[0] / 1e6)
+    print("deep193_epoch", measure(deep_step, 5000)[0] / 1e6)
+    for width in MLP_WIDTHS:
+        reps = max(20, min(2000, 2_000_000 // (width * width)))
+        print(f"mlp{width}_epoch", measure(mlp_step_for(width), reps, warmup=10)[0] / 1e6)
+    values = [random.Random(5).uniform(-10, 10) for _ in range(10000)]
+    t0 = time.perf_counter()
+    for v in values:
+        repr(v)
+    print("repr_float", (time.perf_counter() - t0) / len(values))
+
+
+if __name__ == "__main__" and "--machine" in sys.argv:
+    machine()
+elif __name__ == "__main__":
     print(f"torch {torch.__version__}, threads {torch.get_num_threads()}")
     med, lo, p90 = measure(lecture_step, 100000)
     print(f"(a) lecture step (forward, backward, manual update, zero grad): median {med:.1f} us  (min {lo:.1f}, p90 {p90:.1f}) over 100000 steps")

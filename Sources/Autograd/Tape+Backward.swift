@@ -31,10 +31,13 @@ extension Tape {
                 let count = localProduct(of: i, kernel, slot: slot, into: &scratch)
                 if count != target.shape.count { sumToShape(scratch, from: node.shape, to: target.shape, into: &reduced) }
                 let sent = count == target.shape.count ? scratch : reduced
+                let dtype = self.dtype
                 sent.withUnsafeBufferPointer { buffer in
                     let contribution = UnsafeBufferPointer(rebasing: buffer[0..<target.shape.count])
                     recorder.sent(from: i, to: input, contribution: contribution)
-                    for k in 0..<target.shape.count { grads[target.offset + k] = r(grads[target.offset + k] + contribution[k]) }
+                    grads.withUnsafeMutableBufferPointer { g in
+                        for k in 0..<target.shape.count { g[target.offset + k] = dtype.round(g[target.offset + k] + contribution[k]) }
+                    }
                 }
             }
         }

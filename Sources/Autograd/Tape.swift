@@ -29,6 +29,8 @@ public final class Tape {
     /// Reused by backward() for each gradient it sends, so a step allocates nothing.
     var scratch = [Double](repeating: 0, count: 64)
     var reduced = [Double](repeating: 0, count: 64)
+    /// Lent to matrix products for their operands in row-major Float (or Double) order.
+    var matmulScratch = MatmulScratch()
 
     public private(set) var parameterCount = 0
     private var parameterStorage = 0
@@ -96,11 +98,10 @@ public final class Tape {
     func append(_ op: Op, _ a: Int, _ b: Int, _ shape: Shape, requiresGrad: Bool) -> Int {
         let offset = values.count
         // −0.0 is the identity of +: the first gradient to arrive is stored as it is (PyTorch
-        // stores the first one too, it does not add it to zero).
-        for _ in 0..<shape.count {
-            values.append(0)
-            grads.append(-0.0)
-        }
+        // stores the first one too, it does not add it to zero). One append each, not one per
+        // element: each append checks that the array is not shared.
+        values.append(contentsOf: repeatElement(0, count: shape.count))
+        grads.append(contentsOf: repeatElement(-0.0, count: shape.count))
         nodes.append(Node(op: op, a: a, b: b, shape: shape, offset: offset, label: -1, requiresGrad: requiresGrad))
         return nodes.count - 1
     }
@@ -134,8 +135,12 @@ public final class Tape {
         beginOp()
         let id = append(.input, -1, -1, shape, requiresGrad: false)
         nodes[id].label = label
-        let offset = nodes[id].offset
-        for i in 0..<min(shape.count, data.count) { values[offset + i] = dtype.round(data[i]) }
+        let offset = nodes[id].offset, dtype = self.dtype
+        values.withUnsafeMutableBufferPointer { v in
+            data.withUnsafeBufferPointer { d in
+                for i in 0..<min(shape.count, d.count) { v[offset + i] = dtype.round(d[i]) }
+            }
+        }
         return tensor(id)
     }
 

@@ -24,7 +24,9 @@ extension Tape {
     func reduceBackward(_ id: Int, mean: Bool, into out: inout [Double]) -> Int {
         let node = nodes[id], count = nodes[node.a].shape.count
         let share = mean ? r(grads[node.offset] / Double(count)) : grads[node.offset]
-        for k in 0..<count { out[k] = share }
+        out.withUnsafeMutableBufferPointer { o in
+            for k in 0..<count { o[k] = share }
+        }
         return count
     }
 }

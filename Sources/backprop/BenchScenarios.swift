@@ -1,0 +1,56 @@
+import Scenario
+import Screen
+
+/// Scenarios and graphs made up for timing.
+enum BenchScenarios {
+    /// The MLP whose cost `bench` follows across widths (references/bench_pytorch.py builds the same):
+    /// 64 samples of W-vectors, `h = relu(W1 @ x)`, `y_pred = W2 @ h`, mean squared error, full batch, SGD.
+    static func mlp(width: Int) throws -> Scenario {
+        var seed: UInt64 = UInt64(width)
+        func next(_ scale: Double) -> String {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let unit = Double(seed >> 11) / Double(1 << 53) * 2 - 1
+            return String(Double(Int((unit * scale * 10_000).rounded())) / 10_000)
+        }
+        func matrix(_ rows: Int, _ cols: Int, scale: Double = 1) -> String {
+            "[" + (0..<rows).map { _ in "[" + (0..<cols).map { _ in next(scale) }.joined(separator: ", ") + "]" }.joined(separator: ",\n") + "]"
+        }
+        let scale = 1 / Double(width).squareRoot()
+        let text = """
+            title = "MLP of width \(width)"
+            [data]
+            x = \(matrix(64, width))
+            y = \(matrix(64, width))
+            [params]
+            W1 = \(matrix(width, width, scale: scale))
+            W2 = \(matrix(width, width, scale: scale))
+            [model]
+            forward = ["h = relu(W1 @ x)", "y_pred = W2 @ h"]
+            loss = "(y_pred - y)^2"
+            [train]
+            epochs = 10
+            lr = 0.01
+            batch_size = "all"
+            """
+        return try ScenarioLoader.load(bytes: Array(text.utf8), file: "mlp\(width).toml")
+    }
+
+    /// A deep chain of ops, each with its own param, for timing the layout.
+    static func chain(nodes: Int) -> GraphPicture {
+        var boxes: [GraphBox] = []
+        var arrows: [GraphArrow] = []
+        var previous = 0
+        boxes.append(GraphBox(id: 0, title: "x", lines: ["= 1.0"], kind: .input))
+        var id = 1
+        while id + 1 < nodes {
+            boxes.append(GraphBox(id: id, title: "W\(id)", lines: ["= 0.5"], kind: .param))
+            boxes.append(GraphBox(id: id + 1, title: "MM", lines: ["= 0.25"], kind: .op))
+            arrows.append(GraphArrow(from: previous, to: id + 1))
+            arrows.append(GraphArrow(from: id, to: id + 1))
+            if id > 4 { arrows.append(GraphArrow(from: id - 3, to: id + 1)) }
+            previous = id + 1
+            id += 2
+        }
+        return GraphPicture(nodes: boxes, edges: arrows)
+    }
+}
