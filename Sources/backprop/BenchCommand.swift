@@ -144,7 +144,10 @@ struct BenchCommand: ParsableCommand {
             longRun = wholeProcess(["frame", long.path, "--keys", "G", "--size", "120x40"], runs: 3)
         }
 
-        let torch = pytorch ? BenchReference.measure() : BenchReference(note: "PyTorch: skipped (--no-pytorch)")
+        // A debug build's numbers mean nothing beside PyTorch's, and its run must stay short.
+        let torch = !pytorch ? BenchReference(note: "PyTorch: skipped (--no-pytorch)")
+            : BenchCommand.isDebugBuild ? BenchReference(note: "PyTorch: skipped in a debug build")
+            : BenchReference.measure()
         Output.out(torch.version.isEmpty ? torch.note + "\n" : "PyTorch \(torch.version), measured just now on this machine (references/bench_pytorch.py)\n")
 
         // 1. Printing numbers as Python does: float32 values read as doubles, as transcripts and csv print them.
@@ -201,7 +204,7 @@ struct BenchCommand: ParsableCommand {
         row("deep193: one full-batch epoch, engine", epoch, pytorch: torch["deep193_epoch"], goals: [.atMost(12e-6), .fasterThanPyTorch(20)])
 
         // 5. The MLP across widths: 64 samples, two W×W layers, one full-batch epoch, one thread each.
-        for width in [8, 16, 32, 64, 128, 256, 512] {
+        for width in BenchCommand.isDebugBuild ? [8, 16] : [8, 16, 32, 64, 128, 256, 512] {
             let mlp = Trainer(scenario: try BenchScenarios.mlp(width: width))
             try mlp.step(batch: 0)
             let epochs = max(3, 4_000_000 / (width * width * 16))
