@@ -206,11 +206,14 @@ extension AppState {
         return true
     }
 
-    /// Keys while a question is open: the answer's characters, Backspace, Enter to check, Esc to skip.
-    /// Returns nil for keys that keep their usual meaning (q, Ctrl-C, ?).
+    /// Keys while a question is open: the answer's characters, Backspace, Enter to check, Esc or
+    /// Enter on an empty answer to skip. Every other character belongs to the answer too (a `-`
+    /// never slows playback); nil for the keys that keep their usual meaning (q, Ctrl-C, ?, arrows).
     mutating func answerKey(_ key: Key) -> Effect? {
         guard let q = question else { return nil }
         switch key {
+        case .enter where answer.text.isEmpty:
+            return skip(q)
         case .enter:
             guard var score = quiz else { return .idle }
             let result = score.submit(answer.text, for: q)
@@ -225,18 +228,23 @@ extension AppState {
             if cursor >= lastEvent, let quiz { verdict = (verdict ?? "") + "  —  quiz over: \(quiz.summary)" }
             return .idle
         case .escape:
-            question = nil
-            verdict = "skipped: " + q.explanation
-            moveTo(cursor + 1)
-            return .idle
+            return skip(q)
         case .backspace:
             answer.backspace()
             return .idle
         case .character(let c):
             if answer.type(c) { return .idle }
-            return c == "q" || c == "?" ? nil : Effect.idle
+            return c == "q" || c == "?" ? nil : .idle
         default:
             return nil
         }
+    }
+
+    /// Leaves the question unanswered: the answer is shown, nothing is counted.
+    mutating func skip(_ q: Quiz.Question) -> Effect {
+        question = nil
+        verdict = "skipped: " + q.explanation
+        moveTo(cursor + 1)
+        return Effect.idle
     }
 }

@@ -70,7 +70,7 @@ public enum CaptionPanel {
     public static func render(_ state: AppState, into canvas: inout Canvas, rect: Rect) {
         guard !rect.isEmpty else { return }
         if let q = state.question {
-            let text = " ? \(q.prompt)  your answer: \(state.answer.text)▏ (Enter check · Esc skip)"
+            let text = " ? \(q.prompt)  your answer: \(state.answer.text)▏ (Enter check · Esc or empty Enter skip)"
             canvas.write(text, x: rect.x, y: rect.y, style: .accent, clip: rect)
         } else if let verdict = state.verdict {
             canvas.write(" " + verdict, x: rect.x, y: rect.y, style: verdict.hasPrefix("right") || verdict.hasPrefix("Right") ? .good : .bad, clip: rect)
