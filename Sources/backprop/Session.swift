@@ -65,9 +65,6 @@ enum Session {
                 let timeout: Duration? = wakeAt.map { .milliseconds(Int(max(0, ($0 - now()) * 1000))) }
                 let event = screen.nextEvent(timeout: timeout)
                 switch event {
-                case .key(.control("z")):
-                    screen.suspend()
-                    effect = state.update(.tick(now: now()))
                 case .key(let key):
                     cast?.addInput(KeyText.text(of: key), at: now())
                     effect = state.update(.key(key))
@@ -83,6 +80,11 @@ enum Session {
                     screen.close()
                     return 128 + signal
                 }
+                if effect == .suspend {
+                    // Ctrl-Z (a key-map command, so `?` lists it): the shell's job control takes over until fg.
+                    screen.suspend()
+                    effect = state.update(.tick(now: now()))
+                }
                 switch effect {
                 case .quit:
                     return 0
@@ -92,7 +94,7 @@ enum Session {
                 case .wake(let after):
                     if wakeAt == nil || wakeAt.map({ $0 <= now() }) == true { wakeAt = now() + after }
                     if state.lastTick == nil { _ = state.update(.tick(now: now())) }
-                case .idle:
+                case .idle, .suspend:
                     wakeAt = nil
                 }
             }

@@ -1,3 +1,4 @@
+import Foundation
 import Scenario
 import Testing
 import TextCanvas
@@ -40,5 +41,66 @@ struct LectureKeysTests {
         #expect(state.view == view && state.logScale == log && state.sidePane == pane)
         #expect(state.question != nil)
         #expect(state.update(.key(.character("?"))) != .quit, "? still opens the help")
+    }
+}
+
+/// `v`, `c`, `t`, `s` and Ctrl-Z say what they do in this scenario at this size.
+struct KeysThatDependOnTheScenarioTests {
+    func binding(_ command: Command) throws -> Binding {
+        try #require(KeyMap.bindings.first { $0.command == command })
+    }
+
+    @Test func helpSaysWhatVDoesInThisScenario() throws {
+        let v = try binding(.cycleView)
+        #expect(try makeState("quadratic").help(for: v).contains("only the graph"))
+        #expect(try makeState("linear").help(for: v).contains("loss landscape"))
+        #expect(try makeState("collapse").help(for: v).contains("weight heat maps"))
+        var state = try makeState("linear", width: 100, height: 40)
+        state.press(.character("?"))
+        #expect(state.screenText.contains("cycle the view: graph · loss landscape"), "\(state.screenText)")
+    }
+
+    @Test func aKeyThatDoesNothingHereSaysWhyInTheFooterForAMoment() throws {
+        var state = try makeState("quadratic", width: 100, height: 30)
+        let effect = state.update(.key(.character("v")))
+        #expect(state.view == .graph)
+        #expect(effect == .wake(after: AppState.noticeSeconds), "the notice needs a tick to go away, even when paused")
+        let footer = state.render().lines.last ?? ""
+        #expect(footer.contains("v: only the graph here"), "\(footer)")
+        #expect(footer.trimmingCharacters(in: .whitespaces).hasSuffix("? help  q quit"), "\(footer)")
+        _ = state.update(.tick(now: 100))
+        #expect(state.notice != nil, "still there at once")
+        _ = state.update(.tick(now: 100 + AppState.noticeSeconds))
+        #expect(state.notice == nil, "gone after a moment")
+    }
+
+    @Test func sWithNoPlotOnScreenSaysWhy() throws {
+        var state = try makeState(width: 60, height: 20)
+        state.press(.character("s"))
+        #expect(state.notice?.contains("\(AppState.plotMinimumWidth) columns") == true)
+        var wide = try makeState(width: 100, height: 30)
+        wide.press(.character("s"))
+        #expect(wide.notice == nil)
+    }
+
+    @Test func ctrlZIsAKeyOfTheMapAndSuspends() throws {
+        #expect(KeyMap.command(for: .control("z")) == .suspend)
+        var state = try makeState(width: 100, height: 40)
+        #expect(state.update(.key(.control("z"))) == .suspend)
+        state.press(.character("?"))
+        #expect(state.screenText.contains("^Z"), "Ctrl-Z is in the help")
+    }
+
+    @Test func backwardLightsNoEdgeToData() throws {
+        let state = try makeState()
+        let record = state.timeline.firstStep
+        let names = NodeNames(record)
+        for (i, t) in state.timeline.template.enumerated() where t.phase == .backward {
+            let e = state.timeline.event(at: i)
+            let picture = GraphPictureBuilder.picture(record: record, event: e, template: state.timeline.template, names: names)
+            for arrow in picture.edges where arrow.style == .active {
+                #expect(record.nodes[arrow.from].requiresGrad, "backward at \(names[t.node]) lights the edge from \(names[arrow.from])")
+            }
+        }
     }
 }

@@ -55,6 +55,12 @@ public struct AppState {
     /// nil = the plot chooses (log when the loss spans more than two decades).
     public internal(set) var logScale: Bool?
     public internal(set) var showHelp = false
+    /// Rows of the help scrolled away (small terminals).
+    public internal(set) var helpScroll = 0
+    /// A few words in the footer about a key that could do nothing here, for a moment.
+    public internal(set) var notice: String?
+    /// When the notice goes (clock seconds); set at the first tick after it appeared.
+    public internal(set) var noticeExpiry: Double?
     public internal(set) var width: Int
     public internal(set) var height: Int
     public internal(set) var glyphs: Glyphs
@@ -118,6 +124,8 @@ public struct AppState {
         }
         noteEvents = notes.sorted { $0.index < $1.index }
         pauseEvents = notes.filter(\.note.pause).map(\.index).sorted()
+        // The first frame follows the active node too, as every later one does.
+        keepFocusInView()
         prepareFrame()
     }
 

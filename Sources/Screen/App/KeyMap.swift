@@ -7,6 +7,7 @@ public enum Command: Equatable, Sendable {
     case toggleZeroGrad, toggleCode, toggleTranscript
     case toggleHeatScale
     case panLeft, panRight, panUp, panDown, pageLeft, pageRight, fitGraph
+    case suspend
 }
 
 /// One key binding with its help text: the footer and the `?` overlay read the same table.
@@ -51,7 +52,7 @@ public enum KeyMap {
         Binding(keys: [.character("G"), .end], label: "G End", help: "end of training", command: .end, inFooter: nil),
         Binding(keys: [.character("+"), .character("=")], label: "+", help: "faster", command: .faster, inFooter: "+/- speed"),
         Binding(keys: [.character("-"), .character("_")], label: "-", help: "slower", command: .slower, inFooter: nil),
-        Binding(keys: [.character("v")], label: "v", help: "cycle the view (graph · neurons · heat maps · …)", command: .cycleView, inFooter: "v view"),
+        Binding(keys: [.character("v")], label: "v", help: "cycle the views this scenario has", command: .cycleView, inFooter: "v view"),
         Binding(keys: [.character("s")], label: "s", help: "loss plot: log / linear scale", command: .toggleLogScale, inFooter: "s log"),
         Binding(keys: [.character("c")], label: "c", help: "the code pane: the PyTorch line being run", command: .toggleCode, inFooter: "c code"),
         Binding(keys: [.character("t")], label: "t", help: "the transcript pane: the lecture's printout", command: .toggleTranscript, inFooter: "t transcript"),
@@ -63,7 +64,8 @@ public enum KeyMap {
                 command: .panLeft, inFooter: nil, perKey: [.panLeft, .panRight, .panUp, .panDown]),
         Binding(keys: [.pageUp, .pageDown], label: "PgUp PgDn", help: "graph: a page left / right; click a node: inspect",
                 command: .pageLeft, inFooter: nil, perKey: [.pageLeft, .pageRight]),
-        Binding(keys: [.character("?")], label: "?", help: "this help", command: .toggleHelp, inFooter: "? help"),
+        Binding(keys: [.control("z")], label: "^Z", help: "suspend to the shell (fg comes back)", command: .suspend, inFooter: nil),
+        Binding(keys: [.character("?")], label: "?", help: "this help (↑ ↓ scroll it)", command: .toggleHelp, inFooter: "? help"),
         Binding(keys: [.character("q"), .escape, .control("c")], label: "q Esc ^C", help: "quit", command: .quit, inFooter: "q quit"),
     ]
 

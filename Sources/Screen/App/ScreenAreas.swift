@@ -12,27 +12,65 @@ extension AppState {
         return (header, body, caption, footer)
     }
 
-    /// The body split into the graph's box (which the neuron view and the heat maps take over
-    /// whole), the side pane (code or transcript), the landscape's pane and the bottom row of
-    /// inspector and plot.
-    func bodyAreas(_ rect: Rect) -> (graph: Rect, side: Rect?, pane: Rect?, bottom: Rect, large: Bool) {
+    /// Narrower than this, the loss plot gives way to the inspector (and a line says so).
+    public static let plotMinimumWidth = 70
+    /// Narrower than this, the code or transcript pane takes the graph's place instead of its right part.
+    public static let sidePaneBesideGraphWidth = 90
+
+    /// The body split into its panels. Three layouts: large (100×26 and up) and medium (70 columns
+    /// and up, 80×24 included) have graph, inspector and plot; narrow ones give the plot's place to
+    /// the inspector and keep a line with the epoch's loss that says where the plot went. The
+    /// neuron view and the heat maps take the graph's box over whole; the landscape takes its right part.
+    func bodyAreas(_ rect: Rect) -> BodyAreas {
         let large = rect.width >= 100 && rect.height >= 26
-        let graphHeight = large ? rect.height * 11 / 20 : max(rect.height - 7, rect.height * 3 / 5)
+        let medium = !large && rect.width >= AppState.plotMinimumWidth
+        let graphHeight = large ? rect.height * 11 / 20
+            : medium ? max(rect.height - max(10, rect.height * 9 / 20), min(9, rect.height / 2))
+            : rect.height - 9 >= 9 ? rect.height - 9 : min(5, rect.height / 2)  // boxes, or the compact row
         var (graph, bottom) = rect.takeTop(graphHeight)
-        var side: Rect?, pane: Rect?
-        // The side pane takes the graph's right part; small terminals drop it first.
-        if sidePane != nil, graph.width >= 90 {
-            (graph, side) = graph.takeRight(min(graph.width * 2 / 5, 70))
+        var areas = BodyAreas(graph: graph, inspector: bottom)
+        // The side pane takes the graph's right part, or on narrow screens the graph's place.
+        if sidePane != nil {
+            if graph.width >= AppState.sidePaneBesideGraphWidth {
+                (graph, areas.side) = graph.takeRight(min(graph.width * 2 / 5, 70))
+            } else {
+                areas.side = graph
+                graph = Rect(x: graph.x, y: graph.y, width: 0, height: 0)
+            }
         }
         switch view {
         case .graph, .neurons, .heatValues, .heatGrads: break
-        case .landscape: (graph, pane) = graph.takeRight(min(graph.width / 2, 64))
+        case .landscape: (graph, areas.pane) = graph.takeRight(min(graph.width / 2, 64))
         }
-        return (graph, side, pane, bottom, large)
+        areas.graph = graph
+        let watchRows = timeline.scenario.watch.isEmpty ? 0 : timeline.scenario.watch.count + 2
+        if large || medium {
+            // The inspector's sentences need the width more than the plot's line does.
+            var (left, right) = large ? bottom.takeLeft(bottom.width * 11 / 20) : bottom.takeLeft(bottom.width - max(30, bottom.width * 2 / 5))
+            areas.inspector = left
+            // The watch above the plot, cut to what leaves the plot six rows (its title says so).
+            let watchFits = min(watchRows, right.height - 6)
+            if watchRows > 0 && watchFits >= 3 {
+                (areas.watch, right) = right.takeTop(watchFits)
+            }
+            areas.plot = right
+        } else {
+            (bottom, areas.plotNote) = bottom.takeBottom(1)
+            if watchRows > 0 && bottom.height > watchRows + 6 {
+                (bottom, areas.watch) = bottom.takeBottom(watchRows)
+            }
+            areas.inspector = bottom
+        }
+        return areas
+    }
+
+    /// Whether the loss plot is on screen now (a key about it says so when it is not).
+    var plotShown: Bool {
+        visibleBodyAreas?.plot.map { !$0.isEmpty } ?? false
     }
 
     /// The body's areas when the screen is big enough for them (else it asks to be enlarged).
-    var visibleBodyAreas: (graph: Rect, side: Rect?, pane: Rect?, bottom: Rect, large: Bool)? {
+    var visibleBodyAreas: BodyAreas? {
         guard width >= AppState.minimumWidth, height >= AppState.minimumHeight else { return nil }
         return bodyAreas(screenAreas.body)
     }
@@ -73,6 +111,20 @@ extension AppState {
         guard let rect = graphViewRect else { return nil }
         return (GraphPanel(picture: GraphPicture(), layout: graphLayout(for: rect), focus: event.node, scroll: camera.scroll), rect)
     }
+}
+
+/// Where each panel of the body goes; nil: not on screen at this size or in this mode.
+struct BodyAreas {
+    var graph: Rect
+    /// The code or transcript pane.
+    var side: Rect?
+    /// The view pane: landscape or heat maps.
+    var pane: Rect?
+    var inspector: Rect
+    var watch: Rect?
+    var plot: Rect?
+    /// Narrow screens: one line saying the epoch's loss, where the plot would be.
+    var plotNote: Rect?
 }
 
 /// The graph layouts once computed, per view size and zoom.

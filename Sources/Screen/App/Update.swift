@@ -19,6 +19,8 @@ public enum Effect: Equatable, Sendable {
     /// Call back with a tick after this many seconds (only while playing).
     case wake(after: Double)
     case quit
+    /// Stop the process until the shell's `fg` (Ctrl-Z); the terminal is restored meanwhile.
+    case suspend
     /// The kiosk finished this scenario: show the next one.
     case finished
 }
@@ -38,44 +40,54 @@ extension AppState {
             return self.mouse(mouse)
         case .key(let key):
             verdict = nil
+            notice = nil
             if question != nil, let handled = answerKey(key) { return handled }
             if showHelp && key != .character("q") && key != .control("c") {
-                showHelp = false
+                if !scrollHelp(key) { showHelp = false }
                 return effect
             }
             guard let command = KeyMap.command(for: key) else { return effect }
-            return reduce(.command(command))
+            let result = reduce(.command(command))
+            // A notice stays a few seconds: ask for a tick then, even when paused.
+            return notice != nil && result == .idle ? .wake(after: AppState.noticeSeconds) : result
         case .command(let command):
             return perform(command)
         case .tick(let now):
-            if kiosk && !playing, let resume = resumeAt {
-                guard now >= resume else { return .wake(after: resume - now) }
-                resumeAt = nil
-                if cursor >= lastEvent { return .finished }
-                playing = true
-                lastTick = now
-                return effect
-            }
-            guard playing else { lastTick = nil; return .idle }
-            let elapsed = lastTick.map { max(0, now - $0) } ?? 0
-            lastTick = now
-            owed += elapsed * eventsPerSecond
-            let steps = Int(owed)
-            owed -= Double(steps)
-            if steps > 0 { advance(by: steps) }
-            if kiosk {
-                if event.epoch >= 1 { speedLevel = max(speedLevel, kioskSpeedLevel) }
-                if !playing {
-                    resumeAt = now + (cursor >= lastEvent ? 3 : 4)
-                    return .wake(after: resumeAt.map { $0 - now } ?? 1)
-                }
-            }
-            return effect
+            let wakeForNotice = expireNotice(now: now)
+            let result = tick(now: now)
+            return result == .idle ? wakeForNotice ?? .idle : result
         case .resize(let w, let h):
             width = max(0, w)
             height = max(0, h)
             return effect
         }
+    }
+
+    /// The animation clock: plays on, stops at pauses, moves the kiosk along.
+    mutating func tick(now: Double) -> Effect {
+        if kiosk && !playing, let resume = resumeAt {
+            guard now >= resume else { return .wake(after: resume - now) }
+            resumeAt = nil
+            if cursor >= lastEvent { return .finished }
+            playing = true
+            lastTick = now
+            return effect
+        }
+        guard playing else { lastTick = nil; return .idle }
+        let elapsed = lastTick.map { max(0, now - $0) } ?? 0
+        lastTick = now
+        owed += elapsed * eventsPerSecond
+        let steps = Int(owed)
+        owed -= Double(steps)
+        if steps > 0 { advance(by: steps) }
+        if kiosk {
+            if event.epoch >= 1 { speedLevel = max(speedLevel, kioskSpeedLevel) }
+            if !playing {
+                resumeAt = now + (cursor >= lastEvent ? 3 : 4)
+                return .wake(after: resumeAt.map { $0 - now } ?? 1)
+            }
+        }
+        return effect
     }
 
     var effect: Effect {
@@ -105,19 +117,16 @@ extension AppState {
         case .end: moveTo(lastEvent)
         case .faster: speedLevel = min(speedLevel + 1, speeds.count - 1)
         case .slower: speedLevel = max(speedLevel - 1, 0)
-        case .cycleView:
-            switch view {
-            case .graph: view = neuronNet != nil ? .neurons : hasMatrices ? .heatValues : hasLandscape ? .landscape : .graph
-            case .neurons: view = hasMatrices ? .heatValues : hasLandscape ? .landscape : .graph
-            case .heatValues: view = .heatGrads
-            case .heatGrads: view = hasLandscape ? .landscape : .graph
-            case .landscape: view = .graph
-            }
+        case .cycleView: cycleView()
         case .toggleLogScale:
             logScale = !(logScale ?? resolvedLogScale)
-        case .toggleHelp: showHelp.toggle()
-        case .toggleCode: sidePane = sidePane == .code || codeListing == nil ? nil : .code
-        case .toggleTranscript: sidePane = sidePane == .transcript ? nil : .transcript
+            if !plotShown { notice = "s: the loss plot needs a terminal \(AppState.plotMinimumWidth) columns wide (this one has \(width))" }
+        case .toggleHelp:
+            showHelp.toggle()
+            helpScroll = 0
+        case .toggleCode: toggleSidePane(.code)
+        case .toggleTranscript: toggleSidePane(.transcript)
+        case .suspend: return .suspend
         case .toggleZeroGrad:
             do {
                 timeline = try Timeline(scenario: timeline.scenario, epochs: timeline.epochs, zeroesGrad: !timeline.zeroesGrad)

@@ -24,7 +24,7 @@ extension AppState {
         let (header, body, caption, footer) = screenAreas
         HeaderPanel.render(self, into: &canvas, rect: header)
         CaptionPanel.render(self, into: &canvas, rect: caption)
-        FooterPanel.render(into: &canvas, rect: footer)
+        FooterPanel.render(self, into: &canvas, rect: footer)
         if let record = shown.record {
             renderBody(record, into: &canvas, rect: body)
         } else {
@@ -38,7 +38,6 @@ extension AppState {
         let names = shown.names
         let e = event
         let areas = bodyAreas(rect)
-        let (large, bottom) = (areas.large, areas.bottom)
         let graphArea = areas.graph
         if let pane = sidePane, let right = areas.side {
             switch pane {
@@ -55,23 +54,25 @@ extension AppState {
             shown.landscape?.render(into: &canvas)
         }
         let net = view == .neurons ? neuronNet : nil
-        let picture = GraphPictureBuilder.picture(record: record, event: e, template: timeline.template, names: names)
-        if view == .heatValues || view == .heatGrads {
-            renderHeatMaps(record, names: names, into: &canvas, rect: graphArea)
-        } else if let net {
-            let sample = net.samples > 1 ? " · sample 1 of \(net.samples)" : ""
-            canvas.drawBox(graphArea, glyphs: glyphs, title: "neurons\(sample)")
-            let neurons = NeuronPictureBuilder.picture(net: net, record: record, event: e, template: timeline.template, names: names)
-            NeuronPanel(picture: neurons, glyphs: glyphs).render(into: &canvas, rect: graphArea.inset(by: 1))
-        } else if graphArea.height < 9 {
-            canvas.drawBox(graphArea, glyphs: glyphs, title: "graph")
-            // Too short for boxes: the nodes in a row, the active one marked (a small terminal's layout).
-            CompactGraph(picture: picture, focus: e.node).render(into: &canvas, rect: graphArea.inset(by: 1), glyphs: glyphs)
-        } else {
-            canvas.drawBox(graphArea, glyphs: glyphs, title: "graph")
-            let inner = graphArea.inset(by: 1)
-            GraphPanel(picture: picture, layout: graphLayout(for: inner), focus: e.node, scroll: camera.scroll)
-                .render(into: &canvas, rect: inner, glyphs: glyphs)
+        if !graphArea.isEmpty {
+            let picture = GraphPictureBuilder.picture(record: record, event: e, template: timeline.template, names: names)
+            if view == .heatValues || view == .heatGrads {
+                renderHeatMaps(record, names: names, into: &canvas, rect: graphArea)
+            } else if let net {
+                let sample = net.samples > 1 ? " · sample 1 of \(net.samples)" : ""
+                canvas.drawBox(graphArea, glyphs: glyphs, title: "neurons\(sample)")
+                let neurons = NeuronPictureBuilder.picture(net: net, record: record, event: e, template: timeline.template, names: names)
+                NeuronPanel(picture: neurons, glyphs: glyphs).render(into: &canvas, rect: graphArea.inset(by: 1))
+            } else if graphArea.height < 9 {
+                canvas.drawBox(graphArea, glyphs: glyphs, title: "graph")
+                // Too short for boxes: the nodes in a row, the active one marked (a small terminal's layout).
+                CompactGraph(picture: picture, focus: e.node).render(into: &canvas, rect: graphArea.inset(by: 1), glyphs: glyphs)
+            } else {
+                canvas.drawBox(graphArea, glyphs: glyphs, title: "graph")
+                let inner = graphArea.inset(by: 1)
+                GraphPanel(picture: picture, layout: graphLayout(for: inner), focus: e.node, scroll: camera.scroll)
+                    .render(into: &canvas, rect: inner, glyphs: glyphs)
+            }
         }
         var inspector = InspectorPanel(record: record, event: e, names: names, lr: timeline.scenario.train.lr,
                                        optimizer: timeline.scenario.train.optimizer, template: timeline.template)
@@ -80,34 +81,34 @@ extension AppState {
             inspector.weightRule = WeightChainRule.lines(net: net, record: record, event: e, template: timeline.template, names: names)
         }
         inspector.check = activeCheck
-        let watch = timeline.scenario.watch
-        if large {
-            var (left, right) = bottom.takeLeft(bottom.width * 11 / 20)
-            inspector.render(into: &canvas, rect: left, glyphs: glyphs)
-            if !watch.isEmpty {
-                let (top, rest) = right.takeTop(watch.count + 2)
-                WatchPanel(watch: watch, record: record, names: names, updated: isUpdated).render(into: &canvas, rect: top, glyphs: glyphs)
-                right = rest
-            }
-            renderPlot(into: &canvas, rect: right)
-        } else if !watch.isEmpty && bottom.height > watch.count + 6 {
-            let (rest, low) = bottom.takeBottom(watch.count + 2)
-            inspector.render(into: &canvas, rect: rest, glyphs: glyphs)
-            WatchPanel(watch: watch, record: record, names: names, updated: isUpdated).render(into: &canvas, rect: low, glyphs: glyphs)
-        } else {
-            inspector.render(into: &canvas, rect: bottom, glyphs: glyphs)
+        inspector.render(into: &canvas, rect: areas.inspector, glyphs: glyphs)
+        if let rect = areas.watch {
+            WatchPanel(watch: timeline.scenario.watch, record: record, names: names, updated: isUpdated).render(into: &canvas, rect: rect, glyphs: glyphs)
         }
+        if let rect = areas.plot { renderPlot(into: &canvas, rect: rect) }
+        if let rect = areas.plotNote { renderPlotNote(into: &canvas, rect: rect) }
+    }
+
+    /// Where the plot does not fit: the epoch's mean loss in words, and why there is no plot.
+    func renderPlotNote(into canvas: inout Canvas, rect: Rect) {
+        let shown = shownEpochLosses
+        let loss = shown.last.map { "mean loss of epoch \(shown.count - 1): \(NumberFormat.compact($0, maxWidth: 8, significantDigits: 3)) · " } ?? ""
+        canvas.write(" \(loss)the loss plot needs \(AppState.plotMinimumWidth) columns", x: rect.x, y: rect.y, style: .dim, clip: rect)
+    }
+
+    /// Epochs already finished: the current one joins the plot once its last event is shown.
+    var shownEpochLosses: [Double] {
+        let e = event
+        let finished = e.epoch + (e.batch == timeline.stepsPerEpoch - 1 && e.indexInStep == timeline.eventsPerStep - 1 ? 1 : 0)
+        let losses = timeline.epochLosses
+        return Array(losses.prefix(min(losses.count, finished)))
     }
 
     func renderPlot(into canvas: inout Canvas, rect: Rect) {
         guard !rect.isEmpty else { return }
         canvas.drawBox(rect, glyphs: glyphs, title: "mean loss per epoch")
         let e = event
-        // Epochs already finished: the current one joins the plot once its last event is shown.
-        let finished = e.epoch + (e.batch == timeline.stepsPerEpoch - 1 && e.indexInStep == timeline.eventsPerStep - 1 ? 1 : 0)
-        let losses = timeline.epochLosses
-        let shown = Array(losses.prefix(min(losses.count, finished)))
-        let plot = LossPlot(values: shown, totalEpochs: timeline.epochs, currentEpoch: e.epoch,
+        let plot = LossPlot(values: shownEpochLosses, totalEpochs: timeline.epochs, currentEpoch: e.epoch,
                             scale: logScale.map { $0 ? .log : .linear } ?? .auto, glyphs: glyphs)
         plot.render(into: &canvas, area: rect.inset(by: 1))
     }

@@ -44,84 +44,154 @@ public enum HeaderPanel {
     }
 }
 
-/// The key hints at the bottom, from the key map.
+/// The key hints at the bottom, from the key map; it always ends with `? help  q quit`, and a
+/// notice about a key that could do nothing here takes the hints' place for a moment.
 public enum FooterPanel {
-    public static func render(into canvas: inout Canvas, rect: Rect) {
+    /// The hints that end every footer, whatever else fits.
+    static let always: [Command] = [.toggleHelp, .quit]
+
+    public static func render(_ state: AppState, into canvas: inout Canvas, rect: Rect) {
         guard !rect.isEmpty else { return }
+        let hints = KeyMap.bindings.compactMap { b in b.inFooter.map { (hint: $0, command: b.command) } }
+        let tail = hints.filter { always.contains($0.command) }.map(\.hint)
+        let tailWidth = tail.map { displayWidth(of: $0) + 2 }.reduce(0, +)
+        let tailX = max(rect.x, rect.maxX - tailWidth)
         var x = rect.x + 1
-        for hint in KeyMap.bindings.compactMap(\.inFooter) {
-            let parts = hint.split(separator: " ", maxSplits: 1)
-            guard x + hint.count < rect.maxX else { break }
-            x = canvas.write(String(parts[0]), x: x, y: rect.y, style: .accent, clip: rect)
-            if parts.count > 1 { x = canvas.write(" " + parts[1], x: x, y: rect.y, style: .dim, clip: rect) }
-            x += 2
+        if let notice = state.notice {
+            canvas.write(notice, x: x, y: rect.y, style: .accent, clip: Rect(x: rect.x, y: rect.y, width: tailX - rect.x - 1, height: 1))
+        } else {
+            for hint in hints.filter({ !always.contains($0.command) }).map(\.hint) {
+                guard x + displayWidth(of: hint) < tailX - 1 else { break }
+                x = write(hint, x: x, into: &canvas, rect: rect) + 2
+            }
         }
+        x = tailX
+        for hint in tail { x = write(hint, x: x, into: &canvas, rect: rect) + 2 }
+    }
+
+    /// "v view": the key in the accent colour, what it does dim.
+    static func write(_ hint: String, x: Int, into canvas: inout Canvas, rect: Rect) -> Int {
+        let parts = hint.split(separator: " ", maxSplits: 1)
+        var x = canvas.write(String(parts[0]), x: x, y: rect.y, style: .accent, clip: rect)
+        if parts.count > 1 { x = canvas.write(" " + parts[1], x: x, y: rect.y, style: .dim, clip: rect) }
+        return x
     }
 }
 
-/// The teacher's caption, or the scenario's summary when no note is active.
+/// The teacher's caption, or the scenario's summary when no note is active; the quiz's question
+/// and verdicts. Its rows are reserved for the longest note, so the layout never jumps.
 public enum CaptionPanel {
-    /// One row, or two when the caption would not fit in one.
+    static let pauseMarker = "[space: go on]"
+    static let zMark = "[written for the run before z; it may not hold now]"
+
+    /// The rows every caption of this scenario needs at this width (1 to 3; fewer on short screens).
     public static func height(_ state: AppState, width: Int) -> Int {
-        guard let note = state.activeNote else { return 1 }
-        return displayWidth(of: note.text) + 20 > width && state.height >= 20 ? 2 : 1 // 20: the marker and margins
+        let most = state.height >= 20 ? 3 : state.height >= 16 ? 2 : 1
+        let marked = state.timeline.zeroesGrad != state.timeline.scenario.train.zeroGrad
+        var rows = state.quiz == nil ? 1 : 2
+        for (_, note) in state.noteEvents where rows < most {
+            let words = captionWords(note.text, marked: marked)
+            rows = max(rows, wrap(words, width: width, lines: most, tail: note.pause ? " " + pauseMarker : nil).count)
+        }
+        return rows
+    }
+
+    /// The caption's words: ✎, the mark under z and the text.
+    static func captionWords(_ text: String, marked: Bool) -> [String] {
+        ["✎"] + (marked ? zMark.split(separator: " ").map(String.init) : []) + text.split(separator: " ").map(String.init)
     }
 
     public static func render(_ state: AppState, into canvas: inout Canvas, rect: Rect) {
         guard !rect.isEmpty else { return }
+        func lines(_ words: [String], _ style: Style, tail: String? = nil) {
+            for (i, line) in wrap(words, width: rect.width, lines: rect.height, tail: tail).enumerated() {
+                canvas.write(line, x: rect.x, y: rect.y + i, style: style, clip: rect)
+            }
+        }
+        func words(_ text: String) -> [String] { text.split(separator: " ").map(String.init) }
         if let q = state.question {
-            let text = " ? \(q.prompt)  your answer: \(state.answer.text)▏ (Enter check · Esc or empty Enter skip)"
-            canvas.write(text, x: rect.x, y: rect.y, style: .accent, clip: rect)
+            lines(["?"] + words(q.prompt) + ["", "your answer: \(state.answer.text)▏", "(Enter check · Esc or empty Enter skip)"], .accent)
         } else if let verdict = state.verdict {
-            canvas.write(" " + verdict, x: rect.x, y: rect.y, style: verdict.hasPrefix("right") || verdict.hasPrefix("Right") ? .good : .bad, clip: rect)
+            lines(words(verdict), verdict.hasPrefix("right") || verdict.hasPrefix("Right") ? .good : .bad)
         } else if let failure = state.failure {
-            canvas.write(" ⚠ " + failure, x: rect.x, y: rect.y, style: .bad, clip: rect)
+            lines(["⚠"] + words(failure), .bad)
         } else if let note = state.activeNote {
-            let marker = state.pauseEvents.contains(state.cursor) && !state.playing ? "  [space: go on]" : ""
             // A note written for the run before `z` is marked, and dimmed, rather than said as true.
             let holds = state.activeNoteHolds
-            let mark = holds ? "" : "[written for the run before z; it may not hold now] "
-            var y = rect.y
-            for line in wrap(" ✎ " + mark + note.text + marker, width: rect.width, lines: rect.height) {
-                canvas.write(line, x: rect.x, y: y, style: holds ? .caption : .dim, clip: rect)
-                y += 1
-            }
+            let paused = state.pauseEvents.contains(state.cursor) && !state.playing
+            lines(captionWords(note.text, marked: !holds), holds ? .caption : .dim, tail: paused ? " " + pauseMarker : nil)
         } else {
-            canvas.write(" " + state.timeline.scenario.summary, x: rect.x, y: rect.y, style: .dim, clip: rect)
+            lines(words(state.timeline.scenario.summary), .dim)
         }
     }
 }
 
-/// The `?` overlay: every key, from the key map.
+/// The `?` overlay: every key, from the key map, as it applies to this scenario; it scrolls
+/// where the terminal is too short for all of it.
 public enum HelpOverlay {
+    /// (keys, what they do) rows, then the closing lines.
+    static func rows(_ state: AppState) -> [(label: String, text: String)] {
+        KeyMap.bindings.map { ($0.label, state.help(for: $0)) } + [
+            ("", ""),
+            ("", "epochs and samples count from 0, as range() and the progress lines do"),
+            ("", "any other key closes this help"),
+        ]
+    }
+
+    static func frame(_ state: AppState, area: Rect) -> Rect {
+        let width = min(area.width, 72), height = min(area.height, rows(state).count + 2)
+        return Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
+    }
+
+    /// Rows that do not fit (0 when the help fits whole).
+    static func hiddenRows(_ state: AppState) -> Int {
+        let inner = frame(state, area: state.screenAreas.body).inset(by: 1)
+        return max(0, rows(state).count - inner.height)
+    }
+
     public static func render(_ state: AppState, into canvas: inout Canvas, area: Rect) {
-        let rows = KeyMap.bindings
-        let width = min(area.width, 66), height = min(area.height, rows.count + 4)
-        let rect = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
+        let all = rows(state)
+        let rect = frame(state, area: area)
         canvas.fill(rect)
-        canvas.drawBox(rect, glyphs: state.glyphs, style: .accent, title: "keys")
+        let hidden = max(0, all.count - rect.inset(by: 1).height)
+        let scroll = min(state.helpScroll, hidden)
+        let title = hidden == 0 ? "keys" : "keys (↑ ↓ scroll: \(scroll + 1)–\(scroll + rect.inset(by: 1).height) of \(all.count))"
+        canvas.drawBox(rect, glyphs: state.glyphs, style: .accent, title: title)
         let inner = rect.inset(by: 1)
-        for (i, b) in rows.enumerated() where inner.y + i < inner.maxY {
-            canvas.write(b.label, x: inner.x + 1, y: inner.y + i, style: .accent, clip: inner)
-            canvas.write(b.help, x: inner.x + 12, y: inner.y + i, clip: inner)
-        }
-        if inner.y + rows.count < inner.maxY {
-            canvas.write("any key closes this help", x: inner.x + 1, y: inner.y + rows.count + 1, style: .dim, clip: inner)
+        for (i, row) in all.dropFirst(scroll).enumerated() where inner.y + i < inner.maxY {
+            canvas.write(row.label, x: inner.x + 1, y: inner.y + i, style: .accent, clip: inner)
+            canvas.write(row.text, x: inner.x + 12, y: inner.y + i, style: row.label.isEmpty ? .dim : .normal, clip: inner)
         }
     }
 }
 
-/// Splits text into at most `lines` rows of `width` columns at spaces (the last row is cut).
-func wrap(_ text: String, width: Int, lines: Int) -> [String] {
+/// Lays words out in at most `lines` rows of `width` columns, breaking only between words (a
+/// word is never split); later rows are indented, and what does not fit ends the last row with
+/// "…". `tail` (such as `[space: go on]`) is one word that always shows whole, at the end.
+func wrap(_ words: [String], width: Int, lines: Int, tail: String? = nil) -> [String] {
+    let all = words + (tail.map { [$0] } ?? [])
     var rows: [String] = []
     var current = ""
-    for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-        if displayWidth(of: current) + 1 + displayWidth(of: word) > width && !current.isEmpty && rows.count < lines - 1 {
-            rows.append(current)
-            current = "   " + word
-        } else {
-            current += (current.isEmpty ? "" : " ") + word
+    var index = 0
+    while index < all.count {
+        let candidate = current.isEmpty ? " " + all[index] : current + " " + all[index]
+        if displayWidth(of: candidate) <= width || current.allSatisfy({ $0 == " " }) {
+            current = candidate
+            index += 1
+            continue
         }
+        if rows.count >= lines - 1 { break }
+        rows.append(current)
+        current = "  "
+    }
+    if index < all.count {
+        // Out of rows: end on a whole word, an ellipsis where words are left out, and the tail.
+        let wordsLeftOut = index < words.count
+        let end = (wordsLeftOut ? " …" : "") + (tail.map { " " + $0 } ?? "")
+        while displayWidth(of: current + end) > width, let space = current.lastIndex(of: " "), space > current.startIndex {
+            current = String(current[..<space])
+        }
+        current += end
     }
     rows.append(current)
     return rows

@@ -72,7 +72,8 @@ public enum GraphPictureBuilder {
                 if active && event.phase == .forward {
                     edgeStyle = .active
                 } else if event.node == id && event.phase == .backward {
-                    edgeStyle = .active
+                    // Backward lights only the edges a gradient flows along: none goes to data.
+                    edgeStyle = record.nodes[input].requiresGrad ? .active : .edge
                 } else if gradArrived && record.nodes[input].requiresGrad {
                     edgeStyle = .gradient
                 } else {

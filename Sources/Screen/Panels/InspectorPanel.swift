@@ -131,7 +131,7 @@ public struct InspectorPanel {
         // Under `z` the grad column holds earlier steps too; the check is about this step's part.
         let part = isParam && shown != record.grad(c.parameter) ? "this sample's " : ""
         let rel = GradientCheck.difference(c.finiteDifference, shown).relative
-        let why = c.agrees(within: 1e-4) && rel > 1e-4 ? "float32 rounding" : "relative difference \(NumberFormat.compact(rel, maxWidth: 7))"
+        let why = c.agrees(within: 1e-4) && rel > 1e-4 ? "float32 rounding" : "relative diff. \(NumberFormat.compact(rel, maxWidth: 7))"
         if c.finiteDifference.count == 1, let fd = c.finiteDifference.first, let bw = shown.first {
             if fd == 0 && bw == 0 { return ["check in float64: finite difference and backward both 0 \(mark)"] }
             return ["check in float64: finite difference \(NumberFormat.short(fd))",
@@ -154,44 +154,58 @@ public struct InspectorPanel {
         return node.op.localDerivative(slot: slot, a: a, b: b, z: record.value(event.node)[0], count: record.nodes[node.a].shape.count)
     }
 
-    /// Renders the explanation, then the params table, into `rect`.
+    /// Renders the explanation, then the params table, into `rect`. The table sits at the box's
+    /// bottom, so it stays put while the explanation above it changes length from step to step.
     public func render(into canvas: inout Canvas, rect: Rect, glyphs: Glyphs) {
         guard !rect.isEmpty else { return }
         canvas.drawBox(rect, glyphs: glyphs, title: "inspector")
         let inner = rect.inset(by: 1)
+        let table = paramsTable(width: inner.width - 1)
+        // The table when the explanation keeps at least two rows (and a gap, when there is room);
+        // else the explanation alone.
+        let tableTop = inner.maxY - table.count
+        let showsTable = tableTop - 2 >= inner.y
+        let textBottom = showsTable ? tableTop - (inner.height >= 10 ? 1 : 0) : inner.maxY - 1
         var y = inner.y
-        for (text, style) in lines + weightRule where y < inner.maxY {
-            canvas.write(text, x: inner.x + 1, y: y, style: style, clip: inner)
-            y += 1
-        }
+        var text = (lines + weightRule).map { (line: $0.0, style: $0.1) }
         if let check {
-            for line in checkLines(check) where y < inner.maxY {
-                canvas.write(line, x: inner.x + 1, y: y, style: check.agrees(within: 1e-4) ? .good : .bad, clip: inner)
+            let style: Style = check.agrees(within: 1e-4) ? .good : .bad
+            text += checkLines(check).map { (line: $0, style: style) }
+        }
+        // Long lines wrap at words (indented), so a narrow inspector cuts no number in half.
+        for (line, style) in text where y < textBottom {
+            let indent = String(line.prefix { $0 == " " })
+            let words = line.split(separator: " ").map(String.init)
+            for (i, row) in wrap(words, width: inner.width - 1, lines: textBottom - y).enumerated() {
+                canvas.write(indent + row.dropFirst(i == 0 ? 1 : 0), x: inner.x + 1, y: y, style: style, clip: inner)
                 y += 1
             }
         }
-        y += 1
-        let table = paramsTable
-        guard y + 1 < inner.maxY else { return }
-        for (i, (text, style)) in table.enumerated() where y < inner.maxY {
-            canvas.write(text, x: inner.x + 1, y: y, style: i == 0 ? .dim : style, clip: inner)
-            y += 1
+        guard showsTable else {
+            if inner.height >= 2 {
+                canvas.write("(the params table needs a taller terminal)", x: inner.x + 1, y: inner.maxY - 1, style: .dim, clip: inner)
+            }
+            return
+        }
+        for (i, (line, style)) in table.enumerated() {
+            canvas.write(line, x: inner.x + 1, y: tableTop + i, style: i == 0 ? .dim : style, clip: inner)
         }
     }
 
-    /// param · value · grad · after the update.
-    public var paramsTable: [(String, Style)] {
+    /// param · value · grad · after the update, in columns as wide as `width` allows (16 at most).
+    public func paramsTable(width: Int = 80) -> [(String, Style)] {
         let nameWidth = max(5, (0..<record.parameterCount).map { names[$0].count }.max() ?? 5)
+        let column = min(16, max(8, (width - nameWidth - 2) / 3))
         func pad(_ s: String, _ w: Int) -> String { s.count >= w ? s : s + String(repeating: " ", count: w - s.count) }
-        var rows: [(String, Style)] = [(pad("param", nameWidth) + "  " + pad("value", 16) + pad("grad", 16) + "after update", .dim)]
+        var rows: [(String, Style)] = [(pad("param", nameWidth) + "  " + pad("value", column) + pad("grad", column) + (column < 14 ? "updated" : "after update"), .dim)]
         for p in 0..<record.parameterCount {
             let shape = record.nodes[p].shape
             let arrived = event.phase == .update || (event.phase == .backward && (template.firstIndex { $0.phase == .backward && $0.node == p } ?? Int.max) <= event.indexInStep)
             let grad = arrived ? record.grad(p) : record.gradsBefore[p]
-            let gradText = grad.map { TensorText.describe($0, shape, width: 14) } ?? "None"
+            let gradText = grad.map { TensorText.describe($0, shape, width: column - 2) } ?? "None"
             let updated = event.phase == .update && event.node >= p
-            rows.append((pad(names[p], nameWidth) + "  " + pad(TensorText.describe(record.paramsBefore[p], shape, width: 14), 16)
-                         + pad(gradText, 16) + (updated ? TensorText.describe(record.paramsAfter[p], shape, width: 14) : ""),
+            rows.append((pad(names[p], nameWidth) + "  " + pad(TensorText.describe(record.paramsBefore[p], shape, width: column - 2), column)
+                         + pad(gradText, column) + (updated ? TensorText.describe(record.paramsAfter[p], shape, width: column - 2) : ""),
                          p == event.node ? .active : .normal))
         }
         return rows

@@ -27,8 +27,9 @@ public struct WatchPanel {
 
     public func render(into canvas: inout Canvas, rect: Rect, glyphs: Glyphs) {
         guard !rect.isEmpty else { return }
-        canvas.drawBox(rect, glyphs: glyphs, title: "watch")
         let inner = rect.inset(by: 1)
+        let fits = min(watch.count, inner.height)
+        canvas.drawBox(rect, glyphs: glyphs, title: fits < watch.count ? "watch: \(fits) of \(watch.count) fit" : "watch")
         for (i, line) in lines.enumerated() where inner.y + i < inner.maxY {
             canvas.write(line, x: inner.x + 1, y: inner.y + i, style: i % 2 == 0 ? .value : .update, clip: inner)
         }

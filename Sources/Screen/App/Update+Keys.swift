@@ -1,0 +1,95 @@
+import TextCanvas
+
+/// What the views are called in help and notices.
+extension ViewMode {
+    public var title: String {
+        switch self {
+        case .graph: return "graph"
+        case .neurons: return "neurons"
+        case .heatValues: return "weight heat maps"
+        case .heatGrads: return "gradient heat maps"
+        case .landscape: return "loss landscape"
+        }
+    }
+}
+
+/// Keys that depend on the scenario or the terminal: `v` cycles only the views this scenario has,
+/// a key that can do nothing here says why in the footer, and help scrolls where it does not fit.
+extension AppState {
+    /// How long a notice stays in the footer.
+    public static let noticeSeconds = 3.0
+
+    /// The views `v` cycles through, in order, for this scenario.
+    public var views: [ViewMode] {
+        [.graph] + (neuronNet != nil ? [.neurons] : []) + (hasMatrices ? [.heatValues, .heatGrads] : [])
+            + (hasLandscape ? [.landscape] : [])
+    }
+
+    /// The help line of `v` for this scenario.
+    public var viewHelp: String {
+        views.count > 1 ? "cycle the view: " + views.map(\.title).joined(separator: " · ")
+            : "only the graph here (no weight matrices; a landscape needs 1–2 scalar params)"
+    }
+
+    /// The help text of a binding as it applies to this scenario.
+    public func help(for binding: Binding) -> String {
+        binding.command == .cycleView ? viewHelp : binding.help
+    }
+
+    mutating func cycleView() {
+        let all = views
+        guard all.count > 1 else {
+            notice = "v: only the graph here; heat maps need weight matrices, a landscape 1–2 scalar params"
+            return
+        }
+        view = all[((all.firstIndex(of: view) ?? 0) + 1) % all.count]
+    }
+
+    /// `c` and `t`: beside the graph when the terminal is wide enough, else in the graph's place.
+    mutating func toggleSidePane(_ pane: SidePane) {
+        if pane == .code && codeListing == nil {
+            notice = "c: this scenario has no code listing"
+            return
+        }
+        sidePane = sidePane == pane ? nil : pane
+        if sidePane != nil && width < AppState.sidePaneBesideGraphWidth + 2 {
+            let name = pane == .code ? "code" : "transcript"
+            notice = "\(name) pane in the graph's place (beside it from \(AppState.sidePaneBesideGraphWidth + 2) columns); \(name.prefix(1)) again: the graph"
+        }
+    }
+
+    /// Starts a notice's clock at the first tick after it appeared; clears it when its time is
+    /// up. Returns the wake-up the notice still needs, if any.
+    mutating func expireNotice(now: Double) -> Effect? {
+        guard notice != nil else {
+            noticeExpiry = nil
+            return nil
+        }
+        guard let expiry = noticeExpiry else {
+            noticeExpiry = now + AppState.noticeSeconds
+            return .wake(after: AppState.noticeSeconds)
+        }
+        if now >= expiry - 0.05 {
+            notice = nil
+            noticeExpiry = nil
+            return nil
+        }
+        return .wake(after: expiry - now)
+    }
+
+    /// ↑ ↓ j k PgUp PgDn scroll the help where it does not fit; returns whether the key did.
+    mutating func scrollHelp(_ key: Key) -> Bool {
+        let step: Int
+        switch key {
+        case .down, .character("j"): step = 1
+        case .up, .character("k"): step = -1
+        case .pageDown, .character(" "): step = 10
+        case .pageUp: step = -10
+        default: return false
+        }
+        let hidden = HelpOverlay.hiddenRows(self)
+        guard hidden > 0 else { return false }
+        helpScroll = min(max(0, helpScroll + step), hidden)
+        return true
+    }
+}
