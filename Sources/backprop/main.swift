@@ -1,3 +1,16 @@
 import ArgumentParser
+import Foundation
 
-BackpropCommand.main()
+// As `BackpropCommand.main()`, but what ArgumentParser prints (help, usage errors) goes through
+// `Output`, so `backprop --help > /dev/full` fails as loudly as any other write.
+do {
+    var command = try BackpropCommand.parseAsRoot()
+    try command.run()
+} catch {
+    let code = BackpropCommand.exitCode(for: error)
+    let message = BackpropCommand.fullMessage(for: error)
+    if !message.isEmpty {
+        if code == .success { Output.out(message + "\n") } else { Output.error(message) }
+    }
+    exit(code.rawValue)
+}

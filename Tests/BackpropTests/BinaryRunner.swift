@@ -98,11 +98,13 @@ enum Backprop {
 
     /// Runs `backprop ARGUMENTS` in `directory` (a fresh temporary one by default, so nothing can
     /// depend on the package root being the working directory).
+    /// With `executable`, runs that instead (a shell, say) with `prefix + arguments`.
     static func run(_ arguments: [String], in directory: URL? = nil, timeout: TimeInterval = 60,
+                    executable: URL? = nil, prefix: [String] = [],
                     sourceLocation: SourceLocation = #_sourceLocation) throws -> RunResult {
         let binary: URL
         switch self.binary {
-        case .success(let url): binary = url
+        case .success(let url): binary = executable ?? url
         case .failure(let error):
             Issue.record(Comment(rawValue: error.description), sourceLocation: sourceLocation)
             throw error
@@ -113,7 +115,7 @@ enum Backprop {
 
         let process = Process()
         process.executableURL = binary
-        process.arguments = arguments
+        process.arguments = prefix + arguments
         process.currentDirectoryURL = workingDirectory
         var environment = ProcessInfo.processInfo.environment
         environment["SWIFT_BACKTRACE"] = "interactive=no"  // a crash must not wait 30 s at a prompt
