@@ -2,8 +2,8 @@ import Foundation
 
 /// exp and log as PyTorch's vectorised CPU kernels compute them (SLEEF's 1-ulp functions in their
 /// AVX-512 form, with fused multiply-adds), so that softmax and cross-entropy equal PyTorch's bits.
-/// The C library's exp and log are correctly rounded; these are within 1 ulp and differ from them
-/// in the last bit now and then, so a kernel that PyTorch vectorises must use these.
+/// The C library's exp and log are (nearly always) correctly rounded; these are within 1 ulp and differ
+/// from them in the last bit now and then, so where PyTorch vectorises a kernel we must use these.
 ///
 /// Transcribed from SLEEF 3.x (`xexpf`, `xlogf_u1`, `xexp`, `xlog_u1`; Boost Software License);
 /// only finite positive inputs take the polynomial path, the rest are answered directly.
@@ -32,8 +32,8 @@ enum VectorMath {
         guard d.isFinite, d > 0, d.isNormal else { return Float(Foundation.log(Double(d))) }
         let e = Float((d * (1 / Float(0.75))).exponent)
         let m = mantissa75(d)
-        let s0 = DoubleFloat(0.69314718246459960938, -1.904654323148236017e-09).times(e)
-        let x = DoubleFloat.sum2(-1, m).divided(by: DoubleFloat.sum2(1, m))
+        let s0 = DoubleWord<Float>(0.69314718246459960938, -1.904654323148236017e-09).times(e)
+        let x = DoubleWord<Float>.sum2(-1, m).divided(by: DoubleWord<Float>.sum2(1, m))
         let x2 = x.hi * x.hi
         var t: Float = 0.3027294874
         t = Float(0.3996108174).addingProduct(t, x2)
@@ -86,14 +86,14 @@ enum VectorMath {
         guard d.isFinite, d > 0, d.isNormal else { return Foundation.log(d) }
         let e = Double((d * (1.0 / 0.75)).exponent)
         let m = d.significand >= 1.5 ? d.significand / 2 : d.significand
-        let x = DoubleDouble.sum2(-1, m).divided(by: DoubleDouble.sum2(1, m))
+        let x = DoubleWord<Double>.sum2(-1, m).divided(by: DoubleWord<Double>.sum2(1, m))
         let x2 = x.hi * x.hi, x4 = x2 * x2, x8 = x4 * x4
         // SLEEF's POLY7(x2, x4, x8, c6 … c0) = mla(x8, POLY3(c6, c5, c4), POLY4(c3 … c0)).
         let p3 = mla(x4, 0.1532076988502701353e+0, mla(x2, 0.1525629051003428716e+0, 0.1818605932937785996e+0))
         let p4 = mla(x4, mla(x2, 0.2222214519839380009e+0, 0.2857142932794299317e+0),
                      mla(x2, 0.3999999999635251990e+0, 0.6666666666667333541e+0))
         let t = mla(x8, p3, p4)
-        var s = DoubleDouble(0.693147180559945286226764, 2.319046813846299558417771e-17).times(e)
+        var s = DoubleWord<Double>(0.693147180559945286226764, 2.319046813846299558417771e-17).times(e)
         s = s.plus(x.scaled(2))
         s = s.plus((x2 * x.hi) * t)
         return s.hi + s.lo
@@ -109,89 +109,49 @@ enum VectorMath {
     private static func pow2(_ q: Int64) -> Double { Double(bitPattern: UInt64(bitPattern: (q &+ 0x3ff) << 52)) }
 }
 
-/// A float32 number as the sum of two (SLEEF's vfloat2), for log's extra precision.
-private struct DoubleFloat {
-    var hi: Float
-    var lo: Float
+/// A number as the sum of two of type T, for log's extra precision (SLEEF's vfloat2 and
+/// vdouble2, in their fused multiply-add forms).
+private struct DoubleWord<T: BinaryFloatingPoint> {
+    var hi: T
+    var lo: T
 
-    init(_ hi: Float, _ lo: Float) {
+    init(_ hi: T, _ lo: T) {
         self.hi = hi
         self.lo = lo
     }
 
     /// x + y exactly, whatever their sizes (dfadd2_vf2_vf_vf).
-    static func sum2(_ x: Float, _ y: Float) -> DoubleFloat {
+    static func sum2(_ x: T, _ y: T) -> DoubleWord {
         let s = x + y, v = s - x
-        return DoubleFloat(s, (x - (s - v)) + (y - v))
+        return DoubleWord(s, (x - (s - v)) + (y - v))
     }
 
-    /// dfmul_vf2_vf2_vf with fused multiply-adds.
-    func times(_ y: Float) -> DoubleFloat {
+    /// dfmul_vf2_vf2_vf.
+    func times(_ y: T) -> DoubleWord {
         let s = hi * y
-        return DoubleFloat(s, (-s).addingProduct(hi, y).addingProduct(lo, y))
+        return DoubleWord(s, (-s).addingProduct(hi, y).addingProduct(lo, y))
     }
 
-    func scaled(_ s: Float) -> DoubleFloat { DoubleFloat(hi * s, lo * s) }
+    func scaled(_ s: T) -> DoubleWord { DoubleWord(hi * s, lo * s) }
 
     /// dfadd_vf2_vf2_vf2 (|self| ≥ |y|).
-    func plus(_ y: DoubleFloat) -> DoubleFloat {
+    func plus(_ y: DoubleWord) -> DoubleWord {
         let s = hi + y.hi
-        return DoubleFloat(s, (((hi - s) + y.hi) + lo) + y.lo)
+        return DoubleWord(s, (((hi - s) + y.hi) + lo) + y.lo)
     }
 
     /// dfadd_vf2_vf2_vf.
-    func plus(_ y: Float) -> DoubleFloat {
+    func plus(_ y: T) -> DoubleWord {
         let s = hi + y
-        return DoubleFloat(s, ((hi - s) + y) + lo)
+        return DoubleWord(s, ((hi - s) + y) + lo)
     }
 
-    /// dfdiv_vf2_vf2_vf2 with fused multiply-adds.
-    func divided(by d: DoubleFloat) -> DoubleFloat {
+    /// dfdiv_vf2_vf2_vf2.
+    func divided(by d: DoubleWord) -> DoubleWord {
         let t = 1 / d.hi
         let s = hi * t
         let u = (-s).addingProduct(t, hi)
-        let v = Float(1).addingProduct(-d.hi, t).addingProduct(-d.lo, t)
-        return DoubleFloat(s, u.addingProduct(lo, t).addingProduct(s, v))
-    }
-}
-
-/// A float64 number as the sum of two (SLEEF's vdouble2).
-private struct DoubleDouble {
-    var hi: Double
-    var lo: Double
-
-    init(_ hi: Double, _ lo: Double) {
-        self.hi = hi
-        self.lo = lo
-    }
-
-    static func sum2(_ x: Double, _ y: Double) -> DoubleDouble {
-        let s = x + y, v = s - x
-        return DoubleDouble(s, (x - (s - v)) + (y - v))
-    }
-
-    func times(_ y: Double) -> DoubleDouble {
-        let s = hi * y
-        return DoubleDouble(s, (-s).addingProduct(hi, y).addingProduct(lo, y))
-    }
-
-    func scaled(_ s: Double) -> DoubleDouble { DoubleDouble(hi * s, lo * s) }
-
-    func plus(_ y: DoubleDouble) -> DoubleDouble {
-        let s = hi + y.hi
-        return DoubleDouble(s, (((hi - s) + y.hi) + lo) + y.lo)
-    }
-
-    func plus(_ y: Double) -> DoubleDouble {
-        let s = hi + y
-        return DoubleDouble(s, ((hi - s) + y) + lo)
-    }
-
-    func divided(by d: DoubleDouble) -> DoubleDouble {
-        let t = 1 / d.hi
-        let s = hi * t
-        let u = (-s).addingProduct(t, hi)
-        let v = (1.0).addingProduct(-d.hi, t).addingProduct(-d.lo, t)
-        return DoubleDouble(s, u.addingProduct(lo, t).addingProduct(s, v))
+        let v = T(1).addingProduct(-d.hi, t).addingProduct(-d.lo, t)
+        return DoubleWord(s, u.addingProduct(lo, t).addingProduct(s, v))
     }
 }

@@ -40,6 +40,12 @@ struct TableOpsTests {
         #expect(values.count == 1 && Swift.abs(values[0] - expected) < 1e-15)
     }
 
+    @Test func softmaxInAWatchIsTakenDownTheColumn() throws {
+        let e = try ExpressionParser.parse("softmax(v)")
+        let (values, shape) = try WatchEvaluator.evaluate(e, parameters: [("v", [0, Foundation.log(3.0)], .vector(2))])
+        #expect(shape == .vector(2) && Swift.abs(values[0] - 0.25) < 1e-15 && Swift.abs(values[1] - 0.75) < 1e-15)
+    }
+
     @Test func unknownFunctionsListTheTable() {
         #expect(throws: ExpressionError.self) { _ = try ExpressionParser.parse("softplu(x)") }
         do {
