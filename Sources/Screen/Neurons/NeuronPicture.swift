@@ -54,16 +54,8 @@ public struct NeuronPicture: Sendable, Equatable {
 public enum NeuronPictureBuilder {
     public static func picture(net: NeuronNet, record: StepRecord, event: TimelineEvent,
                                template: [(phase: NoteMoment.Phase, node: Int)], names: NodeNames, sample: Int = 0) -> NeuronPicture {
-        var forwardAt = [Int](repeating: -1, count: record.nodes.count)
-        var backwardAt = [Int](repeating: Int.max, count: record.nodes.count)
-        var updateAt = [Int](repeating: Int.max, count: record.nodes.count)
-        for (i, t) in template.enumerated() where t.node < record.nodes.count {
-            switch t.phase {
-            case .forward: forwardAt[t.node] = i
-            case .backward: backwardAt[t.node] = min(backwardAt[t.node], i)
-            case .update: updateAt[t.node] = i
-            }
-        }
+        let moments = StepMoments(template: template, nodeCount: record.nodes.count)
+        let (forwardAt, backwardAt, updateAt) = (moments.forwardAt, moments.backwardAt, moments.updateAt)
         let now = event.indexInStep
         let active = net.layer(of: event.node)
         let s = min(max(0, sample), net.samples - 1)

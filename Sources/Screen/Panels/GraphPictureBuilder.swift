@@ -7,17 +7,8 @@ import TextCanvas
 public enum GraphPictureBuilder {
     public static func picture(record: StepRecord, event: TimelineEvent, template: [(phase: NoteMoment.Phase, node: Int)],
                                names: NodeNames) -> GraphPicture {
-        // Where each node's forward and backward events sit in the step.
-        var forwardAt = [Int](repeating: -1, count: record.nodes.count)
-        var backwardAt = [Int](repeating: Int.max, count: record.nodes.count)
-        var updateAt = [Int](repeating: Int.max, count: record.nodes.count)
-        for (i, t) in template.enumerated() where t.node < record.nodes.count {
-            switch t.phase {
-            case .forward: forwardAt[t.node] = i
-            case .backward: backwardAt[t.node] = min(backwardAt[t.node], i)
-            case .update: updateAt[t.node] = i
-            }
-        }
+        let moments = StepMoments(template: template, nodeCount: record.nodes.count)
+        let (forwardAt, backwardAt, updateAt) = (moments.forwardAt, moments.backwardAt, moments.updateAt)
         let now = event.indexInStep
         var boxes: [GraphBox] = []
         var arrows: [GraphArrow] = []
