@@ -181,4 +181,30 @@ struct ScreenInTmuxTests {
         #expect(lines.contains { $0.contains("\"i\"") }, "the keys are in the recording")
         #expect(text.contains("y_pred = x · w = 1.0 × 1.0 = 1.0"))
     }
+
+    @Test(.enabled(if: tmuxAvailable, "tmux is not installed"))
+    func shiftArrowsPanAndAClickInspectsANode() throws {
+        let tmux = Tmux()
+        defer { tmux.stop() }
+        tmux.start("'\(try binaryPath())' run deep193", width: 160, height: 45)
+        var screen = tmux.waitFor("Forward · x arrives")
+        // A click (xterm's SGR mouse report, as a terminal sends it) on the box of "MM z1".
+        let lines = screen.components(separatedBy: "\n")
+        let row = try #require(lines.firstIndex { $0.contains("MM z1") }, "\(screen)")
+        let column = try #require(lines[row].range(of: "MM z1")).lowerBound.utf16Offset(in: lines[row])
+        let cells = lines[row].prefix(column).count
+        tmux.run(["send-keys", "-t", "t", "-l", "\u{1B}[<0;\(cells + 2);\(row + 1)M"])
+        tmux.run(["send-keys", "-t", "t", "-l", "\u{1B}[<0;\(cells + 2);\(row + 1)m"])
+        screen = tmux.waitFor("computes z1")
+        #expect(screen.contains("Forward · node MM computes z1"), "\(screen)")
+
+        // Shift+→ pans the graph: the first graph row changes, and f brings the view back.
+        let before = tmux.screen.components(separatedBy: "\n").prefix(24).joined(separator: "\n")
+        tmux.keys("S-Right", "S-Right", "S-Right")
+        usleep(300_000)
+        let panned = tmux.screen.components(separatedBy: "\n").prefix(24).joined(separator: "\n")
+        #expect(panned != before, "Shift+→ moved the view")
+        tmux.keys("q")
+        #expect(tmux.waitFor("[exit").contains("[exit 0]"))
+    }
 }
