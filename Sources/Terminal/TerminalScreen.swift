@@ -80,6 +80,9 @@ public final class TerminalScreen {
 
     var isOpen: Bool { screen != nil }
 
+    /// Whether style roles show in colour (not mono, not NO_COLOR, enough colour pairs).
+    public var usesColour: Bool { palette.usesColour }
+
     /// Pair n + 1 is style n; pair 0 stays the terminal's own.
     private func setUpColours() {
         let defaults = use_default_colors() == OK
@@ -90,7 +93,8 @@ public final class TerminalScreen {
             let look = palette.look(style)
             var foreground = wide ? look.fg256 : look.fg8
             if foreground < 0 && !defaults { foreground = palette.theme == .light ? 0 : 7 }
-            init_pair(Int16(style.rawValue) + 1, foreground, background)
+            let own = wide ? look.bg256 : look.bg8
+            init_pair(Int16(style.rawValue) + 1, foreground, own >= 0 ? own : background)
         }
         bp_set_background_pair(Int16(Style.normal.rawValue) + 1)
     }

@@ -15,7 +15,8 @@ public struct AnsiText: Sendable {
         if look.dim { codes.append("2") }
         if look.reverse { codes.append("7") }
         if palette.usesColour && look.fg256 >= 0 { codes.append("38;5;\(look.fg256)") }
-        if palette.usesColour && palette.background256 >= 0 { codes.append("48;5;\(palette.background256)") }
+        let background = look.bg256 >= 0 ? look.bg256 : palette.background256
+        if palette.usesColour && background >= 0 { codes.append("48;5;\(background)") }
         return "\u{1B}[" + codes.joined(separator: ";") + "m"
     }
 

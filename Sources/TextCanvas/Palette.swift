@@ -2,13 +2,18 @@
 public struct Look: Equatable, Sendable {
     public var fg256: Int16 = -1   // -1: the terminal's default foreground
     public var fg8: Int16 = -1
+    /// A background of its own (the decision boundary's lower half cells); -1: the theme's.
+    public var bg256: Int16 = -1
+    public var bg8: Int16 = -1
     public var bold = false
     public var dim = false
     public var reverse = false
 
-    public init(fg256: Int16 = -1, fg8: Int16 = -1, bold: Bool = false, dim: Bool = false, reverse: Bool = false) {
+    public init(fg256: Int16 = -1, fg8: Int16 = -1, bg256: Int16 = -1, bg8: Int16 = -1, bold: Bool = false, dim: Bool = false, reverse: Bool = false) {
         self.fg256 = fg256
         self.fg8 = fg8
+        self.bg256 = bg256
+        self.bg8 = bg8
         self.bold = bold
         self.dim = dim
         self.reverse = reverse
@@ -32,7 +37,19 @@ public struct Palette: Sendable {
 
     public func look(_ style: Style) -> Look {
         guard usesColour else { return Palette.mono(style) }
+        if let levels = style.fieldLevels { return Palette.field(levels.top, levels.bottom, light: theme == .light) }
         return theme == .light ? Palette.light(style) : Palette.dark(style)
+    }
+
+    /// Decision-boundary colours as TensorFlow Playground draws them: orange for class 0, blue for
+    /// class 1, pale in between. `▀` takes the top half's colour as foreground, the bottom's as background.
+    static let field256: [Int16] = [208, 223, 255, 153, 33]
+    static let fieldLight256: [Int16] = [208, 223, 231, 153, 33]
+    static let field8: [Int16] = [3, 3, 7, 6, 4]
+
+    static func field(_ top: Int, _ bottom: Int, light: Bool) -> Look {
+        let ramp = light ? fieldLight256 : field256
+        return Look(fg256: ramp[top], fg8: field8[top], bg256: ramp[bottom], bg8: field8[bottom])
     }
 
     // Colour numbers: 0 black, 1 red, 2 green, 3 yellow, 4 blue, 5 magenta, 6 cyan, 7 white;
@@ -62,6 +79,9 @@ public struct Palette: Sendable {
         case .weightPositiveStrong: Look(fg256: 203, fg8: 1, bold: true)
         case .weightNegativeFaint: Look(fg256: 60, fg8: 4, dim: true)
         case .weightNegativeStrong: Look(fg256: 39, fg8: 4, bold: true)
+        case .pointPositive: Look(fg256: 21, fg8: 4, bg256: 231, bg8: 7, bold: true)
+        case .pointNegative: Look(fg256: 166, fg8: 1, bg256: 231, bg8: 7, bold: true)
+        default: Look()  // decision-boundary cells: `field`
         }
     }
 
@@ -89,6 +109,9 @@ public struct Palette: Sendable {
         case .weightPositiveStrong: Look(fg256: 160, fg8: 1, bold: true)
         case .weightNegativeFaint: Look(fg256: 153, fg8: 4)
         case .weightNegativeStrong: Look(fg256: 19, fg8: 4, bold: true)
+        case .pointPositive: Look(fg256: 21, fg8: 4, bg256: 231, bg8: 7, bold: true)
+        case .pointNegative: Look(fg256: 166, fg8: 1, bg256: 231, bg8: 7, bold: true)
+        default: Look()  // decision-boundary cells: `field`
         }
     }
 
@@ -100,6 +123,8 @@ public struct Palette: Sendable {
         case .strong, .gradient, .update, .accent, .caption, .good, .weightPositiveStrong, .weightNegativeStrong: Look(bold: true)
         case .active, .bad: Look(bold: true, reverse: true)
         case .inverse: Look(reverse: true)
+        case .pointPositive, .pointNegative: Look(bold: true)
+        default: Look()  // decision-boundary cells: drawn as shapes without colour
         }
     }
 }

@@ -59,6 +59,7 @@ struct FrameCommand: ParsableCommand {
             throw ExitCode(Exit.other)
         }
         var options = AppOptions(glyphs: ascii ? .ascii : .unicode)
+        options.colour = false  // plain text: pictures in shapes, as on a monochrome terminal
         options.codeListing = try? PyTorchScript(scenario: loaded).listing()
         var state = AppState(timeline: timeline, width: size.columns, height: size.rows, options: options)
         if step > state.lastEvent {

@@ -50,6 +50,7 @@ enum Session {
         while index < timelines.count {
             var opts = options
             opts.glyphs = glyphs
+            opts.colour = screen.usesColour
             opts.codeListing = try? PyTorchScript(scenario: timelines[index].scenario).listing()
             let size = screen.size
             var state = AppState(timeline: timelines[index], width: size.width, height: size.height, options: opts)

@@ -10,6 +10,8 @@ public enum ViewMode: Equatable, Sendable {
     case heatGrads
     /// Loss as a function of the (one or two scalar) params, with the current point and its step.
     case landscape
+    /// The model's output over the plane of its two inputs, the data on top.
+    case boundary
 }
 
 /// What shows beside the graph: the lecture's code or its printout.
@@ -31,6 +33,8 @@ public struct AppOptions: Sendable {
     public var quiz = false
     /// The scenario as PyTorch code (what `export --to pytorch` writes), for the code pane.
     public var codeListing: CodeListing?
+    /// Whether the terminal shows colours (not mono, not NO_COLOR): pictures drawn in colour, else in shapes.
+    public var colour = true
 
     public init(autoplay: Bool = false, loop: Bool = false, speed: Double? = nil, glyphs: Glyphs = .unicode, kiosk: Bool = false,
                 quiz: Bool = false) {
@@ -92,6 +96,8 @@ public struct AppState {
     public internal(set) var camera = GraphCamera()
     /// A training error (nan is not an error; a broken step is), shown instead of crashing.
     public internal(set) var failure: String?
+    /// Whether pictures may use colour (else shapes).
+    public let colour: Bool
 
     /// The standard animation speeds in events per second: from one node a second up to whole epochs a frame.
     public static let speeds: [Double] = [1, 2, 4, 8, 15, 30, 60, 120, 300, 1_000, 3_000, 10_000, 100_000, 1_000_000]
@@ -106,6 +112,7 @@ public struct AppState {
         kiosk = options.kiosk
         quiz = options.quiz ? Quiz() : nil
         codeListing = options.codeListing
+        colour = options.colour
         playing = options.autoplay
         if let speed = options.speed, speed > 0, speed.isFinite {
             speeds = (AppState.speeds.filter { $0 != speed } + [speed]).sorted()
@@ -140,6 +147,9 @@ public struct AppState {
         let params = timeline.firstStep.nodes.prefix(timeline.firstStep.parameterCount)
         return (1...2).contains(params.count) && params.allSatisfy { $0.shape.count == 1 }
     }
+
+    /// The decision boundary can be drawn for two inputs and one output.
+    public var hasBoundary: Bool { DecisionField.applies(to: timeline.scenario, firstStep: timeline.firstStep) }
 
     /// Whether the active note was written for the training on screen. `z` changes training from
     /// the first update on, so from there a note ("the grad was zeroed") may no longer hold.

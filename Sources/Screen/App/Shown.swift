@@ -21,6 +21,8 @@ public struct Shown {
     public internal(set) var landscape: LandscapePicture?
     /// Graph layouts per view size and zoom; they depend on the model's shape, never on the cursor.
     var layouts = LayoutCache()
+    /// The decision boundary at the step's start, while that view is on (a forward pass over a grid).
+    public internal(set) var field: DecisionField?
 
     init() {}
 }
@@ -59,11 +61,21 @@ extension AppState {
             shown.landscape = nil
         }
         if let rect = graphViewRect { shown.layouts.store(graphLayout(for: rect), for: layoutKey(rect)) }
+        prepareBoundary()
         if sidePane == .transcript, let pane = visibleBodyAreas?.side {
             shown.transcript = TranscriptPanel(timeline: timeline, event: e, rows: max(0, pane.height - 2), cache: &shown.transcriptCache)
         } else {
             shown.transcript = nil
         }
+    }
+
+    /// The decision boundary for the view pane's size, remade when the step or the size changes.
+    mutating func prepareBoundary() {
+        guard view == .boundary, let pane = visibleBodyAreas?.pane, let record = shown.record else { shown.field = nil; return }
+        let grid = BoundaryPanel.grid(for: pane.inset(by: 1), glyphs: glyphs, colour: colour)
+        if let field = shown.field, field.step == record.step, field.columns == grid.columns, field.rows == grid.rows { return }
+        shown.field = try? DecisionField.make(scenario: timeline.scenario, params: record.paramsBefore, step: record.step,
+                                              columns: grid.columns, rows: grid.rows)
     }
 
     /// The gradient check for the cursor's event, when it is about a param's gradient.

@@ -9,6 +9,7 @@ extension ViewMode {
         case .heatValues: return "weight heat maps"
         case .heatGrads: return "gradient heat maps"
         case .landscape: return "loss landscape"
+        case .boundary: return "decision boundary"
         }
     }
 }
@@ -22,7 +23,7 @@ extension AppState {
     /// The views `v` cycles through, in order, for this scenario.
     public var views: [ViewMode] {
         [.graph] + (neuronNet != nil ? [.neurons] : []) + (hasMatrices ? [.heatValues, .heatGrads] : [])
-            + (hasLandscape ? [.landscape] : [])
+            + (hasLandscape ? [.landscape] : []) + (hasBoundary ? [.boundary] : [])
     }
 
     /// The help line of `v` for this scenario.

@@ -52,6 +52,9 @@ extension AppState {
         if view == .landscape, let right = areas.pane {
             canvas.drawBox(right, glyphs: glyphs, title: "loss landscape (this sample)")
             shown.landscape?.render(into: &canvas)
+        } else if view == .boundary, let right = areas.pane {
+            canvas.drawBox(right, glyphs: glyphs, title: "decision boundary")
+            if let field = shown.field { BoundaryPanel(field: field, glyphs: glyphs, colour: colour).render(into: &canvas, rect: right.inset(by: 1)) }
         }
         let net = view == .neurons ? neuronNet : nil
         if !graphArea.isEmpty {
@@ -106,11 +109,22 @@ extension AppState {
 
     func renderPlot(into canvas: inout Canvas, rect: Rect) {
         guard !rect.isEmpty else { return }
-        canvas.drawBox(rect, glyphs: glyphs, title: "mean loss per epoch")
         let e = event
-        let plot = LossPlot(values: shownEpochLosses, totalEpochs: timeline.epochs, currentEpoch: e.epoch,
+        let losses = shownEpochLosses
+        // Classification: the last finished epoch's accuracy beside the loss (counted before each update).
+        let accuracies = timeline.epochAccuracies
+        let accuracy = !losses.isEmpty && losses.count <= accuracies.count ? " · accuracy \(Self.percent(accuracies[losses.count - 1]))" : ""
+        canvas.drawBox(rect, glyphs: glyphs, title: "mean loss per epoch" + accuracy)
+        let plot = LossPlot(values: losses, totalEpochs: timeline.epochs, currentEpoch: e.epoch,
                             scale: logScale.map { $0 ? .log : .linear } ?? .auto, glyphs: glyphs)
         plot.render(into: &canvas, area: rect.inset(by: 1))
+    }
+
+    /// `97.5%`: a fraction as a teacher reads accuracy.
+    static func percent(_ fraction: Double) -> String {
+        guard fraction.isFinite else { return "–" }
+        let tenths = (fraction * 1000).rounded() / 10
+        return (tenths == tenths.rounded() ? String(Int(tenths)) : NumberFormat.short(tenths)) + "%"
     }
 
     func renderHeatMaps(_ record: StepRecord, names: NodeNames, into canvas: inout Canvas, rect: Rect) {

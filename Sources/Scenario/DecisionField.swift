@@ -1,0 +1,129 @@
+import Autograd
+
+/// The model's output over the plane of its two inputs, sampled on a grid: what the decision
+/// boundary panel colours, with the data points on top. One forward pass of the whole grid as a
+/// batch, with the params as they are when a step starts.
+public struct DecisionField: Equatable, Sendable {
+    /// The step whose params made the field.
+    public var step: Int
+    /// Grid samples across (x1) and down (x2, the top row at the largest x2).
+    public var columns: Int
+    public var rows: Int
+    public var x1: ClosedRange<Double>
+    public var x2: ClosedRange<Double>
+    /// y_pred at each grid point, row by row from the top.
+    public var values: [Double]
+    /// The data: each sample's two inputs and its label.
+    public var points: [(x1: Double, x2: Double, label: Double)]
+
+    public init(step: Int, columns: Int, rows: Int, x1: ClosedRange<Double>, x2: ClosedRange<Double>, values: [Double],
+                points: [(x1: Double, x2: Double, label: Double)]) {
+        self.step = step
+        self.columns = columns
+        self.rows = rows
+        self.x1 = x1
+        self.x2 = x2
+        self.values = values
+        self.points = points
+    }
+
+    public static func == (a: DecisionField, b: DecisionField) -> Bool {
+        a.step == b.step && a.columns == b.columns && a.rows == b.rows && a.x1 == b.x1 && a.x2 == b.x2
+            && a.values == b.values && a.points.count == b.points.count
+    }
+
+    /// How the model's two inputs are written: one column of two numbers, or two number columns.
+    enum Inputs {
+        case vector(String)
+        case pair(String, String)
+    }
+
+    static func inputs(of scenario: Scenario) -> Inputs? {
+        let program = scenario.program
+        let names = Array(program.columns[..<program.inputCount])
+        let columns = names.compactMap { n in scenario.data.first { $0.name == n } }
+        guard columns.count == names.count else { return nil }
+        if columns.count == 1, columns[0].vectorLength == 2 { return .vector(columns[0].name) }
+        if columns.count == 2, columns.allSatisfy({ $0.vectorLength == nil }) { return .pair(columns[0].name, columns[1].name) }
+        return nil
+    }
+
+    /// Whether the scenario has a plane to draw: two inputs and one output per sample.
+    public static func applies(to scenario: Scenario, firstStep: StepRecord) -> Bool {
+        guard inputs(of: scenario) != nil, scenario.program.yPredSlot < scenario.program.instructions.count else { return false }
+        let yPred = firstStep.nodes.indices.first { firstStep.label($0) == "y_pred" }
+        return yPred.map { firstStep.nodes[$0].shape.rows == 1 } ?? false
+    }
+
+    /// The samples' inputs and labels (the first target column), in file order.
+    static func points(of scenario: Scenario) -> [(x1: Double, x2: Double, label: Double)] {
+        guard let inputs = inputs(of: scenario) else { return [] }
+        let program = scenario.program
+        let target = program.columns.count > program.inputCount ? scenario.data.first { $0.name == program.columns[program.inputCount] } : nil
+        let labels = target?.samples.map { $0.values.first ?? .nan } ?? []
+        let pairs: [(Double, Double)]
+        switch inputs {
+        case .vector(let name):
+            pairs = scenario.data.first { $0.name == name }?.samples.map { s in (s.values[0], s.values[1]) } ?? []
+        case .pair(let a, let b):
+            let first = scenario.data.first { $0.name == a }?.samples.map { $0.values[0] } ?? []
+            let second = scenario.data.first { $0.name == b }?.samples.map { $0.values[0] } ?? []
+            pairs = Array(zip(first, second))
+        }
+        return pairs.enumerated().map { i, p in (p.0, p.1, i < labels.count ? labels[i] : .nan) }
+    }
+
+    /// The field of `scenario` with `params` (in the program's order) on a `columns` × `rows` grid
+    /// spanning the data with a margin; nil when the model has no plane of two inputs.
+    public static func make(scenario: Scenario, params: [[Double]], step: Int, columns: Int, rows: Int) throws -> DecisionField? {
+        guard let inputs = inputs(of: scenario), columns > 0, rows > 0 else { return nil }
+        let points = points(of: scenario)
+        func span(_ values: [Double]) -> ClosedRange<Double> {
+            let finite = values.filter(\.isFinite)
+            guard let lo = finite.min(), let hi = finite.max() else { return -1...1 }
+            let margin = max(hi - lo, 1e-9) * 0.08
+            return (lo - margin)...(hi + margin)
+        }
+        let x1 = span(points.map(\.x1)), x2 = span(points.map(\.x2))
+        let n = columns * rows
+        var a = [Double](repeating: 0, count: n), b = [Double](repeating: 0, count: n)
+        for r in 0..<rows {
+            let v = x2.upperBound - (Double(r) + 0.5) / Double(rows) * (x2.upperBound - x2.lowerBound)
+            for c in 0..<columns {
+                a[r * columns + c] = x1.lowerBound + (Double(c) + 0.5) / Double(columns) * (x1.upperBound - x1.lowerBound)
+                b[r * columns + c] = v
+            }
+        }
+        let runner = ModelRunner(scenario: scenario, program: scenario.program)
+        for (i, p) in runner.parameters.enumerated() where i < params.count { runner.tape.setValue(p, params[i]) }
+        let batch: [(values: [Double], shape: Shape)]
+        switch inputs {
+        case .vector: batch = [(a + b, .matrix(2, n))]
+        case .pair: batch = [(a, .matrix(1, n)), (b, .matrix(1, n))]
+        }
+        let y = try runner.predict(batch)
+        let values = y.value
+        guard values.count == n else { return nil }
+        return DecisionField(step: step, columns: columns, rows: rows, x1: x1, x2: x2, values: values, points: points)
+    }
+
+    /// The grid cell (column, row) a point falls in, if it is inside the plane.
+    public func cell(of x1Value: Double, _ x2Value: Double) -> (column: Int, row: Int)? {
+        guard x1.contains(x1Value), x2.contains(x2Value) else { return nil }
+        let c = Int((x1Value - x1.lowerBound) / (x1.upperBound - x1.lowerBound) * Double(columns))
+        let r = Int((x2.upperBound - x2Value) / (x2.upperBound - x2.lowerBound) * Double(rows))
+        return (min(c, columns - 1), min(r, rows - 1))
+    }
+
+    /// A value's level from 0 (surely class 0) through 2 (ŷ ≈ 0.5) to 4 (surely class 1).
+    public static func level(_ v: Double) -> Int {
+        guard v.isFinite else { return 2 }
+        switch v {
+        case ..<0.15: return 0
+        case ..<0.45: return 1
+        case ...0.55: return 2
+        case ...0.85: return 3
+        default: return 4
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Scenario
+import TextCanvas
+
+/// The decision boundary: the model's output over the plane of its two inputs, two grid rows per
+/// text row (`▀`, the top half in the foreground colour, the bottom in the background), the
+/// samples on top. Without colour (mono, `--ascii`) the levels become shapes and the points letters.
+public struct BoundaryPanel {
+    public var field: DecisionField
+    public var glyphs: Glyphs
+    public var colour: Bool
+
+    public init(field: DecisionField, glyphs: Glyphs, colour: Bool) {
+        self.field = field
+        self.glyphs = glyphs
+        self.colour = colour
+    }
+
+    /// Half blocks need colour (the two halves' colours) and Unicode.
+    var halfBlocks: Bool { colour && glyphs.usesBraille }
+
+    /// Grid size for a panel's inner rectangle: a column per cell, two rows per text row with half blocks.
+    public static func grid(for rect: Rect, glyphs: Glyphs, colour: Bool) -> (columns: Int, rows: Int) {
+        (max(1, rect.width), max(1, (rect.height - 1) * (colour && glyphs.usesBraille ? 2 : 1)))
+    }
+
+    /// Shapes for levels 0…4 when there is no colour: class 0 light, class 1 dark.
+    static let unicodeShapes: [Character] = [" ", "·", "░", "▒", "▓"]
+    static let asciiShapes: [Character] = [" ", ".", ":", "+", "#"]
+
+    public func render(into canvas: inout Canvas, rect: Rect) {
+        let area = rect.intersection(canvas.bounds)
+        guard area.height >= 2, area.width >= 4 else { return }
+        let (plane, legendRow) = area.takeBottom(1)
+        let doubled = halfBlocks
+        let shapes = glyphs.usesBraille ? Self.unicodeShapes : Self.asciiShapes
+        for y in 0..<plane.height {
+            for x in 0..<plane.width {
+                let top = level(column: x * field.columns / plane.width, row: (doubled ? 2 * y : y) * field.rows / (plane.height * (doubled ? 2 : 1)))
+                if doubled {
+                    let bottom = level(column: x * field.columns / plane.width, row: (2 * y + 1) * field.rows / (plane.height * 2))
+                    canvas.put("▀", x: plane.x + x, y: plane.y + y, style: .field(top: top, bottom: bottom), clip: plane)
+                } else if colour {
+                    canvas.put(" ", x: plane.x + x, y: plane.y + y, style: .field(top: top, bottom: top), clip: plane)
+                } else {
+                    canvas.put(shapes[top], x: plane.x + x, y: plane.y + y, style: top >= 3 ? .strong : .dim, clip: plane)
+                }
+            }
+        }
+        for p in field.points {
+            guard let cell = field.cell(of: p.x1, p.x2) else { continue }
+            let x = plane.x + cell.column * plane.width / field.columns
+            let y = plane.y + cell.row * plane.height / field.rows
+            let positive = p.label > 0.5
+            let mark: Character = colour ? (glyphs.usesBraille ? "●" : "o") : (positive ? "o" : "x")
+            canvas.put(mark, x: x, y: y, style: positive ? .pointPositive : .pointNegative, clip: plane)
+        }
+        let legend = "x1 \(Self.rounded(field.x1.lowerBound))…\(Self.rounded(field.x1.upperBound))  x2 \(Self.rounded(field.x2.lowerBound))…\(Self.rounded(field.x2.upperBound))"
+        let classes = colour ? "  orange 0 · blue 1" : "  x 0 · o 1"
+        _ = canvas.write(legend + classes, x: legendRow.x, y: legendRow.y, style: .dim, clip: legendRow)
+    }
+
+    /// An axis end to one decimal, as a legend needs it: `-5.7`, `5.4`.
+    static func rounded(_ v: Double) -> String {
+        NumberFormat.short((v * 10).rounded() / 10)
+    }
+
+    func level(column: Int, row: Int) -> Int {
+        let c = min(max(0, column), field.columns - 1), r = min(max(0, row), field.rows - 1)
+        let i = r * field.columns + c
+        return i < field.values.count ? DecisionField.level(field.values[i]) : 2
+    }
+}

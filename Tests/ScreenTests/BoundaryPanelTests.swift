@@ -1,0 +1,100 @@
+import Foundation
+import Scenario
+import Testing
+import TextCanvas
+@testable import Screen
+
+/// The decision-boundary view: the model's output over the input plane, the data on top; made in
+/// `update` once per step, drawn in half blocks with colour and in shapes without.
+struct BoundaryPanelTests {
+    /// A field whose left half says class 0 and right half class 1, with one point of each.
+    static let halves = DecisionField(step: 0, columns: 4, rows: 4, x1: 0...4, x2: 0...4,
+                                      values: [0, 0, 1, 1, 0, 0, 1, 1, 0.5, 0.5, 1, 1, 0, 0.3, 0.7, 1],
+                                      points: [(0.5, 3.5, 0), (3.5, 0.5, 1)])
+
+    @Test func theFieldIsTheModelsOutputAtEachGridPoint() throws {
+        let scenario = try Builtins.load("gauss")
+        // In the program's order (first use), as the timeline's records hold them.
+        let params = scenario.program.parameters.map { name in scenario.parameters.first { $0.name == name }?.values ?? [] }
+        let field = try #require(try DecisionField.make(scenario: scenario, params: params, step: 0, columns: 6, rows: 3))
+        #expect(field.values.count == 18)
+        // Grid point (column 1, row 2): sigmoid(w·x + b) with the scenario's initial w and b.
+        let x1 = field.x1.lowerBound + 1.5 / 6 * (field.x1.upperBound - field.x1.lowerBound)
+        let x2 = field.x2.upperBound - 2.5 / 3 * (field.x2.upperBound - field.x2.lowerBound)
+        let w = params[0], b = params[1][0]
+        let z: Double = w[0] * x1 + w[1] * x2 + b
+        let expected: Double = 1 / (1 + Foundation.exp(-z))
+        #expect(abs(field.values[2 * 6 + 1] - expected) < 1e-6, "\(field.values[13]) vs \(expected)")
+        #expect(field.points.count == 200)
+        #expect(field.points.allSatisfy { field.x1.contains($0.x1) && field.x2.contains($0.x2) })
+    }
+
+    @Test func withoutColourLevelsAreShapesAndPointsLetters() {
+        var canvas = Canvas(width: 6, height: 5, fill: Cell("x"))
+        BoundaryPanel(field: Self.halves, glyphs: .ascii, colour: false).render(into: &canvas, rect: Rect(x: 1, y: 0, width: 4, height: 5))
+        #expect(canvas.lines == [
+            "xx ##x",
+            "x  ##x",
+            "x::##x",
+            "x .+ox",
+            "xx1 0x",
+        ])
+    }
+
+    @Test func inColourEachCellIsTwoHalfBlocksWithTheirLevels() {
+        var canvas = Canvas(width: 4, height: 3, fill: Cell("x"))
+        BoundaryPanel(field: Self.halves, glyphs: .unicode, colour: true).render(into: &canvas, rect: Rect(x: 0, y: 0, width: 4, height: 3))
+        #expect(canvas.lines[0] == "●▀▀▀")
+        #expect(canvas.lines[1] == "▀▀▀●")
+        #expect(canvas[1, 0].style == .field(top: 0, bottom: 0))
+        #expect(canvas[2, 0].style == .field(top: 4, bottom: 4))
+        #expect(canvas[0, 1].style == .field(top: 2, bottom: 0))
+        #expect(canvas[1, 1].style == .field(top: 2, bottom: 1))
+        #expect(canvas[0, 0].style == .pointNegative)
+        #expect(canvas[3, 1].style == .pointPositive)
+        #expect(Style.field(top: 2, bottom: 1).fieldLevels! == (2, 1))
+    }
+
+    @Test func vReachesTheBoundaryForTwoInputsOnlyAndUpdateMakesIt() throws {
+        var state = try makeState("circle", width: 120, height: 40)
+        #expect(state.shown.field == nil)
+        var seen: [ViewMode] = []
+        for _ in 0..<6 where state.view != .boundary {
+            state.press(.character("v"))
+            seen.append(state.view)
+        }
+        #expect(state.view == .boundary, "\(seen)")
+        let field = try #require(state.shown.field)
+        #expect(field.step == 0)
+        state.press(.character("n"))
+        #expect(state.shown.field?.step == 1)
+        #expect(state.shown.field != field, "a new step's params make a new field")
+        #expect(state.render().text.contains("decision boundary"))
+        let linear = try makeState("linear")
+        #expect(!linear.views.contains(.boundary))
+    }
+
+    @Test func boundaryViewSurvivesEverySize() throws {
+        var state = try makeState("spiral", width: 160, height: 45)
+        while state.view != .boundary { state.press(.character("v")) }
+        for (w, h) in [(160, 45), (80, 24), (60, 16), (40, 12), (20, 5), (0, 0)] {
+            _ = state.update(.resize(width: w, height: h))
+            _ = state.render()
+        }
+    }
+}
+
+/// The plot's title carries the accuracy of the last finished epoch, for classification only.
+struct PlotAccuracyTests {
+    @Test func thePlotSaysTheAccuracyBesideTheLoss() throws {
+        var state = try makeState("gauss", width: 100, height: 30)
+        #expect(state.render().text.contains("mean loss per epoch ──"), "no accuracy before an epoch is finished")
+        state.press(.character("]"), .character("]"))
+        let accuracy = try #require(state.timeline.epochAccuracies.dropFirst().first)
+        #expect(state.render().text.contains("mean loss per epoch · accuracy \(AppState.percent(accuracy))"), "\(state.render().text)")
+        #expect(AppState.percent(0.975) == "97.5%")
+        #expect(AppState.percent(1) == "100%")
+        let linear = try makeState("linear", width: 100, height: 30)
+        #expect(!linear.render().text.contains("accuracy"))
+    }
+}
