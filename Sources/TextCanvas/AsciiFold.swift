@@ -10,6 +10,25 @@ public enum AsciiFold {
         "ü": "u", "ä": "a",
     ]
 
+    /// Characters that read better as a few ASCII letters than as one: ŷ is y_hat (not y, which
+    /// is another name), × is * (not x, the input), ✓ is ok, ² is ^2, ᵀ is .T as PyTorch writes it.
+    static let words: [Character: String] = [
+        "ŷ": "y_hat", "×": "*", "✓": "ok", "✗": "NO", "²": "^2", "³": "^3", "ᵀ": ".T", "≤": "<=", "≥": ">=",
+        "→": "->", "←": "<-", "…": "...", "≈": "~", "≠": "!=", "√": "sqrt", "∞": "inf", "±": "+-", "σ": "sigmoid",
+        "′": "'", "η": "eta", "θ": "theta", "Σ": "sum", "m̂": "m_hat", "v̂": "v_hat", "‖": "||",
+        "⏸": "||", "—": "--", "÷": "/",
+    ]
+
+    /// A string in ASCII, with the readable stand-ins of `words` (its width may change: fold text
+    /// before measuring it).
+    public static func text(_ s: some StringProtocol) -> String {
+        var out = ""
+        for c in s {
+            if c.isASCII { out.append(c) } else if let word = words[c] { out += word } else { out.append(fold(c)) }
+        }
+        return out
+    }
+
     public static func fold(_ c: Character) -> Character {
         if c.isASCII { return c }
         if let mapped = table[c] { return mapped }

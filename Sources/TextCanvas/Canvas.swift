@@ -3,6 +3,8 @@ public struct Canvas: Equatable, Sendable {
     public private(set) var width: Int
     public private(set) var height: Int
     public private(set) var cells: [Cell]
+    /// Write text folded to ASCII (`--ascii`): ŷ as y_hat, × as *, so no stand-in is mistaken for a name.
+    public var foldsText = false
 
     public init(width: Int, height: Int, fill: Cell = .blank) {
         self.width = max(0, width)
@@ -45,6 +47,13 @@ public struct Canvas: Equatable, Sendable {
     /// Writes `text` from (x, y) to the right, clipped to `clip`; returns the column after the text.
     @discardableResult
     public mutating func write(_ text: some StringProtocol, x: Int, y: Int, style: Style = .normal, clip: Rect? = nil) -> Int {
+        if foldsText && !text.allSatisfy(\.isASCII) {
+            return writeCells(AsciiFold.text(text), x: x, y: y, style: style, clip: clip)
+        }
+        return writeCells(text, x: x, y: y, style: style, clip: clip)
+    }
+
+    private mutating func writeCells(_ text: some StringProtocol, x: Int, y: Int, style: Style, clip: Rect?) -> Int {
         let area = clip.map { $0.intersection(bounds) } ?? bounds
         var column = x
         guard y >= area.y, y < area.maxY else { return x + displayWidth(of: text) }

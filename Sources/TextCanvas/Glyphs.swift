@@ -18,6 +18,7 @@ public struct Glyphs: Sendable, Equatable {
     public var plotPoint: Character
     public var marker: Character
     public var playing: String
+    /// ‖, not ⏸: common terminal fonts (DejaVu Sans Mono) have no ⏸.
     public var paused: String
     public var usesBraille: Bool
     /// Shades from light to dark for heat maps.
@@ -27,7 +28,7 @@ public struct Glyphs: Sendable, Equatable {
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
         teeRight: "├", teeLeft: "┤", teeDown: "┬", teeUp: "┴", cross: "┼",
         arrowRight: "▶", arrowLeft: "◀", arrowUp: "▲", arrowDown: "▼",
-        plotPoint: "•", marker: "◆", playing: "▶", paused: "⏸", usesBraille: true,
+        plotPoint: "•", marker: "◆", playing: "▶", paused: "‖", usesBraille: true,
         shades: [" ", "░", "▒", "▓", "█"])
 
     public static let ascii = Glyphs(
@@ -36,4 +37,9 @@ public struct Glyphs: Sendable, Equatable {
         arrowRight: ">", arrowLeft: "<", arrowUp: "^", arrowDown: "v",
         plotPoint: "*", marker: "#", playing: ">", paused: "||", usesBraille: false,
         shades: [" ", ".", ":", "+", "#"])
+
+    /// Text as this glyph set writes it: unchanged, or folded to ASCII (measure after this).
+    public func text(_ s: some StringProtocol) -> String {
+        usesBraille ? String(s) : AsciiFold.text(s)
+    }
 }

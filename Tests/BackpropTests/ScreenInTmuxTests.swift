@@ -158,7 +158,7 @@ struct ScreenInTmuxTests {
         tmux.keys("Space")
         let screen = tmux.waitFor("[space: go on]")
         #expect(screen.contains("[space: go on]"), "autoplay stops at a caption marked pause: \(screen)")
-        #expect(screen.contains("⏸"))
+        #expect(screen.contains("‖"))
     }
 
     @Test(.enabled(if: tmuxAvailable, "tmux is not installed"))
@@ -206,5 +206,20 @@ struct ScreenInTmuxTests {
         #expect(panned != before, "Shift+→ moved the view")
         tmux.keys("q")
         #expect(tmux.waitFor("[exit").contains("[exit 0]"))
+    }
+}
+
+extension ScreenInTmuxTests {
+    @Test(.enabled(if: tmuxAvailable, "tmux is not installed"))
+    func aLocaleThatIsNotUTF8GetsTheASCIIScreen() throws {
+        let tmux = Tmux()
+        defer { tmux.stop() }
+        tmux.start("LANG=C LC_ALL= LC_CTYPE= '\(try binaryPath())' run linear")
+        let screen = tmux.waitFor("Linear model")
+        #expect(screen.contains("Linear model y_hat = x*w"), "ŷ reads y_hat, · reads *: \(screen)")
+        #expect(screen.contains("+-"), "\(screen)")
+        #expect(!screen.contains("┌"), "LANG=C asks for ASCII: \(screen)")
+        #expect(!screen.contains { !$0.isASCII }, "\(screen)")
+        tmux.keys("q")
     }
 }

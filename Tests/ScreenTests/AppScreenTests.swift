@@ -34,7 +34,7 @@ struct AppScreenTests {
         #expect(header.contains("sample 0/2"))
         #expect(header.contains("forward"))
         #expect(header.contains("lr 0.01"))
-        #expect(header.contains("⏸"))
+        #expect(header.contains("‖"))
         state.press(.character(" "))
         #expect(state.render().line(0).contains("▶"))
     }

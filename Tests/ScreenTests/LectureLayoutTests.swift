@@ -96,3 +96,22 @@ struct LectureLayoutTests {
         #expect(!state.showHelp)
     }
 }
+
+/// `--ascii` folds to stand-ins a class reads: never one that is also a name on screen.
+struct AsciiFoldTests {
+    @Test func asciiWritesYHatStarAndOk() throws {
+        var state = try makeState(width: 100, height: 30, options: AppOptions(glyphs: .ascii))
+        state.seek(to: 8)
+        let text = state.screenText
+        #expect(text.contains("Linear model y_hat = x*w"), "\(text)")
+        #expect(text.contains("* y_pred"), "the multiply node is not mistaken for the input x: \(text)")
+        #expect(text.contains("vs backward -2.0 ok"), "\(text)")
+        #expect(!text.contains { !$0.isASCII }, "\(text)")
+    }
+
+    @Test func theTableSaysWhatEachStandInIs() {
+        #expect(AsciiFold.text("∂loss/∂ŷ = 2(ŷ − y)") == "dloss/dy_hat = 2(y_hat - y)")
+        #expect(AsciiFold.text("-2.0 × 1.0 ✓ xᵀ x²") == "-2.0 * 1.0 ok x.T x^2")
+        #expect(Glyphs.unicode.paused != "⏸", "DejaVu Sans Mono has no ⏸")
+    }
+}

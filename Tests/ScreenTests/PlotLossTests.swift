@@ -103,7 +103,7 @@ private func render(_ plot: LossPlot, width: Int, height: Int) -> Canvas {
     let plot = LossPlot(values: [4, 3, .nan, 2, .infinity, 1], totalEpochs: 10)
     let canvas = render(plot, width: 30, height: 8)
     #expect(canvas.lines == [
-        "lossxxxxxxxxxxxxxxxxxxxnan inf",
+        "lossxxxxxxxxxxxxxxxxxxnan, inf",
         "4.0┤⠑⢄xxxxxxxxxxxxxxxxxxxxxxxx",
         "xxx│xx⠑⠄xxxxxxxxxxxxxxxxxxxxxx",
         "2.5┤xxxxxxxxxxxxxxxxxxxxxxxxxx",
@@ -121,7 +121,7 @@ private func render(_ plot: LossPlot, width: Int, height: Int) -> Canvas {
     let plot = LossPlot(values: [.nan, .nan, .nan], totalEpochs: 10, currentEpoch: 2)
     let canvas = render(plot, width: 30, height: 7)
     #expect(canvas.lines == [
-        "lossxxxxxxepoch 2: nanxxnan ×3",
+        "lossxxxxxxxxxxxnan in 3 epochs",
         "│xxxxxx┊xxxxxxxxxxxxxxxxxxxxxx",
         "│xxxxxx┊xxloss is nanxxxxxxxxx",
         "│xxxxxx┊xxxxxxxxxxxxxxxxxxxxxx",

@@ -14,6 +14,7 @@ extension AppState {
 
     func draw() -> Canvas {
         var canvas = Canvas(width: width, height: height)
+        canvas.foldsText = !glyphs.usesBraille
         guard width >= AppState.minimumWidth, height >= AppState.minimumHeight else {
             let lines = ["Enlarge the terminal", "to at least \(AppState.minimumWidth)×\(AppState.minimumHeight)", "(now \(width)×\(height))"]
             for (i, line) in lines.enumerated() {

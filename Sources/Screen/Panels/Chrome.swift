@@ -14,7 +14,7 @@ public enum HeaderPanel {
         let position = "\(positionText(e, in: t))  \(e.phase.rawValue)  lr \(t.scenario.train.lr.text)"
         // Where it is matters more than what it is called: a narrow header gives up the title first.
         let room = rect.width - displayWidth(of: right) - displayWidth(of: position) - 1
-        let title = room >= 8 ? " " + String(t.scenario.title.prefix(room - 3)) + "  " : " "
+        let title = room >= 8 ? " " + String(state.glyphs.text(t.scenario.title).prefix(room - 3)) + "  " : " "
         let x = canvas.write(title, x: rect.x, y: rect.y, style: .inverse, clip: rect)
         canvas.write(position, x: x, y: rect.y, style: .inverse, clip: Rect(x: rect.x, y: rect.y, width: rect.width - displayWidth(of: right), height: 1))
         canvas.write(right, x: rect.maxX - displayWidth(of: right), y: rect.y, style: .inverse, clip: rect)
@@ -90,7 +90,7 @@ public enum CaptionPanel {
         let marked = state.timeline.zeroesGrad != state.timeline.scenario.train.zeroGrad
         var rows = state.quiz == nil ? 1 : 2
         for (_, note) in state.noteEvents where rows < most {
-            let words = captionWords(note.text, marked: marked)
+            let words = captionWords(note.text, marked: marked).map { state.glyphs.text($0) }
             rows = max(rows, wrap(words, width: width, lines: most, tail: note.pause ? " " + pauseMarker : nil).count)
         }
         return rows
@@ -104,6 +104,8 @@ public enum CaptionPanel {
     public static func render(_ state: AppState, into canvas: inout Canvas, rect: Rect) {
         guard !rect.isEmpty else { return }
         func lines(_ words: [String], _ style: Style, tail: String? = nil) {
+            // Folded before measuring: y_hat is wider than ŷ.
+            let words = words.map { state.glyphs.text($0) }
             for (i, line) in wrap(words, width: rect.width, lines: rect.height, tail: tail).enumerated() {
                 canvas.write(line, x: rect.x, y: rect.y + i, style: style, clip: rect)
             }

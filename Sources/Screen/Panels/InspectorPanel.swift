@@ -175,8 +175,9 @@ public struct InspectorPanel {
         // Long lines wrap at words (indented), so a narrow inspector cuts no number in half.
         for (line, style) in text where y < textBottom {
             let indent = String(line.prefix { $0 == " " })
-            let words = line.split(separator: " ").map(String.init)
-            for (i, row) in wrap(words, width: inner.width - 1, lines: textBottom - y).enumerated() {
+            let words = line.split(separator: " ").map { glyphs.text($0) }
+            // wrap starts rows with one space; the line's own indent replaces it.
+            for (i, row) in wrap(words, width: inner.width - 1 - max(0, indent.count - 1), lines: textBottom - y).enumerated() {
                 canvas.write(indent + row.dropFirst(i == 0 ? 1 : 0), x: inner.x + 1, y: y, style: style, clip: inner)
                 y += 1
             }

@@ -145,10 +145,11 @@ public struct LossPlot: Sendable, Equatable {
         }
         let nan = values.filter(\.isNaN).count
         let inf = values.filter { $0.isInfinite }.count
+        // In words a class reads: "nan in 3 epochs", "nan in 11, inf in 10 epochs" ("nan" for one).
         var warning: [String] = []
-        if nan > 0 { warning.append(nan == 1 ? "nan" : "nan ×\(nan)") }
-        if inf > 0 { warning.append(inf == 1 ? "inf" : "inf ×\(inf)") }
-        if !warning.isEmpty { notes.append((warning.joined(separator: " "), .bad)) }
+        if nan > 0 { warning.append(nan == 1 ? "nan" : "nan in \(nan)") }
+        if inf > 0 { warning.append(inf == 1 ? "inf" : "inf in \(inf)") }
+        if !warning.isEmpty { notes.append((warning.joined(separator: ", ") + (max(nan, inf) > 1 ? " epochs" : ""), .bad)) }
 
         var right = row.maxX
         for note in notes.reversed() {
