@@ -4,7 +4,7 @@ import TextCanvas
 
 /// The formats `backprop export` writes.
 public enum ExportFormat: String, CaseIterable, Sendable {
-    case dot, csv, pytorch, cast
+    case dot, csv, pytorch, cast, svg
 
     /// A few words for the command's one-line summary.
     public var title: String {
@@ -13,6 +13,7 @@ public enum ExportFormat: String, CaseIterable, Sendable {
         case .csv: return "loss CSV"
         case .pytorch: return "an equivalent PyTorch script"
         case .cast: return "an asciicast recording"
+        case .svg: return "one screen as SVG"
         }
     }
 
@@ -23,6 +24,7 @@ public enum ExportFormat: String, CaseIterable, Sendable {
         case .csv: return "loss and each scalar param per epoch"
         case .pytorch: return "a Python script that runs the same training in PyTorch"
         case .cast: return "an asciicast v2 recording of the animation"
+        case .svg: return "one screen (after --step N events, at --size, in --theme colours) as SVG, for READMEs and slides"
         }
     }
 }
@@ -61,10 +63,10 @@ public struct ExportError: Error, CustomStringConvertible, Sendable {
 /// Renders a scenario in one of the export formats: each format is one case here.
 public enum Exporter {
     public static func render(_ scenario: Scenario, as format: ExportFormat, options: ExportOptions = ExportOptions()) throws -> String {
-        if format != .dot, options.step != nil {
-            throw ExportError("--step chooses the step of the dot graph; \(format.rawValue) has no steps (use --until EPOCHS)", isUsage: true)
+        if format != .dot, format != .svg, options.step != nil {
+            throw ExportError("--step chooses the step of the dot graph or the screen of svg; \(format.rawValue) has no steps (use --until EPOCHS)", isUsage: true)
         }
-        if format == .dot, options.until != nil {
+        if format == .dot || format == .svg, options.until != nil {
             throw ExportError("--until limits the epochs of csv, pytorch and cast; the dot graph shows one step (use --step N)", isUsage: true)
         }
         switch format {
@@ -81,6 +83,18 @@ public enum Exporter {
             appOptions.codeListing = try? PyTorchScript(scenario: scenario).listing()
             let state = AppState(timeline: timeline, width: options.width, height: options.height, options: appOptions)
             return state.recordAutoplay(untilEpoch: options.until ?? 1, theme: options.theme).text
+        case .svg:
+            // The screen `backprop frame --step N` prints, with its colours.
+            let timeline = try Timeline(scenario: scenario)
+            var appOptions = AppOptions()
+            appOptions.codeListing = try? PyTorchScript(scenario: scenario).listing()
+            var state = AppState(timeline: timeline, width: options.width, height: options.height, options: appOptions)
+            let step = options.step ?? 0
+            guard step <= state.lastEvent else {
+                throw ExportError("--step \(step) is past the last event (\(state.lastEvent))", isUsage: true)
+            }
+            state.seek(to: step)
+            return SVGScreen(theme: options.theme).render(state.render())
         }
     }
 }

@@ -5,7 +5,7 @@ import TextCanvas
 
 extension ExportFormat: ExpressibleByArgument {}
 
-/// `backprop export`: the scenario as Graphviz DOT, a loss CSV or an equivalent PyTorch script.
+/// `backprop export`: the scenario as Graphviz DOT, a loss CSV, an equivalent PyTorch script, a recording or one screen as SVG.
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
@@ -21,19 +21,19 @@ struct ExportCommand: ParsableCommand {
     @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write to FILE (replaced only by a complete file) instead of standard output.", valueName: "file"))
     var output: String?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("dot: the update step to draw, with its values and gradients (0 = the first).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("dot: the update step to draw, with its values and gradients (0 = the first); svg: the screen after N events, as `frame --step N`.", valueName: "n"))
     var step: Int?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("csv, pytorch: stop after this many epochs (like `train --epochs`); cast: record until this epoch begins (default 1).", valueName: "epochs"))
     var until: Int?
 
-    @Option(help: "cast: the recorded terminal's size COLSxROWS.")
+    @Option(help: "cast, svg: the terminal's size COLSxROWS.")
     var size = TerminalSize(columns: 100, rows: 30)
 
     @Option(parsing: .unconditional, help: "cast: animation speed in events (nodes) per second.")
     var speed: Double = 4
 
-    @Option(help: "cast: colours, dark, light or mono.")
+    @Option(help: "cast, svg: colours, dark, light or mono.")
     var theme: Theme = .dark
 
     func validate() throws {
