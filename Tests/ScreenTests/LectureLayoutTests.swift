@@ -115,3 +115,11 @@ struct AsciiFoldTests {
         #expect(Glyphs.unicode.paused != "⏸", "DejaVu Sans Mono has no ⏸")
     }
 }
+
+extension LectureLayoutTests {
+    @Test func aNarrowHeaderKeepsThePositionAndLrWhole() throws {
+        let header = try makeState(width: 60, height: 20).render().line(0)
+        #expect(header.contains("epoch 0/99  sample 0/2  forward  lr 0.01"), "\(header)")
+        #expect(header.contains("‖"), "the play state stays: \(header)")
+    }
+}

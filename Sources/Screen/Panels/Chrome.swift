@@ -10,8 +10,12 @@ public enum HeaderPanel {
         let t = state.timeline
         let play = state.playing ? state.glyphs.playing : state.glyphs.paused
         let quiz = state.quiz.map { " quiz \($0.right)/\($0.asked) " } ?? ""
-        let right = quiz + (t.zeroesGrad ? "" : " NO zero_grad ") + " \(play) \(speedText(state)) "
         let position = "\(positionText(e, in: t))  \(e.phase.rawValue)  lr \(t.scenario.train.lr.text)"
+        var right = quiz + (t.zeroesGrad ? "" : " NO zero_grad ") + " \(play) \(speedText(state)) "
+        // The position and lr come first: on a narrow screen the speed gives way, then the title.
+        if displayWidth(of: right) + displayWidth(of: position) + 1 > rect.width {
+            right = quiz + (t.zeroesGrad ? "" : " NO zero_grad ") + " \(play) "
+        }
         // Where it is matters more than what it is called: a narrow header gives up the title first.
         let room = rect.width - displayWidth(of: right) - displayWidth(of: position) - 1
         let title = room >= 8 ? " " + String(state.glyphs.text(t.scenario.title).prefix(room - 3)) + "  " : " "
