@@ -89,7 +89,7 @@ public struct GraphPanel: Sendable, Equatable {
         let boxes = upcoming.compactMap { layout.placement(of: $0)?.rect }
         var best = GraphPoint(x: min(max(0, focusRect.x), max(0, layout.width - width)),
                               y: min(max(0, focusRect.y - 1), max(0, layout.height - height)))
-        var bestScore = (run: -1, distance: Int.max)
+        var bestScore = (run: -1, shown: -1, distance: Int.max)
         for x in xs {
             for y in ys {
                 let at = GraphPoint(x: x, y: y)
@@ -99,9 +99,11 @@ public struct GraphPanel: Sendable, Equatable {
                     guard visible(box, at) else { break }
                     run += 1
                 }
+                // Then the most of the graph, then the smallest move.
+                let whole = layout.boxes.reduce(0) { $0 + (visible($1.rect, at) ? 1 : 0) }
                 let distance = abs(x - shown.x) + abs(y - shown.y)
-                if run > bestScore.run || (run == bestScore.run && distance < bestScore.distance) {
-                    bestScore = (run, distance)
+                if (run, whole, -distance) > (bestScore.run, bestScore.shown, -bestScore.distance) {
+                    bestScore = (run, whole, distance)
                     best = at
                 }
             }
