@@ -31,9 +31,16 @@ extension Tape {
             throw AutogradError.shapeMismatch(op: op.formula, nx.shape, ny.shape)
         }
         let id = append(op, x.id, y.id, shape, requiresGrad: nx.requiresGrad || ny.requiresGrad)
-        let oz = nodes[id].offset
+        fillBinary(id, rule)
+        return tensor(id)
+    }
+
+    /// Computes the values of node `id`, an elementwise op of two operands already on the tape.
+    func fillBinary(_ id: Int, _ rule: Elementwise) {
+        let node = nodes[id], nx = nodes[node.a], ny = nodes[node.b], shape = node.shape
+        let oz = node.offset
         let value = rule.value
-        var e = Element(a: 0, b: 0, z: 0, p: op.exponent, dtype: dtype)
+        var e = Element(a: 0, b: 0, z: 0, p: node.op.exponent, dtype: dtype)
         // Through a buffer: the rule is a call the optimiser cannot see into, so an array
         // subscript here would check its uniqueness on every element.
         values.withUnsafeMutableBufferPointer { v in
@@ -53,7 +60,6 @@ extension Tape {
                 }
             }
         }
-        return tensor(id)
     }
 
     func unary(_ op: Op, _ rule: Elementwise, _ x: Tensor) throws -> Tensor {
@@ -61,16 +67,22 @@ extension Tape {
         beginOp()
         let nx = nodes[x.id]
         let id = append(op, x.id, -1, nx.shape, requiresGrad: nx.requiresGrad)
-        let oz = nodes[id].offset
+        fillUnary(id, rule)
+        return tensor(id)
+    }
+
+    /// Computes the values of node `id`, an elementwise op of one operand already on the tape.
+    func fillUnary(_ id: Int, _ rule: Elementwise) {
+        let node = nodes[id], nx = nodes[node.a]
+        let oz = node.offset
         let value = rule.value
-        var e = Element(a: 0, b: 0, z: 0, p: op.exponent, dtype: dtype)
+        var e = Element(a: 0, b: 0, z: 0, p: node.op.exponent, dtype: dtype)
         values.withUnsafeMutableBufferPointer { v in
             for i in 0..<nx.shape.count {
                 e.a = v[nx.offset + i]
                 v[oz + i] = value(e)
             }
         }
-        return tensor(id)
     }
 
     func custom(_ op: Op, _ kernel: Custom, arity: Int, _ x: Tensor, _ y: Tensor) throws -> Tensor {

@@ -33,7 +33,7 @@ public final class Tape {
     var matmulScratch = MatmulScratch()
 
     public private(set) var parameterCount = 0
-    private var parameterStorage = 0
+    private(set) var parameterStorage = 0
     /// Counts graphs, so a tensor from a freed graph is recognised.
     public private(set) var generation = 0
     /// True after backward() until a new graph starts.

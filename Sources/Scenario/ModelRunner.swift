@@ -13,6 +13,11 @@ public final class ModelRunner {
     let batches: [[(values: [Double], shape: Shape)]]
     private var slots: [Tensor] = []
     private var labelIDs: [Int32]
+    /// The training graph as built by the last full run, replayed while the tape still holds it.
+    private var plan: Tape.Plan?
+    private var planLoss: Tensor?
+    /// The program's data instructions: (instruction, column).
+    private let dataSlots: [(slot: Int, column: Int)]
 
     /// Where an instruction failed: the checker maps it to a file position.
     public struct Failure: Error {
@@ -44,6 +49,10 @@ public final class ModelRunner {
             }
         }
         slots.reserveCapacity(program.instructions.count)
+        dataSlots = program.instructions.enumerated().compactMap { k, instruction in
+            if case .data(let c) = instruction { return (k, c) }
+            return nil
+        }
     }
 
     /// Samples stacked as columns: scalars of a single sample stay scalars.
@@ -66,16 +75,36 @@ public final class ModelRunner {
     /// Builds forward and loss for batch `b`; returns the loss tensor (a scalar: a non-scalar loss is averaged).
     @discardableResult
     public func run(batch b: Int) throws(Failure) -> Tensor {
+        if let loss = replay(batches[b]) { return loss }
+        plan = nil
         try execute(upTo: program.instructions.count, inputs: batches[b])
-        let loss = slots[program.lossSlot]
-        if loss.shape.isScalar { return loss }
-        do {
-            let mean = try tape.mean(loss)
-            tape.setLabel(mean, labelIDs[program.lossSlot])
-            return mean
-        } catch {
-            throw Failure(instruction: program.lossSlot, error: error as? AutogradError ?? .graphFreed)
+        var loss = slots[program.lossSlot]
+        if !loss.shape.isScalar {
+            do {
+                loss = try tape.mean(loss)
+                tape.setLabel(loss, labelIDs[program.lossSlot])
+            } catch {
+                throw Failure(instruction: program.lossSlot, error: error as? AutogradError ?? .graphFreed)
+            }
         }
+        plan = tape.plan()
+        planLoss = loss
+        return loss
+    }
+
+    /// The last training graph run again on new inputs, when the tape still holds it and the
+    /// inputs have its shapes; nil otherwise (or when an op refuses: building it anew says where).
+    private func replay(_ inputs: [(values: [Double], shape: Shape)]) -> Tensor? {
+        guard let plan, let planLoss, tape.holds(plan), slots.count == program.instructions.count else { return nil }
+        for (slot, column) in dataSlots where !tape.refill(slots[slot], with: inputs[column].values, shape: inputs[column].shape) {
+            return nil
+        }
+        do {
+            try tape.replay()
+        } catch {
+            return nil
+        }
+        return planLoss
     }
 
     /// Forward only, on given input columns (the predict section): returns y_pred.
