@@ -44,7 +44,7 @@ extension DType {
     }
 
     /// a·b + c with one rounding.
-    @inline(__always) func fusedMultiplyAdd(_ a: Double, _ b: Double, _ c: Double) -> Double {
+    @inlinable public func fusedMultiplyAdd(_ a: Double, _ b: Double, _ c: Double) -> Double {
         self == .float32 ? Double(Float(c).addingProduct(Float(a), Float(b))) : c.addingProduct(a, b)
     }
     /// 1 − x·x with one rounding (a fused multiply-add).

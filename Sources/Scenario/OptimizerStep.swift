@@ -19,6 +19,29 @@ public struct OptimizerState: Sendable, Equatable {
         second = Array(repeating: [], count: parameterCount)
     }
 
+    /// Adam's numbers for step `t`, each rounded to the dtype where PyTorch holds it in a tensor
+    /// op's scalar; the step size and √(1 − β2ᵗ) are Python floats, rounded when they meet the tensor.
+    struct AdamConstants {
+        let w1, oneMinusW1, b2, w2, eps, negStep, c2: Double
+        init(_ d: DType, lr: Double, beta1: Double, beta2: Double, eps: Double, t: Double) {
+            w1 = d.round(1 - beta1); oneMinusW1 = d.round(1 - w1); b2 = d.round(beta2); w2 = d.round(1 - beta2); self.eps = d.round(eps)
+            negStep = d.round(-(lr / (1 - Foundation.pow(beta1, t))))
+            c2 = d.round((1 - Foundation.pow(beta2, t)).squareRoot())
+        }
+    }
+
+    /// One element of Adam: the new moments, `√v/√(1 − β2ᵗ) + eps` and the step added to w.
+    static func adamElement(_ d: DType, _ k: AdamConstants, m: Double, v: Double, g: Double)
+        -> (m: Double, v: Double, denom: Double, step: Double) {
+        // lerp_(grad, 1-β1): PyTorch's kernel fuses it, m + w·(g − m) below w = 0.5, else g − (g − m)·(1 − w).
+        let diff = d.round(g - m)
+        let m = k.w1 < 0.5 ? d.fusedMultiplyAdd(k.w1, diff, m) : d.fusedMultiplyAdd(-diff, k.oneMinusW1, g)
+        let v = d.round(d.round(v * k.b2) + d.round(d.round(k.w2 * g) * g))     // mul_(β2).addcmul_(g, g, 1-β2)
+        let denom = d.round(d.round(d.round(v.squareRoot()) / k.c2) + k.eps)
+        // addcdiv_(m, denom, -step_size): PyTorch's kernel multiplies by the value first, then divides.
+        return (m, v, denom, d.round(d.round(k.negStep * m) / denom))
+    }
+
     /// Updates every parameter of `tape` from its grad, outside the graph.
     public mutating func step(_ tape: Tape) {
         steps += 1
@@ -45,21 +68,17 @@ public struct OptimizerState: Sendable, Equatable {
                 first[p] = buffer
             case .adam(let beta1, let beta2, let eps):
                 var m = first[p], v = second[p]
-                let t = Double(steps)
-                let stepSize = lr / (1 - Foundation.pow(beta1, t))
-                let correction2Sqrt = (1 - Foundation.pow(beta2, t)).squareRoot()
-                let w1 = d.round(1 - beta1), b2 = d.round(beta2), w2 = d.round(1 - beta2), e = d.round(eps)
-                let negStep = d.round(-stepSize), c2 = d.round(correction2Sqrt)
+                let k = AdamConstants(d, lr: lr, beta1: beta1, beta2: beta2, eps: eps, t: Double(steps))
                 tape.withParameter(p) { w, g in
                     if m.isEmpty {
                         m = Array(repeating: 0, count: w.count)
                         v = m
                     }
                     for i in 0..<w.count {
-                        m[i] = d.round(m[i] + d.round(w1 * d.round(g[i] - m[i])))               // lerp_(grad, 1-β1)
-                        v[i] = d.round(d.round(v[i] * b2) + d.round(d.round(w2 * g[i]) * g[i]))  // mul_(β2).addcmul_(g, g, 1-β2)
-                        let denom = d.round(d.round(d.round(v[i].squareRoot()) / c2) + e)
-                        w[i] = d.round(w[i] + d.round(negStep * d.round(m[i] / denom)))         // addcdiv_(m, denom, -step_size)
+                        let e = Self.adamElement(d, k, m: m[i], v: v[i], g: g[i])
+                        m[i] = e.m
+                        v[i] = e.v
+                        w[i] = d.round(w[i] + e.step)
                     }
                 }
                 first[p] = m

@@ -20,6 +20,8 @@ public struct StepRecord: Sendable {
     /// Param grads before this step's backward (nil = None, as before the first backward).
     public var gradsBefore: [[Double]?]
     public var paramsAfter: [[Double]]
+    /// Per param: what the optimizer computed on the way from before to after (velocity, moments).
+    public var updates: [ParameterUpdate] = []
 
     public func value(_ node: Int) -> [Double] {
         let n = nodes[node]
@@ -50,10 +52,12 @@ extension Trainer {
                                 values: tape.values, grads: tape.grads, backward: log,
                                 parameterCount: tape.parameterCount, lossNode: loss.id, loss: loss.item,
                                 paramsBefore: before, gradsBefore: gradsBefore, paramsAfter: [])
+        let stateBefore = optimizer
         optimizer.step(tape)
         if zeroesGrad { tape.zeroGrad() }
         var done = record
         done.paramsAfter = params.map(\.value)
+        done.updates = optimizer.updates(since: stateBefore, grads: (0..<record.parameterCount).map(record.grad), dtype: tape.dtype)
         return done
     }
 }

@@ -100,16 +100,7 @@ public struct InspectorPanel {
             }
             return result
         case .update:
-            let before = record.paramsBefore[id], after = record.paramsAfter[id], grad = record.grad(id)
-            var result: [(String, Style)] = [("Update · \(z).data = \(z).data − lr · \(z).grad.data", .strong)]
-            if case .sgd(let m) = optimizer, m == 0, before.count == 1 {
-                result.append(("\(z) = \(s(before[0])) − \(lr.text) × \(o(grad[0])) = \(s(after[0]))", .update))
-            } else {
-                result.append(("\(optimizer.name): \(z) \(g(before, id)) → \(g(after, id))", .update))
-            }
-            result.append(zeroesGrad ? ("outside the graph; then \(z).grad.data.zero_()", .dim)
-                                     : ("\(z).grad is NOT zeroed: the next backward adds to it", .bad))
-            return result
+            return updateLines(id)
         }
     }
 

@@ -1,0 +1,61 @@
+import Autograd
+import Foundation
+
+/// What the optimizer did to one parameter in one step, with every number on the way, so the
+/// screen can write the update as the optimizer computed it (not the plain SGD line).
+public enum ParameterUpdate: Sendable, Equatable {
+    /// `w = w − lr·g`.
+    case sgd
+    /// `v = momentum·v + g` (on the first step v is a clone of g), then `w = w − lr·v`.
+    case momentum(Momentum)
+    /// `m = β1·m + (1−β1)·g`, `v = β2·v + (1−β2)·g²`, `m̂ = m/(1−β1ᵗ)`, `v̂ = v/(1−β2ᵗ)`,
+    /// `w = w − lr·m̂/(√v̂ + eps)`.
+    case adam(Adam)
+
+    public struct Momentum: Sendable, Equatable {
+        public var momentum: Double
+        /// The velocity before this step; nil on the first step (PyTorch has no buffer yet).
+        public var velocityBefore: [Double]?
+        public var velocity: [Double]
+    }
+
+    public struct Adam: Sendable, Equatable {
+        /// The step count t, from 1.
+        public var t: Int
+        public var beta1, beta2, eps: Double
+        public var mBefore, vBefore, m, v: [Double]
+        /// The bias-corrected moments m/(1−β1ᵗ) and v/(1−β2ᵗ), in float64 from the stored m and v:
+        /// PyTorch folds the corrections into the step size and the denominator instead.
+        public var mHat, vHat: [Double]
+        /// What PyTorch adds to w: −lr/(1−β1ᵗ) · m / (√v/√(1−β2ᵗ) + eps), rounded as it rounds.
+        public var step: [Double]
+    }
+}
+
+extension OptimizerState {
+    /// Each parameter's update in the step that took the optimizer from `before` to `self`,
+    /// given the grads that step used.
+    public func updates(since before: OptimizerState, grads: [[Double]], dtype d: DType) -> [ParameterUpdate] {
+        grads.indices.map { p in
+            switch optimizer {
+            case .sgd(let momentum) where momentum == 0:
+                return .sgd
+            case .sgd(let momentum):
+                let previous = before.first[p]
+                return .momentum(.init(momentum: momentum, velocityBefore: previous.isEmpty ? nil : previous, velocity: first[p]))
+            case .adam(let beta1, let beta2, let eps):
+                let count = grads[p].count
+                let mBefore = before.first[p].isEmpty ? Array(repeating: 0, count: count) : before.first[p]
+                let vBefore = before.second[p].isEmpty ? Array(repeating: 0, count: count) : before.second[p]
+                let t = Double(steps)
+                let k = AdamConstants(d, lr: lr, beta1: beta1, beta2: beta2, eps: eps, t: t)
+                let elements = (0..<count).map { OptimizerState.adamElement(d, k, m: mBefore[$0], v: vBefore[$0], g: grads[p][$0]) }
+                return .adam(.init(t: steps, beta1: beta1, beta2: beta2, eps: eps, mBefore: mBefore, vBefore: vBefore,
+                                   m: elements.map(\.m), v: elements.map(\.v),
+                                   mHat: elements.map { $0.m / (1 - Foundation.pow(beta1, t)) },
+                                   vHat: elements.map { $0.v / (1 - Foundation.pow(beta2, t)) },
+                                   step: elements.map(\.step)))
+            }
+        }
+    }
+}
