@@ -98,3 +98,35 @@ struct PlotAccuracyTests {
         #expect(!linear.render().text.contains("accuracy"))
     }
 }
+
+/// The sample view for image data: the step's first digit in shades, ten probability bars, the
+/// true class marked; made in update once per step.
+struct SamplePanelTests {
+    @Test func theDigitsSampleShowsThePictureAndTheTenProbabilities() throws {
+        var state = try makeState("digits", width: 120, height: 40)
+        while state.view != .sample { state.press(.character("v")) }
+        let picture = try #require(state.shown.sample)
+        #expect(picture.side == 8 && picture.pixels.count == 64)
+        #expect(picture.probabilities.count == 10)
+        #expect(abs(picture.probabilities.reduce(0, +) - 1) < 1e-9)
+        #expect(picture.label == 0, "the first image of the set is a 0")
+        let text = state.render().text
+        #expect(text.contains("sample 1 of 300"))
+        #expect(text.contains("◀ true"))
+        state.press(.character("n"))
+        #expect(state.shown.sample?.sample == 30, "the second step starts at sample 31")
+        #expect(!(try makeState("circle")).views.contains(.sample))
+    }
+
+    @Test func barsFollowTheProbabilitiesAndMarkThePick() {
+        let picture = SamplePicture(step: 0, sample: 0, pixels: [Double](repeating: 0, count: 16), side: 4,
+                                    probabilities: [0.1, 0.7, 0.2], label: 2)
+        var canvas = Canvas(width: 40, height: 4, fill: Cell("x"))
+        SamplePanel(picture: picture, glyphs: .ascii).render(into: &canvas, rect: Rect(x: 0, y: 0, width: 40, height: 4))
+        #expect(canvas.lines[0] == "        x0 ##               10.0%xxxxxxx", "\(canvas.lines)")
+        #expect(canvas.lines[1] == "        x1 ###########      70.0%xxxxxxx")
+        #expect(canvas.lines[2] == "        x2 ###              20.0% < true")
+        #expect(picture.predicted == 1)
+        #expect(canvas[11, 1].style == .bad, "the pick is wrong: red")
+    }
+}

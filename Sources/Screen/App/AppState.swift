@@ -12,6 +12,8 @@ public enum ViewMode: Equatable, Sendable {
     case landscape
     /// The model's output over the plane of its two inputs, the data on top.
     case boundary
+    /// Image data: the current sample's picture and the class probabilities.
+    case sample
 }
 
 /// What shows beside the graph: the lecture's code or its printout.
@@ -149,6 +151,8 @@ public struct AppState {
     }
 
     /// The decision boundary can be drawn for two inputs and one output.
+    public var hasSample: Bool { SamplePicture.applies(to: timeline.scenario) }
+
     public var hasBoundary: Bool { DecisionField.applies(to: timeline.scenario, firstStep: timeline.firstStep) }
 
     /// Whether the active note was written for the training on screen. `z` changes training from

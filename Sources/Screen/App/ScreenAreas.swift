@@ -40,7 +40,7 @@ extension AppState {
         }
         switch view {
         case .graph, .neurons, .heatValues, .heatGrads: break
-        case .landscape, .boundary: (graph, areas.pane) = graph.takeRight(min(graph.width / 2, 64))
+        case .landscape, .boundary, .sample: (graph, areas.pane) = graph.takeRight(min(graph.width / 2, 64))
         }
         areas.graph = graph
         let watchRows = timeline.scenario.watch.isEmpty ? 0 : timeline.scenario.watch.count + 2

@@ -23,6 +23,8 @@ public struct Shown {
     var layouts = LayoutCache()
     /// The decision boundary at the step's start, while that view is on (a forward pass over a grid).
     public internal(set) var field: DecisionField?
+    /// The step's first sample and the model's class probabilities for it, while the sample view is on.
+    public internal(set) var sample: SamplePicture?
 
     init() {}
 }
@@ -71,6 +73,14 @@ extension AppState {
 
     /// The decision boundary for the view pane's size, remade when the step or the size changes.
     mutating func prepareBoundary() {
+        if view == .sample, let record = shown.record {
+            if shown.sample?.step != record.step {
+                shown.sample = try? SamplePicture.make(scenario: timeline.scenario, params: record.paramsBefore, step: record.step,
+                                                       sample: record.batch * timeline.scenario.batchSize)
+            }
+        } else {
+            shown.sample = nil
+        }
         guard view == .boundary, let pane = visibleBodyAreas?.pane, let record = shown.record else { shown.field = nil; return }
         let grid = BoundaryPanel.grid(for: pane.inset(by: 1), glyphs: glyphs, colour: colour)
         if let field = shown.field, field.step == record.step, field.columns == grid.columns, field.rows == grid.rows { return }

@@ -10,6 +10,7 @@ extension ViewMode {
         case .heatGrads: return "gradient heat maps"
         case .landscape: return "loss landscape"
         case .boundary: return "decision boundary"
+        case .sample: return "sample"
         }
     }
 }
@@ -24,6 +25,7 @@ extension AppState {
     public var views: [ViewMode] {
         [.graph] + (neuronNet != nil ? [.neurons] : []) + (hasMatrices ? [.heatValues, .heatGrads] : [])
             + (hasLandscape ? [.landscape] : []) + (hasBoundary ? [.boundary] : [])
+            + (hasSample ? [.sample] : [])
     }
 
     /// The help line of `v` for this scenario.

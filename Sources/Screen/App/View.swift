@@ -56,6 +56,10 @@ extension AppState {
         } else if view == .boundary, let right = areas.pane {
             canvas.drawBox(right, glyphs: glyphs, title: "decision boundary")
             if let field = shown.field { BoundaryPanel(field: field, glyphs: glyphs, colour: colour).render(into: &canvas, rect: right.inset(by: 1)) }
+        } else if view == .sample, let right = areas.pane {
+            let sample = shown.sample.map { " \($0.sample + 1) of \(timeline.scenario.sampleCount)" } ?? ""
+            canvas.drawBox(right, glyphs: glyphs, title: "sample\(sample)")
+            if let picture = shown.sample { SamplePanel(picture: picture, glyphs: glyphs).render(into: &canvas, rect: right.inset(by: 1)) }
         }
         let net = view == .neurons ? neuronNet : nil
         if !graphArea.isEmpty {

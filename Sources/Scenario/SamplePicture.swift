@@ -1,0 +1,61 @@
+import Autograd
+import Foundation
+
+/// One image sample and what the model makes of it: the pixels, the class probabilities
+/// (softmax of the logits) and the true class. What the sample panel draws for image data.
+public struct SamplePicture: Equatable, Sendable {
+    /// The step whose params made the probabilities, and the sample shown (the step's first).
+    public var step: Int
+    public var sample: Int
+    /// Pixels row by row, `side` × `side`.
+    public var pixels: [Double]
+    public var side: Int
+    /// softmax(logits) for this sample, one per class.
+    public var probabilities: [Double]
+    /// The true class, when the label is a class index.
+    public var label: Int?
+
+    public init(step: Int, sample: Int, pixels: [Double], side: Int, probabilities: [Double], label: Int?) {
+        self.step = step
+        self.sample = sample
+        self.pixels = pixels
+        self.side = side
+        self.probabilities = probabilities
+        self.label = label
+    }
+
+    /// The image column and its side, when the model reads one square image per sample
+    /// (at least 4×4) and classifies it with cross_entropy.
+    static func imageColumn(of scenario: Scenario) -> (name: String, side: Int)? {
+        guard AccuracyRule.of(scenario)?.kind == .argmax else { return nil }
+        let program = scenario.program
+        guard program.inputCount == 1, let column = scenario.data.first(where: { $0.name == program.columns[0] }),
+              let n = column.vectorLength else { return nil }
+        let side = Int(Double(n).squareRoot().rounded())
+        return side >= 4 && side * side == n ? (column.name, side) : nil
+    }
+
+    public static func applies(to scenario: Scenario) -> Bool { imageColumn(of: scenario) != nil }
+
+    /// The picture of sample `sample` with `params` (in the program's order).
+    public static func make(scenario: Scenario, params: [[Double]], step: Int, sample: Int) throws -> SamplePicture? {
+        guard let (name, side) = imageColumn(of: scenario), let rule = AccuracyRule.of(scenario),
+              let column = scenario.data.first(where: { $0.name == name }), column.samples.indices.contains(sample) else { return nil }
+        let pixels = column.samples[sample].values
+        let runner = ModelRunner(scenario: scenario, program: scenario.program)
+        for (i, p) in runner.parameters.enumerated() where i < params.count { runner.tape.setValue(p, params[i]) }
+        _ = try runner.predict([(pixels, .vector(pixels.count))])
+        guard let logits = runner.tensor(ofSlot: rule.outputSlot)?.value, !logits.isEmpty else { return nil }
+        let top = logits.max() ?? 0
+        let exps = logits.map { Foundation.exp($0 - top) }
+        let total = exps.reduce(0, +)
+        let label = scenario.data.first { $0.name == rule.target }?.samples[sample].values.first
+        return SamplePicture(step: step, sample: sample, pixels: pixels, side: side, probabilities: exps.map { $0 / total },
+                             label: label.flatMap { $0 >= 0 && $0 == $0.rounded() ? Int($0) : nil })
+    }
+
+    /// The class the model picks (the first largest probability).
+    public var predicted: Int {
+        probabilities.indices.max { probabilities[$0] < probabilities[$1] || (probabilities[$0] == probabilities[$1] && $0 > $1) } ?? 0
+    }
+}

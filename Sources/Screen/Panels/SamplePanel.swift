@@ -1,0 +1,55 @@
+import Scenario
+import TextCanvas
+
+/// The sample view for image data: the current sample's picture in shades (two columns a pixel, so
+/// pixels come out square), and beside it one bar per class for the model's probability, the true
+/// class marked and the model's pick in green when right, red when wrong.
+public struct SamplePanel {
+    public var picture: SamplePicture
+    public var glyphs: Glyphs
+
+    public init(picture: SamplePicture, glyphs: Glyphs) {
+        self.picture = picture
+        self.glyphs = glyphs
+    }
+
+    static let unicodeShades: [Character] = [" ", "░", "▒", "▓", "█"]
+    static let asciiShades: [Character] = [" ", ".", ":", "*", "#"]
+
+    public func render(into canvas: inout Canvas, rect: Rect) {
+        let area = rect.intersection(canvas.bounds)
+        guard area.height >= 3, area.width >= 12 else { return }
+        let side = picture.side
+        // Each pixel two columns by one row, or four by two when there is room.
+        let scale = area.height >= side * 2 + 1 && area.width >= side * 4 + 24 ? 2 : 1
+        let imageWidth = min(area.width / 2, side * 2 * scale)
+        let (imageArea, rest) = area.takeLeft(imageWidth + 1)
+        let shades = glyphs.usesBraille ? Self.unicodeShades : Self.asciiShades
+        let top = max(picture.pixels.max() ?? 1, 1e-12)
+        for y in 0..<min(imageArea.height, side * scale) {
+            for x in 0..<min(imageArea.width - 1, side * 2 * scale) {
+                let v = picture.pixels[(y / scale) * side + x / (2 * scale)]
+                let level = v > 0 ? max(1, min(shades.count - 1, Int((v / top * Double(shades.count - 1)).rounded()))) : 0
+                canvas.put(shades[level], x: imageArea.x + x, y: imageArea.y + y, style: .strong, clip: imageArea)
+            }
+        }
+        let bars = rest
+        let predicted = picture.predicted
+        let numberWidth = 5
+        for (k, p) in picture.probabilities.enumerated() where k < bars.height {
+            let y = bars.y + k
+            let isTrue = k == picture.label
+            let isPick = k == predicted
+            var x = bars.x
+            x = canvas.write("\(k) ", x: x, y: y, style: isTrue ? .strong : .dim, clip: bars)
+            let barRoom = max(0, bars.width - 2 - (numberWidth + 1) - 7)
+            let length = Int((p * Double(barRoom)).rounded())
+            let style: Style = isPick ? (picture.label == nil || isTrue ? .good : .bad) : .plot
+            let bar = String(repeating: glyphs.usesBraille ? "█" : "#", count: length) + String(repeating: " ", count: barRoom - length)
+            x = canvas.write(bar, x: x, y: y, style: style, clip: bars)
+            let percent = NumberFormat.short((p * 1000).rounded() / 10) + "%"
+            x = canvas.write(" " + String(repeating: " ", count: max(0, numberWidth - percent.count)) + percent, x: x, y: y, style: isPick ? style : .normal, clip: bars)
+            if isTrue { _ = canvas.write(glyphs.usesBraille ? " ◀ true" : " < true", x: x, y: y, style: .accent, clip: bars) }
+        }
+    }
+}
