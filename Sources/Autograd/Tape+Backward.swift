@@ -29,27 +29,30 @@ extension Tape {
                     reduced = scratch
                 }
                 let count = localProduct(of: i, kernel, slot: slot, into: &scratch)
-                if count != target.shape.count { sumToShape(scratch, from: node.shape, to: target.shape, into: &reduced) }
-                let sent = count == target.shape.count ? scratch : reduced
                 let dtype = self.dtype
-                sent.withUnsafeBufferPointer { buffer in
+                func send(_ buffer: UnsafeBufferPointer<Double>) {
                     let contribution = UnsafeBufferPointer(rebasing: buffer[0..<target.shape.count])
                     recorder.sent(from: i, to: input, contribution: contribution)
                     grads.withUnsafeMutableBufferPointer { g in
                         for k in 0..<target.shape.count { g[target.offset + k] = dtype.round(g[target.offset + k] + contribution[k]) }
                     }
                 }
+                // Read in place: picking one of the two arrays into a local would retain it each time.
+                if count == target.shape.count {
+                    scratch.withUnsafeBufferPointer(send)
+                } else {
+                    sumToShape(scratch, from: node.shape, to: target.shape, into: &reduced)
+                    reduced.withUnsafeBufferPointer(send)
+                }
             }
         }
-        for p in 0..<parameterCount where nodes[p].requiresGrad && reachedParameter(p, from: loss.id) {
-            markGradPresent(p)
+        // A parameter's grad exists (is no longer None) once some node of the graph used it.
+        for i in parameterCount..<max(parameterCount, loss.id + 1) {
+            let n = nodes[i]
+            if n.a >= 0 && n.a < parameterCount && nodes[n.a].requiresGrad { markGradPresent(n.a) }
+            if n.b >= 0 && n.b < parameterCount && nodes[n.b].requiresGrad { markGradPresent(n.b) }
         }
         isFreed = true
-    }
-
-    private func reachedParameter(_ p: Int, from loss: Int) -> Bool {
-        for i in parameterCount...loss where nodes[i].a == p || nodes[i].b == p { return true }
-        return false
     }
 
     /// Writes the gradient node `i` sends to its input `slot` (0 = a, 1 = b) into `out`: upstream ×
