@@ -26,30 +26,28 @@ public enum DotGraph {
         out += "  graph [rankdir=LR, labelloc=t, fontname=\"Helvetica\", label=\(quote("\(title)\nstep \(record.step) · epoch \(record.epoch) · sample \(record.batch)/\(stepsPerEpoch - 1) · loss = \(NumberFormat.short(record.loss))"))];\n"
         out += "  node [fontname=\"Helvetica\", fontsize=10];\n"
         out += "  edge [fontname=\"Helvetica\", fontsize=9];\n"
-        for (id, node) in record.nodes.enumerated() {
+        // The screen's names (z1, z2 … between the labelled nodes); constants fold into their op's label.
+        let names = NodeNames(record)
+        for (id, node) in record.nodes.enumerated() where node.op != .constant {
             var lines: [String] = []
             var attributes: [String]
-            let name = record.label(id)
             switch node.op {
             case .param, .input:
-                lines.append(name ?? node.op.symbol)
+                lines.append(names[id])
                 lines.append("\(node.op == .param ? "param" : "data") · \(node.shape)")
                 attributes = ["shape=box", "style=filled", "fillcolor=\(node.op == .param ? "\"#d6eaf8\"" : "\"#eeeeee\"")"]
-            case .constant:
-                lines.append(NumberFormat.short(record.value(id).first ?? .nan))
-                attributes = ["shape=box", "style=dashed"]
             default:
-                lines.append(name.map { "\(node.op.symbol) → \($0)" } ?? node.op.symbol)
+                lines.append("\(names.opLabel(id)) → \(names[id])")
                 if !node.shape.isScalar { lines.append(node.shape.description) }
                 attributes = ["shape=ellipse"]
             }
-            if node.op != .constant { lines.append("value = " + values(record.value(id), node.shape)) }
+            lines.append("value = " + values(record.value(id), node.shape))
             if node.requiresGrad && reached.contains(id) { lines.append("grad = " + values(record.grad(id), node.shape)) }
             if id == record.lossNode { attributes += ["peripheries=2", "style=filled", "fillcolor=\"#fdebd0\""] }
             out += "  n\(id) [\((attributes + ["label=" + quote(lines.joined(separator: "\n"))]).joined(separator: ", "))];\n"
         }
         for (id, node) in record.nodes.enumerated() {
-            for input in node.inputs { out += "  n\(input) -> n\(id);\n" }
+            for input in node.inputs where record.nodes[input].op != .constant { out += "  n\(input) -> n\(id);\n" }
         }
         out += "}\n"
         return out

@@ -158,8 +158,10 @@ public final class Timeline {
         let r = firstStep
         // A param has no forward event of its own (it is on screen from the start): a forward
         // note about it shows as the forward pass begins.
+        // The node is found by its name on screen (`loss` is the final reduction, not every node labelled so).
+        let names = NodeNames(r)
         let within = template.firstIndex { t in
-            t.phase == note.at.phase && (note.at.node == nil || r.label(t.node) == note.at.node)
+            t.phase == note.at.phase && (note.at.node == nil || names[t.node] == note.at.node)
         } ?? template.firstIndex { $0.phase == note.at.phase }
         return within.map { step * eventsPerStep + $0 }
     }

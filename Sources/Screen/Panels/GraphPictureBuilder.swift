@@ -12,9 +12,10 @@ public enum GraphPictureBuilder {
         let now = event.indexInStep
         var boxes: [GraphBox] = []
         var arrows: [GraphArrow] = []
-        for (id, node) in record.nodes.enumerated() where id <= record.lossNode {
+        // Number constants are no boxes: they are written into their op's title (`÷ 2`).
+        for (id, node) in record.nodes.enumerated() where id <= record.lossNode && node.op != .constant {
             let isParam = id < record.parameterCount
-            let computed = isParam || node.op == .constant || forwardAt[id] <= now
+            let computed = isParam || forwardAt[id] <= now
             let gradArrived = backwardAt[id] <= now
             let active = event.node == id
             var lines: [String] = []
@@ -50,15 +51,10 @@ public enum GraphPictureBuilder {
                 style = .normal
             }
             let kind: GraphBox.Kind = isParam ? .param : node.op.isLeaf ? .input : id == record.lossNode ? .loss : .op
-            let title: String
-            if node.op.isLeaf {
-                title = names[id]
-            } else {
-                let label = record.label(id)
-                title = label.map { "\(node.op.symbol) \($0)" } ?? "\(node.op.symbol) \(names[id])"
-            }
+            let opLabel = names.opLabel(id)
+            let title = node.op.isLeaf ? names[id] : "\(opLabel == node.op.symbol ? opLabel : "(\(opLabel))") \(names[id])"
             boxes.append(GraphBox(id: id, title: title, lines: lines, style: style, kind: kind))
-            for input in node.inputs {
+            for input in node.inputs where record.nodes[input].op != .constant {
                 let edgeStyle: Style
                 if active && event.phase == .forward {
                     edgeStyle = .active

@@ -45,7 +45,7 @@ public struct InspectorPanel {
             if node.op.isLeaf {
                 return [("Forward · \(z) arrives", .strong), ("\(z) = \(t(id))", .value)]
             }
-            var result: [(String, Style)] = [("Forward · node \(node.op.symbol) computes \(z)", .strong)]
+            var result: [(String, Style)] = [("Forward · node \(names.opLabel(id)) computes \(z)", .strong)]
             let a = node.a, b = node.b
             let formula = node.op.formula
                 .replacingOccurrences(of: "A @ B", with: "\(names[a]) @ \(b >= 0 ? names[b] : "")")
@@ -62,7 +62,8 @@ public struct InspectorPanel {
                 result.append(("  = \(t(id))", .value))
             }
             let locals = node.op.localDerivatives
-            for (slot, input) in [a, b].enumerated() where input >= 0 && slot < locals.count {
+            // A number constant gets no gradient (PyTorch keeps none for it): no kept derivative.
+            for (slot, input) in [a, b].enumerated() where input >= 0 && slot < locals.count && record.nodes[input].op != .constant {
                 var text = "kept: ∂\(z)/∂\(names[input]) = \(substitute(locals[slot], a: a, b: b, z: id))"
                 if let v = localValue(slot: slot) { text += " = \(s(v))" }
                 result.append((text, .normal))
@@ -84,7 +85,7 @@ public struct InspectorPanel {
             let upstream = record.grad(id)
             let upstreamName = id == record.lossNode ? "∂loss/∂loss" : "∂loss/∂\(z)"
             let arrives = id == record.lossNode ? "∂loss/∂loss = 1 (backward starts here)" : "\(upstreamName) = \(g(upstream, id)) arrives from downstream"
-            var result: [(String, Style)] = [("Backward · node \(node.op.symbol) \(z): chain rule", .strong), (arrives, .gradient)]
+            var result: [(String, Style)] = [("Backward · node \(names.opLabel(id)) \(z): chain rule", .strong), (arrives, .gradient)]
             let locals = node.op.localDerivatives
             for (slot, input) in [node.a, node.b].enumerated() where input >= 0 && record.nodes[input].requiresGrad {
                 guard let sent = record.backward.contribution(from: id, to: input) else { continue }
@@ -215,7 +216,8 @@ extension String {
             word = ""
         }
         for c in self {
-            if c.isLetter || c.isNumber || c == "_" { word.append(c) } else { flush(); result.append(c) }
+            // Digits but not superscripts: `b²` is the word b, squared.
+            if c.isLetter || (c.isASCII && c.isNumber) || c == "_" { word.append(c) } else { flush(); result.append(c) }
         }
         flush()
         return result
