@@ -34,8 +34,10 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         // The only code that calls ncurses.
         .target(name: "Terminal", dependencies: ["TextCanvas", "CNcursesw"], swiftSettings: strict),
+        // Removes a temporary file when a signal ends the process while it is being written.
+        .target(name: "CTempGuard"),
         // Exporters: Graphviz DOT, loss CSV, an equivalent PyTorch script; atomic files.
-        .target(name: "Export", dependencies: ["Scenario", "Autograd", "Screen", "TextCanvas"], swiftSettings: strict),
+        .target(name: "Export", dependencies: ["Scenario", "Autograd", "Screen", "TextCanvas", "CTempGuard"], swiftSettings: strict),
         .executableTarget(name: "backprop", dependencies: [
             "Autograd", "Scenario", "TextCanvas", "Screen", "Terminal", "Export",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -62,13 +62,25 @@ public struct ExportError: Error, CustomStringConvertible, Sendable {
 
 /// Renders a scenario in one of the export formats: each format is one case here.
 public enum Exporter {
-    public static func render(_ scenario: Scenario, as format: ExportFormat, options: ExportOptions = ExportOptions()) throws -> String {
+    /// Sends the export to `emit` as it is made: the loss table streams, epoch by epoch.
+    public static func write(_ scenario: Scenario, as format: ExportFormat, options: ExportOptions = ExportOptions(),
+                             to emit: (String) throws -> Void) throws {
+        try check(format, options)
+        if format == .csv { return try LossTable.csv(scenario, epochs: options.until, emit: emit) }
+        try emit(render(scenario, as: format, options: options))
+    }
+
+    static func check(_ format: ExportFormat, _ options: ExportOptions) throws {
         if format != .dot, format != .svg, options.step != nil {
             throw ExportError("--step chooses the step of the dot graph or the screen of svg; \(format.rawValue) has no steps (use --until EPOCHS)", isUsage: true)
         }
         if format == .dot || format == .svg, options.until != nil {
             throw ExportError("--until limits the epochs of csv, pytorch and cast; the dot graph shows one step (use --step N)", isUsage: true)
         }
+    }
+
+    public static func render(_ scenario: Scenario, as format: ExportFormat, options: ExportOptions = ExportOptions()) throws -> String {
+        try check(format, options)
         switch format {
         case .dot:
             return try DotGraph.render(scenario, step: options.step ?? 0)

@@ -5,6 +5,14 @@ import Scenario
 /// scalar param's value after the epoch.
 public enum LossTable {
     public static func csv(_ scenario: Scenario, epochs: Int? = nil) throws -> String {
+        var all = ""
+        try csv(scenario, epochs: epochs) { all += $0 }
+        return all
+    }
+
+    /// The same table sent to `emit` in chunks as training goes: a billion epochs stream out
+    /// instead of piling up in memory.
+    public static func csv(_ scenario: Scenario, epochs: Int?, emit: (String) throws -> Void) throws {
         let trainer = Trainer(scenario: scenario)
         let scalars = trainer.runner.parameters.enumerated().filter { $0.element.shape.count == 1 }
         let names = scalars.map { scenario.program.parameters[$0.offset] }
@@ -13,8 +21,12 @@ public enum LossTable {
             out += "\(epoch),\(NumberFormat.python(meanLoss))"
             for (_, p) in scalars { out += "," + NumberFormat.python(p.item) }
             out += "\n"
+            if out.utf8.count >= 1 << 16 {
+                try emit(out)
+                out.removeAll(keepingCapacity: true)
+            }
         })
-        return out
+        try emit(out)
     }
 
     /// A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).

@@ -45,26 +45,38 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try loadScenario(scenario)
-        let text: String
+        if let output, OutputFile.isSameFile(output, loaded.file) {
+            Output.error("backprop: -o \(output) is the scenario being read; write the export to another file")
+            throw ExitCode(Exit.usage)
+        }
+        var options = ExportOptions(step: step, until: until)
+        options.width = size.columns
+        options.height = size.rows
+        options.speed = speed
+        options.theme = theme
+        let file: OutputFile?
         do {
-            var options = ExportOptions(step: step, until: until)
-            options.width = size.columns
-            options.height = size.rows
-            options.speed = speed
-            options.theme = theme
-            text = try Exporter.render(loaded, as: format, options: options)
-        } catch let error as ExportError {
-            Output.error("backprop: \(error)")
-            throw ExitCode(error.isUsage ? Exit.usage : Exit.other)
+            file = try output.map { path throws(AtomicFile.Failure) in try OutputFile.create(path) }
         } catch {
-            Output.error("backprop: export failed: \(error)")
+            Output.error("backprop: \(error)")
             throw ExitCode(Exit.other)
         }
-        guard let output else { return Output.out(text) }
         do {
-            try AtomicFile.write(text, to: output)
+            try Exporter.write(loaded, as: format, options: options) { chunk in
+                if let file { try file.write(chunk) } else { Output.out(chunk) }
+            }
+            try file?.commit()
         } catch {
-            Output.error("backprop: \(error)")
+            file?.discard()
+            switch error {
+            case let error as ExportError:
+                Output.error("backprop: \(error)")
+                throw ExitCode(error.isUsage ? Exit.usage : Exit.other)
+            case let error as AtomicFile.Failure:
+                Output.error("backprop: \(error)")
+            default:
+                Output.error("backprop: export failed: \(error)")
+            }
             throw ExitCode(Exit.other)
         }
     }

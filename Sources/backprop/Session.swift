@@ -23,6 +23,15 @@ enum Session {
                 return Exit.other
             }
         }
+        if let record {
+            // Found out now, not after the lesson: a recording that cannot be saved is lost.
+            do {
+                try OutputFile.checkWritable(record)
+            } catch {
+                Output.error("backprop: --record: \(error)")
+                return Exit.usage
+            }
+        }
         let screen: TerminalScreen
         do {
             screen = try TerminalScreen.open(theme: theme)
@@ -38,7 +47,8 @@ enum Session {
                 do {
                     try AtomicFile.write(recording.text, to: path)
                 } catch {
-                    Output.error("backprop: could not write \(path): \(error)")
+                    Output.error("backprop: the recording is lost: \(error)")
+                    exit(Exit.other)
                 }
             }
         }
