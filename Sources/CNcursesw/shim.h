@@ -126,8 +126,13 @@ static inline int bp_get_wch(int timeout_ms, unsigned int *out, int *error) {
 // linker into one, whichever object files emit them.
 
 __attribute__((weak)) volatile sig_atomic_t bp_signal_received = 0;
-__attribute__((weak)) struct sigaction bp_saved_actions[4] = {{{0}}};
-static const int bp_caught_signals[4] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+// Every signal whose default action ends the process and that a user or the system may send:
+// each must give the terminal back (USR1 and PIPE too, not only the usual four).
+#define BP_CAUGHT_COUNT 14
+__attribute__((weak)) struct sigaction bp_saved_actions[BP_CAUGHT_COUNT] = {{{0}}};
+static const int bp_caught_signals[BP_CAUGHT_COUNT] = {
+    SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGPIPE, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ, SIGIO, SIGPWR,
+};
 
 static void bp_signal_handler(int sig) { bp_signal_received = sig; }
 
@@ -141,12 +146,12 @@ static inline void bp_signal_install(void) {
        fork and exec): unblock them, or a TERM would wait forever and q would be the only way out. */
     sigset_t unblock;
     sigemptyset(&unblock);
-    for (int i = 0; i < 4; i++) sigaddset(&unblock, bp_caught_signals[i]);
+    for (int i = 0; i < BP_CAUGHT_COUNT; i++) sigaddset(&unblock, bp_caught_signals[i]);
     sigaddset(&unblock, SIGTSTP);
     sigaddset(&unblock, SIGCONT);
     sigaddset(&unblock, SIGWINCH);
     sigprocmask(SIG_UNBLOCK, &unblock, NULL);
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < BP_CAUGHT_COUNT; i++) {
         struct sigaction action;
         memset(&action, 0, sizeof action);
         sigaction(bp_caught_signals[i], NULL, &bp_saved_actions[i]);
@@ -159,7 +164,7 @@ static inline void bp_signal_install(void) {
 }
 
 static inline void bp_signal_restore(void) {
-    for (int i = 0; i < 4; i++) sigaction(bp_caught_signals[i], &bp_saved_actions[i], NULL);
+    for (int i = 0; i < BP_CAUGHT_COUNT; i++) sigaction(bp_caught_signals[i], &bp_saved_actions[i], NULL);
 }
 
 /// The last signal caught, or 0.

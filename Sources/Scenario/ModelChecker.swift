@@ -43,10 +43,11 @@ struct ModelChecker {
                 throw fail(w.position, "\(error)")
             }
         }
-        try checkPredict(program)
         try checkNotes(program)
         try checkClassIndices(program)
+        // Shapes before predict: a forward that does not fit is the mistake to name first.
         try checkShapes(program)
+        try checkPredict(program)
         return program
     }
 
@@ -54,7 +55,8 @@ struct ModelChecker {
         guard !scenario.predict.isEmpty else { return }
         let inputs = Array(program.columns[..<program.inputCount])
         for column in scenario.predict where !inputs.contains(column.name) {
-            throw fail(locate.key(column.name, in: "predict"), "[predict] \(column.name) is not an input of forward\(didYouMean(column.name, inputs)); forward reads \(inputs.joined(separator: ", "))")
+            throw fail(locate.key(column.name, in: "predict"), "[predict] \(column.name) is not an input of forward\(didYouMean(column.name, inputs)); "
+                       + (inputs.isEmpty ? "forward reads no data column" : "forward reads \(inputs.joined(separator: ", "))"))
         }
         for name in inputs {
             guard let given = scenario.predict.first(where: { $0.name == name }) else {

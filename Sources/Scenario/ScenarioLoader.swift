@@ -8,7 +8,8 @@ public struct ScenarioLoader {
 
     static let sections = ["title", "summary", "data", "params", "model", "train", "predict", "notes"]
     static let trainKeys = ["epochs", "lr", "batch_size", "optimizer", "momentum", "betas", "eps", "dtype", "zero_grad"]
-    static let maximumEpochs = 10_000_000
+    /// The most epochs a scenario or `--epochs` may ask for: one limit everywhere.
+    public static let maximumEpochs = 10_000_000
     static let maximumElements = 1_000_000
     /// A million numbers written out fit in 16 MB; a bigger file is a mistake, refused unread.
     static let maximumFileBytes = 16 << 20
@@ -319,16 +320,20 @@ public struct ScenarioLoader {
         }
         func number(_ key: String) throws(Diagnostic) -> Literal? {
             guard let v = t[key] else { return nil }
-            guard let l = literal(v), l.value.isFinite else { throw fail(locate.key(key, in: "train", value: true), "\(key) must be a number, found a \(typeName(v))") }
+            guard let l = literal(v) else { throw fail(locate.key(key, in: "train", value: true), "\(key) must be a number, found a \(typeName(v))") }
+            guard l.value.isFinite else { throw fail(locate.key(key, in: "train", value: true), "\(key) must be a finite number, found \(l.text)") }
             return l
         }
         if let v = t["epochs"] {
-            guard v.type == .int, let e = v.int else { throw fail(locate.key("epochs", in: "train", value: true), "epochs must be a whole number, found a \(typeName(v))") }
+            guard v.type == .int, let e = v.int else {
+                throw fail(locate.key("epochs", in: "train", value: true), "epochs must be a whole number, found \(literal(v).map(\.text) ?? "a " + typeName(v))")
+            }
             guard e >= 0 && e <= Self.maximumEpochs else { throw fail(locate.key("epochs", in: "train", value: true), "epochs must be between 0 and \(Self.maximumEpochs), found \(e)") }
             s.epochs = e
         }
         if let lr = try number("lr") {
-            guard lr.value > 0 else { throw fail(locate.key("lr", in: "train", value: true), "lr must be greater than 0, found \(lr.text)") }
+            // PyTorch's SGD and Adam refuse only a negative lr; 0 trains nothing, visibly.
+            guard lr.value >= 0 else { throw fail(locate.key("lr", in: "train", value: true), "lr must be 0 or more, found \(lr.text)") }
             s.lr = lr
         }
         if let v = t["batch_size"] {

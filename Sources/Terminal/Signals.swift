@@ -1,6 +1,8 @@
 import CNcursesw
 
-/// The signal flag of shim.h: handlers for INT, TERM, HUP, QUIT that only record the signal.
+/// The signal flag of shim.h: handlers that only record the signal, for INT, TERM, HUP, QUIT and
+/// every other signal whose default would end the process with the terminal still raw (USR1, USR2,
+/// PIPE, ALRM, …); the run loop closes the screen and exits with 128 + the signal.
 enum Signals {
     /// Must run before newterm: ncurses installs its own INT/TERM handlers only where none exists.
     static func install() { bp_signal_install() }

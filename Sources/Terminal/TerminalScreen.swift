@@ -27,6 +27,11 @@ public final class TerminalScreen {
     /// Takes over the terminal, or throws if stdin/stdout is not one (a blocked read on a pipe
     /// returns at once and would spin) or if ncurses cannot start.
     public static func open(theme: Theme) throws -> TerminalScreen {
+        // A dumb terminal cannot move the cursor: the screen would be unusable and arrows would quit.
+        let term = getenv("TERM").map { String(cString: $0) } ?? ""
+        if term.isEmpty || term == "dumb" {
+            throw TerminalError.cannotOpen("TERM=\(term.isEmpty ? "(unset)" : term) cannot draw the screen (it cannot move the cursor); run it in a terminal such as xterm, tmux or screen")
+        }
         guard isatty(STDIN_FILENO) == 1 else { throw TerminalError.notATerminal("stdin is not a terminal") }
         guard isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal("stdout is not a terminal") }
         let isUTF8 = bp_setup_locale() != 0

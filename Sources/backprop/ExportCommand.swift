@@ -39,6 +39,8 @@ struct ExportCommand: ParsableCommand {
     func validate() throws {
         if let step, step < 0 { throw ValidationError("--step must be 0 or more") }
         if let until, until < 0 { throw ValidationError("--until must be 0 or more") }
+        try validateEpochLimit(until, option: "--until")
+        try size.validate()
         if output?.isEmpty == true { throw ValidationError("-o needs a file name") }
         if !(speed > 0) { throw ValidationError("--speed must be a number greater than 0") }
     }

@@ -16,9 +16,18 @@ struct TerminalSize: ExpressibleByArgument {
 
     init?(argument: String) {
         let parts = argument.lowercased().split(separator: "x")
-        guard parts.count == 2, let c = Int(parts[0]), let r = Int(parts[1]), c >= 0, r >= 0, c <= 1000, r <= 1000 else { return nil }
+        guard parts.count == 2, let c = Int(parts[0]), let r = Int(parts[1]), c >= 0, r >= 0 else { return nil }
         columns = c
         rows = r
+    }
+
+    /// Columns and rows a drawn screen may have at most.
+    static let maximum = 1000
+
+    func validate() throws {
+        if columns > Self.maximum || rows > Self.maximum {
+            throw ValidationError("--size must be at most \(Self.maximum)x\(Self.maximum), found \(columns)x\(rows)")
+        }
     }
 
     /// How `--help` writes the default: `100x30`, as it is typed.
@@ -47,6 +56,7 @@ struct FrameCommand: ParsableCommand {
 
     func validate() throws {
         if step < 0 { throw ValidationError("--step must be 0 or more") }
+        try size.validate()
     }
 
     func run() throws {

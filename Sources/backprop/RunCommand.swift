@@ -83,4 +83,12 @@ struct DemoCommand: ParsableCommand {
 /// The screen animates epochs, so it needs at least one (`train --epochs 0` may print none).
 func validateEpochs(_ epochs: Int?) throws {
     if let epochs, epochs < 1 { throw ValidationError("--epochs must be 1 or more") }
+    try validateEpochLimit(epochs, option: "--epochs")
+}
+
+/// The scenario's own limit, for every option that counts epochs.
+func validateEpochLimit(_ epochs: Int?, option: String) throws {
+    if let epochs, epochs > ScenarioLoader.maximumEpochs {
+        throw ValidationError("\(option) must be at most \(ScenarioLoader.maximumEpochs) (the limit for a scenario's epochs), found \(epochs)")
+    }
 }

@@ -18,6 +18,7 @@ struct TrainCommand: ParsableCommand {
 
     func validate() throws {
         if let epochs, epochs < 0 { throw ValidationError("--epochs must be 0 or more") }
+        try validateEpochLimit(epochs, option: "--epochs")
     }
 
     func run() throws {

@@ -149,6 +149,16 @@ struct ScreenInTmuxTests {
         #expect(second.waitFor("[exit").contains("[exit 143]"))
     }
 
+    /// Every signal whose default ends the process gives the terminal back (not only INT/TERM/HUP/QUIT).
+    @Test(.enabled(if: tmuxAvailable, "tmux is not installed"), arguments: [("USR1", 138), ("ALRM", 142)])
+    func otherTerminatingSignalsRestoreTheTerminal(signal: String, code: Int) throws {
+        let tmux = Tmux()
+        defer { tmux.stop() }
+        tmux.start("'\(try binaryPath())' run linear </dev/tty & pid=$!; sleep 2; kill -\(signal) $pid; wait $pid; s=$?; stty -a </dev/tty | grep -q ' icanon' && echo cooked; (exit $s)")
+        let screen = tmux.waitFor("[exit")
+        #expect(screen.contains("[exit \(code)]") && screen.contains("cooked"), "\(screen)")
+    }
+
     @Test(.enabled(if: tmuxAvailable, "tmux is not installed"))
     func playingAdvancesByItselfAndStopsAtACaption() throws {
         let tmux = Tmux()

@@ -51,3 +51,25 @@ struct UsageErrorTests {
         }
     }
 }
+
+/// One limit for epochs, sizes with their limit, a dumb terminal refused in words.
+struct LimitMessageTests {
+    @Test(arguments: [
+        (["train", "linear", "--epochs", "10000001"], "--epochs must be at most 10000000 (the limit for a scenario's epochs), found 10000001"),
+        (["run", "linear", "--epochs", "10000001"], "--epochs must be at most 10000000"),
+        (["export", "linear", "--to", "csv", "--until", "10000001"], "--until must be at most 10000000"),
+        (["frame", "linear", "--size", "2000x2000"], "--size must be at most 1000x1000, found 2000x2000"),
+        (["export", "linear", "--to", "cast", "--size", "80x1001"], "--size must be at most 1000x1000, found 80x1001"),
+    ])
+    func limitsAreSaidWithTheirValue(arguments: [String], fragment: String) throws {
+        let result = try Backprop.run(arguments)
+        #expect(result.exitCode == 64, "\(result)")
+        #expect(result.stderr.contains(fragment), "\(result)")
+    }
+
+    @Test func aDumbTerminalIsRefusedClearly() throws {
+        let result = try runInShell("TERM=dumb \"$B\" run linear")
+        #expect(result.exitCode == 1, "\(result)")
+        #expect(result.stderr.contains("TERM=dumb cannot draw the screen"), "\(result)")
+    }
+}
