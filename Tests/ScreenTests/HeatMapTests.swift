@@ -9,7 +9,7 @@ private let w1: [[Double]] = (0..<5).map { row in
 
 private func render(_ map: HeatMap, width: Int, height: Int) -> Canvas {
     var canvas = Canvas(width: width, height: height, fill: Cell("x"))
-    map.render(into: &canvas, area: canvas.bounds)
+    map.render(into: &canvas, rect: canvas.bounds)
     return canvas
 }
 
@@ -77,7 +77,7 @@ private func render(_ map: HeatMap, width: Int, height: Int) -> Canvas {
             for height in 0...12 {
                 var canvas = Canvas(width: 36, height: 16, fill: Cell("x"))
                 let area = Rect(x: 2, y: 2, width: width, height: height)
-                map.render(into: &canvas, area: area)
+                map.render(into: &canvas, rect: area)
                 for y in 0..<canvas.height {
                     for x in 0..<canvas.width where !area.contains(x: x, y: y) && canvas[x, y].character != "x" {
                         Issue.record("\(map.title) drew at \(x),\(y) outside \(area)")

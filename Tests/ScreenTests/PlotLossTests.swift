@@ -12,7 +12,7 @@ private let lectureLoss: [Double] = {
 /// Renders into a canvas pre-filled with `x`, so unpainted cells show.
 private func render(_ plot: LossPlot, width: Int, height: Int) -> Canvas {
     var canvas = Canvas(width: width, height: height, fill: Cell("x"))
-    plot.render(into: &canvas, area: canvas.bounds)
+    plot.render(into: &canvas, rect: canvas.bounds)
     return canvas
 }
 
@@ -171,7 +171,7 @@ private func render(_ plot: LossPlot, width: Int, height: Int) -> Canvas {
             for height in 0...20 {
                 var canvas = Canvas(width: 66, height: 24, fill: Cell("x"))
                 let area = Rect(x: 3, y: 2, width: width, height: height)
-                plot.render(into: &canvas, area: area)
+                plot.render(into: &canvas, rect: area)
                 for y in 0..<canvas.height {
                     for x in 0..<canvas.width where !area.contains(x: x, y: y) && canvas[x, y].character != "x" {
                         Issue.record("drew at \(x),\(y) outside \(area) for \(plot.values.prefix(3))")
@@ -192,7 +192,7 @@ private func render(_ plot: LossPlot, width: Int, height: Int) -> Canvas {
 
 @Test func lossPlotClipsToTheCanvasEdge() {
     var canvas = Canvas(width: 10, height: 4, fill: Cell("x"))
-    LossPlot(values: lectureLoss, totalEpochs: 100, currentEpoch: 3).render(into: &canvas, area: Rect(x: 5, y: 2, width: 40, height: 20))
+    LossPlot(values: lectureLoss, totalEpochs: 100, currentEpoch: 3).render(into: &canvas, rect: Rect(x: 5, y: 2, width: 40, height: 20))
     #expect(canvas.line(0) == "xxxxxxxxxx")
     #expect(canvas.line(1) == "xxxxxxxxxx")
 }

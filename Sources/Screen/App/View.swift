@@ -23,15 +23,15 @@ extension AppState {
             return canvas
         }
         let (header, body, caption, footer) = screenAreas
-        HeaderPanel.render(self, into: &canvas, rect: header)
-        CaptionPanel.render(self, into: &canvas, rect: caption)
-        FooterPanel.render(self, into: &canvas, rect: footer)
+        HeaderPanel(self).render(into: &canvas, rect: header)
+        CaptionPanel(self).render(into: &canvas, rect: caption)
+        FooterPanel(self).render(into: &canvas, rect: footer)
         if let record = shown.record {
             renderBody(record, into: &canvas, rect: body)
         } else {
             canvas.write(shown.recordFailure ?? "training stopped", x: 1, y: body.y + 1, style: .bad, clip: body)
         }
-        if showHelp { HelpOverlay.render(self, into: &canvas, area: body) }
+        if showHelp { HelpOverlay(self).render(into: &canvas, rect: body) }
         return canvas
     }
 
@@ -52,7 +52,7 @@ extension AppState {
         }
         if view == .landscape, let right = areas.pane {
             canvas.drawBox(right, glyphs: glyphs, title: "loss landscape (this sample)")
-            shown.landscape?.render(into: &canvas)
+            shown.landscape?.render(into: &canvas, rect: right.inset(by: 1))
         } else if view == .boundary, let right = areas.pane {
             canvas.drawBox(right, glyphs: glyphs, title: "decision boundary")
             if let field = shown.field { BoundaryPanel(field: field, glyphs: glyphs, colour: colour).render(into: &canvas, rect: right.inset(by: 1)) }
@@ -122,7 +122,7 @@ extension AppState {
         canvas.drawBox(rect, glyphs: glyphs, title: "mean loss per epoch" + accuracy)
         let plot = LossPlot(values: losses, totalEpochs: timeline.epochs, currentEpoch: e.epoch,
                             scale: logScale.map { $0 ? .log : .linear } ?? .auto, glyphs: glyphs)
-        plot.render(into: &canvas, area: rect.inset(by: 1))
+        plot.render(into: &canvas, rect: rect.inset(by: 1))
     }
 
     /// `97.5%`: a fraction as a teacher reads accuracy.

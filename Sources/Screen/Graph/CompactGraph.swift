@@ -2,7 +2,8 @@ import TextCanvas
 
 /// The graph as rows of `name value` items in tape order, for terminals too short for boxes:
 /// params and inputs first, then each op, the focused node in its style and kept in view.
-public struct CompactGraph {
+public struct CompactGraph: Panel {
+    public var glyphs: Glyphs = .unicode
     public var picture: GraphPicture
     public var focus: Int?
 
@@ -11,7 +12,7 @@ public struct CompactGraph {
         self.focus = focus
     }
 
-    public func render(into canvas: inout Canvas, rect: Rect, glyphs: Glyphs) {
+    public func render(into canvas: inout Canvas, rect: Rect) {
         guard !rect.isEmpty else { return }
         canvas.fill(rect)
         // Items laid out in rows, wrapping at the rect's width.

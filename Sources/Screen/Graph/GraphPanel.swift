@@ -1,7 +1,8 @@
 import TextCanvas
 
 /// Draws a laid-out computation graph into a rectangle, scrolled so that the focused node shows.
-public struct GraphPanel: Sendable, Equatable {
+public struct GraphPanel: Sendable, Equatable, Panel {
+    public var glyphs: Glyphs = .unicode
     /// Which part of the layout a rectangle shows, and where: computed by `viewport(in:)`.
     public struct Viewport: Sendable, Equatable {
         /// Cells of the rectangle that show the graph (the rest is the hint row, if any).
@@ -140,7 +141,7 @@ public struct GraphPanel: Sendable, Equatable {
     }
 
     /// Clears `rect` and draws boxes, arrows and scroll hints in it; nothing outside `rect` changes.
-    public func render(into canvas: inout Canvas, rect: Rect, glyphs: Glyphs) {
+    public func render(into canvas: inout Canvas, rect: Rect) {
         let bounds = rect.intersection(canvas.bounds)
         guard !bounds.isEmpty else { return }
         canvas.fill(bounds, with: " ")

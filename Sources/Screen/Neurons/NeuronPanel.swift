@@ -5,7 +5,7 @@ import TextCanvas
 /// gradient under it in backward, each weight a braille line coloured by sign and brightened by
 /// magnitude; weights carrying the gradient are drawn by |gradient| in the gradient's colours
 /// (the largest third in the accent: a reversed role would paint a block, not lines).
-public struct NeuronPanel: Sendable, Equatable {
+public struct NeuronPanel: Sendable, Equatable, Panel {
     public var picture: NeuronPicture
     public var glyphs: Glyphs
 

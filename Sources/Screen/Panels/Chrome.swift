@@ -2,16 +2,25 @@ import Scenario
 import TextCanvas
 
 /// The header line: title, where we are, the phase, lr, play state and speed.
-public enum HeaderPanel {
-    public static func render(_ state: AppState, into canvas: inout Canvas, rect: Rect) {
+public struct HeaderPanel: Panel {
+    /// The app's state, read only.
+    public var state: AppState
+    public var glyphs: Glyphs
+
+    public init(_ state: AppState) {
+        self.state = state
+        glyphs = state.glyphs
+    }
+
+    public func render(into canvas: inout Canvas, rect: Rect) {
         guard !rect.isEmpty else { return }
         canvas.fill(rect, style: .inverse)
         let e = state.event
         let t = state.timeline
         let play = state.playing ? state.glyphs.playing : state.glyphs.paused
         let quiz = state.quiz.map { " quiz \($0.right)/\($0.asked) " } ?? ""
-        let position = "\(positionText(e, in: t))  \(e.phase.rawValue)  lr \(t.scenario.train.lr.text)"
-        var right = quiz + (t.zeroesGrad ? "" : " NO zero_grad ") + " \(play) \(speedText(state)) "
+        let position = "\(Self.positionText(e, in: t))  \(e.phase.rawValue)  lr \(t.scenario.train.lr.text)"
+        var right = quiz + (t.zeroesGrad ? "" : " NO zero_grad ") + " \(play) \(Self.speedText(state)) "
         // The position and lr come first: on a narrow screen the speed gives way, then the title.
         if displayWidth(of: right) + displayWidth(of: position) + 1 > rect.width {
             right = quiz + (t.zeroesGrad ? "" : " NO zero_grad ") + " \(play) "
@@ -50,27 +59,36 @@ public enum HeaderPanel {
 
 /// The key hints at the bottom, from the key map; it always ends with `? help  q quit`, and a
 /// notice about a key that could do nothing here takes the hints' place for a moment.
-public enum FooterPanel {
+public struct FooterPanel: Panel {
+    /// The app's state, read only.
+    public var state: AppState
+    public var glyphs: Glyphs
+
+    public init(_ state: AppState) {
+        self.state = state
+        glyphs = state.glyphs
+    }
+
     /// The hints that end every footer, whatever else fits.
     static let always: [Command] = [.toggleHelp, .quit]
 
-    public static func render(_ state: AppState, into canvas: inout Canvas, rect: Rect) {
+    public func render(into canvas: inout Canvas, rect: Rect) {
         guard !rect.isEmpty else { return }
         let hints = KeyMap.bindings.compactMap { b in b.inFooter.map { (hint: $0, command: b.command) } }
-        let tail = hints.filter { always.contains($0.command) }.map(\.hint)
+        let tail = hints.filter { Self.always.contains($0.command) }.map(\.hint)
         let tailWidth = tail.map { displayWidth(of: $0) + 2 }.reduce(0, +)
         let tailX = max(rect.x, rect.maxX - tailWidth)
         var x = rect.x + 1
         if let notice = state.notice {
             canvas.write(notice, x: x, y: rect.y, style: .accent, clip: Rect(x: rect.x, y: rect.y, width: tailX - rect.x - 1, height: 1))
         } else {
-            for hint in hints.filter({ !always.contains($0.command) }).map(\.hint) {
+            for hint in hints.filter({ !Self.always.contains($0.command) }).map(\.hint) {
                 guard x + displayWidth(of: hint) < tailX - 1 else { break }
-                x = write(hint, x: x, into: &canvas, rect: rect) + 2
+                x = Self.write(hint, x: x, into: &canvas, rect: rect) + 2
             }
         }
         x = tailX
-        for hint in tail { x = write(hint, x: x, into: &canvas, rect: rect) + 2 }
+        for hint in tail { x = Self.write(hint, x: x, into: &canvas, rect: rect) + 2 }
     }
 
     /// "v view": the key in the accent colour, what it does dim.
@@ -84,7 +102,16 @@ public enum FooterPanel {
 
 /// The teacher's caption, or the scenario's summary when no note is active; the quiz's question
 /// and verdicts. Its rows are reserved for the longest note, so the layout never jumps.
-public enum CaptionPanel {
+public struct CaptionPanel: Panel {
+    /// The app's state, read only.
+    public var state: AppState
+    public var glyphs: Glyphs
+
+    public init(_ state: AppState) {
+        self.state = state
+        glyphs = state.glyphs
+    }
+
     static let pauseMarker = "[space: go on]"
     static let zMark = "[written for the run before z; it may not hold now]"
 
@@ -105,7 +132,7 @@ public enum CaptionPanel {
         ["✎"] + (marked ? zMark.split(separator: " ").map(String.init) : []) + text.split(separator: " ").map(String.init)
     }
 
-    public static func render(_ state: AppState, into canvas: inout Canvas, rect: Rect) {
+    public func render(into canvas: inout Canvas, rect: Rect) {
         guard !rect.isEmpty else { return }
         func lines(_ words: [String], _ style: Style, tail: String? = nil) {
             // Folded before measuring: y_hat is wider than ŷ.
@@ -125,7 +152,7 @@ public enum CaptionPanel {
             // A note written for the run before `z` is marked, and dimmed, rather than said as true.
             let holds = state.activeNoteHolds
             let paused = state.pauseEvents.contains(state.cursor) && !state.playing
-            lines(captionWords(note.text, marked: !holds), holds ? .caption : .dim, tail: paused ? " " + pauseMarker : nil)
+            lines(Self.captionWords(note.text, marked: !holds), holds ? .caption : .dim, tail: paused ? " " + Self.pauseMarker : nil)
         } else {
             lines(words(state.timeline.scenario.summary), .dim)
         }
@@ -134,7 +161,16 @@ public enum CaptionPanel {
 
 /// The `?` overlay: every key, from the key map, as it applies to this scenario; it scrolls
 /// where the terminal is too short for all of it.
-public enum HelpOverlay {
+public struct HelpOverlay: Panel {
+    /// The app's state, read only.
+    public var state: AppState
+    public var glyphs: Glyphs
+
+    public init(_ state: AppState) {
+        self.state = state
+        glyphs = state.glyphs
+    }
+
     /// (keys, what they do) rows, then the closing lines.
     static func rows(_ state: AppState) -> [(label: String, text: String)] {
         KeyMap.bindings.map { ($0.label, state.help(for: $0)) } + [
@@ -155,14 +191,14 @@ public enum HelpOverlay {
         return max(0, rows(state).count - inner.height)
     }
 
-    public static func render(_ state: AppState, into canvas: inout Canvas, area: Rect) {
-        let all = rows(state)
-        let rect = frame(state, area: area)
+    public func render(into canvas: inout Canvas, rect area: Rect) {
+        let all = Self.rows(state)
+        let rect = Self.frame(state, area: area)
         canvas.fill(rect)
         let hidden = max(0, all.count - rect.inset(by: 1).height)
         let scroll = min(state.helpScroll, hidden)
         let title = hidden == 0 ? "keys" : "keys (↑ ↓ scroll: \(scroll + 1)–\(scroll + rect.inset(by: 1).height) of \(all.count))"
-        canvas.drawBox(rect, glyphs: state.glyphs, style: .accent, title: title)
+        canvas.drawBox(rect, glyphs: glyphs, style: .accent, title: title)
         let inner = rect.inset(by: 1)
         for (i, row) in all.dropFirst(scroll).enumerated() where inner.y + i < inner.maxY {
             canvas.write(row.label, x: inner.x + 1, y: inner.y + i, style: .accent, clip: inner)

@@ -9,7 +9,8 @@ import TextCanvas
 /// line(s) are lit too (they run right after the last update, before the next event); at the last
 /// event of an epoch `print('progress:', …)` is lit as well. The event's own line is the primary
 /// highlight (inverse), the others are secondary (active).
-public struct CodePanel {
+public struct CodePanel: Panel {
+    public var glyphs: Glyphs = .unicode
     /// The lines lit at one event: the event's own line, and the lines that ran with it.
     public struct Highlight: Equatable, Sendable {
         public var line: Int?
@@ -99,7 +100,7 @@ public struct CodePanel {
     }
 
     /// Renders the listing in a frame titled "code" into `rect`.
-    public func render(into canvas: inout Canvas, rect: Rect, glyphs: Glyphs) {
+    public func render(into canvas: inout Canvas, rect: Rect) {
         guard !rect.isEmpty else { return }
         canvas.drawBox(rect, glyphs: glyphs, title: "code")
         let inner = rect.inset(by: 1)

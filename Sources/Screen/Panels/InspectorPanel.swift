@@ -5,7 +5,8 @@ import TextCanvas
 
 /// The active event as the lecture's arithmetic: z = x·w = 2.0 × 1.0 = 2.0, its local
 /// derivatives, the chain-rule product on the way back, and the params table.
-public struct InspectorPanel {
+public struct InspectorPanel: Panel {
+    public var glyphs: Glyphs = .unicode
     public var record: StepRecord
     public var event: TimelineEvent
     public var names: NodeNames
@@ -148,7 +149,7 @@ public struct InspectorPanel {
 
     /// Renders the explanation, then the params table, into `rect`. The table sits at the box's
     /// bottom, so it stays put while the explanation above it changes length from step to step.
-    public func render(into canvas: inout Canvas, rect: Rect, glyphs: Glyphs) {
+    public func render(into canvas: inout Canvas, rect: Rect) {
         guard !rect.isEmpty else { return }
         canvas.drawBox(rect, glyphs: glyphs, title: "inspector")
         let inner = rect.inset(by: 1)

@@ -7,7 +7,7 @@ import TextCanvas
 ///
 /// Draws inside `rect` (the caller draws the frame, as for the loss plot). The range is chosen
 /// around the current value so that it holds the updated value and, when one is near, the minimum.
-public struct LandscapePanel {
+public struct LandscapePanel: Panel {
     /// One scalar param: its value before the update, its gradient, and its value after.
     public struct Axis: Sendable, Equatable {
         public var name: String
@@ -138,7 +138,8 @@ public struct LandscapePanel {
 
     /// Draws the landscape into `rect`, sampling it first (the app samples in `update` instead).
     public func render(into canvas: inout Canvas, rect: Rect) {
-        sampled(for: rect.intersection(canvas.bounds)).render(into: &canvas)
+        let area = rect.intersection(canvas.bounds)
+        sampled(for: area).render(into: &canvas, rect: area)
     }
 
     /// The landscape with every loss its drawing in `area` needs already evaluated: the float64
@@ -215,7 +216,7 @@ public struct LandscapePanel {
 
 /// A landscape sampled for one area: every loss it shows is a number here, so drawing it is cheap
 /// and pure (the app keeps it in `AppState.shown`, made once per step).
-public struct LandscapePicture {
+public struct LandscapePicture: Panel {
     struct Curve {
         var axis: LandscapePanel.Axis
         var xRange: ClosedRange<Double>
@@ -248,11 +249,12 @@ public struct LandscapePicture {
     public let area: Rect
     let content: Content
     let lr: String
-    let glyphs: Glyphs
+    public var glyphs: Glyphs
 
-    /// Draws into the area it was sampled for.
-    public func render(into canvas: inout Canvas) {
-        guard !area.isEmpty else { return }
+    /// Draws into the area it was sampled for: `rect` must be that area (a picture sampled for
+    /// another size would not fit, and draws nothing).
+    public func render(into canvas: inout Canvas, rect: Rect) {
+        guard !area.isEmpty, rect == area else { return }
         switch content {
         case .message(let text): message(text, into: &canvas, area: area)
         case .curve(let curve): draw(curve, into: &canvas)

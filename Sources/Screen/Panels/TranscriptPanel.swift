@@ -10,7 +10,8 @@ import TextCanvas
 /// progress line at its last event; the predict-after lines at the run's very last event.
 /// The lines are built once per step by the app's `update` (replaying only the steps whose lines
 /// are visible, with a cache across steps); drawing only reads them.
-public struct TranscriptPanel {
+public struct TranscriptPanel: Panel {
+    public var glyphs: Glyphs = .unicode
     /// The newest printed lines, as many as the pane has rows for.
     public var lines: [String]
     /// Why the lines could not be replayed, if they could not.
@@ -143,7 +144,7 @@ public struct TranscriptPanel {
     }
 
     /// Renders the newest printed lines that fit, in a frame titled "transcript", into `rect`.
-    public func render(into canvas: inout Canvas, rect: Rect, glyphs: Glyphs) {
+    public func render(into canvas: inout Canvas, rect: Rect) {
         guard !rect.isEmpty else { return }
         canvas.drawBox(rect, glyphs: glyphs, title: "transcript")
         let inner = rect.inset(by: 1)

@@ -4,7 +4,8 @@ import TextCanvas
 
 /// The scenario's watch expressions (e.g. W2 @ W1 beside W) on the params as they are at the
 /// cursor: how `collapse` shows two layers and one layer ending on the same line.
-public struct WatchPanel {
+public struct WatchPanel: Panel {
+    public var glyphs: Glyphs = .unicode
     public var watch: [WatchExpression]
     public var parameters: [(name: String, values: [Double], shape: Shape)]
 
@@ -25,7 +26,7 @@ public struct WatchPanel {
         }
     }
 
-    public func render(into canvas: inout Canvas, rect: Rect, glyphs: Glyphs) {
+    public func render(into canvas: inout Canvas, rect: Rect) {
         guard !rect.isEmpty else { return }
         let inner = rect.inset(by: 1)
         let fits = min(watch.count, inner.height)

@@ -6,7 +6,7 @@ import TextCanvas
 /// The first row holds the title and the scale (`W1 5×6  ±1.3`); each value below takes two cells when
 /// the matrix fits that way, one otherwise. A matrix bigger than the rectangle is cut, and a `…` in the
 /// last column or row says so. Zero is a dim `·`, nan and inf a `!` in the bad style.
-public struct HeatMap: Sendable, Equatable {
+public struct HeatMap: Sendable, Equatable, Panel {
     public var title: String
     /// Rows of the matrix; ragged rows are drawn as they are.
     public var values: [[Double]]
@@ -49,8 +49,8 @@ public struct HeatMap: Sendable, Equatable {
     }
 
     /// Draws the title and the matrix into `area` of `canvas`.
-    public func render(into canvas: inout Canvas, area: Rect) {
-        let area = area.intersection(canvas.bounds)
+    public func render(into canvas: inout Canvas, rect: Rect) {
+        let area = rect.intersection(canvas.bounds)
         guard !area.isEmpty else { return }
         let (titleRow, body) = area.takeTop(1)
         drawTitle(into: &canvas, row: titleRow)

@@ -4,7 +4,7 @@ import TextCanvas
 /// Weight matrices side by side, as large as the rectangle allows, over a legend that gives the
 /// shades their numbers. With `shared`, every map uses the largest |value| of them all, so a
 /// layer whose gradients vanish shows pale beside one whose gradients do not.
-public struct HeatMapRow: Sendable, Equatable {
+public struct HeatMapRow: Sendable, Equatable, Panel {
     public var maps: [HeatMap]
     public var shared: Bool
     public var glyphs: Glyphs
@@ -58,7 +58,7 @@ public struct HeatMapRow: Sendable, Equatable {
             return
         }
         for (map, slot) in placed(in: area) where !slot.isEmpty {
-            map.render(into: &canvas, area: slot)
+            map.render(into: &canvas, rect: slot)
         }
         renderLegend(into: &canvas, rect: area.takeBottom(HeatMapRow.legendHeight).1)
     }

@@ -11,7 +11,7 @@ import TextCanvas
 /// A linear axis spans the finite losses, from 0 when the smallest is below a tenth of the largest.
 /// On a log scale, zero and negative losses cannot be placed: they are drawn on the bottom row (clamped
 /// to the smallest positive loss), and when no loss is positive the plot falls back to linear.
-public struct LossPlot: Sendable, Equatable {
+public struct LossPlot: Sendable, Equatable, Panel {
     /// How the y axis maps losses to rows.
     public enum Scale: Sendable, Equatable, CaseIterable {
         case linear
@@ -54,8 +54,8 @@ public struct LossPlot: Sendable, Equatable {
     }
 
     /// Draws the plot into `area` of `canvas`.
-    public func render(into canvas: inout Canvas, area: Rect) {
-        let area = area.intersection(canvas.bounds)
+    public func render(into canvas: inout Canvas, rect: Rect) {
+        let area = rect.intersection(canvas.bounds)
         guard !area.isEmpty else { return }
         let axis = YAxis(values: values, scale: resolvedScale)
         let epochs = max(1, totalEpochs, values.count, (currentEpoch ?? -1) + 1)
