@@ -53,63 +53,20 @@ public struct Quiz: Sendable, Equatable {
         }
     }
 
-    private static func s(_ v: Double) -> String { NumberFormat.short(v) }
-    /// A number after an operator: negatives in parentheses, as one writes 1.0 × (−2.0).
-    private static func o(_ v: Double) -> String { v.sign == .minus ? "(\(s(v)))" : s(v) }
-
-    private static func scalar(_ r: StepRecord, _ node: Int) -> Double? {
-        node >= 0 && node < r.nodes.count && r.nodes[node].shape.count == 1 ? r.value(node)[0] : nil
-    }
-
     private static func forwardQuestion(_ r: StepRecord, _ id: Int, _ names: NodeNames) -> Question? {
         let node = r.nodes[id]
-        guard !node.op.isLeaf, node.op != .matmul, node.op != .transpose, let a = scalar(r, node.a) else { return nil }
-        let b = node.b >= 0 ? scalar(r, node.b) : 0
-        guard let b else { return nil }
-        let formula = node.op.formula.substitutingWords(["a": names[node.a], "b": node.b >= 0 ? names[node.b] : ""])
-        let numbers = node.op.formula
-            .replacingOccurrences(of: "a · b", with: "a × b")
-            .substitutingWords(["a": o(a), "b": o(b)])
-        let head = "\(names[id]) = \(formula) = \(numbers) = "
-        let answer = r.value(id)[0]
-        return Question(prompt: head + "?", answer: answer, explanation: head + s(answer), node: id)
+        guard !node.op.isLeaf, node.op != .matmul, node.op != .transpose else { return nil }
+        let (symbols, numbers) = ChainRule(record: r, names: names).forward(id)
+        guard let numbers else { return nil }
+        return question(symbols + [.text(" = ")] + numbers + [.text(" = ")], answer: r.value(id)[0], node: id)
     }
 
     private static func backwardQuestion(_ r: StepRecord, _ id: Int, _ names: NodeNames) -> Question? {
         // ∂loss/∂loss = 1 is given, not computed.
-        guard id != r.lossNode, r.nodes[id].requiresGrad else { return nil }
-        var symbols: [String] = [], products: [String] = []
-        var seen: [Int: Int] = [:]
-        for message in r.backward.messages where message.to == id {
-            let c = message.from
-            let consumer = r.nodes[c]
-            // Only scalar chains: a gradient summed over a tensor is not one multiplication.
-            guard consumer.shape.count == 1, message.contribution.count == 1 else { return nil }
-            let k = seen[c, default: 0]
-            seen[c] = k + 1
-            let slot = k == 0 && consumer.a == id ? 0 : 1
-            guard let av = scalar(r, consumer.a) else { return nil }
-            let bv = consumer.b >= 0 ? scalar(r, consumer.b) ?? 0 : 0
-            guard let local = consumer.op.localDerivative(slot: slot, a: av, b: bv, z: r.value(c)[0], count: 1) else { return nil }
-            let upstreamName = c == r.lossNode ? "∂loss/∂loss" : "∂loss/∂\(names[c])"
-            // The loss node's own name would read ∂loss/∂loss · ∂loss/∂z1: write its formula instead.
-            let zText = c == r.lossNode
-                ? "(\(consumer.op.formula.substitutingWords(["a": names[consumer.a], "b": consumer.b >= 0 ? names[consumer.b] : ""])))"
-                : names[c]
-            symbols.append("\(upstreamName) · ∂\(zText)/∂\(names[id])")
-            products.append("\(s(r.grad(c)[0])) × \(o(local))")
-        }
-        guard !products.isEmpty else { return nil }
-        var symbolic = symbols.joined(separator: " + ")
-        var arithmetic = products.count == 1 ? products[0] : products.map { "(\($0))" }.joined(separator: " + ")
-        // Without zero_grad the param's grad adds to what it held: say so in the sum.
-        if id < r.parameterCount, id < r.gradsBefore.count, let held = r.gradsBefore[id]?.first, held != 0 {
-            symbolic = "\(names[id]).grad + " + symbolic
-            arithmetic = "\(s(held)) + " + (products.count == 1 ? "(\(arithmetic))" : arithmetic)
-        }
-        let head = "∂loss/∂\(names[id]) = \(symbolic) = \(arithmetic) = "
-        let answer = r.grad(id)[0]
-        return Question(prompt: head + "?", answer: answer, explanation: head + s(answer), node: id)
+        guard id != r.lossNode, r.nodes[id].requiresGrad,
+              let sum = ChainRule(record: r, names: names).gradientSum(id) else { return nil }
+        let head: Sentence = [.partial(of: "loss", by: names[id]), .text(" = ")] + sum.rule + [.text(" = ")] + sum.numbers + [.text(" = ")]
+        return question(head, answer: r.grad(id)[0], node: id)
     }
 
     private static func updateQuestion(_ r: StepRecord, _ id: Int, _ names: NodeNames, _ lr: Literal) -> Question? {
@@ -119,8 +76,16 @@ public struct Quiz: Sendable, Equatable {
         // Ask only when the step was plain SGD; momentum and Adam are not one line of arithmetic.
         let sgd = before - lr.value * grad
         guard after.isFinite, abs(sgd - after) <= 1e-6 * max(1, abs(after)) else { return nil }
-        let head = "\(names[id]) = \(names[id]) − lr · ∂loss/∂\(names[id]) = \(s(before)) − \(lr.text) × \(o(grad)) = "
-        return Question(prompt: head + "?", answer: after, explanation: head + s(after), node: id)
+        let w = names[id]
+        let head: Sentence = [.name(w), .text(" = "), .name(w), .text(" − lr"), .dot, .partial(of: "loss", by: w), .text(" = "),
+                              .number(before), .text(" − \(lr.text)"), .times, .factor(grad), .text(" = ")]
+        return question(head, answer: after, node: id)
+    }
+
+    /// A question from its sentence up to the `=` before the answer: the prompt ends in `?`, the
+    /// explanation in the answer.
+    private static func question(_ head: Sentence, answer: Double, node: Int) -> Question {
+        Question(prompt: (head + [.unknown]).text(), answer: answer, explanation: (head + [.number(answer)]).text(), node: node)
     }
 
     // MARK: answers

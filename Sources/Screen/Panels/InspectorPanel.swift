@@ -35,6 +35,11 @@ public struct InspectorPanel: Panel {
     func t(_ node: Int) -> String { TensorText.describe(record.value(node), record.nodes[node].shape) }
     func g(_ values: [Double], _ node: Int) -> String { TensorText.describe(values, record.nodes[node].shape) }
 
+    /// The step's chain rule as sentences (the one builder the quiz reads too).
+    var rule: ChainRule { ChainRule(record: record, names: names) }
+    /// A sentence in this panel's characters: ASCII folded term by term for `--ascii`.
+    func text(_ sentence: Sentence) -> String { sentence.text(ascii: !glyphs.usesBraille) }
+
     /// The explanation lines, each with its style.
     public var lines: [(String, Style)] {
         let id = event.node
@@ -47,29 +52,14 @@ public struct InspectorPanel: Panel {
                 return [("Forward · \(z) arrives", .strong), ("\(z) = \(t(id))", .value)]
             }
             var result: [(String, Style)] = [("Forward · node \(names.opLabel(id)) computes \(z)", .strong)]
-            let a = node.a, b = node.b
-            let formula = node.op.formula
-                .replacingOccurrences(of: "A @ B", with: "\(names[a]) @ \(b >= 0 ? names[b] : "")")
-                .replacingOccurrences(of: "Aᵀ", with: "\(names[a])ᵀ")
-                .substitutingWords(["a": names[a], "b": b >= 0 ? names[b] : ""])
-            if node.shape.count == 1 && record.nodes[a].shape.count == 1 && (b < 0 || record.nodes[b].shape.count == 1) {
-                let av = record.value(a)[0], zv = record.value(id)[0]
-                var numbers = node.op.formula
-                numbers = numbers.replacingOccurrences(of: "a · b", with: "\(s(av)) × \(b >= 0 ? o(record.value(b)[0]) : "")")
-                    .substitutingWords(["a": av < 0 ? "(\(s(av)))" : s(av), "b": b >= 0 ? o(record.value(b)[0]) : ""])
-                result.append(("\(z) = \(formula) = \(numbers) = \(s(zv))", .value))
+            let (symbols, numbers) = rule.forward(id)
+            if let numbers {
+                result.append((text(symbols + [.text(" = ")] + numbers + [.text(" = "), .number(record.value(id)[0])]), .value))
             } else {
-                result.append(("\(z) = \(formula)   \(node.shape.rows)×\(node.shape.cols)", .value))
+                result.append((text(symbols + [.text("   "), .shape(node.shape)]), .value))
                 result.append(("  = \(t(id))", .value))
             }
-            let locals = node.op.localDerivatives
-            // A number constant gets no gradient (PyTorch keeps none for it): no kept derivative.
-            for (slot, input) in [a, b].enumerated() where input >= 0 && slot < locals.count && record.nodes[input].op != .constant {
-                var text = "kept: ∂\(z)/∂\(names[input]) = \(substitute(locals[slot], a: a, b: b, z: id))"
-                if let v = localValue(slot: slot) { text += " = \(s(v))" }
-                result.append((text, .normal))
-            }
-            return result
+            return result + rule.kept(id).map { (text($0), .normal) }
         case .backward:
             if id < record.parameterCount {
                 var result: [(String, Style)] = [("Backward · the gradient reaches param \(z)", .strong)]
@@ -80,6 +70,7 @@ public struct InspectorPanel: Panel {
                     result.append(("\(z).grad = \(sum)\(g(record.grad(id), id)): grads accumulate", .bad))
                 } else {
                     result.append(("\(z).grad = ∂loss/∂\(z) = \(g(record.grad(id), id))", .gradient))
+                    if let paths = rule.arrivals(id) { result.append((text(paths), .gradient)) }
                 }
                 return result
             }
@@ -87,18 +78,10 @@ public struct InspectorPanel: Panel {
             let upstreamName = id == record.lossNode ? "∂loss/∂loss" : "∂loss/∂\(z)"
             let arrives = id == record.lossNode ? "∂loss/∂loss = 1 (backward starts here)" : "\(upstreamName) = \(g(upstream, id)) arrives from downstream"
             var result: [(String, Style)] = [("Backward · node \(names.opLabel(id)) \(z): chain rule", .strong), (arrives, .gradient)]
-            let locals = node.op.localDerivatives
-            for (slot, input) in [node.a, node.b].enumerated() where input >= 0 && record.nodes[input].requiresGrad {
-                guard let sent = record.backward.contribution(from: id, to: input) else { continue }
-                // The loss node's own name would make ∂loss/∂loss · ∂loss/∂z1 look circular: show its formula.
-                let zText = id == record.lossNode ? "(\(substitute(node.op.formula, a: node.a, b: node.b, z: id)))" : z
-                result.append(("∂loss/∂\(names[input]) = \(upstreamName) · ∂\(zText)/∂\(names[input])", .gradient))
-                if upstream.count == 1, sent.count == 1, let lv = localValue(slot: slot) {
-                    result.append(("    = \(s(upstream[0])) × \(o(lv)) = \(s(sent[0]))", .gradient))
-                } else {
-                    let local = slot < locals.count ? substitute(locals[slot], a: node.a, b: node.b, z: id) : "…"
-                    result.append(("    = \(upstreamName) · \(local) = \(g(sent, input))", .gradient))
-                }
+            if let paths = rule.arrivals(id) { result.append((text(paths), .gradient)) }
+            for send in rule.sends(id) {
+                result.append((text(send.rule), .gradient))
+                result.append((text(send.numbers), .gradient))
             }
             return result
         case .update:
@@ -132,19 +115,6 @@ public struct InspectorPanel: Panel {
         }
         return ["check in float64: finite differences vs \(part)backward",
                 "  \(mark) largest \(why)"]
-    }
-
-    /// Puts input names into a local-derivative formula ("b" → "w").
-    func substitute(_ formula: String, a: Int, b: Int, z: Int) -> String {
-        formula.substitutingWords(["a": names[a], "b": b >= 0 ? names[b] : "b", "z": names[z]])
-    }
-
-    func localValue(slot: Int) -> Double? {
-        let node = record.nodes[event.node]
-        guard record.nodes[node.a].shape.count == 1, node.shape.count == 1 else { return nil }
-        let a = record.value(node.a)[0]
-        let b = node.b >= 0 && record.nodes[node.b].shape.count == 1 ? record.value(node.b)[0] : 0
-        return node.op.localDerivative(slot: slot, a: a, b: b, z: record.value(event.node)[0], count: record.nodes[node.a].shape.count)
     }
 
     /// Renders the explanation, then the params table, into `rect`. The table sits at the box's
@@ -203,24 +173,5 @@ public struct InspectorPanel: Panel {
                          p == event.node ? .active : .normal))
         }
         return rows
-    }
-}
-
-extension String {
-    /// Replaces whole words all at once ("a" in "sigmoid(a)", not in "mean"), so a name that
-    /// happens to be "b" is not replaced again.
-    func substitutingWords(_ map: [String: String]) -> String {
-        var result = ""
-        var word = ""
-        func flush() {
-            result += map[word] ?? word
-            word = ""
-        }
-        for c in self {
-            // Digits but not superscripts: `b²` is the word b, squared.
-            if c.isLetter || (c.isASCII && c.isNumber) || c == "_" { word.append(c) } else { flush(); result.append(c) }
-        }
-        flush()
-        return result
     }
 }
