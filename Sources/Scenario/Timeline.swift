@@ -91,6 +91,8 @@ public final class Timeline {
     }
 
     public var totalSteps: Int { epochs * stepsPerEpoch }
+    /// Steps trained so far: moving within them needs no training, only a replay.
+    public var trainedSteps: Int { frontierStep }
     public var eventsPerStep: Int { template.count }
     public var eventCount: Int { totalSteps * eventsPerStep }
 

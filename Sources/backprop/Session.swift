@@ -60,6 +60,7 @@ enum Session {
         while index < timelines.count {
             var opts = options
             opts.glyphs = glyphs
+            opts.preparesInSlices = true
             opts.colour = screen.usesColour
             opts.codeListing = try? PyTorchScript(scenario: timelines[index].scenario).listing()
             let size = screen.size
@@ -87,6 +88,12 @@ enum Session {
                     effect = state.update(.mouse(mouse))
                 case .tick:
                     effect = state.update(.tick(now: now()))
+                    // A far move trains in slices: as many as fit in a frame's time, then the
+                    // progress is drawn and the keys read (q quits within a frame).
+                    let frameEnds = now() + 1 / AppState.framesPerSecond
+                    while state.preparing != nil && effect != .quit && now() < frameEnds {
+                        effect = state.update(.tick(now: now()))
+                    }
                 case .terminate(let signal):
                     screen.close()
                     return 128 + signal

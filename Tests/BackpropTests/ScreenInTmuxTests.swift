@@ -150,12 +150,29 @@ struct ScreenInTmuxTests {
     }
 
     /// Every signal whose default ends the process gives the terminal back (not only INT/TERM/HUP/QUIT).
-    @Test(.enabled(if: tmuxAvailable, "tmux is not installed"), arguments: [("USR1", 138), ("ALRM", 142)])
+    @Test(.enabled(if: tmuxAvailable, "tmux is not installed"), arguments: [("USR1", 138), ("ALRM", 142), ("PIPE", 141)])
     func otherTerminatingSignalsRestoreTheTerminal(signal: String, code: Int) throws {
         let tmux = Tmux()
         defer { tmux.stop() }
         tmux.start("'\(try binaryPath())' run linear </dev/tty & pid=$!; sleep 2; kill -\(signal) $pid; wait $pid; s=$?; stty -a </dev/tty | grep -q ' icanon' && echo cooked; (exit $s)")
         let screen = tmux.waitFor("[exit")
+        #expect(screen.contains("[exit \(code)]") && screen.contains("cooked"), "\(screen)")
+    }
+
+    /// G on ten million epochs trains for a long while: the footer shows how far it got, and q
+    /// (or Ctrl-C) quits during it without waiting for training, the terminal given back.
+    @Test(.enabled(if: tmuxAvailable, "tmux is not installed"), arguments: [("q", 0), ("C-c", 130)])
+    func quittingDuringAFarJumpDoesNotWaitForTraining(key: String, code: Int) throws {
+        let tmux = Tmux()
+        defer { tmux.stop() }
+        // Far longer than any timeout here in any build: only a quit that interrupts training ends it in time.
+        tmux.start("'\(try binaryPath())' run linear --epochs 10000000; s=$?; stty -a | grep -q ' icanon' && echo cooked; (exit $s)")
+        tmux.waitFor("Linear model")
+        tmux.keys("G")
+        var screen = tmux.waitFor("preparing epoch")
+        #expect(screen.contains("of 10000000"), "the footer shows the progress: \(screen)")
+        tmux.keys(key)
+        screen = tmux.waitFor("[exit", seconds: 30)
         #expect(screen.contains("[exit \(code)]") && screen.contains("cooked"), "\(screen)")
     }
 

@@ -37,6 +37,9 @@ public struct AppOptions: Sendable {
     public var codeListing: CodeListing?
     /// Whether the terminal shows colours (not mono, not NO_COLOR): pictures drawn in colour, else in shapes.
     public var colour = true
+    /// Far moves train in slices between frames, with progress shown and keys read (the run
+    /// loop); otherwise every move is done within its `update` (frames, exports, tests).
+    public var preparesInSlices = false
 
     public init(autoplay: Bool = false, loop: Bool = false, speed: Double? = nil, glyphs: Glyphs = .unicode, kiosk: Bool = false,
                 quiz: Bool = false) {
@@ -100,6 +103,11 @@ public struct AppState {
     public internal(set) var failure: String?
     /// Whether pictures may use colour (else shapes).
     public let colour: Bool
+    /// A far move being trained towards in slices (the run loop sends `.tick`s until it is nil).
+    public internal(set) var preparing: Preparation?
+    let preparesInSlices: Bool
+    /// Training steps per slice of a prepared move.
+    let sliceSteps: Int
 
     /// The standard animation speeds in events per second: from one node a second up to whole epochs a frame.
     public static let speeds: [Double] = [1, 2, 4, 8, 15, 30, 60, 120, 300, 1_000, 3_000, 10_000, 100_000, 1_000_000]
@@ -115,6 +123,8 @@ public struct AppState {
         quiz = options.quiz ? Quiz() : nil
         codeListing = options.codeListing
         colour = options.colour
+        preparesInSlices = options.preparesInSlices
+        sliceSteps = AppState.sliceSteps(timeline.firstStep)
         playing = options.autoplay
         if let speed = options.speed, speed > 0, speed.isFinite {
             speeds = (AppState.speeds.filter { $0 != speed } + [speed]).sorted()

@@ -28,10 +28,32 @@ public enum Effect: Equatable, Sendable {
 extension AppState {
     /// The only way state changes.
     public mutating func update(_ action: Action) -> Effect {
-        let effect = reduce(action)
+        let effect = preparing == nil ? reduce(action) : reduceWhilePreparing(action)
         keepFocusInView()
         prepareFrame()
-        return effect
+        // A move still being prepared wants the next slice as soon as the keys have been read.
+        return preparing != nil && effect != .quit ? .wake(after: 0) : effect
+    }
+
+    /// While a far move is prepared, a tick trains the next slice (the animation waits), keys
+    /// quit or stop the move, the mouse waits.
+    private mutating func reduceWhilePreparing(_ action: Action) -> Effect {
+        switch action {
+        case .tick(let now):
+            _ = expireNotice(now: now)
+            prepareSlice()
+            return effect
+        case .key(let key):
+            return keyWhilePreparing(key)
+        case .command(let command):
+            if command == .quit { return .quit }
+            stopPreparing()
+            return effect
+        case .resize:
+            return reduce(action)
+        case .mouse:
+            return effect
+        }
     }
 
     private mutating func reduce(_ action: Action) -> Effect {
@@ -129,7 +151,10 @@ extension AppState {
         case .suspend: return .suspend
         case .toggleZeroGrad:
             do {
-                timeline = try Timeline(scenario: timeline.scenario, epochs: timeline.epochs, zeroesGrad: !timeline.zeroesGrad)
+                let replacement = try Timeline(scenario: timeline.scenario, epochs: timeline.epochs, zeroesGrad: !timeline.zeroesGrad)
+                // Training again up to a far cursor is prepared in slices; the old run stays on screen meanwhile.
+                if prepareInSlices(to: cursor, on: replacement) { return effect }
+                timeline = replacement
                 shown = Shown()
                 moveTo(cursor)
             } catch {
@@ -161,17 +186,19 @@ extension AppState {
 
     /// Jumps to an event, as `backprop frame --step N` does.
     public mutating func seek(to index: Int) {
-        moveTo(index)
+        moveTo(index, inSlices: false)
         keepFocusInView()
         prepareFrame()
     }
 
     /// Moves the cursor (clamped), training ahead as far as needed so the plot and the record exist.
-    mutating func moveTo(_ index: Int) {
-        cursor = min(max(0, index), lastEvent)
+    /// A move needing much training is prepared in slices when `inSlices` (the cursor moves when it is ready).
+    mutating func moveTo(_ index: Int, inSlices: Bool = true) {
+        let target = min(max(0, index), lastEvent)
+        if inSlices && prepareInSlices(to: target) { return }
+        cursor = target
         do {
-            let step = timeline.event(at: cursor).step
-            try timeline.train(through: min(timeline.totalSteps, (step / timeline.stepsPerEpoch + 1) * timeline.stepsPerEpoch))
+            try timeline.train(through: stepsNeeded(for: cursor, in: timeline))
         } catch {
             failure = "training stopped: \(error)"
             playing = false
@@ -208,7 +235,7 @@ extension AppState {
         let e = timeline.event(at: index)
         guard let record = try? timeline.record(ofStep: e.step),
               let q = Quiz.question(record: record, event: e, names: NodeNames(record), lr: timeline.scenario.train.lr) else { return false }
-        moveTo(index - 1)
+        moveTo(index - 1, inSlices: false)
         question = q
         answer.clear()
         playing = false
@@ -233,7 +260,7 @@ extension AppState {
             }
             verdict = result.message
             question = nil
-            moveTo(cursor + 1)
+            moveTo(cursor + 1, inSlices: false)
             if cursor >= lastEvent, let quiz { verdict = (verdict ?? "") + "  —  quiz over: \(quiz.summary)" }
             return .idle
         case .escape:
@@ -253,7 +280,7 @@ extension AppState {
     mutating func skip(_ q: Quiz.Question) -> Effect {
         question = nil
         verdict = "skipped: " + q.explanation
-        moveTo(cursor + 1)
+        moveTo(cursor + 1, inSlices: false)
         return Effect.idle
     }
 }

@@ -79,8 +79,8 @@ public struct FooterPanel: Panel {
         let tailWidth = tail.map { displayWidth(of: $0) + 2 }.reduce(0, +)
         let tailX = max(rect.x, rect.maxX - tailWidth)
         var x = rect.x + 1
-        if let notice = state.notice {
-            canvas.write(notice, x: x, y: rect.y, style: .accent, clip: Rect(x: rect.x, y: rect.y, width: tailX - rect.x - 1, height: 1))
+        if let words = state.preparationProgress ?? state.notice {
+            canvas.write(words, x: x, y: rect.y, style: .accent, clip: Rect(x: rect.x, y: rect.y, width: tailX - rect.x - 1, height: 1))
         } else {
             for hint in hints.filter({ !Self.always.contains($0.command) }).map(\.hint) {
                 guard x + displayWidth(of: hint) < tailX - 1 else { break }

@@ -1,0 +1,101 @@
+import Autograd
+import Scenario
+import TextCanvas
+
+/// A far move being prepared: training runs ahead one slice per `.tick`, so the run loop draws
+/// the progress between slices and reads the keys (q quits, any other key stops the move).
+public struct Preparation {
+    /// The event the cursor moves to when training is through.
+    public var target: Int
+    /// Steps trained when the move began, and the steps it must reach (the end of the target's epoch).
+    public var fromStep: Int
+    public var throughStep: Int
+    /// `z` trains a new timeline from the start: it replaces the one on screen only when ready.
+    var replacement: Timeline?
+}
+
+extension AppState {
+    /// Rough cost of one training step in element operations (a matrix product counts its
+    /// multiply-adds, forward and backward), plus a fixed cost for the step's bookkeeping.
+    static func workPerStep(_ record: StepRecord) -> Int {
+        record.nodes.reduce(30) { work, node in
+            var w = work + node.shape.count
+            if node.op == .matmul, node.a >= 0, node.a < record.nodes.count {
+                w += 3 * record.nodes[node.a].shape.rows * record.nodes[node.a].shape.cols * node.shape.cols
+            }
+            return w
+        }
+    }
+
+    /// Steps in one slice: a few milliseconds of work in a debug build, far less in release.
+    static func sliceSteps(_ record: StepRecord) -> Int { max(1, 25_000 / max(1, workPerStep(record))) }
+
+    /// A move needing more training than this is prepared in slices; a shorter one at once.
+    var stepsPreparedAtOnce: Int { 8 * sliceSteps }
+
+    /// The step training must reach to show event `index`: its whole epoch, for the loss plot.
+    func stepsNeeded(for index: Int, in timeline: Timeline) -> Int {
+        let step = timeline.event(at: index).step
+        return min(timeline.totalSteps, (step / timeline.stepsPerEpoch + 1) * timeline.stepsPerEpoch)
+    }
+
+    /// Starts preparing a move to `index` on `timeline` (the one on screen unless `z` made a new
+    /// one) when it needs more training than a moment's; returns whether it did.
+    mutating func prepareInSlices(to index: Int, on replacement: Timeline? = nil) -> Bool {
+        let trainee = replacement ?? timeline
+        let needed = stepsNeeded(for: index, in: trainee)
+        guard preparesInSlices, needed - trainee.trainedSteps > stepsPreparedAtOnce else { return false }
+        preparing = Preparation(target: index, fromStep: trainee.trainedSteps, throughStep: needed, replacement: replacement)
+        return true
+    }
+
+    /// One slice of the move being prepared; when training is through, the cursor moves.
+    mutating func prepareSlice() {
+        guard let p = preparing else { return }
+        let trainee = p.replacement ?? timeline
+        do {
+            try trainee.train(through: min(p.throughStep, trainee.trainedSteps + sliceSteps))
+        } catch {
+            preparing = nil
+            failure = "training stopped: \(error)"
+            playing = false
+            return
+        }
+        guard trainee.trainedSteps >= p.throughStep else { return }
+        preparing = nil
+        if let replacement = p.replacement {
+            timeline = replacement
+            shown = Shown()
+        }
+        cursor = p.target
+        // The animation goes on from now, not from before the wait.
+        lastTick = nil
+        owed = 0
+    }
+
+    /// Keys while a move is prepared: the quit keys quit at once; any other key stops the move
+    /// and stays where the screen is (training done so far is kept: the same key goes on from there).
+    mutating func keyWhilePreparing(_ key: Key) -> Effect {
+        if KeyMap.command(for: key) == .quit { return .quit }
+        stopPreparing()
+        return effect
+    }
+
+    mutating func stopPreparing() {
+        guard let p = preparing else { return }
+        preparing = nil
+        let trainee = p.replacement ?? timeline
+        notice = p.replacement != nil
+            ? "stopped: z needs the run trained again up to here"
+            : "stopped at \(trainee.trainedSteps / trainee.stepsPerEpoch) of \(trainee.epochs) epochs trained; the same key goes on from there"
+    }
+
+    /// "preparing epoch 41000 of 1000000 — 4%": what the footer shows while a move is prepared.
+    public var preparationProgress: String? {
+        guard let p = preparing else { return nil }
+        let trainee = p.replacement ?? timeline
+        let done = Double(trainee.trainedSteps) / Double(max(1, p.throughStep))
+        let epochs = (p.throughStep + trainee.stepsPerEpoch - 1) / trainee.stepsPerEpoch
+        return "preparing epoch \(trainee.trainedSteps / trainee.stepsPerEpoch) of \(epochs) — \(Int(done * 100))%  any key stops"
+    }
+}

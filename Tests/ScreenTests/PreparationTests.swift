@@ -1,0 +1,98 @@
+import Scenario
+import Testing
+import TextCanvas
+@testable import Screen
+
+/// A far move (G on a million epochs) is trained in slices between frames: the footer shows how
+/// far it got, q quits at once, any other key stops the move where the screen is.
+struct PreparationTests {
+    /// The lecture's model trained for `epochs` epochs, as the run loop opens it.
+    func longRun(epochs: Int, slices: Bool = true) throws -> AppState {
+        var scenario = try Builtins.load("linear")
+        scenario.train.epochs = epochs
+        var options = AppOptions()
+        options.preparesInSlices = slices
+        return AppState(timeline: try Timeline(scenario: scenario), width: 100, height: 30, options: options)
+    }
+
+    func footer(_ state: AppState) -> String { state.render().lines.last ?? "" }
+
+    @Test func aFarJumpShowsItsProgressAndQQuitsDuringIt() throws {
+        var state = try longRun(epochs: 1_000_000)
+        let effects = state.press(.character("G"))
+        #expect(effects == [.wake(after: 0)], "the run loop is asked for the next slice at once")
+        #expect(state.preparing != nil)
+        #expect(state.cursor == 0, "the cursor moves only when training is through")
+        #expect(footer(state).contains("preparing epoch 0 of 1000000 — 0%"), "\(footer(state))")
+        #expect(footer(state).contains("? help  q quit"), "the footer still ends with help and quit")
+        for _ in 0..<3 { #expect(state.update(.tick(now: 0)) == .wake(after: 0)) }
+        let trained = state.timeline.trainedSteps
+        #expect(trained > 0 && trained < state.timeline.totalSteps)
+        #expect(footer(state).contains("preparing epoch \(trained / 3) of 1000000"), "\(footer(state))")
+        #expect(state.press(.character("q")) == [.quit])
+    }
+
+    @Test(arguments: [Key.escape, .control("c")])
+    func theOtherQuitKeysQuitDuringAFarJump(_ key: Key) throws {
+        var state = try longRun(epochs: 1_000_000)
+        state.press(.end)
+        #expect(state.preparing != nil)
+        #expect(state.press(key) == [.quit])
+    }
+
+    @Test func anyOtherKeyStopsTheJumpAndStaysAndTheSameKeyGoesOn() throws {
+        var state = try longRun(epochs: 1_000_000)
+        state.press(.character("G"))
+        _ = state.update(.tick(now: 0))
+        let trained = state.timeline.trainedSteps
+        #expect(state.press(.character(" ")) == [.idle], "the key stops the move; it does not also play")
+        #expect(state.preparing == nil && !state.playing && state.cursor == 0)
+        #expect(footer(state).contains("stopped at \(trained / 3) of 1000000 epochs trained"), "\(footer(state))")
+        // Training done so far is kept: G goes on from there.
+        state.press(.character("G"))
+        #expect(state.preparing?.fromStep == trained)
+    }
+
+    @Test func aJumpPreparedToTheEndLandsThereWithTheWholePlot() throws {
+        var state = try longRun(epochs: 4_000)
+        state.press(.character("G"))
+        #expect(state.preparing != nil)
+        var slices = 0
+        while state.preparing != nil {
+            _ = state.update(.tick(now: 0))
+            slices += 1
+        }
+        #expect(slices > 1)
+        #expect(state.cursor == state.lastEvent)
+        #expect(state.timeline.epochLosses.count == 4_000)
+        #expect(state.shown.record?.step == state.timeline.totalSteps - 1)
+        #expect(!footer(state).contains("preparing"))
+    }
+
+    @Test func zOnAFarCursorTrainsTheNewRunInSlicesAndSwapsWhenReady() throws {
+        var state = try longRun(epochs: 4_000, slices: false)
+        state.press(.character("G"))
+        let end = state.cursor
+        state = AppState(timeline: state.timeline, width: 100, height: 30, options: { var o = AppOptions(); o.preparesInSlices = true; return o }())
+        state.seek(to: end)
+        let before = state.timeline
+        state.press(.character("z"))
+        #expect(state.preparing != nil)
+        #expect(state.timeline === before, "the old run stays on screen while the new one trains")
+        while state.preparing != nil { _ = state.update(.tick(now: 0)) }
+        #expect(state.timeline !== before && state.timeline.zeroesGrad != before.zeroesGrad)
+        #expect(state.cursor == end)
+    }
+
+    @Test func withoutSlicesEveryMoveIsDoneWithinItsUpdate() throws {
+        var state = try longRun(epochs: 4_000, slices: false)
+        #expect(state.press(.character("G")) == [.idle])
+        #expect(state.preparing == nil && state.cursor == state.lastEvent)
+    }
+
+    @Test func aShortMoveIsNotPreparedInSlices() throws {
+        var state = try longRun(epochs: 100)
+        state.press(.character("G"))
+        #expect(state.preparing == nil && state.cursor == state.lastEvent)
+    }
+}
