@@ -63,7 +63,10 @@ extension AppState {
         }
         let net = view == .neurons ? neuronNet : nil
         if !graphArea.isEmpty {
-            let picture = GraphPictureBuilder.picture(record: record, event: e, template: timeline.template, names: names)
+            // Each box's lines as wide as its box: a wider box shows more entries of a tensor.
+            let layout = graphArea.height < 9 ? nil : graphLayout(for: graphArea.inset(by: 1))
+            let picture = GraphPictureBuilder.picture(record: record, event: e, template: timeline.template, names: names,
+                                                      lineWidth: { id in layout?.placement(of: id).map { $0.rect.width - 4 } ?? 22 })
             if view == .heatValues || view == .heatGrads {
                 renderHeatMaps(record, names: names, into: &canvas, rect: graphArea)
             } else if let net {
@@ -77,9 +80,8 @@ extension AppState {
                 CompactGraph(picture: picture, focus: e.node).render(into: &canvas, rect: graphArea.inset(by: 1), glyphs: glyphs)
             } else {
                 canvas.drawBox(graphArea, glyphs: glyphs, title: "graph")
-                let inner = graphArea.inset(by: 1)
-                GraphPanel(picture: picture, layout: graphLayout(for: inner), focus: e.node, scroll: camera.scroll)
-                    .render(into: &canvas, rect: inner, glyphs: glyphs)
+                GraphPanel(picture: picture, layout: layout ?? graphLayout(for: graphArea.inset(by: 1)), focus: e.node, scroll: camera.scroll)
+                    .render(into: &canvas, rect: graphArea.inset(by: 1), glyphs: glyphs)
             }
         }
         var inspector = InspectorPanel(record: record, event: e, names: names, lr: timeline.scenario.train.lr,

@@ -3,10 +3,11 @@ import Scenario
 import TextCanvas
 
 /// Turns one step's record and the cursor into the boxes and arrows the graph panel draws:
-/// values appear as forward reaches them, gradients as backward does, updates last.
+/// values appear as forward reaches them, gradients as backward does, updates last. A box shows
+/// as many entries of a tensor as `lineWidth` (its text columns, per node id) holds.
 public enum GraphPictureBuilder {
     public static func picture(record: StepRecord, event: TimelineEvent, template: [(phase: NoteMoment.Phase, node: Int)],
-                               names: NodeNames) -> GraphPicture {
+                               names: NodeNames, lineWidth: (Int) -> Int = { _ in 22 }) -> GraphPicture {
         let moments = StepMoments(template: template, nodeCount: record.nodes.count)
         let (forwardAt, backwardAt, updateAt) = (moments.forwardAt, moments.backwardAt, moments.updateAt)
         let now = event.indexInStep
@@ -19,21 +20,25 @@ public enum GraphPictureBuilder {
             let gradArrived = backwardAt[id] <= now
             let active = event.node == id
             var lines: [String] = []
+            let width = lineWidth(id)
+            func text(_ label: String, _ values: [Double]) -> String {
+                label + TensorText.value(values, node.shape, width: width - label.count)
+            }
             if isParam {
                 let updated = updateAt[id] <= now
                 let value = updated ? record.paramsAfter[id] : record.paramsBefore[id]
-                lines.append("= " + TensorText.describe(value, node.shape))
+                lines.append(text("= ", value))
                 if gradArrived {
-                    lines.append("grad " + TensorText.describe(record.grad(id), node.shape))
+                    lines.append(text("grad ", record.grad(id)))
                 } else if let before = record.gradsBefore[id] {
-                    lines.append("grad " + TensorText.describe(before, node.shape))
+                    lines.append(text("grad ", before))
                 } else {
                     lines.append("grad None")
                 }
             } else if computed {
-                lines.append("= " + TensorText.describe(record.value(id), node.shape))
+                lines.append(text("= ", record.value(id)))
                 if gradArrived && node.requiresGrad {
-                    lines.append("∂ " + TensorText.describe(record.grad(id), node.shape))
+                    lines.append(text("∂ ", record.grad(id)))
                 }
             } else {
                 lines.append(node.shape.count == 1 ? "= ?" : "\(node.shape.rows)×\(node.shape.cols)")

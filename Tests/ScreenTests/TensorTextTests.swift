@@ -1,0 +1,81 @@
+import Autograd
+import Foundation
+import Scenario
+import Testing
+import TextCanvas
+@testable import Screen
+
+/// A screen number is shortened by precision, never cut: a digit is never followed by `…`
+/// (the ellipsis marks left-out entries or words, after a space). Ranges such as `-1.5…1.5` are fine.
+func cutNumbers(in text: String) -> [String] {
+    let pattern = #"[-+]?[0-9][0-9.e+-]*[…~](?![0-9-])"#
+    guard let regex = try? NSRegularExpression(pattern: pattern) else { return ["bad pattern"] }
+    let range = NSRange(text.startIndex..., in: text)
+    return regex.matches(in: text, range: range).compactMap { Range($0.range, in: text).map { String(text[$0]) } }
+}
+
+/// Node boxes and short tensor texts: as many entries as the width holds, numbers never cut.
+struct TensorTextTests {
+    @Test func entriesFillTheWidthWithAnEllipsisOnlyWhenSomeAreLeftOut() {
+        let values = [0.0169, 0.0434, 0.12, 0.5, -0.25]
+        #expect(TensorText.entries(values, width: 22) == "[0.0169 0.0434 0.12 …]")
+        #expect(TensorText.entries(values, width: 40) == "[0.0169 0.0434 0.12 0.5 -0.25]")
+        #expect(TensorText.entries(values, width: 29) == "[0.017 0.043 0.12 0.5 -0.25]", "five columns show them all")
+        #expect(TensorText.entries(values, width: 27) == "[0.0169 0.0434 0.12 0.5 …]")
+        // A 1×3 whose only non-zero entry is the third: it shows as soon as the width holds it.
+        #expect(TensorText.value([0, 0, -0.749], Shape(rows: 1, cols: 3), width: 16) == "[0.0 0.0 -0.749]")
+        #expect(TensorText.describe([0, 0, -0.749], Shape(rows: 1, cols: 3)) == "1×3 [0.0 0.0 -0.749]")
+    }
+
+    @Test func narrowWidthsShortenByPrecisionNeverCut() {
+        // Five-column entries when they show more than six-column ones do.
+        #expect(TensorText.entries([0.425, 0.4074, 0.4471, 0.4], width: 21) == "[0.425 0.407 0.447 …]")
+        // One entry rounded further rather than cut, then the shape alone.
+        #expect(TensorText.value([-0.974, 0.6, 0.1], Shape(rows: 1, cols: 3), width: 8) == "[-1.0 …]")
+        #expect(TensorText.value([-0.974, 0.6, 0.1], Shape(rows: 1, cols: 3), width: 4) == "1×3")
+        // A tiny non-zero number is never written as zero to fit.
+        #expect(TensorText.value([9.094947017729282e-13, 1], Shape(rows: 1, cols: 2), width: 7) == "1×2")
+        #expect(TensorText.value([9.094947017729282e-13], Shape(rows: 1, cols: 1), width: 8) == "9.09e-13")
+        for width in 0...30 {
+            for values in [[9.094947017729282e-13, -1.5e-7, 123456.0], [-0.3475, 0.0, 1e30]] {
+                let text = TensorText.value(values, Shape(rows: 1, cols: 3), width: width)
+                #expect(text.count <= max(width, 3) || text == "1×3", "\(text) in \(width)")
+                #expect(cutNumbers(in: text).isEmpty, "\(text)")
+            }
+        }
+    }
+
+    @Test func theScanFindsCutNumbers() {
+        #expect(cutNumbers(in: "│ ∂ = 9.094947e… │") == ["9.094947e…"])
+        #expect(cutNumbers(in: "= 1×8 [-0.348 -0.306…]") == ["-0.306…"])
+        #expect(cutNumbers(in: "x1 -1.5…1.5  [0.1 0.2 …]  words …").isEmpty)
+    }
+
+    /// xor at 200×60: wide boxes show several entries, and a box that holds them all has no ellipsis.
+    @Test func nodeBoxesShowAsManyEntriesAsTheirWidthAllows() throws {
+        var state = try makeState("xor", width: 200, height: 60)
+        let backward = try #require(state.timeline.template.firstIndex { $0.phase == .backward && state.shown.names[$0.node] == "z1" })
+        state.seek(to: backward)
+        let lines = state.screenText.split(separator: "\n").map(String.init)
+        let boxLines = lines.flatMap { $0.split(separator: "│").map { $0.trimmingCharacters(in: .whitespaces) } }
+        // W2 is 1×2: both entries, no ellipsis.
+        #expect(boxLines.contains("= [0.3032 0.5774]"), "\(lines.joined(separator: "\n"))")
+        // z1 is 2×4: three or more entries in its box, then the ellipsis.
+        let z1 = try #require(boxLines.first { $0.hasPrefix("∂ [") && $0.hasSuffix(" …]") })
+        #expect(z1.split(separator: " ").count >= 5, "\(z1)")
+    }
+
+    /// The network scenarios at the lecture's sizes, at every fourth event of the first two steps:
+    /// no number anywhere on screen ends in `…`.
+    @Test(arguments: ["activation", "collapse", "deep193", "xor", "adam", "momentum"])
+    func noScreenCutsANumber(_ name: String) throws {
+        for (width, height) in [(80, 24), (120, 40), (160, 45)] {
+            var state = try makeState(name, width: width, height: height)
+            for cursor in stride(from: 0, to: min(state.lastEvent, 2 * state.timeline.eventsPerStep), by: 4) {
+                state.seek(to: cursor)
+                let text = state.screenText
+                #expect(cutNumbers(in: text).isEmpty, "\(name) \(width)×\(height) event \(cursor): \(cutNumbers(in: text))\n\(text)")
+            }
+        }
+    }
+}
