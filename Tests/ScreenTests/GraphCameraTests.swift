@@ -41,6 +41,30 @@ import TextCanvas
         }
     }
 
+    @Test func theViewMovesOnlyWhenTheActiveNodeWouldLeaveIt() throws {
+        for (name, width, height) in [("collapse", 160, 45), ("collapse", 120, 40), ("xor", 160, 45), ("xor", 200, 60), ("deep193", 120, 40), ("deep193", 200, 60)] {
+            var state = try makeState(name, width: width, height: height)
+            let (first, rect) = try #require(state.graphGeometry)
+            #expect(first.viewport(in: rect).isClipped, "\(name) at \(width)×\(height) does not fit: the test is about scrolling")
+            // Two steps event by event, then back, then the sample and epoch keys.
+            let events = state.timeline.eventsPerStep
+            let keys = Array(repeating: Key.right, count: 2 * events) + Array(repeating: Key.left, count: events / 2)
+                + [.character("n"), .character("p"), .character("]"), .character("["), .character("g")]
+            for key in keys {
+                let (panel, _) = try #require(state.graphGeometry)
+                let before = panel.viewport(in: rect)
+                state.press(key)
+                let box = try #require(panel.layout.placement(of: state.event.node)).rect
+                let wouldShow = Rect(x: box.x + before.originX, y: box.y + before.originY, width: box.width, height: box.height)
+                    .intersection(before.area) == Rect(x: box.x + before.originX, y: box.y + before.originY, width: box.width, height: box.height)
+                let (after, _) = try #require(state.graphGeometry)
+                let moved = (after.viewport(in: rect).originX, after.viewport(in: rect).originY) != (before.originX, before.originY)
+                #expect(moved == !wouldShow, "\(name) at \(width)×\(height), \(key) to event \(state.cursor): moved \(moved)")
+                #expect(focusShows(state))
+            }
+        }
+    }
+
     @Test func collapseNoLongerJumpsOnAlmostEveryStep() throws {
         var state = try makeState("collapse", width: 160, height: 45)
         let (panel, rect) = try #require(state.graphGeometry)
@@ -93,18 +117,45 @@ import TextCanvas
         #expect(state.camera.scroll.x == after.layout.width - view.area.width - (view.area.width - 10))
     }
 
-    @Test func fShrinksABoxTooBigGraphToAnOverviewAndBack() throws {
-        var state = try makeState("deep193", width: 200, height: 60)
-        let (readable, _) = try #require(state.graphGeometry)
+    @Test func fShowsTheWholeNetworkGraphInCompactBoxesAndBack() throws {
+        // xor and deep193 do not fit with numbers in their boxes at 160×45; f shows them whole.
+        for (name, width, height) in [("xor", 160, 45), ("deep193", 160, 45), ("deep193", 200, 60), ("collapse", 160, 45),
+                                      ("activation", 120, 40), ("circle", 160, 45), ("spiral", 160, 45)] {
+            var state = try makeState(name, width: width, height: height)
+            for _ in 0..<20 { state.press(.right) }
+            let (readable, readableRect) = try #require(state.graphGeometry)
+            #expect(readable.viewport(in: readableRect).isClipped, "\(name) at \(width)×\(height): the test is about a graph too big")
+            #expect(state.screenText.contains("graph · f: whole graph"), "the box's title says what f does")
+            let effect = state.update(.key(.character("f")))
+            #expect(effect == .idle)
+            #expect(state.camera.zoom == .overview)
+            let (overview, rect) = try #require(state.graphGeometry)
+            #expect(overview.layout.compact)
+            #expect(!overview.viewport(in: rect).isClipped, "\(name) fits whole at \(width)×\(height)")
+            #expect(focusShows(state))
+            let text = state.screenText
+            #expect(text.contains("whole graph · f: numbers"))
+            #expect(!text.contains("more ▶") && !text.contains("◀ more"))
+            state.press(.character("f"))
+            #expect(state.camera.zoom == .readable)
+            #expect(try #require(state.graphGeometry).panel.layout == readable.layout)
+        }
+    }
+
+    @Test func theCompactBoxesShowEveryNodeByItsName() throws {
+        var state = try makeState("xor", width: 160, height: 45)
         state.press(.character("f"))
-        #expect(state.camera.zoom == .overview)
-        let (overview, rect) = try #require(state.graphGeometry)
-        #expect(overview.layout.width < readable.layout.width)
-        #expect(overview.layout.maxBoxWidth <= GraphFit.narrowestReadableBox)
-        #expect(focusShows(state))
-        _ = rect
-        state.press(.character("f"))
-        #expect(state.camera.zoom == .readable)
+        let text = state.screenText
+        // Every node's name shows whole; the sigmoid is written σ as in the lecture.
+        for title in ["x", "W1", "MM z1", "+ z2", "σ h", "MM z3", "σ y_pred", "log z5", "(1 −) z7", "× z10", "neg z12", "mean loss"] {
+            #expect(text.contains("│\(title)│") || text.contains("│\(title)├"), "\(title)")
+        }
+        let graphRows = text.split(separator: "\n").prefix { !$0.contains("inspector") }
+        #expect(!graphRows.contains { $0.contains("…") }, "no title is cut")
+        let deep = try makeState("deep193", width: 160, height: 45)
+        var zoomed = deep
+        zoomed.press(.character("f"))
+        for layer in 1...4 { #expect(zoomed.screenText.contains("│σ h\(layer)├")) }
     }
 
     @Test func fOnAGraphThatFitsOnlyFollowsAgain() throws {

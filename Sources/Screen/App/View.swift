@@ -79,9 +79,10 @@ extension AppState {
                 // Too short for boxes: the nodes in a row, the active one marked (a small terminal's layout).
                 CompactGraph(picture: picture, focus: e.node).render(into: &canvas, rect: graphArea.inset(by: 1), glyphs: glyphs)
             } else {
-                canvas.drawBox(graphArea, glyphs: glyphs, title: "graph")
-                GraphPanel(picture: picture, layout: layout ?? graphLayout(for: graphArea.inset(by: 1)), focus: e.node, scroll: camera.scroll)
-                    .render(into: &canvas, rect: graphArea.inset(by: 1), glyphs: glyphs)
+                let inner = graphArea.inset(by: 1)
+                let panel = GraphPanel(picture: picture, layout: layout ?? graphLayout(for: inner), focus: e.node, scroll: camera.scroll)
+                canvas.drawBox(graphArea, glyphs: glyphs, title: graphTitle(clipped: panel.viewport(in: inner).isClipped))
+                panel.render(into: &canvas, rect: inner, glyphs: glyphs)
             }
         }
         var inspector = InspectorPanel(record: record, event: e, names: names, lr: timeline.scenario.train.lr,
@@ -97,6 +98,14 @@ extension AppState {
         }
         if let rect = areas.plot { renderPlot(into: &canvas, rect: rect) }
         if let rect = areas.plotNote { renderPlotNote(into: &canvas, rect: rect) }
+    }
+
+    /// The graph box's title says what `f` would do: show the whole graph, or bring the numbers back.
+    func graphTitle(clipped: Bool) -> String {
+        switch camera.zoom {
+        case .readable: return clipped ? "graph · f: whole graph" : "graph"
+        case .overview: return clipped ? "graph, zoomed out · f: numbers" : "whole graph · f: numbers"
+        }
     }
 
     /// Where the plot does not fit: the epoch's mean loss in words, and why there is no plot.

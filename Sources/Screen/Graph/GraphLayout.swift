@@ -51,12 +51,16 @@ public struct GraphLayout: Sendable, Equatable {
     public private(set) var routes: [Route] = []
     /// The widest a box may be, as given.
     public private(set) var maxBoxWidth: Int = GraphLayout.defaultMaxBoxWidth
+    /// Compact boxes (a graph zoomed out to fit): the short title alone, no padding inside the
+    /// border, and narrower gaps between the columns.
+    public private(set) var compact = false
 
     private var boxIndex: [Int: Int] = [:]
 
-    public init(_ picture: GraphPicture, maxBoxWidth: Int = GraphLayout.defaultMaxBoxWidth) {
-        self.maxBoxWidth = max(5, maxBoxWidth)
-        var builder = LayeredGraph(picture: picture, maxBoxWidth: self.maxBoxWidth)
+    public init(_ picture: GraphPicture, maxBoxWidth: Int = GraphLayout.defaultMaxBoxWidth, compact: Bool = false) {
+        self.maxBoxWidth = max(compact ? 3 : 5, maxBoxWidth)
+        self.compact = compact
+        var builder = LayeredGraph(picture: picture, maxBoxWidth: self.maxBoxWidth, compact: compact)
         builder.run()
         width = builder.totalWidth
         height = builder.totalHeight
@@ -74,7 +78,11 @@ public struct GraphLayout: Sendable, Equatable {
 
     /// The size a box takes for a node (borders, one column of padding each side, title, lines),
     /// before extra rows for many incoming arrows.
-    public static func boxSize(of node: GraphBox, maxBoxWidth: Int = GraphLayout.defaultMaxBoxWidth) -> (width: Int, height: Int) {
+    public static func boxSize(of node: GraphBox, maxBoxWidth: Int = GraphLayout.defaultMaxBoxWidth, compact: Bool = false) -> (width: Int, height: Int) {
+        if compact {
+            let inner = min(max(1, displayWidth(of: node.shortTitle)), max(1, maxBoxWidth - 2))
+            return (inner + 2, 3)
+        }
         let widest = ([node.title] + node.lines).map { displayWidth(of: $0) }.max() ?? 0
         let inner = min(max(1, widest), max(1, maxBoxWidth - 4))
         return (inner + 4, 3 + node.lines.count)
@@ -102,6 +110,7 @@ private struct LayeredGraph {
 
     let picture: GraphPicture
     let maxBoxWidth: Int
+    let compact: Bool
     let nodeCount: Int
     /// Node index per picture node (nil for a repeated id) and arrows as (edge index, from, to).
     var nodeOfPicture: [Int?] = []
@@ -128,9 +137,10 @@ private struct LayeredGraph {
     var totalWidth = 0
     var totalHeight = 0
 
-    init(picture: GraphPicture, maxBoxWidth: Int) {
+    init(picture: GraphPicture, maxBoxWidth: Int, compact: Bool) {
         self.picture = picture
         self.maxBoxWidth = maxBoxWidth
+        self.compact = compact
         var index: [Int: Int] = [:]
         var mapping: [Int?] = []
         var unique: [GraphBox] = []
@@ -214,13 +224,18 @@ private struct LayeredGraph {
         for v in 0..<nodeCount where nodes[v].kind == .loss && succ[v].isEmpty {
             layerOf[v] = last
         }
+        // An op off the longest path (xor's 1 − y) moves right to just before its first consumer,
+        // so it does not trail a long arrow across the graph nor take room from the main chain.
+        for v in order.reversed() where !pred[v].isEmpty && !succ[v].isEmpty {
+            layerOf[v] = max(layerOf[v], (succ[v].map { layerOf[$0] }.min() ?? 1) - 1)
+        }
         for v in 0..<nodeCount where pred[v].isEmpty && !succ[v].isEmpty {
             layerOf[v] = (succ[v].map { layerOf[$0] }.min() ?? 1) - 1
         }
         layer = layerOf
         layerCount = last + 1
         isDummy = Array(repeating: false, count: nodeCount)
-        let sizes = nodes.map { GraphLayout.boxSize(of: $0, maxBoxWidth: maxBoxWidth) }
+        let sizes = nodes.map { GraphLayout.boxSize(of: $0, maxBoxWidth: maxBoxWidth, compact: compact) }
         boxWidth = sizes.map(\.width)
         boxHeight = sizes.map(\.height)
     }
@@ -496,7 +511,8 @@ private struct LayeredGraph {
             for (v, channel) in channelOfVertex where channel >= 0 {
                 for s in outSegments[v] { channelX[s] = right + 1 + channel }
             }
-            x = right + max(4, channels + 3)
+            // Compact: the arrowhead right after the last channel (`─┐` over `└▶`), no spare `─`.
+            x = right + (compact ? max(3, channels + 2) : max(4, channels + 3))
         }
         totalWidth = columnX[layerCount - 1] + columnWidth[layerCount - 1]
     }

@@ -278,10 +278,11 @@ public struct GraphPanel: Sendable, Equatable, Panel {
             let body: Style = node.style == .normal ? .value : node.style
             canvas.fill(box.inset(by: 1).intersection(clip), with: " ", style: body)
             canvas.drawBox(box, glyphs: glyphs, style: border, clip: clip)
-            let inner = Rect(x: box.x + 2, y: box.y + 1, width: box.width - 4, height: box.height - 2).intersection(clip)
-            canvas.write(GraphText.fit(node.title, width: box.width - 4, ellipsis: ellipsis),
-                         x: box.x + 2, y: box.y + 1, style: title, clip: inner)
-            for (i, line) in node.lines.enumerated() {
+            let pad = layout.compact ? 1 : 2
+            let inner = Rect(x: box.x + pad, y: box.y + 1, width: box.width - 2 * pad, height: box.height - 2).intersection(clip)
+            canvas.write(GraphText.fit(layout.compact ? node.shortTitle : node.title, width: box.width - 2 * pad, ellipsis: ellipsis),
+                         x: box.x + pad, y: box.y + 1, style: title, clip: inner)
+            for (i, line) in node.lines.enumerated() where !layout.compact {
                 canvas.write(GraphText.fit(line, width: box.width - 4, ellipsis: ellipsis),
                              x: box.x + 2, y: box.y + 2 + i, style: body, clip: inner)
             }

@@ -58,7 +58,9 @@ public enum GraphPictureBuilder {
             let kind: GraphBox.Kind = isParam ? .param : node.op.isLeaf ? .input : id == record.lossNode ? .loss : .op
             let opLabel = names.opLabel(id)
             let title = node.op.isLeaf ? names[id] : "\(opLabel == node.op.symbol ? opLabel : "(\(opLabel))") \(names[id])"
-            boxes.append(GraphBox(id: id, title: title, lines: lines, style: style, kind: kind))
+            // The sigmoid as the lecture writes it (σ): the name, not the op, is what must show in a small box.
+            let shortTitle = node.op == .sigmoid && opLabel == node.op.symbol ? "σ \(names[id])" : title
+            boxes.append(GraphBox(id: id, title: title, shortTitle: shortTitle, lines: lines, style: style, kind: kind))
             for input in node.inputs where record.nodes[input].op != .constant {
                 let edgeStyle: Style
                 if active && event.phase == .forward {
