@@ -96,10 +96,15 @@ def train(X, Y, params, forward, loss, *, predict, epochs, lr, batch_size, optim
     params in their order of first use in the model (the order of the grad line);
     --epochs N on the command line trains N epochs instead of `epochs`; with classify
     ("threshold" or "argmax") --csv adds the epoch's accuracy, counted before each update.
+    --lr-at STEP LR (repeatable) sets lr to LR from update step STEP on (counted from 0 over the
+    whole run), as the screen's `<` / `>` fork does: for torch.optim by setting the param
+    group's lr, so momentum buffers and Adam's moments and step count carry on.
     """
     args = sys.argv[1:]
     csv = "--csv" in args
     epochs = int(args[args.index("--epochs") + 1]) if "--epochs" in args else epochs
+    lr_at = {int(args[i + 1]): float(args[i + 2]) for i, a in enumerate(args) if a == "--lr-at"}
+    step = 0
     n = len(X)
     size = n if batch_size == "all" else batch_size
     if optimizer == "sgd" and momentum:
@@ -118,6 +123,12 @@ def train(X, Y, params, forward, loss, *, predict, epochs, lr, batch_size, optim
         right = 0
         for start in range(0, n, size):
             xs, ys = X[start:start + size], Y[start:start + size]
+            if step in lr_at:
+                lr = lr_at[step]
+                if opt is not None:
+                    for group in opt.param_groups:
+                        group["lr"] = lr
+            step += 1
             l = step_loss(forward, loss, batch(xs, size), batch(ys, size))
             if classify:
                 with torch.no_grad():

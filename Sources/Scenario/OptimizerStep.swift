@@ -5,7 +5,8 @@ import Foundation
 /// written as PyTorch's single-tensor SGD and Adam compute it, one rounding per tensor op.
 public struct OptimizerState: Sendable, Equatable {
     public let optimizer: Optimizer
-    public let lr: Double
+    /// The scenario's lr, unless the screen's `<` / `>` changed it from some step on.
+    public var lr: Double
     /// Per parameter: momentum buffer (sgd) or first moment (adam); empty until the first step.
     public var first: [[Double]]
     /// Per parameter: Adam's second moment.

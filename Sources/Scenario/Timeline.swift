@@ -24,6 +24,17 @@ public struct TimelineEvent: Equatable, Sendable {
     }
 }
 
+/// A new lr from a step on: the screen's `<` and `>` fork the run there.
+public struct LRChange: Equatable, Sendable {
+    public var step: Int
+    public var lr: Literal
+
+    public init(step: Int, lr: Literal) {
+        self.step = step
+        self.lr = lr
+    }
+}
+
 /// Every event of a whole training run, derived from the engine's record on demand: training
 /// runs ahead as far as the cursor needs, keeps a checkpoint every few steps, and replays one
 /// step from its checkpoint to show it. Nothing per event is stored, so any point is reachable.
@@ -47,7 +58,8 @@ public final class Timeline {
     private var frontierStep = 0
     private var epochLossSum = 0.0
     private var epochTally = (right: 0, samples: 0)
-    private var checkpoints: [Trainer.Checkpoint] = []
+    /// The frontier every `checkpointStride` steps, with the epoch's sums so far: a fork restarts from one exactly.
+    private var checkpoints: [(trainer: Trainer.Checkpoint, lossSum: Double, tally: (right: Int, samples: Int))] = []
     private let checkpointStride: Int
     private let replayer: Trainer
     private var cached: StepRecord?
@@ -56,9 +68,12 @@ public final class Timeline {
 
     /// Whether the grads are zeroed after each update (the scenario's `zero_grad`, or the `z` key).
     public let zeroesGrad: Bool
+    /// Where the lr differs from the scenario's, in step order (empty unless the run was forked).
+    public let lrChanges: [LRChange]
 
-    public init(scenario: Scenario, epochs: Int? = nil, zeroesGrad: Bool? = nil) throws {
+    public init(scenario: Scenario, epochs: Int? = nil, zeroesGrad: Bool? = nil, lrChanges: [LRChange] = []) throws {
         self.scenario = scenario
+        self.lrChanges = lrChanges.sorted { $0.step < $1.step }
         let zeroesGrad = zeroesGrad ?? scenario.train.zeroGrad
         self.zeroesGrad = zeroesGrad
         accuracy = AccuracyRule.of(scenario)
@@ -108,13 +123,41 @@ public final class Timeline {
     /// The first event of a step.
     public func firstEvent(ofStep step: Int) -> Int { max(0, min(step, totalSteps - 1)) * eventsPerStep }
 
+    /// The lr step `step` updates with: the scenario's until a fork changed it.
+    public func lr(atStep step: Int) -> Literal {
+        lrChanges.last { $0.step <= step }?.lr ?? scenario.train.lr
+    }
+
+    /// The same run from `step` on with `lr` (the steps before it as they were): the epochs and
+    /// checkpoints before the fork are taken over, not trained again. Forking back to the lr the
+    /// run had there undoes the fork.
+    public func forked(at step: Int, lr: Literal) throws -> Timeline {
+        let s = max(0, min(step, totalSteps))
+        var changes = lrChanges.filter { $0.step < s }
+        if (changes.last?.lr ?? scenario.train.lr).value != lr.value { changes.append(LRChange(step: s, lr: lr)) }
+        let fork = try Timeline(scenario: scenario, epochs: epochs, zeroesGrad: zeroesGrad, lrChanges: changes)
+        let kept = min(checkpoints.count, s / checkpointStride + 1)
+        guard kept > 0 else { return fork }
+        fork.checkpoints = Array(checkpoints.prefix(kept))
+        let last = checkpoints[kept - 1]
+        fork.frontier.restore(last.trainer)
+        fork.frontierStep = (kept - 1) * checkpointStride
+        fork.epochLossSum = last.lossSum
+        fork.epochTally = last.tally
+        let finished = fork.frontierStep / stepsPerEpoch
+        fork.epochLosses = Array(epochLosses.prefix(finished))
+        fork.epochAccuracies = Array(epochAccuracies.prefix(finished))
+        return fork
+    }
+
     /// Trains ahead until `step` steps are done, keeping checkpoints and epoch losses.
     public func train(through step: Int) throws {
         let target = min(step, totalSteps)
         while frontierStep < target {
             if frontierStep % checkpointStride == 0 && frontierStep / checkpointStride == checkpoints.count {
-                checkpoints.append(frontier.checkpoint())
+                checkpoints.append((frontier.checkpoint(), epochLossSum, epochTally))
             }
+            frontier.optimizer.lr = lr(atStep: frontierStep).value
             let batch = frontierStep % stepsPerEpoch
             let accuracy = self.accuracy
             var tally = epochTally
@@ -141,12 +184,14 @@ public final class Timeline {
         if let cached, cached.step == s { return cached }
         try train(through: s + 1)
         let c = min(s / checkpointStride, checkpoints.count - 1)
-        replayer.restore(checkpoints[max(0, c)])
+        replayer.restore(checkpoints[max(0, c)].trainer)
         var at = max(0, c) * checkpointStride
         while at < s {
+            replayer.optimizer.lr = lr(atStep: at).value
             try replayer.step(batch: at % stepsPerEpoch)
             at += 1
         }
+        replayer.optimizer.lr = lr(atStep: s).value
         let record = try replayer.recordedStep(batch: s % stepsPerEpoch, epoch: s / stepsPerEpoch, step: s)
         replays += 1
         cached = record

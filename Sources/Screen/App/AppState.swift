@@ -108,6 +108,8 @@ public struct AppState {
     let preparesInSlices: Bool
     /// Training steps per slice of a prepared move.
     let sliceSteps: Int
+    /// The run before the last `<` / `>`: its loss curve stays dimmed beside the fork's.
+    public internal(set) var earlierRun: EarlierRun?
 
     /// The standard animation speeds in events per second: from one node a second up to whole epochs a frame.
     public static let speeds: [Double] = [1, 2, 4, 8, 15, 30, 60, 120, 300, 1_000, 3_000, 10_000, 100_000, 1_000_000]
@@ -166,11 +168,20 @@ public struct AppState {
     public var hasBoundary: Bool { DecisionField.applies(to: timeline.scenario, firstStep: timeline.firstStep) }
 
     /// Whether the active note was written for the training on screen. `z` changes training from
-    /// the first update on, so from there a note ("the grad was zeroed") may no longer hold.
+    /// the first update on, a fork of lr from its step's update on, so from there a note ("the
+    /// grad was zeroed", "w is now 1.26") may no longer hold.
     public var activeNoteHolds: Bool {
-        guard timeline.zeroesGrad != timeline.scenario.train.zeroGrad else { return true }
         let firstUpdate = timeline.template.firstIndex { $0.phase == .update } ?? 0
-        return cursor < firstUpdate
+        var changed = timeline.lrChanges.first.map { $0.step * timeline.eventsPerStep + firstUpdate } ?? Int.max
+        if timeline.zeroesGrad != timeline.scenario.train.zeroGrad { changed = firstUpdate }
+        return cursor < changed
+    }
+
+    /// What marks a caption written for another run (after `z`, or a fork of lr).
+    public var noteMark: String? {
+        if timeline.zeroesGrad != timeline.scenario.train.zeroGrad { return "[written for the run before z; it may not hold now]" }
+        if !timeline.lrChanges.isEmpty { return "[written for lr \(timeline.scenario.train.lr.text); it may not hold now]" }
+        return nil
     }
 
     /// The caption showing now: the latest note at or before the cursor within the same phase of the same step.

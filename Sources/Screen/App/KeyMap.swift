@@ -6,6 +6,8 @@ public enum Command: Equatable, Sendable {
     case start, end, faster, slower, cycleView, toggleLogScale, toggleHelp, quit
     case toggleZeroGrad, toggleCode, toggleTranscript
     case toggleHeatScale
+    /// `<` and `>`: the run forks at the current step with half or twice the lr.
+    case halveLR, doubleLR
     case panLeft, panRight, panUp, panDown, pageLeft, pageRight, fitGraph
     case suspend
 }
@@ -56,6 +58,9 @@ public enum KeyMap {
         Binding(keys: [.character("s")], label: "s", help: "loss plot: log / linear scale", command: .toggleLogScale, inFooter: "s log"),
         Binding(keys: [.character("c")], label: "c", help: "the code pane: the PyTorch line being run", command: .toggleCode, inFooter: "c code"),
         Binding(keys: [.character("t")], label: "t", help: "the transcript pane: the lecture's printout", command: .toggleTranscript, inFooter: "t transcript"),
+        Binding(keys: [.character("<"), .character(">")], label: "< >",
+                help: "halve / double lr from this step on (old curve dimmed)",
+                command: .halveLR, inFooter: "</> lr", perKey: [.halveLR, .doubleLR]),
         Binding(keys: [.character("z")], label: "z", help: "skip w.grad.zero_(): grads pile up", command: .toggleZeroGrad, inFooter: nil),
         Binding(keys: [.character("m")], label: "m", help: "heat maps: one shared scale / each its own", command: .toggleHeatScale, inFooter: nil),
         Binding(keys: [.character("f")], label: "f", help: "fit the graph (again: undo), follow the active node",

@@ -55,6 +55,8 @@ extension AppState {
         let trainee = p.replacement ?? timeline
         do {
             try trainee.train(through: min(p.throughStep, trainee.trainedSteps + sliceSteps))
+            // After a fork of lr the earlier run keeps pace (its own failure is not this run's).
+            if p.replacement == nil { try? earlierRun?.timeline.train(through: trainee.trainedSteps) }
         } catch {
             preparing = nil
             failure = "training stopped: \(error)"
@@ -65,6 +67,7 @@ extension AppState {
         preparing = nil
         if let replacement = p.replacement {
             timeline = replacement
+            earlierRun = nil
             shown = Shown()
         }
         cursor = p.target

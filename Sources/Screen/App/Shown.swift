@@ -56,7 +56,8 @@ extension AppState {
         if view == .landscape, let record = shown.record, let pane = visibleBodyAreas?.pane {
             let area = pane.inset(by: 1)
             if shown.landscape?.area != area {
-                shown.landscape = LandscapePanel.make(scenario: timeline.scenario, record: record, names: shown.names, glyphs: glyphs)
+                shown.landscape = LandscapePanel.make(scenario: timeline.scenario, record: record, names: shown.names,
+                                                         lr: timeline.lr(atStep: record.step), glyphs: glyphs)
                     .sampled(for: area)
             }
         } else {

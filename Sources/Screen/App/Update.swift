@@ -151,10 +151,12 @@ extension AppState {
         case .suspend: return .suspend
         case .toggleZeroGrad:
             do {
-                let replacement = try Timeline(scenario: timeline.scenario, epochs: timeline.epochs, zeroesGrad: !timeline.zeroesGrad)
+                let replacement = try Timeline(scenario: timeline.scenario, epochs: timeline.epochs, zeroesGrad: !timeline.zeroesGrad,
+                                               lrChanges: timeline.lrChanges)
                 // Training again up to a far cursor is prepared in slices; the old run stays on screen meanwhile.
                 if prepareInSlices(to: cursor, on: replacement) { return effect }
                 timeline = replacement
+                earlierRun = nil
                 shown = Shown()
                 moveTo(cursor)
             } catch {
@@ -168,6 +170,8 @@ extension AppState {
         case .pageRight: pan(dx: max(10, (graphViewRect?.width ?? 20) - 10), dy: 0)
         case .fitGraph: fitGraph()
         case .toggleHeatScale: heatScaleShared.toggle()
+        case .halveLR: forkLR(times: 0.5)
+        case .doubleLR: forkLR(times: 2)
         case .quit: return .quit
         }
         return effect
@@ -175,7 +179,7 @@ extension AppState {
 
     /// Whether the plot is on a log scale now (automatic until `s` is pressed).
     public var resolvedLogScale: Bool {
-        logScale ?? (LossPlot.resolvedScale(.auto, for: timeline.epochLosses) == .log)
+        logScale ?? (LossPlot.resolvedScale(.auto, for: timeline.epochLosses + (earlierRun?.timeline.epochLosses ?? [])) == .log)
     }
 
     /// In the kiosk, after the first epoch: fast enough that the rest plays in about ten seconds.
@@ -198,7 +202,10 @@ extension AppState {
         if inSlices && prepareInSlices(to: target) { return }
         cursor = target
         do {
-            try timeline.train(through: stepsNeeded(for: cursor, in: timeline))
+            let through = stepsNeeded(for: cursor, in: timeline)
+            try timeline.train(through: through)
+            // The earlier run keeps pace, so both curves end at the same epoch; its failure is not this run's.
+            try? earlierRun?.timeline.train(through: through)
         } catch {
             failure = "training stopped: \(error)"
             playing = false
@@ -234,7 +241,7 @@ extension AppState {
         guard quiz != nil, index <= lastEvent, index > cursor else { return false }
         let e = timeline.event(at: index)
         guard let record = try? timeline.record(ofStep: e.step),
-              let q = Quiz.question(record: record, event: e, names: NodeNames(record), lr: timeline.scenario.train.lr) else { return false }
+              let q = Quiz.question(record: record, event: e, names: NodeNames(record), lr: timeline.lr(atStep: e.step)) else { return false }
         moveTo(index - 1, inSlices: false)
         question = q
         answer.clear()

@@ -85,7 +85,7 @@ extension AppState {
                 panel.render(into: &canvas, rect: inner, glyphs: glyphs)
             }
         }
-        var inspector = InspectorPanel(record: record, event: e, names: names, lr: timeline.scenario.train.lr,
+        var inspector = InspectorPanel(record: record, event: e, names: names, lr: timeline.lr(atStep: e.step),
                                        optimizer: timeline.scenario.train.optimizer, template: timeline.template)
         inspector.zeroesGrad = timeline.zeroesGrad
         if let net {
@@ -123,6 +123,12 @@ extension AppState {
         return Array(losses.prefix(min(losses.count, finished)))
     }
 
+    /// The earlier run's curve (before the last fork of lr) as far as this run's is shown.
+    var earlierEpochLosses: [Double] {
+        guard let earlier = earlierRun?.timeline.epochLosses else { return [] }
+        return Array(earlier.prefix(shownEpochLosses.count))
+    }
+
     func renderPlot(into canvas: inout Canvas, rect: Rect) {
         guard !rect.isEmpty else { return }
         let e = event
@@ -132,7 +138,8 @@ extension AppState {
         let accuracy = !losses.isEmpty && losses.count <= accuracies.count ? " · accuracy \(Self.percent(accuracies[losses.count - 1]))" : ""
         canvas.drawBox(rect, glyphs: glyphs, title: "mean loss per epoch" + accuracy)
         let plot = LossPlot(values: losses, totalEpochs: timeline.epochs, currentEpoch: e.epoch,
-                            scale: logScale.map { $0 ? .log : .linear } ?? .auto, glyphs: glyphs)
+                            scale: logScale.map { $0 ? .log : .linear } ?? .auto, glyphs: glyphs,
+                            earlier: earlierEpochLosses, earlierLabel: earlierRun.map { "lr \($0.lr.text)" })
         plot.render(into: &canvas, rect: rect.inset(by: 1))
     }
 

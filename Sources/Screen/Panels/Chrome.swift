@@ -19,7 +19,7 @@ public struct HeaderPanel: Panel {
         let t = state.timeline
         let play = state.playing ? state.glyphs.playing : state.glyphs.paused
         let quiz = state.quiz.map { " quiz \($0.right)/\($0.asked) " } ?? ""
-        let position = "\(Self.positionText(e, in: t))  \(e.phase.rawValue)  lr \(t.scenario.train.lr.text)"
+        let position = "\(Self.positionText(e, in: t))  \(e.phase.rawValue)  \(Self.lrText(atStep: e.step, in: t))"
         var right = quiz + (t.zeroesGrad ? "" : " NO zero_grad ") + " \(play) \(Self.speedText(state)) "
         // The position and lr come first: on a narrow screen the speed gives way, then the title.
         if displayWidth(of: right) + displayWidth(of: position) + 1 > rect.width {
@@ -37,6 +37,12 @@ public struct HeaderPanel: Panel {
     /// the plot's axis, the csv and the notes count: `epoch 0/99  sample 2/2` (this one and the last).
     public static func positionText(_ e: TimelineEvent, in t: Timeline) -> String {
         "epoch \(e.epoch)/\(max(0, t.epochs - 1))  sample \(e.batch)/\(t.stepsPerEpoch - 1)"
+    }
+
+    /// `lr 0.1`, or after `<` / `>` from this step on `lr 0.05 (was 0.1)`: the scenario's lr is never out of sight.
+    public static func lrText(atStep step: Int, in t: Timeline) -> String {
+        let lr = t.lr(atStep: step), written = t.scenario.train.lr
+        return lr.value == written.value ? "lr \(written.text)" : "lr \(lr.text) (was \(written.text))"
     }
 
     /// The speed in words people read: nodes a second while single nodes can be followed, whole
@@ -113,23 +119,21 @@ public struct CaptionPanel: Panel {
     }
 
     static let pauseMarker = "[space: go on]"
-    static let zMark = "[written for the run before z; it may not hold now]"
 
     /// The rows every caption of this scenario needs at this width (1 to 3; fewer on short screens).
     public static func height(_ state: AppState, width: Int) -> Int {
         let most = state.height >= 20 ? 3 : state.height >= 16 ? 2 : 1
-        let marked = state.timeline.zeroesGrad != state.timeline.scenario.train.zeroGrad
         var rows = state.quiz == nil ? 1 : 2
         for (_, note) in state.noteEvents where rows < most {
-            let words = captionWords(note.text, marked: marked).map { state.glyphs.text($0) }
+            let words = captionWords(note.text, mark: state.noteMark).map { state.glyphs.text($0) }
             rows = max(rows, wrap(words, width: width, lines: most, tail: note.pause ? " " + pauseMarker : nil).count)
         }
         return rows
     }
 
-    /// The caption's words: ✎, the mark under z and the text.
-    static func captionWords(_ text: String, marked: Bool) -> [String] {
-        ["✎"] + (marked ? zMark.split(separator: " ").map(String.init) : []) + text.split(separator: " ").map(String.init)
+    /// The caption's words: ✎, the mark of a note written for another run (after z, a fork of lr) and the text.
+    static func captionWords(_ text: String, mark: String?) -> [String] {
+        ["✎"] + (mark?.split(separator: " ").map(String.init) ?? []) + text.split(separator: " ").map(String.init)
     }
 
     public func render(into canvas: inout Canvas, rect: Rect) {
@@ -149,10 +153,10 @@ public struct CaptionPanel: Panel {
         } else if let failure = state.failure {
             lines(["⚠"] + words(failure), .bad)
         } else if let note = state.activeNote {
-            // A note written for the run before `z` is marked, and dimmed, rather than said as true.
+            // A note written for the run before `z` or a fork is marked, and dimmed, rather than said as true.
             let holds = state.activeNoteHolds
             let paused = state.pauseEvents.contains(state.cursor) && !state.playing
-            lines(Self.captionWords(note.text, marked: !holds), holds ? .caption : .dim, tail: paused ? " " + Self.pauseMarker : nil)
+            lines(Self.captionWords(note.text, mark: holds ? nil : state.noteMark), holds ? .caption : .dim, tail: paused ? " " + Self.pauseMarker : nil)
         } else {
             lines(words(state.timeline.scenario.summary), .dim)
         }

@@ -45,8 +45,9 @@ public struct LandscapePanel: Panel {
 
     /// The panel for a step of a scenario: the loss of the step's batch in float64 around the
     /// params before the update (`record.paramsBefore`, `record.grad`, `record.paramsAfter`).
-    public static func make(scenario: Scenario, record: StepRecord, names: NodeNames, glyphs: Glyphs = .unicode) -> LandscapePanel {
-        let lr = scenario.train.lr.text
+    public static func make(scenario: Scenario, record: StepRecord, names: NodeNames, lr: Literal? = nil,
+                            glyphs: Glyphs = .unicode) -> LandscapePanel {
+        let lr = (lr ?? scenario.train.lr).text
         let count = record.parameterCount
         guard (1...2).contains(count), record.paramsBefore.count == count, record.paramsAfter.count == count,
               (0..<count).allSatisfy({ record.nodes[$0].shape.count == 1 && record.paramsBefore[$0].count == 1

@@ -2,7 +2,8 @@ import Foundation
 import Scenario
 import TextCanvas
 
-/// Loss per epoch as a braille line with labelled axes, switching to a log scale when the loss spans decades.
+/// Loss per epoch as a braille line with labelled axes, switching to a log scale when the loss spans decades;
+/// after a fork of lr (`<` / `>`) the earlier run's curve is drawn dimmed under it, on the same axes.
 ///
 /// Layout, top to bottom: a title row (`loss (log)`, the current epoch's loss, a `nan`/`inf` note),
 /// the plot with y labels at top, middle and bottom, the x axis, and the row `0  epoch  99`.
@@ -28,10 +29,16 @@ public struct LossPlot: Sendable, Equatable, Panel {
     public var currentEpoch: Int?
     public var scale: Scale
     public var glyphs: Glyphs
+    /// The run before a fork of lr: its mean loss per epoch, drawn dimmed (empty: no fork).
+    public var earlier: [Double]
+    /// What the dimmed curve was (`lr 0.1`), said in the title row when there is room.
+    public var earlierLabel: String?
 
     public init(values: [Double], totalEpochs: Int, currentEpoch: Int? = nil, scale: Scale = .auto,
-                glyphs: Glyphs = .unicode) {
+                glyphs: Glyphs = .unicode, earlier: [Double] = [], earlierLabel: String? = nil) {
         self.values = values
+        self.earlier = earlier
+        self.earlierLabel = earlierLabel
         self.totalEpochs = totalEpochs
         self.currentEpoch = currentEpoch
         self.scale = scale
@@ -39,7 +46,7 @@ public struct LossPlot: Sendable, Equatable, Panel {
     }
 
     /// The scale actually drawn: `.linear` or `.log`, never `.auto`.
-    public var resolvedScale: Scale { Self.resolvedScale(scale, for: values) }
+    public var resolvedScale: Scale { Self.resolvedScale(scale, for: values + earlier) }
 
     /// Resolves `.auto` (log iff the finite positive values span more than two decades); `.log` with no
     /// positive value falls back to `.linear`.
@@ -57,8 +64,8 @@ public struct LossPlot: Sendable, Equatable, Panel {
     public func render(into canvas: inout Canvas, rect: Rect) {
         let area = rect.intersection(canvas.bounds)
         guard !area.isEmpty else { return }
-        let axis = YAxis(values: values, scale: resolvedScale)
-        let epochs = max(1, totalEpochs, values.count, (currentEpoch ?? -1) + 1)
+        let axis = YAxis(values: values + earlier, scale: resolvedScale)
+        let epochs = max(1, totalEpochs, values.count, earlier.count, (currentEpoch ?? -1) + 1)
 
         var frame = PlotFrame(area: area)
         let labels = axis.map { $0.labels(rows: frame.plotRows.height, maxWidth: area.width >= 30 ? 7 : 5) } ?? []
@@ -69,8 +76,12 @@ public struct LossPlot: Sendable, Equatable, Panel {
         frame.drawXLabels(left: "0", name: "epoch", nameStyle: .dim, right: epochs > 1 ? String(epochs - 1) : nil, into: &canvas)
 
         var grid = DotGrid(width: plot.width, height: plot.height, braille: glyphs.usesBraille)
-        if let axis { plotLine(on: &grid, axis: axis, epochs: epochs) }
-        grid.draw(into: &canvas, at: plot, styles: [.plot], points: [glyphs.plotPoint], clip: area)
+        if let axis {
+            // The earlier run underneath: where both pass through a cell, the current run's style wins.
+            plotLine(earlier, layer: 0, on: &grid, axis: axis, epochs: epochs)
+            plotLine(values, layer: 1, on: &grid, axis: axis, epochs: epochs)
+        }
+        grid.draw(into: &canvas, at: plot, styles: [.dim, .plot], points: [".", glyphs.plotPoint], clip: area)
 
         if let current = currentEpoch, current >= 0, !plot.isEmpty {
             drawMarker(into: &canvas, epoch: current, epochs: epochs, plot: plot, grid: grid,
@@ -92,7 +103,7 @@ public struct LossPlot: Sendable, Equatable, Panel {
         return kinds
     }
 
-    private func plotLine(on grid: inout DotGrid, axis: YAxis, epochs: Int) {
+    private func plotLine(_ values: [Double], layer: Int, on grid: inout DotGrid, axis: YAxis, epochs: Int) {
         let points: [(x: Int, y: Int)?] = values.enumerated().map { epoch, value in
             axis.dotRow(value, dots: grid.dotHeight).map { (Self.dotColumn(epoch: epoch, epochs: epochs, dots: grid.dotWidth), $0) }
         }
@@ -101,13 +112,13 @@ public struct LossPlot: Sendable, Equatable, Panel {
             let previous = index > 0 ? points[index - 1] : nil
             let next = index + 1 < points.count ? points[index + 1] : nil
             if let previous {
-                grid.line(from: previous, to: point)
+                grid.line(from: previous, to: point, layer: layer)
             } else if next == nil && grid.braille {
                 // A point alone between gaps would be one faint dot: draw it as a short dash.
-                grid.set(x: point.x & ~1, y: point.y)
-                grid.set(x: point.x | 1, y: point.y)
+                grid.set(x: point.x & ~1, y: point.y, layer: layer)
+                grid.set(x: point.x | 1, y: point.y, layer: layer)
             } else {
-                grid.set(x: point.x, y: point.y)
+                grid.set(x: point.x, y: point.y, layer: layer)
             }
         }
     }
@@ -143,6 +154,7 @@ public struct LossPlot: Sendable, Equatable, Panel {
             let value = values[current]
             notes.append(("epoch \(current): " + NumberFormat.compact(value, maxWidth: 8, significantDigits: 3), value.isFinite ? .accent : .bad))
         }
+        if let earlierLabel, !earlier.isEmpty { notes.insert(("dimmed: " + earlierLabel, .dim), at: 0) }
         let nan = values.filter(\.isNaN).count
         let inf = values.filter { $0.isInfinite }.count
         // In words a class reads: "nan in 3 epochs", "nan in 11, inf in 10 epochs" ("nan" for one).
