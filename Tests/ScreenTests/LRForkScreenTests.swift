@@ -21,7 +21,7 @@ struct LRForkScreenTests {
         #expect(state.timeline.lr(atStep: step).value == 0.025)
         #expect(state.timeline.lr(atStep: step - 1).value == 0.05, "the steps before stay as they were")
         #expect(state.render().line(0).contains("lr 0.025 (was 0.05)"), "\(state.render().line(0))")
-        #expect(state.notice?.contains("lr 0.025 from epoch 10 sample 0 on") == true, "\(state.notice ?? "")")
+        #expect(state.notice == "< lr 0.025 from epoch 10 sample 0 on (dimmed: lr 0.05)", "\(state.notice ?? "")")
         state.press(.character(">"), .character(">"))
         #expect(state.timeline.lr(atStep: step).value == 0.1)
         #expect(state.render().line(0).contains("lr 0.1 (was 0.05)"))
@@ -118,6 +118,15 @@ struct LRForkScreenTests {
         #expect(canvas[4, 1].style == .plot, "where both pass, the current run")
         #expect(canvas[8, 1].style == .dim && canvas[29, 1].style == .dim)
         #expect(canvas[16, 0].style == .dim, "the label too")
+    }
+
+    @Test func aZeroLrSaysWhyItCannotChange() throws {
+        let toml = "title = \"t\"\n[data]\nx = [1.0, 2.0]\ny = [2.0, 4.0]\n[params]\nw = 1.0\n[model]\nforward = \"x * w\"\nloss = \"(y_pred - y)^2\"\n[train]\nepochs = 3\nlr = 0\n"
+        let scenario = try ScenarioLoader.load(bytes: Array(toml.utf8), file: "zero.toml")
+        var state = AppState(timeline: try Timeline(scenario: scenario), width: 100, height: 30)
+        state.press(.character(">"))
+        #expect(state.timeline.lrChanges.isEmpty && state.earlierRun == nil)
+        #expect(state.notice == ">: lr is 0 here; halving or doubling keeps it so", "\(state.notice ?? "")")
     }
 
     @Test func helpListsTheForkKeys() throws {

@@ -40,7 +40,8 @@ extension AppState {
             shown = fresh
             moveTo(cursor)
             let e = event
-            notice = "\(key) lr \(lr.text) from epoch \(e.epoch) sample \(e.batch) on; the run with lr \(before.text) stays dimmed"
+            let from = "\(key) lr \(lr.text) from epoch \(e.epoch) sample \(e.batch) on"
+            notice = earlierRun.map { "\(from) (dimmed: lr \($0.lr.text))" } ?? "\(from): the run as it was"
         } catch {
             failure = "training stopped: \(error)"
         }
