@@ -13,46 +13,63 @@ extension Tape {
         try check(loss)
         let top = nodes[loss.id]
         guard top.shape.isScalar else { throw AutogradError.lossNotScalar(top.shape) }
+        if recorder is NoRecorder, let compiled = compiledGraph(for: loss.id) {
+            runBackward(compiled)
+            return
+        }
         grads[top.offset] = 1
         for i in stride(from: loss.id, through: 0, by: -1) {
             let node = nodes[i]
             guard node.requiresGrad, !node.op.isLeaf else { continue }
             recorder.reached(node: i)
             let kernel = node.op.row.kernel
-            for slot in 0..<(node.b >= 0 ? 2 : 1) {
-                let input = slot == 0 ? node.a : node.b
-                let target = nodes[input]
-                guard target.requiresGrad else { continue }
-                let needed = max(node.shape.count, target.shape.count)
-                if scratch.count < needed {
-                    scratch = [Double](repeating: 0, count: needed * 2)
-                    reduced = scratch
-                }
-                let count = localProduct(of: i, kernel, slot: slot, into: &scratch)
-                let dtype = self.dtype
-                func send(_ buffer: UnsafeBufferPointer<Double>) {
-                    let contribution = UnsafeBufferPointer(rebasing: buffer[0..<target.shape.count])
-                    recorder.sent(from: i, to: input, contribution: contribution)
-                    grads.withUnsafeMutableBufferPointer { g in
-                        for k in 0..<target.shape.count { g[target.offset + k] = dtype.round(g[target.offset + k] + contribution[k]) }
-                    }
-                }
-                // Read in place: picking one of the two arrays into a local would retain it each time.
-                if count == target.shape.count {
-                    scratch.withUnsafeBufferPointer(send)
-                } else {
-                    sumToShape(scratch, from: node.shape, to: target.shape, into: &reduced)
-                    reduced.withUnsafeBufferPointer(send)
-                }
+            for slot in 0..<(node.b >= 0 ? 2 : 1) where nodes[slot == 0 ? node.a : node.b].requiresGrad {
+                send(from: i, kernel, slot: slot, recorder: &recorder)
             }
         }
         // A parameter's grad exists (is no longer None) once some node of the graph used it.
-        for i in parameterCount..<max(parameterCount, loss.id + 1) {
-            let n = nodes[i]
-            if n.a >= 0 && n.a < parameterCount && nodes[n.a].requiresGrad { markGradPresent(n.a) }
-            if n.b >= 0 && n.b < parameterCount && nodes[n.b].requiresGrad { markGradPresent(n.b) }
-        }
+        for p in parametersReached(by: loss.id) { markGradPresent(p) }
         isFreed = true
+    }
+
+    /// The parameters some node up to `last` uses: their grads exist after a backward.
+    func parametersReached(by last: Int) -> [Int] {
+        var reached: [Int] = []
+        for i in parameterCount..<max(parameterCount, last + 1) {
+            let n = nodes[i]
+            for input in [n.a, n.b] where input >= 0 && input < parameterCount && nodes[input].requiresGrad && !reached.contains(input) {
+                reached.append(input)
+            }
+        }
+        return reached
+    }
+
+    /// Sends ∂loss/∂node `i` · ∂node/∂input to its input `slot` and adds it to that input's grad.
+    func send<R: BackwardRecorder>(from i: Int, _ kernel: Kernel, slot: Int, recorder: inout R) {
+        let node = nodes[i]
+        let input = slot == 0 ? node.a : node.b
+        let target = nodes[input]
+        let needed = max(node.shape.count, target.shape.count)
+        if scratch.count < needed {
+            scratch = [Double](repeating: 0, count: needed * 2)
+            reduced = scratch
+        }
+        let count = localProduct(of: i, kernel, slot: slot, into: &scratch)
+        let dtype = self.dtype
+        func send(_ buffer: UnsafeBufferPointer<Double>) {
+            let contribution = UnsafeBufferPointer(rebasing: buffer[0..<target.shape.count])
+            recorder.sent(from: i, to: input, contribution: contribution)
+            grads.withUnsafeMutableBufferPointer { g in
+                for k in 0..<target.shape.count { g[target.offset + k] = dtype.round(g[target.offset + k] + contribution[k]) }
+            }
+        }
+        // Read in place: picking one of the two arrays into a local would retain it each time.
+        if count == target.shape.count {
+            scratch.withUnsafeBufferPointer(send)
+        } else {
+            sumToShape(scratch, from: node.shape, to: target.shape, into: &reduced)
+            reduced.withUnsafeBufferPointer(send)
+        }
     }
 
     /// Writes the gradient node `i` sends to its input `slot` (0 = a, 1 = b) into `out`: upstream ×

@@ -1,7 +1,13 @@
-/// A planned tape: a program builds the same graph at every step, so once it is built, a step
-/// only refreshes the inputs and recomputes each node in order, each by its op's row, over the
-/// storage already laid out (offsets, sizes and order are the plan): no node appended, no shape
-/// checked, nothing allocated.
+/// A planned tape: a program builds the same graph at every step, so once it is built it is
+/// compiled into two flat lists of instructions — forward in creation order, backward in reverse —
+/// that hold integer offsets into the storage, the sizes, and the rules read once off each op's
+/// row. A step then copies the new inputs in and runs the lists: no node appended, no shape
+/// checked, no op table consulted, nothing allocated.
+///
+/// The row stays the one place an op is defined: an instruction carries the row's own rules
+/// (the elementwise value, local derivative and gradient closures, or the custom kernel), so the
+/// compiled step computes exactly what building the graph computes, bit for bit. The recorder
+/// path (`backward(_:recorder:)` with a real recorder) walks the nodes as before.
 extension Tape {
     /// Which graph a replay expects to find on the tape.
     public struct Plan: Sendable, Equatable {
@@ -9,43 +15,207 @@ extension Tape {
         let nodeCount: Int
     }
 
-    /// The graph now on the tape, as a plan to replay; nil when there is no graph.
-    public func plan() -> Plan? {
-        nodes.count > parameterCount ? Plan(generation: generation, nodeCount: nodes.count) : nil
+    /// One forward op of a compiled graph.
+    struct Instruction {
+        var node: Int
+        /// Storage offsets of the output and the operands (b = a for one operand).
+        var z: Int, a: Int, b: Int
+        var rows: Int, cols: Int
+        /// Steps through an operand per row and per column: 0 where it broadcasts.
+        var aRow: Int, aCol: Int, bRow: Int, bCol: Int
+        var two: Bool
+        /// Both operands have the output's shape: one flat loop.
+        var flat: Bool
+        var p: Double
+        /// The row's rules; the rows are static, so holding them unretained is safe.
+        var rule: Unmanaged<Elementwise>?
+        var custom: Unmanaged<Custom>?
     }
 
-    /// Whether the tape still holds the graph of `plan` (no other graph was started since).
-    public func holds(_ plan: Plan) -> Bool { plan.generation == generation && plan.nodeCount == nodes.count }
-
-    /// New data for an input node of the graph, rounded to the dtype; false when the shape differs
-    /// (the graph must then be built anew).
-    public func refill(_ input: Tensor, with data: [Double], shape: Shape) -> Bool {
-        guard isLive(input), nodes[input.id].op == .input, nodes[input.id].shape == shape, data.count >= shape.count else { return false }
-        let offset = nodes[input.id].offset, dtype = self.dtype
-        values.withUnsafeMutableBufferPointer { v in
-            data.withUnsafeBufferPointer { d in
-                for i in 0..<shape.count { v[offset + i] = dtype.round(d[i]) }
-            }
-        }
-        return true
+    /// One gradient sent along one edge by a compiled backward.
+    struct Send {
+        var node: Int
+        var slot: Int
+        /// Elementwise with every shape equal: computed and added to the input's grad in one loop.
+        var fused: Bool
+        var z: Int, a: Int, b: Int, target: Int, count: Int
+        var two: Bool
+        var p: Double
+        var rule: Unmanaged<Elementwise>?
     }
 
-    /// Recomputes every op of the graph in creation order and clears its grads (to −0.0, "none
-    /// yet"), as building it anew would, so backward() may run again.
-    public func replay() throws(AutogradError) {
-        let first = parameterStorage
-        grads.withUnsafeMutableBufferPointer { g in
-            for i in first..<g.count { g[i] = -0.0 }
-        }
-        isFreed = false
+    /// The compiled form of the graph on the tape.
+    struct CompiledGraph {
+        var generation = -1
+        var nodeCount = 0
+        var loss = -1
+        var forward: [Instruction] = []
+        var backward: [Send] = []
+        /// Input nodes' storage (offset, count), in the order `replay(feeding:)` reads them.
+        var inputs: [(offset: Int, count: Int)] = []
+        var feedCount = 0
+        /// Parameters the graph uses: their grads exist after a backward.
+        var reached: [Int] = []
+        /// Where the graph's own storage begins.
+        var graphStorage = 0
+    }
+
+    /// Compiles the graph now on the tape, whose loss is `loss` and whose inputs, refilled at each
+    /// replay in this order, are `inputs`; nil when there is no graph to compile.
+    public func plan(loss: Tensor, inputs: [Tensor]) -> Plan? {
+        guard nodes.count > parameterCount, isLive(loss), inputs.allSatisfy({ isLive($0) && nodes[$0.id].op == .input }) else { return nil }
+        var c = CompiledGraph(generation: generation, nodeCount: nodes.count, loss: loss.id)
+        c.graphStorage = parameterStorage
+        c.inputs = inputs.map { (nodes[$0.id].offset, nodes[$0.id].shape.count) }
+        c.feedCount = c.inputs.reduce(0) { $0 + $1.count }
+        c.reached = parametersReached(by: loss.id)
         for id in parameterCount..<nodes.count {
-            switch nodes[id].op.row.kernel {
+            let node = nodes[id]
+            switch node.op.row.kernel {
             case .leaf:
                 continue
             case .elementwise(let rule):
-                if nodes[id].b >= 0 { fillBinary(id, rule) } else { fillUnary(id, rule) }
+                let na = nodes[node.a], two = node.b >= 0
+                let nb = two ? nodes[node.b] : na
+                let shape = node.shape
+                func steps(_ s: Shape) -> (Int, Int) { (s.rows == 1 ? 0 : s.cols, s.cols == 1 ? 0 : 1) }
+                let (aRow, aCol) = steps(na.shape), (bRow, bCol) = steps(nb.shape)
+                c.forward.append(Instruction(node: id, z: node.offset, a: na.offset, b: nb.offset, rows: shape.rows, cols: shape.cols,
+                                             aRow: aRow, aCol: aCol, bRow: bRow, bCol: bCol, two: two,
+                                             flat: na.shape.count == shape.count && nb.shape.count == shape.count,
+                                             p: node.op.exponent, rule: .passUnretained(rule), custom: nil))
             case .custom(let kernel):
-                try kernel.forward(self, id)
+                c.forward.append(Instruction(node: id, z: node.offset, a: 0, b: 0, rows: 0, cols: 0, aRow: 0, aCol: 0, bRow: 0, bCol: 0,
+                                             two: false, flat: false, p: 0, rule: nil, custom: .passUnretained(kernel)))
+            }
+        }
+        for id in stride(from: loss.id, through: parameterCount, by: -1) {
+            let node = nodes[id]
+            guard node.requiresGrad, !node.op.isLeaf else { continue }
+            let kernel = node.op.row.kernel
+            for slot in 0..<(node.b >= 0 ? 2 : 1) {
+                let input = slot == 0 ? node.a : node.b
+                let target = nodes[input]
+                guard target.requiresGrad else { continue }
+                let na = nodes[node.a], two = node.b >= 0
+                let nb = two ? nodes[node.b] : na
+                var rule: Unmanaged<Elementwise>?
+                if case .elementwise(let r) = kernel { rule = .passUnretained(r) }
+                let fused = rule != nil && na.shape == node.shape && nb.shape == node.shape
+                c.backward.append(Send(node: id, slot: slot, fused: fused, z: node.offset, a: na.offset, b: nb.offset,
+                                       target: target.offset, count: node.shape.count, two: two, p: node.op.exponent,
+                                       rule: rule))
+            }
+        }
+        compiled = c
+        return Plan(generation: generation, nodeCount: nodes.count)
+    }
+
+    /// Whether the tape still holds the graph of `plan` (no other graph was started since).
+    public func holds(_ plan: Plan) -> Bool {
+        plan.generation == generation && plan.nodeCount == nodes.count && compiled.generation == generation
+    }
+
+    /// The compiled graph whose loss is `loss`, if the tape holds one.
+    func compiledGraph(for loss: Int) -> Int? {
+        compiled.generation == generation && compiled.nodeCount == nodes.count && compiled.loss == loss ? loss : nil
+    }
+
+    /// Runs the compiled graph of `plan` again on new inputs: `feed` holds every input's values,
+    /// one after another in the order the plan was given them. Clears the graph's grads (to −0.0,
+    /// "none yet") as building it anew would, so backward() may run again. False when the tape
+    /// no longer holds the plan or the feed has another size (the graph must then be built anew).
+    public func replay(_ plan: Plan, feeding feed: UnsafeBufferPointer<Double>) throws(AutogradError) -> Bool {
+        guard holds(plan), feed.count == compiled.feedCount else { return false }
+        let dtype = self.dtype, v = values.base, g = grads.base
+        var k = 0
+        for input in compiled.inputs {
+            for i in 0..<input.count { v[input.offset + i] = dtype.round(feed[k + i]) }
+            k += input.count
+        }
+        for i in compiled.graphStorage..<grads.count { g[i] = -0.0 }
+        isFreed = false
+        var failure: AutogradError?
+        compiled.forward.withUnsafeBufferPointer { program in
+            for instruction in program {
+                if let rule = instruction.rule {
+                    rule._withUnsafeGuaranteedRef { run(instruction, $0) }
+                } else if let custom = instruction.custom {
+                    do throws(AutogradError) {
+                        try custom.takeUnretainedValue().forward(self, instruction.node)
+                    } catch {
+                        failure = error
+                        return
+                    }
+                }
+            }
+        }
+        if let failure { throw failure }
+        return true
+    }
+
+    /// One elementwise op of a compiled forward.
+    @inline(__always)
+    private func run(_ i: Instruction, _ rule: Elementwise) {
+        let value = rule.value
+        var e = Element(a: 0, b: 0, z: 0, p: i.p, dtype: dtype)
+        let v = values.base
+        if i.flat {
+            for k in 0..<(i.rows * i.cols) {
+                e.a = v[i.a + k]
+                if i.two { e.b = v[i.b + k] }
+                v[i.z + k] = value(e)
+            }
+        } else {
+            for row in 0..<i.rows {
+                for col in 0..<i.cols {
+                    e.a = v[i.a + row * i.aRow + col * i.aCol]
+                    if i.two { e.b = v[i.b + row * i.bRow + col * i.bCol] }
+                    v[i.z + row * i.cols + col] = value(e)
+                }
+            }
+        }
+    }
+
+    /// backward() over the compiled graph (no recorder): the same gradients, in the same order,
+    /// as walking the nodes.
+    func runBackward(_ loss: Int) {
+        grads[nodes[loss].offset] = 1
+        var none = NoRecorder()
+        compiled.backward.withUnsafeBufferPointer { program in
+            for send in program {
+                if send.fused, let rule = send.rule {
+                    rule._withUnsafeGuaranteedRef { fusedSend(send, $0) }
+                } else {
+                    self.send(from: send.node, nodes[send.node].op.row.kernel, slot: send.slot, recorder: &none)
+                }
+            }
+        }
+        for p in compiled.reached { markGradPresent(p) }
+        isFreed = true
+    }
+
+    /// An elementwise op's gradient to one operand of its own shape, added to the operand's grad
+    /// as it is computed: each element the same product or rule, and the same sum, as sending it
+    /// through the scratch buffer.
+    @inline(__always)
+    private func fusedSend(_ s: Send, _ rule: Elementwise) {
+        var e = Element(a: 0, b: 0, z: 0, p: s.p, dtype: dtype)
+        let dtype = self.dtype, slot = s.slot, v = values.base, g = grads.base
+        if let gradient = rule.gradient {
+            for k in 0..<s.count {
+                e.a = v[s.a + k]
+                if s.two { e.b = v[s.b + k] }
+                e.z = v[s.z + k]
+                g[s.target + k] = dtype.round(g[s.target + k] + gradient(slot, g[s.z + k], e))
+            }
+        } else {
+            let local = rule.local
+            for k in 0..<s.count {
+                e.a = v[s.a + k]
+                if s.two { e.b = v[s.b + k] }
+                e.z = v[s.z + k]
+                g[s.target + k] = dtype.round(g[s.target + k] + dtype.round(g[s.z + k] * local(slot, e)))
             }
         }
     }

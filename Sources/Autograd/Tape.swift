@@ -19,8 +19,12 @@ public struct Node: Equatable, Sendable {
 public final class Tape {
     public let dtype: DType
     public private(set) var nodes: [Node] = []
-    public internal(set) var values: [Double] = []
-    public internal(set) var grads: [Double] = []
+    var values: Storage
+    var grads: Storage
+    /// Every value on the tape, node after node (a copy).
+    public var allValues: [Double] { values.array }
+    /// Every grad on the tape, node after node (a copy).
+    public var allGrads: [Double] { grads.array }
     /// Names shown on the screen; interned once, nodes keep the index.
     public private(set) var labels: [String] = []
     /// Whether each parameter's grad exists yet (PyTorch's `None` before the first backward).
@@ -31,6 +35,8 @@ public final class Tape {
     var reduced = [Double](repeating: 0, count: 64)
     /// Lent to matrix products for their operands in row-major Float (or Double) order.
     var matmulScratch = MatmulScratch()
+    /// The graph on the tape compiled for replay (`Tape+Replay.swift`), when a program planned it.
+    var compiled = CompiledGraph()
 
     public private(set) var parameterCount = 0
     private(set) var parameterStorage = 0
@@ -42,8 +48,13 @@ public final class Tape {
     public init(dtype: DType = .float32, capacity: Int = 64) {
         self.dtype = dtype
         nodes.reserveCapacity(capacity)
-        values.reserveCapacity(capacity * 4)
-        grads.reserveCapacity(capacity * 4)
+        values = Storage(capacity: capacity * 4)
+        grads = Storage(capacity: capacity * 4)
+    }
+
+    deinit {
+        values.free()
+        grads.free()
     }
 
     // MARK: names
@@ -98,10 +109,9 @@ public final class Tape {
     func append(_ op: Op, _ a: Int, _ b: Int, _ shape: Shape, requiresGrad: Bool) -> Int {
         let offset = values.count
         // −0.0 is the identity of +: the first gradient to arrive is stored as it is (PyTorch
-        // stores the first one too, it does not add it to zero). One append each, not one per
-        // element: each append checks that the array is not shared.
-        values.append(contentsOf: repeatElement(0, count: shape.count))
-        grads.append(contentsOf: repeatElement(-0.0, count: shape.count))
+        // stores the first one too, it does not add it to zero).
+        values.append(0, count: shape.count)
+        grads.append(-0.0, count: shape.count)
         nodes.append(Node(op: op, a: a, b: b, shape: shape, offset: offset, label: -1, requiresGrad: requiresGrad))
         return nodes.count - 1
     }
@@ -185,21 +195,23 @@ public final class Tape {
     }
 
     /// Gives an optimizer step direct access to a parameter's value and grad, without copies.
-    @inline(__always)
-    public func withParameter<R>(_ index: Int,
-                                 _ body: (UnsafeMutableBufferPointer<Double>, UnsafeBufferPointer<Double>) -> R) -> R {
+    public func withParameter(_ index: Int, _ body: (UnsafeMutableBufferPointer<Double>, UnsafeBufferPointer<Double>) -> Void) {
         let n = nodes[index]
-        return values.withUnsafeMutableBufferPointer { v in
-            grads.withUnsafeBufferPointer { g in
-                body(UnsafeMutableBufferPointer(rebasing: v[n.offset..<(n.offset + n.shape.count)]),
-                     UnsafeBufferPointer(rebasing: g[n.offset..<(n.offset + n.shape.count)]))
-            }
-        }
+        body(UnsafeMutableBufferPointer(start: values.base + n.offset, count: n.shape.count),
+             UnsafeBufferPointer(start: grads.base + n.offset, count: n.shape.count))
     }
 
     /// `w.grad.data.zero_()` for every parameter.
     public func zeroGrad() {
-        for i in 0..<parameterStorage { grads[i] = 0 }
+        let g = grads.base
+        for i in 0..<parameterStorage { g[i] = 0 }
+    }
+
+    /// Every parameter's value and grad as one buffer each, parameters one after another in order
+    /// of creation: an update that treats every element alike (plain SGD) runs as one loop.
+    public func withAllParameters(_ body: (UnsafeMutableBufferPointer<Double>, UnsafeBufferPointer<Double>) -> Void) {
+        body(UnsafeMutableBufferPointer(start: values.base, count: parameterStorage),
+             UnsafeBufferPointer(start: grads.base, count: parameterStorage))
     }
 
     /// `w.grad = None`: the grads are gone, not zero. Their slots hold −0.0, the additive

@@ -18,6 +18,12 @@ public final class ModelRunner {
     private var planLoss: Tensor?
     /// The program's data instructions: (instruction, column).
     private let dataSlots: [(slot: Int, column: Int)]
+    /// Every batch's inputs one after another, in the order of `dataSlots`: what a replay copies
+    /// in; batch b is `feed[feedStart[b]..<feedStart[b + 1]]`.
+    private let feed: [Double]
+    private let feedStart: [Int]
+    /// Per batch: whether its inputs have the shapes of the planned graph's (a short last batch does not).
+    private var fitsPlan: [Bool] = []
 
     /// Where an instruction failed: the checker maps it to a file position.
     public struct Failure: Error {
@@ -49,10 +55,18 @@ public final class ModelRunner {
             }
         }
         slots.reserveCapacity(program.instructions.count)
-        dataSlots = program.instructions.enumerated().compactMap { k, instruction in
+        let dataSlots: [(slot: Int, column: Int)] = program.instructions.enumerated().compactMap { k, instruction in
             if case .data(let c) = instruction { return (k, c) }
             return nil
         }
+        self.dataSlots = dataSlots
+        var feed: [Double] = [], feedStart = [0]
+        for batch in batches {
+            for (_, column) in dataSlots { feed += batch[column].values.prefix(batch[column].shape.count) }
+            feedStart.append(feed.count)
+        }
+        self.feed = feed
+        self.feedStart = feedStart
     }
 
     /// Samples stacked as columns: scalars of a single sample stay scalars.
@@ -75,7 +89,7 @@ public final class ModelRunner {
     /// Builds forward and loss for batch `b`; returns the loss tensor (a scalar: a non-scalar loss is averaged).
     @discardableResult
     public func run(batch b: Int) throws(Failure) -> Tensor {
-        if let loss = replay(batches[b]) { return loss }
+        if let loss = replay(batch: b) { return loss }
         plan = nil
         try execute(upTo: program.instructions.count, inputs: batches[b])
         var loss = slots[program.lossSlot]
@@ -87,24 +101,26 @@ public final class ModelRunner {
                 throw Failure(instruction: program.lossSlot, error: error as? AutogradError ?? .graphFreed)
             }
         }
-        plan = tape.plan()
+        plan = tape.plan(loss: loss, inputs: dataSlots.map { slots[$0.slot] })
         planLoss = loss
+        let shapes = dataSlots.map { batches[b][$0.column].shape }
+        fitsPlan = batches.map { batch in dataSlots.map { batch[$0.column].shape } == shapes }
         return loss
     }
 
-    /// The last training graph run again on new inputs, when the tape still holds it and the
-    /// inputs have its shapes; nil otherwise (or when an op refuses: building it anew says where).
-    private func replay(_ inputs: [(values: [Double], shape: Shape)]) -> Tensor? {
-        guard let plan, let planLoss, tape.holds(plan), slots.count == program.instructions.count else { return nil }
-        for (slot, column) in dataSlots where !tape.refill(slots[slot], with: inputs[column].values, shape: inputs[column].shape) {
-            return nil
-        }
+    /// The last training graph run again on batch `b`, when the tape still holds it and the
+    /// batch's inputs have its shapes; nil otherwise (or when an op refuses: building it anew says where).
+    private func replay(batch b: Int) -> Tensor? {
+        guard let plan, let planLoss, b < fitsPlan.count, fitsPlan[b] else { return nil }
+        let start = feedStart[b], end = feedStart[b + 1]
         do {
-            try tape.replay()
+            let replayed = try feed.withUnsafeBufferPointer { (all) throws(AutogradError) in
+                try tape.replay(plan, feeding: UnsafeBufferPointer(rebasing: all[start..<end]))
+            }
+            return replayed ? planLoss : nil
         } catch {
             return nil
         }
-        return planLoss
     }
 
     /// Forward only, on given input columns (the predict section): returns y_pred.

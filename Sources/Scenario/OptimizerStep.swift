@@ -47,14 +47,17 @@ public struct OptimizerState: Sendable, Equatable {
     public mutating func step(_ tape: Tape) {
         steps += 1
         let d = tape.dtype
+        if case .sgd(let momentum) = optimizer, momentum == 0 {
+            // w.data = w.data - lr * w.grad.data: the product and the difference each rounded,
+            // every element alike, so every parameter in one loop.
+            let lr = d.round(self.lr)
+            tape.withAllParameters { w, g in
+                for i in 0..<w.count { w[i] = d.round(w[i] - d.round(lr * g[i])) }
+            }
+            return
+        }
         for p in 0..<tape.parameterCount {
             switch optimizer {
-            case .sgd(let momentum) where momentum == 0:
-                // w.data = w.data - lr * w.grad.data: the product and the difference each rounded.
-                let lr = d.round(self.lr)
-                tape.withParameter(p) { w, g in
-                    for i in 0..<w.count { w[i] = d.round(w[i] - d.round(lr * g[i])) }
-                }
             case .sgd(let momentum):
                 let m = d.round(momentum), lr = d.round(self.lr)
                 var buffer = first[p]

@@ -49,7 +49,7 @@ extension Trainer {
         var log = BackwardLog()
         try tape.backward(loss, recorder: &log)
         let record = StepRecord(epoch: epoch, batch: b, step: step, nodes: tape.nodes, labels: tape.labels,
-                                values: tape.values, grads: tape.grads, backward: log,
+                                values: tape.allValues, grads: tape.allGrads, backward: log,
                                 parameterCount: tape.parameterCount, lossNode: loss.id, loss: loss.item,
                                 paramsBefore: before, gradsBefore: gradsBefore, paramsAfter: [])
         let stateBefore = optimizer
