@@ -76,20 +76,84 @@ enum Kernel: Sendable {
     case custom(Custom)
 }
 
-/// An elementwise op: its value, its local derivative per operand, and, only where PyTorch
-/// rounds in another order than grad · local, its own gradient rule (each pinned by a test).
+/// One elementwise op's arithmetic on one element: its value, its local derivative per operand,
+/// and, only where PyTorch rounds in another order than grad · local, its own gradient rule
+/// (each pinned by a test). Static functions, so the loops below are compiled once per rule with
+/// the arithmetic inlined.
+protocol ElementRule: SendableMetatype {
+    static func value(_ e: Element) -> Double
+    /// ∂z/∂operand `slot` for one element, rounded in the dtype.
+    static func local(_ slot: Int, _ e: Element) -> Double
+    /// Whether `gradient` is the op's own rule rather than `r(grad · local)`.
+    static var ownGradient: Bool { get }
+    /// The gradient sent to operand `slot` given the arriving gradient.
+    static func gradient(_ slot: Int, _ grad: Double, _ e: Element) -> Double
+}
+
+extension ElementRule {
+    static var ownGradient: Bool { false }
+    @inline(__always) static func gradient(_ slot: Int, _ grad: Double, _ e: Element) -> Double { e.r(grad * local(slot, e)) }
+}
+
+/// An elementwise op as the engine runs it: its rule as closures (for building a graph and the
+/// inspector), and the compiled step's two loops, specialised for the rule.
 final class Elementwise: Sendable {
     let value: @Sendable (Element) -> Double
     /// ∂z/∂operand `slot` for one element, rounded in the dtype.
     let local: @Sendable (_ slot: Int, Element) -> Double
     /// The gradient sent to operand `slot` given the arriving gradient; nil: `r(grad · local)`.
     let gradient: (@Sendable (_ slot: Int, _ grad: Double, Element) -> Double)?
+    /// Computes a compiled forward instruction's values.
+    let forward: @Sendable (UnsafePointer<Tape.Instruction>, UnsafeMutablePointer<Double>, DType) -> Void
+    /// Adds a compiled send's gradient (every shape equal) into its input's grad.
+    let send: @Sendable (UnsafePointer<Tape.Send>, UnsafePointer<Double>, UnsafeMutablePointer<Double>, DType) -> Void
 
-    init(value: @escaping @Sendable (Element) -> Double, local: @escaping @Sendable (_ slot: Int, Element) -> Double,
-         gradient: (@Sendable (_ slot: Int, _ grad: Double, Element) -> Double)? = nil) {
-        self.value = value
-        self.local = local
-        self.gradient = gradient
+    init<R: ElementRule>(_ rule: R.Type) {
+        value = { R.value($0) }
+        local = { R.local($0, $1) }
+        if R.ownGradient {
+            gradient = { R.gradient($0, $1, $2) }
+        } else {
+            gradient = nil
+        }
+        forward = { Elementwise.forward(R.self, $0, $1, $2) }
+        send = { Elementwise.send(R.self, $0, $1, $2, $3) }
+    }
+
+    @inline(__always)
+    private static func forward<R: ElementRule>(_ rule: R.Type, _ i: UnsafePointer<Tape.Instruction>, _ v: UnsafeMutablePointer<Double>,
+                                                _ dtype: DType) {
+        let i = i.pointee
+        var e = Element(a: 0, b: 0, z: 0, p: i.p, dtype: dtype)
+        if i.flat {
+            for k in 0..<(i.rows * i.cols) {
+                e.a = v[i.a + k]
+                if i.two { e.b = v[i.b + k] }
+                v[i.z + k] = R.value(e)
+            }
+        } else {
+            for row in 0..<i.rows {
+                for col in 0..<i.cols {
+                    e.a = v[i.a + row * i.aRow + col * i.aCol]
+                    if i.two { e.b = v[i.b + row * i.bRow + col * i.bCol] }
+                    v[i.z + row * i.cols + col] = R.value(e)
+                }
+            }
+        }
+    }
+
+    /// Each element the same product or rule, and the same sum, as sending it through a buffer.
+    @inline(__always)
+    private static func send<R: ElementRule>(_ rule: R.Type, _ s: UnsafePointer<Tape.Send>, _ v: UnsafePointer<Double>,
+                                             _ g: UnsafeMutablePointer<Double>, _ dtype: DType) {
+        let s = s.pointee
+        var e = Element(a: 0, b: 0, z: 0, p: s.p, dtype: dtype)
+        for k in 0..<s.count {
+            e.a = v[s.a + k]
+            if s.two { e.b = v[s.b + k] }
+            e.z = v[s.z + k]
+            g[s.target + k] = dtype.round(g[s.target + k] + R.gradient(s.slot, g[s.z + k], e))
+        }
     }
 }
 

@@ -137,12 +137,14 @@ extension Tape {
         isFreed = false
         var failure: AutogradError?
         compiled.forward.withUnsafeBufferPointer { program in
-            for instruction in program {
-                if let rule = instruction.rule {
-                    rule._withUnsafeGuaranteedRef { run(instruction, $0) }
-                } else if let custom = instruction.custom {
+            guard let first = program.baseAddress else { return }
+            for n in program.indices {
+                let instruction = first + n
+                if let rule = instruction.pointee.rule {
+                    rule._withUnsafeGuaranteedRef { $0.forward(instruction, v, dtype) }
+                } else if let custom = instruction.pointee.custom {
                     do throws(AutogradError) {
-                        try custom.takeUnretainedValue().forward(self, instruction.node)
+                        try custom.takeUnretainedValue().forward(self, instruction.pointee.node)
                     } catch {
                         failure = error
                         return
@@ -154,69 +156,24 @@ extension Tape {
         return true
     }
 
-    /// One elementwise op of a compiled forward.
-    @inline(__always)
-    private func run(_ i: Instruction, _ rule: Elementwise) {
-        let value = rule.value
-        var e = Element(a: 0, b: 0, z: 0, p: i.p, dtype: dtype)
-        let v = values.base
-        if i.flat {
-            for k in 0..<(i.rows * i.cols) {
-                e.a = v[i.a + k]
-                if i.two { e.b = v[i.b + k] }
-                v[i.z + k] = value(e)
-            }
-        } else {
-            for row in 0..<i.rows {
-                for col in 0..<i.cols {
-                    e.a = v[i.a + row * i.aRow + col * i.aCol]
-                    if i.two { e.b = v[i.b + row * i.bRow + col * i.bCol] }
-                    v[i.z + row * i.cols + col] = value(e)
-                }
-            }
-        }
-    }
-
     /// backward() over the compiled graph (no recorder): the same gradients, in the same order,
     /// as walking the nodes.
     func runBackward(_ loss: Int) {
         grads[nodes[loss].offset] = 1
         var none = NoRecorder()
+        let dtype = self.dtype
         compiled.backward.withUnsafeBufferPointer { program in
-            for send in program {
-                if send.fused, let rule = send.rule {
-                    rule._withUnsafeGuaranteedRef { fusedSend(send, $0) }
+            guard let first = program.baseAddress else { return }
+            for n in program.indices {
+                let send = first + n
+                if send.pointee.fused, let rule = send.pointee.rule {
+                    rule._withUnsafeGuaranteedRef { $0.send(send, values.base, grads.base, dtype) }
                 } else {
-                    self.send(from: send.node, nodes[send.node].op.row.kernel, slot: send.slot, recorder: &none)
+                    self.send(from: send.pointee.node, nodes[send.pointee.node].op.row.kernel, slot: send.pointee.slot, recorder: &none)
                 }
             }
         }
         for p in compiled.reached { markGradPresent(p) }
         isFreed = true
-    }
-
-    /// An elementwise op's gradient to one operand of its own shape, added to the operand's grad
-    /// as it is computed: each element the same product or rule, and the same sum, as sending it
-    /// through the scratch buffer.
-    @inline(__always)
-    private func fusedSend(_ s: Send, _ rule: Elementwise) {
-        var e = Element(a: 0, b: 0, z: 0, p: s.p, dtype: dtype)
-        let dtype = self.dtype, slot = s.slot, v = values.base, g = grads.base
-        if let gradient = rule.gradient {
-            for k in 0..<s.count {
-                e.a = v[s.a + k]
-                if s.two { e.b = v[s.b + k] }
-                e.z = v[s.z + k]
-                g[s.target + k] = dtype.round(g[s.target + k] + gradient(slot, g[s.z + k], e))
-            }
-        } else {
-            let local = rule.local
-            for k in 0..<s.count {
-                e.a = v[s.a + k]
-                if s.two { e.b = v[s.b + k] }
-                e.z = v[s.z + k]
-                g[s.target + k] = dtype.round(g[s.target + k] + dtype.round(g[s.z + k] * local(slot, e)))
-            }
-        }
     }
 }
