@@ -99,6 +99,11 @@ public struct AppState {
     public internal(set) var heatScaleShared = false
     /// Which part of a graph too big for its panel shows, and whether it follows the active node.
     public internal(set) var camera = GraphCamera()
+    /// The neuron view's weight per layer, as the lecturer chose it (↑↓, ⇧↑↓, a click); a layer
+    /// not in here discusses its largest gradient.
+    public internal(set) var weightChoices: [Int: WeightChoice] = [:]
+    /// The sample (column of the batch) whose values the neuron view shows (⇧←→ there).
+    public internal(set) var neuronSample = 0
     /// A training error (nan is not an error; a broken step is), shown instead of crashing.
     public internal(set) var failure: String?
     /// Whether pictures may use colour (else shapes).

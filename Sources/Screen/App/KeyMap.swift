@@ -9,6 +9,7 @@ public enum Command: Equatable, Sendable {
     /// `<` and `>`: the run forks at the current step with half or twice the lr.
     case halveLR, doubleLR
     case panLeft, panRight, panUp, panDown, pageLeft, pageRight, fitGraph
+    case weightUp, weightDown
     case suspend
 }
 
@@ -67,6 +68,8 @@ public enum KeyMap {
                 command: .fitGraph, inFooter: nil),
         Binding(keys: [.shiftLeft, .shiftRight, .shiftUp, .shiftDown], label: "⇧←→↑↓", help: "pan the graph (or the mouse wheel); stops following",
                 command: .panLeft, inFooter: nil, perKey: [.panLeft, .panRight, .panUp, .panDown]),
+        Binding(keys: [.up, .down], label: "↑↓", help: "neurons: the weight discussed (⇧↑↓ its input, ⇧←→ sample)",
+                command: .weightUp, inFooter: nil, perKey: [.weightUp, .weightDown]),
         Binding(keys: [.pageUp, .pageDown], label: "PgUp PgDn", help: "graph: a page left / right; click a node: inspect",
                 command: .pageLeft, inFooter: nil, perKey: [.pageLeft, .pageRight]),
         Binding(keys: [.control("z")], label: "^Z", help: "suspend to the shell (fg comes back)", command: .suspend, inFooter: nil),

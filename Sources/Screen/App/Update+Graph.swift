@@ -37,6 +37,10 @@ extension AppState {
 
     mutating func mouse(_ mouse: MouseEvent) -> Effect {
         verdict = nil
+        if view == .neurons {
+            if mouse.button == .left { chooseWeight(atX: mouse.x, y: mouse.y) }
+            return effect
+        }
         guard let (panel, rect) = graphGeometry else { return effect }
         let clippedVertically = panel.viewport(in: rect).clippedTop || panel.viewport(in: rect).clippedBottom
         switch mouse.button {

@@ -162,10 +162,13 @@ extension AppState {
             } catch {
                 failure = "training stopped: \(error)"
             }
-        case .panLeft: pan(dx: -10, dy: 0)
-        case .panRight: pan(dx: 10, dy: 0)
-        case .panUp: pan(dx: 0, dy: -3)
-        case .panDown: pan(dx: 0, dy: 3)
+        // In the neuron view there is nothing to pan: Shift+arrows choose the weight's input and the sample.
+        case .panLeft: if view == .neurons { moveNeuronSample(by: -1) } else { pan(dx: -10, dy: 0) }
+        case .panRight: if view == .neurons { moveNeuronSample(by: 1) } else { pan(dx: 10, dy: 0) }
+        case .panUp: if view == .neurons { chooseWeight(to: 0, from: -1) } else { pan(dx: 0, dy: -3) }
+        case .panDown: if view == .neurons { chooseWeight(to: 0, from: 1) } else { pan(dx: 0, dy: 3) }
+        case .weightUp: chooseWeight(to: -1, from: 0)
+        case .weightDown: chooseWeight(to: 1, from: 0)
         case .pageLeft: pan(dx: -max(10, (graphViewRect?.width ?? 20) - 10), dy: 0)
         case .pageRight: pan(dx: max(10, (graphViewRect?.width ?? 20) - 10), dy: 0)
         case .fitGraph: fitGraph()

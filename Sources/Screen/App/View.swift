@@ -62,6 +62,8 @@ extension AppState {
             if let picture = shown.sample { SamplePanel(picture: picture, glyphs: glyphs).render(into: &canvas, rect: right.inset(by: 1)) }
         }
         let net = view == .neurons ? neuronNet : nil
+        let weightRule = net.map { WeightChainRule.lines(net: $0, record: record, event: e, template: timeline.template, names: names,
+                                                         choice: discussedWeight.flatMap { weightChoices[$0.layer] }) } ?? []
         if !graphArea.isEmpty {
             // Each box's lines as wide as its box: a wider box shows more entries of a tensor.
             let layout = graphArea.height < 9 ? nil : graphLayout(for: graphArea.inset(by: 1))
@@ -70,9 +72,11 @@ extension AppState {
             if view == .heatValues || view == .heatGrads {
                 renderHeatMaps(record, names: names, into: &canvas, rect: graphArea)
             } else if let net {
-                let sample = net.samples > 1 ? " · sample 1 of \(net.samples)" : ""
-                canvas.drawBox(graphArea, glyphs: glyphs, title: "neurons\(sample)")
-                let neurons = NeuronPictureBuilder.picture(net: net, record: record, event: e, template: timeline.template, names: names)
+                let sample = net.samples > 1 ? " · sample \(neuronSample + 1) of \(net.samples) (⇧←→)" : ""
+                let keys = discussedWeight == nil ? "" : " · ↑↓ ⇧↑↓ or a click: the weight discussed"
+                canvas.drawBox(graphArea, glyphs: glyphs, title: "neurons\(sample)\(keys)")
+                let neurons = NeuronPictureBuilder.picture(net: net, record: record, event: e, template: timeline.template, names: names,
+                                                           sample: neuronSample, chosen: markedWeight(ruleShown: !weightRule.isEmpty))
                 NeuronPanel(picture: neurons, glyphs: glyphs).render(into: &canvas, rect: graphArea.inset(by: 1))
             } else if graphArea.height < 9 {
                 canvas.drawBox(graphArea, glyphs: glyphs, title: "graph")
@@ -88,9 +92,7 @@ extension AppState {
         var inspector = InspectorPanel(record: record, event: e, names: names, lr: timeline.lr(atStep: e.step),
                                        optimizer: timeline.scenario.train.optimizer, template: timeline.template)
         inspector.zeroesGrad = timeline.zeroesGrad
-        if let net {
-            inspector.weightRule = WeightChainRule.lines(net: net, record: record, event: e, template: timeline.template, names: names)
-        }
+        inspector.weightRule = weightRule
         inspector.check = activeCheck
         inspector.render(into: &canvas, rect: areas.inspector, glyphs: glyphs)
         if let rect = areas.watch {
@@ -98,6 +100,12 @@ extension AppState {
         }
         if let rect = areas.plot { renderPlot(into: &canvas, rect: rect) }
         if let rect = areas.plotNote { renderPlotNote(into: &canvas, rect: rect) }
+    }
+
+    /// The weight the neuron view marks: the one the inspector discusses, or one chosen before its gradient came.
+    func markedWeight(ruleShown: Bool) -> (layer: Int, weight: WeightChoice)? {
+        guard let discussed = discussedWeight, ruleShown || weightChoices[discussed.layer] != nil else { return nil }
+        return discussed
     }
 
     /// The graph box's title says what `f` would do: show the whole graph, or bring the numbers back.

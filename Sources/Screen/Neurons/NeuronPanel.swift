@@ -33,6 +33,38 @@ public struct NeuronPanel: Sendable, Equatable, Panel {
         }
     }
 
+    /// The unit under canvas cell (x, y) when drawn into `rect`: its column (layer) and index.
+    public func unit(atX x: Int, y: Int, in rect: Rect) -> (layer: Int, unit: Int)? {
+        for (k, column) in positions(in: rect).enumerated() {
+            for (i, p) in column.enumerated() where y == p.y && x >= p.x && x < p.x + NeuronPanel.unitWidth {
+                return (k, i)
+            }
+        }
+        return nil
+    }
+
+    /// The weight whose line passes nearest canvas cell (x, y) (within a row) when drawn into
+    /// `rect`: the layer it leads into and the weight.
+    public func weight(atX x: Int, y: Int, in rect: Rect) -> (layer: Int, weight: WeightChoice)? {
+        let places = positions(in: rect)
+        var best: (layer: Int, weight: WeightChoice, distance: Double)?
+        for k in 0..<max(0, places.count - 1) {
+            guard let left = places[k].first, let right = places[k + 1].first else { continue }
+            let x0 = left.x + NeuronPanel.unitWidth, x1 = right.x - 1
+            guard x >= x0, x <= x1, x1 > x0 else { continue }
+            let t = Double(x - x0) / Double(x1 - x0)
+            for (j, to) in places[k + 1].enumerated() {
+                for (i, from) in places[k].enumerated() {
+                    let distance = abs(Double(from.y) + t * Double(to.y - from.y) - Double(y))
+                    if distance <= 1, distance < (best?.distance ?? .infinity) {
+                        best = (k + 1, WeightChoice(to: j, from: i), distance)
+                    }
+                }
+            }
+        }
+        return best.map { ($0.layer, $0.weight) }
+    }
+
     public func render(into canvas: inout Canvas, rect: Rect) {
         let area = rect.intersection(canvas.bounds)
         guard !area.isEmpty else { return }
@@ -49,7 +81,7 @@ public struct NeuronPanel: Sendable, Equatable, Panel {
             for (i, unit) in column.units.enumerated() {
                 let p = places[k][i]
                 let text = unit.value.map { NumberFormat.compact($0, maxWidth: NeuronPanel.unitWidth - 2) } ?? "?"
-                canvas.write("(" + pad(text) + ")", x: p.x, y: p.y, style: unit.style, clip: area)
+                canvas.write((unit.chosen ? "[" : "(") + pad(text) + (unit.chosen ? "]" : ")"), x: p.x, y: p.y, style: unit.style, clip: area)
                 if let g = unit.grad, showsGrads || most == 1 {
                     canvas.write("∂" + NumberFormat.compact(g, maxWidth: NeuronPanel.unitWidth - 1), x: p.x, y: p.y + 1,
                                  style: .gradient, clip: area)
@@ -87,9 +119,14 @@ public struct NeuronPanel: Sendable, Equatable, Panel {
                     grid.line(from: from, to: to, layer: layer)
                 }
             }
+            // The weight the inspector discusses on top of all, in its own style.
+            if let c = weights.chosen, c.to < places[k + 1].count, c.from < places[k].count {
+                grid.line(from: (x: 0, y: (places[k][c.from].y - gap.y) * dy + dy / 2),
+                          to: (x: gap.width * dx - 1, y: (places[k + 1][c.to].y - gap.y) * dy + dy / 2), layer: 6)
+            }
             let styles: [Style] = weights.grads != nil
-                ? [.dim, .dim, .gradient, .gradient, .accent, .accent]
-                : [.weightNegativeFaint, .weightPositiveFaint, .heatNegative, .heatPositive, .weightNegativeStrong, .weightPositiveStrong]
+                ? [.dim, .dim, .gradient, .gradient, .accent, .accent, .strong]
+                : [.weightNegativeFaint, .weightPositiveFaint, .heatNegative, .heatPositive, .weightNegativeStrong, .weightPositiveStrong, .strong]
             grid.draw(into: &canvas, at: gap, styles: styles, points: [glyphs.plotPoint], clip: gap)
         }
     }

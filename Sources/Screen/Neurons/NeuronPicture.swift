@@ -10,11 +10,14 @@ public struct NeuronPicture: Sendable, Equatable {
         /// ∂loss/∂unit, once backward reaches it.
         public var grad: Double?
         public var style: Style
+        /// An end of the weight the inspector discusses: drawn in brackets `[0.52]`.
+        public var chosen = false
 
-        public init(value: Double?, grad: Double? = nil, style: Style = .value) {
+        public init(value: Double?, grad: Double? = nil, style: Style = .value, chosen: Bool = false) {
             self.value = value
             self.grad = grad
             self.style = style
+            self.chosen = chosen
         }
     }
 
@@ -33,10 +36,13 @@ public struct NeuronPicture: Sendable, Equatable {
         public var values: [[Double]]
         /// Backward is sending the gradient through these weights: they are drawn by |gradient|.
         public var grads: [[Double]]?
+        /// The weight the inspector discusses, drawn over the others.
+        public var chosen: WeightChoice?
 
-        public init(values: [[Double]], grads: [[Double]]? = nil) {
+        public init(values: [[Double]], grads: [[Double]]? = nil, chosen: WeightChoice? = nil) {
             self.values = values
             self.grads = grads
+            self.chosen = chosen
         }
     }
 
@@ -53,7 +59,8 @@ public struct NeuronPicture: Sendable, Equatable {
 /// layer by layer, backward shows each unit's gradient and lights the weights it flows through.
 public enum NeuronPictureBuilder {
     public static func picture(net: NeuronNet, record: StepRecord, event: TimelineEvent,
-                               template: [(phase: NoteMoment.Phase, node: Int)], names: NodeNames, sample: Int = 0) -> NeuronPicture {
+                               template: [(phase: NoteMoment.Phase, node: Int)], names: NodeNames, sample: Int = 0,
+                               chosen: (layer: Int, weight: WeightChoice)? = nil) -> NeuronPicture {
         let moments = StepMoments(template: template, nodeCount: record.nodes.count)
         let (forwardAt, backwardAt, updateAt) = (moments.forwardAt, moments.backwardAt, moments.updateAt)
         let now = event.indexInStep
@@ -70,7 +77,9 @@ public enum NeuronPictureBuilder {
             let units = (0..<layer.units).map { i -> NeuronPicture.Unit in
                 let index = i * cols + min(s, cols - 1)
                 let style: Style = !computed ? .dim : (active == k && event.phase != .update) ? .active : gradArrived ? .gradient : .value
-                return NeuronPicture.Unit(value: computed ? values[index] : nil, grad: gradArrived ? grads[index] : nil, style: style)
+                let isEnd = chosen.map { ($0.layer == k && $0.weight.to == i) || ($0.layer == k + 1 && $0.weight.from == i) } ?? false
+                return NeuronPicture.Unit(value: computed ? values[index] : nil, grad: gradArrived ? grads[index] : nil, style: style,
+                                          chosen: isEnd)
             }
             columns.append(NeuronPicture.Column(name: "\(names[node]) \(layer.units)", units: units))
             if let w = layer.weight {
@@ -83,7 +92,7 @@ public enum NeuronPictureBuilder {
                     let g = backwardAt[w] <= now ? record.grad(w) : flat.map(\.magnitude)
                     lit = (0..<shape.rows).map { r in Array(g[(r * shape.cols)..<((r + 1) * shape.cols)]) }
                 }
-                weights.append(NeuronPicture.Weights(values: rows, grads: lit))
+                weights.append(NeuronPicture.Weights(values: rows, grads: lit, chosen: chosen?.layer == k ? chosen?.weight : nil))
             }
         }
         return NeuronPicture(columns: columns, weights: weights)

@@ -1,40 +1,74 @@
 import Scenario
 import TextCanvas
 
+/// One weight of a layer, as the neuron view picks it: the edge from unit `from` of the layer
+/// before to unit `to` of this layer, that is W[to, from].
+public struct WeightChoice: Sendable, Equatable {
+    public var to: Int
+    public var from: Int
+
+    public init(to: Int, from: Int) {
+        self.to = to
+        self.from = from
+    }
+}
+
 /// The chain rule for one weight of the layer backward is in, as the neuron view's inspector
 /// writes it: `∂loss/∂W2[0,1] = ∂loss/∂z3[0] · h[1]`, summed over the samples of a batch, with
-/// the numbers. The weight shown is the one with the largest gradient.
+/// the numbers. The weight is the lecturer's choice for that layer, else the largest gradient.
 public enum WeightChainRule {
+    /// The layer whose weights the view discusses at `event`: the one the cursor is in (its W, MM,
+    /// bias or activation), so the choice follows backward from layer to layer; nil outside them.
+    public static func layer(net: NeuronNet, event: TimelineEvent) -> Int? {
+        guard let k = net.layer(of: event.node), k > 0, net.layers[k].weight != nil else { return nil }
+        return k
+    }
+
+    /// The weight of layer `k` under discussion: `choice` (kept inside the matrix), else the largest |gradient|.
+    public static func weight(net: NeuronNet, record: StepRecord, layer k: Int, choice: WeightChoice?) -> WeightChoice {
+        let rows = net.layers[k].units, cols = net.layers[k - 1].units
+        if let choice {
+            return WeightChoice(to: min(max(0, choice.to), rows - 1), from: min(max(0, choice.from), cols - 1))
+        }
+        guard let w = net.layers[k].weight else { return WeightChoice(to: 0, from: 0) }
+        let grads = record.grad(w)
+        var best = 0
+        for (i, g) in grads.enumerated() where g.magnitude > grads[best].magnitude { best = i }
+        return WeightChoice(to: best / max(1, cols), from: best % max(1, cols))
+    }
+
+    /// The rule's lines once ∂loss/∂z has reached the layer's product (in backward) or in the update.
     public static func lines(net: NeuronNet, record: StepRecord, event: TimelineEvent,
-                             template: [(phase: NoteMoment.Phase, node: Int)], names: NodeNames) -> [(String, Style)] {
-        guard event.phase == .backward, let k = net.layer(of: event.node), k > 0,
+                             template: [(phase: NoteMoment.Phase, node: Int)], names: NodeNames,
+                             choice: WeightChoice? = nil) -> [(String, Style)] {
+        guard event.phase != .forward, let k = layer(net: net, event: event),
               let w = net.layers[k].weight, let m = net.layers[k].matmul else { return [] }
         // Only once ∂loss/∂z has arrived at the product: before that there is nothing to multiply.
         let base = template.firstIndex { $0.phase == .backward && $0.node == m } ?? Int.max
-        guard base <= event.indexInStep else { return [] }
+        // In the update, at the weight matrix's own update (its grad is what moves it).
+        guard event.phase == .update ? event.node == w : base <= event.indexInStep else { return [] }
         let input = net.layers[k - 1].node
-        let shape = record.nodes[w].shape
         let grads = record.grad(w)
         guard !grads.isEmpty else { return [] }
-        var best = 0
-        for (i, g) in grads.enumerated() where g.magnitude > grads[best].magnitude { best = i }
-        let (j, i) = (best / shape.cols, best % shape.cols)
+        let (j, i) = { let c = weight(net: net, record: record, layer: k, choice: choice); return (c.to, c.from) }()
+        let g = grads[j * record.nodes[w].shape.cols + i]
         let W = names[w], z = names[m], a = names[input]
         let samples = record.nodes[m].shape.cols
         let dz = record.grad(m), av = record.value(input)
         let aCols = record.nodes[input].shape.cols
         func n(_ v: Double) -> String { NumberFormat.compact(v, maxWidth: 8, significantDigits: 3) }
         func o(_ v: Double) -> String { v < 0 ? "(\(n(v)))" : n(v) }
-        var result: [(String, Style)] = [("One weight of \(W) (the largest gradient): unit \(i) of \(a) → unit \(j) of \(z)", .strong)]
+        let why = choice == nil ? " (the largest gradient)" : ""
+        var result: [(String, Style)] = [("One weight of \(W)\(why): unit \(i) of \(a) → unit \(j) of \(z)", .strong)]
         if samples == 1 {
             result.append(("∂loss/∂\(W)[\(j),\(i)] = ∂loss/∂\(z)[\(j)] · \(a)[\(i)]", .gradient))
-            result.append(("  = \(n(dz[j])) × \(o(av[i * aCols])) = \(n(grads[best]))", .gradient))
+            result.append(("  = \(n(dz[j])) × \(o(av[i * aCols])) = \(n(g))", .gradient))
         } else {
             result.append(("∂loss/∂\(W)[\(j),\(i)] = Σₛ ∂loss/∂\(z)[\(j),s] · \(a)[\(i),s]   over \(samples) samples", .gradient))
             let shown = min(samples, 3)
             var terms = (0..<shown).map { s in "\(o(dz[j * samples + s]))·\(o(av[i * aCols + min(s, aCols - 1)]))" }
             if samples > shown { terms.append("…") }
-            result.append(("  = " + terms.joined(separator: " + ") + " = \(n(grads[best]))", .gradient))
+            result.append(("  = " + terms.joined(separator: " + ") + " = \(n(g))", .gradient))
         }
         return result
     }

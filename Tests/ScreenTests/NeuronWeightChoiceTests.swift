@@ -1,0 +1,147 @@
+import Scenario
+import Testing
+import TextCanvas
+@testable import Screen
+
+/// The neuron view's inspector discusses the weight the lecturer picks (↑↓ its unit, ⇧↑↓ its
+/// input, a click on a unit or a line), in the layer backward is in; ⇧←→ picks the sample shown.
+@Suite struct NeuronWeightChoiceTests {
+    /// deep193 (or `name`) in the neuron view with the cursor on `node`'s backward event.
+    private func atBackward(_ node: String, in name: String = "deep193", width: Int = 160, height: Int = 45) throws -> AppState {
+        var state = try makeState(name, width: width, height: height)
+        state.press(.character("v"))
+        #expect(state.view == .neurons)
+        let names = NodeNames(state.timeline.firstStep)
+        let id = try #require(state.timeline.firstStep.nodes.indices.first { names[$0] == node })
+        while !(state.event.phase == .backward && state.event.node == id) { state.press(.right) }
+        return state
+    }
+
+    /// The inspector's rule line `∂loss/∂W[j,i] = …` and the line of numbers under it.
+    private func rule(_ state: AppState) -> (rule: String, numbers: String)? {
+        let lines = state.screenText.split(separator: "\n").map(String.init)
+        guard let k = lines.firstIndex(where: { $0.contains("] = Σₛ ∂loss/∂") || $0.contains("] = ∂loss/∂") }), k + 1 < lines.count else { return nil }
+        return (lines[k], lines[k + 1])
+    }
+
+    private func short(_ v: Double) -> String { NumberFormat.compact(v, maxWidth: 8, significantDigits: 3) }
+
+    @Test func arrowKeysChooseTheWeightAndItsNumbersAreBackwards() throws {
+        var state = try atBackward("z2")
+        let record = state.timeline.firstStep
+        let w = try #require(state.neuronNet?.layers[2].weight)
+        let grads = try state.timeline.record(ofStep: 0).grad(w)
+        let start = try #require(state.discussedWeight)
+        #expect(start.layer == 2)
+        #expect(state.screenText.contains("One weight of W2 (the largest gradient): unit \(start.weight.from) of h1 → unit \(start.weight.to) of z2"))
+        // ↑ moves to the unit above, ⇧↓ to the next input; the rule and its number follow.
+        state.press(.up, .shiftDown)
+        let (j, i) = (max(0, start.weight.to - 1), min(5, start.weight.from + 1))
+        #expect(state.weightChoices[2] == WeightChoice(to: j, from: i))
+        let (line, numbers) = try #require(rule(state))
+        #expect(line.contains("∂loss/∂W2[\(j),\(i)] = Σₛ ∂loss/∂z2[\(j),s] · h1[\(i),s]"))
+        #expect(line.contains("over 8 samples"))
+        #expect(numbers.contains("= \(short(grads[j * 6 + i]))"), "\(numbers)")
+        #expect(!state.screenText.contains("(the largest gradient)"))
+        #expect(record.nodes[w].shape.rows == 7 && record.nodes[w].shape.cols == 6)
+        // The ends stop the keys: a 7×6 matrix has no row 7.
+        for _ in 0..<10 { state.press(.down) }
+        #expect(state.weightChoices[2]?.to == 6)
+        for _ in 0..<10 { state.press(.shiftUp) }
+        #expect(state.weightChoices[2]?.from == 0)
+        // Both ends of the chosen weight are drawn in brackets.
+        let panel = state.screenText.split(separator: "\n").prefix { !$0.contains("inspector") }.joined()
+        #expect(panel.filter { $0 == "[" }.count == 2, "\(panel)")
+    }
+
+    @Test func theDiscussedWeightFollowsBackwardFromLayerToLayer() throws {
+        var state = try atBackward("z5")
+        let names = NodeNames(state.timeline.firstStep)
+        let net = try #require(state.neuronNet)
+        state.press(.down)   // a choice in layer 5, kept when backward comes back there
+        let chosenIn5 = state.weightChoices[5]
+        var seen: [String] = []
+        while state.event.phase == .backward {
+            if let k = state.discussedWeight?.layer, let (line, _) = rule(state) {
+                let W = names[net.layers[k].weight ?? 0]
+                #expect(line.contains("∂loss/∂\(W)["), "the rule is about the layer the cursor is in: \(line)")
+                #expect(net.layer(of: state.event.node) == k)
+                if seen.last != W { seen.append(W) }
+            }
+            state.press(.right)
+        }
+        // Down the ops from the loss to the data, then each param's own gradient event (W1 first).
+        #expect(seen == ["W5", "W4", "W3", "W2", "W1", "W2", "W3", "W4", "W5"])
+        while !(state.event.phase == .backward && names[state.event.node] == "z5") { state.press(.left) }
+        #expect(state.discussedWeight?.weight == chosenIn5)
+    }
+
+    @Test func aClickOnALineOrAUnitChoosesTheWeight() throws {
+        // xor's output layer: two lines, h[0] → y_pred and h[1] → y_pred.
+        var state = try atBackward("z3", in: "xor")
+        let (panel, rect) = try #require(state.neuronGeometry)
+        let places = panel.positions(in: rect)
+        let from = places[1][1], to = places[2][0]
+        let x0 = from.x + NeuronPanel.unitWidth, x1 = to.x - 1
+        let x = (x0 + x1) / 2
+        let y = Int((Double(from.y) + Double(to.y - from.y) * Double(x - x0) / Double(x1 - x0)).rounded())
+        let effect = state.update(.mouse(MouseEvent(.left, x: x, y: y)))
+        #expect(effect == .idle)
+        #expect(state.weightChoices[2] == WeightChoice(to: 0, from: 1))
+        #expect(rule(state)?.rule.contains("∂loss/∂W2[0,1]") == true)
+        // deep193: a click on a unit of the layer before picks the weight's input.
+        var deep = try atBackward("z3")
+        let (deepPanel, deepRect) = try #require(deep.neuronGeometry)
+        let unit = deepPanel.positions(in: deepRect)[2][4]
+        _ = deep.update(.mouse(MouseEvent(.left, x: unit.x + 2, y: unit.y)))
+        #expect(deep.weightChoices[3]?.from == 4)
+        #expect(rule(deep)?.rule.contains(",4] = Σₛ ∂loss/∂z3[") == true)
+        // ... and one of its own layer the weight's unit.
+        let own = deepPanel.positions(in: deepRect)[3][6]
+        _ = deep.update(.mouse(MouseEvent(.left, x: own.x + 1, y: own.y)))
+        #expect(deep.weightChoices[3] == WeightChoice(to: 6, from: 4))
+    }
+
+    @Test func shiftArrowsChooseTheSampleTheUnitsShow() throws {
+        var state = try atBackward("z2")
+        let record = try state.timeline.record(ofStep: 0)
+        let h1 = try #require(state.neuronNet?.layers[1].node)
+        #expect(state.screenText.contains("neurons · sample 1 of 8"))
+        state.press(.shiftRight, .shiftRight)
+        #expect(state.neuronSample == 2)
+        #expect(state.screenText.contains("neurons · sample 3 of 8"))
+        let value = NumberFormat.compact(record.value(h1)[2], maxWidth: NeuronPanel.unitWidth - 2)
+        #expect(state.screenText.contains(value), "h1's first unit for sample 3")
+        for _ in 0..<12 { state.press(.shiftRight) }
+        #expect(state.neuronSample == 7)
+        // In the graph view the same keys still pan.
+        state.press(.character("v"), .character("v"), .character("v"))
+        #expect(state.view == .graph)
+        let x = state.camera.scroll.x
+        state.press(.shiftRight)
+        #expect(state.camera.scroll.x != x || state.graphGeometry.map { !$0.panel.viewport(in: $0.rect).isClipped } == true)
+    }
+
+    /// PyTorch autograd (torch 2, float32) on xor's first step, W2[0,1] = the weight from h[1] to
+    /// the output: ∂loss/∂z3[0,s] and h[1,s] per sample, and W2.grad[0,1] (references/xor.py's model).
+    @Test func xorsWeightChainRuleMatchesPyTorch() throws {
+        var state = try atBackward("z3", in: "xor")
+        state.press(.shiftDown)   // from h[0] (the largest gradient) to h[1]
+        #expect(state.weightChoices[2] == WeightChoice(to: 0, from: 1))
+        let record = try state.timeline.record(ofStep: 0)
+        let net = try #require(state.neuronNet)
+        let m = try #require(net.layers[2].matmul), h = net.layers[1].node, w = try #require(net.layers[2].weight)
+        let torchDz3 = [0.10109446197748184, -0.14996373653411865, -0.14756515622138977, 0.1012546569108963]
+        let torchH1 = [0.4747714698314667, 0.3564283847808838, 0.6050376296043396, 0.4841552674770355]
+        let torchGrad = -0.045714061707258224
+        for s in 0..<4 {
+            #expect(abs(record.grad(m)[s] - torchDz3[s]) <= 1e-7 * abs(torchDz3[s]) + 1e-9, "∂loss/∂z3[0,\(s)]")
+            #expect(abs(record.value(h)[4 + s] - torchH1[s]) <= 1e-7, "h[1,\(s)]")
+        }
+        #expect(abs(record.grad(w)[1] - torchGrad) <= 1e-7)
+        let (line, numbers) = try #require(rule(state))
+        #expect(line.contains("∂loss/∂W2[0,1] = Σₛ ∂loss/∂z3[0,s] · h[1,s]"))
+        #expect(line.contains("over 4 samples"))
+        #expect(numbers.contains("= 0.101·0.475 + (-0.15)·0.356 + (-0.148)·0.605 + … = -0.0457"), "\(numbers)")
+    }
+}
