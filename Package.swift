@@ -33,11 +33,11 @@ let package = Package(
         .target(name: "Screen", dependencies: ["Scenario", "Autograd", "TextCanvas"], swiftSettings: strict),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         // The only code that calls ncurses.
-        .target(name: "Terminal", dependencies: ["TextCanvas", "CNcursesw"], swiftSettings: strict),
-        // Removes a temporary file when a signal ends the process while it is being written.
-        .target(name: "CTempGuard"),
+        .target(name: "Terminal", dependencies: ["TextCanvas", "CNcursesw", "CSignals"], swiftSettings: strict),
+        // The signal handlers (C: they need a global): the temp-file guard of exports and the screen's flags, one list of signals.
+        .target(name: "CSignals"),
         // Exporters: Graphviz DOT, loss CSV, an equivalent PyTorch script; atomic files.
-        .target(name: "Export", dependencies: ["Scenario", "Autograd", "Screen", "TextCanvas", "CTempGuard"], swiftSettings: strict),
+        .target(name: "Export", dependencies: ["Scenario", "Autograd", "Screen", "TextCanvas", "CSignals"], swiftSettings: strict),
         .executableTarget(name: "backprop", dependencies: [
             "Autograd", "Scenario", "TextCanvas", "Screen", "Terminal", "Export",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

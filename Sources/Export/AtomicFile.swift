@@ -1,4 +1,4 @@
-import CTempGuard
+import CSignals
 import Foundation
 
 /// A file written as a whole or not at all: into a temporary file beside it, renamed over it when

@@ -1,6 +1,6 @@
-import CNcursesw
+import CSignals
 
-/// The signal flag of shim.h: handlers that only record the signal, for INT, TERM, HUP, QUIT and
+/// The signal flag of CSignals: handlers that only record the signal, for INT, TERM, HUP, QUIT and
 /// every other signal whose default would end the process with the terminal still raw (USR1, USR2,
 /// PIPE, ALRM, …); the run loop closes the screen and exits with 128 + the signal.
 enum Signals {
