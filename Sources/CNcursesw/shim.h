@@ -82,6 +82,8 @@ static inline int bp_lines(void) { return getmaxy(stdscr); }
 static inline int bp_cols(void) { return getmaxx(stdscr); }
 static inline int bp_colors(void) { return COLORS; }
 static inline int bp_color_pairs(void) { return COLOR_PAIRS; }
+/// Whether the terminal description has the RGB flag (direct colour: colour numbers are 0xRRGGBB).
+static inline int bp_has_rgb(void) { return tigetflag("RGB") == 1; }
 
 static inline void bp_set_background_pair(short pair) { wbkgdset(stdscr, (chtype)COLOR_PAIR(pair) | ' '); }
 

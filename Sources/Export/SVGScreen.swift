@@ -79,26 +79,3 @@ public struct SVGScreen: Sendable {
 }
 
 /// The xterm 256-colour palette as RGB: 16 system colours, the 6×6×6 cube, 24 greys.
-enum XtermColour {
-    static let system = ["000000", "cd0000", "00cd00", "cdcd00", "0000ee", "cd00cd", "00cdcd", "e5e5e5",
-                         "7f7f7f", "ff0000", "00ff00", "ffff00", "5c5cff", "ff00ff", "00ffff", "ffffff"]
-
-    static func hex(_ n: Int16) -> String {
-        let n = Int(max(0, min(255, n)))
-        if n < 16 { return "#" + system[n] }
-        let (r, g, b): (Int, Int, Int)
-        if n < 232 {
-            let level = { (v: Int) in v == 0 ? 0 : 55 + 40 * v }
-            let i = n - 16
-            (r, g, b) = (level(i / 36), level(i / 6 % 6), level(i % 6))
-        } else {
-            let grey = 8 + 10 * (n - 232)
-            (r, g, b) = (grey, grey, grey)
-        }
-        return "#" + [r, g, b].map { String($0, radix: 16).leftPadded(to: 2) }.joined()
-    }
-}
-
-private extension String {
-    func leftPadded(to width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
-}

@@ -115,15 +115,10 @@ public struct DecisionField: Equatable, Sendable {
         return (min(c, columns - 1), min(r, rows - 1))
     }
 
-    /// A value's level from 0 (surely class 0) through 2 (ŷ ≈ 0.5) to 4 (surely class 1).
-    public static func level(_ v: Double) -> Int {
-        guard v.isFinite else { return 2 }
-        switch v {
-        case ..<0.15: return 0
-        case ..<0.45: return 1
-        case ...0.55: return 2
-        case ...0.85: return 3
-        default: return 4
-        }
+    /// A value's level among `levels` equal slices of 0…1: 0 surely class 0, the middle one
+    /// undecided (ŷ ≈ 0.5), the last surely class 1; nan counts as undecided.
+    public static func level(_ v: Double, levels: Int) -> Int {
+        guard v.isFinite, levels > 1 else { return max(0, levels / 2) }
+        return min(levels - 1, max(0, Int(v * Double(levels))))
     }
 }

@@ -52,7 +52,7 @@ extension TerminalScreen {
     /// there would move the cursor past the end of the screen.
     private func draw(_ text: String, x: Int, y: Int, style: Style, isLastRow: Bool, columns: Int) {
         let look = palette.look(style)
-        let pair: Int16 = palette.usesColour ? Int16(style.rawValue) + 1 : 0
+        let pair: Int16 = palette.usesColour ? Palette.pair(style, pairs: pairs) : 0
         bp_set_style(pair, look.bold ? 1 : 0, look.dim ? 1 : 0, look.reverse ? 1 : 0)
         if isLastRow, x + displayWidth(of: text) == columns, let last = text.last {
             let head = String(text.dropLast())

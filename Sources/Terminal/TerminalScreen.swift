@@ -12,14 +12,17 @@ public final class TerminalScreen {
     /// Whether the locale is UTF-8; when false the app should draw with `Glyphs.ascii`.
     public let isUTF8: Bool
     let palette: Palette
+    /// Colour pairs the terminal has (few: the boundary's shades share pairs).
+    let pairs: Int
     private var screen: OpaquePointer?
     /// The last canvas presented; nil forces the next `present` to redraw every row.
     var presented: Canvas?
 
-    private init(screen: OpaquePointer, isUTF8: Bool, palette: Palette) {
+    private init(screen: OpaquePointer, isUTF8: Bool, palette: Palette, pairs: Int) {
         self.screen = screen
         self.isUTF8 = isUTF8
         self.palette = palette
+        self.pairs = pairs
     }
 
     deinit { close() }
@@ -44,11 +47,13 @@ public final class TerminalScreen {
         bp_setup_modes()
         bp_enable_mouse()
         let noColor = getenv("NO_COLOR").map { $0.pointee != 0 } ?? false
-        // Each role needs its own pair; a terminal with too few draws with attributes only.
+        // Each role needs a pair (the boundary's shades may share some); a terminal with too few draws with attributes only.
         let usesColour = theme != .mono && !noColor && has_colors() && start_color() == OK
-            && Int(bp_color_pairs()) > Style.allCases.count
-        let palette = Palette(theme: theme, usesColour: usesColour)
-        let terminal = TerminalScreen(screen: screen, isUTF8: isUTF8, palette: palette)
+            && Int(bp_color_pairs()) >= Palette.pairsWithCoarseField
+        // 24-bit colour only where the terminal description says it (TERM=xterm-direct, tmux-direct, …): see ColourDepth.
+        let depth = ColourDepth.of(colours: Int(bp_colors()), rgb: bp_has_rgb() != 0)
+        let palette = Palette(theme: theme, usesColour: usesColour, depth: depth)
+        let terminal = TerminalScreen(screen: screen, isUTF8: isUTF8, palette: palette, pairs: Int(bp_color_pairs()))
         if usesColour { terminal.setUpColours() }
         bp_erase()
         bp_refresh()
@@ -88,19 +93,16 @@ public final class TerminalScreen {
     /// Whether style roles show in colour (not mono, not NO_COLOR, enough colour pairs).
     public var usesColour: Bool { palette.usesColour }
 
-    /// Pair n + 1 is style n; pair 0 stays the terminal's own.
+    /// Pair n + 1 is style n (see `Palette.pair`); pair 0 stays the terminal's own. Extended
+    /// pairs take colour numbers past 16 bits: 0xRRGGBB in direct colour.
     private func setUpColours() {
         let defaults = use_default_colors() == OK
-        let wide = bp_colors() >= 256
-        var background = wide ? palette.background256 : palette.background8
-        if background < 0 && !defaults { background = 0 }
         for style in Style.allCases {
-            let look = palette.look(style)
-            var foreground = wide ? look.fg256 : look.fg8
+            var (foreground, background) = palette.colours(style)
             if foreground < 0 && !defaults { foreground = palette.theme == .light ? 0 : 7 }
-            let own = wide ? look.bg256 : look.bg8
-            init_pair(Int16(style.rawValue) + 1, foreground, own >= 0 ? own : background)
+            if background < 0 && !defaults { background = 0 }
+            init_extended_pair(Int32(Palette.pair(style, pairs: pairs)), foreground, background)
         }
-        bp_set_background_pair(Int16(Style.normal.rawValue) + 1)
+        bp_set_background_pair(Palette.pair(.normal, pairs: pairs))
     }
 }

@@ -1,3 +1,20 @@
+/// How many colours a terminal shows, as its own description says.
+public enum ColourDepth: Sendable, Equatable {
+    case eight
+    case palette256
+    /// 24-bit colour: colour numbers are 0xRRGGBB (terminfo's `RGB` flag with 2^24 colours, as
+    /// xterm-direct, tmux-direct, kitty-direct and the other `-direct` descriptions have).
+    case direct
+
+    /// The depth a terminal description offers. Direct colour only when the description says so
+    /// itself: ncurses sends what the description spells, so a 256-colour description cannot
+    /// carry 24-bit colour whatever COLORTERM claims, and a terminal without it is never sent it.
+    public static func of(colours: Int, rgb: Bool) -> ColourDepth {
+        if rgb && colours >= 1 << 24 { return .direct }
+        return colours >= 256 ? .palette256 : .eight
+    }
+}
+
 /// How one style role looks: a foreground for 256-colour and for 8-colour terminals, and attributes.
 public struct Look: Equatable, Sendable {
     public var fg256: Int16 = -1   // -1: the terminal's default foreground
@@ -5,15 +22,21 @@ public struct Look: Equatable, Sendable {
     /// A background of its own (the decision boundary's lower half cells); -1: the theme's.
     public var bg256: Int16 = -1
     public var bg8: Int16 = -1
+    /// 24-bit colours of its own (0xRRGGBB, the decision boundary's shades); -1: fg256's and bg256's.
+    public var fgRGB: Int32 = -1
+    public var bgRGB: Int32 = -1
     public var bold = false
     public var dim = false
     public var reverse = false
 
-    public init(fg256: Int16 = -1, fg8: Int16 = -1, bg256: Int16 = -1, bg8: Int16 = -1, bold: Bool = false, dim: Bool = false, reverse: Bool = false) {
+    public init(fg256: Int16 = -1, fg8: Int16 = -1, bg256: Int16 = -1, bg8: Int16 = -1, fgRGB: Int32 = -1, bgRGB: Int32 = -1,
+                bold: Bool = false, dim: Bool = false, reverse: Bool = false) {
         self.fg256 = fg256
         self.fg8 = fg8
         self.bg256 = bg256
         self.bg8 = bg8
+        self.fgRGB = fgRGB
+        self.bgRGB = bgRGB
         self.bold = bold
         self.dim = dim
         self.reverse = reverse
@@ -24,10 +47,38 @@ public struct Look: Equatable, Sendable {
 public struct Palette: Sendable {
     public let theme: Theme
     public let usesColour: Bool
+    public let depth: ColourDepth
 
-    public init(theme: Theme, usesColour: Bool) {
+    public init(theme: Theme, usesColour: Bool, depth: ColourDepth = .palette256) {
         self.theme = theme
         self.usesColour = usesColour
+        self.depth = depth
+    }
+
+    /// The foreground and background numbers a role is drawn with at this depth: 0xRRGGBB in
+    /// direct colour (the palette's entries converted), palette indexes otherwise; -1 is the
+    /// terminal's default. (In direct colour 0…7 mean the ANSI colours: only black is among them, and is black.)
+    public func colours(_ style: Style) -> (fg: Int32, bg: Int32) {
+        let look = look(style)
+        let bg256 = look.bg256 >= 0 ? look.bg256 : background256
+        switch depth {
+        case .eight: return (Int32(look.fg8), Int32(look.bg8 >= 0 ? look.bg8 : background8))
+        case .palette256: return (Int32(look.fg256), Int32(bg256))
+        case .direct:
+            return (look.fgRGB >= 0 ? look.fgRGB : XtermColour.rgb(look.fg256), look.bgRGB >= 0 ? look.bgRGB : XtermColour.rgb(bg256))
+        }
+    }
+
+    /// Colour pairs for one per role (pair n + 1 is role n; pair 0 is the terminal's own).
+    public static var pairsForEveryRole: Int { Style.allCases.count + 1 }
+    /// Pairs enough when the boundary's nine shades share the pairs of its five coarse levels
+    /// (8-colour xterm and the Linux console have 64).
+    public static var pairsWithCoarseField: Int { Int(Style.field00.rawValue) + 25 + 1 }
+
+    /// The pair role `style` is drawn with on a terminal with `pairs` colour pairs.
+    public static func pair(_ style: Style, pairs: Int) -> Int16 {
+        guard pairs < pairsForEveryRole, let levels = style.fieldLevels else { return Int16(style.rawValue) + 1 }
+        return Int16(Style.field00.rawValue) + 1 + Int16(Style.coarseFieldLevel(levels.top) * 5 + Style.coarseFieldLevel(levels.bottom))
     }
 
     /// Background of every pair: the terminal's own for dark, white for light, so that the light
@@ -37,19 +88,30 @@ public struct Palette: Sendable {
 
     public func look(_ style: Style) -> Look {
         guard usesColour else { return Palette.mono(style) }
-        if let levels = style.fieldLevels { return Palette.field(levels.top, levels.bottom, light: theme == .light) }
+        if let levels = style.fieldLevels { return Palette.field(levels.top, levels.bottom) }
         return theme == .light ? Palette.light(style) : Palette.dark(style)
     }
 
-    /// Decision-boundary colours as TensorFlow Playground draws them: orange for class 0, blue for
-    /// class 1, pale in between. `▀` takes the top half's colour as foreground, the bottom's as background.
-    static let field256: [Int16] = [208, 223, 255, 153, 33]
-    static let fieldLight256: [Int16] = [208, 223, 231, 153, 33]
+    /// Decision-boundary colours as TensorFlow Playground draws them: linear in ŷ from #f59322
+    /// (orange, class 0) through #e8eaeb (pale, undecided) to #0877bd (blue, class 1). `▀` takes
+    /// the top half's colour as foreground, the bottom's as background.
+    static func fieldRGB(_ level: Int) -> Int32 {
+        let t = Double(min(max(0, level), Style.fieldLevels - 1)) / Double(Style.fieldLevels - 1)
+        let (from, to, u): (Int32, Int32, Double) = t < 0.5 ? (0xf59322, 0xe8eaeb, t / 0.5) : (0xe8eaeb, 0x0877bd, (t - 0.5) / 0.5)
+        return [16, 8, 0].reduce(Int32(0)) { rgb, shift in
+            let a = Double(from >> shift & 0xff), b = Double(to >> shift & 0xff)
+            return rgb | Int32((a + (b - a) * u).rounded()) << shift
+        }
+    }
+
+    /// The 256-colour palette's nearest to each shade (208 orange … 255 pale … 31 blue).
+    static let field256: [Int16] = (0..<Style.fieldLevels).map { XtermColour.nearest(fieldRGB($0)) }
+    /// Eight colours have five shades: yellow, yellow, white, cyan, blue by coarse level.
     static let field8: [Int16] = [3, 3, 7, 6, 4]
 
-    static func field(_ top: Int, _ bottom: Int, light: Bool) -> Look {
-        let ramp = light ? fieldLight256 : field256
-        return Look(fg256: ramp[top], fg8: field8[top], bg256: ramp[bottom], bg8: field8[bottom])
+    static func field(_ top: Int, _ bottom: Int) -> Look {
+        Look(fg256: field256[top], fg8: field8[Style.coarseFieldLevel(top)], bg256: field256[bottom], bg8: field8[Style.coarseFieldLevel(bottom)],
+             fgRGB: fieldRGB(top), bgRGB: fieldRGB(bottom))
     }
 
     // Colour numbers: 0 black, 1 red, 2 green, 3 yellow, 4 blue, 5 magenta, 6 cyan, 7 white;

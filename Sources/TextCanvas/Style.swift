@@ -21,14 +21,29 @@ public enum Style: UInt8, Sendable, CaseIterable {
     case weightPositiveStrong  // a large positive weight
     case weightNegativeFaint
     case weightNegativeStrong
-    /// Decision-boundary cells drawn as `▀`: the top half's level, then the bottom half's, from 0
-    /// (surely class 0) through 2 (undecided, ŷ ≈ 0.5) to 4 (surely class 1).
-    case field00, field01, field02, field03, field04, field10, field11, field12, field13, field14, field20, field21, field22, field23, field24, field30, field31, field32, field33, field34, field40, field41, field42, field43, field44
     /// Data points on the decision boundary, by their label.
     case pointPositive, pointNegative
+    /// Decision-boundary cells drawn as `▀`: the top half's level, then the bottom half's, from 0
+    /// (surely class 0) through 4 (undecided, ŷ ≈ 0.5) to 8 (surely class 1). Nine shades show
+    /// in 24-bit colour; 256 colours show what the palette has near them, 8 colours and shapes five.
+    case field00, field01, field02, field03, field04, field05, field06, field07, field08
+    case field10, field11, field12, field13, field14, field15, field16, field17, field18
+    case field20, field21, field22, field23, field24, field25, field26, field27, field28
+    case field30, field31, field32, field33, field34, field35, field36, field37, field38
+    case field40, field41, field42, field43, field44, field45, field46, field47, field48
+    case field50, field51, field52, field53, field54, field55, field56, field57, field58
+    case field60, field61, field62, field63, field64, field65, field66, field67, field68
+    case field70, field71, field72, field73, field74, field75, field76, field77, field78
+    case field80, field81, field82, field83, field84, field85, field86, field87, field88
 
     /// Levels of a decision-boundary half cell.
-    public static let fieldLevels = 5
+    public static let fieldLevels = 9
+
+    /// The five coarse levels (0 sure class 0, 2 undecided, 4 sure class 1) a fine level shows as
+    /// where nine cannot be told apart: shapes without colour, the eight ANSI colours, few colour pairs.
+    public static func coarseFieldLevel(_ level: Int) -> Int {
+        [0, 0, 1, 1, 2, 3, 3, 4, 4][min(max(0, level), fieldLevels - 1)]
+    }
 
     /// The role of a `▀` cell whose top half is at level `top` and bottom half at `bottom`.
     public static func field(top: Int, bottom: Int) -> Style {
@@ -38,7 +53,7 @@ public enum Style: UInt8, Sendable, CaseIterable {
 
     /// (top, bottom) levels of a decision-boundary role, nil for every other role.
     public var fieldLevels: (top: Int, bottom: Int)? {
-        guard rawValue >= Style.field00.rawValue, rawValue <= Style.field44.rawValue else { return nil }
+        guard rawValue >= Style.field00.rawValue, rawValue <= Style.field88.rawValue else { return nil }
         let k = Int(rawValue - Style.field00.rawValue)
         return (k / Style.fieldLevels, k % Style.fieldLevels)
     }

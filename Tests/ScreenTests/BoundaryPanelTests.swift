@@ -46,13 +46,15 @@ struct BoundaryPanelTests {
         BoundaryPanel(field: Self.halves, glyphs: .unicode, colour: true).render(into: &canvas, rect: Rect(x: 0, y: 0, width: 4, height: 3))
         #expect(canvas.lines[0] == "●▀▀▀")
         #expect(canvas.lines[1] == "▀▀▀●")
+        // Nine levels: 0 → 0, 0.3 → 2, 0.5 → 4, 0.7 → 6, 1 → 8.
         #expect(canvas[1, 0].style == .field(top: 0, bottom: 0))
-        #expect(canvas[2, 0].style == .field(top: 4, bottom: 4))
-        #expect(canvas[0, 1].style == .field(top: 2, bottom: 0))
-        #expect(canvas[1, 1].style == .field(top: 2, bottom: 1))
+        #expect(canvas[2, 0].style == .field(top: 8, bottom: 8))
+        #expect(canvas[0, 1].style == .field(top: 4, bottom: 0))
+        #expect(canvas[1, 1].style == .field(top: 4, bottom: 2))
         #expect(canvas[0, 0].style == .pointNegative)
         #expect(canvas[3, 1].style == .pointPositive)
         #expect(Style.field(top: 2, bottom: 1).fieldLevels! == (2, 1))
+        #expect(Style.field(top: 8, bottom: 7) == .field87 && Style.field(top: 9, bottom: -1) == .field80, "levels are clamped")
     }
 
     @Test func vReachesTheBoundaryForTwoInputsOnlyAndUpdateMakesIt() throws {

@@ -23,7 +23,7 @@ public struct BoundaryPanel {
         (max(1, rect.width), max(1, (rect.height - 1) * (colour && glyphs.usesBraille ? 2 : 1)))
     }
 
-    /// Shapes for levels 0…4 when there is no colour: class 0 light, class 1 dark.
+    /// Shapes for the coarse levels 0…4 when there is no colour: class 0 light, class 1 dark.
     static let unicodeShapes: [Character] = [" ", "·", "░", "▒", "▓"]
     static let asciiShapes: [Character] = [" ", ".", ":", "+", "#"]
 
@@ -42,7 +42,8 @@ public struct BoundaryPanel {
                 } else if colour {
                     canvas.put(" ", x: plane.x + x, y: plane.y + y, style: .field(top: top, bottom: top), clip: plane)
                 } else {
-                    canvas.put(shapes[top], x: plane.x + x, y: plane.y + y, style: top >= 3 ? .strong : .dim, clip: plane)
+                    let coarse = Style.coarseFieldLevel(top)
+                    canvas.put(shapes[coarse], x: plane.x + x, y: plane.y + y, style: coarse >= 3 ? .strong : .dim, clip: plane)
                 }
             }
         }
@@ -67,6 +68,6 @@ public struct BoundaryPanel {
     func level(column: Int, row: Int) -> Int {
         let c = min(max(0, column), field.columns - 1), r = min(max(0, row), field.rows - 1)
         let i = r * field.columns + c
-        return i < field.values.count ? DecisionField.level(field.values[i]) : 2
+        return DecisionField.level(i < field.values.count ? field.values[i] : .nan, levels: Style.fieldLevels)
     }
 }
