@@ -44,20 +44,34 @@ extension Tape {
         var rule: Unmanaged<Elementwise>?
     }
 
-    /// The compiled form of the graph on the tape.
+    /// The compiled form of the graph on the tape. Its lists are buffers the tape owns (frees
+    /// when it compiles another graph, or goes), so running them retains nothing.
     struct CompiledGraph {
         var generation = -1
         var nodeCount = 0
         var loss = -1
-        var forward: [Instruction] = []
-        var backward: [Send] = []
+        var forward = UnsafeMutableBufferPointer<Instruction>(start: nil, count: 0)
+        var backward = UnsafeMutableBufferPointer<Send>(start: nil, count: 0)
         /// Input nodes' storage (offset, count), in the order `replay(feeding:)` reads them.
-        var inputs: [(offset: Int, count: Int)] = []
+        var inputs = UnsafeMutableBufferPointer<(offset: Int, count: Int)>(start: nil, count: 0)
         var feedCount = 0
         /// Parameters the graph uses: their grads exist after a backward.
-        var reached: [Int] = []
+        var reached = UnsafeMutableBufferPointer<Int>(start: nil, count: 0)
         /// Where the graph's own storage begins.
         var graphStorage = 0
+
+        static func own<T>(_ items: [T]) -> UnsafeMutableBufferPointer<T> {
+            let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: items.count)
+            _ = buffer.initialize(from: items)
+            return buffer
+        }
+
+        func free() {
+            forward.deallocate()
+            backward.deallocate()
+            inputs.deallocate()
+            reached.deallocate()
+        }
     }
 
     /// Compiles the graph now on the tape, whose loss is `loss` and whose inputs, refilled at each
@@ -66,9 +80,11 @@ extension Tape {
         guard nodes.count > parameterCount, isLive(loss), inputs.allSatisfy({ isLive($0) && nodes[$0.id].op == .input }) else { return nil }
         var c = CompiledGraph(generation: generation, nodeCount: nodes.count, loss: loss.id)
         c.graphStorage = parameterStorage
-        c.inputs = inputs.map { (nodes[$0.id].offset, nodes[$0.id].shape.count) }
-        c.feedCount = c.inputs.reduce(0) { $0 + $1.count }
-        c.reached = parametersReached(by: loss.id)
+        let inputs = inputs.map { (offset: nodes[$0.id].offset, count: nodes[$0.id].shape.count) }
+        c.inputs = CompiledGraph.own(inputs)
+        c.feedCount = inputs.reduce(0) { $0 + $1.count }
+        c.reached = CompiledGraph.own(parametersReached(by: loss.id))
+        var forward: [Instruction] = [], backward: [Send] = []
         for id in parameterCount..<nodes.count {
             let node = nodes[id]
             switch node.op.row.kernel {
@@ -80,12 +96,12 @@ extension Tape {
                 let shape = node.shape
                 func steps(_ s: Shape) -> (Int, Int) { (s.rows == 1 ? 0 : s.cols, s.cols == 1 ? 0 : 1) }
                 let (aRow, aCol) = steps(na.shape), (bRow, bCol) = steps(nb.shape)
-                c.forward.append(Instruction(node: id, z: node.offset, a: na.offset, b: nb.offset, rows: shape.rows, cols: shape.cols,
+                forward.append(Instruction(node: id, z: node.offset, a: na.offset, b: nb.offset, rows: shape.rows, cols: shape.cols,
                                              aRow: aRow, aCol: aCol, bRow: bRow, bCol: bCol, two: two,
                                              flat: na.shape.count == shape.count && nb.shape.count == shape.count,
                                              p: node.op.exponent, rule: .passUnretained(rule), custom: nil))
             case .custom(let kernel):
-                c.forward.append(Instruction(node: id, z: node.offset, a: 0, b: 0, rows: 0, cols: 0, aRow: 0, aCol: 0, bRow: 0, bCol: 0,
+                forward.append(Instruction(node: id, z: node.offset, a: 0, b: 0, rows: 0, cols: 0, aRow: 0, aCol: 0, bRow: 0, bCol: 0,
                                              two: false, flat: false, p: 0, rule: nil, custom: .passUnretained(kernel)))
             }
         }
@@ -102,11 +118,14 @@ extension Tape {
                 var rule: Unmanaged<Elementwise>?
                 if case .elementwise(let r) = kernel { rule = .passUnretained(r) }
                 let fused = rule != nil && na.shape == node.shape && nb.shape == node.shape
-                c.backward.append(Send(node: id, slot: slot, fused: fused, z: node.offset, a: na.offset, b: nb.offset,
+                backward.append(Send(node: id, slot: slot, fused: fused, z: node.offset, a: na.offset, b: nb.offset,
                                        target: target.offset, count: node.shape.count, two: two, p: node.op.exponent,
                                        rule: rule))
             }
         }
+        c.forward = CompiledGraph.own(forward)
+        c.backward = CompiledGraph.own(backward)
+        compiled.free()
         compiled = c
         return Plan(generation: generation, nodeCount: nodes.count)
     }
@@ -135,25 +154,26 @@ extension Tape {
         }
         for i in compiled.graphStorage..<grads.count { g[i] = -0.0 }
         isFreed = false
-        var failure: AutogradError?
-        compiled.forward.withUnsafeBufferPointer { program in
-            guard let first = program.baseAddress else { return }
-            for n in program.indices {
-                let instruction = first + n
-                if let rule = instruction.pointee.rule {
-                    rule._withUnsafeGuaranteedRef { $0.forward(instruction, v, dtype) }
-                } else if let custom = instruction.pointee.custom {
-                    do throws(AutogradError) {
-                        try custom.takeUnretainedValue().forward(self, instruction.pointee.node)
-                    } catch {
-                        failure = error
-                        return
-                    }
-                }
+        let program = compiled.forward
+        guard let first = program.baseAddress else { return true }
+        for n in 0..<program.count {
+            let instruction = first + n
+            if let rule = instruction.pointee.rule {
+                rule._withUnsafeGuaranteedRef { $0.forward(instruction, v, dtype) }
+            } else if let custom = instruction.pointee.custom {
+                try custom.takeUnretainedValue().forward(self, instruction.pointee.node)
             }
         }
-        if let failure { throw failure }
         return true
+    }
+
+    /// One training step's engine work on the compiled graph of `plan`: replay on `feed`, read
+    /// the loss, backward. nil when the tape no longer holds the plan (build the graph anew).
+    public func trainingStep(_ plan: Plan, feeding feed: UnsafeBufferPointer<Double>) throws(AutogradError) -> Double? {
+        guard try replay(plan, feeding: feed) else { return nil }
+        let loss = values[nodes[compiled.loss].offset]
+        runBackward(compiled.loss)
+        return loss
     }
 
     /// backward() over the compiled graph (no recorder): the same gradients, in the same order,
@@ -162,18 +182,17 @@ extension Tape {
         grads[nodes[loss].offset] = 1
         var none = NoRecorder()
         let dtype = self.dtype
-        compiled.backward.withUnsafeBufferPointer { program in
-            guard let first = program.baseAddress else { return }
-            for n in program.indices {
-                let send = first + n
-                if send.pointee.fused, let rule = send.pointee.rule {
-                    rule._withUnsafeGuaranteedRef { $0.send(send, values.base, grads.base, dtype) }
-                } else {
-                    self.send(from: send.pointee.node, nodes[send.pointee.node].op.row.kernel, slot: send.pointee.slot, recorder: &none)
-                }
+        let program = compiled.backward
+        guard let first = program.baseAddress else { return }
+        for n in 0..<program.count {
+            let send = first + n
+            if send.pointee.fused, let rule = send.pointee.rule {
+                rule._withUnsafeGuaranteedRef { $0.send(send, values.base, grads.base, dtype) }
+            } else {
+                self.send(from: send.pointee.node, nodes[send.pointee.node].op.row.kernel, slot: send.pointee.slot, recorder: &none)
             }
         }
-        for p in compiled.reached { markGradPresent(p) }
+        for p in compiled.reached where !hasGrad[p] { markGradPresent(p) }
         isFreed = true
     }
 }

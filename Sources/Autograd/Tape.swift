@@ -55,6 +55,7 @@ public final class Tape {
     deinit {
         values.free()
         grads.free()
+        compiled.free()
     }
 
     // MARK: names

@@ -123,6 +123,16 @@ public final class ModelRunner {
         }
     }
 
+    /// One training step's forward, loss and backward on batch `b` by the compiled graph, when
+    /// the tape holds it and the batch fits it: the loss. nil: run(batch:) and backward() instead.
+    public func trainingStep(batch b: Int) -> Double? {
+        guard let plan, b < fitsPlan.count, fitsPlan[b] else { return nil }
+        let start = feedStart[b], end = feedStart[b + 1]
+        return feed.withUnsafeBufferPointer { all in
+            try? tape.trainingStep(plan, feeding: UnsafeBufferPointer(rebasing: all[start..<end])) ?? nil
+        }
+    }
+
     /// Forward only, on given input columns (the predict section): returns y_pred.
     public func predict(_ inputs: [(values: [Double], shape: Shape)]) throws(Failure) -> Tensor {
         try execute(upTo: program.forwardEnd, inputs: inputs)

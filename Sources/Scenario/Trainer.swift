@@ -23,9 +23,14 @@ public final class Trainer {
     /// Returns the step's loss, taken before the update.
     @discardableResult
     public func step(batch b: Int, afterBackward: (Trainer, Double) -> Void = { _, _ in }) throws -> Double {
-        let loss = try runner.run(batch: b)
-        let value = loss.item
-        try tape.backward(loss)
+        let value: Double
+        if let replayed = runner.trainingStep(batch: b) {
+            value = replayed
+        } else {
+            let loss = try runner.run(batch: b)
+            value = loss.item
+            try tape.backward(loss)
+        }
         afterBackward(self, value)
         optimizer.step(tape)
         if zeroesGrad { tape.zeroGrad() }
