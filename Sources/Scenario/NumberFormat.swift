@@ -6,6 +6,31 @@ public enum NumberFormat {
         return ShortestDigits(value).python()
     }
 
+    /// `python(value)` appended to a byte buffer: a csv line built without a String per number.
+    public static func appendPython(_ value: Double, to bytes: inout [UInt8]) {
+        guard value.isFinite else { return bytes.append(contentsOf: nonFinite(value).utf8) }
+        withUnsafeTemporaryAllocation(byteCount: 32, alignment: 1) { buffer in
+            let n = ShortestDigits(value).writePython(into: buffer)
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[..<n]))
+        }
+    }
+
+    /// A whole number in decimal, appended to a byte buffer.
+    public static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { d in
+            var n = value.magnitude, k = d.count
+            repeat {
+                k -= 1
+                d[k] = UInt8(ascii: "0") + UInt8(n % 10)
+                n /= 10
+            } while n > 0
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[k...]))
+        }
+    }
+
     /// The float32 reading of `value` (`1.02`, `-8.0`, `1e-12`) in Python's layout; what the screen shows.
     ///
     /// Values a float32 cannot hold (beyond ±3.4e38, or non-zero below its smallest subnormal) keep

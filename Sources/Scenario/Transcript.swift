@@ -64,7 +64,12 @@ public struct TranscriptWriter {
         let trainer = Trainer(scenario: scenario)
         var out = ""
         out.reserveCapacity(1 << 16)
-        func flush() { if !out.isEmpty { emit(out); out.removeAll(keepingCapacity: true) } }
+        // csv lines, after the header in `out`, as bytes: one epoch's line costs no String.
+        var lines: [UInt8] = []
+        func flush() {
+            if !out.isEmpty { emit(out); out.removeAll(keepingCapacity: true) }
+            if !lines.isEmpty { emit(String(decoding: lines, as: UTF8.self)); lines.removeAll(keepingCapacity: true) }
+        }
         let program = scenario.program
         let params = trainer.runner.parameters
         let accuracy = AccuracyRule.of(scenario)
@@ -99,8 +104,14 @@ public struct TranscriptWriter {
             case .transcript:
                 out += TranscriptWriter.progressLine(epoch: epoch, loss: lastLoss) + "\n"
             case .csv:
-                out += "\(epoch),\(NumberFormat.python(meanLoss))"
-                out += accuracy == nil ? "\n" : ",\(NumberFormat.python(epochAccuracy))\n"
+                NumberFormat.appendDecimal(epoch, to: &lines)
+                lines.append(UInt8(ascii: ","))
+                NumberFormat.appendPython(meanLoss, to: &lines)
+                if accuracy != nil {
+                    lines.append(UInt8(ascii: ","))
+                    NumberFormat.appendPython(epochAccuracy, to: &lines)
+                }
+                lines.append(UInt8(ascii: "\n"))
             case .jsonl:
                 out += "{\"epoch\": \(epoch), \"loss\": \(json(meanLoss))"
                 if accuracy != nil { out += ", \"accuracy\": \(json(epochAccuracy))" }
@@ -111,7 +122,7 @@ public struct TranscriptWriter {
                 }.joined(separator: ", ")
                 out += "}}\n"
             }
-            if out.utf8.count > 1 << 16 { flush() }
+            if out.utf8.count + lines.count > 1 << 16 { flush() }
         })
         if format == .transcript { try predictLines("predict (after training)", trainer, into: &out) }
         flush()
