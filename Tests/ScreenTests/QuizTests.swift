@@ -74,9 +74,10 @@ struct QuizTests {
         ])
     }
 
-    /// Momentum and Adam updates are not `w − lr·grad`: not asked. Without lr, no update questions.
-    @Test func onlyPlainSGDUpdatesAreAsked() throws {
-        let s = try scenario("""
+    /// Momentum's update asks the velocity (its first step, where v is the grad itself, the step);
+    /// Adam's asks the step from the corrected moments, about lr on the first step. Without lr, none.
+    @Test func momentumAndAdamUpdatesAskTheirOwnArithmetic() throws {
+        let model = """
             [data]
             x = [1.0, 2.0]
             y = [2.0, 4.0]
@@ -86,13 +87,37 @@ struct QuizTests {
             forward = "x * w"
             loss = "(y_pred - y)^2"
             [train]
-            momentum = 0.9
-            """)
-        let timeline = try Timeline(scenario: s, epochs: 1)
-        let record = try timeline.record(ofStep: 1)
-        let update = timeline.event(at: timeline.firstEvent(ofStep: 1) + timeline.eventsPerStep - 1)
-        #expect(update.phase == .update)
-        #expect(Quiz.question(record: record, event: update, names: NodeNames(record), lr: s.train.lr) == nil)
+            lr = 0.01
+
+            """
+        let momentum = try scenario(model + "momentum = 0.9\n")
+        let timeline = try Timeline(scenario: momentum, epochs: 1)
+        func updateQuestion(_ t: Timeline, step: Int, lr: Literal) throws -> Quiz.Question? {
+            let record = try t.record(ofStep: step)
+            let update = t.event(at: t.firstEvent(ofStep: step) + t.eventsPerStep - 1)
+            #expect(update.phase == .update)
+            return Quiz.question(record: record, event: update, names: NodeNames(record), lr: lr)
+        }
+        let first = try #require(try updateQuestion(timeline, step: 0, lr: momentum.train.lr))
+        #expect(first.prompt == "w = w − lr · v (v = g on the first step) = 1.0 − 0.01 × (-2.0) = ?")
+        #expect(abs(first.answer - 1.02) < 1e-6)
+        let second = try #require(try updateQuestion(timeline, step: 1, lr: momentum.train.lr))
+        #expect(second.prompt.hasPrefix("v = 0.9 · v + ∂loss/∂w = 0.9 × (-2.0) + (-7.84"), "\(second.prompt)")
+        #expect(abs(second.answer - (-9.64)) < 1e-5)
+        var quiz = Quiz()
+        #expect(quiz.submit("-9.64", for: second) == .right("right: " + second.explanation))
+
+        let adam = try scenario(model + "optimizer = \"adam\"\n")
+        let adamTimeline = try Timeline(scenario: adam, epochs: 1)
+        let step = try #require(try updateQuestion(adamTimeline, step: 0, lr: adam.train.lr))
+        #expect(step.prompt.hasPrefix("step = −lr · m̂/(√v̂ + eps) = −0.01 × (-2.0) / (2.0 + 1e-08) = ?"), "\(step.prompt)")
+        #expect(abs(step.answer - 0.01) < 1e-6, "Adam's first step is lr whatever the gradient's size")
+        // The shipped scenarios ask their scalar param's update (b2) too.
+        for name in ["momentum", "adam"] {
+            #expect(try questions(Builtins.load(name)).compactMap { $0?.prompt }.contains { $0.contains("=") && ($0.hasPrefix("v =") || $0.hasPrefix("b2 =") || $0.hasPrefix("step =")) },
+                    "\(name)")
+        }
+        // Without lr, no update questions.
         let lecture = try Builtins.load("linear")
         let t = try Timeline(scenario: lecture, epochs: 1)
         let r = try t.record(ofStep: 0)

@@ -41,8 +41,8 @@ public struct Quiz: Sendable, Equatable {
     // MARK: questions
 
     /// The question to ask before `event` reveals its number, or nil when there is nothing to
-    /// compute there (data arriving, ∂loss/∂loss, tensor nodes, optimizers other than plain SGD).
-    /// `lr` enables questions at update events (plain SGD: w − lr · grad).
+    /// compute there (data arriving, ∂loss/∂loss, tensor nodes). `lr` enables questions at update
+    /// events: plain SGD's w − lr·grad, momentum's velocity (its first step: the step), Adam's step.
     public static func question(record: StepRecord, event: TimelineEvent, names: NodeNames, lr: Literal? = nil) -> Question? {
         let id = event.node
         guard id >= 0, id < record.nodes.count, record.nodes[id].shape.count == 1 else { return nil }
@@ -71,15 +71,35 @@ public struct Quiz: Sendable, Equatable {
 
     private static func updateQuestion(_ r: StepRecord, _ id: Int, _ names: NodeNames, _ lr: Literal) -> Question? {
         guard id < r.parameterCount, id < r.paramsBefore.count, id < r.paramsAfter.count,
-              let before = r.paramsBefore[id].first, let after = r.paramsAfter[id].first else { return nil }
+              let before = r.paramsBefore[id].first, let after = r.paramsAfter[id].first, after.isFinite else { return nil }
         let grad = r.grad(id)[0]
-        // Ask only when the step was plain SGD; momentum and Adam are not one line of arithmetic.
-        let sgd = before - lr.value * grad
-        guard after.isFinite, abs(sgd - after) <= 1e-6 * max(1, abs(after)) else { return nil }
         let w = names[id]
-        let head: Sentence = [.name(w), .text(" = "), .name(w), .text(" − lr"), .dot, .partial(of: "loss", by: w), .text(" = "),
-                              .number(before), .text(" − \(lr.text)"), .times, .factor(grad), .text(" = ")]
-        return question(head, answer: after, node: id)
+        switch id < r.updates.count ? r.updates[id] : .sgd {
+        case .sgd:
+            // Plain SGD only when the numbers say so (a step that is not one line of arithmetic is not asked).
+            let sgd = before - lr.value * grad
+            guard abs(sgd - after) <= 1e-6 * max(1, abs(after)) else { return nil }
+            let head: Sentence = [.name(w), .text(" = "), .name(w), .text(" − lr"), .dot, .partial(of: "loss", by: w), .text(" = "),
+                                  .number(before), .text(" − \(lr.text)"), .times, .factor(grad), .text(" = ")]
+            return question(head, answer: after, node: id)
+        case .momentum(let u):
+            guard let v = u.velocity.first else { return nil }
+            // The velocity is the new arithmetic; on the first step it is the grad itself, so the step is asked.
+            if let previous = u.velocityBefore?.first {
+                let head: Sentence = [.text("v = \(NumberFormat.short(u.momentum))"), .dot, .text("v + "), .partial(of: "loss", by: w),
+                                      .text(" = \(NumberFormat.short(u.momentum))"), .times, .factor(previous), .text(" + "), .factor(grad), .text(" = ")]
+                return question(head, answer: v, node: id)
+            }
+            let head: Sentence = [.name(w), .text(" = "), .name(w), .text(" − lr"), .dot, .text("v (v = g on the first step) = "),
+                                  .number(before), .text(" − \(lr.text)"), .times, .factor(v), .text(" = ")]
+            return question(head, answer: after, node: id)
+        case .adam(let u):
+            guard let mHat = u.mHat.first, let vHat = u.vHat.first, let step = u.step.first else { return nil }
+            // The step from the corrected moments: on the first steps about lr whatever the gradient's size.
+            let head: Sentence = [.text("step = −lr"), .dot, .text("m̂/(√v̂ + eps) = −\(lr.text)"), .times, .factor(mHat),
+                                  .text(" / (\(NumberFormat.short(vHat.squareRoot())) + \(NumberFormat.short(u.eps))) = ")]
+            return question(head, answer: step, node: id)
+        }
     }
 
     /// A question from its sentence up to the `=` before the answer: the prompt ends in `?`, the
