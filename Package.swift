@@ -42,14 +42,16 @@ let package = Package(
             "Autograd", "Scenario", "TextCanvas", "Screen", "Terminal", "Export",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
+        // Scenario texts and temporary folders that more than one test target uses.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd"], swiftSettings: strict),
         // A million numbers against the formatter the fast one replaced: optimised even in debug
         // builds, or the slow reference alone would take 20 s of the suite.
         .testTarget(name: "NumberFormatTests", dependencies: ["Scenario"], swiftSettings: [.unsafeFlags(["-O"])] + strict),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Autograd"], resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Autograd", "TestSupport"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TextCanvasTests", dependencies: ["TextCanvas"], swiftSettings: strict),
         .testTarget(name: "ScreenTests", dependencies: ["Screen", "Scenario", "TextCanvas", "Export"], swiftSettings: strict),
-        .testTarget(name: "ExportTests", dependencies: ["Export", "Scenario"], swiftSettings: strict),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "Scenario", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "BackpropTests", dependencies: ["backprop"], swiftSettings: strict),
     ]
 )

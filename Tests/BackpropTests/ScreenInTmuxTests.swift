@@ -93,6 +93,11 @@ struct ScreenInTmuxTests {
         }
 
         func stop() { run(["kill-server"]) }
+
+        /// `command`, then "cooked" on the screen if it gave the terminal back in cooked mode; its exit status kept.
+        static func sayingIfCooked(_ command: String) -> String {
+            "\(command); s=$?; stty -a </dev/tty | grep -q ' icanon' && echo cooked; (exit $s)"
+        }
     }
 
     func binaryPath() throws -> String {
@@ -154,7 +159,7 @@ struct ScreenInTmuxTests {
     func otherTerminatingSignalsRestoreTheTerminal(signal: String, code: Int) throws {
         let tmux = Tmux()
         defer { tmux.stop() }
-        tmux.start("'\(try binaryPath())' run linear </dev/tty & pid=$!; sleep 2; kill -\(signal) $pid; wait $pid; s=$?; stty -a </dev/tty | grep -q ' icanon' && echo cooked; (exit $s)")
+        tmux.start(Tmux.sayingIfCooked("'\(try binaryPath())' run linear </dev/tty & pid=$!; sleep 2; kill -\(signal) $pid; wait $pid"))
         let screen = tmux.waitFor("[exit")
         #expect(screen.contains("[exit \(code)]") && screen.contains("cooked"), "\(screen)")
     }
@@ -166,7 +171,7 @@ struct ScreenInTmuxTests {
         let tmux = Tmux()
         defer { tmux.stop() }
         // Far longer than any timeout here in any build: only a quit that interrupts training ends it in time.
-        tmux.start("'\(try binaryPath())' run linear --epochs 10000000; s=$?; stty -a | grep -q ' icanon' && echo cooked; (exit $s)")
+        tmux.start(Tmux.sayingIfCooked("'\(try binaryPath())' run linear --epochs 10000000"))
         tmux.waitFor("Linear model")
         tmux.keys("G")
         var screen = tmux.waitFor("preparing epoch")

@@ -1,6 +1,7 @@
 import Testing
 @testable import Export
 import Scenario
+import TestSupport
 
 /// Ops added as one row of the op table reach the expressions, the watch and the PyTorch export
 /// with no other change: softplus and abs, run under real PyTorch.
@@ -40,25 +41,10 @@ struct TableOpsExportTests {
 /// cross_entropy as `F.cross_entropy(logits.T, y)`, softmax over dim 0, batches of 4 of 10.
 struct ClassificationExportTests {
     static func scenario(_ loss: String, _ y: String, dtype: String) -> String {
-        """
-        [data]
-        x = [0.5, -1.0, 2.0, 1.5, -0.5, 3.0, -2.0, 0.0, 1.0, 2.5]
-        y = \(y)
-        [params]
-        w = [0.5, -0.25, 1.0]
-        b = [0.0, 0.1, -0.1]
-        [model]
-        forward = "w * x + b"
-        loss = "\(loss)"
-        [train]
-        epochs = 12
-        lr = 0.5
-        batch_size = 4
-        dtype = "\(dtype)"
-        """
+        TestScenarios.classification(loss: loss, y: y, dtype: dtype)
     }
 
-    static let labels = "[1, 0, 2, 2, 0, 2, 0, 1, 1, 2]"
+    static let labels = TestScenarios.labels
 
     @Test func crossEntropyIsSpelledAsPyTorchSpellsIt() throws {
         let text = try PyTorchScript(scenario: ScenarioLoader.load(bytes: Array(Self.scenario("cross_entropy(y_pred, y)", Self.labels, dtype: "float32").utf8), file: "ce.toml")).text()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Scenario
 
 /// `[data] file = "points.csv"`: samples from a CSV beside the scenario, and every way a CSV can
@@ -7,30 +8,11 @@ import Testing
 struct CSVDataTests {
     static let points = "x1,x2,label\n0.0,1.0,0\n1.0,0.0,1\n0.5,0.5,1\n"
 
-    static func scenario(_ data: String = "file = \"points.csv\"\nx = [\"x1\", \"x2\"]\ny = \"label\"") -> String {
-        """
-        title = "from a CSV"
-        [data]
-        \(data)
-        [params]
-        w = [[0.1, 0.2]]
-        b = 0.0
-        [model]
-        forward = "sigmoid(w @ x + b)"
-        loss = "-(y * log(y_pred) + (1 - y) * log(1 - y_pred))"
-        [train]
-        epochs = 2
-        lr = 0.1
-        """
-    }
+    static func scenario(_ data: String = TestScenarios.csvData) -> String { TestScenarios.logistic(data: data) }
 
     /// A fresh folder holding `scenario.toml` and the given files.
     static func folder(_ toml: String, files: [String: String]) throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("csvdata-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try toml.write(toFile: dir + "/scenario.toml", atomically: true, encoding: .utf8)
-        for (name, text) in files { try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8) }
-        return dir
+        try TestFolder.make("csvdata", files: files.merging(["scenario.toml": toml]) { file, _ in file })
     }
 
     func load(_ toml: String = scenario(), csv: String? = points, name: String = "points.csv") throws -> Result<Scenario, Diagnostic> {

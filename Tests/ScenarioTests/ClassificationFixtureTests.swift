@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import Scenario
 
 /// Scenarios that classify, trained by our engine and by PyTorch (references/classify.py made the
@@ -6,28 +7,11 @@ import Testing
 /// the 10 samples — the transcripts are equal byte for byte.
 struct ClassificationFixtureTests {
     static func scenario(loss: String, y: String, batchSize: Int, dtype: String) -> String {
-        """
-        [data]
-        x = [0.5, -1.0, 2.0, 1.5, -0.5, 3.0, -2.0, 0.0, 1.0, 2.5]
-        y = \(y)
-        [params]
-        w = [0.5, -0.25, 1.0]
-        b = [0.0, 0.1, -0.1]
-        [model]
-        forward = "w * x + b"
-        loss = "\(loss)"
-        [train]
-        epochs = 25
-        lr = 0.5
-        batch_size = \(batchSize)
-        dtype = "\(dtype)"
-        [predict]
-        x = [1.25]
-        """
+        TestScenarios.classification(loss: loss, y: y, batchSize: batchSize, dtype: dtype)
     }
 
-    static let labels = "[1, 0, 2, 2, 0, 2, 0, 1, 1, 2]"
-    static let oneHot = "[[0.0, 1.0, 0.0], [1.0, 0.0, 0.0], [0.0, 0.0, 1.0], [0.0, 0.0, 1.0], [1.0, 0.0, 0.0], [0.0, 0.0, 1.0], [1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]"
+    static let labels = TestScenarios.labels
+    static let oneHot = TestScenarios.oneHot
 
     static let cases: [(fixture: String, toml: String)] = [
         ("classify-ce32", scenario(loss: "cross_entropy(y_pred, y)", y: labels, batchSize: 4, dtype: "float32")),
