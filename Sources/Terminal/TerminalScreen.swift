@@ -97,7 +97,10 @@ public final class TerminalScreen {
     /// pairs take colour numbers past 16 bits: 0xRRGGBB in direct colour.
     private func setUpColours() {
         let defaults = use_default_colors() == OK
+        var initialised = Set<Int16>()
         for style in Style.allCases {
+            // A shared pair (few pairs) takes the colours of its first role.
+            guard initialised.insert(Palette.pair(style, pairs: pairs)).inserted else { continue }
             var (foreground, background) = palette.colours(style)
             if foreground < 0 && !defaults { foreground = palette.theme == .light ? 0 : 7 }
             if background < 0 && !defaults { background = 0 }

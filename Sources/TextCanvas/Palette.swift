@@ -75,10 +75,15 @@ public struct Palette: Sendable {
     /// (8-colour xterm and the Linux console have 64).
     public static var pairsWithCoarseField: Int { Int(Style.field00.rawValue) + 25 + 1 }
 
-    /// The pair role `style` is drawn with on a terminal with `pairs` colour pairs.
+    /// The pair role `style` is drawn with on a terminal with `pairs` colour pairs. Where pairs
+    /// are shared, the first role of a pair sets its colours (the points: on white).
     public static func pair(_ style: Style, pairs: Int) -> Int16 {
-        guard pairs < pairsForEveryRole, let levels = style.fieldLevels else { return Int16(style.rawValue) + 1 }
-        return Int16(Style.field00.rawValue) + 1 + Int16(Style.coarseFieldLevel(levels.top) * 5 + Style.coarseFieldLevel(levels.bottom))
+        guard pairs < pairsForEveryRole else { return Int16(style.rawValue) + 1 }
+        if let levels = style.fieldLevels {
+            return Int16(Style.field00.rawValue) + 1 + Int16(Style.coarseFieldLevel(levels.top) * 5 + Style.coarseFieldLevel(levels.bottom))
+        }
+        if let point = style.pointOnField { return Int16((point.positive ? Style.pointPositive : Style.pointNegative).rawValue) + 1 }
+        return Int16(style.rawValue) + 1
     }
 
     /// Background of every pair: the terminal's own for dark, white for light, so that the light
@@ -89,6 +94,8 @@ public struct Palette: Sendable {
     public func look(_ style: Style) -> Look {
         guard usesColour else { return Palette.mono(style) }
         if let levels = style.fieldLevels { return Palette.field(levels.top, levels.bottom) }
+        if let point = style.pointOnField, depth != .eight { return Palette.point(positive: point.positive, on: point.level) }
+        if let point = style.pointOnField { return look(point.positive ? .pointPositive : .pointNegative) }
         return theme == .light ? Palette.light(style) : Palette.dark(style)
     }
 
@@ -108,6 +115,14 @@ public struct Palette: Sendable {
     static let field256: [Int16] = (0..<Style.fieldLevels).map { XtermColour.nearest(fieldRGB($0)) }
     /// Eight colours have five shades: yellow, yellow, white, cyan, blue by coarse level.
     static let field8: [Int16] = [3, 3, 7, 6, 4]
+
+    /// A point: dark orange or dark blue (the class's colour, darker, as Playground rings its
+    /// points) on the boundary's colour where it lies. Eight colours keep white behind points.
+    static func point(positive: Bool, on level: Int) -> Look {
+        let ink: Int16 = positive ? 18 : 130
+        return Look(fg256: ink, fg8: positive ? 4 : 1, bg256: field256[level], bg8: field8[Style.coarseFieldLevel(level)],
+                    fgRGB: XtermColour.rgb(ink), bgRGB: fieldRGB(level), bold: true)
+    }
 
     static func field(_ top: Int, _ bottom: Int) -> Look {
         Look(fg256: field256[top], fg8: field8[Style.coarseFieldLevel(top)], bg256: field256[bottom], bg8: field8[Style.coarseFieldLevel(bottom)],

@@ -35,6 +35,10 @@ public enum Style: UInt8, Sendable, CaseIterable {
     case field60, field61, field62, field63, field64, field65, field66, field67, field68
     case field70, field71, field72, field73, field74, field75, field76, field77, field78
     case field80, field81, field82, field83, field84, field85, field86, field87, field88
+    /// A data point drawn on the boundary's colour at its place (level 0…8), so that the
+    /// boundary shows between and behind the points even where they crowd (80×24).
+    case pointNegative0, pointNegative1, pointNegative2, pointNegative3, pointNegative4, pointNegative5, pointNegative6, pointNegative7, pointNegative8
+    case pointPositive0, pointPositive1, pointPositive2, pointPositive3, pointPositive4, pointPositive5, pointPositive6, pointPositive7, pointPositive8
 
     /// Levels of a decision-boundary half cell.
     public static let fieldLevels = 9
@@ -49,6 +53,19 @@ public enum Style: UInt8, Sendable, CaseIterable {
     public static func field(top: Int, bottom: Int) -> Style {
         let clamp = { (l: Int) in min(max(0, l), fieldLevels - 1) }
         return Style(rawValue: Style.field00.rawValue + UInt8(clamp(top) * fieldLevels + clamp(bottom))) ?? .normal
+    }
+
+    /// The role of a data point of class 1 (`positive`) or 0 on the boundary's level `level`.
+    public static func point(positive: Bool, on level: Int) -> Style {
+        let base = positive ? Style.pointPositive0 : Style.pointNegative0
+        return Style(rawValue: base.rawValue + UInt8(min(max(0, level), fieldLevels - 1))) ?? (positive ? .pointPositive : .pointNegative)
+    }
+
+    /// (class 1?, level) of a point-on-the-boundary role, nil for every other role.
+    public var pointOnField: (positive: Bool, level: Int)? {
+        guard rawValue >= Style.pointNegative0.rawValue, rawValue <= Style.pointPositive8.rawValue else { return nil }
+        let k = Int(rawValue - Style.pointNegative0.rawValue)
+        return (k >= Style.fieldLevels, k % Style.fieldLevels)
     }
 
     /// (top, bottom) levels of a decision-boundary role, nil for every other role.

@@ -37,7 +37,7 @@ struct BoundaryPanelTests {
             "x  ##x",
             "x::##x",
             "x .+ox",
-            "xx1 0x",
+            "xx 0 x",
         ])
     }
 
@@ -51,8 +51,9 @@ struct BoundaryPanelTests {
         #expect(canvas[2, 0].style == .field(top: 8, bottom: 8))
         #expect(canvas[0, 1].style == .field(top: 4, bottom: 0))
         #expect(canvas[1, 1].style == .field(top: 4, bottom: 2))
-        #expect(canvas[0, 0].style == .pointNegative)
-        #expect(canvas[3, 1].style == .pointPositive)
+        // Points sit on the boundary's colour where they lie: class 0 on sure-0 orange, class 1 on sure-1 blue.
+        #expect(canvas[0, 0].style == .point(positive: false, on: 0))
+        #expect(canvas[3, 1].style == .point(positive: true, on: 8))
         #expect(Style.field(top: 2, bottom: 1).fieldLevels! == (2, 1))
         #expect(Style.field(top: 8, bottom: 7) == .field87 && Style.field(top: 9, bottom: -1) == .field80, "levels are clamped")
     }

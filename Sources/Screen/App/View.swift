@@ -144,7 +144,9 @@ extension AppState {
         // Classification: the last finished epoch's accuracy beside the loss (counted before each update).
         let accuracies = timeline.epochAccuracies
         let accuracy = !losses.isEmpty && losses.count <= accuracies.count ? " · accuracy \(Self.percent(accuracies[losses.count - 1]))" : ""
-        canvas.drawBox(rect, glyphs: glyphs, title: "mean loss per epoch" + accuracy)
+        // A narrow plot (80 columns) shortens the title rather than cut the accuracy off.
+        let titles = ["mean loss per epoch", "loss per epoch", "loss"].map { $0 + accuracy }
+        canvas.drawBox(rect, glyphs: glyphs, title: titles.first { displayWidth(of: $0) + 4 <= rect.width } ?? titles[titles.count - 1])
         let plot = LossPlot(values: losses, totalEpochs: timeline.epochs, currentEpoch: e.epoch,
                             scale: logScale.map { $0 ? .log : .linear } ?? .auto, glyphs: glyphs,
                             earlier: earlierEpochLosses, earlierLabel: earlierRun.map { "lr \($0.lr.text)" })

@@ -53,11 +53,15 @@ public struct BoundaryPanel {
             let y = plane.y + cell.row * plane.height / field.rows
             let positive = p.label > 0.5
             let mark: Character = colour ? (glyphs.usesBraille ? "●" : "o") : (positive ? "o" : "x")
-            canvas.put(mark, x: x, y: y, style: positive ? .pointPositive : .pointNegative, clip: plane)
+            // In colour the point sits on the boundary's colour at its place (its half of the cell).
+            let style: Style = colour ? .point(positive: positive, on: level(column: cell.column, row: cell.row))
+                : (positive ? .pointPositive : .pointNegative)
+            canvas.put(mark, x: x, y: y, style: style, clip: plane)
         }
         let legend = "x1 \(Self.rounded(field.x1.lowerBound))…\(Self.rounded(field.x1.upperBound))  x2 \(Self.rounded(field.x2.lowerBound))…\(Self.rounded(field.x2.upperBound))"
-        let classes = colour ? "  orange 0 · blue 1" : "  x 0 · o 1"
-        _ = canvas.write(legend + classes, x: legendRow.x, y: legendRow.y, style: .dim, clip: legendRow)
+        // Which colour is which class first: a narrow pane cuts the ranges, not the classes.
+        let classes = colour ? "orange 0 · blue 1  " : "x 0 · o 1  "
+        _ = canvas.write(classes + legend, x: legendRow.x, y: legendRow.y, style: .dim, clip: legendRow)
     }
 
     /// An axis end to one decimal, as a legend needs it: `-5.7`, `5.4`.

@@ -36,8 +36,10 @@ public struct SamplePanel {
         let bars = rest
         let predicted = picture.predicted
         let numberWidth = 5
-        for (k, p) in picture.probabilities.enumerated() where k < bars.height {
-            let y = bars.y + k
+        let shown = Self.shownClasses(picture, rows: bars.height)
+        for (row, k) in shown.enumerated() {
+            let p = picture.probabilities[k]
+            let y = bars.y + row
             let isTrue = k == picture.label
             let isPick = k == predicted
             var x = bars.x
@@ -51,5 +53,23 @@ public struct SamplePanel {
             x = canvas.write(" " + String(repeating: " ", count: max(0, numberWidth - percent.count)) + percent, x: x, y: y, style: isPick ? style : .normal, clip: bars)
             if isTrue { _ = canvas.write(glyphs.usesBraille ? " ◀ true" : " < true", x: x, y: y, style: .accent, clip: bars) }
         }
+        let left = picture.probabilities.indices.filter { !shown.contains($0) }
+        if let most = left.map({ picture.probabilities[$0] }).max(), shown.count < bars.height {
+            let percent = NumberFormat.short((most * 1000).rounded() / 10) + "%"
+            canvas.write("+\(left.count) more, each ≤ \(percent)", x: bars.x, y: bars.y + shown.count, style: .dim, clip: bars)
+        }
+    }
+
+    /// The classes that get a bar, in class order: all when the rows hold them, else the true
+    /// class, the pick and the likeliest others, one row kept to say how many are left out.
+    static func shownClasses(_ picture: SamplePicture, rows: Int) -> [Int] {
+        let all = Array(picture.probabilities.indices)
+        guard rows < all.count else { return all }
+        let room = max(0, rows - 1)
+        let first = [picture.label, picture.predicted].compactMap { $0 }.filter { all.contains($0) }
+        let byLikelihood = all.sorted { picture.probabilities[$0] > picture.probabilities[$1] }
+        var picked: [Int] = []
+        for k in first + byLikelihood where picked.count < room && !picked.contains(k) { picked.append(k) }
+        return picked.sorted()
     }
 }
