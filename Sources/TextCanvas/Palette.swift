@@ -111,8 +111,9 @@ public struct Palette: Sendable {
         }
     }
 
-    /// The 256-colour palette's nearest to each shade (208 orange … 255 pale … 31 blue).
-    static let field256: [Int16] = (0..<Style.fieldLevels).map { XtermColour.nearest(fieldRGB($0)) }
+    /// The 256-colour palette's nearest to each shade (208 orange … 255 pale … 31 blue), except
+    /// that level 3 takes peach 223 over khaki 187: as near to #ebd4b9, but khaki reads green.
+    static let field256: [Int16] = (0..<Style.fieldLevels).map { $0 == 3 ? 223 : XtermColour.nearest(fieldRGB($0)) }
     /// Eight colours have five shades: yellow, yellow, white, cyan, blue by coarse level.
     static let field8: [Int16] = [3, 3, 7, 6, 4]
 

@@ -57,7 +57,8 @@ struct BoundaryColourTests {
         let redness = rgb.map { $0 >> 16 }
         #expect(redness == redness.sorted(by: >), "less orange at every level: \(redness)")
         let indexes = (0..<Style.fieldLevels).map { Palette(theme: .dark, usesColour: true).colours(.field(top: $0, bottom: $0)).fg }
-        #expect(indexes == [208, 215, 216, 187, 255, 152, 110, 68, 31])
+        #expect(indexes == [208, 215, 216, 223, 255, 152, 110, 68, 31])
+        #expect(XtermColour.nearest(0xebd4b9) == 187, "the nearest, which the ramp trades for peach")
         #expect((0..<Style.fieldLevels).map(Style.coarseFieldLevel) == [0, 0, 1, 1, 2, 3, 3, 4, 4])
     }
 
