@@ -49,8 +49,9 @@ public enum NumberFormat {
     /// `significantDigits` caps the digits even when more would fit (axis labels use 2 or 3).
     public static func compact(_ value: Double, maxWidth: Int, significantDigits: Int = 17) -> String {
         guard let digits = shortDigits(value) else { return nonFinite(value) }
-        var decimal = DecimalDigits(digits)
-        decimal = decimal.rounded(to: significantDigits)
+        // Every shorter form rounds the exact digits once (9.094947e-13 → 9.09e-13, not 9.095 → 9.1).
+        let exact = DecimalDigits(digits)
+        let decimal = exact.rounded(to: significantDigits)
         let full = decimal.python()
         if full.count <= maxWidth { return full }
         var candidates: [String] = [full]
@@ -59,7 +60,7 @@ public enum NumberFormat {
             let lowest = max(1, decimal.exponent + 1)
             if decimal.digits.count - 1 >= lowest {
                 for precision in stride(from: decimal.digits.count - 1, through: lowest, by: -1) {
-                    let text = decimal.rounded(to: precision).python()
+                    let text = exact.rounded(to: precision).python()
                     if text.count <= maxWidth { return text }
                     candidates.append(text)
                 }
@@ -67,16 +68,16 @@ public enum NumberFormat {
         }
         if !decimal.isZero {
             for precision in stride(from: decimal.digits.count, through: 1, by: -1) {
-                let text = decimal.rounded(to: precision).scientific()
+                let text = exact.rounded(to: precision).scientific()
                 if text.count <= maxWidth { return text }
                 candidates.append(text)
             }
             if decimal.exponent >= 0, decimal.exponent < 16 {
-                let text = decimal.rounded(to: decimal.exponent + 1).integer()
+                let text = exact.rounded(to: decimal.exponent + 1).integer()
                 if text.count <= maxWidth { return text }
                 candidates.append(text)
             }
-            let bare = decimal.rounded(to: 1).scientific(padded: false)
+            let bare = exact.rounded(to: 1).scientific(padded: false)
             if bare.count <= maxWidth { return bare }
             candidates.append(bare)
             if decimal.exponent < 0 {

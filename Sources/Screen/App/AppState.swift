@@ -104,6 +104,8 @@ public struct AppState {
     public internal(set) var weightChoices: [Int: WeightChoice] = [:]
     /// The sample (column of the batch) whose values the neuron view shows (⇧←→ there).
     public internal(set) var neuronSample = 0
+    /// How far the inspector's grids are scrolled (↑ ↓ { }); back to none when the cursor moves.
+    public internal(set) var gridScroll = GridScroll()
     /// A training error (nan is not an error; a broken step is), shown instead of crashing.
     public internal(set) var failure: String?
     /// Whether pictures may use colour (else shapes).

@@ -10,6 +10,7 @@ public enum Command: Equatable, Sendable {
     case halveLR, doubleLR
     case panLeft, panRight, panUp, panDown, pageLeft, pageRight, fitGraph
     case weightUp, weightDown
+    case gridLeft, gridRight
     case suspend
 }
 
@@ -68,10 +69,12 @@ public enum KeyMap {
                 command: .fitGraph, inFooter: nil),
         Binding(keys: [.shiftLeft, .shiftRight, .shiftUp, .shiftDown], label: "⇧←→↑↓", help: "pan the graph (or the mouse wheel); stops following",
                 command: .panLeft, inFooter: nil, perKey: [.panLeft, .panRight, .panUp, .panDown]),
-        Binding(keys: [.up, .down], label: "↑↓", help: "neurons: the weight discussed (⇧↑↓ its input, ⇧←→ sample)",
+        Binding(keys: [.up, .down], label: "↑↓", help: "neurons: the weight discussed (⇧↑↓ its input, ⇧←→ sample); else: scroll the inspector's grid",
                 command: .weightUp, inFooter: nil, perKey: [.weightUp, .weightDown]),
         Binding(keys: [.pageUp, .pageDown], label: "PgUp PgDn", help: "graph: a page left / right; click a node: inspect",
                 command: .pageLeft, inFooter: nil, perKey: [.pageLeft, .pageRight]),
+        Binding(keys: [.character("{"), .character("}")], label: "{ }", help: "the inspector's tensor grid: scroll columns (↑↓ rows)",
+                command: .gridLeft, inFooter: nil, perKey: [.gridLeft, .gridRight]),
         Binding(keys: [.control("z")], label: "^Z", help: "suspend to the shell (fg comes back)", command: .suspend, inFooter: nil),
         Binding(keys: [.character("?")], label: "?", help: "this help (↑ ↓ scroll it)", command: .toggleHelp, inFooter: "? help"),
         Binding(keys: [.character("q"), .escape, .control("c")], label: "q Esc ^C", help: "quit", command: .quit, inFooter: "q quit"),

@@ -167,14 +167,17 @@ extension AppState {
         case .panRight: if view == .neurons { moveNeuronSample(by: 1) } else { pan(dx: 10, dy: 0) }
         case .panUp: if view == .neurons { chooseWeight(to: 0, from: -1) } else { pan(dx: 0, dy: -3) }
         case .panDown: if view == .neurons { chooseWeight(to: 0, from: 1) } else { pan(dx: 0, dy: 3) }
-        case .weightUp: chooseWeight(to: -1, from: 0)
-        case .weightDown: chooseWeight(to: 1, from: 0)
+        // ↑↓ choose the neuron view's weight; in the other views they scroll the inspector's grid.
+        case .weightUp: if view == .neurons { chooseWeight(to: -1, from: 0) } else { scrollGrid(rows: -1, cols: 0) }
+        case .weightDown: if view == .neurons { chooseWeight(to: 1, from: 0) } else { scrollGrid(rows: 1, cols: 0) }
         case .pageLeft: pan(dx: -max(10, (graphViewRect?.width ?? 20) - 10), dy: 0)
         case .pageRight: pan(dx: max(10, (graphViewRect?.width ?? 20) - 10), dy: 0)
         case .fitGraph: fitGraph()
         case .toggleHeatScale: heatScaleShared.toggle()
         case .halveLR: forkLR(times: 0.5)
         case .doubleLR: forkLR(times: 2)
+        case .gridLeft: scrollGrid(rows: 0, cols: -1)
+        case .gridRight: scrollGrid(rows: 0, cols: 1)
         case .quit: return .quit
         }
         return effect
@@ -203,6 +206,7 @@ extension AppState {
     mutating func moveTo(_ index: Int, inSlices: Bool = true) {
         let target = min(max(0, index), lastEvent)
         if inSlices && prepareInSlices(to: target) { return }
+        if cursor != target { gridScroll = GridScroll() }
         cursor = target
         do {
             let through = stepsNeeded(for: cursor, in: timeline)

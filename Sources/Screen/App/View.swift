@@ -62,8 +62,7 @@ extension AppState {
             if let picture = shown.sample { SamplePanel(picture: picture, glyphs: glyphs).render(into: &canvas, rect: right.inset(by: 1)) }
         }
         let net = view == .neurons ? neuronNet : nil
-        let weightRule = net.map { WeightChainRule.lines(net: $0, record: record, event: e, template: timeline.template, names: names,
-                                                         choice: discussedWeight.flatMap { weightChoices[$0.layer] }) } ?? []
+        let weightRule = neuronWeightRule(record)
         if !graphArea.isEmpty {
             // Each box's lines as wide as its box: a wider box shows more entries of a tensor.
             let layout = graphArea.height < 9 ? nil : graphLayout(for: graphArea.inset(by: 1))
@@ -89,12 +88,7 @@ extension AppState {
                 panel.render(into: &canvas, rect: inner, glyphs: glyphs)
             }
         }
-        var inspector = InspectorPanel(record: record, event: e, names: names, lr: timeline.lr(atStep: e.step),
-                                       optimizer: timeline.scenario.train.optimizer, template: timeline.template)
-        inspector.zeroesGrad = timeline.zeroesGrad
-        inspector.weightRule = weightRule
-        inspector.check = activeCheck
-        inspector.render(into: &canvas, rect: areas.inspector, glyphs: glyphs)
+        inspectorPanel(record).render(into: &canvas, rect: areas.inspector)
         if let rect = areas.watch {
             WatchPanel(watch: timeline.scenario.watch, record: record, names: names, updated: isUpdated).render(into: &canvas, rect: rect, glyphs: glyphs)
         }
@@ -114,6 +108,26 @@ extension AppState {
         case .readable: return clipped ? "graph · f: whole graph" : "graph"
         case .overview: return clipped ? "graph, zoomed out · f: numbers" : "whole graph · f: numbers"
         }
+    }
+
+    /// The neuron view's chain rule for the weight discussed (none in other views).
+    func neuronWeightRule(_ record: StepRecord) -> [(String, Style)] {
+        guard view == .neurons, let net = neuronNet else { return [] }
+        return WeightChainRule.lines(net: net, record: record, event: event, template: timeline.template, names: shown.names,
+                                     choice: discussedWeight.flatMap { weightChoices[$0.layer] })
+    }
+
+    /// The inspector for the cursor's event: drawn by `view`, measured by `update` to scroll its grids.
+    func inspectorPanel(_ record: StepRecord) -> InspectorPanel {
+        let e = event
+        var inspector = InspectorPanel(record: record, event: e, names: shown.names, lr: timeline.lr(atStep: e.step),
+                                       optimizer: timeline.scenario.train.optimizer, template: timeline.template)
+        inspector.zeroesGrad = timeline.zeroesGrad
+        inspector.weightRule = neuronWeightRule(record)
+        inspector.check = activeCheck
+        inspector.gridScroll = gridScroll
+        inspector.glyphs = glyphs
+        return inspector
     }
 
     /// Where the plot does not fit: the epoch's mean loss in words, and why there is no plot.

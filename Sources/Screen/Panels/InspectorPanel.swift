@@ -18,6 +18,11 @@ public struct InspectorPanel: Panel {
     public var check: GradientCheck.Result?
     /// The neuron view's chain rule for one weight, after the step's own lines.
     public var weightRule: [(String, Style)] = []
+    /// Numbers in four significant digits and the update in fewer lines: set by the layout when
+    /// the full text does not fit.
+    var terse = false
+    /// How far the grids are scrolled (↑ ↓ { }).
+    public var gridScroll = GridScroll()
 
     public init(record: StepRecord, event: TimelineEvent, names: NodeNames, lr: Literal, optimizer: Optimizer,
                 template: [(phase: NoteMoment.Phase, node: Int)]) {
@@ -29,7 +34,7 @@ public struct InspectorPanel: Panel {
         self.optimizer = optimizer
     }
 
-    func s(_ v: Double) -> String { NumberFormat.short(v) }
+    func s(_ v: Double) -> String { terse ? NumberFormat.compact(v, maxWidth: 10, significantDigits: 4) : NumberFormat.short(v) }
     /// A number after an operator: negatives in parentheses, as one writes 0.01 × (−2.0).
     func o(_ v: Double) -> String { v < 0 || (v == 0 && v.sign == .minus) ? "(\(s(v)))" : s(v) }
     func t(_ node: Int) -> String { TensorText.describe(record.value(node), record.nodes[node].shape) }
@@ -117,42 +122,98 @@ public struct InspectorPanel: Panel {
                 "  \(mark) largest \(why)"]
     }
 
-    /// Renders the explanation, then the params table, into `rect`. The table sits at the box's
-    /// bottom, so it stays put while the explanation above it changes length from step to step.
-    public func render(into canvas: inout Canvas, rect: Rect) {
-        guard !rect.isEmpty else { return }
-        canvas.drawBox(rect, glyphs: glyphs, title: "inspector")
-        let inner = rect.inset(by: 1)
+    /// Where each part goes inside the box: the explanation's rows (wrapped at words), the
+    /// grids of the active tensor and the params table, by priority when they do not all fit.
+    struct Layout {
+        var text: [(line: String, style: Style)] = []
+        var grids: [(grid: TensorGrid, rect: Rect)] = []
+        var table: [(String, Style)] = []
+        var tableTop = 0
+        /// Said where the table would be, when it did not fit.
+        var tableNote: Int?
+    }
+
+    /// The explanation first (in fewer digits when the full ones do not fit), then the tensor
+    /// being discussed as a grid, then the params table at the bottom, then the other grid.
+    func layout(in inner: Rect) -> Layout {
+        var result = Layout()
+        guard !inner.isEmpty else { return result }
+        var panel = self
+        var text = panel.textRows(width: inner.width - 1, lines: Int.max)
+        if text.count > inner.height && !terse {
+            panel.terse = true
+            text = panel.textRows(width: inner.width - 1, lines: Int.max)
+        }
+        if text.count > inner.height { text = panel.textRows(width: inner.width - 1, lines: inner.height) }
+        result.text = text
+        var free = inner.height - text.count
+        let grids = panel.grids
+        var heights: [Int] = []
+        if let first = grids.first, free >= 2 {
+            heights.append(min(first.fullHeight, free))
+            free -= heights[0]
+        }
         let table = paramsTable(width: inner.width - 1)
-        // The table when the explanation keeps at least two rows (and a gap, when there is room);
-        // else the explanation alone.
-        let tableTop = inner.maxY - table.count
-        let showsTable = tableTop - 2 >= inner.y
-        let textBottom = showsTable ? tableTop - (inner.height >= 10 ? 1 : 0) : inner.maxY - 1
-        var y = inner.y
+        let tableGap = inner.height >= 10 ? 1 : 0
+        if free >= table.count + (text.isEmpty && heights.isEmpty ? 0 : tableGap) {
+            result.table = table
+            result.tableTop = inner.maxY - table.count
+            free -= table.count + tableGap
+        } else if free >= 1 && inner.height >= 2 && heights.isEmpty {
+            result.tableNote = inner.maxY - 1
+        }
+        // The other grid only whole: half of it would say little.
+        if grids.count > 1, heights.count == 1, free >= grids[1].fullHeight {
+            heights.append(grids[1].fullHeight)
+            free -= heights[1]
+        }
+        // A blank row between the explanation and the grids when there is one to spare.
+        var y = inner.y + text.count + (free > 0 && !text.isEmpty ? 1 : 0)
+        for (grid, height) in zip(grids, heights) {
+            result.grids.append((grid, Rect(x: inner.x + 1, y: y, width: inner.width - 2, height: height)))
+            y += height
+        }
+        return result
+    }
+
+    /// The explanation's lines wrapped at words into rows of `width` columns (later rows of a
+    /// line indented), at most `lines` rows: the last ends in `…` when words are left out.
+    func textRows(width: Int, lines limit: Int) -> [(line: String, style: Style)] {
         var text = (lines + weightRule).map { (line: $0.0, style: $0.1) }
         if let check {
             let style: Style = check.agrees(within: 1e-4) ? .good : .bad
             text += checkLines(check).map { (line: $0, style: style) }
         }
-        // Long lines wrap at words (indented), so a narrow inspector cuts no number in half.
-        for (line, style) in text where y < textBottom {
+        var rows: [(line: String, style: Style)] = []
+        for (line, style) in text where rows.count < limit {
             let indent = String(line.prefix { $0 == " " })
             let words = line.split(separator: " ").map { glyphs.text($0) }
             // wrap starts rows with one space; the line's own indent replaces it.
-            for (i, row) in wrap(words, width: inner.width - 1 - max(0, indent.count - 1), lines: textBottom - y).enumerated() {
-                canvas.write(indent + row.dropFirst(i == 0 ? 1 : 0), x: inner.x + 1, y: y, style: style, clip: inner)
-                y += 1
+            for (i, row) in wrap(words, width: width - max(0, indent.count - 1), lines: limit - rows.count).enumerated() {
+                rows.append((indent + row.dropFirst(i == 0 ? 1 : 0), style))
             }
         }
-        guard showsTable else {
-            if inner.height >= 2 {
-                canvas.write("(the params table needs a taller terminal)", x: inner.x + 1, y: inner.maxY - 1, style: .dim, clip: inner)
-            }
-            return
+        return rows
+    }
+
+    /// Renders the explanation, the active tensor's grids and the params table into `rect`. The
+    /// table sits at the box's bottom, so it stays put while the text above it changes length.
+    public func render(into canvas: inout Canvas, rect: Rect) {
+        guard !rect.isEmpty else { return }
+        canvas.drawBox(rect, glyphs: glyphs, title: "inspector")
+        let inner = rect.inset(by: 1)
+        let plan = layout(in: inner)
+        for (i, row) in plan.text.enumerated() {
+            canvas.write(row.line, x: inner.x + 1, y: inner.y + i, style: row.style, clip: inner)
         }
-        for (i, (line, style)) in table.enumerated() {
-            canvas.write(line, x: inner.x + 1, y: tableTop + i, style: i == 0 ? .dim : style, clip: inner)
+        for (grid, area) in plan.grids {
+            grid.render(into: &canvas, rect: area.intersection(inner), glyphs: glyphs)
+        }
+        if let y = plan.tableNote {
+            canvas.write("(the params table needs a taller terminal)", x: inner.x + 1, y: y, style: .dim, clip: inner)
+        }
+        for (i, (line, style)) in plan.table.enumerated() {
+            canvas.write(line, x: inner.x + 1, y: plan.tableTop + i, style: i == 0 ? .dim : style, clip: inner)
         }
     }
 
