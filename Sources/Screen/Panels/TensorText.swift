@@ -4,7 +4,7 @@ import Scenario
 /// Short text for a tensor in a fixed width: a number, or the shape and as many entries as fit.
 public enum TensorText {
     /// `2×3 [0.12 -0.4 …]` in at most `width` columns; a tensor of one entry is that number.
-    public static func describe(_ values: [Double], _ shape: Shape, width: Int = 28) -> String {
+    public static func describe(_ values: [Double], _ shape: Shape, width: Int = 22) -> String {
         if shape.count == 1 { return NumberFormat.compact(values.first ?? .nan, maxWidth: max(5, width)) }
         let head = "\(shape.rows)×\(shape.cols)"
         return entries(values, width: width - head.count - 1).map { head + " " + $0 } ?? head
