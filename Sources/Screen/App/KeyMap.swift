@@ -69,7 +69,7 @@ public enum KeyMap {
                 command: .fitGraph, inFooter: nil),
         Binding(keys: [.shiftLeft, .shiftRight, .shiftUp, .shiftDown], label: "⇧←→↑↓", help: "pan the graph (or the mouse wheel); stops following",
                 command: .panLeft, inFooter: nil, perKey: [.panLeft, .panRight, .panUp, .panDown]),
-        Binding(keys: [.up, .down], label: "↑↓", help: "neurons: the weight discussed (⇧↑↓ its input, ⇧←→ sample); else: scroll the inspector's grid",
+        Binding(keys: [.up, .down], label: "↑↓", help: "neurons: weight (⇧↑↓ input, ⇧←→ sample); else grid rows",
                 command: .weightUp, inFooter: nil, perKey: [.weightUp, .weightDown]),
         Binding(keys: [.pageUp, .pageDown], label: "PgUp PgDn", help: "graph: a page left / right; click a node: inspect",
                 command: .pageLeft, inFooter: nil, perKey: [.pageLeft, .pageRight]),
