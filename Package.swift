@@ -22,8 +22,11 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
-        // The engine: tensors, the tape, backward(). Imports nothing of ours.
-        .target(name: "Autograd", swiftSettings: hotPath + strict),
+        // The engine: tensors, the tape, backward(). Imports nothing of ours but its matmul kernel.
+        .target(name: "Autograd", dependencies: ["CMatmulKernel"], swiftSettings: hotPath + strict),
+        // The matrix product's inner loops in AVX-512 where the processor has it (C: one function
+        // compiled for a wider instruction set, chosen at run time); bit-equal to the portable kernel.
+        .target(name: "CMatmulKernel"),
         // Scenario files, expressions, optimizers, the trainer, transcripts, the timeline.
         .target(name: "Scenario", dependencies: ["Autograd", .product(name: "CSV", package: "CSV.swift")],
                 resources: [.copy("Builtin")], swiftSettings: hotPath + strict),

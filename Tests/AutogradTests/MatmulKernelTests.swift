@@ -35,12 +35,13 @@ private struct Numbers {
     }
 }
 
-@Test(arguments: [DType.float32, .float64])
-func vectorisedMatmulHasTheNaiveLoopsBits(dtype: DType) {
+/// Both kernels: the AVX-512 one (where this processor has it) and the portable one.
+@Test(arguments: [(DType.float32, true), (.float32, false), (.float64, true)])
+func vectorisedMatmulHasTheNaiveLoopsBits(dtype: DType, wide: Bool) {
     var numbers = Numbers(state: 7)
     var shapes: [(Int, Int, Int)] = []
     for rows in [1, 2, 3, 5, 8] { for inner in [1, 2, 7, 9] { for cols in [1, 3, 4, 8, 17] { shapes.append((rows, inner, cols)) } } }
-    shapes += [(33, 17, 40), (64, 65, 31), (1, 256, 64)]
+    shapes += [(33, 17, 40), (64, 65, 31), (1, 256, 64), (8, 9, 64), (6, 5, 80), (7, 3, 33)]
     var scratch = MatmulScratch()
     for (rows, inner, cols) in shapes {
         for (aT, bT) in [(false, false), (false, true), (true, false)] {
@@ -52,12 +53,12 @@ func vectorisedMatmulHasTheNaiveLoopsBits(dtype: DType) {
                 b.withUnsafeBufferPointer { pb in
                     out.withUnsafeMutableBufferPointer { po in
                         MatmulKernel.product(out: po.baseAddress!, a: pa.baseAddress!, rows: rows, inner: inner, aT: aT,
-                                             b: pb.baseAddress!, cols: cols, bT: bT, dtype: dtype, scratch: &scratch)
+                                             b: pb.baseAddress!, cols: cols, bT: bT, dtype: dtype, scratch: &scratch, wide: wide)
                     }
                 }
             }
             let same = zip(out, expected).allSatisfy { $0.bitPattern == $1.bitPattern }
-            #expect(same, "\(dtype) \(rows)×\(inner)×\(cols) aT \(aT) bT \(bT)")
+            #expect(same, "\(dtype) \(rows)×\(inner)×\(cols) aT \(aT) bT \(bT) wide \(wide)")
         }
     }
 }

@@ -1,3 +1,5 @@
+import CMatmulKernel
+
 /// A @ B: each sum accumulated left to right as one multiply-add after another, rounded each
 /// time; backward sends ∂loss/∂z · Bᵀ to A and Aᵀ · ∂loss/∂z to B, with the same kernel.
 extension OpRow {
@@ -60,8 +62,9 @@ struct MatmulScratch {
 /// does); in float64 in Double. Transposed operands are copied straight first, so every inner
 /// loop reads memory in order.
 enum MatmulKernel {
+    /// `wide`: the AVX-512 kernel where the processor has it (tests turn it off to check the portable one).
     static func product(out: UnsafeMutablePointer<Double>, a: UnsafePointer<Double>, rows: Int, inner: Int, aT: Bool,
-                        b: UnsafePointer<Double>, cols: Int, bT: Bool, dtype: DType, scratch: inout MatmulScratch) {
+                        b: UnsafePointer<Double>, cols: Int, bT: Bool, dtype: DType, scratch: inout MatmulScratch, wide: Bool = true) {
         guard rows > 0, cols > 0 else { return }
         if dtype == .float32 {
             let need = rows * inner + inner * cols + rows * cols
@@ -71,7 +74,9 @@ enum MatmulKernel {
                 let fb = fa + rows * inner, fo = fb + inner * cols
                 copy(a, transposed: aT, rows: rows, cols: inner, into: fa)
                 copy(b, transposed: bT, rows: inner, cols: cols, into: fb)
-                ikj(out: fo, a: fa, rows: rows, inner: inner, b: fb, cols: cols)
+                if !(wide && backprop_matmul_f32(fo, fa, rows, inner, fb, cols)) {
+                    ikj(out: fo, a: fa, rows: rows, inner: inner, b: fb, cols: cols)
+                }
                 for i in 0..<(rows * cols) { out[i] = Double(fo[i]) }
             }
         } else {
