@@ -3,9 +3,20 @@ import Foundation
 /// The scenarios shipped in `scenarios/`, found by name from any working directory.
 public enum Builtins {
     /// The folder holding the shipped `.toml` files (bundled as a resource of this module).
-    public static var folder: URL? {
-        Bundle.module.url(forResource: "Builtin", withExtension: nil)
-    }
+    public static var folder: URL? { shippedFolder }
+
+    /// SwiftPM puts a module's resources beside the executable, where this looks first: opening
+    /// `Bundle.module` reads the bundle's folder through CoreFoundation, a few milliseconds — a
+    /// fifth of the first frame of `backprop frame`. The bundle stays the fallback.
+    private static let shippedFolder: URL? = {
+        if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            let beside = URL(fileURLWithPath: executable).deletingLastPathComponent()
+                .appendingPathComponent("backprop_Scenario.resources").appendingPathComponent("Builtin")
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: beside.path, isDirectory: &isFolder), isFolder.boolValue { return beside }
+        }
+        return Bundle.module.url(forResource: "Builtin", withExtension: nil)
+    }()
 
     /// Names of the shipped scenarios, sorted, `linear` first (it is the lecture).
     public static var names: [String] {
