@@ -38,5 +38,12 @@ public func displayWidth(of character: Character) -> Int {
 
 /// Columns a string takes in a terminal.
 public func displayWidth(of text: some StringProtocol) -> Int {
-    text.reduce(0) { $0 + displayWidth(of: $1) }
+    // ASCII text (most of it) by its bytes: one column each but the controls, as the
+    // per-character rule says, without walking grapheme clusters.
+    var columns = 0
+    for byte in text.utf8 {
+        if byte >= 0x80 { return text.reduce(0) { $0 + displayWidth(of: $1) } }
+        if byte >= 0x20 && byte != 0x7F { columns += 1 }
+    }
+    return columns
 }

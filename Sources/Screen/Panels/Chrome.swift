@@ -218,17 +218,26 @@ func wrap(_ words: [String], width: Int, lines: Int, tail: String? = nil) -> [St
     let all = words + (tail.map { [$0] } ?? [])
     var rows: [String] = []
     var current = ""
+    // The row's width and whether it holds only spaces, kept as words are added (measuring the
+    // whole row again for every word made a long caption quadratic). A space never joins the
+    // character before it into one cluster, so the widths add up.
+    var currentWidth = 0, blank = true
     var index = 0
     while index < all.count {
-        let candidate = current.isEmpty ? " " + all[index] : current + " " + all[index]
-        if displayWidth(of: candidate) <= width || current.allSatisfy({ $0 == " " }) {
-            current = candidate
+        let word = " " + all[index]
+        let candidateWidth = currentWidth + displayWidth(of: word)
+        if candidateWidth <= width || blank {
+            current += word
+            currentWidth = candidateWidth
+            blank = blank && word.allSatisfy { $0 == " " }
             index += 1
             continue
         }
         if rows.count >= lines - 1 { break }
         rows.append(current)
         current = "  "
+        currentWidth = 2
+        blank = true
     }
     if index < all.count {
         // Out of rows: end on a whole word, an ellipsis where words are left out, and the tail.
