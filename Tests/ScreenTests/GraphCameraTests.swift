@@ -119,7 +119,7 @@ import TextCanvas
 
     @Test func fShowsTheWholeNetworkGraphInCompactBoxesAndBack() throws {
         // xor and deep193 do not fit with numbers in their boxes at 160×45; f shows them whole.
-        for (name, width, height) in [("xor", 160, 45), ("deep193", 160, 45), ("deep193", 200, 60), ("collapse", 160, 45),
+        for (name, width, height) in [("xor", 160, 45), ("xor", 120, 40), ("deep193", 160, 45), ("deep193", 200, 60), ("deep193", 120, 40), ("collapse", 160, 45),
                                       ("activation", 120, 40), ("circle", 160, 45), ("spiral", 160, 45)] {
             var state = try makeState(name, width: width, height: height)
             for _ in 0..<20 { state.press(.right) }
@@ -152,6 +152,22 @@ import TextCanvas
         }
         let graphRows = text.split(separator: "\n").prefix { !$0.contains("inspector") }
         #expect(!graphRows.contains { $0.contains("…") }, "no title is cut")
+        // Where even compact boxes do not fit (80×24), whole titles show and the view follows.
+        var small = try makeState("xor", width: 80, height: 24)
+        small.press(.character("f"))
+        let (smallPanel, smallRect) = try #require(small.graphGeometry)
+        #expect(smallPanel.layout.compact && smallPanel.viewport(in: smallRect).isClipped)
+        for _ in 0..<small.timeline.eventsPerStep {
+            small.press(.right)
+            let rows = small.screenText.split(separator: "\n").prefix { !$0.contains("inspector") }
+            #expect(!rows.contains { $0.contains("…") }, "no title is cut at event \(small.cursor)")
+            #expect(focusShows(small))
+        }
+        // deep193 fits at 120×40 with `─▶` between the columns.
+        var tight = try makeState("deep193", width: 120, height: 40)
+        tight.press(.character("f"))
+        #expect(try #require(tight.graphGeometry).panel.layout.compactGap == 2)
+        #expect(tight.screenText.contains("├─▶│σ h1"))
         let deep = try makeState("deep193", width: 160, height: 45)
         var zoomed = deep
         zoomed.press(.character("f"))

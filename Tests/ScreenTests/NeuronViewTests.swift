@@ -99,6 +99,21 @@ import TextCanvas
         #expect(lines[1].0.contains("∂loss/∂W1[\(j),\(i)]"))
     }
 
+    @Test func everyUnitShowsItsGradientAt80x24() throws {
+        // xor's two hidden units: the lower one's ∂ line used to fall off the panel's last row.
+        var state = try makeState("xor", width: 80, height: 24)
+        state.press(.character("v"))
+        let names = NodeNames(state.timeline.firstStep)
+        while !(state.event.phase == .backward && names[state.event.node] == "z2") { state.press(.right) }
+        let record = try state.timeline.record(ofStep: 0)
+        let h = try #require(state.neuronNet?.layers[1].node)
+        let text = panel(state).lines.joined(separator: "\n")
+        for unit in 0..<2 {
+            let grad = "∂" + NumberFormat.compact(record.grad(h)[unit * 4], maxWidth: NeuronPanel.unitWidth - 1)
+            #expect(text.contains(grad), "h[\(unit)]'s gradient \(grad)\n\(text)")
+        }
+    }
+
     @Test func vCyclesThroughTheNeuronViewOnlyWhereThereAreLayers() throws {
         var state = try makeState("linear")
         state.press(.character("v"))

@@ -21,22 +21,31 @@ public enum GraphFit {
     /// The layout of `picture` (whose lines are as long as they may ever be) for a view of
     /// `width`×`height` cells.
     public static func layout(of picture: GraphPicture, width: Int, height: Int, zoom: Zoom = .readable) -> GraphLayout {
-        let compact = zoom == .overview
-        let narrowest = compact ? narrowestBox : narrowestReadableBox
-        if let best = widestFitting(picture, width: width, height: height, from: narrowest, compact: compact) { return best }
-        if compact { return GraphLayout(picture, maxBoxWidth: narrowest, compact: true) }
-        // Too big at any readable width: about six columns of boxes show at once.
-        return GraphLayout(picture, maxBoxWidth: min(28, max(18, width / 6 - 4)))
+        guard zoom == .overview else {
+            if let best = widestFitting(picture, width: width, height: height, from: narrowestReadableBox) { return best }
+            // Too big at any readable width: about six columns of boxes show at once.
+            return GraphLayout(picture, maxBoxWidth: min(28, max(18, width / 6 - 4)))
+        }
+        // Compact boxes: the widest titles that fit, with `──▶` between columns, or `─▶` when that
+        // lets longer titles show (deep193 at 120×40).
+        let roomy = widestFitting(picture, width: width, height: height, from: narrowestBox, compact: true)
+        if let roomy, roomy.maxBoxWidth >= widestBox { return roomy }
+        let tight = widestFitting(picture, width: width, height: height, from: narrowestBox, compact: true, gap: 2)
+        if let tight, tight.maxBoxWidth > roomy?.maxBoxWidth ?? 0 { return tight }
+        if let roomy { return roomy }
+        // Too big even so: whole titles, and the view pans and follows (cut titles would show little more).
+        return GraphLayout(picture, maxBoxWidth: widestBox, compact: true)
     }
 
     /// The widest boxes (from `narrowest` up) with which the whole layout fits, if any do.
-    private static func widestFitting(_ picture: GraphPicture, width: Int, height: Int, from narrowest: Int, compact: Bool) -> GraphLayout? {
+    private static func widestFitting(_ picture: GraphPicture, width: Int, height: Int, from narrowest: Int,
+                                      compact: Bool = false, gap: Int = 3) -> GraphLayout? {
         // Layouts shrink monotonically with the box width, so a binary search finds the widest that fits.
         var low = narrowest, high = widestBox
         var best: GraphLayout?
         while low <= high {
             let mid = (low + high) / 2
-            let layout = GraphLayout(picture, maxBoxWidth: mid, compact: compact)
+            let layout = GraphLayout(picture, maxBoxWidth: mid, compact: compact, compactGap: gap)
             if layout.width <= width && layout.height <= height {
                 best = layout
                 low = mid + 1

@@ -54,13 +54,16 @@ public struct GraphLayout: Sendable, Equatable {
     /// Compact boxes (a graph zoomed out to fit): the short title alone, no padding inside the
     /// border, and narrower gaps between the columns.
     public private(set) var compact = false
+    /// Compact only: the narrowest gap between columns, 3 (`──▶`) or 2 (`─▶`) when that is what fits.
+    public private(set) var compactGap = 3
 
     private var boxIndex: [Int: Int] = [:]
 
-    public init(_ picture: GraphPicture, maxBoxWidth: Int = GraphLayout.defaultMaxBoxWidth, compact: Bool = false) {
+    public init(_ picture: GraphPicture, maxBoxWidth: Int = GraphLayout.defaultMaxBoxWidth, compact: Bool = false, compactGap: Int = 3) {
         self.maxBoxWidth = max(compact ? 3 : 5, maxBoxWidth)
         self.compact = compact
-        var builder = LayeredGraph(picture: picture, maxBoxWidth: self.maxBoxWidth, compact: compact)
+        self.compactGap = min(3, max(2, compactGap))
+        var builder = LayeredGraph(picture: picture, maxBoxWidth: self.maxBoxWidth, compact: compact, compactGap: self.compactGap)
         builder.run()
         width = builder.totalWidth
         height = builder.totalHeight
@@ -111,6 +114,7 @@ private struct LayeredGraph {
     let picture: GraphPicture
     let maxBoxWidth: Int
     let compact: Bool
+    let compactGap: Int
     let nodeCount: Int
     /// Node index per picture node (nil for a repeated id) and arrows as (edge index, from, to).
     var nodeOfPicture: [Int?] = []
@@ -137,10 +141,11 @@ private struct LayeredGraph {
     var totalWidth = 0
     var totalHeight = 0
 
-    init(picture: GraphPicture, maxBoxWidth: Int, compact: Bool) {
+    init(picture: GraphPicture, maxBoxWidth: Int, compact: Bool, compactGap: Int) {
         self.picture = picture
         self.maxBoxWidth = maxBoxWidth
         self.compact = compact
+        self.compactGap = compactGap
         var index: [Int: Int] = [:]
         var mapping: [Int?] = []
         var unique: [GraphBox] = []
@@ -512,7 +517,7 @@ private struct LayeredGraph {
                 for s in outSegments[v] { channelX[s] = right + 1 + channel }
             }
             // Compact: the arrowhead right after the last channel (`─┐` over `└▶`), no spare `─`.
-            x = right + (compact ? max(3, channels + 2) : max(4, channels + 3))
+            x = right + (compact ? max(compactGap, channels + 2) : max(4, channels + 3))
         }
         totalWidth = columnX[layerCount - 1] + columnWidth[layerCount - 1]
     }

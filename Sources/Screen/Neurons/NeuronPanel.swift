@@ -21,7 +21,8 @@ public struct NeuronPanel: Sendable, Equatable, Panel {
     public func positions(in rect: Rect) -> [[(x: Int, y: Int)]] {
         let columns = picture.columns
         guard !columns.isEmpty, rect.width >= NeuronPanel.unitWidth, rect.height >= 2 else { return [] }
-        let rows = rect.height - 1   // the top row names the layers
+        // The top row names the layers; the bottom one keeps room for the lowest unit's gradient.
+        let rows = max(1, rect.height - 2)
         let most = columns.map(\.units.count).max() ?? 1
         let spacing = max(1, min(6, most > 1 ? (rows - 1) / (most - 1) : rows))
         let span = max(0, rect.width - NeuronPanel.unitWidth)
