@@ -239,6 +239,33 @@ import TextCanvas
     }
 }
 
+/// Beside the decision boundary (and the landscape, the sample) the graph is narrower: it still follows.
+@Test func theGraphBesideTheBoundaryFollowsTheActiveNode() throws {
+    for (width, height) in [(120, 40), (160, 45)] {
+        var state = try makeState("circle", width: width, height: height)
+        while state.view != .boundary { state.press(.character("v")) }
+        let (panel, rect) = try #require(state.graphGeometry)
+        #expect(panel.viewport(in: rect).isClipped, "the test is about a graph that does not fit")
+        for _ in 0..<state.timeline.eventsPerStep {
+            state.press(.right)
+            let (panel, rect) = try #require(state.graphGeometry)
+            let box = try #require(panel.layout.placement(of: state.event.node)).rect
+            let view = panel.viewport(in: rect)
+            let onScreen = Rect(x: box.x + view.originX, y: box.y + view.originY, width: box.width, height: box.height)
+            #expect(onScreen.intersection(view.area) == onScreen, "\(width)×\(height) event \(state.cursor)")
+        }
+    }
+}
+
+/// A long title gives way to its short form before it is cut: digits' loss is `CE loss`, not `cross_entropy …`.
+@Test func aLongTitleShowsItsShortFormInsteadOfBeingCut() throws {
+    var state = try makeState("digits", width: 160, height: 45)
+    while !(state.event.phase == .backward) { state.press(.right) }
+    let text = state.screenText
+    #expect(text.contains("│ CE loss "), "\(text)")
+    #expect(!text.contains("cross_entropy …"))
+}
+
 /// Where follow mode lands, the view's left edge is a column of boxes: no half box at the left.
 @Test func followLandsOnAColumnStart() throws {
     for name in ["xor", "deep193", "collapse"] {

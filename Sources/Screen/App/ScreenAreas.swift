@@ -77,7 +77,8 @@ extension AppState {
 
     /// The cells inside the graph's box, when it is tall enough for boxes (else the compact row).
     var graphViewRect: Rect? {
-        guard view == .graph || view == .landscape, let graph = visibleBodyAreas?.graph, graph.height >= 9 else { return nil }
+        // Every view that draws the graph (beside the landscape, the boundary or the sample too) follows and pans it.
+        guard view != .neurons && view != .heatValues && view != .heatGrads, let graph = visibleBodyAreas?.graph, graph.height >= 9 else { return nil }
         return graph.inset(by: 1)
     }
 

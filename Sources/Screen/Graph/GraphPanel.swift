@@ -280,7 +280,9 @@ public struct GraphPanel: Sendable, Equatable, Panel {
             canvas.drawBox(box, glyphs: glyphs, style: border, clip: clip)
             let pad = layout.compact ? 1 : 2
             let inner = Rect(x: box.x + pad, y: box.y + 1, width: box.width - 2 * pad, height: box.height - 2).intersection(clip)
-            canvas.write(GraphText.fit(layout.compact ? node.shortTitle : node.title, width: box.width - 2 * pad, ellipsis: ellipsis),
+            // A title too long for its box gives way to the short one (`CE loss`) before it is cut.
+            let fullFits = !layout.compact && displayWidth(of: node.title) <= box.width - 2 * pad
+            canvas.write(GraphText.fit(fullFits ? node.title : node.shortTitle, width: box.width - 2 * pad, ellipsis: ellipsis),
                          x: box.x + pad, y: box.y + 1, style: title, clip: inner)
             for (i, line) in node.lines.enumerated() where !layout.compact {
                 canvas.write(GraphText.fit(line, width: box.width - 4, ellipsis: ellipsis),

@@ -59,7 +59,8 @@ public enum GraphPictureBuilder {
             let opLabel = names.opLabel(id)
             let title = node.op.isLeaf ? names[id] : "\(opLabel == node.op.symbol ? opLabel : "(\(opLabel))") \(names[id])"
             // The sigmoid as the lecture writes it (σ): the name, not the op, is what must show in a small box.
-            let shortTitle = node.op == .sigmoid && opLabel == node.op.symbol ? "σ \(names[id])" : title
+            let shortTitle = node.op == .sigmoid && opLabel == node.op.symbol ? "σ \(names[id])"
+                : node.op == .crossEntropy ? "CE \(names[id])" : title
             boxes.append(GraphBox(id: id, title: title, shortTitle: shortTitle, lines: lines, style: style, kind: kind))
             for input in node.inputs where record.nodes[input].op != .constant {
                 let edgeStyle: Style
