@@ -82,3 +82,53 @@ struct OptimizerUpdateTests {
         #expect(text.contains("Update · b2.data = b2.data − lr · b2.grad.data"), "\(text)")
     }
 }
+
+/// Momentum's and Adam's update lines fit the inspector at the lecture's sizes: in all their
+/// digits where there is room, in four significant digits and fewer lines where there is not.
+struct OptimizerUpdateFitTests {
+    /// The inspector's rows as text (inside its border).
+    func inspectorRows(_ state: AppState) throws -> [String] {
+        let rect = try #require(state.visibleBodyAreas?.inspector)
+        let lines = state.render().lines
+        return (rect.y + 1..<rect.maxY - 1).map { String(lines[$0].dropFirst(rect.x + 1).prefix(rect.width - 2)) }
+    }
+
+    @Test(arguments: ["adam", "momentum"])
+    func updateLinesFitAtTheLectureSizes(_ name: String) throws {
+        for (width, height) in [(80, 24), (120, 40), (160, 45)] {
+            var state = try makeState(name, width: width, height: height)
+            let updates = state.timeline.template.indices.filter { state.timeline.template[$0].phase == .update }
+            for step in 0..<2 {
+                for within in updates {
+                    state.seek(to: step * state.timeline.eventsPerStep + within)
+                    let rows = try inspectorRows(state)
+                    let text = rows.joined(separator: "\n")
+                    let z = state.shown.names[state.event.node]
+                    // The last line of the update (the grad zeroed) shows, and no row was cut short.
+                    #expect(text.contains("\(z).grad.data.zero_()"), "\(name) \(width)×\(height):\n\(text)")
+                    let zeroRow = rows.firstIndex { $0.contains(".grad.data.zero_()") } ?? rows.count
+                    #expect(!rows.prefix(zeroRow + 1).contains { $0.trimmingCharacters(in: .whitespaces).hasSuffix("…") },
+                            "\(name) \(width)×\(height):\n\(text)")
+                    #expect(text.contains(name == "adam" ? "step = −lr·m̂/(√v̂ + eps) = " : "v = "), "\(text)")
+                    #expect(cutNumbers(in: text).isEmpty, "\(text)")
+                }
+            }
+        }
+    }
+
+    /// At 80×24 Adam's b2 reads in four digits, g in the heading; at 120×40 in all its digits.
+    @Test func adamIsTerseOnlyWhereItMustBe() throws {
+        var small = try makeState("adam", width: 80, height: 24)
+        let record = small.timeline.firstStep
+        let b2 = try #require(small.timeline.template.firstIndex { $0.phase == .update && record.label($0.node) == "b2" })
+        small.seek(to: b2)
+        let terse = try inspectorRows(small).joined(separator: "\n")
+        #expect(terse.contains("Update · adam t = 1, b2: g = -1.631"), "\(terse)")
+        #expect(terse.contains("step = −lr·m̂/(√v̂ + eps) = 0.05"), "\(terse)")
+        #expect(terse.contains("b2 = 0.0 + 0.05 = 0.05"), "\(terse)")
+        var large = try makeState("adam", width: 120, height: 40)
+        large.seek(to: b2)
+        let full = try inspectorRows(large).joined(separator: "\n")
+        #expect(full.contains("b2 = b2 + step = 0.0 + 0.049999997 = 0.049999997"), "\(full)")
+    }
+}

@@ -115,8 +115,8 @@ public struct InspectorPanel: Panel {
         let why = c.agrees(within: 1e-4) && rel > 1e-4 ? "float32 rounding" : "relative diff. \(NumberFormat.compact(rel, maxWidth: 7))"
         if c.finiteDifference.count == 1, let fd = c.finiteDifference.first, let bw = shown.first {
             if fd == 0 && bw == 0 { return ["check in float64: finite difference and backward both 0 \(mark)"] }
-            return ["check in float64: finite difference \(NumberFormat.short(fd))",
-                    "  vs \(part)backward \(NumberFormat.short(bw)) \(mark)" + (part.isEmpty ? " (\(why))" : "")]
+            return ["check in float64: finite difference \(s(fd))",
+                    "  vs \(part)backward \(s(bw)) \(mark)" + (part.isEmpty ? " (\(why))" : "")]
         }
         return ["check in float64: finite differences vs \(part)backward",
                 "  \(mark) largest \(why)"]

@@ -69,18 +69,19 @@ public struct TensorGrid: Panel {
         return Window(entryWidth: entryWidth, top: top, left: left, shownRows: shownRows, shownCols: shownCols)
     }
 
-    /// The title with, when part is hidden, which rows and columns show; parts that do not fit are left out whole.
+    /// The title, which rows and columns show when part is hidden, then the lit entry; parts
+    /// that do not fit are left out whole.
     func heading(_ w: Window, width: Int) -> String {
+        func span(_ first: Int, _ count: Int, _ all: Int, _ word: String) -> String {
+            count == 1 ? "· \(word) \(first) of \(all)" : "· \(word)s \(first)–\(first + count - 1) of \(all)"
+        }
         var parts = [title]
+        if w.shownRows < rows { parts.append(span(w.top, w.shownRows, rows, "row")) }
+        if w.shownCols < cols { parts.append(span(w.left, w.shownCols, cols, "col")) }
         if let highlight, cols > 0, highlight < values.count {
             // The lit entry in all its digits: the grid's columns may have rounded it.
             parts.append("· [\(highlight / cols),\(highlight % cols)] = \(NumberFormat.short(values[highlight]))")
         }
-        func span(_ first: Int, _ count: Int, _ all: Int, _ word: String) -> String {
-            count == 1 ? "· \(word) \(first) of \(all)" : "· \(word)s \(first)–\(first + count - 1) of \(all)"
-        }
-        if w.shownRows < rows { parts.append(span(w.top, w.shownRows, rows, "row")) }
-        if w.shownCols < cols { parts.append(span(w.left, w.shownCols, cols, "col")) }
         if highlight != nil && !highlightNote.isEmpty { parts.append(highlightNote) }
         var head = ""
         for part in parts {
