@@ -17,6 +17,12 @@ struct PreparationTests {
 
     func footer(_ state: AppState) -> String { state.render().lines.last ?? "" }
 
+    /// Epochs of the lecture whose end is half again as far as a move done at once may go.
+    func justTooFar() throws -> Int {
+        let state = try longRun(epochs: 1)
+        return state.stepsPreparedAtOnce * 3 / 2 / state.timeline.stepsPerEpoch
+    }
+
     @Test func aFarJumpShowsItsProgressAndQQuitsDuringIt() throws {
         var state = try longRun(epochs: 1_000_000)
         let effects = state.press(.character("G"))
@@ -45,7 +51,7 @@ struct PreparationTests {
         state.press(.character("G"))
         _ = state.update(.tick(now: 0))
         let trained = state.timeline.trainedSteps
-        #expect(state.press(.character(" ")) == [.idle], "the key stops the move; it does not also play")
+        #expect(state.press(.character(" ")) == [.wake(after: AppState.noticeSeconds)], "the key stops the move (it does not also play); the notice goes in a moment")
         #expect(state.preparing == nil && !state.playing && state.cursor == 0)
         #expect(footer(state).contains("stopped at \(trained / 3) of 1000000 epochs trained"), "\(footer(state))")
         // Training done so far is kept: G goes on from there.
@@ -54,7 +60,7 @@ struct PreparationTests {
     }
 
     @Test func aJumpPreparedToTheEndLandsThereWithTheWholePlot() throws {
-        var state = try longRun(epochs: 4_000)
+        var state = try longRun(epochs: justTooFar())
         state.press(.character("G"))
         #expect(state.preparing != nil)
         var slices = 0
@@ -64,13 +70,13 @@ struct PreparationTests {
         }
         #expect(slices > 1)
         #expect(state.cursor == state.lastEvent)
-        #expect(state.timeline.epochLosses.count == 4_000)
+        #expect(state.timeline.epochLosses.count == state.timeline.epochs)
         #expect(state.shown.record?.step == state.timeline.totalSteps - 1)
         #expect(!footer(state).contains("preparing"))
     }
 
     @Test func zOnAFarCursorTrainsTheNewRunInSlicesAndSwapsWhenReady() throws {
-        var state = try longRun(epochs: 4_000, slices: false)
+        var state = try longRun(epochs: justTooFar(), slices: false)
         state.press(.character("G"))
         let end = state.cursor
         state = AppState(timeline: state.timeline, width: 100, height: 30, options: { var o = AppOptions(); o.preparesInSlices = true; return o }())
@@ -85,7 +91,7 @@ struct PreparationTests {
     }
 
     @Test func withoutSlicesEveryMoveIsDoneWithinItsUpdate() throws {
-        var state = try longRun(epochs: 4_000, slices: false)
+        var state = try longRun(epochs: justTooFar(), slices: false)
         #expect(state.press(.character("G")) == [.idle])
         #expect(state.preparing == nil && state.cursor == state.lastEvent)
     }

@@ -27,8 +27,9 @@ extension AppState {
         }
     }
 
-    /// Steps in one slice: a few milliseconds of work in a debug build, far less in release.
-    static func sliceSteps(_ record: StepRecord) -> Int { max(1, 25_000 / max(1, workPerStep(record))) }
+    /// Steps in one slice: about 20 ms of work in a debug build, a fraction of a millisecond in
+    /// release (where the run loop fits many slices in a frame).
+    static func sliceSteps(_ record: StepRecord) -> Int { max(1, 100_000 / max(1, workPerStep(record))) }
 
     /// A move needing more training than this is prepared in slices; a shorter one at once.
     var stepsPreparedAtOnce: Int { 8 * sliceSteps }
@@ -80,17 +81,19 @@ extension AppState {
     /// and stays where the screen is (training done so far is kept: the same key goes on from there).
     mutating func keyWhilePreparing(_ key: Key) -> Effect {
         if KeyMap.command(for: key) == .quit { return .quit }
-        stopPreparing()
-        return effect
+        return stopPreparing()
     }
 
-    mutating func stopPreparing() {
-        guard let p = preparing else { return }
+    /// Stops the move where the screen is; the notice saying so needs a tick to go, even when paused.
+    mutating func stopPreparing() -> Effect {
+        defer { lastTick = nil }
+        guard let p = preparing else { return effect }
         preparing = nil
         let trainee = p.replacement ?? timeline
         notice = p.replacement != nil
             ? "stopped: z needs the run trained again up to here"
             : "stopped at \(trainee.trainedSteps / trainee.stepsPerEpoch) of \(trainee.epochs) epochs trained; the same key goes on from there"
+        return playing ? effect : .wake(after: AppState.noticeSeconds)
     }
 
     /// "preparing epoch 41000 of 1000000 — 4%": what the footer shows while a move is prepared.

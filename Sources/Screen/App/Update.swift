@@ -29,6 +29,8 @@ extension AppState {
     /// The only way state changes.
     public mutating func update(_ action: Action) -> Effect {
         let effect = preparing == nil ? reduce(action) : reduceWhilePreparing(action)
+        // A slice of training changes nothing on screen but the progress the footer reads.
+        if case .tick = action, preparing != nil { return .wake(after: 0) }
         keepFocusInView()
         prepareFrame()
         // A move still being prepared wants the next slice as soon as the keys have been read.
@@ -46,9 +48,7 @@ extension AppState {
         case .key(let key):
             return keyWhilePreparing(key)
         case .command(let command):
-            if command == .quit { return .quit }
-            stopPreparing()
-            return effect
+            return command == .quit ? .quit : stopPreparing()
         case .resize:
             return reduce(action)
         case .mouse:
