@@ -185,7 +185,7 @@ extension AppState {
 
     /// Whether the plot is on a log scale now (automatic until `s` is pressed).
     public var resolvedLogScale: Bool {
-        logScale ?? (LossPlot.resolvedScale(.auto, for: timeline.epochLosses + (earlierRun?.timeline.epochLosses ?? [])) == .log)
+        logScale ?? (LossPlot.resolvedScale(.auto, for: timeline.epochLosses, earlierRun?.timeline.epochLosses ?? []) == .log)
     }
 
     /// In the kiosk, after the first epoch: fast enough that the rest plays in about ten seconds.

@@ -46,13 +46,20 @@ public struct LossPlot: Sendable, Equatable, Panel {
     }
 
     /// The scale actually drawn: `.linear` or `.log`, never `.auto`.
-    public var resolvedScale: Scale { Self.resolvedScale(scale, for: values + earlier) }
+    public var resolvedScale: Scale { Self.resolvedScale(scale, for: values, earlier) }
 
     /// Resolves `.auto` (log iff the finite positive values span more than two decades); `.log` with no
     /// positive value falls back to `.linear`.
-    public static func resolvedScale(_ scale: Scale, for values: [Double]) -> Scale {
-        let positive = values.filter { $0.isFinite && $0 > 0 }
-        guard let low = positive.min(), let high = positive.max() else { return .linear }
+    /// (A long run has millions of losses: they are read in place, never copied or joined.)
+    public static func resolvedScale(_ scale: Scale, for values: [Double], _ more: [Double] = []) -> Scale {
+        var low = Double.infinity, high = -Double.infinity
+        for list in [values, more] {
+            for v in list where v.isFinite && v > 0 {
+                if v < low { low = v }
+                if v > high { high = v }
+            }
+        }
+        guard low <= high else { return .linear }
         switch scale {
         case .linear: return .linear
         case .log: return .log
@@ -64,7 +71,7 @@ public struct LossPlot: Sendable, Equatable, Panel {
     public func render(into canvas: inout Canvas, rect: Rect) {
         let area = rect.intersection(canvas.bounds)
         guard !area.isEmpty else { return }
-        let axis = YAxis(values: values + earlier, scale: resolvedScale)
+        let axis = YAxis(values: [values, earlier], scale: resolvedScale)
         let epochs = max(1, totalEpochs, values.count, earlier.count, (currentEpoch ?? -1) + 1)
 
         var frame = PlotFrame(area: area)
@@ -104,13 +111,18 @@ public struct LossPlot: Sendable, Equatable, Panel {
     }
 
     private func plotLine(_ values: [Double], layer: Int, on grid: inout DotGrid, axis: YAxis, epochs: Int) {
-        let points: [(x: Int, y: Int)?] = values.enumerated().map { epoch, value in
-            axis.dotRow(value, dots: grid.dotHeight).map { (Self.dotColumn(epoch: epoch, epochs: epochs, dots: grid.dotWidth), $0) }
+        // Each epoch's dot is worked out as it is reached (one ahead for `next`), not kept for all
+        // epochs: a run of 10^6 epochs would hold 24 MB of them for one frame.
+        func point(_ epoch: Int) -> (x: Int, y: Int)? {
+            guard epoch >= 0, epoch < values.count else { return nil }
+            return axis.dotRow(values[epoch], dots: grid.dotHeight).map { (Self.dotColumn(epoch: epoch, epochs: epochs, dots: grid.dotWidth), $0) }
         }
-        for (index, point) in points.enumerated() {
-            guard let point else { continue } // nan or inf: skipped, and no line bridges the gap
-            let previous = index > 0 ? points[index - 1] : nil
-            let next = index + 1 < points.count ? points[index + 1] : nil
+        var previous: (x: Int, y: Int)? = nil
+        var current = point(0)
+        for index in values.indices {
+            let next = point(index + 1)
+            defer { previous = current; current = next }
+            guard let point = current else { continue } // nan or inf: skipped, and no line bridges the gap
             if let previous {
                 grid.line(from: previous, to: point, layer: layer)
             } else if next == nil && grid.braille {
@@ -180,11 +192,18 @@ private struct YAxis {
     let high: Double
 
     /// Nil when there is nothing finite to place.
-    init?(values: [Double], scale: LossPlot.Scale) {
+    init?(values lists: [[Double]], scale: LossPlot.Scale) {
         let isLog = scale == .log
         log = isLog
-        let usable = values.filter { $0.isFinite && (!isLog || $0 > 0) }.map { isLog ? log10($0) : $0 }
-        guard var low = usable.min(), var high = usable.max() else { return nil }
+        var low = Double.infinity, high = -Double.infinity
+        for list in lists {
+            for v in list where v.isFinite && (!isLog || v > 0) {
+                let mapped = isLog ? log10(v) : v
+                if mapped < low { low = mapped }
+                if mapped > high { high = mapped }
+            }
+        }
+        guard low <= high else { return nil }
         // A linear loss axis that nearly reaches zero reads best from zero (`0.0`, not `1e-12`).
         if !isLog, low > 0, low < high * 0.1 { low = 0 }
         if low == high {
