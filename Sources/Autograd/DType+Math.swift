@@ -58,7 +58,7 @@ extension DType {
     @inline(__always) func sqrt(_ x: Double) -> Double { round(x.squareRoot()) }
 
     /// x^p as PyTorch's pow kernel special-cases it: 2 and 3 are products, ±0.5 roots, −1 and −2 reciprocals.
-    func power(_ x: Double, _ p: Double) -> Double {
+    @inline(__always) func power(_ x: Double, _ p: Double) -> Double {
         switch p {
         case 0: return 1
         case 1: return x

@@ -13,8 +13,8 @@ extension Tape {
         try check(loss)
         let top = nodes[loss.id]
         guard top.shape.isScalar else { throw AutogradError.lossNotScalar(top.shape) }
-        if recorder is NoRecorder, let compiled = compiledGraph(for: loss.id) {
-            runBackward(compiled)
+        if recorder is NoRecorder, holdsCompiled(loss: loss.id) {
+            runBackward()
             return
         }
         grads[top.offset] = 1

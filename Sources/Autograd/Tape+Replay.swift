@@ -50,6 +50,7 @@ extension Tape {
         var generation = -1
         var nodeCount = 0
         var loss = -1
+        var lossOffset = 0
         var forward = UnsafeMutableBufferPointer<Instruction>(start: nil, count: 0)
         var backward = UnsafeMutableBufferPointer<Send>(start: nil, count: 0)
         /// Input nodes' storage (offset, count), in the order `replay(feeding:)` reads them.
@@ -78,7 +79,7 @@ extension Tape {
     /// replay in this order, are `inputs`; nil when there is no graph to compile.
     public func plan(loss: Tensor, inputs: [Tensor]) -> Plan? {
         guard nodes.count > parameterCount, isLive(loss), inputs.allSatisfy({ isLive($0) && nodes[$0.id].op == .input }) else { return nil }
-        var c = CompiledGraph(generation: generation, nodeCount: nodes.count, loss: loss.id)
+        var c = CompiledGraph(generation: generation, nodeCount: nodes.count, loss: loss.id, lossOffset: nodes[loss.id].offset)
         c.graphStorage = parameterStorage
         let inputs = inputs.map { (offset: nodes[$0.id].offset, count: nodes[$0.id].shape.count) }
         c.inputs = CompiledGraph.own(inputs)
@@ -135,9 +136,9 @@ extension Tape {
         plan.generation == generation && plan.nodeCount == nodes.count && compiled.generation == generation
     }
 
-    /// The compiled graph whose loss is `loss`, if the tape holds one.
-    func compiledGraph(for loss: Int) -> Int? {
-        compiled.generation == generation && compiled.nodeCount == nodes.count && compiled.loss == loss ? loss : nil
+    /// Whether the tape holds a compiled graph whose loss is `loss`.
+    func holdsCompiled(loss: Int) -> Bool {
+        compiled.generation == generation && compiled.nodeCount == nodes.count && compiled.loss == loss
     }
 
     /// Runs the compiled graph of `plan` again on new inputs: `feed` holds every input's values,
@@ -171,15 +172,15 @@ extension Tape {
     /// the loss, backward. nil when the tape no longer holds the plan (build the graph anew).
     public func trainingStep(_ plan: Plan, feeding feed: UnsafeBufferPointer<Double>) throws(AutogradError) -> Double? {
         guard try replay(plan, feeding: feed) else { return nil }
-        let loss = values[nodes[compiled.loss].offset]
-        runBackward(compiled.loss)
+        let loss = values[compiled.lossOffset]
+        runBackward()
         return loss
     }
 
     /// backward() over the compiled graph (no recorder): the same gradients, in the same order,
     /// as walking the nodes.
-    func runBackward(_ loss: Int) {
-        grads[nodes[loss].offset] = 1
+    func runBackward() {
+        grads[compiled.lossOffset] = 1
         var none = NoRecorder()
         let dtype = self.dtype
         let program = compiled.backward

@@ -210,9 +210,9 @@ public final class Tape {
 
     /// Every parameter's value and grad as one buffer each, parameters one after another in order
     /// of creation: an update that treats every element alike (plain SGD) runs as one loop.
-    public func withAllParameters(_ body: (UnsafeMutableBufferPointer<Double>, UnsafeBufferPointer<Double>) -> Void) {
-        body(UnsafeMutableBufferPointer(start: values.base, count: parameterStorage),
-             UnsafeBufferPointer(start: grads.base, count: parameterStorage))
+    /// (Good until the next node is appended, as any pointer into the tape's storage.)
+    public var allParameters: (values: UnsafeMutableBufferPointer<Double>, grads: UnsafeBufferPointer<Double>) {
+        (UnsafeMutableBufferPointer(start: values.base, count: parameterStorage), UnsafeBufferPointer(start: grads.base, count: parameterStorage))
     }
 
     /// `w.grad = None`: the grads are gone, not zero. Their slots hold −0.0, the additive

@@ -51,9 +51,8 @@ public struct OptimizerState: Sendable, Equatable {
             // w.data = w.data - lr * w.grad.data: the product and the difference each rounded,
             // every element alike, so every parameter in one loop.
             let lr = d.round(self.lr)
-            tape.withAllParameters { w, g in
-                for i in 0..<w.count { w[i] = d.round(w[i] - d.round(lr * g[i])) }
-            }
+            let (w, g) = tape.allParameters
+            for i in 0..<w.count { w[i] = d.round(w[i] - d.round(lr * g[i])) }
             return
         }
         for p in 0..<tape.parameterCount {
