@@ -168,6 +168,13 @@ import TextCanvas
         tight.press(.character("f"))
         #expect(try #require(tight.graphGeometry).panel.layout.compactGap == 2)
         #expect(tight.screenText.contains("├─▶│σ h1"))
+        // xor at 120×40: boxes too small for `mean loss` show the name, `loss`.
+        var xor = try makeState("xor", width: 120, height: 40)
+        xor.press(.character("f"))
+        let (xorPanel, xorRect) = try #require(xor.graphGeometry)
+        #expect(!xorPanel.viewport(in: xorRect).isClipped)
+        let xorText = xor.screenText
+        #expect(xorText.contains("│loss │") && !xorText.contains("mean…"), "\(xorText)")
         let deep = try makeState("deep193", width: 160, height: 45)
         var zoomed = deep
         zoomed.press(.character("f"))

@@ -23,15 +23,18 @@ public struct GraphBox: Sendable, Equatable {
     /// The title in as few columns as the lecture's notation allows (`σ h` for `sigmoid h`), for
     /// the compact boxes of a graph zoomed out to fit.
     public var shortTitle: String
+    /// The node's own name (`loss`, `y_pred`, `z3`): what a box too small for any title still shows.
+    public var name: String
     public var lines: [String]
     /// The role of the whole box: `.dim` not reached yet, `.normal`, `.active`, `.gradient`, ...
     public var style: Style
     public var kind: Kind
 
-    public init(id: Int, title: String, shortTitle: String? = nil, lines: [String] = [], style: Style = .normal, kind: Kind = .op) {
+    public init(id: Int, title: String, shortTitle: String? = nil, name: String? = nil, lines: [String] = [], style: Style = .normal, kind: Kind = .op) {
         self.id = id
         self.title = title
         self.shortTitle = shortTitle ?? title
+        self.name = name ?? title
         self.lines = lines
         self.style = style
         self.kind = kind

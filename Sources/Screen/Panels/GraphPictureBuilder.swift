@@ -61,7 +61,7 @@ public enum GraphPictureBuilder {
             // The sigmoid as the lecture writes it (σ): the name, not the op, is what must show in a small box.
             let shortTitle = node.op == .sigmoid && opLabel == node.op.symbol ? "σ \(names[id])"
                 : node.op == .crossEntropy ? "CE \(names[id])" : title
-            boxes.append(GraphBox(id: id, title: title, shortTitle: shortTitle, lines: lines, style: style, kind: kind))
+            boxes.append(GraphBox(id: id, title: title, shortTitle: shortTitle, name: names[id], lines: lines, style: style, kind: kind))
             for input in node.inputs where record.nodes[input].op != .constant {
                 let edgeStyle: Style
                 if active && event.phase == .forward {
