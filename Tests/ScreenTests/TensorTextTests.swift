@@ -65,17 +65,29 @@ struct TensorTextTests {
         #expect(z1.split(separator: " ").count >= 5, "\(z1)")
     }
 
-    /// The network scenarios at the lecture's sizes, at every fourth event of the first two steps:
-    /// no number anywhere on screen ends in `…`.
+    /// The network scenarios at the lecture's sizes, at every fourth event of the first two steps,
+    /// with the transcript and code panes and every view: no number anywhere on screen ends in `…`.
     @Test(arguments: ["activation", "collapse", "deep193", "xor", "adam", "momentum"])
     func noScreenCutsANumber(_ name: String) throws {
         for (width, height) in [(80, 24), (120, 40), (160, 45)] {
-            var state = try makeState(name, width: width, height: height)
-            for cursor in stride(from: 0, to: min(state.lastEvent, 2 * state.timeline.eventsPerStep), by: 4) {
-                state.seek(to: cursor)
-                let text = state.screenText
-                #expect(cutNumbers(in: text).isEmpty, "\(name) \(width)×\(height) event \(cursor): \(cutNumbers(in: text))\n\(text)")
+            for keys: [Key] in [[], [.character("t")], [.character("c")], [.character("v")], [.character("v"), .character("v")],
+                                [.character("v"), .character("v"), .character("v")]] {
+                var state = try makeState(name, width: width, height: height)
+                for key in keys { state.press(key) }
+                for cursor in stride(from: 0, to: min(state.lastEvent, 2 * state.timeline.eventsPerStep), by: keys.isEmpty ? 4 : 8) {
+                    state.seek(to: cursor)
+                    let text = state.screenText
+                    #expect(cutNumbers(in: text).isEmpty, "\(name) \(width)×\(height) \(keys) event \(cursor): \(cutNumbers(in: text))\n\(text)")
+                }
             }
         }
+    }
+
+    /// Cut lines (transcript, code, box titles) end before a number, never inside or right after one.
+    @Test func cutLinesEndBeforeANumber() {
+        #expect(GraphText.fit("predict [1.5, -0.5] [-0.3044, 0.2]", width: 26) == "predict [1.5, -0.5] […")
+        #expect(GraphText.fit("grad: [[0.0, 0.0], [-1.0, -1.0]]", width: 26) == "grad: [[0.0, 0.0], [-1.0,…")
+        #expect(GraphText.fit("progress: 0 0.9311878085136414", width: 20) == "progress: 0 …")
+        #expect(GraphText.fit("w = w - lr * grad", width: 12) == "w = w - lr …")
     }
 }

@@ -112,13 +112,14 @@ struct TranscriptPanelTests {
         ])
     }
 
+    /// The prediction does not fit 40 columns: the line ends before it, no number is cut.
     @Test func theEndShowsTheLastProgressAndThePrediction() throws {
         let timeline = try Timeline(scenario: Builtins.load("linear"))
         let lines = render(timeline, at: timeline.eventCount - 1, width: 40, height: 4).lines
         #expect(lines == [
             "┌ transcript ──────────────────────────┐",
             "│ progress: 99 9.094947017729282e-13   │",
-            "│ predict (after training) 4 7.9999985…│",
+            "│ predict (after training) 4 …         │",
             "└──────────────────────────────────────┘",
         ])
     }
@@ -161,7 +162,8 @@ struct TranscriptCacheTests {
             #expect(a == b, "event \(index)")
         }
         let piled = try Timeline(scenario: Builtins.load("linear"), epochs: 3, zeroesGrad: false)
-        var a = Canvas(width: 40, height: 9), b = Canvas(width: 40, height: 9)
+        // Wide enough for the piled-up grad whole (a narrower pane ends the line before it).
+        var a = Canvas(width: 50, height: 9), b = Canvas(width: 50, height: 9)
         panel(piled, at: 29, rows: 7).render(into: &a, rect: a.bounds, glyphs: .unicode)
         TranscriptPanel(timeline: piled, event: piled.event(at: 29), rows: 7, cache: &cache).render(into: &b, rect: b.bounds, glyphs: .unicode)
         #expect(a == b)

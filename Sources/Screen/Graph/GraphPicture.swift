@@ -67,22 +67,32 @@ public struct GraphPoint: Sendable, Equatable, CustomStringConvertible {
     public var description: String { "(\(x),\(y))" }
 }
 
-/// Cutting box text to a width: shared by the layout (sizes) and the panel (drawing).
+/// Cutting text to a width: shared by the layout (sizes) and the panels that draw lines of their
+/// own (boxes, transcript, code). A number is never cut in half: the cut moves before it.
 enum GraphText {
-    /// `text` if it fits in `width` columns, else its head and `ellipsis`.
+    /// `text` if it fits in `width` columns, else its head and `ellipsis`, the head ending before
+    /// the number it would cut or end on (`[0.5, …`, never `[0.5, -0.30…`).
     static func fit(_ text: String, width: Int, ellipsis: Character = "…") -> String {
         guard width > 0 else { return "" }
         if displayWidth(of: text) <= width { return text }
-        var result = ""
+        var kept: [Character] = []
         var used = 0
         let budget = width - displayWidth(of: ellipsis)
-        for character in text {
+        let characters = Array(text)
+        for character in characters {
             let w = displayWidth(of: character)
             if used + w > budget { break }
-            result.append(character)
+            kept.append(character)
             used += w
         }
-        result.append(ellipsis)
-        return result
+        // The head never ends in a number: it may be cut (`-0.30…`) or read as cut (`-1.0…`).
+        var end = kept.count
+        while end > 0, isNumberPart(kept[end - 1]) { end -= 1 }
+        if kept[end...].contains(where: \.isNumber) { kept.removeLast(kept.count - end) }
+        return String(kept) + String(ellipsis)
+    }
+
+    private static func isNumberPart(_ c: Character) -> Bool {
+        c.isNumber || c == "." || c == "e" || c == "E" || c == "+" || c == "-"
     }
 }

@@ -16,13 +16,16 @@ public struct WatchPanel: Panel {
         }
     }
 
-    public var lines: [String] {
-        let width = watch.map(\.text.count).max() ?? 0
+    /// One line per watched expression in `width` columns: as many entries as fit, never a cut number.
+    public func lines(width: Int = 80) -> [String] {
+        let labelWidth = watch.map(\.text.count).max() ?? 0
         return watch.map { w in
-            let label = w.text.padding(toLength: width, withPad: " ", startingAt: 0)
+            let label = w.text.padding(toLength: labelWidth, withPad: " ", startingAt: 0)
             guard let result = try? WatchEvaluator.evaluate(w.expression, parameters: parameters) else { return "\(label) = ?" }
-            let numbers = result.values.map { NumberFormat.compact($0, maxWidth: 8) }.joined(separator: " ")
-            return "\(label) = " + (result.values.count == 1 ? numbers : "[\(numbers)]")
+            let room = width - labelWidth - 3
+            if result.values.count == 1 { return "\(label) = " + NumberFormat.compact(result.values[0], maxWidth: max(5, min(8, room))) }
+            let all = "[" + result.values.map { NumberFormat.compact($0, maxWidth: 8) }.joined(separator: " ") + "]"
+            return "\(label) = " + (all.count <= room ? all : TensorText.entries(result.values, width: room) ?? "[…]")
         }
     }
 
@@ -31,7 +34,7 @@ public struct WatchPanel: Panel {
         let inner = rect.inset(by: 1)
         let fits = min(watch.count, inner.height)
         canvas.drawBox(rect, glyphs: glyphs, title: fits < watch.count ? "watch: \(fits) of \(watch.count) fit" : "watch")
-        for (i, line) in lines.enumerated() where inner.y + i < inner.maxY {
+        for (i, line) in lines(width: inner.width - 1).enumerated() where inner.y + i < inner.maxY {
             canvas.write(line, x: inner.x + 1, y: inner.y + i, style: i % 2 == 0 ? .value : .update, clip: inner)
         }
     }

@@ -110,13 +110,8 @@ public struct HeatMap: Sendable, Equatable, Panel {
         } else if titleWidth <= row.width {
             canvas.write(title, x: row.x, y: row.y, style: .strong, clip: row)
         } else {
-            var cut = ""
-            for character in title {
-                if displayWidth(of: cut) + displayWidth(of: character) + 1 > row.width { break }
-                cut.append(character)
-            }
-            let end = canvas.write(cut, x: row.x, y: row.y, style: .strong, clip: row)
-            canvas.put("…", x: end, y: row.y, style: .strong, clip: row)
+            // Cut where no number (a shape's 5×6) would read as cut.
+            canvas.write(GraphText.fit(title, width: row.width), x: row.x, y: row.y, style: .strong, clip: row)
         }
     }
 }
