@@ -29,12 +29,12 @@ struct PreparationTests {
         #expect(effects == [.wake(after: 0)], "the run loop is asked for the next slice at once")
         #expect(state.preparing != nil)
         #expect(state.cursor == 0, "the cursor moves only when training is through")
-        #expect(footer(state).contains("preparing epoch 0 of 1000000 — 0%"), "\(footer(state))")
+        #expect(footer(state).contains("preparing 0%: epoch 0 of 1000000 · any key stops"), "\(footer(state))")
         #expect(footer(state).contains("? help  q quit"), "the footer still ends with help and quit")
         for _ in 0..<3 { #expect(state.update(.tick(now: 0)) == .wake(after: 0)) }
         let trained = state.timeline.trainedSteps
         #expect(trained > 0 && trained < state.timeline.totalSteps)
-        #expect(footer(state).contains("preparing epoch \(trained / 3) of 1000000"), "\(footer(state))")
+        #expect(footer(state).contains("epoch \(trained / 3) of 1000000"), "\(footer(state))")
         #expect(state.press(.character("q")) == [.quit])
     }
 
@@ -73,6 +73,14 @@ struct PreparationTests {
         #expect(state.timeline.epochLosses.count == state.timeline.epochs)
         #expect(state.shown.record?.step == state.timeline.totalSteps - 1)
         #expect(!footer(state).contains("preparing"))
+    }
+
+    @Test func aNarrowFooterStillShowsThePercentage() throws {
+        var state = try longRun(epochs: 1_000_000)
+        state.press(.character("G"))
+        _ = state.update(.resize(width: 40, height: 12))
+        #expect(footer(state).contains("preparing 0%"), "\(footer(state))")
+        #expect(footer(state).contains("? help  q quit"))
     }
 
     @Test func zOnAFarCursorTrainsTheNewRunInSlicesAndSwapsWhenReady() throws {

@@ -96,12 +96,13 @@ extension AppState {
         return playing ? effect : .wake(after: AppState.noticeSeconds)
     }
 
-    /// "preparing epoch 41000 of 1000000 — 4%": what the footer shows while a move is prepared.
+    /// "preparing 4%: epoch 41000 of 1000000": what the footer shows while a move is prepared
+    /// (the percentage first, so a narrow footer still shows it).
     public var preparationProgress: String? {
         guard let p = preparing else { return nil }
         let trainee = p.replacement ?? timeline
         let done = Double(trainee.trainedSteps) / Double(max(1, p.throughStep))
         let epochs = (p.throughStep + trainee.stepsPerEpoch - 1) / trainee.stepsPerEpoch
-        return "preparing epoch \(trainee.trainedSteps / trainee.stepsPerEpoch) of \(epochs) — \(Int(done * 100))%  any key stops"
+        return "preparing \(Int(done * 100))%: epoch \(trainee.trainedSteps / trainee.stepsPerEpoch) of \(epochs) · any key stops"
     }
 }
