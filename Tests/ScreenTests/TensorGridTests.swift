@@ -140,3 +140,25 @@ struct TensorGridTests {
         #expect(state.gridScroll == GridScroll())
     }
 }
+
+/// In the neuron view the grid lights the weight the inspector's rule is about, also after ↓
+/// chooses another one.
+struct NeuronGridTests {
+    @Test func theGridLightsTheRulesWeight() throws {
+        var state = try makeState("deep193", width: 160, height: 45)
+        state.press(.character("v"))
+        let names = NodeNames(state.timeline.firstStep)
+        while !(state.event.phase == .backward && names[state.event.node] == "W2") { state.press(.right) }
+        func ruleEntry(_ text: String) -> String? {
+            guard let range = text.range(of: #"∂loss/∂W2\[[0-9]+,[0-9]+\]"#, options: .regularExpression) else { return nil }
+            return String(text[range].dropFirst("∂loss/∂W2".count))
+        }
+        for _ in 0..<2 {
+            let text = state.screenText
+            let entry = try #require(ruleEntry(text), "\(text)")
+            #expect(text.contains("W2.grad 7×6 · \(entry) = "), "\(entry)\n\(text)")
+            #expect(text.contains("(in the rule above)"))
+            state.press(.down)
+        }
+    }
+}

@@ -124,6 +124,15 @@ extension AppState {
                                        optimizer: timeline.scenario.train.optimizer, template: timeline.template)
         inspector.zeroesGrad = timeline.zeroesGrad
         inspector.weightRule = neuronWeightRule(record)
+        // The neuron view's weight W[j,i] and the product's entry z[j, sample] it multiplies.
+        if let (k, w) = discussedWeight, let net = neuronNet {
+            let layer = net.layers[k], inputs = net.layers[k - 1].units
+            if let weight = layer.weight { inspector.discussed[weight] = w.to * inputs + w.from }
+            if let product = layer.matmul {
+                let cols = record.nodes[product].shape.cols
+                inspector.discussed[product] = w.to * cols + min(neuronSample, max(0, cols - 1))
+            }
+        }
         inspector.check = activeCheck
         inspector.gridScroll = gridScroll
         inspector.glyphs = glyphs

@@ -27,6 +27,9 @@ extension InspectorPanel {
         case .backward:
             let grad = record.grad(id)
             let gradTitle = isParam ? "\(name).grad" : id == record.lossNode ? "∂loss/∂loss" : "∂loss/∂\(name)"
+            if let entry = discussed[id], entry < grad.count {
+                return [grid(gradTitle, grad, .gradient, lit: entry, note: "(in the rule above)"), grid(name, value, .value)]
+            }
             return [grid(gradTitle, grad, .gradient, lit: Self.largest(grad), note: "(the largest)"), grid(name, value, .value)]
         case .update:
             // The update's lines follow entry [0,0].

@@ -23,6 +23,9 @@ public struct InspectorPanel: Panel {
     var terse = false
     /// How far the grids are scrolled (↑ ↓ { }).
     public var gridScroll = GridScroll()
+    /// The entries the neuron view's weight rule is about (node id → row-major index): lit in
+    /// backward instead of the largest.
+    public var discussed: [Int: Int] = [:]
 
     public init(record: StepRecord, event: TimelineEvent, names: NodeNames, lr: Literal, optimizer: Optimizer,
                 template: [(phase: NoteMoment.Phase, node: Int)]) {
