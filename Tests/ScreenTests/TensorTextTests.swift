@@ -65,6 +65,16 @@ struct TensorTextTests {
         #expect(z1.split(separator: " ").count >= 5, "\(z1)")
     }
 
+    /// The params table's columns grow with the inspector: collapse at 160×45 shows W (1×2) whole.
+    @Test func theParamsTableShowsMoreEntriesWhenWide() throws {
+        var state = try makeState("collapse", width: 160, height: 45)
+        let at = try #require(state.timeline.template.firstIndex { $0.phase == .backward && state.shown.names[$0.node] == "W2" })
+        state.seek(to: at)
+        let text = state.screenText
+        #expect(text.contains("│ W      1×2 [0.2138 0.4723]"), "\(text)")
+        #expect(text.contains("│ b1     3×1 [0.0 0.0 0.0]"), "\(text)")
+    }
+
     /// The network scenarios at the lecture's sizes, at every fourth event of the first two steps,
     /// with the transcript and code panes and every view: no number anywhere on screen ends in `…`.
     @Test(arguments: ["activation", "collapse", "deep193", "xor", "adam", "momentum"])

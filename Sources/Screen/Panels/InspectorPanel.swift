@@ -220,10 +220,11 @@ public struct InspectorPanel: Panel {
         }
     }
 
-    /// param · value · grad · after the update, in columns as wide as `width` allows (16 at most).
+    /// param · value · grad · after the update, in columns as wide as `width` allows (24 at most):
+    /// a wider column shows more entries of a tensor.
     public func paramsTable(width: Int = 80) -> [(String, Style)] {
         let nameWidth = max(5, (0..<record.parameterCount).map { names[$0].count }.max() ?? 5)
-        let column = min(16, max(8, (width - nameWidth - 2) / 3))
+        let column = min(24, max(8, (width - nameWidth - 2) / 3))
         func pad(_ s: String, _ w: Int) -> String { s.count >= w ? s : s + String(repeating: " ", count: w - s.count) }
         var rows: [(String, Style)] = [(pad("param", nameWidth) + "  " + pad("value", column) + pad("grad", column) + (column < 14 ? "updated" : "after update"), .dim)]
         for p in 0..<record.parameterCount {
