@@ -54,6 +54,24 @@ import TextCanvas
         #expect(panel.filter { $0 == "[" }.count == 2, "\(panel)")
     }
 
+    @Test func theInspectorsGridLightsTheEntryTheRuleIsAbout() throws {
+        var state = try atBackward("z2")
+        state.press(.down, .shiftUp)
+        let choice = try #require(state.weightChoices[2])
+        // At the product: the entry of ∂loss/∂z2 for the weight's unit and the sample shown.
+        #expect(state.screenText.contains("∂loss/∂z2 7×8 · [\(choice.to),0] = "))
+        #expect(state.screenText.contains("(in the rule above)"))
+        state.press(.shiftRight)
+        #expect(state.screenText.contains("∂loss/∂z2 7×8 · [\(choice.to),1] = "))
+        // At W2's own gradient: the weight itself.
+        let names = NodeNames(state.timeline.firstStep)
+        while !(state.event.phase == .backward && names[state.event.node] == "W2") { state.press(.right) }
+        #expect(state.weightChoices[2] == choice, "the choice is kept")
+        let text = state.screenText
+        #expect(text.contains("W2.grad 7×6 · [\(choice.to),\(choice.from)] = "), "\(text)")
+        #expect(text.contains("(in the rule above)"))
+    }
+
     @Test func theDiscussedWeightFollowsBackwardFromLayerToLayer() throws {
         var state = try atBackward("z5")
         let names = NodeNames(state.timeline.firstStep)
