@@ -163,3 +163,23 @@ import TextCanvas
         #expect(numbers.contains("= 0.101·0.475 + (-0.15)·0.356 + (-0.148)·0.605 + … = -0.0457"), "\(numbers)")
     }
 }
+
+/// The weight discussed is drawn alone in its cells, over the others: a crisp line, not its dots
+/// mixed into those of the lines it crosses.
+@Test func theChosenWeightIsACrispLine() {
+    let unit = NeuronPicture.Unit(value: 0.5)
+    let columns = [NeuronPicture.Column(name: "x 2", units: [unit, unit]), NeuronPicture.Column(name: "h 2", units: [unit, unit])]
+    // Two horizontal lines and two diagonals crossing them; the top horizontal one is chosen.
+    let weights = NeuronPicture.Weights(values: [[1.0, -1.0], [-1.0, 1.0]], chosen: WeightChoice(to: 0, from: 0))
+    let panel = NeuronPanel(picture: NeuronPicture(columns: columns, weights: [weights]))
+    var canvas = Canvas(width: 40, height: 8)
+    panel.render(into: &canvas, rect: canvas.bounds)
+    var strong: [Character] = []
+    for y in 0..<canvas.height {
+        for x in NeuronPanel.unitWidth..<(canvas.width - NeuronPanel.unitWidth) where canvas[x, y].style == .strong {
+            strong.append(canvas[x, y].character)
+        }
+    }
+    #expect(strong.count >= 20, "the chosen line runs across the gap")
+    #expect(strong.allSatisfy { $0 == "⠤" }, "only the horizontal line's own dots: \(String(strong))")
+}

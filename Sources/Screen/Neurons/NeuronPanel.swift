@@ -120,15 +120,18 @@ public struct NeuronPanel: Sendable, Equatable, Panel {
                     grid.line(from: from, to: to, layer: layer)
                 }
             }
-            // The weight the inspector discusses on top of all, in its own style.
-            if let c = weights.chosen, c.to < places[k + 1].count, c.from < places[k].count {
-                grid.line(from: (x: 0, y: (places[k][c.from].y - gap.y) * dy + dy / 2),
-                          to: (x: gap.width * dx - 1, y: (places[k + 1][c.to].y - gap.y) * dy + dy / 2), layer: 6)
-            }
             let styles: [Style] = weights.grads != nil
-                ? [.dim, .dim, .gradient, .gradient, .accent, .accent, .strong]
-                : [.weightNegativeFaint, .weightPositiveFaint, .heatNegative, .heatPositive, .weightNegativeStrong, .weightPositiveStrong, .strong]
+                ? [.dim, .dim, .gradient, .gradient, .accent, .accent]
+                : [.weightNegativeFaint, .weightPositiveFaint, .heatNegative, .heatPositive, .weightNegativeStrong, .weightPositiveStrong]
             grid.draw(into: &canvas, at: gap, styles: styles, points: [glyphs.plotPoint], clip: gap)
+            // The weight the inspector discusses over the rest, alone in its cells: a crisp line, not
+            // its dots mixed into the crowd's.
+            if let c = weights.chosen, c.to < places[k + 1].count, c.from < places[k].count {
+                var chosen = DotGrid(width: gap.width, height: gap.height, braille: glyphs.usesBraille)
+                chosen.line(from: (x: 0, y: (places[k][c.from].y - gap.y) * dy + dy / 2),
+                            to: (x: gap.width * dx - 1, y: (places[k + 1][c.to].y - gap.y) * dy + dy / 2))
+                chosen.draw(into: &canvas, at: gap, styles: [.strong], points: [glyphs.plotPoint], clip: gap)
+            }
         }
     }
 }
