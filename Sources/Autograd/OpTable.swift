@@ -54,17 +54,24 @@ extension OpRow {
     static let add = OpRow(
         symbol: "+", pytorch: .operator("+"), arity: 2, formula: .infix("+"), locals: [["1"], ["1"]],
         kernel: .elementwise(Elementwise(AddRule.self)))
+    /// PyTorch's AddBackward passes the gradient through as it is: the same number as grad · 1
+    /// rounded, with one rounding fewer on a training step's critical path.
     enum AddRule: ElementRule {
         static func value(_ e: Element) -> Double { e.r(e.a + e.b) }
         static func local(_ slot: Int, _ e: Element) -> Double { 1 }
+        static let ownGradient = true
+        static func gradient(_ slot: Int, _ g: Double, _ e: Element) -> Double { g }
     }
 
     static let sub = OpRow(
         symbol: "−", pytorch: .operator("-"), arity: 2, formula: .infix("−"), locals: [["1"], ["−1"]],
         kernel: .elementwise(Elementwise(SubRule.self)))
+    /// PyTorch's SubBackward sends grad and −grad (a negation, exact, not a product to round).
     enum SubRule: ElementRule {
         static func value(_ e: Element) -> Double { e.r(e.a - e.b) }
         static func local(_ slot: Int, _ e: Element) -> Double { slot == 0 ? 1 : -1 }
+        static let ownGradient = true
+        static func gradient(_ slot: Int, _ g: Double, _ e: Element) -> Double { slot == 0 ? g : -g }
     }
 
     static let mul = OpRow(
@@ -92,9 +99,12 @@ extension OpRow {
     static let neg = OpRow(
         symbol: "neg", pytorch: .operator("-"), arity: 1, formula: [.text("−"), .operand(0)], locals: [["−1"]],
         kernel: .elementwise(Elementwise(NegRule.self)))
+    /// PyTorch's NegBackward negates the gradient.
     enum NegRule: ElementRule {
         static func value(_ e: Element) -> Double { -e.a }
         static func local(_ slot: Int, _ e: Element) -> Double { -1 }
+        static let ownGradient = true
+        static func gradient(_ slot: Int, _ g: Double, _ e: Element) -> Double { -g }
     }
 
     /// A power by a constant; PyTorch's pow_backward sends exact zeros for the exponent 0.
