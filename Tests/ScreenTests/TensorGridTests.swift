@@ -141,6 +141,22 @@ struct TensorGridTests {
     }
 }
 
+/// At 200×60 deep193's gradient grid shows whole and its value grid in part: ↓ scrolls the value.
+struct SecondGridTests {
+    @Test func arrowsScrollTheSecondGridWhenTheFirstShowsWhole() throws {
+        var state = try makeState("deep193", width: 200, height: 60)
+        let at = try #require(state.timeline.template.firstIndex { $0.phase == .backward && state.shown.names[$0.node] == "h3" })
+        state.seek(to: at)
+        #expect(state.screenText.contains("│ h3 7×8 · rows 0–3 of 7"), "\(state.screenText)")
+        state.press(.down)
+        #expect(state.screenText.contains("│ h3 7×8 · rows 1–4 of 7"), "\(state.screenText)")
+        #expect(state.screenText.contains("│ ∂loss/∂h3 7×8 · [4,4]"), "the gradient grid stays whole")
+        state.press(.down, .down, .down, .down)
+        #expect(state.screenText.contains("│ h3 7×8 · rows 3–6 of 7"))
+        #expect(state.notice?.contains("edge") == true)
+    }
+}
+
 /// In the neuron view the grid lights the weight the inspector's rule is about, also after ↓
 /// chooses another one.
 struct NeuronGridTests {

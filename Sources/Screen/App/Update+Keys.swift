@@ -96,25 +96,32 @@ extension AppState {
         return true
     }
 
-    /// ↑ ↓ { }: moves the inspector's grid window by rows or columns, as far as the tensor goes;
-    /// the footer says why when there is nothing to scroll.
+    /// ↑ ↓ { }: moves the inspector's grid window by rows or columns, as far as the tensor goes
+    /// (the first grid that can move: the second one when the first shows whole); the footer says
+    /// why when there is nothing to scroll.
     mutating func scrollGrid(rows dr: Int, cols dc: Int) {
-        guard let record = shown.record, let rect = visibleBodyAreas?.inspector,
-              let (grid, area) = inspectorPanel(record).layout(in: rect.inset(by: 1)).grids.first else {
+        guard let record = shown.record, let rect = visibleBodyAreas?.inspector else { return }
+        let grids = inspectorPanel(record).layout(in: rect.inset(by: 1)).grids
+        guard let first = grids.first else {
             notice = "↑ ↓ { } scroll the inspector's grid: here the active node is a number (or the inspector is too small)"
             return
         }
-        let now = grid.window(width: area.width, height: area.height)
-        var still = grid
-        still.scroll = GridScroll()
-        let home = still.window(width: area.width, height: area.height)
-        let top = min(max(0, now.top + dr), max(0, grid.rows - now.shownRows))
-        let left = min(max(0, now.left + dc), max(0, grid.cols - now.shownCols))
-        if top == now.top && left == now.left {
-            notice = now.shownRows == grid.rows && now.shownCols == grid.cols
-                ? "↑ ↓ { }: \(grid.title) shows whole" : "↑ ↓ { }: the grid's edge"
-            return
+        for (grid, area) in grids {
+            let now = grid.window(width: area.width, height: area.height)
+            var still = grid
+            still.scroll = GridScroll()
+            let home = still.window(width: area.width, height: area.height)
+            let top = min(max(0, now.top + dr), max(0, grid.rows - now.shownRows))
+            let left = min(max(0, now.left + dc), max(0, grid.cols - now.shownCols))
+            if top != now.top || left != now.left {
+                gridScroll = GridScroll(rows: top - home.top, cols: left - home.left)
+                return
+            }
         }
-        gridScroll = GridScroll(rows: top - home.top, cols: left - home.left)
+        let whole = grids.allSatisfy { grid, area in
+            let w = grid.window(width: area.width, height: area.height)
+            return w.shownRows == grid.rows && w.shownCols == grid.cols
+        }
+        notice = whole ? "↑ ↓ { }: \(first.grid.title) shows whole" : "↑ ↓ { }: the grid's edge"
     }
 }

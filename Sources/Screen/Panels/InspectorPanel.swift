@@ -165,9 +165,9 @@ public struct InspectorPanel: Panel {
         } else if free >= 1 && inner.height >= 2 && heights.isEmpty {
             result.tableNote = inner.maxY - 1
         }
-        // The other grid only whole: half of it would say little.
-        if grids.count > 1, heights.count == 1, free >= grids[1].fullHeight {
-            heights.append(grids[1].fullHeight)
+        // The other grid whole, or at least three of its rows (a row or two would say little).
+        if grids.count > 1, heights.count == 1, free >= min(grids[1].fullHeight, 4) {
+            heights.append(min(grids[1].fullHeight, free))
             free -= heights[1]
         }
         // A blank row between the explanation and the grids when there is one to spare.
