@@ -130,8 +130,21 @@ import TextCanvas
         #expect(state.screenText.contains("neurons · sample 3 of 8"))
         let value = NumberFormat.compact(record.value(h1)[2], maxWidth: NeuronPanel.unitWidth - 2)
         #expect(state.screenText.contains(value), "h1's first unit for sample 3")
+        // The sum's terms: the first three samples, and the one the view shows when it is later.
+        let w = try #require(state.discussedWeight)
+        let m = try #require(state.neuronNet?.layers[2].matmul)
+        func term(_ s: Int) -> String {
+            func o(_ v: Double) -> String { let t = NumberFormat.compact(v, maxWidth: 8, significantDigits: 3); return v < 0 ? "(\(t))" : t }
+            return "\(o(record.grad(m)[w.weight.to * 8 + s]))·\(o(record.value(h1)[w.weight.from * 8 + s]))"
+        }
+        #expect(rule(state)?.numbers.contains("= \(term(0)) + \(term(1)) + \(term(2)) + … = ") == true)
+        state.press(.shiftRight, .shiftRight, .shiftRight)
+        #expect(state.neuronSample == 5)
+        #expect(rule(state)?.numbers.contains("= \(term(0)) + \(term(1)) + \(term(2)) + … + \(term(5)) + … = ") == true,
+                "\(rule(state)?.numbers ?? "")")
         for _ in 0..<12 { state.press(.shiftRight) }
         #expect(state.neuronSample == 7)
+        #expect(rule(state)?.numbers.contains("+ … + \(term(7)) = ") == true, "the last sample ends the sum")
         // In the graph view the same keys still pan.
         state.press(.character("v"), .character("v"), .character("v"))
         #expect(state.view == .graph)

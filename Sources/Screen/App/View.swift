@@ -114,7 +114,7 @@ extension AppState {
     func neuronWeightRule(_ record: StepRecord) -> [(String, Style)] {
         guard view == .neurons, let net = neuronNet else { return [] }
         return WeightChainRule.lines(net: net, record: record, event: event, template: timeline.template, names: shown.names,
-                                     choice: discussedWeight.flatMap { weightChoices[$0.layer] })
+                                     choice: discussedWeight.flatMap { weightChoices[$0.layer] }, sample: neuronSample)
     }
 
     /// The inspector for the cursor's event: drawn by `view`, measured by `update` to scroll its grids.

@@ -40,7 +40,7 @@ public enum WeightChainRule {
     /// The rule's lines once ∂loss/∂z has reached the layer's product (in backward) or in the update.
     public static func lines(net: NeuronNet, record: StepRecord, event: TimelineEvent,
                              template: [(phase: NoteMoment.Phase, node: Int)], names: NodeNames,
-                             choice: WeightChoice? = nil) -> [(String, Style)] {
+                             choice: WeightChoice? = nil, sample: Int = 0) -> [(String, Style)] {
         guard event.phase != .forward, let k = layer(net: net, event: event),
               let w = net.layers[k].weight, let m = net.layers[k].matmul else { return [] }
         // Only once ∂loss/∂z has arrived at the product: before that there is nothing to multiply.
@@ -65,9 +65,14 @@ public enum WeightChainRule {
             result.append(("  = \(n(dz[j])) × \(o(av[i * aCols])) = \(n(g))", .gradient))
         } else {
             result.append(("∂loss/∂\(W)[\(j),\(i)] = Σₛ ∂loss/∂\(z)[\(j),s] · \(a)[\(i),s]   over \(samples) samples", .gradient))
-            let shown = min(samples, 3)
-            var terms = (0..<shown).map { s in "\(o(dz[j * samples + s]))·\(o(av[i * aCols + min(s, aCols - 1)]))" }
-            if samples > shown { terms.append("…") }
+            func term(_ s: Int) -> String { "\(o(dz[j * samples + s]))·\(o(av[i * aCols + min(s, aCols - 1)]))" }
+            // The first three samples, and the sample the view shows (⇧←→) when it is a later one.
+            let first = min(samples, 3), picked = min(max(0, sample), samples - 1)
+            var terms = (0..<first).map(term)
+            if picked >= first {
+                terms += (picked > first ? ["…"] : []) + [term(picked)]
+            }
+            if samples > max(first, picked + 1) { terms.append("…") }
             result.append(("  = " + terms.joined(separator: " + ") + " = \(n(g))", .gradient))
         }
         return result
