@@ -114,7 +114,7 @@ struct SamplePanelTests {
         #expect(abs(picture.probabilities.reduce(0, +) - 1) < 1e-9)
         #expect(picture.label == 0, "the first image of the set is a 0")
         let text = state.render().text
-        #expect(text.contains("sample 1 of 300"))
+        #expect(text.contains("sample 0/299"))
         #expect(text.contains("◀ true"))
         state.press(.character("n"))
         #expect(state.shown.sample?.sample == 30, "the second step starts at sample 31")

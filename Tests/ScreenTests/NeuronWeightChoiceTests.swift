@@ -124,10 +124,10 @@ import TextCanvas
         var state = try atBackward("z2")
         let record = try state.timeline.record(ofStep: 0)
         let h1 = try #require(state.neuronNet?.layers[1].node)
-        #expect(state.screenText.contains("neurons · sample 1 of 8"))
+        #expect(state.screenText.contains("neurons · sample 0/7 of the batch"))
         state.press(.shiftRight, .shiftRight)
         #expect(state.neuronSample == 2)
-        #expect(state.screenText.contains("neurons · sample 3 of 8"))
+        #expect(state.screenText.contains("neurons · sample 2/7 of the batch"))
         let value = NumberFormat.compact(record.value(h1)[2], maxWidth: NeuronPanel.unitWidth - 2)
         #expect(state.screenText.contains(value), "h1's first unit for sample 3")
         // The sum's terms: the first three samples, and the one the view shows when it is later.

@@ -57,7 +57,7 @@ extension AppState {
             canvas.drawBox(right, glyphs: glyphs, title: "decision boundary")
             if let field = shown.field { BoundaryPanel(field: field, glyphs: glyphs, colour: colour).render(into: &canvas, rect: right.inset(by: 1)) }
         } else if view == .sample, let right = areas.pane {
-            let sample = shown.sample.map { " \($0.sample + 1) of \(timeline.scenario.sampleCount)" } ?? ""
+            let sample = shown.sample.map { " \($0.sample)/\(timeline.scenario.sampleCount - 1)" } ?? ""
             canvas.drawBox(right, glyphs: glyphs, title: "sample\(sample)")
             if let picture = shown.sample { SamplePanel(picture: picture, glyphs: glyphs).render(into: &canvas, rect: right.inset(by: 1)) }
         }
@@ -71,7 +71,7 @@ extension AppState {
             if view == .heatValues || view == .heatGrads {
                 renderHeatMaps(record, names: names, into: &canvas, rect: graphArea)
             } else if let net {
-                let sample = net.samples > 1 ? " · sample \(neuronSample + 1) of \(net.samples) (⇧←→)" : ""
+                let sample = net.samples > 1 ? " · sample \(neuronSample)/\(net.samples - 1) of the batch (⇧←→)" : ""
                 let keys = discussedWeight == nil ? "" : " · ↑↓ ⇧↑↓ or a click: the weight discussed"
                 canvas.drawBox(graphArea, glyphs: glyphs, title: "neurons\(sample)\(keys)")
                 let neurons = NeuronPictureBuilder.picture(net: net, record: record, event: e, template: timeline.template, names: names,

@@ -35,8 +35,14 @@ public struct HeaderPanel: Panel {
 
     /// Where the animation is, counted from 0 as the lecture's `range(100)`, its `progress: 0` line,
     /// the plot's axis, the csv and the notes count: `epoch 0/99  sample 2/2` (this one and the last).
+    /// A step is a sample only when batch_size is 1: with mini-batches it is `batch 3/9`, and with one
+    /// step per epoch there is nothing to count (`full batch`), so the neuron view's `sample 0/19`
+    /// (a column of the batch) is never confused with the step.
     public static func positionText(_ e: TimelineEvent, in t: Timeline) -> String {
-        "epoch \(e.epoch)/\(max(0, t.epochs - 1))  sample \(e.batch)/\(t.stepsPerEpoch - 1)"
+        let epoch = "epoch \(e.epoch)/\(max(0, t.epochs - 1))"
+        if t.stepsPerEpoch <= 1 && t.scenario.sampleCount > 1 { return epoch + "  full batch" }
+        let step = t.scenario.batchSize == 1 ? "sample" : "batch"
+        return epoch + "  \(step) \(e.batch)/\(t.stepsPerEpoch - 1)"
     }
 
     /// `lr 0.1`, or after `<` / `>` from this step on `lr 0.05 (was 0.1)`: the scenario's lr is never out of sight.
