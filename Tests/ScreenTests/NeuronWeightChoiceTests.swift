@@ -120,6 +120,15 @@ import TextCanvas
         #expect(deep.weightChoices[3] == WeightChoice(to: 6, from: 4))
     }
 
+    @Test func aNarrowTitleDropsTheKeyHintWholeRatherThanCuttingIt() throws {
+        let narrow = try atBackward("z1", in: "xor", width: 80, height: 24)
+        let top = narrow.screenText.split(separator: "\n").map(String.init)[1]
+        #expect(top.contains("neurons · sample 0/3 of the batch (⇧←→) ─"))
+        #expect(!top.contains("weight"))
+        let wide = try atBackward("z1", in: "xor", width: 160, height: 45)
+        #expect(wide.screenText.contains("(⇧←→) · ↑↓ ⇧↑↓ or a click: the weight discussed ─"))
+    }
+
     @Test func shiftArrowsChooseTheSampleTheUnitsShow() throws {
         var state = try atBackward("z2")
         let record = try state.timeline.record(ofStep: 0)

@@ -73,7 +73,9 @@ extension AppState {
             } else if let net {
                 let sample = net.samples > 1 ? " · sample \(neuronSample)/\(net.samples - 1) of the batch (⇧←→)" : ""
                 let keys = discussedWeight == nil ? "" : " · ↑↓ ⇧↑↓ or a click: the weight discussed"
-                canvas.drawBox(graphArea, glyphs: glyphs, title: "neurons\(sample)\(keys)")
+                // The key hint gives way whole on a narrow screen rather than being cut mid-word.
+                let title = displayWidth(of: "neurons\(sample)\(keys)") + 4 <= graphArea.width ? "neurons\(sample)\(keys)" : "neurons\(sample)"
+                canvas.drawBox(graphArea, glyphs: glyphs, title: title)
                 let neurons = NeuronPictureBuilder.picture(net: net, record: record, event: e, template: timeline.template, names: names,
                                                            sample: neuronSample, chosen: markedWeight(ruleShown: !weightRule.isEmpty))
                 NeuronPanel(picture: neurons, glyphs: glyphs).render(into: &canvas, rect: graphArea.inset(by: 1))
