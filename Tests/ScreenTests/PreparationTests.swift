@@ -53,7 +53,10 @@ struct PreparationTests {
         let trained = state.timeline.trainedSteps
         #expect(state.press(.character(" ")) == [.wake(after: AppState.noticeSeconds)], "the key stops the move (it does not also play); the notice goes in a moment")
         #expect(state.preparing == nil && !state.playing && state.cursor == 0)
-        #expect(footer(state).contains("stopped at \(trained / 3) of 1000000 epochs trained"), "\(footer(state))")
+        // Whole, even in an 80-column footer beside the help hints.
+        _ = state.update(.resize(width: 80, height: 24))
+        #expect(footer(state).contains("stopped: \(trained / 3) of 1000000 epochs trained · the key again goes on"), "\(footer(state))")
+        _ = state.update(.resize(width: 100, height: 30))
         // Training done so far is kept: G goes on from there.
         state.press(.character("G"))
         #expect(state.preparing?.fromStep == trained)

@@ -92,7 +92,7 @@ extension AppState {
         let trainee = p.replacement ?? timeline
         notice = p.replacement != nil
             ? "stopped: z needs the run trained again up to here"
-            : "stopped at \(trainee.trainedSteps / trainee.stepsPerEpoch) of \(trainee.epochs) epochs trained; the same key goes on from there"
+            : "stopped: \(trainee.trainedSteps / trainee.stepsPerEpoch) of \(trainee.epochs) epochs trained · the key again goes on"
         return playing ? effect : .wake(after: AppState.noticeSeconds)
     }
 
