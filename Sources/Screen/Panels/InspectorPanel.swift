@@ -179,6 +179,31 @@ public struct InspectorPanel: Panel {
         return result
     }
 
+    /// Joins the words of a shown tensor, `1×4 [0.4197 0.0 0.0 …]`, into one so a line never breaks
+    /// inside its brackets (a row ending `[-0.0` reads as a different number); a tensor wider than a
+    /// row keeps its words.
+    static func keepingTensorsWhole(_ words: [String], width: Int) -> [String] {
+        var result: [String] = []
+        var index = 0
+        while index < words.count {
+            let isShape = words[index].contains("×") && index + 1 < words.count && words[index + 1].hasPrefix("[")
+            let start = isShape ? index + 1 : index
+            guard words[start].hasPrefix("["), let end = words[start...].firstIndex(where: { $0.contains("]") }) else {
+                result.append(words[index])
+                index += 1
+                continue
+            }
+            let group = words[index...end].joined(separator: " ")
+            if displayWidth(of: group) <= width {
+                result.append(group)
+            } else {
+                result += words[index...end]
+            }
+            index = end + 1
+        }
+        return result
+    }
+
     /// The explanation's lines wrapped at words into rows of `width` columns (later rows of a
     /// line indented), at most `lines` rows: the last ends in `…` when words are left out.
     func textRows(width: Int, lines limit: Int) -> [(line: String, style: Style)] {
@@ -190,9 +215,10 @@ public struct InspectorPanel: Panel {
         var rows: [(line: String, style: Style)] = []
         for (line, style) in text where rows.count < limit {
             let indent = String(line.prefix { $0 == " " })
-            let words = line.split(separator: " ").map { glyphs.text($0) }
+            let wrapWidth = width - max(0, indent.count - 1)
+            let words = Self.keepingTensorsWhole(line.split(separator: " ").map { glyphs.text($0) }, width: wrapWidth - 2)
             // wrap starts rows with one space; the line's own indent replaces it.
-            for (i, row) in wrap(words, width: width - max(0, indent.count - 1), lines: limit - rows.count).enumerated() {
+            for (i, row) in wrap(words, width: wrapWidth, lines: limit - rows.count).enumerated() {
                 rows.append((indent + row.dropFirst(i == 0 ? 1 : 0), style))
             }
         }
