@@ -181,28 +181,42 @@ public struct HelpOverlay: Panel {
         glyphs = state.glyphs
     }
 
-    /// (keys, what they do) rows, then the closing lines.
-    static func rows(_ state: AppState) -> [(label: String, text: String)] {
-        KeyMap.bindings.map { ($0.label, state.help(for: $0)) } + [
-            ("", ""),
-            ("", "epochs and samples count from 0, as range() and the progress lines do"),
-            ("", "any other key closes this help"),
+    /// (keys, what they do) rows, then the closing lines (`note`, drawn dim). A text wider than
+    /// `textWidth` goes on in rows of its own under it, broken between words, never cut.
+    static func rows(_ state: AppState, textWidth: Int) -> [(label: String, text: String, note: Bool)] {
+        let entries = KeyMap.bindings.map { ($0.label, state.help(for: $0), false) } + [
+            ("", "", true),
+            ("", "epochs and samples count from 0, as range() and the progress lines do", true),
+            ("", "any other key closes this help", true),
         ]
+        return entries.flatMap { label, text, note in
+            let words = text.split(separator: " ").map(String.init)
+            guard textWidth > 8, displayWidth(of: text) > textWidth, !words.isEmpty else { return [(label, text, note)] }
+            // wrap starts the first row with a space and indents the others by two.
+            return wrap(words, width: textWidth, lines: Int.max).enumerated().map { i, row in
+                (i == 0 ? label : "", String(row.dropFirst(i == 0 ? 1 : 0)), note)
+            }
+        }
     }
 
+    /// The text column starts 12 cells into the overlay, inside its border.
+    static func width(in area: Rect) -> Int { min(area.width, 72) }
+    static func textWidth(in area: Rect) -> Int { width(in: area) - 2 - 12 }
+
     static func frame(_ state: AppState, area: Rect) -> Rect {
-        let width = min(area.width, 72), height = min(area.height, rows(state).count + 2)
+        let width = width(in: area), height = min(area.height, rows(state, textWidth: textWidth(in: area)).count + 2)
         return Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
     }
 
     /// Rows that do not fit (0 when the help fits whole).
     static func hiddenRows(_ state: AppState) -> Int {
-        let inner = frame(state, area: state.screenAreas.body).inset(by: 1)
-        return max(0, rows(state).count - inner.height)
+        let area = state.screenAreas.body
+        let inner = frame(state, area: area).inset(by: 1)
+        return max(0, rows(state, textWidth: textWidth(in: area)).count - inner.height)
     }
 
     public func render(into canvas: inout Canvas, rect area: Rect) {
-        let all = Self.rows(state)
+        let all = Self.rows(state, textWidth: Self.textWidth(in: area))
         let rect = Self.frame(state, area: area)
         canvas.fill(rect)
         let hidden = max(0, all.count - rect.inset(by: 1).height)
@@ -212,7 +226,7 @@ public struct HelpOverlay: Panel {
         let inner = rect.inset(by: 1)
         for (i, row) in all.dropFirst(scroll).enumerated() where inner.y + i < inner.maxY {
             canvas.write(row.label, x: inner.x + 1, y: inner.y + i, style: .accent, clip: inner)
-            canvas.write(row.text, x: inner.x + 12, y: inner.y + i, style: row.label.isEmpty ? .dim : .normal, clip: inner)
+            canvas.write(row.text, x: inner.x + 12, y: inner.y + i, style: row.note ? .dim : .normal, clip: inner)
         }
     }
 }
