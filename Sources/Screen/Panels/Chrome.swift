@@ -203,21 +203,22 @@ public struct HelpOverlay: Panel {
     static func width(in area: Rect) -> Int { min(area.width, 72) }
     static func textWidth(in area: Rect) -> Int { width(in: area) - 2 - 12 }
 
-    static func frame(_ state: AppState, area: Rect) -> Rect {
-        let width = width(in: area), height = min(area.height, rows(state, textWidth: textWidth(in: area)).count + 2)
+    /// The overlay's box for `rowCount` rows, centred in `area`.
+    static func frame(rowCount: Int, area: Rect) -> Rect {
+        let width = width(in: area), height = min(area.height, rowCount + 2)
         return Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
     }
 
     /// Rows that do not fit (0 when the help fits whole).
     static func hiddenRows(_ state: AppState) -> Int {
         let area = state.screenAreas.body
-        let inner = frame(state, area: area).inset(by: 1)
-        return max(0, rows(state, textWidth: textWidth(in: area)).count - inner.height)
+        let count = rows(state, textWidth: textWidth(in: area)).count
+        return max(0, count - frame(rowCount: count, area: area).inset(by: 1).height)
     }
 
     public func render(into canvas: inout Canvas, rect area: Rect) {
         let all = Self.rows(state, textWidth: Self.textWidth(in: area))
-        let rect = Self.frame(state, area: area)
+        let rect = Self.frame(rowCount: all.count, area: area)
         canvas.fill(rect)
         let hidden = max(0, all.count - rect.inset(by: 1).height)
         let scroll = min(state.helpScroll, hidden)
