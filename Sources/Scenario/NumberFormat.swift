@@ -44,9 +44,11 @@ public enum NumberFormat {
     /// `-7.84`, `0.0312`, `1.2e-05`, `3e+04`.
     ///
     /// Starts from the `short` digits and drops digits until it fits: first in positional form (Python's
-    /// range), then scientific, then a bare integer or an exponent without padding (`1e300`); a tiny
-    /// value that fits no other way reads as `0.0`, a huge negative one at width 5 as `-huge`.
-    /// `significantDigits` caps the digits even when more would fit (axis labels use 2 or 3).
+    /// range), then scientific, then a bare integer; a tiny value that fits no other way reads as `0.0`,
+    /// a huge one as `huge`. Exponents always read as Python writes them (`2e-05`, `1e+300`, never
+    /// `2e-5`), so one screen never mixes two styles; callers that must not show a non-zero number as
+    /// `-0.0` give a negative one six columns. `significantDigits` caps the digits even when more would
+    /// fit (axis labels use 2 or 3).
     public static func compact(_ value: Double, maxWidth: Int, significantDigits: Int = 17) -> String {
         guard let digits = shortDigits(value) else { return nonFinite(value) }
         // Every shorter form rounds the exact digits once (9.094947e-13 → 9.09e-13, not 9.095 → 9.1).
@@ -77,9 +79,6 @@ public enum NumberFormat {
                 if text.count <= maxWidth { return text }
                 candidates.append(text)
             }
-            let bare = exact.rounded(to: 1).scientific(padded: false)
-            if bare.count <= maxWidth { return bare }
-            candidates.append(bare)
             if decimal.exponent < 0 {
                 let zero = decimal.negative ? "-0.0" : "0.0"
                 if zero.count <= maxWidth { return zero }
@@ -181,15 +180,12 @@ fileprivate struct DecimalDigits: Equatable {
         return sign + "0." + String(repeating: "0", count: -exponent - 1) + text(0..<digits.count)
     }
 
-    /// `1.5e-07`, `1e+16`; with `padded: false`, `1e5`, `1e-300`.
-    func scientific(padded: Bool = true) -> String {
+    /// `1.5e-07`, `1e+16`, `1e+300`: Python's exponent, signed and at least two digits.
+    func scientific() -> String {
         if isZero { return sign + "0.0" }
         let mantissa = digits.count > 1 ? text(0..<1) + "." + text(1..<digits.count) : text(0..<1)
         let magnitude = String(abs(exponent))
-        if padded {
-            return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + (magnitude.count < 2 ? "0" : "") + magnitude
-        }
-        return sign + mantissa + "e" + (exponent < 0 ? "-" : "") + magnitude
+        return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + (magnitude.count < 2 ? "0" : "") + magnitude
     }
 
     /// The integer part alone (`31235`), for values >= 1 rounded to whole numbers.

@@ -30,10 +30,42 @@ import Scenario
 }
 
 @Test func compactHandlesWhatCannotFitFiveColumns() {
-    #expect(NumberFormat.compact(1e300, maxWidth: 5) == "1e300")
+    #expect(NumberFormat.compact(1e300, maxWidth: 5) == "huge")
+    #expect(NumberFormat.compact(1e300, maxWidth: 6) == "1e+300")
     #expect(NumberFormat.compact(-1e300, maxWidth: 5) == "-huge")
     #expect(NumberFormat.compact(1e-300, maxWidth: 5) == "0.0")
+    #expect(NumberFormat.compact(1e-300, maxWidth: 6) == "1e-300")
     #expect(NumberFormat.compact(-1e-300, maxWidth: 6) == "-0.0")
+    // No five-column form of these in Python's style: the caller gives a minus sign its column.
+    #expect(NumberFormat.compact(-2e-5, maxWidth: 5) == "-0.0")
+    #expect(NumberFormat.compact(-2e-5, maxWidth: 6) == "-2e-05")
+    #expect(NumberFormat.compact(-0.009, maxWidth: 6) == "-0.009")
+}
+
+/// One exponent style on every screen: Python's (`3e-05`, `1e+16`), never `-2e-5` beside `3e-05`.
+@Test func compactWritesEveryExponentAsPythonDoes() throws {
+    let pythonStyle = try Regex(#"^-?[0-9](\.[0-9]+)?e[+-][0-9]{2,3}$"#)
+    var values: [Double] = [-2e-5, 3e-5, -9e-3, -7e-4, 1e300, -1e300, 1e-300, -1e-300, 1e16, -1e16, 31234.5,
+                            .greatestFiniteMagnitude, -.leastNonzeroMagnitude, 9.094947017729282e-13]
+    var generator = SplitMix(seed: 11)
+    for _ in 0..<3000 {
+        let mantissa = Double(generator.next() % 2_000_001) / 1_000_000 - 1
+        values.append(mantissa * pow10(Int(generator.next() % 80) - 40))
+        let bits = Double(bitPattern: generator.next())
+        if bits.isFinite { values.append(bits) }
+    }
+    var scientific = 0
+    for value in values {
+        for width in 3...12 {
+            for digits in [1, 2, 3, 4, 17] {
+                let text = NumberFormat.compact(value, maxWidth: width, significantDigits: digits)
+                guard text.contains(/[0-9]e/) else { continue }
+                scientific += 1
+                #expect(text.wholeMatch(of: pythonStyle) != nil, "\(NumberFormat.python(value)) at \(width): \(text)")
+            }
+        }
+    }
+    #expect(scientific > 10_000, "the sweep reaches the scientific forms")
 }
 
 @Test func compactNeverExceedsItsWidth() {

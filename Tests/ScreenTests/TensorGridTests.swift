@@ -49,6 +49,21 @@ struct TensorGridTests {
         #expect(!lit.isEmpty && lit.allSatisfy { canvas[$0, litRow].character != " " })
     }
 
+    /// Eight columns in 47 cells would be five columns each, where `-2e-05` has no honest form: the
+    /// grid takes six and scrolls rather than show `-0.0` or an exponent Python would not write.
+    @Test func aSmallNegativeEntryGetsSixColumns() {
+        let values: [Double] = (0..<16).map { $0 == 9 ? -2e-5 : 0.25 * Double($0 % 4) }
+        let grid = TensorGrid(title: "g 2×8", values: values, rows: 2, cols: 8)
+        var canvas = Canvas(width: 47, height: 3)
+        grid.render(into: &canvas, rect: canvas.bounds)
+        #expect(canvas.line(2).contains("-2e-05"), "\(canvas.lines)")
+        #expect(!canvas.lines.joined().contains("-0.0"), "\(canvas.lines)")
+        #expect(canvas.line(0).contains("cols 0–5 of 8"), "\(canvas.line(0))")
+        // Without it, every column shows in five cells.
+        let plain = TensorGrid(title: "g 2×8", values: values.map { abs($0) }, rows: 2, cols: 8)
+        #expect(plain.window(width: 47, height: 3).shownCols == 8)
+    }
+
     /// A 1×3 whose only non-zero entry is the third: the grid shows it, lit.
     @Test func theOnlyNonZeroEntryShowsAndIsLit() {
         let values = [0.0, 0.0, -0.749]

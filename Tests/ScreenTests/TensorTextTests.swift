@@ -45,6 +45,28 @@ struct TensorTextTests {
         }
     }
 
+    /// A minus sign takes a sixth column rather than write a small negative number as `-0.0` or in
+    /// another exponent style than its neighbours (`-2e-5` beside `3e-05`).
+    @Test func aSmallNegativeEntryKeepsPythonsExponentAndItsValue() {
+        #expect(TensorText.entries([-0.002, 0.6969, 0.5], width: 16) == "[-0.002 0.697 …]")
+        #expect(TensorText.entries([3e-5, -2e-5, 0.5], width: 22) == "[3e-05 -2e-05 0.5]")
+        #expect(TensorText.entries([-2e-5, 1], width: 8) == nil, "no honest entry fits")
+    }
+
+    /// xor at 160×45, forward: a gradient of -0.002 beside 0.697 in one box, and no exponent in the
+    /// screen written other than as Python writes it.
+    @Test func xorsBoxesWriteSmallNegativesWhole() throws {
+        var state = try makeState("xor", width: 160, height: 45)
+        state.seek(to: 80)
+        let text = state.screenText
+        #expect(text.contains("[-0.002 0.697 …]"), "\(text)")
+        for event in stride(from: 0, to: 400, by: 20) {
+            state.seek(to: event)
+            let lines = state.screenText
+            #expect(lines.firstMatch(of: /[0-9]e[+-]?[0-9](?![0-9])/) == nil, "event \(event): \(lines)")
+        }
+    }
+
     @Test func theScanFindsCutNumbers() {
         #expect(cutNumbers(in: "│ ∂ = 9.094947e… │") == ["9.094947e…"])
         #expect(cutNumbers(in: "= 1×8 [-0.348 -0.306…]") == ["-0.306…"])

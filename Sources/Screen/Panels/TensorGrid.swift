@@ -33,8 +33,11 @@ public struct TensorGrid: Panel {
 
     /// Widest entry (columns): four significant digits in at most eight columns.
     static let widestEntry = 8
-    /// Narrowest entry before columns scroll instead of shrinking further.
-    static let narrowestEntry = 5
+    /// Narrowest entry before columns scroll instead of shrinking further: five columns, or six
+    /// when a number near zero would read as `0.0` in five (`-2e-05` has no shorter honest form).
+    var narrowestEntry: Int {
+        values.allSatisfy { $0 == 0 || !$0.isFinite || Double(text($0, width: 5)) != 0 } ? 5 : 6
+    }
 
     /// What shows in a rectangle: the entry width, and the window of rows and columns.
     public struct Window: Equatable, Sendable {
@@ -53,11 +56,12 @@ public struct TensorGrid: Panel {
         let natural = max(3, values.map { text($0, width: Self.widestEntry).count }.max() ?? 3)
         var entryWidth = natural, shownCols = cols
         if cols * (natural + 1) - 1 > width {
-            let even = (width + 1) / max(1, cols) - 1
-            if even >= Self.narrowestEntry {
+            let even = (width + 1) / max(1, cols) - 1, narrowest = narrowestEntry
+            if even >= narrowest {
                 entryWidth = even
             } else {
-                entryWidth = min(natural, Self.narrowestEntry + 1)
+                // Scrolling anyway: six columns, honest for every value.
+                entryWidth = min(natural, 6)
                 shownCols = max(1, min(cols, (width + 1) / (entryWidth + 1)))
             }
         }

@@ -34,9 +34,15 @@ public enum TensorText {
     private static func fitted(_ values: [Double], width: Int, entryWidth: Int) -> (text: String, count: Int) {
         var text = "["
         for (i, v) in values.enumerated() {
-            let item = NumberFormat.compact(v, maxWidth: entryWidth)
+            var item = NumberFormat.compact(v, maxWidth: entryWidth), room = entryWidth
+            // A minus sign may take one more column rather than let a small negative number read
+            // as `-0.0` (`-0.002`, `-2e-05` have no five-column form in Python's style).
+            if v < 0, Double(item) == 0 {
+                room += 1
+                item = NumberFormat.compact(v, maxWidth: room)
+            }
             // Below five columns `compact` may give up; a non-zero number must not read as zero.
-            let honest = item.count <= entryWidth && (v == 0 || Double(item) != 0)
+            let honest = item.count <= room && (v == 0 || Double(item) != 0)
             let gap = i == 0 ? "" : " "
             // This entry and the closing bracket, or ` …]` too when more entries follow.
             let needed = text.count + gap.count + item.count + (i == values.count - 1 ? 1 : 3)
