@@ -205,3 +205,31 @@ import TextCanvas
     #expect(strong.count >= 20, "the chosen line runs across the gap")
     #expect(strong.allSatisfy { $0 == "⠤" }, "only the horizontal line's own dots: \(String(strong))")
 }
+
+/// At 80×24 the neuron view's inspector is eight rows: the step's own lines give way (ending in
+/// `…`) so the weight's chain rule shows with its numbers, which are the view's point.
+@Test(arguments: ["xor", "circle", "gauss", "deep193"])
+func theWeightsNumbersShowAt80x24(_ name: String) throws {
+    var state = try makeState(name, width: 80, height: 24)
+    state.press(.character("v"))
+    #expect(state.view == .neurons)
+    var shown = 0
+    for _ in 0..<(state.timeline.eventsPerStep + 2) {
+        let record = try state.timeline.record(ofStep: state.event.step)
+        let rule = state.neuronWeightRule(record)
+        if let numbers = rule.last?.0 {
+            let canvas = state.render()
+            let text = (0..<canvas.height).map { canvas.line($0) }.joined(separator: "\n")
+            // The numbers line's first term and its result, as the screen writes them (wrapped rows allowed).
+            let words = numbers.split(separator: " ")
+            let first = try #require(words.dropFirst().first), result = try #require(words.last)
+            #expect(text.contains(String(first)), "\(name) event \(state.cursor): \(text)")
+            #expect(text.contains("= \(result)"), "\(name) event \(state.cursor): \(text)")
+            // The box's rows ran out for the step's own lines, not for the rule.
+            #expect(text.contains("One weight of"), "\(name)")
+            shown += 1
+        }
+        state.press(.right)
+    }
+    #expect(shown >= 3, "\(name): the rule shows in backward and the update")
+}

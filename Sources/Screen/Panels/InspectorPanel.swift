@@ -147,7 +147,7 @@ public struct InspectorPanel: Panel {
             panel.terse = true
             text = panel.textRows(width: inner.width - 1, lines: Int.max)
         }
-        if text.count > inner.height { text = panel.textRows(width: inner.width - 1, lines: inner.height) }
+        if text.count > inner.height { text = panel.fittedRows(width: inner.width - 1, height: inner.height) }
         result.text = text
         var free = inner.height - text.count
         let grids = panel.grids
@@ -207,11 +207,41 @@ public struct InspectorPanel: Panel {
     /// The explanation's lines wrapped at words into rows of `width` columns (later rows of a
     /// line indented), at most `lines` rows: the last ends in `…` when words are left out.
     func textRows(width: Int, lines limit: Int) -> [(line: String, style: Style)] {
-        var text = (lines + weightRule).map { (line: $0.0, style: $0.1) }
-        if let check {
-            let style: Style = check.agrees(within: 1e-4) ? .good : .bad
-            text += checkLines(check).map { (line: $0, style: style) }
+        rows(of: lines + weightRule + checkText, width: width, lines: limit)
+    }
+
+    /// The check's lines, in the style of its verdict.
+    var checkText: [(String, Style)] {
+        guard let check else { return [] }
+        let style: Style = check.agrees(within: 1e-4) ? .good : .bad
+        return checkLines(check).map { ($0, style) }
+    }
+
+    /// The explanation in a box too short for all of it. The neuron view's weight rule keeps its
+    /// rows, numbers included (they are the view's point: at 80×24 they were the part left out);
+    /// the step's own lines give way above it, their last row ending in `…`.
+    func fittedRows(width: Int, height: Int) -> [(line: String, style: Style)] {
+        guard !weightRule.isEmpty, height >= 2 else { return textRows(width: width, lines: height) }
+        let rule = rows(of: weightRule, width: width, lines: height - 1)
+        var own = rows(of: lines, width: width, lines: Int.max)
+        let room = height - rule.count
+        if own.count > room {
+            own = Array(own.prefix(room))
+            if var last = own.popLast() {
+                // The row's own indent stays; words give way to the ellipsis.
+                while displayWidth(of: last.line + " …") > width, let space = last.line.lastIndex(of: " "),
+                      last.line[..<space].contains(where: { $0 != " " }) {
+                    last.line = String(last.line[..<space])
+                }
+                own.append((last.line + " …", last.style))
+            }
         }
+        let check = rows(of: checkText, width: width, lines: height - own.count - rule.count)
+        return own + rule + (own.count + rule.count < height ? check : [])
+    }
+
+    /// `text` wrapped at words into rows of `width` columns, at most `limit` rows.
+    func rows(of text: [(String, Style)], width: Int, lines limit: Int) -> [(line: String, style: Style)] {
         var rows: [(line: String, style: Style)] = []
         for (line, style) in text where rows.count < limit {
             let indent = String(line.prefix { $0 == " " })
