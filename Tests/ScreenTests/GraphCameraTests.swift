@@ -168,13 +168,18 @@ import TextCanvas
         tight.press(.character("f"))
         #expect(try #require(tight.graphGeometry).panel.layout.compactGap == 2)
         #expect(tight.screenText.contains("├─▶│σ h1"))
-        // xor at 120×40: boxes too small for `mean loss` show the name, `loss`.
+        // xor at 120×40: no title is cut. Boxes too small for `mean loss` show the name, `loss`;
+        // for `σ y_pred` the name `y_pred`; for `(1 −) z7` the op; each box as wide as what it shows.
         var xor = try makeState("xor", width: 120, height: 40)
         xor.press(.character("f"))
         let (xorPanel, xorRect) = try #require(xor.graphGeometry)
         #expect(!xorPanel.viewport(in: xorRect).isClipped)
         let xorText = xor.screenText
-        #expect(xorText.contains("│loss │") && !xorText.contains("mean…"), "\(xorText)")
+        for title in ["loss", "y_pred", "log z5", "log z9", "(1 −)", "neg", "× z10", "+ z11", "σ h", "MM z1"] {
+            #expect(xorText.contains("│\(title)│") || xorText.contains("│\(title)├"), "\(title): \(xorText)")
+        }
+        let xorGraph = xorText.split(separator: "\n").prefix { !$0.contains("inspector") }
+        #expect(!xorGraph.contains { $0.contains("…") }, "no title is cut: \(xorText)")
         let deep = try makeState("deep193", width: 160, height: 45)
         var zoomed = deep
         zoomed.press(.character("f"))
@@ -265,6 +270,25 @@ import TextCanvas
 }
 
 /// A long title gives way to its short form before it is cut: digits' loss is `CE loss`, not `cross_entropy …`.
+/// A box too narrow for a node's title shows a shorter form of whole words, never a cut one.
+@Test func aNarrowBoxShowsAWholeFormOfItsTitle() {
+    let sigmoid = GraphBox(id: 0, title: "sigmoid y_pred", shortTitle: "σ y_pred", name: "y_pred")
+    #expect(sigmoid.title(fitting: 14, compact: false) == "sigmoid y_pred")
+    #expect(sigmoid.title(fitting: 14, compact: true) == "σ y_pred")
+    #expect(sigmoid.title(fitting: 6, compact: true) == "y_pred")
+    #expect(sigmoid.title(fitting: 5, compact: true) == "σ", "the op alone")
+    let log = GraphBox(id: 1, title: "log z5", name: "z5")
+    #expect(log.title(fitting: 5, compact: true) == "log", "the op says more than a number")
+    #expect(log.title(fitting: 2, compact: true) == "z5")
+    let loss = GraphBox(id: 2, title: "mean loss", name: "loss")
+    #expect(loss.title(fitting: 5, compact: true) == "loss")
+    let folded = GraphBox(id: 3, title: "(1 −) z7", name: "z7")
+    #expect(folded.title(fitting: 5, compact: true) == "(1 −)")
+    // The box is as wide as the title it shows: `σ` takes three columns, not the cap's.
+    #expect(GraphLayout.boxSize(of: sigmoid, maxBoxWidth: 7, compact: true).width == 3)
+    #expect(GraphLayout.boxSize(of: sigmoid, maxBoxWidth: 8, compact: true).width == 8)
+}
+
 @Test func aLongTitleShowsItsShortFormInsteadOfBeingCut() throws {
     var state = try makeState("digits", width: 160, height: 45)
     while !(state.event.phase == .backward) { state.press(.right) }

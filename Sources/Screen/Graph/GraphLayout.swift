@@ -83,7 +83,9 @@ public struct GraphLayout: Sendable, Equatable {
     /// before extra rows for many incoming arrows.
     public static func boxSize(of node: GraphBox, maxBoxWidth: Int = GraphLayout.defaultMaxBoxWidth, compact: Bool = false) -> (width: Int, height: Int) {
         if compact {
-            let inner = min(max(1, displayWidth(of: node.shortTitle)), max(1, maxBoxWidth - 2))
+            // As wide as the title it will show: a box showing `σ` for `σ y_pred` takes no more room.
+            let shown = node.title(fitting: maxBoxWidth - 2, compact: true)
+            let inner = min(max(1, displayWidth(of: shown)), max(1, maxBoxWidth - 2))
             return (inner + 2, 3)
         }
         let widest = ([node.title] + node.lines).map { displayWidth(of: $0) }.max() ?? 0

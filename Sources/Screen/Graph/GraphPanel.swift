@@ -280,7 +280,7 @@ public struct GraphPanel: Sendable, Equatable, Panel {
             canvas.drawBox(box, glyphs: glyphs, style: border, clip: clip)
             let pad = layout.compact ? 1 : 2
             let inner = Rect(x: box.x + pad, y: box.y + 1, width: box.width - 2 * pad, height: box.height - 2).intersection(clip)
-            canvas.write(GraphText.fit(Self.title(of: node, width: box.width - 2 * pad, compact: layout.compact), width: box.width - 2 * pad, ellipsis: ellipsis),
+            canvas.write(GraphText.fit(node.title(fitting: box.width - 2 * pad, compact: layout.compact), width: box.width - 2 * pad, ellipsis: ellipsis),
                          x: box.x + pad, y: box.y + 1, style: title, clip: inner)
             for (i, line) in node.lines.enumerated() where !layout.compact {
                 canvas.write(GraphText.fit(line, width: box.width - 4, ellipsis: ellipsis),
@@ -297,16 +297,6 @@ public struct GraphPanel: Sendable, Equatable, Panel {
                 : (route.edge < picture.edges.count ? picture.edges[route.edge].style : .edge)
             canvas.put(glyphs.teeRight, x: x, y: y, style: style, clip: clip)
         }
-    }
-
-    /// The longest form of a node's title that fits `width`: the title, the short one (`CE loss`,
-    /// `σ h`), then a name that says more than a number (`loss`, `y_pred`, not `z5`); else the short one, cut.
-    static func title(of node: GraphBox, width: Int, compact: Bool) -> String {
-        if !compact && displayWidth(of: node.title) <= width { return node.title }
-        if displayWidth(of: node.shortTitle) <= width { return node.shortTitle }
-        let numbered = node.name.first == "z" && node.name.dropFirst().allSatisfy(\.isNumber)
-        if !numbered && node.name != node.shortTitle && displayWidth(of: node.name) <= width { return node.name }
-        return node.shortTitle
     }
 
     // MARK: Hints

@@ -39,6 +39,23 @@ public struct GraphBox: Sendable, Equatable {
         self.style = style
         self.kind = kind
     }
+
+    /// The longest form of a node's title that fits `width`, always whole words: the title, the
+    /// short one (`CE loss`, `σ h`), a name that says more than a number (`loss`, `y_pred`), the op
+    /// alone (`σ`, `log`, `(1 −)`: the graph's shape still reads), the numbered name (`z5`); only
+    /// when none fits, the short one (cut by the box).
+    public func title(fitting width: Int, compact: Bool) -> String {
+        if !compact && displayWidth(of: title) <= width { return title }
+        if displayWidth(of: shortTitle) <= width { return shortTitle }
+        let numbered = name.first == "z" && name.dropFirst().allSatisfy(\.isNumber)
+        if !numbered && name != shortTitle && displayWidth(of: name) <= width { return name }
+        if shortTitle.hasSuffix(" " + name) {
+            let op = String(shortTitle.dropLast(name.count + 1))
+            if !op.isEmpty && displayWidth(of: op) <= width { return op }
+        }
+        if displayWidth(of: name) <= width { return name }
+        return shortTitle
+    }
 }
 
 /// An arrow from an operand (input, param or earlier op) to the op that consumes it.
