@@ -54,7 +54,7 @@ extension Op {
     /// The local derivative ∂z/∂input for one element, as a number in float64 (for the inspector),
     /// given the input values a, b and the output z; nil for ops whose derivative is a matrix.
     public func localDerivative(slot: Int, a: Double, b: Double, z: Double, count: Int) -> Double? {
-        let e = Element(a: a, b: b, z: z, p: exponent, dtype: .float64)
+        let e = Element<Double>(a: a, b: b, z: z, p: exponent, dtype: .float64)
         switch row.kernel {
         case .leaf: return nil
         case .elementwise(let rule): return rule.local(slot, e)

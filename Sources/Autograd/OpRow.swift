@@ -54,16 +54,33 @@ public enum PyTorchSpelling: Equatable, Sendable {
 }
 
 /// The numbers one element's rule sees: the inputs a and b (b is 0 for one operand), the output
-/// z, the op's constant p (pow's exponent) and the dtype every step is rounded to.
-public struct Element {
-    public var a: Double
-    public var b: Double
-    public var z: Double
+/// z, the op's constant p (pow's exponent) and the dtype every step is rounded to. In `Float`
+/// (a float32 tape's compiled step) each operation rounds by itself; in `Double` `r` rounds.
+public struct Element<Scalar: EngineScalar> {
+    public var a: Scalar
+    public var b: Scalar
+    public var z: Scalar
     public var p: Double
     public var dtype: DType
 
+    public init(a: Scalar, b: Scalar, z: Scalar, p: Double, dtype: DType) {
+        self.a = a
+        self.b = b
+        self.z = z
+        self.p = p
+        self.dtype = dtype
+    }
+
     /// Rounds to the dtype, as PyTorch stores each intermediate result.
-    @inline(__always) public func r(_ x: Double) -> Double { dtype.round(x) }
+    @inline(__always) public func r(_ x: Scalar) -> Scalar { Scalar.rounded(x, dtype) }
+    @inline(__always) func exp(_ x: Scalar) -> Scalar { Scalar.exp(x, dtype) }
+    @inline(__always) func log(_ x: Scalar) -> Scalar { Scalar.log(x, dtype) }
+    @inline(__always) func log1p(_ x: Scalar) -> Scalar { Scalar.log1p(x, dtype) }
+    @inline(__always) func tanh(_ x: Scalar) -> Scalar { Scalar.tanh(x, dtype) }
+    @inline(__always) func oneMinusSquareFused(_ x: Scalar) -> Scalar { Scalar.oneMinusSquareFused(x, dtype) }
+    @inline(__always) func power(_ x: Scalar, _ p: Double) -> Scalar { Scalar.power(x, p, dtype) }
+    /// p · x rounded: pow's exponent times a number.
+    @inline(__always) func scaled(_ p: Double, _ x: Scalar) -> Scalar { Scalar.scaled(p, x, dtype) }
 }
 
 /// How the engine computes an op.
@@ -81,32 +98,33 @@ enum Kernel: Sendable {
 /// (each pinned by a test). Static functions, so the loops below are compiled once per rule with
 /// the arithmetic inlined.
 protocol ElementRule: SendableMetatype {
-    static func value(_ e: Element) -> Double
+    static func value<S: EngineScalar>(_ e: Element<S>) -> S
     /// ∂z/∂operand `slot` for one element, rounded in the dtype.
-    static func local(_ slot: Int, _ e: Element) -> Double
+    static func local<S: EngineScalar>(_ slot: Int, _ e: Element<S>) -> S
     /// Whether `gradient` is the op's own rule rather than `r(grad · local)`.
     static var ownGradient: Bool { get }
     /// The gradient sent to operand `slot` given the arriving gradient.
-    static func gradient(_ slot: Int, _ grad: Double, _ e: Element) -> Double
+    static func gradient<S: EngineScalar>(_ slot: Int, _ grad: S, _ e: Element<S>) -> S
 }
 
 extension ElementRule {
     static var ownGradient: Bool { false }
-    @inline(__always) static func gradient(_ slot: Int, _ grad: Double, _ e: Element) -> Double { e.r(grad * local(slot, e)) }
+    @inline(__always) static func gradient<S: EngineScalar>(_ slot: Int, _ grad: S, _ e: Element<S>) -> S { e.r(grad * local(slot, e)) }
 }
 
-/// An elementwise op as the engine runs it: its rule as closures (for building a graph and the
-/// inspector), and the compiled step's two loops, specialised for the rule.
+/// An elementwise op as the engine runs it: its rule as closures in Double (for building a graph,
+/// the recorder path and the inspector), and the compiled step's two loops, specialised for the
+/// rule and run in the storage's own type.
 final class Elementwise: Sendable {
-    let value: @Sendable (Element) -> Double
+    let value: @Sendable (Element<Double>) -> Double
     /// ∂z/∂operand `slot` for one element, rounded in the dtype.
-    let local: @Sendable (_ slot: Int, Element) -> Double
+    let local: @Sendable (_ slot: Int, Element<Double>) -> Double
     /// The gradient sent to operand `slot` given the arriving gradient; nil: `r(grad · local)`.
-    let gradient: (@Sendable (_ slot: Int, _ grad: Double, Element) -> Double)?
+    let gradient: (@Sendable (_ slot: Int, _ grad: Double, Element<Double>) -> Double)?
     /// Computes a compiled forward instruction's values.
-    let forward: @Sendable (UnsafePointer<Tape.Instruction>, UnsafeMutablePointer<Double>, DType) -> Void
+    let forward: @Sendable (UnsafePointer<Tape.Instruction>, Storage, DType) -> Void
     /// Adds a compiled send's gradient (every shape equal) into its input's grad.
-    let send: @Sendable (UnsafePointer<Tape.Send>, UnsafePointer<Double>, UnsafeMutablePointer<Double>, DType) -> Void
+    let send: @Sendable (UnsafePointer<Tape.Send>, _ values: Storage, _ grads: Storage, DType) -> Void
 
     init<R: ElementRule>(_ rule: R.Type) {
         value = { R.value($0) }
@@ -116,43 +134,77 @@ final class Elementwise: Sendable {
         } else {
             gradient = nil
         }
-        forward = { Elementwise.forward(R.self, $0, $1, $2) }
-        send = { Elementwise.send(R.self, $0, $1, $2, $3) }
+        forward = { i, v, dtype in
+            if v.isFloat { Elementwise.forward(R.self, i, v.floats, dtype) } else { Elementwise.forward(R.self, i, v.doubles, dtype) }
+        }
+        send = { s, v, g, dtype in
+            if v.isFloat { Elementwise.send(R.self, s, v.floats, g.floats, dtype) } else { Elementwise.send(R.self, s, v.doubles, g.doubles, dtype) }
+        }
     }
 
+    // The two loops read only the fields they use, and step with wrapping arithmetic: a planned
+    // instruction's offsets were checked against the storage when it was planned. A step of the
+    // lecture is three ops on one number each, so this bookkeeping is most of its cost.
     @inline(__always)
-    private static func forward<R: ElementRule>(_ rule: R.Type, _ i: UnsafePointer<Tape.Instruction>, _ v: UnsafeMutablePointer<Double>,
-                                                _ dtype: DType) {
-        let i = i.pointee
-        var e = Element(a: 0, b: 0, z: 0, p: i.p, dtype: dtype)
-        if i.flat {
-            for k in 0..<(i.rows * i.cols) {
-                e.a = v[i.a + k]
-                if i.two { e.b = v[i.b + k] }
-                v[i.z + k] = R.value(e)
-            }
-        } else {
-            for row in 0..<i.rows {
-                for col in 0..<i.cols {
-                    e.a = v[i.a + row * i.aRow + col * i.aCol]
-                    if i.two { e.b = v[i.b + row * i.bRow + col * i.bCol] }
-                    v[i.z + row * i.cols + col] = R.value(e)
+    private static func forward<R: ElementRule, S: EngineScalar>(_ rule: R.Type, _ i: UnsafePointer<Tape.Instruction>,
+                                                                 _ v: UnsafeMutablePointer<S>, _ dtype: DType) {
+        var e = Element<S>(a: 0, b: 0, z: 0, p: i.pointee.p, dtype: dtype)
+        let z = v + i.pointee.z, a = v + i.pointee.a, b = v + i.pointee.b
+        if i.pointee.flat {
+            let count = i.pointee.count
+            var k = 0
+            if i.pointee.two {
+                while k < count {
+                    e.a = a[k]
+                    e.b = b[k]
+                    z[k] = R.value(e)
+                    k &+= 1
                 }
+            } else {
+                while k < count {
+                    e.a = a[k]
+                    z[k] = R.value(e)
+                    k &+= 1
+                }
+            }
+            return
+        }
+        let rows = i.pointee.rows, cols = i.pointee.cols, two = i.pointee.two
+        let aRow = i.pointee.aRow, aCol = i.pointee.aCol, bRow = i.pointee.bRow, bCol = i.pointee.bCol
+        for row in 0..<rows {
+            for col in 0..<cols {
+                e.a = a[row &* aRow &+ col &* aCol]
+                if two { e.b = b[row &* bRow &+ col &* bCol] }
+                z[row &* cols &+ col] = R.value(e)
             }
         }
     }
 
-    /// Each element the same product or rule, and the same sum, as sending it through a buffer.
+    /// Each element the same product or rule, and the same sum, as sending it through a buffer
+    /// (the first gradient into a graph node is the sum: −0.0 + x is x).
     @inline(__always)
-    private static func send<R: ElementRule>(_ rule: R.Type, _ s: UnsafePointer<Tape.Send>, _ v: UnsafePointer<Double>,
-                                             _ g: UnsafeMutablePointer<Double>, _ dtype: DType) {
-        let s = s.pointee
-        var e = Element(a: 0, b: 0, z: 0, p: s.p, dtype: dtype)
-        for k in 0..<s.count {
-            e.a = v[s.a + k]
-            if s.two { e.b = v[s.b + k] }
-            e.z = v[s.z + k]
-            g[s.target + k] = dtype.round(g[s.target + k] + R.gradient(s.slot, g[s.z + k], e))
+    private static func send<R: ElementRule, S: EngineScalar>(_ rule: R.Type, _ s: UnsafePointer<Tape.Send>, _ v: UnsafePointer<S>,
+                                                              _ g: UnsafeMutablePointer<S>, _ dtype: DType) {
+        var e = Element<S>(a: 0, b: 0, z: 0, p: s.pointee.p, dtype: dtype)
+        let slot = s.pointee.slot, count = s.pointee.count, two = s.pointee.two
+        let a = v + s.pointee.a, b = v + s.pointee.b, z = v + s.pointee.z, gz = g + s.pointee.z, target = g + s.pointee.target
+        var k = 0
+        if s.pointee.first {
+            while k < count {
+                e.a = a[k]
+                if two { e.b = b[k] }
+                e.z = z[k]
+                target[k] = R.gradient(slot, gz[k], e)
+                k &+= 1
+            }
+            return
+        }
+        while k < count {
+            e.a = a[k]
+            if two { e.b = b[k] }
+            e.z = z[k]
+            target[k] = S.rounded(target[k] + R.gradient(slot, gz[k], e), dtype)
+            k &+= 1
         }
     }
 }
@@ -167,12 +219,12 @@ final class Custom: Sendable {
     /// Writes ∂loss/∂operand `slot` of node `id` into `out`; returns how many values it wrote.
     let backward: @Sendable (Tape, _ id: Int, _ slot: Int, _ out: inout [Double]) -> Int
     /// A local derivative as one number when every size is 1 (sum's 1, mean's 1/n), for the inspector.
-    let local: (@Sendable (_ slot: Int, Element, _ count: Int) -> Double)?
+    let local: (@Sendable (_ slot: Int, Element<Double>, _ count: Int) -> Double)?
 
     init(shape: @escaping @Sendable (Shape, Shape) -> Shape?,
          forward: @escaping @Sendable (Tape, _ id: Int) throws(AutogradError) -> Void,
          backward: @escaping @Sendable (Tape, _ id: Int, _ slot: Int, _ out: inout [Double]) -> Int,
-         local: (@Sendable (_ slot: Int, Element, _ count: Int) -> Double)? = nil) {
+         local: (@Sendable (_ slot: Int, Element<Double>, _ count: Int) -> Double)? = nil) {
         self.shape = shape
         self.forward = forward
         self.backward = backward

@@ -57,10 +57,10 @@ extension OpRow {
     /// PyTorch's AddBackward passes the gradient through as it is: the same number as grad · 1
     /// rounded, with one rounding fewer on a training step's critical path.
     enum AddRule: ElementRule {
-        static func value(_ e: Element) -> Double { e.r(e.a + e.b) }
-        static func local(_ slot: Int, _ e: Element) -> Double { 1 }
+        static func value<S: EngineScalar>(_ e: Element<S>) -> S { e.r(e.a + e.b) }
+        static func local<S: EngineScalar>(_ slot: Int, _ e: Element<S>) -> S { 1 }
         static let ownGradient = true
-        static func gradient(_ slot: Int, _ g: Double, _ e: Element) -> Double { g }
+        static func gradient<S: EngineScalar>(_ slot: Int, _ g: S, _ e: Element<S>) -> S { g }
     }
 
     static let sub = OpRow(
@@ -68,10 +68,10 @@ extension OpRow {
         kernel: .elementwise(Elementwise(SubRule.self)))
     /// PyTorch's SubBackward sends grad and −grad (a negation, exact, not a product to round).
     enum SubRule: ElementRule {
-        static func value(_ e: Element) -> Double { e.r(e.a - e.b) }
-        static func local(_ slot: Int, _ e: Element) -> Double { slot == 0 ? 1 : -1 }
+        static func value<S: EngineScalar>(_ e: Element<S>) -> S { e.r(e.a - e.b) }
+        static func local<S: EngineScalar>(_ slot: Int, _ e: Element<S>) -> S { slot == 0 ? 1 : -1 }
         static let ownGradient = true
-        static func gradient(_ slot: Int, _ g: Double, _ e: Element) -> Double { slot == 0 ? g : -g }
+        static func gradient<S: EngineScalar>(_ slot: Int, _ g: S, _ e: Element<S>) -> S { slot == 0 ? g : -g }
     }
 
     static let mul = OpRow(
@@ -79,8 +79,8 @@ extension OpRow {
         locals: [[.operand(1)], [.operand(0)]],
         kernel: .elementwise(Elementwise(MulRule.self)))
     enum MulRule: ElementRule {
-        static func value(_ e: Element) -> Double { e.r(e.a * e.b) }
-        static func local(_ slot: Int, _ e: Element) -> Double { slot == 0 ? e.b : e.a }
+        static func value<S: EngineScalar>(_ e: Element<S>) -> S { e.r(e.a * e.b) }
+        static func local<S: EngineScalar>(_ slot: Int, _ e: Element<S>) -> S { slot == 0 ? e.b : e.a }
     }
 
     /// Real division, not a · b⁻¹ (not bit-equal in float32); PyTorch's div_backward computes
@@ -90,10 +90,10 @@ extension OpRow {
         locals: [[.text("1/"), .operand(1)], [.text("−"), .operand(0), .text("/"), .operand(1), .text("²")]],
         kernel: .elementwise(Elementwise(DivRule.self)))
     enum DivRule: ElementRule {
-        static func value(_ e: Element) -> Double { e.r(e.a / e.b) }
-        static func local(_ slot: Int, _ e: Element) -> Double { slot == 0 ? e.r(1 / e.b) : e.r(-e.a / e.r(e.b * e.b)) }
+        static func value<S: EngineScalar>(_ e: Element<S>) -> S { e.r(e.a / e.b) }
+        static func local<S: EngineScalar>(_ slot: Int, _ e: Element<S>) -> S { slot == 0 ? e.r(1 / e.b) : e.r(-e.a / e.r(e.b * e.b)) }
         static let ownGradient = true
-        static func gradient(_ slot: Int, _ g: Double, _ e: Element) -> Double { slot == 0 ? e.r(g / e.b) : e.r(-g * e.r(e.r(e.a / e.b) / e.b)) }
+        static func gradient<S: EngineScalar>(_ slot: Int, _ g: S, _ e: Element<S>) -> S { slot == 0 ? e.r(g / e.b) : e.r(-g * e.r(e.r(e.a / e.b) / e.b)) }
     }
 
     static let neg = OpRow(
@@ -101,10 +101,10 @@ extension OpRow {
         kernel: .elementwise(Elementwise(NegRule.self)))
     /// PyTorch's NegBackward negates the gradient.
     enum NegRule: ElementRule {
-        static func value(_ e: Element) -> Double { -e.a }
-        static func local(_ slot: Int, _ e: Element) -> Double { -1 }
+        static func value<S: EngineScalar>(_ e: Element<S>) -> S { -e.a }
+        static func local<S: EngineScalar>(_ slot: Int, _ e: Element<S>) -> S { -1 }
         static let ownGradient = true
-        static func gradient(_ slot: Int, _ g: Double, _ e: Element) -> Double { -g }
+        static func gradient<S: EngineScalar>(_ slot: Int, _ g: S, _ e: Element<S>) -> S { -g }
     }
 
     /// A power by a constant; PyTorch's pow_backward sends exact zeros for the exponent 0.
@@ -118,10 +118,10 @@ extension OpRow {
         },
         kernel: .elementwise(Elementwise(PowRule.self)))
     enum PowRule: ElementRule {
-        static func value(_ e: Element) -> Double { e.dtype.power(e.a, e.p) }
-        static func local(_ slot: Int, _ e: Element) -> Double { e.r(e.p * e.dtype.power(e.a, e.p - 1)) }
+        static func value<S: EngineScalar>(_ e: Element<S>) -> S { e.power(e.a, e.p) }
+        static func local<S: EngineScalar>(_ slot: Int, _ e: Element<S>) -> S { e.scaled(e.p, e.power(e.a, e.p - 1)) }
         static let ownGradient = true
-        static func gradient(_ slot: Int, _ g: Double, _ e: Element) -> Double { e.p == 0 ? 0 : e.r(g * e.r(e.p * e.dtype.power(e.a, e.p - 1))) }
+        static func gradient<S: EngineScalar>(_ slot: Int, _ g: S, _ e: Element<S>) -> S { e.p == 0 ? 0 : e.r(g * e.scaled(e.p, e.power(e.a, e.p - 1))) }
     }
 
     /// PyTorch's sigmoid_backward computes (grad · (1 − z)) · z.
@@ -130,10 +130,10 @@ extension OpRow {
         locals: [[.result, .text("·(1−"), .result, .text(")")]],
         kernel: .elementwise(Elementwise(SigmoidRule.self)))
     enum SigmoidRule: ElementRule {
-        static func value(_ e: Element) -> Double { e.r(1 / e.r(1 + e.dtype.exp(-e.a))) }
-        static func local(_ slot: Int, _ e: Element) -> Double { e.r(e.z * e.r(1 - e.z)) }
+        static func value<S: EngineScalar>(_ e: Element<S>) -> S { e.r(1 / e.r(1 + e.exp(-e.a))) }
+        static func local<S: EngineScalar>(_ slot: Int, _ e: Element<S>) -> S { e.r(e.z * e.r(1 - e.z)) }
         static let ownGradient = true
-        static func gradient(_ slot: Int, _ g: Double, _ e: Element) -> Double { e.r(e.r(g * e.r(1 - e.z)) * e.z) }
+        static func gradient<S: EngineScalar>(_ slot: Int, _ g: S, _ e: Element<S>) -> S { e.r(e.r(g * e.r(1 - e.z)) * e.z) }
     }
 
     /// The C library's tanh: PyTorch's own vectorised tanh differs from it in the last bit for
@@ -144,10 +144,10 @@ extension OpRow {
         locals: [[.text("1−"), .result, .text("²")]],
         kernel: .elementwise(Elementwise(TanhRule.self)))
     enum TanhRule: ElementRule {
-        static func value(_ e: Element) -> Double { e.dtype.tanh(e.a) }
-        static func local(_ slot: Int, _ e: Element) -> Double { e.r(1 - e.r(e.z * e.z)) }
+        static func value<S: EngineScalar>(_ e: Element<S>) -> S { e.tanh(e.a) }
+        static func local<S: EngineScalar>(_ slot: Int, _ e: Element<S>) -> S { e.r(1 - e.r(e.z * e.z)) }
         static let ownGradient = true
-        static func gradient(_ slot: Int, _ g: Double, _ e: Element) -> Double { e.r(g * e.dtype.oneMinusSquareFused(e.z)) }
+        static func gradient<S: EngineScalar>(_ slot: Int, _ g: S, _ e: Element<S>) -> S { e.r(g * e.oneMinusSquareFused(e.z)) }
     }
 
     /// relu keeps −0 and NaN as they are (PyTorch's clamp is `a < 0 ? 0 : a`); its threshold_backward
@@ -157,18 +157,18 @@ extension OpRow {
         locals: [[.text("1 if "), .operand(0), .text(">0 else 0")]],
         kernel: .elementwise(Elementwise(ReluRule.self)))
     enum ReluRule: ElementRule {
-        static func value(_ e: Element) -> Double { e.a < 0 ? 0 : e.a }
-        static func local(_ slot: Int, _ e: Element) -> Double { e.a > 0 ? 1 : 0 }
+        static func value<S: EngineScalar>(_ e: Element<S>) -> S { e.a < 0 ? 0 : e.a }
+        static func local<S: EngineScalar>(_ slot: Int, _ e: Element<S>) -> S { e.a > 0 ? 1 : 0 }
         static let ownGradient = true
-        static func gradient(_ slot: Int, _ g: Double, _ e: Element) -> Double { e.z <= 0 ? 0 : g }
+        static func gradient<S: EngineScalar>(_ slot: Int, _ g: S, _ e: Element<S>) -> S { e.z <= 0 ? 0 : g }
     }
 
     static let exp = OpRow(
         symbol: "exp", name: "exp", pytorch: .function("torch.exp"), arity: 1, formula: .call("exp"), locals: [[.result]],
         kernel: .elementwise(Elementwise(ExpRule.self)))
     enum ExpRule: ElementRule {
-        static func value(_ e: Element) -> Double { e.dtype.exp(e.a) }
-        static func local(_ slot: Int, _ e: Element) -> Double { e.z }
+        static func value<S: EngineScalar>(_ e: Element<S>) -> S { e.exp(e.a) }
+        static func local<S: EngineScalar>(_ slot: Int, _ e: Element<S>) -> S { e.z }
     }
 
     /// PyTorch's log_backward divides: grad / a.
@@ -177,10 +177,10 @@ extension OpRow {
         locals: [[.text("1/"), .operand(0)]],
         kernel: .elementwise(Elementwise(LogRule.self)))
     enum LogRule: ElementRule {
-        static func value(_ e: Element) -> Double { e.dtype.log(e.a) }
-        static func local(_ slot: Int, _ e: Element) -> Double { e.r(1 / e.a) }
+        static func value<S: EngineScalar>(_ e: Element<S>) -> S { e.log(e.a) }
+        static func local<S: EngineScalar>(_ slot: Int, _ e: Element<S>) -> S { e.r(1 / e.a) }
         static let ownGradient = true
-        static func gradient(_ slot: Int, _ g: Double, _ e: Element) -> Double { e.r(g / e.a) }
+        static func gradient<S: EngineScalar>(_ slot: Int, _ g: S, _ e: Element<S>) -> S { e.r(g / e.a) }
     }
 
     /// softplus(a) = log(1 + eᵃ), PyTorch's default beta 1 and threshold 20 (above it, a itself);
@@ -190,12 +190,12 @@ extension OpRow {
         formula: .call("softplus"), locals: [.call("sigmoid")],
         kernel: .elementwise(Elementwise(SoftplusRule.self)))
     enum SoftplusRule: ElementRule {
-        static func value(_ e: Element) -> Double { e.a > 20 ? e.a : e.dtype.log1p(e.dtype.exp(e.a)) }
-        static func local(_ slot: Int, _ e: Element) -> Double { e.a > 20 ? 1 : e.r(e.r(e.dtype.exp(e.a)) / e.r(e.dtype.exp(e.a) + 1)) }
+        static func value<S: EngineScalar>(_ e: Element<S>) -> S { e.a > 20 ? e.a : e.log1p(e.exp(e.a)) }
+        static func local<S: EngineScalar>(_ slot: Int, _ e: Element<S>) -> S { e.a > 20 ? 1 : e.r(e.r(e.exp(e.a)) / e.r(e.exp(e.a) + 1)) }
         static let ownGradient = true
-        static func gradient(_ slot: Int, _ g: Double, _ e: Element) -> Double {
+        static func gradient<S: EngineScalar>(_ slot: Int, _ g: S, _ e: Element<S>) -> S {
             if e.a > 20 { return g }
-            let z = e.dtype.exp(e.a)
+            let z = e.exp(e.a)
             return e.r(e.r(g * z) / e.r(z + 1))
         }
     }
@@ -206,8 +206,8 @@ extension OpRow {
         formula: [.text("|"), .operand(0), .text("|")], locals: [[.text("sign("), .operand(0), .text(")")]],
         kernel: .elementwise(Elementwise(AbsRule.self)))
     enum AbsRule: ElementRule {
-        static func value(_ e: Element) -> Double { Swift.abs(e.a) }
-        static func local(_ slot: Int, _ e: Element) -> Double { e.a > 0 ? 1 : e.a < 0 ? -1 : 0 }
+        static func value<S: EngineScalar>(_ e: Element<S>) -> S { Swift.abs(e.a) }
+        static func local<S: EngineScalar>(_ slot: Int, _ e: Element<S>) -> S { e.a > 0 ? 1 : e.a < 0 ? -1 : 0 }
     }
 
     // MARK: leaves

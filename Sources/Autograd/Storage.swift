@@ -1,57 +1,82 @@
-/// One flat buffer of numbers a tape owns (its values, or its grads), addressed by node offsets.
+/// One flat buffer of numbers a tape owns (its values, or its grads), addressed by node offsets:
+/// `Float`s on a float32 tape, `Double`s on a float64 one, so the compiled step computes float32
+/// in float32 (no conversion to round through) and a float32 tape needs half the memory.
 ///
 /// Not an array: the engine's loops read and write it through its pointer, so a step pays no
 /// uniqueness check and no reference counting. Only its tape grows or frees it; a pointer into it
-/// is good until the next node is appended.
+/// is good until the next node is appended. Code that is not a hot loop reads and writes it as
+/// Double through the subscript.
 struct Storage {
-    private(set) var base: UnsafeMutablePointer<Double>
+    /// Float elements (a float32 tape), else Double.
+    let isFloat: Bool
+    private(set) var raw: UnsafeMutableRawPointer
     private(set) var count = 0
     private var capacity: Int
 
-    init(capacity: Int) {
+    init(capacity: Int, dtype: DType) {
+        isFloat = dtype == .float32
         self.capacity = Swift.max(capacity, 16)
-        base = .allocate(capacity: self.capacity)
+        raw = Self.allocate(self.capacity, isFloat)
+    }
+
+    private static func allocate(_ capacity: Int, _ isFloat: Bool) -> UnsafeMutableRawPointer {
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: capacity * 8, alignment: 64)
+        if isFloat { raw.bindMemory(to: Float.self, capacity: capacity) } else { raw.bindMemory(to: Double.self, capacity: capacity) }
+        return raw
     }
 
     /// Only the owning tape calls this, once, when it goes.
-    func free() { base.deallocate() }
+    func free() { raw.deallocate() }
 
+    /// The elements of a float32 tape.
+    @inline(__always) var floats: UnsafeMutablePointer<Float> { raw.assumingMemoryBound(to: Float.self) }
+    /// The elements of a float64 tape.
+    @inline(__always) var doubles: UnsafeMutablePointer<Double> { raw.assumingMemoryBound(to: Double.self) }
+
+    /// The elements as the loop's own type (`S` is Float exactly when the storage is).
+    @inline(__always) func elements<S: EngineScalar>(_: S.Type) -> UnsafeMutablePointer<S> { raw.assumingMemoryBound(to: S.self) }
+
+    /// Element i, widened to Double; a Double stored into a float32 tape is rounded to float32.
     @inline(__always) subscript(i: Int) -> Double {
-        get { base[i] }
-        nonmutating set { base[i] = newValue }
+        get { isFloat ? Double(floats[i]) : doubles[i] }
+        nonmutating set {
+            if isFloat { floats[i] = Float(newValue) } else { doubles[i] = newValue }
+        }
     }
 
-    /// A copy of the elements in `range`.
+    /// A copy of the elements in `range`, as Double.
     subscript(range: Range<Int>) -> ArraySlice<Double> {
-        ArraySlice(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))
+        if isFloat { return ArraySlice(UnsafeBufferPointer(start: floats + range.lowerBound, count: range.count).map(Double.init)) }
+        return ArraySlice(UnsafeBufferPointer(start: doubles + range.lowerBound, count: range.count))
     }
 
     /// Appends `n` copies of `value`.
     mutating func append(_ value: Double, count n: Int) {
         if count + n > capacity {
             capacity = Swift.max(count + n, capacity * 2)
-            let grown = UnsafeMutablePointer<Double>.allocate(capacity: capacity)
-            grown.initialize(from: base, count: count)
-            base.deallocate()
-            base = grown
+            let grown = Self.allocate(capacity, isFloat)
+            grown.copyMemory(from: raw, byteCount: count * (isFloat ? 4 : 8))
+            raw.deallocate()
+            raw = grown
         }
-        (base + count).initialize(repeating: value, count: n)
+        if isFloat { (floats + count).initialize(repeating: Float(value), count: n) } else { (doubles + count).initialize(repeating: value, count: n) }
         count += n
     }
 
     mutating func removeLast(_ n: Int) { count -= n }
 
-    @inline(__always) var buffer: UnsafeMutableBufferPointer<Double> { UnsafeMutableBufferPointer(start: base, count: count) }
-
+    /// Sets elements `range` to `value` (the loop in the storage's own type).
     @inline(__always)
-    func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {
-        try body(UnsafeBufferPointer(buffer))
+    func fill(_ range: Range<Int>, with value: Double) {
+        if isFloat {
+            let v = Float(value), f = floats
+            for i in range { f[i] = v }
+        } else {
+            let d = doubles
+            for i in range { d[i] = value }
+        }
     }
 
-    @inline(__always)
-    func withUnsafeMutableBufferPointer<R>(_ body: (UnsafeMutableBufferPointer<Double>) throws -> R) rethrows -> R {
-        try body(buffer)
-    }
-
-    var array: [Double] { Array(buffer) }
+    /// Every element, as Double.
+    var array: [Double] { Array(self[0..<count]) }
 }

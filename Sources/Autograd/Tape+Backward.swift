@@ -44,8 +44,9 @@ extension Tape {
         return reached
     }
 
-    /// Sends ∂loss/∂node `i` · ∂node/∂input to its input `slot` and adds it to that input's grad.
-    func send<R: BackwardRecorder>(from i: Int, _ kernel: Kernel, slot: Int, recorder: inout R) {
+    /// Sends ∂loss/∂node `i` · ∂node/∂input to its input `slot` and adds it to that input's grad;
+    /// `first`: the input's first gradient, stored as it is (its grad may hold an older one).
+    func send<R: BackwardRecorder>(from i: Int, _ kernel: Kernel, slot: Int, first: Bool = false, recorder: inout R) {
         let node = nodes[i]
         let input = slot == 0 ? node.a : node.b
         let target = nodes[input]
@@ -59,7 +60,10 @@ extension Tape {
         func send(_ buffer: UnsafeBufferPointer<Double>) {
             let contribution = UnsafeBufferPointer(rebasing: buffer[0..<target.shape.count])
             recorder.sent(from: i, to: input, contribution: contribution)
-            grads.withUnsafeMutableBufferPointer { g in
+            let g = grads
+            if first {
+                for k in 0..<target.shape.count { g[target.offset + k] = contribution[k] }
+            } else {
                 for k in 0..<target.shape.count { g[target.offset + k] = dtype.round(g[target.offset + k] + contribution[k]) }
             }
         }
@@ -87,36 +91,31 @@ extension Tape {
             let nb = two ? nodes[node.b] : na
             let shape = node.shape, z = node.offset
             let sameShapes = na.shape == shape && nb.shape == shape
-            var e = Element(a: 0, b: 0, z: 0, p: node.op.exponent, dtype: dtype)
+            var e = Element<Double>(a: 0, b: 0, z: 0, p: node.op.exponent, dtype: dtype)
             let dtype = self.dtype
-            // Through buffers: the rule is a call the optimiser cannot see into, so array
-            // subscripts here would check their uniqueness on every element.
-            values.withUnsafeBufferPointer { v in
-                grads.withUnsafeBufferPointer { gr in
-                    out.withUnsafeMutableBufferPointer { o in
-                        @inline(__always) func load(_ k: Int) {
-                            if sameShapes {
-                                e.a = v[na.offset + k]
-                                if two { e.b = v[nb.offset + k] }
-                            } else {
-                                let row = k / shape.cols, col = k % shape.cols
-                                e.a = v[na.offset + broadcastIndex(na.shape, row, col)]
-                                if two { e.b = v[nb.offset + broadcastIndex(nb.shape, row, col)] }
-                            }
-                            e.z = v[z + k]
-                        }
-                        if let gradient = rule.gradient {
-                            for k in 0..<shape.count {
-                                load(k)
-                                o[k] = gradient(slot, gr[z + k], e)
-                            }
-                        } else {
-                            let local = rule.local
-                            for k in 0..<shape.count {
-                                load(k)
-                                o[k] = dtype.round(gr[z + k] * local(slot, e))
-                            }
-                        }
+            let v = values, gr = grads
+            out.withUnsafeMutableBufferPointer { o in
+                @inline(__always) func load(_ k: Int) {
+                    if sameShapes {
+                        e.a = v[na.offset + k]
+                        if two { e.b = v[nb.offset + k] }
+                    } else {
+                        let row = k / shape.cols, col = k % shape.cols
+                        e.a = v[na.offset + broadcastIndex(na.shape, row, col)]
+                        if two { e.b = v[nb.offset + broadcastIndex(nb.shape, row, col)] }
+                    }
+                    e.z = v[z + k]
+                }
+                if let gradient = rule.gradient {
+                    for k in 0..<shape.count {
+                        load(k)
+                        o[k] = gradient(slot, gr[z + k], e)
+                    }
+                } else {
+                    let local = rule.local
+                    for k in 0..<shape.count {
+                        load(k)
+                        o[k] = dtype.round(gr[z + k] * local(slot, e))
                     }
                 }
             }

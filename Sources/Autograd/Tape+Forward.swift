@@ -40,23 +40,20 @@ extension Tape {
         let node = nodes[id], nx = nodes[node.a], ny = nodes[node.b], shape = node.shape
         let oz = node.offset
         let value = rule.value
-        var e = Element(a: 0, b: 0, z: 0, p: node.op.exponent, dtype: dtype)
-        // Through a buffer: the rule is a call the optimiser cannot see into, so an array
-        // subscript here would check its uniqueness on every element.
-        values.withUnsafeMutableBufferPointer { v in
-            if nx.shape == shape && ny.shape == shape {
-                for i in 0..<shape.count {
-                    e.a = v[nx.offset + i]
-                    e.b = v[ny.offset + i]
-                    v[oz + i] = value(e)
-                }
-            } else {
-                for row in 0..<shape.rows {
-                    for col in 0..<shape.cols {
-                        e.a = v[nx.offset + broadcastIndex(nx.shape, row, col)]
-                        e.b = v[ny.offset + broadcastIndex(ny.shape, row, col)]
-                        v[oz + row * shape.cols + col] = value(e)
-                    }
+        var e = Element<Double>(a: 0, b: 0, z: 0, p: node.op.exponent, dtype: dtype)
+        let v = values
+        if nx.shape == shape && ny.shape == shape {
+            for i in 0..<shape.count {
+                e.a = v[nx.offset + i]
+                e.b = v[ny.offset + i]
+                v[oz + i] = value(e)
+            }
+        } else {
+            for row in 0..<shape.rows {
+                for col in 0..<shape.cols {
+                    e.a = v[nx.offset + broadcastIndex(nx.shape, row, col)]
+                    e.b = v[ny.offset + broadcastIndex(ny.shape, row, col)]
+                    v[oz + row * shape.cols + col] = value(e)
                 }
             }
         }
@@ -76,12 +73,11 @@ extension Tape {
         let node = nodes[id], nx = nodes[node.a]
         let oz = node.offset
         let value = rule.value
-        var e = Element(a: 0, b: 0, z: 0, p: node.op.exponent, dtype: dtype)
-        values.withUnsafeMutableBufferPointer { v in
-            for i in 0..<nx.shape.count {
-                e.a = v[nx.offset + i]
-                v[oz + i] = value(e)
-            }
+        var e = Element<Double>(a: 0, b: 0, z: 0, p: node.op.exponent, dtype: dtype)
+        let v = values
+        for i in 0..<nx.shape.count {
+            e.a = v[nx.offset + i]
+            v[oz + i] = value(e)
         }
     }
 

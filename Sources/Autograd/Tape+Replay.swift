@@ -20,7 +20,7 @@ extension Tape {
         var node: Int
         /// Storage offsets of the output and the operands (b = a for one operand).
         var z: Int, a: Int, b: Int
-        var rows: Int, cols: Int
+        var rows: Int, cols: Int, count: Int
         /// Steps through an operand per row and per column: 0 where it broadcasts.
         var aRow: Int, aCol: Int, bRow: Int, bCol: Int
         var two: Bool
@@ -38,6 +38,9 @@ extension Tape {
         var slot: Int
         /// Elementwise with every shape equal: computed and added to the input's grad in one loop.
         var fused: Bool
+        /// The first gradient into a node of the graph, whose grad holds the −0.0 of "none yet":
+        /// stored as it is, as −0.0 + x is x for every x (PyTorch stores the first one too).
+        var first: Bool
         var z: Int, a: Int, b: Int, target: Int, count: Int
         var two: Bool
         var p: Double
@@ -60,6 +63,8 @@ extension Tape {
         var reached = UnsafeMutableBufferPointer<Int>(start: nil, count: 0)
         /// Where the graph's own storage begins.
         var graphStorage = 0
+        /// Whether `reached` parameters are all marked as having a grad (until `clearGrad`).
+        var reachedMarked = false
 
         static func own<T>(_ items: [T]) -> UnsafeMutableBufferPointer<T> {
             let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: items.count)
@@ -97,15 +102,16 @@ extension Tape {
                 let shape = node.shape
                 func steps(_ s: Shape) -> (Int, Int) { (s.rows == 1 ? 0 : s.cols, s.cols == 1 ? 0 : 1) }
                 let (aRow, aCol) = steps(na.shape), (bRow, bCol) = steps(nb.shape)
-                forward.append(Instruction(node: id, z: node.offset, a: na.offset, b: nb.offset, rows: shape.rows, cols: shape.cols,
+                forward.append(Instruction(node: id, z: node.offset, a: na.offset, b: nb.offset, rows: shape.rows, cols: shape.cols, count: shape.count,
                                              aRow: aRow, aCol: aCol, bRow: bRow, bCol: bCol, two: two,
                                              flat: na.shape.count == shape.count && nb.shape.count == shape.count,
                                              p: node.op.exponent, rule: .passUnretained(rule), custom: nil))
             case .custom(let kernel):
-                forward.append(Instruction(node: id, z: node.offset, a: 0, b: 0, rows: 0, cols: 0, aRow: 0, aCol: 0, bRow: 0, bCol: 0,
+                forward.append(Instruction(node: id, z: node.offset, a: 0, b: 0, rows: 0, cols: 0, count: 0, aRow: 0, aCol: 0, bRow: 0, bCol: 0,
                                              two: false, flat: false, p: 0, rule: nil, custom: .passUnretained(kernel)))
             }
         }
+        var received = Set<Int>()
         for id in stride(from: loss.id, through: parameterCount, by: -1) {
             let node = nodes[id]
             guard node.requiresGrad, !node.op.isLeaf else { continue }
@@ -119,7 +125,8 @@ extension Tape {
                 var rule: Unmanaged<Elementwise>?
                 if case .elementwise(let r) = kernel { rule = .passUnretained(r) }
                 let fused = rule != nil && na.shape == node.shape && nb.shape == node.shape
-                backward.append(Send(node: id, slot: slot, fused: fused, z: node.offset, a: na.offset, b: nb.offset,
+                let first = input >= parameterCount && received.insert(input).inserted
+                backward.append(Send(node: id, slot: slot, fused: fused, first: first, z: node.offset, a: na.offset, b: nb.offset,
                                        target: target.offset, count: node.shape.count, two: two, p: node.op.exponent,
                                        rule: rule))
             }
@@ -146,14 +153,20 @@ extension Tape {
     /// "none yet") as building it anew would, so backward() may run again. False when the tape
     /// no longer holds the plan or the feed has another size (the graph must then be built anew).
     public func replay(_ plan: Plan, feeding feed: UnsafeBufferPointer<Double>) throws(AutogradError) -> Bool {
+        try replay(plan, feeding: feed, clearingGrads: true)
+    }
+
+    /// `clearingGrads` false: the compiled backward follows, which stores each node's first
+    /// gradient rather than adding it to the −0.0 of "none yet", so nothing needs clearing.
+    private func replay(_ plan: Plan, feeding feed: UnsafeBufferPointer<Double>, clearingGrads: Bool) throws(AutogradError) -> Bool {
         guard holds(plan), feed.count == compiled.feedCount else { return false }
-        let dtype = self.dtype, v = values.base, g = grads.base
-        var k = 0
-        for input in compiled.inputs {
-            for i in 0..<input.count { v[input.offset + i] = dtype.round(feed[k + i]) }
-            k += input.count
+        let dtype = self.dtype, v = values
+        if v.isFloat {
+            Self.copy(feed, into: v.floats, compiled.inputs)
+        } else {
+            Self.copy(feed, into: v.doubles, compiled.inputs)
         }
-        for i in compiled.graphStorage..<grads.count { g[i] = -0.0 }
+        if clearingGrads { grads.fill(compiled.graphStorage..<grads.count, with: -0.0) }
         isFreed = false
         let program = compiled.forward
         guard let first = program.baseAddress else { return true }
@@ -168,10 +181,22 @@ extension Tape {
         return true
     }
 
+    /// Copies each input's values out of `feed` (rounded to the storage's type: Float's rounding is float32's).
+    @inline(__always)
+    private static func copy<S: EngineScalar>(_ feed: UnsafeBufferPointer<Double>, into v: UnsafeMutablePointer<S>,
+                                              _ inputs: UnsafeMutableBufferPointer<(offset: Int, count: Int)>) {
+        var k = 0
+        for input in inputs {
+            let target = v + input.offset
+            for i in 0..<input.count { target[i] = S(feed[k &+ i]) }
+            k &+= input.count
+        }
+    }
+
     /// One training step's engine work on the compiled graph of `plan`: replay on `feed`, read
     /// the loss, backward. nil when the tape no longer holds the plan (build the graph anew).
     public func trainingStep(_ plan: Plan, feeding feed: UnsafeBufferPointer<Double>) throws(AutogradError) -> Double? {
-        guard try replay(plan, feeding: feed) else { return nil }
+        guard try replay(plan, feeding: feed, clearingGrads: false) else { return nil }
         let loss = values[compiled.lossOffset]
         runBackward()
         return loss
@@ -188,12 +213,16 @@ extension Tape {
         for n in 0..<program.count {
             let send = first + n
             if send.pointee.fused, let rule = send.pointee.rule {
-                rule._withUnsafeGuaranteedRef { $0.send(send, values.base, grads.base, dtype) }
+                rule._withUnsafeGuaranteedRef { $0.send(send, values, grads, dtype) }
             } else {
-                self.send(from: send.pointee.node, nodes[send.pointee.node].op.row.kernel, slot: send.pointee.slot, recorder: &none)
+                self.send(from: send.pointee.node, nodes[send.pointee.node].op.row.kernel, slot: send.pointee.slot,
+                          first: send.pointee.first, recorder: &none)
             }
         }
-        for p in compiled.reached where !hasGrad[p] { markGradPresent(p) }
+        if !compiled.reachedMarked {
+            for p in compiled.reached where !hasGrad[p] { markGradPresent(p) }
+            compiled.reachedMarked = true
+        }
         isFreed = true
     }
 }

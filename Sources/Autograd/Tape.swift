@@ -12,7 +12,8 @@ public struct Node: Equatable, Sendable {
 }
 
 /// A Wengert list: nodes appended in creation order are already in topological order, and
-/// backward walks the array backwards. Values and grads live in two flat arrays.
+/// backward walks the array backwards. Values and grads live in two flat buffers (`Storage`), of
+/// Floats on a float32 tape.
 ///
 /// Parameters are the first nodes and survive `startGraph()`; everything after them is one
 /// step's graph, freed (and its storage reused) when the next graph starts.
@@ -33,8 +34,10 @@ public final class Tape {
     /// Reused by backward() for each gradient it sends, so a step allocates nothing.
     var scratch = [Double](repeating: 0, count: 64)
     var reduced = [Double](repeating: 0, count: 64)
-    /// Lent to matrix products for their operands in row-major Float (or Double) order.
+    /// Lent to matrix products for their transposed operands.
     var matmulScratch = MatmulScratch()
+    /// A float32 matrix product's gradient before it is widened into `scratch`.
+    var matmulResult: [Float] = []
     /// The graph on the tape compiled for replay (`Tape+Replay.swift`), when a program planned it.
     var compiled = CompiledGraph()
 
@@ -48,8 +51,8 @@ public final class Tape {
     public init(dtype: DType = .float32, capacity: Int = 64) {
         self.dtype = dtype
         nodes.reserveCapacity(capacity)
-        values = Storage(capacity: capacity * 4)
-        grads = Storage(capacity: capacity * 4)
+        values = Storage(capacity: capacity * 4, dtype: dtype)
+        grads = Storage(capacity: capacity * 4, dtype: dtype)
     }
 
     deinit {
@@ -147,11 +150,7 @@ public final class Tape {
         let id = append(.input, -1, -1, shape, requiresGrad: false)
         nodes[id].label = label
         let offset = nodes[id].offset, dtype = self.dtype
-        values.withUnsafeMutableBufferPointer { v in
-            data.withUnsafeBufferPointer { d in
-                for i in 0..<min(shape.count, d.count) { v[offset + i] = dtype.round(d[i]) }
-            }
-        }
+        for i in 0..<min(shape.count, data.count) { values[offset + i] = dtype.round(data[i]) }
         return tensor(id)
     }
 
@@ -196,30 +195,40 @@ public final class Tape {
     }
 
     /// Gives an optimizer step direct access to a parameter's value and grad, without copies.
-    public func withParameter(_ index: Int, _ body: (UnsafeMutableBufferPointer<Double>, UnsafeBufferPointer<Double>) -> Void) {
+    public func withParameter(_ index: Int, _ body: (ParameterElements, ParameterElements) -> Void) {
         let n = nodes[index]
-        body(UnsafeMutableBufferPointer(start: values.base + n.offset, count: n.shape.count),
-             UnsafeBufferPointer(start: grads.base + n.offset, count: n.shape.count))
+        body(ParameterElements(storage: values, offset: n.offset, count: n.shape.count),
+             ParameterElements(storage: grads, offset: n.offset, count: n.shape.count))
     }
 
     /// `w.grad.data.zero_()` for every parameter.
-    public func zeroGrad() {
-        let g = grads.base
-        for i in 0..<parameterStorage { g[i] = 0 }
+    public func zeroGrad() { grads.fill(0..<parameterStorage, with: 0) }
+
+    /// Plain SGD on every parameter in one pass, in the storage's own type: w ← w − lr·g, the
+    /// product and the difference each rounded (`w.data -= lr * w.grad`), and then, when asked,
+    /// g ← 0 (`zero_grad()`), element by element in the same pass.
+    public func descend(lr: Double, thenZeroGrad zero: Bool) {
+        if values.isFloat {
+            Self.descend(values.floats, grads.floats, count: parameterStorage, lr: Float(lr), zero: zero)
+        } else {
+            Self.descend(values.doubles, grads.doubles, count: parameterStorage, lr: lr, zero: zero)
+        }
     }
 
-    /// Every parameter's value and grad as one buffer each, parameters one after another in order
-    /// of creation: an update that treats every element alike (plain SGD) runs as one loop.
-    /// (Good until the next node is appended, as any pointer into the tape's storage.)
-    public var allParameters: (values: UnsafeMutableBufferPointer<Double>, grads: UnsafeBufferPointer<Double>) {
-        (UnsafeMutableBufferPointer(start: values.base, count: parameterStorage), UnsafeBufferPointer(start: grads.base, count: parameterStorage))
+    @inline(__always)
+    private static func descend<S: EngineScalar>(_ w: UnsafeMutablePointer<S>, _ g: UnsafeMutablePointer<S>, count: Int, lr: S, zero: Bool) {
+        for i in 0..<count {
+            w[i] = w[i] - lr * g[i]
+            if zero { g[i] = 0 }
+        }
     }
 
     /// `w.grad = None`: the grads are gone, not zero. Their slots hold −0.0, the additive
     /// identity of IEEE arithmetic, so the first gradient lands unchanged, sign of zero included.
     public func clearGrad() {
-        for i in 0..<parameterStorage { grads[i] = -0.0 }
+        grads.fill(0..<parameterStorage, with: -0.0)
         for i in hasGrad.indices { hasGrad[i] = false }
+        compiled.reachedMarked = false
     }
 
     func markGradPresent(_ param: Int) { hasGrad[param] = true }
@@ -234,5 +243,21 @@ extension Tape {
             for i in 0..<min(g.count, n.shape.count) { grads[n.offset + i] = g[i] }
             hasGrad[p] = true
         }
+    }
+}
+
+/// One parameter's values (or grads) in the tape's storage, read and written as Double (a
+/// float32 tape rounds what is written): what a per-parameter optimizer step works on.
+public struct ParameterElements: RandomAccessCollection {
+    let storage: Storage
+    let offset: Int
+    public let count: Int
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+
+    public subscript(i: Int) -> Double {
+        get { storage[offset + i] }
+        nonmutating set { storage[offset + i] = newValue }
     }
 }

@@ -43,18 +43,17 @@ public struct OptimizerState: Sendable, Equatable {
         return (m, v, denom, d.round(d.round(k.negStep * m) / denom))
     }
 
-    /// Updates every parameter of `tape` from its grad, outside the graph.
-    public mutating func step(_ tape: Tape) {
+    /// Updates every parameter of `tape` from its grad, outside the graph, then zeroes the grads
+    /// when the scenario's loop calls `zero_grad()` after the step.
+    public mutating func step(_ tape: Tape, thenZeroGrad zero: Bool) {
         steps += 1
         let d = tape.dtype
         if case .sgd(let momentum) = optimizer, momentum == 0 {
-            // w.data = w.data - lr * w.grad.data: the product and the difference each rounded,
-            // every element alike, so every parameter in one loop.
-            let lr = d.round(self.lr)
-            let (w, g) = tape.allParameters
-            for i in 0..<w.count { w[i] = d.round(w[i] - d.round(lr * g[i])) }
+            // w.data = w.data - lr * w.grad.data: every element alike, every parameter in one pass.
+            tape.descend(lr: self.lr, thenZeroGrad: zero)
             return
         }
+        defer { if zero { tape.zeroGrad() } }
         for p in 0..<tape.parameterCount {
             switch optimizer {
             case .sgd(let momentum):

@@ -53,8 +53,7 @@ extension Trainer {
                                 parameterCount: tape.parameterCount, lossNode: loss.id, loss: loss.item,
                                 paramsBefore: before, gradsBefore: gradsBefore, paramsAfter: [])
         let stateBefore = optimizer
-        optimizer.step(tape)
-        if zeroesGrad { tape.zeroGrad() }
+        optimizer.step(tape, thenZeroGrad: zeroesGrad)
         var done = record
         done.paramsAfter = params.map(\.value)
         done.updates = optimizer.updates(since: stateBefore, grads: (0..<record.parameterCount).map(record.grad), dtype: tape.dtype)

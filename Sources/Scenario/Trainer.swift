@@ -32,8 +32,7 @@ public final class Trainer {
             try tape.backward(loss)
         }
         afterBackward(self, value)
-        optimizer.step(tape)
-        if zeroesGrad { tape.zeroGrad() }
+        optimizer.step(tape, thenZeroGrad: zeroesGrad)
         return value
     }
 

@@ -48,17 +48,27 @@ func vectorisedMatmulHasTheNaiveLoopsBits(dtype: DType, wide: Bool) {
             let a = (0..<(rows * inner)).map { _ in numbers.next(dtype) }
             let b = (0..<(inner * cols)).map { _ in numbers.next(dtype) }
             let expected = naiveProduct(a: a, rows: rows, inner: inner, aT: aT, b: b, cols: cols, bT: bT, dtype: dtype)
-            var out = [Double](repeating: .nan, count: rows * cols)
-            a.withUnsafeBufferPointer { pa in
-                b.withUnsafeBufferPointer { pb in
-                    out.withUnsafeMutableBufferPointer { po in
-                        MatmulKernel.product(out: po.baseAddress!, a: pa.baseAddress!, rows: rows, inner: inner, aT: aT,
-                                             b: pb.baseAddress!, cols: cols, bT: bT, dtype: dtype, scratch: &scratch, wide: wide)
-                    }
-                }
-            }
+            let out = dtype == .float32
+                ? product(Float.self, a, rows, inner, aT, b, cols, bT, &scratch, wide)
+                : product(Double.self, a, rows, inner, aT, b, cols, bT, &scratch, wide)
             let same = zip(out, expected).allSatisfy { $0.bitPattern == $1.bitPattern }
             #expect(same, "\(dtype) \(rows)×\(inner)×\(cols) aT \(aT) bT \(bT) wide \(wide)")
         }
     }
+}
+
+/// The kernel on operands stored as `S` (a float32 tape's Floats, a float64 tape's Doubles).
+private func product<S: EngineScalar>(_: S.Type, _ a: [Double], _ rows: Int, _ inner: Int, _ aT: Bool, _ b: [Double], _ cols: Int,
+                                      _ bT: Bool, _ scratch: inout MatmulScratch, _ wide: Bool) -> [Double] {
+    let a = a.map { S($0) }, b = b.map { S($0) }
+    var out = [S](repeating: .nan, count: rows * cols)
+    a.withUnsafeBufferPointer { pa in
+        b.withUnsafeBufferPointer { pb in
+            out.withUnsafeMutableBufferPointer { po in
+                guard let o = po.baseAddress, let ra = pa.baseAddress, let rb = pb.baseAddress else { return }
+                MatmulKernel.product(out: o, a: ra, rows: rows, inner: inner, aT: aT, b: rb, cols: cols, bT: bT, scratch: &scratch, wide: wide)
+            }
+        }
+    }
+    return out.map(\.double)
 }

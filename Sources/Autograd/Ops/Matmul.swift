@@ -14,41 +14,72 @@ extension OpRow {
 extension Tape {
     func matmulForward(_ id: Int) {
         let node = nodes[id], na = nodes[node.a], nb = nodes[node.b]
-        let dtype = self.dtype
-        values.withUnsafeMutableBufferPointer { v in
-            guard let base = v.baseAddress else { return }
-            MatmulKernel.product(out: base + node.offset, a: base + na.offset, rows: na.shape.rows, inner: na.shape.cols, aT: false,
-                                 b: base + nb.offset, cols: nb.shape.cols, bT: false, dtype: dtype, scratch: &matmulScratch)
+        if values.isFloat {
+            let v = values.floats
+            MatmulKernel.product(out: v + node.offset, a: v + na.offset, rows: na.shape.rows, inner: na.shape.cols, aT: false,
+                                 b: v + nb.offset, cols: nb.shape.cols, bT: false, scratch: &matmulScratch)
+        } else {
+            let v = values.doubles
+            MatmulKernel.product(out: v + node.offset, a: v + na.offset, rows: na.shape.rows, inner: na.shape.cols, aT: false,
+                                 b: v + nb.offset, cols: nb.shape.cols, bT: false, scratch: &matmulScratch)
         }
     }
 
-    /// dA = G·Bᵀ, dB = Aᵀ·G.
+    /// dA = G·Bᵀ, dB = Aᵀ·G, written into `out` as Double (the send adds it into the grad).
     func matmulBackward(_ id: Int, slot: Int, into out: inout [Double]) -> Int {
         let node = nodes[id], na = nodes[node.a], nb = nodes[node.b]
-        let shape = node.shape, g = node.offset
-        let dtype = self.dtype
-        values.withUnsafeBufferPointer { v in
-            grads.withUnsafeBufferPointer { gr in
-                out.withUnsafeMutableBufferPointer { o in
-                    guard let vb = v.baseAddress, let gb = gr.baseAddress, let ob = o.baseAddress else { return }
-                    if slot == 0 {
-                        MatmulKernel.product(out: ob, a: gb + g, rows: shape.rows, inner: shape.cols, aT: false,
-                                             b: vb + nb.offset, cols: nb.shape.rows, bT: true, dtype: dtype, scratch: &matmulScratch)
-                    } else {
-                        MatmulKernel.product(out: ob, a: vb + na.offset, rows: na.shape.cols, inner: na.shape.rows, aT: true,
-                                             b: gb + g, cols: shape.cols, bT: false, dtype: dtype, scratch: &matmulScratch)
-                    }
-                }
+        let count = slot == 0 ? na.shape.count : nb.shape.count
+        if values.isFloat {
+            if matmulResult.count < count { matmulResult = [Float](repeating: 0, count: count) }
+            matmulResult.withUnsafeMutableBufferPointer { result in
+                guard let r = result.baseAddress else { return }
+                gradientProduct(id, slot: slot, values: values.floats, grads: grads.floats, into: r)
+                for k in 0..<count { out[k] = Double(r[k]) }
+            }
+        } else {
+            out.withUnsafeMutableBufferPointer { o in
+                guard let r = o.baseAddress else { return }
+                gradientProduct(id, slot: slot, values: values.doubles, grads: grads.doubles, into: r)
             }
         }
-        return slot == 0 ? na.shape.count : nb.shape.count
+        return count
+    }
+
+    private func gradientProduct<S: EngineScalar>(_ id: Int, slot: Int, values v: UnsafeMutablePointer<S>, grads g: UnsafeMutablePointer<S>,
+                                                  into out: UnsafeMutablePointer<S>) {
+        let node = nodes[id], na = nodes[node.a], nb = nodes[node.b], shape = node.shape
+        if slot == 0 {
+            MatmulKernel.product(out: out, a: g + node.offset, rows: shape.rows, inner: shape.cols, aT: false,
+                                 b: v + nb.offset, cols: nb.shape.rows, bT: true, scratch: &matmulScratch)
+        } else {
+            MatmulKernel.product(out: out, a: v + na.offset, rows: na.shape.cols, inner: na.shape.rows, aT: true,
+                                 b: g + node.offset, cols: shape.cols, bT: false, scratch: &matmulScratch)
+        }
     }
 }
 
-/// Float buffers a tape lends its matrix products, grown as needed and kept, so a step allocates nothing.
+/// Buffers a tape lends its matrix products for transposed operands, grown as needed and kept,
+/// so a step allocates nothing.
 struct MatmulScratch {
     var floats: [Float] = []
     var doubles: [Double] = []
+
+    /// At least `count` elements of `S`'s buffer.
+    mutating func with<S: EngineScalar>(_: S.Type, count: Int, _ body: (UnsafeMutablePointer<S>) -> Void) {
+        if S.self == Float.self {
+            if floats.count < count { floats = [Float](repeating: 0, count: Swift.max(count, 1)) }
+            floats.withUnsafeMutableBufferPointer { f in
+                guard let base = f.baseAddress else { return }
+                body(UnsafeMutableRawPointer(base).assumingMemoryBound(to: S.self))
+            }
+        } else {
+            if doubles.count < count { doubles = [Double](repeating: 0, count: Swift.max(count, 1)) }
+            doubles.withUnsafeMutableBufferPointer { d in
+                guard let base = d.baseAddress else { return }
+                body(UnsafeMutableRawPointer(base).assumingMemoryBound(to: S.self))
+            }
+        }
+    }
 }
 
 /// The matrix product out[i,j] = Σ_k A[i,k]·B[k,j] (with optional transposed reads), shared by
@@ -57,54 +88,38 @@ struct MatmulScratch {
 /// Every sum runs over k in order, from 0, one rounded product added and rounded at a time: the
 /// bits of the naive i-j-k loop. The loops are i-k-j instead, so the innermost one walks a row of
 /// B and a row of out with one scalar of A: independent lanes that vectorise, while each out[i,j]
-/// still receives its products in the order of k. In float32 the work is done in Float (the
-/// operands are float32 values already, and one Float operation rounds as Double-then-round
-/// does); in float64 in Double. Transposed operands are copied straight first, so every inner
-/// loop reads memory in order.
+/// still receives its products in the order of k. A float32 tape's product runs in Float on its
+/// storage (one Float operation rounds as PyTorch's float32 does), a float64 tape's in Double.
+/// Transposed operands are copied straight first, so every inner loop reads memory in order.
 enum MatmulKernel {
     /// `wide`: the AVX-512 kernel where the processor has it (tests turn it off to check the portable one).
-    static func product(out: UnsafeMutablePointer<Double>, a: UnsafePointer<Double>, rows: Int, inner: Int, aT: Bool,
-                        b: UnsafePointer<Double>, cols: Int, bT: Bool, dtype: DType, scratch: inout MatmulScratch, wide: Bool = true) {
+    static func product<S: EngineScalar>(out: UnsafeMutablePointer<S>, a: UnsafePointer<S>, rows: Int, inner: Int, aT: Bool,
+                                         b: UnsafePointer<S>, cols: Int, bT: Bool, scratch: inout MatmulScratch, wide: Bool = true) {
         guard rows > 0, cols > 0 else { return }
-        if dtype == .float32 {
-            let need = rows * inner + inner * cols + rows * cols
-            if scratch.floats.count < need { scratch.floats = [Float](repeating: 0, count: need) }
-            scratch.floats.withUnsafeMutableBufferPointer { f in
-                guard let fa = f.baseAddress else { return }
-                let fb = fa + rows * inner, fo = fb + inner * cols
-                copy(a, transposed: aT, rows: rows, cols: inner, into: fa)
-                copy(b, transposed: bT, rows: inner, cols: cols, into: fb)
-                if !(wide && backprop_matmul_f32(fo, fa, rows, inner, fb, cols)) {
-                    ikj(out: fo, a: fa, rows: rows, inner: inner, b: fb, cols: cols)
-                }
-                for i in 0..<(rows * cols) { out[i] = Double(fo[i]) }
+        let aSize = aT ? rows * inner : 0, bSize = bT ? inner * cols : 0
+        scratch.with(S.self, count: aSize + bSize) { s in
+            var a = a, b = b
+            if aT {
+                transpose(a, rows: rows, cols: inner, into: s)
+                a = UnsafePointer(s)
             }
-        } else {
-            if !aT && !bT {
-                ikj(out: out, a: a, rows: rows, inner: inner, b: b, cols: cols)
-                return
+            if bT {
+                transpose(b, rows: inner, cols: cols, into: s + aSize)
+                b = UnsafePointer(s + aSize)
             }
-            let need = rows * inner + inner * cols
-            if scratch.doubles.count < need { scratch.doubles = [Double](repeating: 0, count: need) }
-            scratch.doubles.withUnsafeMutableBufferPointer { d in
-                guard let da = d.baseAddress else { return }
-                let db = da + rows * inner
-                copy(a, transposed: aT, rows: rows, cols: inner, into: da)
-                copy(b, transposed: bT, rows: inner, cols: cols, into: db)
-                ikj(out: out, a: da, rows: rows, inner: inner, b: db, cols: cols)
+            if S.self == Float.self && wide {
+                let fo = UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self)
+                let fa = UnsafeRawPointer(a).assumingMemoryBound(to: Float.self), fb = UnsafeRawPointer(b).assumingMemoryBound(to: Float.self)
+                if backprop_matmul_f32(fo, fa, rows, inner, fb, cols) { return }
             }
+            ikj(out: out, a: a, rows: rows, inner: inner, b: b, cols: cols)
         }
     }
 
-    /// A rows×cols matrix in row-major order, read from `source` (stored cols×rows when `transposed`).
+    /// A rows×cols matrix in row-major order, read from `source`, which stores it cols×rows.
     @inline(__always)
-    static func copy<T: BinaryFloatingPoint>(_ source: UnsafePointer<Double>, transposed: Bool, rows: Int, cols: Int,
-                                             into target: UnsafeMutablePointer<T>) {
-        if transposed {
-            for i in 0..<rows { for j in 0..<cols { target[i * cols + j] = T(source[j * rows + i]) } }
-        } else {
-            for i in 0..<(rows * cols) { target[i] = T(source[i]) }
-        }
+    static func transpose<T>(_ source: UnsafePointer<T>, rows: Int, cols: Int, into target: UnsafeMutablePointer<T>) {
+        for i in 0..<rows { for j in 0..<cols { target[i * cols + j] = source[j * rows + i] } }
     }
 
     /// out = A·B for row-major A (rows×inner) and B (inner×cols), sums in the order of k.

@@ -1,0 +1,71 @@
+import Foundation
+
+/// The two types the engine's loops run in: `Float` for a float32 tape, whose storage holds
+/// Floats, and `Double`, for a float64 tape and for the walked paths that read any tape as Double.
+///
+/// The op rules (`ElementRule`) are written once, generic over this, with every step rounded by
+/// `rounded`: in Float each operation already rounds to float32, so `rounded` is nothing and the
+/// compiled step runs native float32 arithmetic; in Double it rounds to the tape's dtype, which
+/// gives float32's bits too, since + − × ÷ and √ done in double and rounded once to float32 give
+/// the float32 result (double has more than twice float's precision). The functions below are
+/// the C library's or PyTorch's in the dtype's precision, so both forms compute the same bits —
+/// `CompiledStepTests` holds them to it on every shipped scenario.
+public protocol EngineScalar: BinaryFloatingPoint, Sendable {
+    /// x rounded to `dtype` (a Float already is).
+    static func rounded(_ x: Self, _ dtype: DType) -> Self
+    init(_ value: Double)
+    var double: Double { get }
+    static func exp(_ x: Self, _ dtype: DType) -> Self
+    static func log(_ x: Self, _ dtype: DType) -> Self
+    static func log1p(_ x: Self, _ dtype: DType) -> Self
+    static func tanh(_ x: Self, _ dtype: DType) -> Self
+    /// 1 − x·x with one rounding (a fused multiply-add).
+    static func oneMinusSquareFused(_ x: Self, _ dtype: DType) -> Self
+    /// x^p as PyTorch's pow kernel special-cases it (`DType.power`).
+    static func power(_ x: Self, _ p: Double, _ dtype: DType) -> Self
+    /// p · x rounded, p a Python float (pow's exponent).
+    static func scaled(_ p: Double, _ x: Self, _ dtype: DType) -> Self
+}
+
+extension Double: EngineScalar {
+    @inline(__always) public static func rounded(_ x: Double, _ dtype: DType) -> Double { dtype.round(x) }
+    @inline(__always) public var double: Double { self }
+    @inline(__always) public static func exp(_ x: Double, _ dtype: DType) -> Double { dtype.exp(x) }
+    @inline(__always) public static func log(_ x: Double, _ dtype: DType) -> Double { dtype.log(x) }
+    @inline(__always) public static func log1p(_ x: Double, _ dtype: DType) -> Double { dtype.log1p(x) }
+    @inline(__always) public static func tanh(_ x: Double, _ dtype: DType) -> Double { dtype.tanh(x) }
+    @inline(__always) public static func oneMinusSquareFused(_ x: Double, _ dtype: DType) -> Double { dtype.oneMinusSquareFused(x) }
+    @inline(__always) public static func power(_ x: Double, _ p: Double, _ dtype: DType) -> Double { dtype.power(x, p) }
+    @inline(__always) public static func scaled(_ p: Double, _ x: Double, _ dtype: DType) -> Double { dtype.round(p * x) }
+}
+
+/// Only ever on a float32 tape: `dtype` is float32 here.
+extension Float: EngineScalar {
+    @inline(__always) public static func rounded(_ x: Float, _ dtype: DType) -> Float { x }
+    @inline(__always) public var double: Double { Double(self) }
+    @inline(__always) public static func exp(_ x: Float, _ dtype: DType) -> Float { Foundation.exp(x) }
+    @inline(__always) public static func log(_ x: Float, _ dtype: DType) -> Float { Foundation.log(x) }
+    @inline(__always) public static func log1p(_ x: Float, _ dtype: DType) -> Float { Foundation.log1p(x) }
+    /// Correctly rounded, through the float64 tanh (why: `DType.tanh`).
+    @inline(__always) public static func tanh(_ x: Float, _ dtype: DType) -> Float { Float(Foundation.tanh(Double(x))) }
+    @inline(__always) public static func oneMinusSquareFused(_ x: Float, _ dtype: DType) -> Float { Float(1).addingProduct(-x, x) }
+    @inline(__always) public static func power(_ x: Float, _ p: Double, _ dtype: DType) -> Float {
+        switch p {
+        case 0: return 1
+        case 1: return x
+        case 2: return x * x
+        case 3: return x * x * x
+        case 0.5: return x.squareRoot()
+        case -0.5: return 1 / x.squareRoot()
+        case -1: return 1 / x
+        case -2: return 1 / (x * x)
+        default: return Foundation.pow(x, Float(p))
+        }
+    }
+    /// When p is a float32 (2, 0.5 …) the double product p·x is exact and rounds as Float's does:
+    /// one float32 multiply, and no conversion on a training step's critical path.
+    @inline(__always) public static func scaled(_ p: Double, _ x: Float, _ dtype: DType) -> Float {
+        let p32 = Float(p)
+        return Double(p32) == p ? p32 * x : Float(p * Double(x))
+    }
+}
