@@ -165,14 +165,18 @@ public struct PyTorchScript {
         var update: [CodeListing.Line] = []
         switch scenario.train.optimizer {
         case .sgd(let momentum) where momentum == 0:
-            update = params.enumerated().map { i, p in .init("\(py(p)).data = \(py(p)).data - \(lr) * \(py(p)).grad.data", role: .update(param: i)) }
+            update = params.enumerated().map { i, p in
+                .init(before: "\(py(p)).data = \(py(p)).data - ", lr: lr, after: " * \(py(p)).grad.data", role: .update(param: i))
+            }
                 + params.enumerated().map { i, p in .init("\(py(p)).grad.data.zero_()", role: .zeroGrad(param: i, skipped: skipZero)) }
         case .sgd(let momentum):
-            s.append("optimizer = torch.optim.SGD([\(paramList)], lr=\(lr), momentum=\(NumberFormat.python(momentum)))\n")
+            s.lines.append(.init(before: "optimizer = torch.optim.SGD([\(paramList)], lr=", lr: lr,
+                                 after: ", momentum=\(NumberFormat.python(momentum)))"))
             update = [.init("optimizer.step()", role: .update(param: nil)),
                       .init("optimizer.zero_grad(set_to_none=False)", role: .zeroGrad(param: nil, skipped: skipZero))]
         case .adam(let beta1, let beta2, let eps):
-            s.append("optimizer = torch.optim.Adam([\(paramList)], lr=\(lr), betas=(\(NumberFormat.python(beta1)), \(NumberFormat.python(beta2))), eps=\(NumberFormat.python(eps)))\n")
+            s.lines.append(.init(before: "optimizer = torch.optim.Adam([\(paramList)], lr=", lr: lr,
+                                 after: ", betas=(\(NumberFormat.python(beta1)), \(NumberFormat.python(beta2))), eps=\(NumberFormat.python(eps)))"))
             update = [.init("optimizer.step()", role: .update(param: nil)),
                       .init("optimizer.zero_grad(set_to_none=False)", role: .zeroGrad(param: nil, skipped: skipZero))]
         }
@@ -200,7 +204,7 @@ public struct PyTorchScript {
         }
         s.append("        l.backward()\n", role: .backward)
         s.append("        print('\\tgrad:', \((shown.map { $0.contains(" if ") ? "(\($0))" : $0 } + grads).joined(separator: ", ")))\n", role: .gradPrint)
-        for line in update { s.lines.append(.init("        " + line.text, role: line.role)) }
+        for line in update { s.lines.append(line.indented("        ")) }
         s.append("    print('progress:', epoch, l.item())\n", role: .progressPrint)
         s.append(predictLines("predict (after training)"), role: .predictAfter)
         return s

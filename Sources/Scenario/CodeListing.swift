@@ -35,10 +35,38 @@ public struct CodeListing: Equatable, Sendable {
     public struct Line: Equatable, Sendable {
         public var text: String
         public var role: Role
+        /// The text around the lr where the line writes it (`w.data = w.data - ` · `0.01` ·
+        /// ` * w.grad.data`), so a pane can write the lr in force after a fork; nil elsewhere.
+        public var aroundLR: LRSlot?
+
+        /// The two sides of a line's lr.
+        public struct LRSlot: Equatable, Sendable {
+            public var before: String
+            public var after: String
+        }
 
         public init(_ text: String, role: Role = .other) {
             self.text = text
             self.role = role
+        }
+
+        /// A line that writes the lr, `lr` between `before` and `after`.
+        public init(before: String, lr: String, after: String, role: Role = .other) {
+            self.init(before + lr + after, role: role)
+            aroundLR = LRSlot(before: before, after: after)
+        }
+
+        /// The line with `indent` in front.
+        public func indented(_ indent: String) -> Line {
+            var line = self
+            line.text = indent + text
+            line.aroundLR?.before = indent + (aroundLR?.before ?? "")
+            return line
+        }
+
+        /// The line as it reads with `lr` in place of the scenario's (the same text on lines without it).
+        public func text(lr: String) -> String {
+            aroundLR.map { $0.before + lr + $0.after } ?? text
         }
 
         /// A line the listing shows but the script leaves out.

@@ -208,3 +208,30 @@ struct CodePanelTests {
         }
     }
 }
+
+/// After a `<` / `>` fork the code pane writes the lr in force at the cursor, as the header does;
+/// before the fork's step it is the scenario's again, and the exported script never changes.
+@Test func theCodePaneShowsTheLRInForceAfterAFork() throws {
+    func withCode(_ name: String, width: Int, height: Int) throws -> AppState {
+        var options = AppOptions()
+        options.codeListing = try PyTorchScript(scenario: try Builtins.load(name)).listing()
+        return try makeState(name, width: width, height: height, options: options)
+    }
+    var state = try withCode("linear", width: 160, height: 45)
+    state.press(.character("c"), .character("]"), .character("<"))
+    #expect(state.screenText.contains("lr 0.005 (was 0.01)"))
+    #expect(state.screenText.contains("w.data = w.data - 0.005 * w.grad.data"), "\(state.screenText)")
+    #expect(!state.screenText.contains("- 0.01 *"))
+    // Epoch 0 ran with the scenario's lr.
+    state.press(.character("["))
+    #expect(state.screenText.contains("w.data = w.data - 0.01 * w.grad.data"))
+    // An optimizer's lr is in its constructor.
+    var adam = try withCode("adam", width: 200, height: 50)
+    adam.press(.character("c"), .character(">"))
+    #expect(adam.screenText.contains("torch.optim.Adam([W1, b1, W2, b2], lr=0.1,"), "\(adam.screenText)")
+    // The listing's own text (what `export --to pytorch` writes) keeps the scenario's lr.
+    let listing = try #require(state.codeListing)
+    #expect(listing.text.contains("w.data = w.data - 0.01 * w.grad.data"))
+    let update = try #require(listing.lines.first { $0.role == .update(param: 0) })
+    #expect(update.text(lr: "0.5") == "        w.data = w.data - 0.5 * w.grad.data")
+}

@@ -30,6 +30,9 @@ public struct CodePanel: Panel {
     public var template: [(phase: NoteMoment.Phase, node: Int)]
     /// False draws the zero_grad lines struck out (the scenario's `zero_grad = false`, or the `z` key).
     public var zeroesGrad: Bool
+    /// The lr in force at the event when a `<` / `>` fork changed it: written where the listing
+    /// writes the scenario's lr; nil keeps the listing's own text.
+    public var forkedLR: String?
 
     public init(listing: CodeListing, event: TimelineEvent, stepsPerEpoch: Int,
                 template: [(phase: NoteMoment.Phase, node: Int)], zeroesGrad: Bool = true) {
@@ -40,10 +43,12 @@ public struct CodePanel: Panel {
         self.zeroesGrad = zeroesGrad
     }
 
-    /// The pane for the timeline's cursor event.
+    /// The pane for the timeline's cursor event, with the lr in force there.
     public init(listing: CodeListing, timeline: Timeline, event: TimelineEvent) {
         self.init(listing: listing, event: event, stepsPerEpoch: timeline.stepsPerEpoch,
                   template: timeline.template, zeroesGrad: timeline.zeroesGrad)
+        let lr = timeline.lr(atStep: event.step)
+        if lr.value != timeline.scenario.train.lr.value { forkedLR = lr.text }
     }
 
     /// The index of the event's own line in `listing`, if the listing has one.
@@ -115,6 +120,7 @@ public struct CodePanel: Panel {
             let index = top + row
             guard index < listing.lines.count else { break }
             let line = listing.lines[index]
+            let text = forkedLR.map { line.text(lr: $0) } ?? line.text
             let y = inner.y + row
             let isOwn = index == lit.line
             let isLit = isOwn || lit.also.contains(index)
@@ -125,15 +131,15 @@ public struct CodePanel: Panel {
             guard textWidth > 0 else { continue }
             if skipped {
                 // Struck out: commented, with the reason beside it.
-                let indent = line.text.prefix { $0 == " " }
-                let code = indent + "# " + line.text.dropFirst(indent.count)
+                let indent = text.prefix { $0 == " " }
+                let code = indent + "# " + text.dropFirst(indent.count)
                 let note = (ascii ? "  <- " : "  ← ") + "skipped: grads pile up"
                 let shown = GraphText.fit(String(code), width: textWidth, ellipsis: ellipsis)
                 let end = canvas.write(shown, x: inner.x + 2, y: y, style: base, clip: inner)
                 let room = inner.maxX - end
                 if room > 0 { canvas.write(GraphText.fit(note, width: room, ellipsis: ellipsis), x: end, y: y, style: .bad, clip: inner) }
             } else {
-                canvas.write(GraphText.fit(line.text, width: textWidth, ellipsis: ellipsis), x: inner.x + 2, y: y, style: base, clip: inner)
+                canvas.write(GraphText.fit(text, width: textWidth, ellipsis: ellipsis), x: inner.x + 2, y: y, style: base, clip: inner)
             }
         }
     }
