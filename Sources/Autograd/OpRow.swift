@@ -121,10 +121,11 @@ final class Elementwise: Sendable {
     let local: @Sendable (_ slot: Int, Element<Double>) -> Double
     /// The gradient sent to operand `slot` given the arriving gradient; nil: `r(grad · local)`.
     let gradient: (@Sendable (_ slot: Int, _ grad: Double, Element<Double>) -> Double)?
-    /// Computes a compiled forward instruction's values.
-    let forward: @Sendable (UnsafePointer<Tape.Instruction>, Storage, DType) -> Void
+    /// Computes a compiled forward instruction's values in the tape's values (Floats when `float`).
+    let forward: @Sendable (UnsafePointer<Tape.Instruction>, _ values: UnsafeMutableRawPointer, _ float: Bool, DType) -> Void
     /// Adds a compiled send's gradient (every shape equal) into its input's grad.
-    let send: @Sendable (UnsafePointer<Tape.Send>, _ values: Storage, _ grads: Storage, DType) -> Void
+    let send: @Sendable (UnsafePointer<Tape.Send>, _ values: UnsafeMutableRawPointer, _ grads: UnsafeMutableRawPointer, _ float: Bool,
+                         DType) -> Void
 
     init<R: ElementRule>(_ rule: R.Type) {
         value = { R.value($0) }
@@ -134,11 +135,20 @@ final class Elementwise: Sendable {
         } else {
             gradient = nil
         }
-        forward = { i, v, dtype in
-            if v.isFloat { Elementwise.forward(R.self, i, v.floats, dtype) } else { Elementwise.forward(R.self, i, v.doubles, dtype) }
+        // Raw pointers, not `Storage`s: a few registers instead of two structs on the stack.
+        forward = { i, v, float, dtype in
+            if float {
+                Elementwise.forward(R.self, i, v.assumingMemoryBound(to: Float.self), dtype)
+            } else {
+                Elementwise.forward(R.self, i, v.assumingMemoryBound(to: Double.self), dtype)
+            }
         }
-        send = { s, v, g, dtype in
-            if v.isFloat { Elementwise.send(R.self, s, v.floats, g.floats, dtype) } else { Elementwise.send(R.self, s, v.doubles, g.doubles, dtype) }
+        send = { s, v, g, float, dtype in
+            if float {
+                Elementwise.send(R.self, s, v.assumingMemoryBound(to: Float.self), g.assumingMemoryBound(to: Float.self), dtype)
+            } else {
+                Elementwise.send(R.self, s, v.assumingMemoryBound(to: Double.self), g.assumingMemoryBound(to: Double.self), dtype)
+            }
         }
     }
 

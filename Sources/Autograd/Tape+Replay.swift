@@ -173,7 +173,7 @@ extension Tape {
         for n in 0..<program.count {
             let instruction = first + n
             if let rule = instruction.pointee.rule {
-                rule._withUnsafeGuaranteedRef { $0.forward(instruction, v, dtype) }
+                rule._withUnsafeGuaranteedRef { $0.forward(instruction, v.raw, v.isFloat, dtype) }
             } else if let custom = instruction.pointee.custom {
                 try custom.takeUnretainedValue().forward(self, instruction.pointee.node)
             }
@@ -207,13 +207,13 @@ extension Tape {
     func runBackward() {
         grads[compiled.lossOffset] = 1
         var none = NoRecorder()
-        let dtype = self.dtype
+        let dtype = self.dtype, v = values.raw, g = grads.raw, float = values.isFloat
         let program = compiled.backward
         guard let first = program.baseAddress else { return }
         for n in 0..<program.count {
             let send = first + n
             if send.pointee.fused, let rule = send.pointee.rule {
-                rule._withUnsafeGuaranteedRef { $0.send(send, values, grads, dtype) }
+                rule._withUnsafeGuaranteedRef { $0.send(send, v, g, float, dtype) }
             } else {
                 self.send(from: send.pointee.node, nodes[send.pointee.node].op.row.kernel, slot: send.pointee.slot,
                           first: send.pointee.first, recorder: &none)
