@@ -60,11 +60,10 @@ extension Tape {
         func send(_ buffer: UnsafeBufferPointer<Double>) {
             let contribution = UnsafeBufferPointer(rebasing: buffer[0..<target.shape.count])
             recorder.sent(from: i, to: input, contribution: contribution)
-            let g = grads
-            if first {
-                for k in 0..<target.shape.count { g[target.offset + k] = contribution[k] }
+            if grads.isFloat {
+                Self.accumulate(contribution, into: grads.floats + target.offset, first: first, dtype)
             } else {
-                for k in 0..<target.shape.count { g[target.offset + k] = dtype.round(g[target.offset + k] + contribution[k]) }
+                Self.accumulate(contribution, into: grads.doubles + target.offset, first: first, dtype)
             }
         }
         // Read in place: picking one of the two arrays into a local would retain it each time.
@@ -73,6 +72,19 @@ extension Tape {
         } else {
             sumToShape(scratch, from: node.shape, to: target.shape, into: &reduced)
             reduced.withUnsafeBufferPointer(send)
+        }
+    }
+
+    /// grad ← grad + contribution (or ← contribution for the first), in the storage's own type:
+    /// the contribution is already rounded to the dtype, so Float(c) is exact and Float's sum is
+    /// float32's.
+    @inline(__always)
+    private static func accumulate<S: EngineScalar>(_ contribution: UnsafeBufferPointer<Double>, into g: UnsafeMutablePointer<S>,
+                                                    first: Bool, _ dtype: DType) {
+        if first {
+            for k in 0..<contribution.count { g[k] = S(contribution[k]) }
+        } else {
+            for k in 0..<contribution.count { g[k] = S.rounded(g[k] + S(contribution[k]), dtype) }
         }
     }
 
