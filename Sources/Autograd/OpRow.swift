@@ -121,11 +121,12 @@ final class Elementwise: Sendable {
     let local: @Sendable (_ slot: Int, Element<Double>) -> Double
     /// The gradient sent to operand `slot` given the arriving gradient; nil: `r(grad · local)`.
     let gradient: (@Sendable (_ slot: Int, _ grad: Double, Element<Double>) -> Double)?
-    /// Computes a compiled forward instruction's values in the tape's values (Floats when `float`).
-    let forward: @Sendable (UnsafePointer<Tape.Instruction>, _ values: UnsafeMutableRawPointer, _ float: Bool, DType) -> Void
-    /// Adds a compiled send's gradient (every shape equal) into its input's grad.
-    let send: @Sendable (UnsafePointer<Tape.Send>, _ values: UnsafeMutableRawPointer, _ grads: UnsafeMutableRawPointer, _ float: Bool,
-                         DType) -> Void
+    /// Computes a compiled forward instruction's values, on a float32 tape's storage and on a float64 one's.
+    let forwardFloat: @Sendable (UnsafePointer<Tape.Instruction>, _ values: UnsafeMutablePointer<Float>) -> Void
+    let forwardDouble: @Sendable (UnsafePointer<Tape.Instruction>, _ values: UnsafeMutablePointer<Double>) -> Void
+    /// Adds a compiled send's gradient (every shape equal) into its input's grad, on either storage.
+    let sendFloat: @Sendable (UnsafePointer<Tape.Send>, _ values: UnsafeMutablePointer<Float>, _ grads: UnsafeMutablePointer<Float>) -> Void
+    let sendDouble: @Sendable (UnsafePointer<Tape.Send>, _ values: UnsafeMutablePointer<Double>, _ grads: UnsafeMutablePointer<Double>) -> Void
 
     init<R: ElementRule>(_ rule: R.Type) {
         value = { R.value($0) }
@@ -135,21 +136,12 @@ final class Elementwise: Sendable {
         } else {
             gradient = nil
         }
-        // Raw pointers, not `Storage`s: a few registers instead of two structs on the stack.
-        forward = { i, v, float, dtype in
-            if float {
-                Elementwise.forward(R.self, i, v.assumingMemoryBound(to: Float.self), dtype)
-            } else {
-                Elementwise.forward(R.self, i, v.assumingMemoryBound(to: Double.self), dtype)
-            }
-        }
-        send = { s, v, g, float, dtype in
-            if float {
-                Elementwise.send(R.self, s, v.assumingMemoryBound(to: Float.self), g.assumingMemoryBound(to: Float.self), dtype)
-            } else {
-                Elementwise.send(R.self, s, v.assumingMemoryBound(to: Double.self), g.assumingMemoryBound(to: Double.self), dtype)
-            }
-        }
+        // One loop per storage type, each a small function of its own (a float32 tape is only
+        // float32 and a float64 tape only float64, so each type's loop knows its dtype).
+        forwardFloat = { Elementwise.forward(R.self, $0, $1, .float32) }
+        forwardDouble = { Elementwise.forward(R.self, $0, $1, .float64) }
+        sendFloat = { Elementwise.send(R.self, $0, $1, $2, .float32) }
+        sendDouble = { Elementwise.send(R.self, $0, $1, $2, .float64) }
     }
 
     // The two loops read only the fields they use, and step with wrapping arithmetic: a planned

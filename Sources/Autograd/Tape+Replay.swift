@@ -160,7 +160,7 @@ extension Tape {
     /// gradient rather than adding it to the −0.0 of "none yet", so nothing needs clearing.
     private func replay(_ plan: Plan, feeding feed: UnsafeBufferPointer<Double>, clearingGrads: Bool) throws(AutogradError) -> Bool {
         guard holds(plan), feed.count == compiled.feedCount else { return false }
-        let dtype = self.dtype, v = values
+        let v = values
         if v.isFloat {
             Self.copy(feed, into: v.floats, compiled.inputs)
         } else {
@@ -173,7 +173,9 @@ extension Tape {
         for n in 0..<program.count {
             let instruction = first + n
             if let rule = instruction.pointee.rule {
-                rule._withUnsafeGuaranteedRef { $0.forward(instruction, v.raw, v.isFloat, dtype) }
+                rule._withUnsafeGuaranteedRef {
+                    if v.isFloat { $0.forwardFloat(instruction, v.floats) } else { $0.forwardDouble(instruction, v.doubles) }
+                }
             } else if let custom = instruction.pointee.custom {
                 try custom.takeUnretainedValue().forward(self, instruction.pointee.node)
             }
@@ -207,13 +209,15 @@ extension Tape {
     func runBackward() {
         grads[compiled.lossOffset] = 1
         var none = NoRecorder()
-        let dtype = self.dtype, v = values.raw, g = grads.raw, float = values.isFloat
+        let float = values.isFloat
         let program = compiled.backward
         guard let first = program.baseAddress else { return }
         for n in 0..<program.count {
             let send = first + n
             if send.pointee.fused, let rule = send.pointee.rule {
-                rule._withUnsafeGuaranteedRef { $0.send(send, v, g, float, dtype) }
+                rule._withUnsafeGuaranteedRef {
+                    if float { $0.sendFloat(send, values.floats, grads.floats) } else { $0.sendDouble(send, values.doubles, grads.doubles) }
+                }
             } else {
                 self.send(from: send.pointee.node, nodes[send.pointee.node].op.row.kernel, slot: send.pointee.slot,
                           first: send.pointee.first, recorder: &none)
