@@ -13,7 +13,6 @@ import Foundation
 public protocol EngineScalar: BinaryFloatingPoint, Sendable {
     /// x rounded to `dtype` (a Float already is).
     static func rounded(_ x: Self, _ dtype: DType) -> Self
-    init(_ value: Double)
     var double: Double { get }
     static func exp(_ x: Self, _ dtype: DType) -> Self
     static func log(_ x: Self, _ dtype: DType) -> Self
