@@ -67,7 +67,8 @@ extension AppState {
             // Each box's lines as wide as its box: a wider box shows more entries of a tensor.
             let layout = graphArea.height < 9 ? nil : graphLayout(for: graphArea.inset(by: 1))
             let picture = GraphPictureBuilder.picture(record: record, event: e, template: timeline.template, names: names,
-                                                      lineWidth: { id in layout?.placement(of: id).map { $0.rect.width - 4 } ?? 22 })
+                                                      lineWidth: { id in layout?.placement(of: id).map { $0.rect.width - 4 } ?? 22 },
+                                                      lineRows: { id in layout?.placement(of: id).map { $0.rect.height - 3 } ?? 0 })
             if view == .heatValues || view == .heatGrads {
                 renderHeatMaps(record, names: names, into: &canvas, rect: graphArea)
             } else if let net {

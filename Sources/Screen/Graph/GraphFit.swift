@@ -22,9 +22,11 @@ public enum GraphFit {
     /// `width`×`height` cells.
     public static func layout(of picture: GraphPicture, width: Int, height: Int, zoom: Zoom = .readable) -> GraphLayout {
         guard zoom == .overview else {
-            if let best = widestFitting(picture, width: width, height: height, from: narrowestReadableBox) { return best }
+            if let best = widestFitting(picture, width: width, height: height, from: narrowestReadableBox) {
+                return taller(best, of: picture, width: width, height: height)
+            }
             // Too big at any readable width: about six columns of boxes show at once.
-            return GraphLayout(picture, maxBoxWidth: min(28, max(18, width / 6 - 4)))
+            return taller(GraphLayout(picture, maxBoxWidth: min(28, max(18, width / 6 - 4))), of: picture, width: width, height: height)
         }
         // Compact boxes: the widest titles that fit, with `──▶` between columns, or `─▶` when that
         // lets longer titles show (deep193 at 120×40).
@@ -35,6 +37,23 @@ public enum GraphFit {
         if let roomy { return roomy }
         // Too big even so: whole titles, and the view pans and follows (cut titles would show little more).
         return GraphLayout(picture, maxBoxWidth: widestBox, compact: true)
+    }
+
+    /// Most rows a tensor's box is given beyond one per line.
+    public static let mostExtraRows = 4
+
+    /// `base` with boxes whose tensors do not fit one row per line made taller (up to
+    /// `mostExtraRows`) while the layout keeps within `height` and its width: the panel's spare
+    /// rows show more entries (activation at 160×45 showed one entry a box above empty rows).
+    private static func taller(_ base: GraphLayout, of picture: GraphPicture, width: Int, height: Int) -> GraphLayout {
+        // A view that pans keeps its bottom row for the `more ▶` hints.
+        let rows = base.width > width ? height - 1 : height
+        guard base.height < rows, picture.nodes.contains(where: { $0.entryCount > 1 }) else { return base }
+        for extra in stride(from: mostExtraRows, through: 1, by: -1) {
+            let layout = GraphLayout(picture, maxBoxWidth: base.maxBoxWidth, extraRows: extra)
+            if layout.height <= rows && layout.width <= base.width { return layout }
+        }
+        return base
     }
 
     /// The widest boxes (from `narrowest` up) with which the whole layout fits, if any do.

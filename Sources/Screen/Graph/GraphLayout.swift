@@ -56,14 +56,20 @@ public struct GraphLayout: Sendable, Equatable {
     public private(set) var compact = false
     /// Compact only: the narrowest gap between columns, 3 (`──▶`) or 2 (`─▶`) when that is what fits.
     public private(set) var compactGap = 3
+    /// Rows added to every box that holds a tensor, where the panel has height to spare: its
+    /// lines then run over more rows and show more entries.
+    public private(set) var extraRows = 0
 
     private var boxIndex: [Int: Int] = [:]
 
-    public init(_ picture: GraphPicture, maxBoxWidth: Int = GraphLayout.defaultMaxBoxWidth, compact: Bool = false, compactGap: Int = 3) {
+    public init(_ picture: GraphPicture, maxBoxWidth: Int = GraphLayout.defaultMaxBoxWidth, compact: Bool = false, compactGap: Int = 3,
+                extraRows: Int = 0) {
         self.maxBoxWidth = max(compact ? 3 : 5, maxBoxWidth)
         self.compact = compact
         self.compactGap = min(3, max(2, compactGap))
-        var builder = LayeredGraph(picture: picture, maxBoxWidth: self.maxBoxWidth, compact: compact, compactGap: self.compactGap)
+        self.extraRows = compact ? 0 : max(0, extraRows)
+        var builder = LayeredGraph(picture: picture, maxBoxWidth: self.maxBoxWidth, compact: compact, compactGap: self.compactGap,
+                                   extraRows: self.extraRows)
         builder.run()
         width = builder.totalWidth
         height = builder.totalHeight
@@ -79,9 +85,10 @@ public struct GraphLayout: Sendable, Equatable {
         boxIndex[id].map { boxes[$0] }
     }
 
-    /// The size a box takes for a node (borders, one column of padding each side, title, lines),
-    /// before extra rows for many incoming arrows.
-    public static func boxSize(of node: GraphBox, maxBoxWidth: Int = GraphLayout.defaultMaxBoxWidth, compact: Bool = false) -> (width: Int, height: Int) {
+    /// The size a box takes for a node (borders, one column of padding each side, title, lines,
+    /// `extraRows` more when it holds a tensor), before extra rows for many incoming arrows.
+    public static func boxSize(of node: GraphBox, maxBoxWidth: Int = GraphLayout.defaultMaxBoxWidth, compact: Bool = false,
+                               extraRows: Int = 0) -> (width: Int, height: Int) {
         if compact {
             // As wide as the title it will show: a box showing `σ` for `σ y_pred` takes no more room.
             let shown = node.title(fitting: maxBoxWidth - 2, compact: true)
@@ -90,8 +97,17 @@ public struct GraphLayout: Sendable, Equatable {
         }
         let widest = ([node.title] + node.lines).map { displayWidth(of: $0) }.max() ?? 0
         let inner = min(max(1, widest), max(1, maxBoxWidth - 4))
-        return (inner + 4, 3 + node.lines.count)
+        return (inner + 4, 3 + node.lines.count + min(extraRows, rowsWanted(by: node, lineWidth: inner)))
     }
+}
+
+/// Rows beyond one per line that would show all of a tensor box's entries, each line's entries
+/// taking five columns and a space after its label (`grad [`) and brackets.
+private func rowsWanted(by node: GraphBox, lineWidth: Int) -> Int {
+    guard node.entryCount > 1 else { return 0 }
+    let perRow = max(1, (lineWidth - 6) / 6)
+    let rows = (node.entryCount + perRow - 1) / perRow
+    return (rows - 1) * node.lines.count
 }
 
 /// The working state of one layout: real nodes are vertices 0..<n, dummy vertices on long
@@ -117,6 +133,7 @@ private struct LayeredGraph {
     let maxBoxWidth: Int
     let compact: Bool
     let compactGap: Int
+    let extraRows: Int
     let nodeCount: Int
     /// Node index per picture node (nil for a repeated id) and arrows as (edge index, from, to).
     var nodeOfPicture: [Int?] = []
@@ -143,7 +160,8 @@ private struct LayeredGraph {
     var totalWidth = 0
     var totalHeight = 0
 
-    init(picture: GraphPicture, maxBoxWidth: Int, compact: Bool, compactGap: Int) {
+    init(picture: GraphPicture, maxBoxWidth: Int, compact: Bool, compactGap: Int, extraRows: Int) {
+        self.extraRows = extraRows
         self.picture = picture
         self.maxBoxWidth = maxBoxWidth
         self.compact = compact
@@ -242,7 +260,7 @@ private struct LayeredGraph {
         layer = layerOf
         layerCount = last + 1
         isDummy = Array(repeating: false, count: nodeCount)
-        let sizes = nodes.map { GraphLayout.boxSize(of: $0, maxBoxWidth: maxBoxWidth, compact: compact) }
+        let sizes = nodes.map { GraphLayout.boxSize(of: $0, maxBoxWidth: maxBoxWidth, compact: compact, extraRows: extraRows) }
         boxWidth = sizes.map(\.width)
         boxHeight = sizes.map(\.height)
     }

@@ -29,6 +29,9 @@ public struct GraphBox: Sendable, Equatable {
     /// The role of the whole box: `.dim` not reached yet, `.normal`, `.active`, `.gradient`, ...
     public var style: Style
     public var kind: Kind
+    /// How many entries its tensor has (0 for one number): a box whose lines cannot show them all
+    /// in one row may be given more rows.
+    public var entryCount = 0
 
     public init(id: Int, title: String, shortTitle: String? = nil, name: String? = nil, lines: [String] = [], style: Style = .normal, kind: Kind = .op) {
         self.id = id

@@ -4,10 +4,12 @@ import TextCanvas
 
 /// Turns one step's record and the cursor into the boxes and arrows the graph panel draws:
 /// values appear as forward reaches them, gradients as backward does, updates last. A box shows
-/// as many entries of a tensor as `lineWidth` (its text columns, per node id) holds.
+/// as many entries of a tensor as `lineWidth` (its text columns, per node id) holds, over as many
+/// rows as `lineRows` (its rows under the title, per node id) gives it.
 public enum GraphPictureBuilder {
     public static func picture(record: StepRecord, event: TimelineEvent, template: [(phase: NoteMoment.Phase, node: Int)],
-                               names: NodeNames, lineWidth: (Int) -> Int = { _ in 22 }) -> GraphPicture {
+                               names: NodeNames, lineWidth: (Int) -> Int = { _ in 22 },
+                               lineRows: (Int) -> Int = { _ in 0 }) -> GraphPicture {
         let moments = StepMoments(template: template, nodeCount: record.nodes.count)
         let (forwardAt, backwardAt, updateAt) = (moments.forwardAt, moments.backwardAt, moments.updateAt)
         let now = event.indexInStep
@@ -19,30 +21,25 @@ public enum GraphPictureBuilder {
             let computed = isParam || forwardAt[id] <= now
             let gradArrived = backwardAt[id] <= now
             let active = event.node == id
-            var lines: [String] = []
-            let width = lineWidth(id)
-            func text(_ label: String, _ values: [Double]) -> String {
-                label + TensorText.value(values, node.shape, width: width - label.count)
-            }
+            // Each line a label and a tensor (or fixed text), laid out in rows below.
+            var parts: [(label: String, values: [Double]?)] = []
             if isParam {
                 let updated = updateAt[id] <= now
-                let value = updated ? record.paramsAfter[id] : record.paramsBefore[id]
-                lines.append(text("= ", value))
+                parts.append(("= ", updated ? record.paramsAfter[id] : record.paramsBefore[id]))
                 if gradArrived {
-                    lines.append(text("grad ", record.grad(id)))
+                    parts.append(("grad ", record.grad(id)))
                 } else if let before = record.gradsBefore[id] {
-                    lines.append(text("grad ", before))
+                    parts.append(("grad ", before))
                 } else {
-                    lines.append("grad None")
+                    parts.append(("grad None", nil))
                 }
             } else if computed {
-                lines.append(text("= ", record.value(id)))
-                if gradArrived && node.requiresGrad {
-                    lines.append(text("∂ ", record.grad(id)))
-                }
+                parts.append(("= ", record.value(id)))
+                if gradArrived && node.requiresGrad { parts.append(("∂ ", record.grad(id))) }
             } else {
-                lines.append(node.shape.count == 1 ? "= ?" : "\(node.shape.rows)×\(node.shape.cols)")
+                parts.append((node.shape.count == 1 ? "= ?" : "\(node.shape.rows)×\(node.shape.cols)", nil))
             }
+            let lines = boxLines(parts, shape: node.shape, width: lineWidth(id), rows: lineRows(id), gradFirst: gradArrived)
             let style: Style
             if active {
                 style = .active
@@ -61,7 +58,9 @@ public enum GraphPictureBuilder {
             // The sigmoid as the lecture writes it (σ): the name, not the op, is what must show in a small box.
             let shortTitle = node.op == .sigmoid && opLabel == node.op.symbol ? "σ \(names[id])"
                 : node.op == .crossEntropy ? "CE \(names[id])" : title
-            boxes.append(GraphBox(id: id, title: title, shortTitle: shortTitle, name: names[id], lines: lines, style: style, kind: kind))
+            var box = GraphBox(id: id, title: title, shortTitle: shortTitle, name: names[id], lines: lines, style: style, kind: kind)
+            box.entryCount = node.shape.count > 1 ? node.shape.count : 0
+            boxes.append(box)
             for input in node.inputs where record.nodes[input].op != .constant {
                 let edgeStyle: Style
                 if active && event.phase == .forward {
@@ -78,5 +77,30 @@ public enum GraphPictureBuilder {
             }
         }
         return GraphPicture(nodes: boxes, edges: arrows)
+    }
+
+    /// The box's lines: each tensor after its label (`= [0.1 …]`), in `rows` rows when there are
+    /// more than lines, a tensor running on in the rows below (the label's columns too: boxes are
+    /// narrow). Spare rows go one by one to the line they show most more entries of; on a tie to
+    /// the gradient once it arrived (backward is about it), else the value.
+    static func boxLines(_ parts: [(label: String, values: [Double]?)], shape: Shape, width: Int, rows: Int,
+                         gradFirst: Bool) -> [String] {
+        func laid(_ i: Int, rows: Int) -> (rows: [String], count: Int) {
+            let part = parts[i]
+            guard let values = part.values else { return ([part.label], 0) }
+            let (shown, count) = TensorText.countedRows(values, shape, firstWidth: width - part.label.count, width: width, rows: max(1, rows))
+            return (shown.enumerated().map { ($0.offset == 0 ? part.label : "") + $0.element }, count)
+        }
+        var given = parts.map { _ in 1 }
+        var result = parts.indices.map { laid($0, rows: 1) }
+        let order = gradFirst ? Array(parts.indices.reversed()) : Array(parts.indices)
+        for _ in 0..<max(0, rows - parts.count) {
+            let tries = order.map { i in (i, laid(i, rows: given[i] + 1)) }
+            guard let best = tries.max(by: { $0.1.count - result[$0.0].count < $1.1.count - result[$1.0].count }),
+                  best.1.count > result[best.0].count else { break }
+            given[best.0] += 1
+            result[best.0] = best.1
+        }
+        return result.flatMap(\.rows)
     }
 }
