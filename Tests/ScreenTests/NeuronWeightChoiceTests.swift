@@ -233,3 +233,19 @@ func theWeightsNumbersShowAt80x24(_ name: String) throws {
     }
     #expect(shown >= 3, "\(name): the rule shows in backward and the update")
 }
+
+/// Under --ascii the weight's rule reads `sum_s` (the subscript s was a `?`), and the step's
+/// lines that give way end in a whole `...` inside the box.
+@Test func theWeightsRuleReadsInAsciiAt80x24() throws {
+    var state = try makeState("xor", width: 80, height: 24, options: AppOptions(glyphs: .ascii))
+    state.press(.character("v"))
+    let names = NodeNames(state.timeline.firstStep)
+    let z3 = try #require(state.timeline.firstStep.nodes.indices.first { names[$0] == "z3" })
+    while !(state.event.phase == .backward && state.event.node == z3) { state.press(.right) }
+    let lines = state.render().text.split(separator: "\n").map(String.init)
+    let inspector = lines.drop { !$0.contains("inspector") }.prefix { !$0.hasPrefix("+---") || $0.contains("inspector") }
+    let text = inspector.joined(separator: "\n")
+    #expect(text.contains("sum_s dloss/dz3[0,s]"), "\(text)")
+    #expect(!text.contains("?"), "\(text)")
+    #expect(inspector.contains { $0.contains("] ...") && $0.hasSuffix("|||:                            |") }, "\(text)")
+}

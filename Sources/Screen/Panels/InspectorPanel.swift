@@ -228,12 +228,13 @@ public struct InspectorPanel: Panel {
         if own.count > room {
             own = Array(own.prefix(room))
             if var last = own.popLast() {
-                // The row's own indent stays; words give way to the ellipsis.
-                while displayWidth(of: last.line + " …") > width, let space = last.line.lastIndex(of: " "),
+                // The row's own indent stays; words give way to the ellipsis (`...` under --ascii).
+                let ellipsis = " " + glyphs.text("…")
+                while displayWidth(of: last.line + ellipsis) > width, let space = last.line.lastIndex(of: " "),
                       last.line[..<space].contains(where: { $0 != " " }) {
                     last.line = String(last.line[..<space])
                 }
-                own.append((last.line + " …", last.style))
+                own.append((last.line + ellipsis, last.style))
             }
         }
         let check = rows(of: checkText, width: width, lines: height - own.count - rule.count)
