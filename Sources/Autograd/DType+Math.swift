@@ -21,30 +21,35 @@ extension DType {
     /// Σ values as PyTorch's `vec::reduce_all` adds them: fewer than a register's lanes one after
     /// another; more, lane by lane across registers, then the lanes folded — float32 in halves
     /// (lane i with lane i^8, ^4, ^2, ^1), float64 one after another.
-    func vectorSum(_ values: ArraySlice<Double>) -> Double {
-        let width = vectorWidth, n = values.count, base = values.startIndex
+    func vectorSum(_ values: UnsafeBufferPointer<Double>) -> Double {
+        let width = vectorWidth, n = values.count
         if n < width {
             var acc = 0.0
             for v in values { acc = round(acc + v) }
             return acc
         }
-        var lanes = Array(values[base..<(base + width)])
-        var d = width
-        while d < n {
-            for l in 0..<min(width, n - d) { lanes[l] = round(lanes[l] + values[base + d + l]) }
-            d += width
-        }
-        if self == .float32 {
-            var step = width / 2
-            while step >= 1 {
-                lanes = (0..<width).map { round(lanes[$0] + lanes[$0 ^ step]) }
-                step /= 2
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * width) { buffer in
+            var lanes = UnsafeMutableBufferPointer(rebasing: buffer[0..<width])
+            var folded = UnsafeMutableBufferPointer(rebasing: buffer[width..<(2 * width)])
+            for l in 0..<width { lanes[l] = values[l] }
+            var d = width
+            while d < n {
+                for l in 0..<Swift.min(width, n - d) { lanes[l] = round(lanes[l] + values[d + l]) }
+                d += width
             }
-            return lanes[0]
+            if self == .float32 {
+                var step = width / 2
+                while step >= 1 {
+                    for l in 0..<width { folded[l] = round(lanes[l] + lanes[l ^ step]) }
+                    swap(&lanes, &folded)
+                    step /= 2
+                }
+                return lanes[0]
+            }
+            var acc = lanes[0]
+            for l in 1..<width { acc = round(acc + lanes[l]) }
+            return acc
         }
-        var acc = lanes[0]
-        for l in 1..<width { acc = round(acc + lanes[l]) }
-        return acc
     }
 
     /// a·b + c with one rounding.

@@ -219,13 +219,13 @@ final class Custom: Sendable {
     /// Fills the values of node `id`, whose inputs are already on the tape.
     let forward: @Sendable (Tape, _ id: Int) throws(AutogradError) -> Void
     /// Writes ∂loss/∂operand `slot` of node `id` into `out`; returns how many values it wrote.
-    let backward: @Sendable (Tape, _ id: Int, _ slot: Int, _ out: inout [Double]) -> Int
+    let backward: @Sendable (Tape, _ id: Int, _ slot: Int, _ out: UnsafeMutableBufferPointer<Double>) -> Int
     /// A local derivative as one number when every size is 1 (sum's 1, mean's 1/n), for the inspector.
     let local: (@Sendable (_ slot: Int, Element<Double>, _ count: Int) -> Double)?
 
     init(shape: @escaping @Sendable (Shape, Shape) -> Shape?,
          forward: @escaping @Sendable (Tape, _ id: Int) throws(AutogradError) -> Void,
-         backward: @escaping @Sendable (Tape, _ id: Int, _ slot: Int, _ out: inout [Double]) -> Int,
+         backward: @escaping @Sendable (Tape, _ id: Int, _ slot: Int, _ out: UnsafeMutableBufferPointer<Double>) -> Int,
          local: (@Sendable (_ slot: Int, Element<Double>, _ count: Int) -> Double)? = nil) {
         self.shape = shape
         self.forward = forward

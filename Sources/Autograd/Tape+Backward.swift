@@ -50,12 +50,8 @@ extension Tape {
         let node = nodes[i]
         let input = slot == 0 ? node.a : node.b
         let target = nodes[input]
-        let needed = max(node.shape.count, target.shape.count)
-        if scratch.count < needed {
-            scratch = [Double](repeating: 0, count: needed * 2)
-            reduced = scratch
-        }
-        let count = localProduct(of: i, kernel, slot: slot, into: &scratch)
+        let full = gradientScratch.reserve(Double.self, count: max(node.shape.count, target.shape.count))
+        let count = localProduct(of: i, kernel, slot: slot, into: full)
         let dtype = self.dtype
         func send(_ buffer: UnsafeBufferPointer<Double>) {
             let contribution = UnsafeBufferPointer(rebasing: buffer[0..<target.shape.count])
@@ -66,12 +62,12 @@ extension Tape {
                 Self.accumulate(contribution, into: grads.doubles + target.offset, first: first, dtype)
             }
         }
-        // Read in place: picking one of the two arrays into a local would retain it each time.
         if count == target.shape.count {
-            scratch.withUnsafeBufferPointer(send)
+            send(UnsafeBufferPointer(full))
         } else {
-            sumToShape(scratch, from: node.shape, to: target.shape, into: &reduced)
-            reduced.withUnsafeBufferPointer(send)
+            let reduced = reducedScratch.reserve(Double.self, count: target.shape.count)
+            sumToShape(full, from: node.shape, to: target.shape, into: reduced)
+            send(UnsafeBufferPointer(reduced))
         }
     }
 
@@ -91,13 +87,13 @@ extension Tape {
     /// Writes the gradient node `i` sends to its input `slot` (0 = a, 1 = b) into `out`: upstream ×
     /// local derivative per element, or the op's own rule; returns how many values it wrote (the
     /// node's size, or the input's size for ops that change the shape).
-    private func localProduct(of i: Int, _ kernel: Kernel, slot: Int, into out: inout [Double]) -> Int {
+    private func localProduct(of i: Int, _ kernel: Kernel, slot: Int, into out: UnsafeMutableBufferPointer<Double>) -> Int {
         let node = nodes[i]
         switch kernel {
         case .leaf:
             return 0
         case .custom(let kernel):
-            return kernel.backward(self, i, slot, &out)
+            return kernel.backward(self, i, slot, out)
         case .elementwise(let rule):
             let na = nodes[node.a], two = node.b >= 0
             let nb = two ? nodes[node.b] : na
@@ -106,29 +102,27 @@ extension Tape {
             var e = Element<Double>(a: 0, b: 0, z: 0, p: node.op.exponent, dtype: dtype)
             let dtype = self.dtype
             let v = values, gr = grads
-            out.withUnsafeMutableBufferPointer { o in
-                @inline(__always) func load(_ k: Int) {
-                    if sameShapes {
-                        e.a = v[na.offset + k]
-                        if two { e.b = v[nb.offset + k] }
-                    } else {
-                        let row = k / shape.cols, col = k % shape.cols
-                        e.a = v[na.offset + broadcastIndex(na.shape, row, col)]
-                        if two { e.b = v[nb.offset + broadcastIndex(nb.shape, row, col)] }
-                    }
-                    e.z = v[z + k]
-                }
-                if let gradient = rule.gradient {
-                    for k in 0..<shape.count {
-                        load(k)
-                        o[k] = gradient(slot, gr[z + k], e)
-                    }
+            @inline(__always) func load(_ k: Int) {
+                if sameShapes {
+                    e.a = v[na.offset + k]
+                    if two { e.b = v[nb.offset + k] }
                 } else {
-                    let local = rule.local
-                    for k in 0..<shape.count {
-                        load(k)
-                        o[k] = dtype.round(gr[z + k] * local(slot, e))
-                    }
+                    let row = k / shape.cols, col = k % shape.cols
+                    e.a = v[na.offset + broadcastIndex(na.shape, row, col)]
+                    if two { e.b = v[nb.offset + broadcastIndex(nb.shape, row, col)] }
+                }
+                e.z = v[z + k]
+            }
+            if let gradient = rule.gradient {
+                for k in 0..<shape.count {
+                    load(k)
+                    out[k] = gradient(slot, gr[z + k], e)
+                }
+            } else {
+                let local = rule.local
+                for k in 0..<shape.count {
+                    load(k)
+                    out[k] = dtype.round(gr[z + k] * local(slot, e))
                 }
             }
             return shape.count
@@ -136,7 +130,8 @@ extension Tape {
     }
 
     /// Sums a broadcast gradient back to the input's shape (PyTorch's sum_to_size).
-    private func sumToShape(_ full: [Double], from shape: Shape, to target: Shape, into out: inout [Double]) {
+    private func sumToShape(_ full: UnsafeMutableBufferPointer<Double>, from shape: Shape, to target: Shape,
+                            into out: UnsafeMutableBufferPointer<Double>) {
         for k in 0..<target.count { out[k] = -0.0 }
         for row in 0..<shape.rows {
             for col in 0..<shape.cols {

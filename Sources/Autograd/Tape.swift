@@ -31,13 +31,14 @@ public final class Tape {
     /// Whether each parameter's grad exists yet (PyTorch's `None` before the first backward).
     public private(set) var hasGrad: [Bool] = []
 
-    /// Reused by backward() for each gradient it sends, so a step allocates nothing.
-    var scratch = [Double](repeating: 0, count: 64)
-    var reduced = [Double](repeating: 0, count: 64)
+    /// Reused by backward() for each gradient it sends (and that gradient summed to a broadcast
+    /// input's shape), so a step allocates nothing.
+    var gradientScratch = ScratchBuffer()
+    var reducedScratch = ScratchBuffer()
     /// Lent to matrix products for their transposed operands.
-    var matmulScratch = MatmulScratch()
-    /// A float32 matrix product's gradient before it is widened into `scratch`.
-    var matmulResult: [Float] = []
+    var matmulScratch = ScratchBuffer()
+    /// A float32 matrix product's gradient before it is widened into `gradientScratch`.
+    var matmulResult = ScratchBuffer()
     /// The graph on the tape compiled for replay (`Tape+Replay.swift`), when a program planned it.
     var compiled = CompiledGraph()
 
@@ -58,6 +59,10 @@ public final class Tape {
     deinit {
         values.free()
         grads.free()
+        gradientScratch.free()
+        reducedScratch.free()
+        matmulScratch.free()
+        matmulResult.free()
         compiled.free()
     }
 

@@ -42,7 +42,7 @@ func vectorisedMatmulHasTheNaiveLoopsBits(dtype: DType, wide: Bool) {
     var shapes: [(Int, Int, Int)] = []
     for rows in [1, 2, 3, 5, 8] { for inner in [1, 2, 7, 9] { for cols in [1, 3, 4, 8, 17] { shapes.append((rows, inner, cols)) } } }
     shapes += [(33, 17, 40), (64, 65, 31), (1, 256, 64), (8, 9, 64), (6, 5, 80), (7, 3, 33)]
-    var scratch = MatmulScratch()
+    var scratch = ScratchBuffer()
     for (rows, inner, cols) in shapes {
         for (aT, bT) in [(false, false), (false, true), (true, false)] {
             let a = (0..<(rows * inner)).map { _ in numbers.next(dtype) }
@@ -59,7 +59,7 @@ func vectorisedMatmulHasTheNaiveLoopsBits(dtype: DType, wide: Bool) {
 
 /// The kernel on operands stored as `S` (a float32 tape's Floats, a float64 tape's Doubles).
 private func product<S: EngineScalar>(_: S.Type, _ a: [Double], _ rows: Int, _ inner: Int, _ aT: Bool, _ b: [Double], _ cols: Int,
-                                      _ bT: Bool, _ scratch: inout MatmulScratch, _ wide: Bool) -> [Double] {
+                                      _ bT: Bool, _ scratch: inout ScratchBuffer, _ wide: Bool) -> [Double] {
     let a = a.map { S($0) }, b = b.map { S($0) }
     var out = [S](repeating: .nan, count: rows * cols)
     a.withUnsafeBufferPointer { pa in

@@ -18,7 +18,7 @@ extension OpRow {
                 y.count == logits.cols && (y.rows == 1 || y.cols == 1) ? .scalar : nil
             },
             forward: { (tape: Tape, id: Int) throws(AutogradError) in try tape.crossEntropyForward(id) },
-            backward: { $0.crossEntropyBackward($1, slot: $2, into: &$3) })))
+            backward: { $0.crossEntropyBackward($1, slot: $2, into: $3) })))
 }
 
 extension Tape {
@@ -29,12 +29,12 @@ extension Tape {
     /// last dimension computes it (F.cross_entropy makes logits.T contiguous, so a sample's K
     /// logits are one row to it): the max, the vectorised e^(x − max) summed as its reduction
     /// adds, the vectorised log of the sum, then (x − max) − log.
-    private func logSoftmax(_ logits: Node, column col: Int, into out: inout [Double]) {
+    private func logSoftmax(_ logits: Node, column col: Int, into out: UnsafeMutableBufferPointer<Double>) {
         let x = logits.offset, rows = logits.shape.rows, cols = logits.shape.cols
         var m = values[x + col]
         for k in 1..<max(1, rows) where m < values[x + k * cols + col] { m = values[x + k * cols + col] }
         for k in 0..<rows { out[k] = dtype.vectorExp(r(values[x + k * cols + col] - m)) }
-        let logSum = dtype.vectorLog(dtype.vectorSum(out[0..<rows]))
+        let logSum = dtype.vectorLog(dtype.vectorSum(UnsafeBufferPointer(rebasing: out[0..<rows])))
         for k in 0..<rows { out[k] = r(r(values[x + k * cols + col] - m) - logSum) }
     }
 
@@ -45,27 +45,32 @@ extension Tape {
             let v = values[y.offset + b]
             guard v == v.rounded(), v >= 0, v < Double(classes) else { throw AutogradError.notAClassIndex(v, classes: classes) }
         }
-        var logProbabilities = [Double](repeating: 0, count: classes)
         // nll_loss's mean: −log p of each sample's class, summed as PyTorch's cascade of partial
-        // sums does (sample 0 alone, then runs of 16), divided by the batch size.
-        var partial = [Double](repeating: 0, count: 8)
-        let levelPower = max(4, ceilLog2(batch) / 8)
-        let levelMask = (1 << levelPower) - 1
-        for b in 0..<batch {
-            logSoftmax(logits, column: b, into: &logProbabilities)
-            partial[0] = r(partial[0] - logProbabilities[target(node, b)])
-            for j in 0..<7 {
-                if b & (levelMask << (j * levelPower)) != 0 { break }
-                partial[j + 1] = r(partial[j + 1] + partial[j])
-                partial[j] = 0
+        // sums does (sample 0 alone, then runs of 16), divided by the batch size. (Working
+        // numbers on the stack: a step allocates nothing.)
+        let total = withUnsafeTemporaryAllocation(of: Double.self, capacity: classes + 8) { buffer in
+            let logProbabilities = UnsafeMutableBufferPointer(rebasing: buffer[0..<classes])
+            let partial = UnsafeMutableBufferPointer(rebasing: buffer[classes..<(classes + 8)])
+            partial.initialize(repeating: 0)
+            let levelPower = max(4, ceilLog2(batch) / 8)
+            let levelMask = (1 << levelPower) - 1
+            for b in 0..<batch {
+                logSoftmax(logits, column: b, into: logProbabilities)
+                partial[0] = r(partial[0] - logProbabilities[target(node, b)])
+                for j in 0..<7 {
+                    if b & (levelMask << (j * levelPower)) != 0 { break }
+                    partial[j + 1] = r(partial[j + 1] + partial[j])
+                    partial[j] = 0
+                }
             }
+            var total = 0.0
+            for p in partial { total = r(total + p) }
+            return total
         }
-        var total = 0.0
-        for p in partial { total = r(total + p) }
         values[node.offset] = r(total / Double(batch))
     }
 
-    func crossEntropyBackward(_ id: Int, slot: Int, into out: inout [Double]) -> Int {
+    func crossEntropyBackward(_ id: Int, slot: Int, into out: UnsafeMutableBufferPointer<Double>) -> Int {
         let node = nodes[id], logits = nodes[node.a]
         if slot == 1 {
             for k in 0..<nodes[node.b].shape.count { out[k] = 0 }
@@ -73,14 +78,15 @@ extension Tape {
         }
         let classes = logits.shape.rows, batch = logits.shape.cols
         let share = -r(grads[node.offset] / Double(batch))
-        var logProbabilities = [Double](repeating: 0, count: classes)
-        for b in 0..<batch {
-            logSoftmax(logits, column: b, into: &logProbabilities)
-            let t = target(node, b)
-            for k in 0..<classes {
-                // grad_output − e^(log p) · Σ grad_output, and Σ grad_output is the one entry `share`.
-                let arriving = k == t ? share : 0
-                out[k * batch + b] = dtype.fusedMultiplyAdd(-dtype.vectorExp(logProbabilities[k]), share, arriving)
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: classes) { logProbabilities in
+            for b in 0..<batch {
+                logSoftmax(logits, column: b, into: logProbabilities)
+                let t = target(node, b)
+                for k in 0..<classes {
+                    // grad_output − e^(log p) · Σ grad_output, and Σ grad_output is the one entry `share`.
+                    let arriving = k == t ? share : 0
+                    out[k * batch + b] = dtype.fusedMultiplyAdd(-dtype.vectorExp(logProbabilities[k]), share, arriving)
+                }
             }
         }
         return logits.shape.count

@@ -8,7 +8,7 @@ extension OpRow {
         locals: [[.text("· "), .operand(1), .text("ᵀ")], [.operand(0), .text("ᵀ ·")]],
         gradients: [[.upstream, .text(" · "), .operand(1), .text("ᵀ")], [.operand(0), .text("ᵀ · "), .upstream]],
         kernel: .custom(Custom(shape: { Shape.matmul($0, $1) }, forward: { $0.matmulForward($1) },
-                               backward: { $0.matmulBackward($1, slot: $2, into: &$3) })))
+                               backward: { $0.matmulBackward($1, slot: $2, into: $3) })))
 }
 
 extension Tape {
@@ -26,21 +26,16 @@ extension Tape {
     }
 
     /// dA = G·Bᵀ, dB = Aᵀ·G, written into `out` as Double (the send adds it into the grad).
-    func matmulBackward(_ id: Int, slot: Int, into out: inout [Double]) -> Int {
+    func matmulBackward(_ id: Int, slot: Int, into out: UnsafeMutableBufferPointer<Double>) -> Int {
         let node = nodes[id], na = nodes[node.a], nb = nodes[node.b]
         let count = slot == 0 ? na.shape.count : nb.shape.count
         if values.isFloat {
-            if matmulResult.count < count { matmulResult = [Float](repeating: 0, count: count) }
-            matmulResult.withUnsafeMutableBufferPointer { result in
-                guard let r = result.baseAddress else { return }
-                gradientProduct(id, slot: slot, values: values.floats, grads: grads.floats, into: r)
-                for k in 0..<count { out[k] = Double(r[k]) }
-            }
-        } else {
-            out.withUnsafeMutableBufferPointer { o in
-                guard let r = o.baseAddress else { return }
-                gradientProduct(id, slot: slot, values: values.doubles, grads: grads.doubles, into: r)
-            }
+            let result = matmulResult.reserve(Float.self, count: count)
+            guard let r = result.baseAddress else { return count }
+            gradientProduct(id, slot: slot, values: values.floats, grads: grads.floats, into: r)
+            for k in 0..<count { out[k] = Double(r[k]) }
+        } else if let o = out.baseAddress {
+            gradientProduct(id, slot: slot, values: values.doubles, grads: grads.doubles, into: o)
         }
         return count
     }
@@ -58,30 +53,6 @@ extension Tape {
     }
 }
 
-/// Buffers a tape lends its matrix products for transposed operands, grown as needed and kept,
-/// so a step allocates nothing.
-struct MatmulScratch {
-    var floats: [Float] = []
-    var doubles: [Double] = []
-
-    /// At least `count` elements of `S`'s buffer.
-    mutating func with<S: EngineScalar>(_: S.Type, count: Int, _ body: (UnsafeMutablePointer<S>) -> Void) {
-        if S.self == Float.self {
-            if floats.count < count { floats = [Float](repeating: 0, count: Swift.max(count, 1)) }
-            floats.withUnsafeMutableBufferPointer { f in
-                guard let base = f.baseAddress else { return }
-                body(UnsafeMutableRawPointer(base).assumingMemoryBound(to: S.self))
-            }
-        } else {
-            if doubles.count < count { doubles = [Double](repeating: 0, count: Swift.max(count, 1)) }
-            doubles.withUnsafeMutableBufferPointer { d in
-                guard let base = d.baseAddress else { return }
-                body(UnsafeMutableRawPointer(base).assumingMemoryBound(to: S.self))
-            }
-        }
-    }
-}
-
 /// The matrix product out[i,j] = Σ_k A[i,k]·B[k,j] (with optional transposed reads), shared by
 /// forward and backward so the three products of a matmul accumulate the same way.
 ///
@@ -94,26 +65,25 @@ struct MatmulScratch {
 enum MatmulKernel {
     /// `wide`: the AVX-512 kernel where the processor has it (tests turn it off to check the portable one).
     static func product<S: EngineScalar>(out: UnsafeMutablePointer<S>, a: UnsafePointer<S>, rows: Int, inner: Int, aT: Bool,
-                                         b: UnsafePointer<S>, cols: Int, bT: Bool, scratch: inout MatmulScratch, wide: Bool = true) {
+                                         b: UnsafePointer<S>, cols: Int, bT: Bool, scratch: inout ScratchBuffer, wide: Bool = true) {
         guard rows > 0, cols > 0 else { return }
         let aSize = aT ? rows * inner : 0, bSize = bT ? inner * cols : 0
-        scratch.with(S.self, count: aSize + bSize) { s in
-            var a = a, b = b
-            if aT {
-                transpose(a, rows: rows, cols: inner, into: s)
-                a = UnsafePointer(s)
-            }
-            if bT {
-                transpose(b, rows: inner, cols: cols, into: s + aSize)
-                b = UnsafePointer(s + aSize)
-            }
-            if S.self == Float.self && wide {
-                let fo = UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self)
-                let fa = UnsafeRawPointer(a).assumingMemoryBound(to: Float.self), fb = UnsafeRawPointer(b).assumingMemoryBound(to: Float.self)
-                if backprop_matmul_f32(fo, fa, rows, inner, fb, cols) { return }
-            }
-            ikj(out: out, a: a, rows: rows, inner: inner, b: b, cols: cols)
+        guard let s = scratch.reserve(S.self, count: aSize + bSize).baseAddress else { return }
+        var a = a, b = b
+        if aT {
+            transpose(a, rows: rows, cols: inner, into: s)
+            a = UnsafePointer(s)
         }
+        if bT {
+            transpose(b, rows: inner, cols: cols, into: s + aSize)
+            b = UnsafePointer(s + aSize)
+        }
+        if S.self == Float.self && wide {
+            let fo = UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self)
+            let fa = UnsafeRawPointer(a).assumingMemoryBound(to: Float.self), fb = UnsafeRawPointer(b).assumingMemoryBound(to: Float.self)
+            if backprop_matmul_f32(fo, fa, rows, inner, fb, cols) { return }
+        }
+        ikj(out: out, a: a, rows: rows, inner: inner, b: b, cols: cols)
     }
 
     /// A rows×cols matrix in row-major order, read from `source`, which stores it cols×rows.

@@ -7,7 +7,7 @@ extension OpRow {
         locals: [[.result, .text("ᵢ·(δᵢⱼ − "), .result, .text("ⱼ)")]],
         gradients: [[.result, .text(" ⊙ ("), .upstream, .text(" − Σ "), .upstream, .text(" ⊙ "), .result, .text(")")]],
         kernel: .custom(Custom(shape: { a, _ in a }, forward: { $0.softmaxForward($1) },
-                               backward: { $0.softmaxBackward($1, into: &$3) },
+                               backward: { $0.softmaxBackward($1, into: $3) },
                                local: { _, e, _ in e.r(e.z * e.r(1 - e.z)) })))
 }
 
@@ -34,7 +34,7 @@ extension Tape {
 
     /// ∂loss/∂x = z ⊙ (g − Σₖ gₖ·zₖ) per column, the sum accumulated with fused multiply-adds as
     /// PyTorch's compiled kernel does.
-    func softmaxBackward(_ id: Int, into out: inout [Double]) -> Int {
+    func softmaxBackward(_ id: Int, into out: UnsafeMutableBufferPointer<Double>) -> Int {
         let node = nodes[id], z = node.offset
         let rows = node.shape.rows, cols = node.shape.cols
         for col in 0..<cols {

@@ -4,7 +4,7 @@ extension OpRow {
         symbol: "ᵀ", pytorch: .template([.operand(0), .text(".T")]), arity: 1, letters: ["A"], formula: [.operand(0), .text("ᵀ")],
         locals: [["ᵀ"]], gradients: [[.upstream, .text("ᵀ")]],
         kernel: .custom(Custom(shape: { a, _ in a.transposed }, forward: { $0.transposeForward($1) },
-                               backward: { $0.transposeBackward($1, into: &$3) })))
+                               backward: { $0.transposeBackward($1, into: $3) })))
 }
 
 extension Tape {
@@ -15,7 +15,7 @@ extension Tape {
         }
     }
 
-    func transposeBackward(_ id: Int, into out: inout [Double]) -> Int {
+    func transposeBackward(_ id: Int, into out: UnsafeMutableBufferPointer<Double>) -> Int {
         let node = nodes[id], shape = node.shape
         for row in 0..<shape.rows {
             for col in 0..<shape.cols { out[col * shape.rows + row] = grads[node.offset + row * shape.cols + col] }
