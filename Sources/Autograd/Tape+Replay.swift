@@ -44,7 +44,9 @@ extension Tape {
         var z: Int, a: Int, b: Int, target: Int, count: Int
         var two: Bool
         var p: Double
+        /// The row's rules; the rows are static, so holding them unretained is safe.
         var rule: Unmanaged<Elementwise>?
+        var custom: Unmanaged<Custom>?
     }
 
     /// The compiled form of the graph on the tape. Its lists are buffers the tape owns (frees
@@ -122,13 +124,17 @@ extension Tape {
                 guard target.requiresGrad else { continue }
                 let na = nodes[node.a], two = node.b >= 0
                 let nb = two ? nodes[node.b] : na
-                var rule: Unmanaged<Elementwise>?
-                if case .elementwise(let r) = kernel { rule = .passUnretained(r) }
+                var rule: Unmanaged<Elementwise>?, custom: Unmanaged<Custom>?
+                switch kernel {
+                case .elementwise(let r): rule = .passUnretained(r)
+                case .custom(let c): custom = .passUnretained(c)
+                case .leaf: break
+                }
                 let fused = rule != nil && na.shape == node.shape && nb.shape == node.shape
                 let first = input >= parameterCount && received.insert(input).inserted
                 backward.append(Send(node: id, slot: slot, fused: fused, first: first, z: node.offset, a: na.offset, b: nb.offset,
                                        target: target.offset, count: node.shape.count, two: two, p: node.op.exponent,
-                                       rule: rule))
+                                       rule: rule, custom: custom))
             }
         }
         c.forward = CompiledGraph.own(forward)
@@ -177,7 +183,11 @@ extension Tape {
                     if v.isFloat { $0.forwardFloat(instruction, v.floats) } else { $0.forwardDouble(instruction, v.doubles) }
                 }
             } else if let custom = instruction.pointee.custom {
-                try custom.takeUnretainedValue().forward(self, instruction.pointee.node)
+                // Borrowed, not retained: the rows are static.
+                let node = instruction.pointee.node
+                try custom._withUnsafeGuaranteedRef { kernel in
+                    Result { () throws(AutogradError) in try kernel.forward(self, node) }
+                }.get()
             }
         }
         return true
@@ -218,9 +228,14 @@ extension Tape {
                 rule._withUnsafeGuaranteedRef {
                     if float { $0.sendFloat(send, values.floats, grads.floats) } else { $0.sendDouble(send, values.doubles, grads.doubles) }
                 }
-            } else {
-                self.send(from: send.pointee.node, nodes[send.pointee.node].op.row.kernel, slot: send.pointee.slot,
-                          first: send.pointee.first, recorder: &none)
+            } else if let custom = send.pointee.custom {
+                custom._withUnsafeGuaranteedRef {
+                    self.send(from: send.pointee.node, .custom($0), slot: send.pointee.slot, first: send.pointee.first, recorder: &none)
+                }
+            } else if let rule = send.pointee.rule {
+                rule._withUnsafeGuaranteedRef {
+                    self.send(from: send.pointee.node, .elementwise($0), slot: send.pointee.slot, first: send.pointee.first, recorder: &none)
+                }
             }
         }
         if !compiled.reachedMarked {

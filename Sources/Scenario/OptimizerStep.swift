@@ -58,29 +58,42 @@ public struct OptimizerState: Sendable, Equatable {
             switch optimizer {
             case .sgd(let momentum):
                 let m = d.round(momentum), lr = d.round(self.lr)
+                // Taken out of self while it changes, so it stays uniquely referenced (no copy), and
+                // written through its buffer (no uniqueness check per element).
                 var buffer = first[p]
+                first[p] = []
                 tape.withParameter(p) { w, g in
                     if buffer.isEmpty {
                         buffer = Array(g)  // the first buffer is a clone of the grad
                     } else {
-                        for i in 0..<w.count { buffer[i] = d.round(d.round(buffer[i] * m) + g[i]) }
+                        buffer.withUnsafeMutableBufferPointer { b in
+                            for i in 0..<w.count { b[i] = d.round(d.round(b[i] * m) + g[i]) }
+                        }
                     }
-                    for i in 0..<w.count { w[i] = d.round(w[i] - d.round(lr * buffer[i])) }
+                    buffer.withUnsafeBufferPointer { b in
+                        for i in 0..<w.count { w[i] = d.round(w[i] - d.round(lr * b[i])) }
+                    }
                 }
                 first[p] = buffer
             case .adam(let beta1, let beta2, let eps):
                 var m = first[p], v = second[p]
+                first[p] = []
+                second[p] = []
                 let k = AdamConstants(d, lr: lr, beta1: beta1, beta2: beta2, eps: eps, t: Double(steps))
                 tape.withParameter(p) { w, g in
                     if m.isEmpty {
                         m = Array(repeating: 0, count: w.count)
                         v = m
                     }
-                    for i in 0..<w.count {
-                        let e = Self.adamElement(d, k, m: m[i], v: v[i], g: g[i])
-                        m[i] = e.m
-                        v[i] = e.v
-                        w[i] = d.round(w[i] + e.step)
+                    m.withUnsafeMutableBufferPointer { m in
+                        v.withUnsafeMutableBufferPointer { v in
+                            for i in 0..<w.count {
+                                let e = Self.adamElement(d, k, m: m[i], v: v[i], g: g[i])
+                                m[i] = e.m
+                                v[i] = e.v
+                                w[i] = d.round(w[i] + e.step)
+                            }
+                        }
                     }
                 }
                 first[p] = m
