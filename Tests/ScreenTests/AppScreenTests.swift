@@ -398,3 +398,26 @@ struct SmallTerminalTests {
         #expect(text.contains("epoch 0/99"), "where it is beats what it is called")
     }
 }
+
+/// At 80×24 the header's title gives way by whole words and says so (`Two Gaussian …`, not
+/// `Two Gaussian clou`); where it is, the phase and the lr stay whole.
+@Test func theHeaderShortensTitlesByWholeWordsAt80x24() throws {
+    for name in Builtins.names {
+        let state = try makeState(name, width: 80, height: 24)
+        let header = state.render().line(0)
+        let position = HeaderPanel.positionText(state.event, in: state.timeline)
+        let start = try #require(header.range(of: position), "\(name): \(header)")
+        let shown = header[..<start.lowerBound].trimmingCharacters(in: .whitespaces)
+        let title = state.timeline.scenario.title
+        if shown != title && !shown.isEmpty {
+            #expect(shown.hasSuffix(" …"), "\(name): \(header)")
+            let kept = String(shown.dropLast(2))
+            #expect(title.hasPrefix(kept + " "), "\(name): '\(kept)' is whole words of '\(title)'")
+        }
+        #expect(header.contains("lr "), "\(name): \(header)")
+    }
+    #expect(HeaderPanel.titleText("Two Gaussian clouds", width: 17) == "Two Gaussian …")
+    #expect(HeaderPanel.titleText("Linear model ŷ = x·w", width: 17) == "Linear model ŷ …", "no dangling =")
+    #expect(HeaderPanel.titleText("The 5-6-7-7-6-5 network", width: 12) == "", "a lone article says nothing")
+    #expect(HeaderPanel.titleText("XOR", width: 3) == "XOR")
+}

@@ -150,7 +150,7 @@ import TextCanvas
         for title in ["x", "W1", "MM z1", "+ z2", "σ h", "MM z3", "σ y_pred", "log z5", "(1 −) z7", "× z10", "neg z12", "mean loss"] {
             #expect(text.contains("│\(title)│") || text.contains("│\(title)├"), "\(title)")
         }
-        let graphRows = text.split(separator: "\n").prefix { !$0.contains("inspector") }
+        let graphRows = text.split(separator: "\n").dropFirst().prefix { !$0.contains("inspector") }
         #expect(!graphRows.contains { $0.contains("…") }, "no title is cut")
         // Where even compact boxes do not fit (80×24), whole titles show and the view follows.
         var small = try makeState("xor", width: 80, height: 24)
@@ -159,7 +159,7 @@ import TextCanvas
         #expect(smallPanel.layout.compact && smallPanel.viewport(in: smallRect).isClipped)
         for _ in 0..<small.timeline.eventsPerStep {
             small.press(.right)
-            let rows = small.screenText.split(separator: "\n").prefix { !$0.contains("inspector") }
+            let rows = small.screenText.split(separator: "\n").dropFirst().prefix { !$0.contains("inspector") }
             #expect(!rows.contains { $0.contains("…") }, "no title is cut at event \(small.cursor)")
             #expect(focusShows(small))
         }
@@ -178,7 +178,7 @@ import TextCanvas
         for title in ["loss", "y_pred", "log z5", "log z9", "(1 −)", "neg", "× z10", "+ z11", "σ h", "MM z1"] {
             #expect(xorText.contains("│\(title)│") || xorText.contains("│\(title)├"), "\(title): \(xorText)")
         }
-        let xorGraph = xorText.split(separator: "\n").prefix { !$0.contains("inspector") }
+        let xorGraph = xorText.split(separator: "\n").dropFirst().prefix { !$0.contains("inspector") }
         #expect(!xorGraph.contains { $0.contains("…") }, "no title is cut: \(xorText)")
         let deep = try makeState("deep193", width: 160, height: 45)
         var zoomed = deep

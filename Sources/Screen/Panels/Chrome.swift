@@ -27,10 +27,28 @@ public struct HeaderPanel: Panel {
         }
         // Where it is matters more than what it is called: a narrow header gives up the title first.
         let room = rect.width - displayWidth(of: right) - displayWidth(of: position) - 1
-        let title = room >= 8 ? " " + String(state.glyphs.text(t.scenario.title).prefix(room - 3)) + "  " : " "
+        let shown = room >= 8 ? Self.titleText(state.glyphs.text(t.scenario.title), width: room - 3, ellipsis: state.glyphs.text("…")) : ""
+        let title = shown.isEmpty ? " " : " " + shown + "  "
         let x = canvas.write(title, x: rect.x, y: rect.y, style: .inverse, clip: rect)
         canvas.write(position, x: x, y: rect.y, style: .inverse, clip: Rect(x: rect.x, y: rect.y, width: rect.width - displayWidth(of: right), height: 1))
         canvas.write(right, x: rect.maxX - displayWidth(of: right), y: rect.y, style: .inverse, clip: rect)
+    }
+
+    /// The title in `width` columns, shortened by whole words and an ellipsis (`Two Gaussian …`,
+    /// not `Two Gaussian clou`); a word of symbols alone (`=`) does not end it, and a lone article
+    /// says nothing: then, as when not even the first word fits, it is empty.
+    static func titleText(_ title: String, width: Int, ellipsis: String = "…") -> String {
+        if displayWidth(of: title) <= width { return title }
+        var words = title.split(separator: " ").map(String.init)
+        while let last = words.last {
+            let symbols = !last.contains { $0.isLetter || $0.isNumber }
+            let text = words.joined(separator: " ") + " " + ellipsis
+            if !symbols && displayWidth(of: text) <= width {
+                return words.count == 1 && ["a", "an", "the"].contains(last.lowercased()) ? "" : text
+            }
+            words.removeLast()
+        }
+        return ""
     }
 
     /// Where the animation is, counted from 0 as the lecture's `range(100)`, its `progress: 0` line,
