@@ -85,10 +85,12 @@ public enum GraphPictureBuilder {
     /// the gradient once it arrived (backward is about it), else the value.
     static func boxLines(_ parts: [(label: String, values: [Double]?)], shape: Shape, width: Int, rows: Int,
                          gradFirst: Bool) -> [String] {
+        var formatted = parts.map { TensorText.Formatted($0.values ?? []) }
         func laid(_ i: Int, rows: Int) -> (rows: [String], count: Int) {
             let part = parts[i]
-            guard let values = part.values else { return ([part.label], 0) }
-            let (shown, count) = TensorText.countedRows(values, shape, firstWidth: width - part.label.count, width: width, rows: max(1, rows))
+            guard part.values != nil else { return ([part.label], 0) }
+            let (shown, count) = TensorText.countedRows(&formatted[i], shape, firstWidth: width - part.label.count, width: width,
+                                                        rows: max(1, rows))
             return (shown.enumerated().map { ($0.offset == 0 ? part.label : "") + $0.element }, count)
         }
         var given = parts.map { _ in 1 }

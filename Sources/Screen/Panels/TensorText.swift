@@ -21,11 +21,17 @@ public enum TensorText {
     /// precision to the same width (never cut; six columns, or five when that shows more), the
     /// ellipsis only when some are left out. Nil when not even one entry fits in three columns.
     public static func entries(_ values: [Double], width: Int) -> String? {
-        let (text, count) = [6, 5].map { fitted(values, width: width, entryWidth: $0) }.max { $0.count < $1.count } ?? ("", 0)
+        var formatted = Formatted(values)
+        return entries(&formatted, width: width)
+    }
+
+    private static func entries(_ formatted: inout Formatted, width: Int) -> String? {
+        let six = fitted(&formatted, width: width, entryWidth: 6), five = fitted(&formatted, width: width, entryWidth: 5)
+        let (text, count) = five.count > six.count ? five : six
         if count > 0 { return text }
         // A narrow box: one entry, shortened further (`[-1.0 …]`), still a number and not a cut one.
         for entryWidth in [4, 3] {
-            let one = fitted(values, width: width, entryWidth: entryWidth)
+            let one = fitted(&formatted, width: width, entryWidth: entryWidth)
             if one.count > 0 { return one.text }
         }
         return nil
@@ -41,13 +47,22 @@ public enum TensorText {
 
     /// `valueRows` and how many entries it shows (a number counts as one).
     public static func countedRows(_ values: [Double], _ shape: Shape, firstWidth: Int, width: Int, rows: Int) -> (rows: [String], count: Int) {
-        let one = value(values, shape, width: firstWidth)
-        guard shape.count > 1 else { return ([one], 1) }
-        let shownInOne = entries(values, width: firstWidth) == nil ? 0
-            : max(1, [6, 5].map { fitted(values, width: firstWidth, entryWidth: $0).count }.max() ?? 0)
+        var formatted = Formatted(values)
+        return countedRows(&formatted, shape, firstWidth: firstWidth, width: width, rows: rows)
+    }
+
+    /// `countedRows` on entries formatted once for every try (a box tries each count of rows
+    /// for each of its tensors, and a frame of deep193 lays out dozens of boxes).
+    static func countedRows(_ formatted: inout Formatted, _ shape: Shape, firstWidth: Int, width: Int, rows: Int) -> (rows: [String], count: Int) {
+        let values = formatted.values
+        guard shape.count > 1 else { return ([value(values, shape, width: firstWidth)], 1) }
+        let inOne = entries(&formatted, width: firstWidth)
+        let one = inOne ?? "\(shape.rows)×\(shape.cols)"
+        let shownInOne = inOne == nil ? 0
+            : max(1, [6, 5].map { fitted(&formatted, width: firstWidth, entryWidth: $0).count }.max() ?? 0)
         guard rows > 1 else { return ([one], shownInOne) }
         func packed(_ entryWidth: Int) -> (rows: [String], count: Int) {
-            Self.packed(values, firstWidth: firstWidth, width: width, rows: rows, entryWidth: entryWidth)
+            Self.packed(&formatted, firstWidth: firstWidth, width: width, rows: rows, entryWidth: entryWidth)
         }
         let six = packed(6), five = packed(5)
         let best = five.count > six.count ? five : six
@@ -66,42 +81,54 @@ public enum TensorText {
         return item.count <= room && (v == 0 || Double(item) != 0) ? item : nil
     }
 
-    private static func fitted(_ values: [Double], width: Int, entryWidth: Int) -> (text: String, count: Int) {
-        var text = "["
-        for (i, v) in values.enumerated() {
-            let item = entry(v, width: entryWidth)
-            let gap = i == 0 ? "" : " "
+    private static func fitted(_ formatted: inout Formatted, width: Int, entryWidth: Int) -> (text: String, count: Int) {
+        var text = "[", length = 1
+        let count = formatted.values.count
+        for i in 0..<count {
+            let item = formatted.entry(i, width: entryWidth)
+            let gap = i == 0 ? 0 : 1
             // This entry and the closing bracket, or ` …]` too when more entries follow.
-            let needed = text.count + gap.count + (item?.count ?? 0) + (i == values.count - 1 ? 1 : 3)
+            let needed = length + gap + (item?.count ?? 0) + (i == count - 1 ? 1 : 3)
             guard let item, needed <= width else { return (text + (i == 0 ? "…]" : " …]"), i) }
-            text += gap + item
+            text += (gap == 0 ? "" : " ") + item
+            length += gap + item.count
         }
-        return (text + "]", values.count)
+        return (text + "]", count)
     }
 
     /// The most entries (entries of `entryWidth`) that `rows` rows show, the first row `firstWidth`
     /// columns and later ones `width` (each starting with a space), the last ending in `]` or ` …]`.
-    private static func packed(_ values: [Double], firstWidth: Int, width: Int, rows: Int, entryWidth: Int) -> (rows: [String], count: Int) {
-        var items: [String] = []
-        for v in values {
-            guard let item = entry(v, width: entryWidth) else { break }
+    private static func packed(_ formatted: inout Formatted, firstWidth: Int, width: Int, rows: Int,
+                               entryWidth: Int) -> (rows: [String], count: Int) {
+        // Every entry takes its own columns and one more (the `[` or the space before it), so no
+        // layout holds more entries than fill all the rows' columns that way: only those are tried.
+        let capacity = max(0, firstWidth) + max(0, rows - 1) * max(0, width)
+        var items: [String] = [], used = 0
+        for i in 0..<formatted.values.count {
+            guard let item = formatted.entry(i, width: entryWidth), used + item.count + 1 <= capacity else { break }
             items.append(item)
+            used += item.count + 1
         }
+        let total = formatted.values.count
         func laid(_ n: Int) -> [String]? {
-            let end = n == values.count ? "]" : " …]"
-            var done: [String] = [], row = "["
+            let end = n == total ? "]" : " …]", endLength = n == total ? 1 : 3
+            var done: [String] = [], row = "[", length = 1
             for (i, item) in items.prefix(n).enumerated() {
-                let tail = i == n - 1 ? end.count : 0
+                let tail = i == n - 1 ? endLength : 0
                 var room = done.isEmpty ? firstWidth : width
+                let bare = length == 1 && row == "["
                 // A row breaks before an entry that does not fit; after a lone `[` too, when the
                 // label leaves the first row too little room (`grad [` then ` -0.75 -0.8 …]`).
-                if (row != "[" || width > firstWidth) && row.count + (row == "[" ? 0 : 1) + item.count + tail > room {
+                if (!bare || width > firstWidth) && length + (bare ? 0 : 1) + item.count + tail > room {
                     done.append(row)
                     row = ""
+                    length = 0
                     room = width
                 }
-                row += (row == "[" ? "" : " ") + item
-                if row.count + tail > room { return nil }
+                let gap = length == 1 && row == "[" ? 0 : 1
+                row += (gap == 0 ? "" : " ") + item
+                length += gap + item.count
+                if length + tail > room { return nil }
             }
             done.append(row + end)
             return done.count <= rows ? done : nil
@@ -110,5 +137,22 @@ public enum TensorText {
             if let rows = laid(n) { return (rows, n) }
         }
         return ([], 0)
+    }
+
+    /// A tensor's entries formatted for a width, each at most once.
+    struct Formatted {
+        let values: [Double]
+        private var cache: [Int: [String?]] = [:]
+
+        init(_ values: [Double]) { self.values = values }
+
+        mutating func entry(_ i: Int, width: Int) -> String? {
+            if cache[width] == nil { cache[width] = [] }
+            while cache[width, default: []].count <= i {
+                let k = cache[width, default: []].count
+                cache[width, default: []].append(TensorText.entry(values[k], width: width))
+            }
+            return cache[width]?[i] ?? nil
+        }
     }
 }
