@@ -217,11 +217,12 @@ public struct InspectorPanel: Panel {
         return checkLines(check).map { ($0, style) }
     }
 
-    /// The explanation in a box too short for all of it. The neuron view's weight rule keeps its
-    /// rows, numbers included (they are the view's point: at 80×24 they were the part left out);
-    /// the step's own lines give way above it, their last row ending in `…`.
+    /// The explanation in a box too short for all of it. In backward the neuron view's weight rule
+    /// keeps its rows, numbers included (they are the view's point: at 80×24 they were the part
+    /// left out); the step's own lines give way above it, their last row ending in `…`. In the
+    /// update the step's own lines come first: the update's numbers (`sgd: W2 … → …`) are its point.
     func fittedRows(width: Int, height: Int) -> [(line: String, style: Style)] {
-        guard !weightRule.isEmpty, height >= 2 else { return textRows(width: width, lines: height) }
+        guard !weightRule.isEmpty, event.phase == .backward, height >= 2 else { return textRows(width: width, lines: height) }
         let rule = rows(of: weightRule, width: width, lines: height - 1)
         var own = rows(of: lines, width: width, lines: Int.max)
         let room = height - rule.count
