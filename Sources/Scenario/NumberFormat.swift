@@ -157,10 +157,10 @@ fileprivate struct DecimalDigits: Equatable {
     }
 
     private var sign: String { negative ? "-" : "" }
+    /// The digits in `range` as text, 0 past either end (one ASCII byte each, not a String per digit:
+    /// a frame of deep193 writes thousands of these).
     private func text(_ range: Range<Int>) -> String {
-        String(range.map { index in
-            Character(String(index >= 0 && index < digits.count ? digits[index] : 0))
-        })
+        String(decoding: range.map { index in UInt8(ascii: "0") + (index >= 0 && index < digits.count ? digits[index] : 0) }, as: UTF8.self)
     }
 
     /// Python's layout: positional for exponents -4..<16, otherwise scientific.
