@@ -421,3 +421,24 @@ struct SmallTerminalTests {
     #expect(HeaderPanel.titleText("The 5-6-7-7-6-5 network", width: 12) == "", "a lone article says nothing")
     #expect(HeaderPanel.titleText("XOR", width: 3) == "XOR")
 }
+
+/// The header's title keeps its length as the cursor moves (forward, backward, update; epoch 0 and
+/// 10): its room is measured against the widest position the run writes.
+@Test func theHeaderTitleStaysPutAsTheCursorMoves() throws {
+    for name in ["linear", "xor", "circle"] {
+        var state = try makeState(name, width: 80, height: 24)
+        var titles: Set<String> = []
+        func title() -> String {
+            let header = state.render().line(0)
+            let position = HeaderPanel.positionText(state.event, in: state.timeline)
+            return header.range(of: position).map { String(header[..<$0.lowerBound]) } ?? header
+        }
+        for _ in 0..<(state.timeline.eventsPerStep + 3) {
+            titles.insert(title())
+            state.press(.right)
+        }
+        for _ in 0..<10 { state.press(.character("]")) }
+        titles.insert(title())
+        #expect(titles.count == 1, "\(name): \(titles)")
+    }
+}

@@ -26,7 +26,13 @@ public struct HeaderPanel: Panel {
             right = quiz + (t.zeroesGrad ? "" : " NO zero_grad ") + " \(play) "
         }
         // Where it is matters more than what it is called: a narrow header gives up the title first.
-        let room = rect.width - displayWidth(of: right) - displayWidth(of: position) - 1
+        // Its room is measured against the widest position this run writes (the last epoch and
+        // step, the longest phase), so the title does not change as the cursor moves.
+        let last = TimelineEvent(epoch: max(0, t.epochs - 1), batch: max(0, t.stepsPerEpoch - 1), step: e.step,
+                                 phase: e.phase, node: e.node, indexInStep: e.indexInStep)
+        let longestPhase = NoteMoment.Phase.allCases.map { $0.rawValue.count }.max() ?? 0
+        let widest = displayWidth(of: Self.positionText(last, in: t)) + 4 + longestPhase + displayWidth(of: Self.lrText(atStep: e.step, in: t))
+        let room = rect.width - displayWidth(of: right) - max(widest, displayWidth(of: position)) - 1
         let shown = room >= 8 ? Self.titleText(state.glyphs.text(t.scenario.title), width: room - 3, ellipsis: state.glyphs.text("…")) : ""
         let title = shown.isEmpty ? " " : " " + shown + "  "
         let x = canvas.write(title, x: rect.x, y: rect.y, style: .inverse, clip: rect)
