@@ -52,44 +52,46 @@ public enum NumberFormat {
     public static func compact(_ value: Double, maxWidth: Int, significantDigits: Int = 17) -> String {
         guard let digits = shortDigits(value) else { return nonFinite(value) }
         // Every shorter form rounds the exact digits once (9.094947e-13 → 9.09e-13, not 9.095 → 9.1).
+        // Each form's length is known before its text is written, so only the one returned is.
         let exact = DecimalDigits(digits)
         let decimal = exact.rounded(to: significantDigits)
-        let full = decimal.python()
-        if full.count <= maxWidth { return full }
-        var candidates: [String] = [full]
+        if decimal.pythonLength <= maxWidth { return decimal.python() }
+        // The shortest form tried, the first of equal length: only needed when maxWidth < 5.
+        var shortest = (length: decimal.pythonLength, text: { decimal.python() })
+        func tried(_ length: Int, _ text: @escaping () -> String) -> Bool {
+            if length <= maxWidth { return true }
+            if length < shortest.length { shortest = (length, text) }
+            return false
+        }
 
         if !decimal.isZero, decimal.exponent >= -4, decimal.exponent < 16 {
             let lowest = max(1, decimal.exponent + 1)
             if decimal.digits.count - 1 >= lowest {
                 for precision in stride(from: decimal.digits.count - 1, through: lowest, by: -1) {
-                    let text = exact.rounded(to: precision).python()
-                    if text.count <= maxWidth { return text }
-                    candidates.append(text)
+                    let rounded = exact.rounded(to: precision)
+                    if tried(rounded.pythonLength, { rounded.python() }) { return rounded.python() }
                 }
             }
         }
         if !decimal.isZero {
             for precision in stride(from: decimal.digits.count, through: 1, by: -1) {
-                let text = exact.rounded(to: precision).scientific()
-                if text.count <= maxWidth { return text }
-                candidates.append(text)
+                let rounded = exact.rounded(to: precision)
+                if tried(rounded.scientificLength, { rounded.scientific() }) { return rounded.scientific() }
             }
             if decimal.exponent >= 0, decimal.exponent < 16 {
-                let text = exact.rounded(to: decimal.exponent + 1).integer()
-                if text.count <= maxWidth { return text }
-                candidates.append(text)
+                let rounded = exact.rounded(to: decimal.exponent + 1)
+                if tried(rounded.integerLength, { rounded.integer() }) { return rounded.integer() }
             }
             if decimal.exponent < 0 {
                 let zero = decimal.negative ? "-0.0" : "0.0"
-                if zero.count <= maxWidth { return zero }
-                candidates.append(zero)
+                if tried(zero.count, { zero }) { return zero }
             } else {
                 let huge = decimal.negative ? "-huge" : "huge"
                 if huge.count <= maxWidth { return huge }
             }
         }
         // Only reached when maxWidth < 5: the shortest honest text we found.
-        return candidates.min { $0.count < $1.count } ?? full
+        return shortest.text()
     }
 
     private static func nonFinite(_ value: Double) -> String {
@@ -179,6 +181,27 @@ fileprivate struct DecimalDigits: Equatable {
         }
         return sign + "0." + String(repeating: "0", count: -exponent - 1) + text(0..<digits.count)
     }
+
+    /// The length of `python()`, `scientific()` and `integer()`, without writing them.
+    var pythonLength: Int {
+        if isZero || exponent < -4 || exponent >= 16 { return scientificLength }
+        let sign = negative ? 1 : 0
+        if exponent >= 0 { return sign + exponent + 2 + max(1, digits.count - exponent - 1) }
+        return sign + 1 - exponent + digits.count
+    }
+
+    var scientificLength: Int {
+        let sign = negative ? 1 : 0
+        if isZero { return sign + 3 }
+        var magnitude = 0, e = abs(exponent)
+        repeat {
+            magnitude += 1
+            e /= 10
+        } while e > 0
+        return sign + (digits.count > 1 ? digits.count + 1 : 1) + 2 + max(2, magnitude)
+    }
+
+    var integerLength: Int { (negative ? 1 : 0) + (isZero || exponent < 0 ? 1 : exponent + 1) }
 
     /// `1.5e-07`, `1e+16`, `1e+300`: Python's exponent, signed and at least two digits.
     func scientific() -> String {
