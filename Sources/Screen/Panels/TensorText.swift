@@ -142,17 +142,18 @@ public enum TensorText {
     /// A tensor's entries formatted for a width, each at most once.
     struct Formatted {
         let values: [Double]
-        private var cache: [Int: [String?]] = [:]
+        /// Indexed by entry width (a few columns), then by entry: formatted so far.
+        private var byWidth: [[String?]] = []
 
         init(_ values: [Double]) { self.values = values }
 
         mutating func entry(_ i: Int, width: Int) -> String? {
-            if cache[width] == nil { cache[width] = [] }
-            while cache[width, default: []].count <= i {
-                let k = cache[width, default: []].count
-                cache[width, default: []].append(TensorText.entry(values[k], width: width))
+            guard width >= 0 else { return nil }
+            if byWidth.count <= width { byWidth += Array(repeating: [], count: width + 1 - byWidth.count) }
+            while byWidth[width].count <= i {
+                byWidth[width].append(TensorText.entry(values[byWidth[width].count], width: width))
             }
-            return cache[width]?[i] ?? nil
+            return byWidth[width][i]
         }
     }
 }
