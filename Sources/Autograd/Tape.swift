@@ -199,11 +199,12 @@ public final class Tape {
         for i in 0..<min(n.shape.count, newValues.count) { values[n.offset + i] = dtype.round(newValues[i]) }
     }
 
-    /// Gives an optimizer step direct access to a parameter's value and grad, without copies.
-    public func withParameter(_ index: Int, _ body: (ParameterElements, ParameterElements) -> Void) {
+    /// A parameter's value and grad for an optimizer step to read and write in place, without
+    /// copies (good until the next node is appended, as any view of the tape's storage).
+    public func elements(ofParameter index: Int) -> (values: ParameterElements, grads: ParameterElements) {
         let n = nodes[index]
-        body(ParameterElements(storage: values, offset: n.offset, count: n.shape.count),
-             ParameterElements(storage: grads, offset: n.offset, count: n.shape.count))
+        return (ParameterElements(storage: values, offset: n.offset, count: n.shape.count),
+                ParameterElements(storage: grads, offset: n.offset, count: n.shape.count))
     }
 
     /// `w.grad.data.zero_()` for every parameter.

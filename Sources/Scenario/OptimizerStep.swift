@@ -55,49 +55,37 @@ public struct OptimizerState: Sendable, Equatable {
         }
         defer { if zero { tape.zeroGrad() } }
         for p in 0..<tape.parameterCount {
+            // No closure here: one capturing these buffers would box them on the heap every step.
+            let (w, g) = tape.elements(ofParameter: p)
             switch optimizer {
             case .sgd(let momentum):
                 let m = d.round(momentum), lr = d.round(self.lr)
-                // Taken out of self while it changes, so it stays uniquely referenced (no copy), and
-                // written through its buffer (no uniqueness check per element).
-                var buffer = first[p]
-                first[p] = []
-                tape.withParameter(p) { w, g in
-                    if buffer.isEmpty {
-                        buffer = Array(g)  // the first buffer is a clone of the grad
-                    } else {
-                        buffer.withUnsafeMutableBufferPointer { b in
-                            for i in 0..<w.count { b[i] = d.round(d.round(b[i] * m) + g[i]) }
-                        }
-                    }
-                    buffer.withUnsafeBufferPointer { b in
-                        for i in 0..<w.count { w[i] = d.round(w[i] - d.round(lr * b[i])) }
+                if first[p].isEmpty {
+                    first[p] = Array(g)  // the first buffer is a clone of the grad
+                } else {
+                    first[p].withUnsafeMutableBufferPointer { b in
+                        for i in 0..<w.count { b[i] = d.round(d.round(b[i] * m) + g[i]) }
                     }
                 }
-                first[p] = buffer
+                first[p].withUnsafeBufferPointer { b in
+                    for i in 0..<w.count { w[i] = d.round(w[i] - d.round(lr * b[i])) }
+                }
             case .adam(let beta1, let beta2, let eps):
-                var m = first[p], v = second[p]
-                first[p] = []
-                second[p] = []
                 let k = AdamConstants(d, lr: lr, beta1: beta1, beta2: beta2, eps: eps, t: Double(steps))
-                tape.withParameter(p) { w, g in
-                    if m.isEmpty {
-                        m = Array(repeating: 0, count: w.count)
-                        v = m
-                    }
-                    m.withUnsafeMutableBufferPointer { m in
-                        v.withUnsafeMutableBufferPointer { v in
-                            for i in 0..<w.count {
-                                let e = Self.adamElement(d, k, m: m[i], v: v[i], g: g[i])
-                                m[i] = e.m
-                                v[i] = e.v
-                                w[i] = d.round(w[i] + e.step)
-                            }
+                if first[p].isEmpty {
+                    first[p] = Array(repeating: 0, count: w.count)
+                    second[p] = first[p]
+                }
+                first[p].withUnsafeMutableBufferPointer { m in
+                    second[p].withUnsafeMutableBufferPointer { v in
+                        for i in 0..<w.count {
+                            let e = Self.adamElement(d, k, m: m[i], v: v[i], g: g[i])
+                            m[i] = e.m
+                            v[i] = e.v
+                            w[i] = d.round(w[i] + e.step)
                         }
                     }
                 }
-                first[p] = m
-                second[p] = v
             }
         }
     }
