@@ -10,6 +10,11 @@ func makeState(_ name: String = "linear", width: Int = 100, height: Int = 30, op
 }
 
 extension AppState {
+    /// The first event of `phase` at the node named `name` (`z3`, `W2`); nil when the run has none.
+    func firstEvent(_ phase: NoteMoment.Phase, at name: String) -> Int? {
+        timeline.template.firstIndex { $0.phase == phase && shown.names[$0.node] == name }
+    }
+
     /// Presses keys in order and returns what each asked the run loop to do, so a test sees a quit.
     /// A key that quits must be the last one: nothing after it would happen in the real program.
     @discardableResult

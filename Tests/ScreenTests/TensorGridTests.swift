@@ -104,7 +104,7 @@ struct TensorGridTests {
     /// largest entry lit.
     @Test func deep193ShowsA7x8GradientWholeAt120x40() throws {
         var state = try makeState("deep193", width: 120, height: 40)
-        let at = try #require(state.timeline.template.firstIndex { $0.phase == .backward && state.shown.names[$0.node] == "h3" })
+        let at = try #require(state.firstEvent(.backward, at: "h3"))
         state.seek(to: at)
         let canvas = state.render()
         let lines = canvas.lines
@@ -123,7 +123,7 @@ struct TensorGridTests {
     /// activation, backward at MM z3 at 160×45: ∂loss/∂z3 (1×8) whole, and z3's value below it.
     @Test func activationShowsGradientAndValue() throws {
         var state = try makeState("activation", width: 160, height: 45)
-        let at = try #require(state.timeline.template.firstIndex { $0.phase == .backward && state.shown.names[$0.node] == "z3" })
+        let at = try #require(state.firstEvent(.backward, at: "z3"))
         state.seek(to: at)
         let lines = state.render().lines
         let top = try #require(gridTop(lines, "∂loss/∂z3 1×8"), "\(lines.joined(separator: "\n"))")
@@ -136,7 +136,7 @@ struct TensorGridTests {
     /// move it back, and at the edge the footer says so instead of moving.
     @Test func arrowsAndBracesScrollTheGrid() throws {
         var state = try makeState("deep193", width: 80, height: 24)
-        let at = try #require(state.timeline.template.firstIndex { $0.phase == .backward && state.shown.names[$0.node] == "h3" })
+        let at = try #require(state.firstEvent(.backward, at: "h3"))
         state.seek(to: at)
         let before = state.render().lines
         let top = try #require(gridTop(before, "∂loss/∂h3 7×8"), "\(before.joined(separator: "\n"))")
@@ -160,7 +160,7 @@ struct TensorGridTests {
 struct SecondGridTests {
     @Test func arrowsScrollTheSecondGridWhenTheFirstShowsWhole() throws {
         var state = try makeState("deep193", width: 200, height: 60)
-        let at = try #require(state.timeline.template.firstIndex { $0.phase == .backward && state.shown.names[$0.node] == "h3" })
+        let at = try #require(state.firstEvent(.backward, at: "h3"))
         state.seek(to: at)
         #expect(state.screenText.contains("│ h3 7×8 · rows 0–3 of 7"), "\(state.screenText)")
         state.press(.down)

@@ -76,7 +76,7 @@ struct TensorTextTests {
     /// xor at 200×60: wide boxes show several entries, and a box that holds them all has no ellipsis.
     @Test func nodeBoxesShowAsManyEntriesAsTheirWidthAllows() throws {
         var state = try makeState("xor", width: 200, height: 60)
-        let backward = try #require(state.timeline.template.firstIndex { $0.phase == .backward && state.shown.names[$0.node] == "z1" })
+        let backward = try #require(state.firstEvent(.backward, at: "z1"))
         state.seek(to: backward)
         let lines = state.screenText.split(separator: "\n").map(String.init)
         let boxLines = lines.flatMap { $0.split(separator: "│").map { $0.trimmingCharacters(in: .whitespaces) } }
@@ -90,7 +90,7 @@ struct TensorTextTests {
     /// The params table's columns grow with the inspector: collapse at 160×45 shows W (1×2) whole.
     @Test func theParamsTableShowsMoreEntriesWhenWide() throws {
         var state = try makeState("collapse", width: 160, height: 45)
-        let at = try #require(state.timeline.template.firstIndex { $0.phase == .backward && state.shown.names[$0.node] == "W2" })
+        let at = try #require(state.firstEvent(.backward, at: "W2"))
         state.seek(to: at)
         let text = state.screenText
         #expect(text.contains("│ W      1×2 [0.2138 0.4723]"), "\(text)")
