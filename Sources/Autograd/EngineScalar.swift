@@ -20,8 +20,8 @@ public protocol EngineScalar: BinaryFloatingPoint, Sendable {
     static func tanh(_ x: Self, _ dtype: DType) -> Self
     /// 1 − x·x with one rounding (a fused multiply-add).
     static func oneMinusSquareFused(_ x: Self, _ dtype: DType) -> Self
-    /// x^p as PyTorch's pow kernel special-cases it (`DType.power`).
-    static func power(_ x: Self, _ p: Double, _ dtype: DType) -> Self
+    /// x^p by the C library, for the exponents PyTorch's pow kernel does not special-case (`power`).
+    static func libraryPower(_ x: Self, _ p: Double, _ dtype: DType) -> Self
     /// p · x rounded, p a Python float (pow's exponent).
     static func scaled(_ p: Double, _ x: Self, _ dtype: DType) -> Self
 }
@@ -33,8 +33,12 @@ extension Double: EngineScalar {
     @inline(__always) public static func log(_ x: Double, _ dtype: DType) -> Double { dtype.log(x) }
     @inline(__always) public static func log1p(_ x: Double, _ dtype: DType) -> Double { dtype.log1p(x) }
     @inline(__always) public static func tanh(_ x: Double, _ dtype: DType) -> Double { dtype.tanh(x) }
-    @inline(__always) public static func oneMinusSquareFused(_ x: Double, _ dtype: DType) -> Double { dtype.oneMinusSquareFused(x) }
-    @inline(__always) public static func power(_ x: Double, _ p: Double, _ dtype: DType) -> Double { dtype.power(x, p) }
+    @inline(__always) public static func oneMinusSquareFused(_ x: Double, _ dtype: DType) -> Double {
+        dtype == .float32 ? Double(Float(1).addingProduct(-Float(x), Float(x))) : 1.0.addingProduct(-x, x)
+    }
+    @inline(__always) public static func libraryPower(_ x: Double, _ p: Double, _ dtype: DType) -> Double {
+        dtype == .float32 ? Double(Foundation.pow(Float(x), Float(p))) : Foundation.pow(x, p)
+    }
     @inline(__always) public static func scaled(_ p: Double, _ x: Double, _ dtype: DType) -> Double { dtype.round(p * x) }
 }
 
@@ -48,23 +52,30 @@ extension Float: EngineScalar {
     /// Correctly rounded, through the float64 tanh (why: `DType.tanh`).
     @inline(__always) public static func tanh(_ x: Float, _ dtype: DType) -> Float { Float(Foundation.tanh(Double(x))) }
     @inline(__always) public static func oneMinusSquareFused(_ x: Float, _ dtype: DType) -> Float { Float(1).addingProduct(-x, x) }
-    @inline(__always) public static func power(_ x: Float, _ p: Double, _ dtype: DType) -> Float {
-        switch p {
-        case 0: return 1
-        case 1: return x
-        case 2: return x * x
-        case 3: return x * x * x
-        case 0.5: return x.squareRoot()
-        case -0.5: return 1 / x.squareRoot()
-        case -1: return 1 / x
-        case -2: return 1 / (x * x)
-        default: return Foundation.pow(x, Float(p))
-        }
-    }
+    @inline(__always) public static func libraryPower(_ x: Float, _ p: Double, _ dtype: DType) -> Float { Foundation.pow(x, Float(p)) }
     /// When p is a float32 (2, 0.5 …) the double product p·x is exact and rounds as Float's does:
     /// one float32 multiply, and no conversion on a training step's critical path.
     @inline(__always) public static func scaled(_ p: Double, _ x: Float, _ dtype: DType) -> Float {
         let p32 = Float(p)
         return Double(p32) == p ? p32 * x : Float(p * Double(x))
+    }
+}
+
+extension EngineScalar {
+    /// x^p as PyTorch's pow kernel special-cases it: 2 and 3 are products, ±0.5 roots, −1 and −2
+    /// reciprocals; any other exponent goes to the C library.
+    @inline(__always) static func power(_ x: Self, _ p: Double, _ dtype: DType) -> Self {
+        @inline(__always) func r(_ v: Self) -> Self { rounded(v, dtype) }
+        switch p {
+        case 0: return 1
+        case 1: return x
+        case 2: return r(x * x)
+        case 3: return r(r(x * x) * x)
+        case 0.5: return r(x.squareRoot())
+        case -0.5: return r(1 / r(x.squareRoot()))
+        case -1: return r(1 / x)
+        case -2: return r(1 / r(x * x))
+        default: return libraryPower(x, p, dtype)
+        }
     }
 }
