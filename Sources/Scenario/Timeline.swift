@@ -44,6 +44,8 @@ public final class Timeline {
     public let stepsPerEpoch: Int
     /// (phase, node) of each event of a step; every step has the same graph, so the same list.
     public let template: [(phase: NoteMoment.Phase, node: Int)]
+    /// Where each node's events sit in the template (what `state(at:record:)` reads).
+    public let moments: StepMoments
     /// Mean loss of each epoch trained so far (what the loss plot draws).
     public private(set) var epochLosses: [Double] = []
     /// Fraction of each trained epoch's samples classified right, counted before each update
@@ -89,20 +91,40 @@ public final class Timeline {
         probe.zeroesGrad = zeroesGrad
         firstStep = try probe.recordedStep(batch: 0, epoch: 0, step: 0)
         template = Timeline.eventTemplate(firstStep)
+        moments = StepMoments(template: template, nodeCount: firstStep.nodes.count)
     }
 
     /// Forward: every non-parameter node in tape order (constants stay lit, like params);
-    /// backward: the op nodes backward reached, in its order, then each parameter's grad;
-    /// update: each parameter.
+    /// backward: the op nodes backward reached, in its order, each parameter's grad right after
+    /// the last rule that sends to it (PyTorch's AccumulateGrad runs once all of a leaf's
+    /// gradients are in, so W5.grad exists before the gradient flows on to h4); update: each parameter.
     static func eventTemplate(_ r: StepRecord) -> [(phase: NoteMoment.Phase, node: Int)] {
         var events: [(phase: NoteMoment.Phase, node: Int)] = []
         for i in r.parameterCount...r.lossNode where r.nodes[i].op != .constant {
             events.append((.forward, i))
         }
-        for i in r.backward.order { events.append((.backward, i)) }
-        for p in 0..<r.parameterCount where r.nodes[p].requiresGrad { events.append((.backward, p)) }
+        let arrivesAfter = paramArrivals(r)
+        for i in r.backward.order {
+            events.append((.backward, i))
+            for p in 0..<r.parameterCount where arrivesAfter[p] == i { events.append((.backward, p)) }
+        }
+        // A param no rule reached (used off the loss's path) keeps its event after backward, as before.
+        for p in 0..<r.parameterCount where r.nodes[p].requiresGrad && arrivesAfter[p] < 0 { events.append((.backward, p)) }
         for p in 0..<r.parameterCount { events.append((.update, p)) }
         return events
+    }
+
+    /// For each parameter, the op node after whose rule its grad is complete: the last in
+    /// backward's order to send to it (-1: none does).
+    static func paramArrivals(_ r: StepRecord) -> [Int] {
+        var last = [Int](repeating: -1, count: r.parameterCount)
+        for i in r.backward.order {
+            let node = r.nodes[i]
+            for input in [node.a, node.b] where input >= 0 && input < r.parameterCount && r.nodes[input].requiresGrad {
+                last[input] = i
+            }
+        }
+        return last
     }
 
     public var totalSteps: Int { epochs * stepsPerEpoch }

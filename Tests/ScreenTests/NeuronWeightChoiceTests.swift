@@ -88,8 +88,9 @@ import TextCanvas
             }
             state.press(.right)
         }
-        // Down the ops from the loss to the data, then each param's own gradient event (W1 first).
-        #expect(seen == ["W5", "W4", "W3", "W2", "W1", "W2", "W3", "W4", "W5"])
+        // Down the layers from the loss to the data once: each W's grad arrives inside its own
+        // layer, right after the product's rule (PyTorch's AccumulateGrad), not after all of backward.
+        #expect(seen == ["W5", "W4", "W3", "W2", "W1"])
         while !(state.event.phase == .backward && names[state.event.node] == "z5") { state.press(.left) }
         #expect(state.discussedWeight?.weight == chosenIn5)
     }

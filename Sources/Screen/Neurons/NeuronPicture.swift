@@ -61,9 +61,8 @@ public enum NeuronPictureBuilder {
     public static func picture(net: NeuronNet, record: StepRecord, event: TimelineEvent,
                                template: [(phase: NoteMoment.Phase, node: Int)], names: NodeNames, sample: Int = 0,
                                chosen: (layer: Int, weight: WeightChoice)? = nil) -> NeuronPicture {
-        let moments = StepMoments(template: template, nodeCount: record.nodes.count)
-        let (forwardAt, backwardAt, updateAt) = (moments.forwardAt, moments.backwardAt, moments.updateAt)
-        let now = event.indexInStep
+        let state = EventState(record: record, moments: StepMoments(template: template, nodeCount: record.nodes.count),
+                               now: event.indexInStep)
         let active = net.layer(of: event.node)
         let s = min(max(0, sample), net.samples - 1)
         var columns: [NeuronPicture.Column] = []
@@ -71,8 +70,8 @@ public enum NeuronPictureBuilder {
         for (k, layer) in net.layers.enumerated() {
             let node = layer.node
             let cols = record.nodes[node].shape.cols
-            let computed = k == 0 || forwardAt[node] <= now || event.phase != .forward
-            let gradArrived = k > 0 && backwardAt[node] <= now && record.nodes[node].requiresGrad
+            let computed = k == 0 || state.isComputed(node)
+            let gradArrived = k > 0 && state.hasGrad(node)
             let values = record.value(node), grads = record.grad(node)
             let units = (0..<layer.units).map { i -> NeuronPicture.Unit in
                 let index = i * cols + min(s, cols - 1)
@@ -84,12 +83,12 @@ public enum NeuronPictureBuilder {
             columns.append(NeuronPicture.Column(name: "\(names[node]) \(layer.units)", units: units))
             if let w = layer.weight {
                 let shape = record.nodes[w].shape
-                let flat = updateAt[w] <= now ? record.paramsAfter[w] : record.paramsBefore[w]
+                let flat = state.paramValue(w)
                 let rows = (0..<shape.rows).map { r in Array(flat[(r * shape.cols)..<((r + 1) * shape.cols)]) }
                 // The gradient flows through W while backward is inside this layer's block.
                 var lit: [[Double]]?
                 if event.phase == .backward && active == k {
-                    let g = backwardAt[w] <= now ? record.grad(w) : flat.map(\.magnitude)
+                    let g = state.arrivedGrad(w) ?? flat.map(\.magnitude)
                     lit = (0..<shape.rows).map { r in Array(g[(r * shape.cols)..<((r + 1) * shape.cols)]) }
                 }
                 weights.append(NeuronPicture.Weights(values: rows, grads: lit, chosen: chosen?.layer == k ? chosen?.weight : nil))

@@ -10,32 +10,28 @@ public enum GraphPictureBuilder {
     public static func picture(record: StepRecord, event: TimelineEvent, template: [(phase: NoteMoment.Phase, node: Int)],
                                names: NodeNames, lineWidth: (Int) -> Int = { _ in 22 },
                                lineRows: (Int) -> Int = { _ in 0 }) -> GraphPicture {
-        let moments = StepMoments(template: template, nodeCount: record.nodes.count)
-        let (forwardAt, backwardAt, updateAt) = (moments.forwardAt, moments.backwardAt, moments.updateAt)
-        let now = event.indexInStep
+        let state = EventState(record: record, moments: StepMoments(template: template, nodeCount: record.nodes.count),
+                               now: event.indexInStep)
         var boxes: [GraphBox] = []
         var arrows: [GraphArrow] = []
         // Number constants are no boxes: they are written into their op's title (`÷ 2`).
         for (id, node) in record.nodes.enumerated() where id <= record.lossNode && node.op != .constant {
             let isParam = id < record.parameterCount
-            let computed = isParam || forwardAt[id] <= now
-            let gradArrived = backwardAt[id] <= now
+            let computed = state.isComputed(id)
+            let gradArrived = state.hasGrad(id)
             let active = event.node == id
             // Each line a label and a tensor (or fixed text), laid out in rows below.
             var parts: [(label: String, values: [Double]?)] = []
             if isParam {
-                let updated = updateAt[id] <= now
-                parts.append(("= ", updated ? record.paramsAfter[id] : record.paramsBefore[id]))
-                if gradArrived {
-                    parts.append(("grad ", record.grad(id)))
-                } else if let before = record.gradsBefore[id] {
-                    parts.append(("grad ", before))
+                parts.append(("= ", state.paramValue(id)))
+                if let grad = state.grad(id).values {
+                    parts.append(("grad ", grad))
                 } else {
                     parts.append(("grad None", nil))
                 }
-            } else if computed {
-                parts.append(("= ", record.value(id)))
-                if gradArrived && node.requiresGrad { parts.append(("∂ ", record.grad(id))) }
+            } else if let value = state.value(id) {
+                parts.append(("= ", value))
+                if let grad = state.arrivedGrad(id) { parts.append(("∂ ", grad)) }
             } else {
                 parts.append((node.shape.count == 1 ? "= ?" : "\(node.shape.rows)×\(node.shape.cols)", nil))
             }
@@ -45,9 +41,9 @@ public enum GraphPictureBuilder {
                 style = .active
             } else if !computed {
                 style = .dim
-            } else if gradArrived && node.requiresGrad {
+            } else if gradArrived {
                 style = .gradient
-            } else if isParam && updateAt[id] <= now {
+            } else if state.isUpdated(id) {
                 style = .update
             } else {
                 style = .normal
