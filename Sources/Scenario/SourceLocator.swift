@@ -32,8 +32,7 @@ struct SourceLocator {
         guard let section else { return root }
         guard let value = root[section] else { return nil }
         if let table = value.table { return occurrence == 0 ? table : nil }
-        guard let list = value.array, occurrence < list.count else { return nil }
-        return list[occurrence].table
+        return value.table(at: occurrence)
     }
 
     /// Position of a section header (or of the key that made the section).

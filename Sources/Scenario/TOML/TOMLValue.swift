@@ -46,6 +46,16 @@ public struct TOMLValue {
     }
     public var bool: Bool? { if case .boolean(let b) = storage { b } else { nil } }
     public var table: TOMLTable? { if case .table(let t) = storage { t } else { nil } }
+    /// The `index`-th table of a `[[name]]` list (or of a list of inline tables), without
+    /// building the whole list: positions of many notes are looked up one by one.
+    func table(at index: Int) -> TOMLTable? {
+        switch storage {
+        case .tables(let list): list.tables.indices.contains(index) ? list.tables[index] : nil
+        case .array(let a): a.indices.contains(index) ? a[index].table : nil
+        default: nil
+        }
+    }
+
     public var array: [TOMLValue]? {
         switch storage {
         case .array(let a): a
