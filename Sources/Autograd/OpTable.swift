@@ -218,5 +218,5 @@ extension OpRow {
 }
 
 func formatExponent(_ p: Double) -> String {
-    p == p.rounded() && Swift.abs(p) < 1e9 ? String(Int(p)) : String(p)
+    Swift.abs(p) < 1e9 ? Int(exactly: p).map(String.init) ?? String(p) : String(p)
 }

@@ -78,7 +78,7 @@ struct PythonExpression {
 
     /// A number as Python source: `2` for a whole number (as a teacher writes `^2`), else its repr.
     static func literal(_ v: Double) -> String {
-        if v == v.rounded(), abs(v) < 1e15, !(v == 0 && v.sign == .minus) { return String(Int(v)) }
+        if abs(v) < 1e15, !(v == 0 && v.sign == .minus), let whole = Int(exactly: v) { return String(whole) }
         return NumberFormat.python(v).replacingNonFinite
     }
 }

@@ -59,7 +59,7 @@ public struct SVGScreen: Sendable {
 
     func number(_ v: Double) -> String {
         let rounded = (v * 10).rounded() / 10
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+        return abs(rounded) < 1e15 ? Int(exactly: rounded).map(String.init) ?? String(rounded) : String(rounded)
     }
 
     /// Text as XML character data.

@@ -110,8 +110,8 @@ public struct DecisionField: Equatable, Sendable {
     /// The grid cell (column, row) a point falls in, if it is inside the plane.
     public func cell(of x1Value: Double, _ x2Value: Double) -> (column: Int, row: Int)? {
         guard x1.contains(x1Value), x2.contains(x2Value) else { return nil }
-        let c = Int((x1Value - x1.lowerBound) / (x1.upperBound - x1.lowerBound) * Double(columns))
-        let r = Int((x2.upperBound - x2Value) / (x2.upperBound - x2.lowerBound) * Double(rows))
+        let c = Int(clamping: (x1Value - x1.lowerBound) / (x1.upperBound - x1.lowerBound) * Double(columns), to: 0...max(0, columns))
+        let r = Int(clamping: (x2.upperBound - x2Value) / (x2.upperBound - x2.lowerBound) * Double(rows), to: 0...max(0, rows))
         return (min(c, columns - 1), min(r, rows - 1))
     }
 
@@ -119,6 +119,6 @@ public struct DecisionField: Equatable, Sendable {
     /// undecided (ŷ ≈ 0.5), the last surely class 1; nan counts as undecided.
     public static func level(_ v: Double, levels: Int) -> Int {
         guard v.isFinite, levels > 1 else { return max(0, levels / 2) }
-        return min(levels - 1, max(0, Int(v * Double(levels))))
+        return Int(clamping: v * Double(levels), to: 0...(levels - 1))
     }
 }

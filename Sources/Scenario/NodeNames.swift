@@ -57,7 +57,7 @@ public struct NodeNames: Sendable {
 
     /// A constant as the lecture writes it: `2`, `0.001`, `-1` (whole numbers without `.0`).
     static func constantText(_ v: Double) -> String {
-        if v == v.rounded(), abs(v) < 1e15 { return String(Int(v)) }
+        if abs(v) < 1e15, let whole = Int(exactly: v) { return String(whole) }
         return NumberFormat.short(v)
     }
 }

@@ -31,7 +31,7 @@ public struct SamplePicture: Equatable, Sendable {
         let program = scenario.program
         guard program.inputCount == 1, let column = scenario.data.first(where: { $0.name == program.columns[0] }),
               let n = column.vectorLength else { return nil }
-        let side = Int(Double(n).squareRoot().rounded())
+        let side = Int(clamping: Double(n).squareRoot().rounded(), to: 0...n)
         return side >= 4 && side * side == n ? (column.name, side) : nil
     }
 
@@ -51,7 +51,7 @@ public struct SamplePicture: Equatable, Sendable {
         let total = exps.reduce(0, +)
         let label = scenario.data.first { $0.name == rule.target }?.samples[sample].values.first
         return SamplePicture(step: step, sample: sample, pixels: pixels, side: side, probabilities: exps.map { $0 / total },
-                             label: label.flatMap { $0 >= 0 && $0 == $0.rounded() ? Int($0) : nil })
+                             label: label.flatMap { $0 >= 0 ? Int(exactly: $0) : nil })
     }
 
     /// The class the model picks (the first largest probability).

@@ -10,15 +10,11 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Time training steps, frames and layout (build with -c release).")
 
-    @Option(help: "Repetitions of each measurement (the least CPU time is reported).")
+    @Option(parsing: .unconditional, help: "Repetitions of each measurement (the least CPU time is reported), \(Flags.repeats.said). (default: 7)", transform: Flags.repeats.parse)
     var repeats: Int = 7
 
     @Flag(inversion: .prefixedNo, help: "Time PyTorch beside us (references/bench_pytorch.py, when python3 has torch).")
     var pytorch = true
-
-    func validate() throws {
-        if repeats < 1 { throw ValidationError("--repeats must be at least 1") }
-    }
 
     func run() throws {
         do {
@@ -83,11 +79,11 @@ struct BenchCommand: ParsableCommand {
                 verdicts.append("≤ \(BenchCommand.time(budget).trimmingCharacters(in: .whitespaces)): \(seconds <= budget ? "ok" : "OVER")")
             case .fasterThanPyTorch(let factor):
                 guard let pytorch else { continue }
-                verdicts.append("≥ \(Int(factor))× PyTorch: \(pytorch / seconds >= factor ? "ok" : "SHORT")")
+                verdicts.append("≥ \(Int(clamping: factor, to: 0...Int.max))× PyTorch: \(pytorch / seconds >= factor ? "ok" : "SHORT")")
             case .withinPyTorch(let factor):
                 guard let pytorch else { continue }
                 verdicts.append(factor == 1 ? "ahead of PyTorch: \(seconds <= pytorch ? "ok" : "SHORT")"
-                                : "within \(Int(factor))× PyTorch: \(seconds <= factor * pytorch ? "ok" : "SHORT")")
+                                : "within \(Int(clamping: factor, to: 0...Int.max))× PyTorch: \(seconds <= factor * pytorch ? "ok" : "SHORT")")
             case .none:
                 break
             }

@@ -10,7 +10,7 @@ enum BenchScenarios {
         func next(_ scale: Double) -> String {
             seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             let unit = Double(seed >> 11) / Double(1 << 53) * 2 - 1
-            return String(Double(Int((unit * scale * 10_000).rounded())) / 10_000)
+            return String(Double(Int(clamping: (unit * scale * 10_000).rounded(), to: -(1 << 50)...(1 << 50))) / 10_000)
         }
         func matrix(_ rows: Int, _ cols: Int, scale: Double = 1) -> String {
             "[" + (0..<rows).map { _ in "[" + (0..<cols).map { _ in next(scale) }.joined(separator: ", ") + "]" }.joined(separator: ",\n") + "]"

@@ -21,28 +21,25 @@ struct ExportCommand: ParsableCommand {
     @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write to FILE (replaced only by a complete file) instead of standard output.", valueName: "file"))
     var output: String?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("dot: the update step to draw, with its values and gradients (0 = the first); svg: the screen after N events, as `frame --step N`.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("dot: the update step to draw, with its values and gradients (0 = the first); svg: the screen after N events, as `frame --step N`.", valueName: "n"),
+            transform: Flags.step.parse)
     var step: Int?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("csv, pytorch: stop after this many epochs (like `train --epochs`); cast: record until this epoch begins (default 1).", valueName: "epochs"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("csv, pytorch: stop after this many epochs (like `train --epochs`); cast: record until this epoch begins (default 1).", valueName: "epochs"),
+            transform: Flags.until.parse)
     var until: Int?
 
-    @Option(help: "cast, svg: the terminal's size COLSxROWS.")
-    var size = TerminalSize(columns: 100, rows: 30)
+    @Option(help: "cast, svg: the terminal's size COLSxROWS, \(TerminalSize.said). (default: \(TerminalSize.standard.defaultValueDescription))", transform: TerminalSize.parse)
+    var size = TerminalSize.standard
 
-    @Option(parsing: .unconditional, help: "cast: animation speed in events (nodes) per second.")
+    @Option(parsing: .unconditional, help: "cast: animation speed, \(Flags.speed.said). (default: 4)", transform: Flags.speed.parse)
     var speed: Double = 4
 
     @Option(help: "cast, svg: colours, dark, light or mono.")
     var theme: Theme = .dark
 
     func validate() throws {
-        if let step, step < 0 { throw ValidationError("--step must be 0 or more") }
-        if let until, until < 0 { throw ValidationError("--until must be 0 or more") }
-        try validateEpochLimit(until, option: "--until")
-        try size.validate()
         if output?.isEmpty == true { throw ValidationError("-o needs a file name") }
-        if !(speed > 0) { throw ValidationError("--speed must be a number greater than 0") }
     }
 
     func run() throws {

@@ -4,8 +4,8 @@ import Scenario
 import Screen
 import TextCanvas
 
-/// A terminal size written COLSxROWS.
-struct TerminalSize: ExpressibleByArgument {
+/// A terminal size written COLSxROWS, from the smallest screen that draws panels to 1000x1000.
+struct TerminalSize: ExpressibleByArgument, Sendable {
     var columns: Int
     var rows: Int
 
@@ -15,20 +15,28 @@ struct TerminalSize: ExpressibleByArgument {
     }
 
     init?(argument: String) {
-        let parts = argument.lowercased().split(separator: "x")
-        guard parts.count == 2, let c = Int(parts[0]), let r = Int(parts[1]), c >= 0, r >= 0 else { return nil }
+        let parts = argument.lowercased().split(separator: "x", omittingEmptySubsequences: false)
+        guard parts.count == 2, let c = Int(parts[0]), let r = Int(parts[1]),
+              Self.columnRange.contains(c), Self.rowRange.contains(r) else { return nil }
         columns = c
         rows = r
     }
 
-    /// Columns and rows a drawn screen may have at most.
-    static let maximum = 1000
+    /// Below 40x12 the screen only asks to be enlarged; above 1000 a picture is a mistake.
+    static let columnRange = AppState.minimumWidth...1000
+    static let rowRange = AppState.minimumHeight...1000
+    static let said = "\(columnRange.lowerBound)x\(rowRange.lowerBound) to \(columnRange.upperBound)x\(rowRange.upperBound)"
 
-    func validate() throws {
-        if columns > Self.maximum || rows > Self.maximum {
-            throw ValidationError("--size must be at most \(Self.maximum)x\(Self.maximum), found \(columns)x\(rows)")
+    /// For `@Option(transform:)`: a size out of range is a usage error that says the range.
+    static func parse(_ text: String) throws -> TerminalSize {
+        guard let size = TerminalSize(argument: text) else {
+            throw ValidationError("--size must be COLSxROWS from \(said), e.g. 80x24")
         }
+        return size
     }
+
+    /// What `frame`, `export --to svg` and `--to cast` draw unless told.
+    static let standard = TerminalSize(columns: 100, rows: 30)
 
     /// How `--help` writes the default: `100x30`, as it is typed.
     var defaultValueDescription: String { "\(columns)x\(rows)" }
@@ -41,23 +49,18 @@ struct FrameCommand: ParsableCommand {
     @Argument(help: "A scenario: a .toml file or the name of a shipped one.")
     var scenario: String
 
-    // Unconditional parsing: `--step -1` reaches validate() and its message, not "missing value".
-    @Option(parsing: .unconditional, help: "How many events into the animation (0 = the first event).")
+    // Unconditional parsing: `--step -1` reaches the range's message, not "missing value".
+    @Option(parsing: .unconditional, help: "How many events into the animation (0 = the first event). (default: 0)", transform: Flags.step.parse)
     var step: Int = 0
 
-    @Option(help: "Screen size COLSxROWS.")
-    var size = TerminalSize(columns: 100, rows: 30)
+    @Option(help: "Screen size COLSxROWS, \(TerminalSize.said). (default: \(TerminalSize.standard.defaultValueDescription))", transform: TerminalSize.parse)
+    var size = TerminalSize.standard
 
     @Flag(help: "Draw with ASCII characters only.")
     var ascii = false
 
     @Option(help: "Press these keys first (e.g. 'v' for the heat-map view, 's' for the log scale, '?' for help).")
     var keys: String = ""
-
-    func validate() throws {
-        if step < 0 { throw ValidationError("--step must be 0 or more") }
-        try size.validate()
-    }
 
     func run() throws {
         let loaded = try loadScenario(scenario)

@@ -20,10 +20,10 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Start over at the end.")
     var loop = false
 
-    @Option(parsing: .unconditional, help: "Animation speed in events (nodes) per second; any number above 0.")
+    @Option(parsing: .unconditional, help: "Animation speed: \(Flags.speed.said) (an event is a node's value or gradient).", transform: Flags.speed.parse)
     var speed: Double?
 
-    @Option(parsing: .unconditional, help: "Train this many epochs instead of the scenario's.")
+    @Option(parsing: .unconditional, help: "Train this many epochs instead of the scenario's (\(Flags.screenEpochs.said)).", transform: Flags.screenEpochs.parse)
     var epochs: Int?
 
     @Option(help: "Colours: dark, light (for projectors) or mono.")
@@ -38,11 +38,6 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Quiz: before each value or gradient is shown, type what it will be.")
     var quiz = false
 
-    func validate() throws {
-        if let speed, !(speed > 0) { throw ValidationError("--speed must be a number greater than 0") }
-        try validateEpochs(epochs)
-    }
-
     func run() throws {
         let loaded = try loadScenario(scenario, orCommand: true)
         let options = AppOptions(autoplay: autoplay, loop: loop, speed: speed, glyphs: ascii ? .ascii : .unicode, quiz: quiz)
@@ -55,10 +50,10 @@ struct RunCommand: ParsableCommand {
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "demo", abstract: "Play every shipped scenario in turn (q leaves).")
 
-    @Option(parsing: .unconditional, help: "Animation speed in events (nodes) per second for each first epoch.")
+    @Option(parsing: .unconditional, help: "Animation speed of each first epoch: \(Flags.speed.said). (default: 4)", transform: Flags.speed.parse)
     var speed: Double = 4
 
-    @Option(parsing: .unconditional, help: "Train each scenario this many epochs instead of its own.")
+    @Option(parsing: .unconditional, help: "Train each scenario this many epochs instead of its own (\(Flags.screenEpochs.said)).", transform: Flags.screenEpochs.parse)
     var epochs: Int?
 
     @Option(help: "Colours: dark, light (for projectors) or mono.")
@@ -67,28 +62,10 @@ struct DemoCommand: ParsableCommand {
     @Flag(help: "Draw with ASCII characters only.")
     var ascii = false
 
-    func validate() throws {
-        if !(speed > 0) { throw ValidationError("--speed must be a number greater than 0") }
-        try validateEpochs(epochs)
-    }
-
     func run() throws {
         let scenarios = try Builtins.names.map { try loadScenario($0) }
         let options = AppOptions(autoplay: true, speed: speed, glyphs: ascii ? .ascii : .unicode, kiosk: true)
         let code = try Session.run(scenarios: scenarios, epochs: epochs, options: options, theme: theme)
         if code != 0 { throw ExitCode(code) }
-    }
-}
-
-/// The screen animates epochs, so it needs at least one (`train --epochs 0` may print none).
-func validateEpochs(_ epochs: Int?) throws {
-    if let epochs, epochs < 1 { throw ValidationError("--epochs must be 1 or more") }
-    try validateEpochLimit(epochs, option: "--epochs")
-}
-
-/// The scenario's own limit, for every option that counts epochs.
-func validateEpochLimit(_ epochs: Int?, option: String) throws {
-    if let epochs, epochs > ScenarioLoader.maximumEpochs {
-        throw ValidationError("\(option) must be at most \(ScenarioLoader.maximumEpochs) (the limit for a scenario's epochs), found \(epochs)")
     }
 }

@@ -13,13 +13,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "transcript (the lecture's printout), csv (loss per epoch) or jsonl (params per epoch).")
     var format: OutputFormat = .transcript
 
-    @Option(parsing: .unconditional, help: "Train this many epochs instead of the scenario's.")
+    @Option(parsing: .unconditional, help: "Train this many epochs instead of the scenario's (\(Flags.trainEpochs.said)).", transform: Flags.trainEpochs.parse)
     var epochs: Int?
-
-    func validate() throws {
-        if let epochs, epochs < 0 { throw ValidationError("--epochs must be 0 or more") }
-        try validateEpochLimit(epochs, option: "--epochs")
-    }
 
     func run() throws {
         let loaded = try loadScenario(scenario)

@@ -55,11 +55,14 @@ struct UsageErrorTests {
 /// One limit for epochs, sizes with their limit, a dumb terminal refused in words.
 struct LimitMessageTests {
     @Test(arguments: [
-        (["train", "linear", "--epochs", "10000001"], "--epochs must be at most 10000000 (the limit for a scenario's epochs), found 10000001"),
-        (["run", "linear", "--epochs", "10000001"], "--epochs must be at most 10000000"),
-        (["export", "linear", "--to", "csv", "--until", "10000001"], "--until must be at most 10000000"),
-        (["frame", "linear", "--size", "2000x2000"], "--size must be at most 1000x1000, found 2000x2000"),
-        (["export", "linear", "--to", "cast", "--size", "80x1001"], "--size must be at most 1000x1000, found 80x1001"),
+        (["train", "linear", "--epochs", "10000001"], "--epochs must be a whole number from 0 to 10000000"),
+        (["run", "linear", "--epochs", "10000001"], "--epochs must be a whole number from 1 to 10000000"),
+        (["export", "linear", "--to", "csv", "--until", "10000001"], "--until must be a whole number from 0 to 10000000"),
+        (["frame", "linear", "--size", "2000x2000"], "--size must be COLSxROWS from 40x12 to 1000x1000"),
+        (["export", "linear", "--to", "cast", "--size", "80x1001"], "--size must be COLSxROWS from 40x12 to 1000x1000"),
+        (["export", "linear", "--to", "svg", "--size", "0x0"], "--size must be COLSxROWS from 40x12 to 1000x1000"),
+        (["run", "linear", "--speed", "1e100"], "--speed must be a number from 0.01 to 1000000 events a second"),
+        (["export", "linear", "--to", "cast", "--speed", "1e-300"], "--speed must be a number from 0.01 to 1000000 events a second"),
     ])
     func limitsAreSaidWithTheirValue(arguments: [String], fragment: String) throws {
         let result = try Backprop.run(arguments)

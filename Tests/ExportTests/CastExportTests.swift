@@ -31,6 +31,22 @@ struct CastExportTests {
         #expect(last > 10)
     }
 
+    /// Work follows what is shown, not the speed: a slow cast waits longer between frames rather
+    /// than drawing the same screen 30 times a second, and a fast one skips to the events it shows.
+    @Test(arguments: [0.01, 4, 1_000_000])
+    func aCastHasAtMostOneFramePerShownEvent(speed: Double) throws {
+        let scenario = try Builtins.load("linear")
+        var options = ExportOptions(until: 2)
+        options.speed = speed
+        let lines = try Exporter.render(scenario, as: .cast, options: options).split(separator: "\n")
+        let events = try Timeline(scenario: scenario).eventCount
+        // Two epochs of 100 are shown; the header and the closing line are not frames.
+        #expect(lines.count - 2 <= 2 * events / 100 + 1, "\(lines.count) lines for \(2 * events / 100) events")
+        let last = try #require(try JSONSerialization.jsonObject(with: Data(lines[lines.count - 1].utf8)) as? [Any])
+        let seconds = try #require(last[0] as? Double)
+        if speed == 0.01 { #expect(seconds > 100 * Double(2 * events / 100 - 1), "each event waits 100 s at 0.01 a second") }
+    }
+
     @Test func castShowsTheScreensFrames() throws {
         let text = try cast("linear")
         #expect(text.contains("Linear model ŷ = x·w"))

@@ -22,8 +22,8 @@ extension OpRow {
 }
 
 extension Tape {
-    /// The class index of sample `b` (already checked by the forward).
-    private func target(_ node: Node, _ b: Int) -> Int { Int(values[nodes[node.b].offset + b]) }
+    /// The class index of sample `b` (already checked by the forward to be a whole number in range).
+    private func target(_ node: Node, _ b: Int) -> Int { Int(clamping: values[nodes[node.b].offset + b], to: 0...Int.max) }
 
     /// Log-softmax of column `col` of the logits into `out[0..<K]`, as PyTorch's kernel for the
     /// last dimension computes it (F.cross_entropy makes logits.T contiguous, so a sample's K

@@ -121,6 +121,8 @@ public struct AppState {
     /// The standard animation speeds in events per second: from one node a second up to whole epochs a frame.
     public static let speeds: [Double] = [1, 2, 4, 8, 15, 30, 60, 120, 300, 1_000, 3_000, 10_000, 100_000, 1_000_000]
     public static let framesPerSecond = 30.0
+    /// The speeds `--speed` may ask for: a node every 100 s up to the fastest standard speed.
+    public static let speedRange = 0.01...1_000_000.0
 
     public init(timeline: Timeline, width: Int, height: Int, options: AppOptions = AppOptions()) {
         self.timeline = timeline
@@ -135,7 +137,8 @@ public struct AppState {
         preparesInSlices = options.preparesInSlices
         sliceSteps = AppState.sliceSteps(timeline.firstStep)
         playing = options.autoplay
-        if let speed = options.speed, speed > 0, speed.isFinite {
+        if let asked = options.speed, asked > 0, asked.isFinite {
+            let speed = min(max(asked, AppState.speedRange.lowerBound), AppState.speedRange.upperBound)
             speeds = (AppState.speeds.filter { $0 != speed } + [speed]).sorted()
             speedLevel = speeds.firstIndex(of: speed) ?? 1
         } else {

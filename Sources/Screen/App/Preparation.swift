@@ -103,6 +103,6 @@ extension AppState {
         let trainee = p.replacement ?? timeline
         let done = Double(trainee.trainedSteps) / Double(max(1, p.throughStep))
         let epochs = (p.throughStep + trainee.stepsPerEpoch - 1) / trainee.stepsPerEpoch
-        return "preparing \(Int(done * 100))%: epoch \(trainee.trainedSteps / trainee.stepsPerEpoch) of \(epochs) · any key stops"
+        return "preparing \(Int(clamping: done * 100, to: 0...100))%: epoch \(trainee.trainedSteps / trainee.stepsPerEpoch) of \(epochs) · any key stops"
     }
 }

@@ -96,10 +96,12 @@ extension AppState {
             return effect
         }
         guard playing else { lastTick = nil; return .idle }
-        let elapsed = lastTick.map { max(0, now - $0) } ?? 0
+        let elapsed = lastTick.map { now - $0 } ?? 0
         lastTick = now
-        owed += elapsed * eventsPerSecond
-        let steps = Int(owed)
+        // At most the rest of the run is owed: an hour in the background at a million events a
+        // second is a jump to the end, not a number past Int's range (and a clock gone wrong, nan, is no time).
+        owed = min(owed + (elapsed.isNaN ? 0 : max(0, elapsed)) * eventsPerSecond, Double(lastEvent + 1))
+        let steps = Int(clamping: owed, to: 0...(lastEvent + 1))
         owed -= Double(steps)
         if steps > 0 { advance(by: steps) }
         if kiosk {
@@ -110,6 +112,12 @@ extension AppState {
             }
         }
         return effect
+    }
+
+    /// While playing, the time until the animation reaches its next event (what a recording waits).
+    public var secondsToNextEvent: Double? {
+        guard playing else { return nil }
+        return max(0, 1 - owed) / eventsPerSecond
     }
 
     var effect: Effect {

@@ -183,7 +183,7 @@ extension AppState {
     static func percent(_ fraction: Double) -> String {
         guard fraction.isFinite else { return "–" }
         let tenths = (fraction * 1000).rounded() / 10
-        return (tenths == tenths.rounded() ? String(Int(tenths)) : NumberFormat.short(tenths)) + "%"
+        return (Int(exactly: tenths).map(String.init) ?? NumberFormat.short(tenths)) + "%"
     }
 
     func renderHeatMaps(_ record: StepRecord, names: NodeNames, into canvas: inout Canvas, rect: Rect) {

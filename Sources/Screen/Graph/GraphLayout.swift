@@ -706,7 +706,8 @@ enum GraphMath {
     /// Nearest integer, halves away from zero (without libm, which the module does not link).
     static func roundedToInt(_ value: Double) -> Int {
         guard value.isFinite, abs(value) < 1e15 else { return 0 }
-        return value >= 0 ? Int(value + 0.5) : -Int(-value + 0.5)
+        let bound = 1 << 50
+        return value >= 0 ? Int(clamping: value + 0.5, to: 0...bound) : -Int(clamping: -value + 0.5, to: 0...bound)
     }
 
     /// Weighted least squares under `z[i] <= z[i+1]` (pool adjacent violators), in linear time.

@@ -112,7 +112,7 @@ public struct NeuronPanel: Sendable, Equatable, Panel {
             for (j, row) in weights.values.enumerated() where j < places[k + 1].count {
                 for (i, w) in row.enumerated() where i < places[k].count {
                     let m = j < magnitudes.count && i < magnitudes[j].count ? magnitudes[j][i] : w
-                    let tier = scale > 0 && m.isFinite ? min(2, Int(m.magnitude / scale * 3)) : 0
+                    let tier = scale > 0 && m.isFinite ? Int(clamping: m.magnitude / scale * 3, to: 0...2) : 0
                     // Layers: strength first, so a strong weight wins a shared cell; sign breaks ties.
                     let layer = tier * 2 + (w >= 0 ? 1 : 0)
                     let from = (x: 0, y: (places[k][i].y - gap.y) * dy + dy / 2)

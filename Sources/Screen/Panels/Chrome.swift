@@ -87,8 +87,9 @@ public struct HeaderPanel: Panel {
 
     /// 0.5, 2, 2.5, 30, 12k: as few digits as a reader needs.
     static func count(_ value: Double) -> String {
-        if value >= 10_000 { return "\(Int((value / 1000).rounded()))k" }
-        if value >= 10 || value == value.rounded() { return "\(Int(value.rounded()))" }
+        let most = 1 << 50  // speeds are bounded far below; a count never traps
+        if value >= 10_000 { return "\(Int(clamping: (value / 1000).rounded(), to: 0...most))k" }
+        if value >= 10 || value == value.rounded() { return "\(Int(clamping: value.rounded(), to: -most...most))" }
         return NumberFormat.compact(value, maxWidth: 4, significantDigits: 2)
     }
 }

@@ -396,7 +396,7 @@ public struct LandscapePicture: Panel {
                 let v = isLog ? (l > 0 ? log10(l) : low) : l
                 let t = high > low ? (v - low) / (high - low) : 0
                 // Low loss is light: the valley reads as open ground and the points stay visible in it.
-                let level = top > 0 && t.isFinite ? min(top, max(0, Int(t * Double(top + 1)))) : max(0, top)
+                let level = top > 0 && t.isFinite ? Int(clamping: t * Double(top + 1), to: 0...top) : max(0, top)
                 guard level < glyphs.shades.count else { continue }
                 canvas.put(glyphs.shades[level], x: map.x + column, y: map.y + row, style: .plot, clip: map)
             }
@@ -421,8 +421,8 @@ public struct LandscapePicture: Panel {
                 let steps = max(abs(there.0 - here.0), abs(there.1 - here.1))
                 if steps > 1 {
                     for k in 1..<steps {
-                        let px = here.0 + Int((Double(there.0 - here.0) * Double(k) / Double(steps)).rounded())
-                        let py = here.1 + Int((Double(there.1 - here.1) * Double(k) / Double(steps)).rounded())
+                        let px = here.0 + Int(clamping: (Double(there.0 - here.0) * Double(k) / Double(steps)).rounded(), to: -abs(there.0 - here.0)...abs(there.0 - here.0))
+                        let py = here.1 + Int(clamping: (Double(there.1 - here.1) * Double(k) / Double(steps)).rounded(), to: -abs(there.1 - here.1)...abs(there.1 - here.1))
                         canvas.put(glyphs.usesBraille ? "·" : ".", x: px, y: py, style: .update, clip: map)
                     }
                 }
@@ -446,5 +446,5 @@ public struct LandscapePicture: Panel {
 /// A dot or cell index from a coordinate: nan and huge values (a diverging model) must not trap in Int().
 private func cellIndex(_ v: Double) -> Int {
     guard v.isFinite else { return -1 }
-    return Int(min(1e6, max(-1e6, v)).rounded())
+    return Int(clamping: v.rounded(), to: -1_000_000...1_000_000)
 }

@@ -29,7 +29,7 @@ public struct SamplePanel {
         for y in 0..<min(imageArea.height, side * scale) {
             for x in 0..<min(imageArea.width - 1, side * 2 * scale) {
                 let v = picture.pixels[(y / scale) * side + x / (2 * scale)]
-                let level = v > 0 ? max(1, min(shades.count - 1, Int((v / top * Double(shades.count - 1)).rounded()))) : 0
+                let level = v > 0 ? Int(clamping: (v / top * Double(shades.count - 1)).rounded(), to: 1...max(1, shades.count - 1)) : 0
                 canvas.put(shades[level], x: imageArea.x + x, y: imageArea.y + y, style: .strong, clip: imageArea)
             }
         }
@@ -45,7 +45,7 @@ public struct SamplePanel {
             var x = bars.x
             x = canvas.write("\(k) ", x: x, y: y, style: isTrue ? .strong : .dim, clip: bars)
             let barRoom = max(0, bars.width - 2 - (numberWidth + 1) - 7)
-            let length = Int((p * Double(barRoom)).rounded())
+            let length = Int(clamping: (p * Double(barRoom)).rounded(), to: 0...barRoom)
             let style: Style = isPick ? (picture.label == nil || isTrue ? .good : .bad) : .plot
             let bar = String(repeating: glyphs.usesBraille ? "█" : "#", count: length) + String(repeating: " ", count: barRoom - length)
             x = canvas.write(bar, x: x, y: y, style: style, clip: bars)

@@ -45,7 +45,7 @@ public struct HeatMap: Sendable, Equatable, Panel {
         let scale = scale
         guard top > 0, value.isFinite, value != 0, scale > 0 else { return 0 }
         let position = (abs(value) / scale * Double(top)).rounded(.up)
-        return min(top, max(1, Int(position)))
+        return Int(clamping: position, to: 1...top)
     }
 
     /// Draws the title and the matrix into `area` of `canvas`.

@@ -138,7 +138,7 @@ public struct LossPlot: Sendable, Equatable, Panel {
     static func dotColumn(epoch: Int, epochs: Int, dots: Int) -> Int {
         guard epochs > 1, dots > 1 else { return 0 }
         let position = Double(epoch) / Double(epochs - 1) * Double(dots - 1)
-        return min(dots - 1, max(0, Int(position.rounded())))
+        return Int(clamping: position.rounded(), to: 0...(dots - 1))
     }
 
     private func drawMarker(into canvas: inout Canvas, epoch: Int, epochs: Int, plot: Rect, grid: DotGrid,
@@ -249,7 +249,7 @@ private struct YAxis {
     /// The dot row (0 at the top) of `value` in a grid `dots` rows high.
     func dotRow(_ value: Double, dots: Int) -> Int? {
         guard dots > 0, let t = fraction(value) else { return nil }
-        return min(dots - 1, max(0, Int(((1 - t) * Double(dots - 1)).rounded())))
+        return Int(clamping: ((1 - t) * Double(dots - 1)).rounded(), to: 0...(dots - 1))
     }
 
     /// Labels for the top and bottom rows, and the middle one when there are five rows or more; as few

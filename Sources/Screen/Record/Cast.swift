@@ -64,10 +64,14 @@ extension AppState {
         _ = state.update(.tick(now: time))
         cast.add(state.render(), at: time)
         let limit = untilEpoch.map { min($0, timeline.epochs) } ?? timeline.epochs
+        // Frames follow the events shown, not the clock: a slow speed waits longer between
+        // frames rather than drawing the same screen thirty times a second (at 0.01 events a
+        // second that was five minutes of work for three lines of output).
+        // (A bound on the loop all the same: rounding may split an event's wait in two.)
         var frames = 0
-        while frames < 200_000 {
+        while frames <= 4 * (state.lastEvent + state.pauseEvents.count + 2) {
             frames += 1
-            time += 1 / frameRate
+            time += max(1 / frameRate, state.secondsToNextEvent ?? 0)
             _ = state.update(.tick(now: time))
             if state.event.epoch >= limit { break }
             cast.add(state.render(), at: time)

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+/// Every option of every command, as the binary itself lists them (`--experimental-dump-help`),
+/// fed what a careless or hostile user types: 0, −1, huge, tiny, nan, inf. Nothing crashes or
+/// stalls; a number out of its range is a usage error (64) that says the range. A flag added
+/// later is fed too, and must say here whether it takes a number.
+struct FlagExtremesTests {
+    struct Option: Sendable, CustomTestStringConvertible {
+        var command: String
+        var flag: String
+        var testDescription: String { "\(command) \(flag)" }
+    }
+
+    static let extremes = ["0", "-1", "1e100", "99999999999999999999", "1e-300", "nan", "inf", "-inf", "0x7fffffffffffffff"]
+
+    /// Options that take a number: the message their range gives, and whether 0 is in it (every
+    /// other extreme is out of every range).
+    static let numeric: [String: (message: String, takesZero: Bool)] = [
+        "run --speed": ("--speed must be a number from 0.01 to 1000000", false),
+        "run --epochs": ("--epochs must be a whole number from 1 to 10000000", false),
+        "demo --speed": ("--speed must be a number from 0.01 to 1000000", false),
+        "demo --epochs": ("--epochs must be a whole number from 1 to 10000000", false),
+        "train --epochs": ("--epochs must be a whole number from 0 to 10000000", true),
+        "frame --step": ("--step must be a whole number from 0 to", true),
+        "frame --size": ("--size must be COLSxROWS from 40x12 to 1000x1000", false),
+        "export --step": ("--step must be a whole number from 0 to", true),
+        "export --until": ("--until must be a whole number from 0 to 10000000", true),
+        "export --size": ("--size must be COLSxROWS from 40x12 to 1000x1000", false),
+        "export --speed": ("--speed must be a number from 0.01 to 1000000", false),
+        "bench --repeats": ("--repeats must be a whole number from 1 to 1000", false),
+    ]
+    /// Options that take words (a name from a list, a file, keys): fed the same, they must not crash.
+    static let words: Set<String> = ["run --theme", "run --record", "train --format", "frame --keys", "export --to",
+                                     "export --output", "export --theme", "demo --theme"]
+
+    /// What comes before the flag, so each command does the least work it can.
+    static func base(_ command: String) -> [String] {
+        switch command {
+        case "run", "train", "frame": return [command, "linear"]
+        case "export": return [command, "linear", "--to", "csv", "--until", "1"]
+        default: return [command]
+        }
+    }
+
+    static let options: [Option] = {
+        guard let result = try? Backprop.run(["--experimental-dump-help"]),
+              let json = try? JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any],
+              let root = json["command"] as? [String: Any],
+              let commands = root["subcommands"] as? [[String: Any]] else { return [] }
+        var found: [Option] = []
+        for command in commands {
+            guard let name = command["commandName"] as? String else { continue }
+            for argument in command["arguments"] as? [[String: Any]] ?? [] where argument["kind"] as? String == "option" {
+                let names = (argument["names"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+                guard let long = names.max(by: { $0.count < $1.count }) else { continue }
+                found.append(Option(command: name, flag: "--" + long))
+            }
+        }
+        return found
+    }()
+
+    @Test func theOptionsAreFoundAndEachIsClassified() throws {
+        #expect(Self.options.count >= Self.numeric.count, "\(Self.options)")
+        for option in Self.options {
+            let key = option.testDescription
+            #expect(Self.numeric[key] != nil || Self.words.contains(key),
+                    "\(key) is new: list it in FlagExtremesTests.numeric with its range message (bounded where it is parsed), or in words")
+        }
+    }
+
+    @Test(arguments: options)
+    func extremesNeverCrashOrStall(option: Option) throws {
+        let key = option.testDescription
+        for value in Self.extremes {
+            var arguments = Self.base(option.command)
+            if let at = arguments.firstIndex(of: option.flag) { arguments.removeSubrange(at...(at + 1)) }
+            arguments += ["\(option.flag)=\(value)"]
+            let result = try Backprop.run(arguments, timeout: 30)
+            let said = "backprop \(arguments.joined(separator: " ")): \(result)"
+            #expect(!result.timedOut && !result.killedBySignal, "\(said)")
+            #expect([0, 1, 64, 65].contains(result.exitCode), "\(said)")
+            #expect(!result.stderr.contains("Fatal error"), "\(said)")
+            if let (message, takesZero) = Self.numeric[key], value != "0" || !takesZero {
+                #expect(result.exitCode == 64 && result.stderr.contains(message), "\(said)")
+            }
+        }
+    }
+}
