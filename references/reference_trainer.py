@@ -14,10 +14,14 @@ Conventions of backprop (see PRODUCT.md):
   * a non-scalar loss is averaged over all its elements (.mean());
   * samples in file order, consecutive batches, no shuffling;
   * plain sgd updates like the lecture: p.data = p.data - lr * p.grad.data, then zero the grad
-    (two float32 roundings); sgd with momentum / adam use torch.optim on CPU (single-tensor
-    path, foreach=False, which is also the CPU default);
+    (two float32 roundings); sgd with momentum or weight_decay, adam and adamw use torch.optim
+    on CPU (single-tensor path, foreach=False, which is also the CPU default);
+  * held-out samples (X_test, Y_test: [data] test_fraction or test_file): after each epoch the
+    loss (and accuracy) of the whole test set as one batch, under torch.no_grad(), on the
+    parameters as the epoch left them;
   * transcript: the lecture's printout; --csv: "epoch,loss" with the mean (in double, summed
-    left to right, divided by the step count) of the epoch's step losses.
+    left to right, divided by the step count) of the epoch's step losses, then accuracy,
+    test_loss and test_accuracy where the scenario has them.
 """
 import sys
 
@@ -89,8 +93,20 @@ def right_answers(y_pred, y, classify):
     return int((y_pred.argmax(0).to(y.dtype) == y.reshape(-1)).sum().item())
 
 
+def test_measures(X_test, Y_test, forward, loss, classify):
+    """The test set's loss (and accuracy) as one batch, without building a graph."""
+    with torch.no_grad():
+        n = len(X_test)
+        xb, yb = batch(X_test, n), batch(Y_test, n)
+        l = step_loss(forward, loss, xb, yb).item()
+        if classify:
+            return l, right_answers(forward(xb), yb, classify) / n
+        return l, None
+
+
 def train(X, Y, params, forward, loss, *, predict, epochs, lr, batch_size, optimizer="sgd",
-          momentum=0.0, betas=(0.9, 0.999), eps=1e-08, classify=None):
+          momentum=0.0, betas=(0.9, 0.999), eps=1e-08, weight_decay=None, classify=None,
+          X_test=None, Y_test=None):
     """Trains the scenario and prints the transcript, or the loss CSV with --csv.
 
     params in their order of first use in the model (the order of the grad line);
@@ -107,14 +123,19 @@ def train(X, Y, params, forward, loss, *, predict, epochs, lr, batch_size, optim
     step = 0
     n = len(X)
     size = n if batch_size == "all" else batch_size
-    if optimizer == "sgd" and momentum:
-        opt = torch.optim.SGD(params, lr=lr, momentum=momentum, foreach=False)
+    if optimizer == "sgd" and (momentum or weight_decay):
+        opt = torch.optim.SGD(params, lr=lr, momentum=momentum, weight_decay=weight_decay or 0.0, foreach=False)
     elif optimizer == "adam":
-        opt = torch.optim.Adam(params, lr=lr, betas=betas, eps=eps, foreach=False)
+        opt = torch.optim.Adam(params, lr=lr, betas=betas, eps=eps, weight_decay=weight_decay or 0.0, foreach=False)
+    elif optimizer == "adamw":  # PyTorch's default weight_decay for AdamW is 0.01
+        opt = torch.optim.AdamW(params, lr=lr, betas=betas, eps=eps,
+                                weight_decay=0.01 if weight_decay is None else weight_decay, foreach=False)
     else:
         opt = None
+    tested = X_test is not None
     if csv:
-        print("epoch,loss" + (",accuracy" if classify else ""))
+        print("epoch,loss" + (",accuracy" if classify else "")
+              + (",test_loss" if tested else "") + (",test_accuracy" if tested and classify else ""))
     else:
         for xp in predict:
             print("predict (before training)", xp, show(forward(sample(xp))))
@@ -149,7 +170,11 @@ def train(X, Y, params, forward, loss, *, predict, epochs, lr, batch_size, optim
             total = 0.0
             for v in losses:
                 total += v
-            print(f"{epoch},{total / len(losses)!r}" + (f",{right / n!r}" if classify else ""))
+            line = f"{epoch},{total / len(losses)!r}" + (f",{right / n!r}" if classify else "")
+            if tested:
+                test_loss, test_accuracy = test_measures(X_test, Y_test, forward, loss, classify)
+                line += f",{test_loss!r}" + (f",{test_accuracy!r}" if classify else "")
+            print(line)
         else:
             print("progress:", epoch, l.item())
     if not csv:

@@ -163,24 +163,28 @@ public struct PyTorchScript {
         // `backprop train`), while the listing keeps the line to show it struck out.
         let skipZero = !zeroesGrad
         var update: [CodeListing.Line] = []
-        switch scenario.train.optimizer {
-        case .sgd(let momentum) where momentum == 0:
+        let train = scenario.train
+        // weight_decay as written, when there is one (AdamW's default 0.01 written out too).
+        let decay = train.weightDecay.value == 0 && !train.optimizer.decouplesWeightDecay ? "" : ", weight_decay=\(train.weightDecay.text.replacingNonFinite)"
+        let optimizerStep: [CodeListing.Line] = [.init("optimizer.step()", role: .update(param: nil)),
+                                                 .init("optimizer.zero_grad(set_to_none=False)", role: .zeroGrad(param: nil, skipped: skipZero))]
+        switch train.optimizer {
+        case .sgd(let momentum) where momentum == 0 && decay.isEmpty:
             update = params.enumerated().map { i, p in
                 .init(before: "\(py(p)).data = \(py(p)).data - ", lr: lr, after: " * \(py(p)).grad.data", role: .update(param: i))
             }
                 + params.enumerated().map { i, p in .init("\(py(p)).grad.data.zero_()", role: .zeroGrad(param: i, skipped: skipZero)) }
         case .sgd(let momentum):
             s.lines.append(.init(before: "optimizer = torch.optim.SGD([\(paramList)], lr=", lr: lr,
-                                 after: ", momentum=\(NumberFormat.python(momentum)))"))
-            update = [.init("optimizer.step()", role: .update(param: nil)),
-                      .init("optimizer.zero_grad(set_to_none=False)", role: .zeroGrad(param: nil, skipped: skipZero))]
-        case .adam(let beta1, let beta2, let eps):
-            s.lines.append(.init(before: "optimizer = torch.optim.Adam([\(paramList)], lr=", lr: lr,
-                                 after: ", betas=(\(NumberFormat.python(beta1)), \(NumberFormat.python(beta2))), eps=\(NumberFormat.python(eps)))"))
-            update = [.init("optimizer.step()", role: .update(param: nil)),
-                      .init("optimizer.zero_grad(set_to_none=False)", role: .zeroGrad(param: nil, skipped: skipZero))]
+                                 after: (momentum == 0 ? "" : ", momentum=\(NumberFormat.python(momentum))") + decay + ")"))
+            update = optimizerStep
+        case .adam(let beta1, let beta2, let eps), .adamw(let beta1, let beta2, let eps):
+            let name = train.optimizer.decouplesWeightDecay ? "AdamW" : "Adam"
+            s.lines.append(.init(before: "optimizer = torch.optim.\(name)([\(paramList)], lr=", lr: lr,
+                                 after: ", betas=(\(NumberFormat.python(beta1)), \(NumberFormat.python(beta2))), eps=\(NumberFormat.python(eps))\(decay))"))
+            update = optimizerStep
         }
-        if case .sgd(0) = scenario.train.optimizer {} else { s.append("\n") }
+        if update == optimizerStep { s.append("\n") }
 
         // the lecture's loop
         s.append(predictLines("predict (before training)"), role: .predictBefore)

@@ -34,22 +34,25 @@ public enum ParameterUpdate: Sendable, Equatable {
 
 extension OptimizerState {
     /// Each parameter's update in the step that took the optimizer from `before` to `self`,
-    /// given the grads that step used.
-    public func updates(since before: OptimizerState, grads: [[Double]], dtype d: DType) -> [ParameterUpdate] {
-        grads.indices.map { p in
+    /// given the grads that step used and the parameters before it (weight decay reads them).
+    public func updates(since before: OptimizerState, grads: [[Double]], paramsBefore: [[Double]], dtype d: DType) -> [ParameterUpdate] {
+        let coupled = optimizer.decouplesWeightDecay ? 0 : d.round(weightDecay)
+        return grads.indices.map { p in
             switch optimizer {
             case .sgd(let momentum) where momentum == 0:
                 return .sgd
             case .sgd(let momentum):
                 let previous = before.first[p]
                 return .momentum(.init(momentum: momentum, velocityBefore: previous.isEmpty ? nil : previous, velocity: first[p]))
-            case .adam(let beta1, let beta2, let eps):
+            case .adam(let beta1, let beta2, let eps), .adamw(let beta1, let beta2, let eps):
                 let count = grads[p].count
+                let w = p < paramsBefore.count ? paramsBefore[p] : []
+                let g = (0..<count).map { i in OptimizerState.decayed(d, grads[p][i], i < w.count ? w[i] : 0, coupled) }
                 let mBefore = before.first[p].isEmpty ? Array(repeating: 0, count: count) : before.first[p]
                 let vBefore = before.second[p].isEmpty ? Array(repeating: 0, count: count) : before.second[p]
                 let t = Double(steps)
                 let k = AdamConstants(d, lr: lr, beta1: beta1, beta2: beta2, eps: eps, t: t)
-                let elements = (0..<count).map { OptimizerState.adamElement(d, k, m: mBefore[$0], v: vBefore[$0], g: grads[p][$0]) }
+                let elements = (0..<count).map { OptimizerState.adamElement(d, k, m: mBefore[$0], v: vBefore[$0], g: g[$0]) }
                 return .adam(.init(t: steps, beta1: beta1, beta2: beta2, eps: eps, mBefore: mBefore, vBefore: vBefore,
                                    m: elements.map(\.m), v: elements.map(\.v),
                                    mHat: elements.map { $0.m / (1 - Foundation.pow(beta1, t)) },

@@ -67,12 +67,30 @@ public struct ParameterSpec: Equatable, Sendable {
 public enum Optimizer: Equatable, Sendable {
     case sgd(momentum: Double)
     case adam(beta1: Double, beta2: Double, eps: Double)
+    /// Adam with decoupled weight decay (`torch.optim.AdamW`): w shrinks by lr·λ·w before the
+    /// Adam step, instead of λ·w joining the gradient.
+    case adamw(beta1: Double, beta2: Double, eps: Double)
 
     public var name: String {
         switch self {
         case .sgd(let m): return m == 0 ? "sgd" : "sgd (momentum \(NumberFormat.short(m)))"
         case .adam: return "adam"
+        case .adamw: return "adamw"
         }
+    }
+
+    /// Adam's settings, for adam and adamw alike (the same moments, the same step).
+    public var adamSettings: (beta1: Double, beta2: Double, eps: Double)? {
+        switch self {
+        case .sgd: return nil
+        case .adam(let b1, let b2, let e), .adamw(let b1, let b2, let e): return (b1, b2, e)
+        }
+    }
+
+    /// Whether weight decay shrinks w directly (AdamW) rather than joining the gradient as λ·w.
+    public var decouplesWeightDecay: Bool {
+        if case .adamw = self { return true }
+        return false
     }
 }
 
@@ -88,6 +106,9 @@ public struct TrainingSettings: Equatable, Sendable {
     public var lr: Literal = Literal(0.01, text: "0.01")
     public var batchSize: BatchSize = .count(1)
     public var optimizer: Optimizer = .sgd(momentum: 0)
+    /// λ of PyTorch's `weight_decay`: L2 added to the gradient as λ·w (sgd, momentum, adam), or
+    /// w shrunk by lr·λ·w (adamw, whose default is PyTorch's 0.01).
+    public var weightDecay: Literal = Literal(0, text: "0.0")
     public var dtype: DType = .float32
     /// `w.grad.data.zero_()` after each update; false shows what forgetting it does.
     public var zeroGrad = true

@@ -7,7 +7,7 @@ public struct ScenarioLoader {
     let locate: SourceLocator
 
     static let sections = ["title", "summary", "data", "params", "model", "train", "predict", "notes"]
-    static let trainKeys = ["epochs", "lr", "batch_size", "optimizer", "momentum", "betas", "eps", "dtype", "zero_grad"]
+    static let trainKeys = ["epochs", "lr", "batch_size", "optimizer", "momentum", "betas", "eps", "weight_decay", "dtype", "zero_grad"]
     /// The most epochs a scenario or `--epochs` may ask for: one limit everywhere.
     public static let maximumEpochs = 10_000_000
     static let maximumElements = 1_000_000
@@ -351,18 +351,26 @@ public struct ScenarioLoader {
         }
         let optimizerName: String
         if let v = t["optimizer"] {
-            guard let name = v.string else { throw fail(locate.key("optimizer", in: "train", value: true), "optimizer must be \"sgd\" or \"adam\" in quotes") }
+            guard let name = v.string else { throw fail(locate.key("optimizer", in: "train", value: true), "optimizer must be \"sgd\", \"adam\" or \"adamw\" in quotes") }
             optimizerName = name
         } else { optimizerName = "sgd" }
         let momentum = try number("momentum")
         let eps = try number("eps")
+        if let decay = try number("weight_decay") {
+            guard decay.value >= 0 else {
+                throw fail(locate.key("weight_decay", in: "train", value: true), "weight_decay must be 0 or more (PyTorch refuses a negative one), found \(decay.text); e.g. 0.001")
+            }
+            s.weightDecay = decay
+        } else if optimizerName == "adamw" {
+            s.weightDecay = Literal(0.01, text: "0.01")  // torch.optim.AdamW's default
+        }
         switch optimizerName {
         case "sgd":
             if t["betas"] != nil || eps != nil { throw fail(locate.key(t["betas"] != nil ? "betas" : "eps", in: "train"), "betas and eps belong to adam; sgd takes momentum") }
             if let m = momentum?.value, !(0..<1).contains(m) { throw fail(locate.key("momentum", in: "train", value: true), "momentum must be at least 0 and below 1, e.g. 0.9") }
             s.optimizer = .sgd(momentum: momentum?.value ?? 0)
-        case "adam":
-            if momentum != nil { throw fail(locate.key("momentum", in: "train"), "momentum belongs to sgd; adam takes betas and eps") }
+        case "adam", "adamw":
+            if momentum != nil { throw fail(locate.key("momentum", in: "train"), "momentum belongs to sgd; \(optimizerName) takes betas and eps") }
             var beta1 = 0.9, beta2 = 0.999
             if let v = t["betas"] {
                 guard let a = v.array, a.count == 2, let b1 = literal(a[0])?.value, let b2 = literal(a[1])?.value,
@@ -373,9 +381,10 @@ public struct ScenarioLoader {
                 beta2 = b2
             }
             if let e = eps, e.value <= 0 { throw fail(locate.key("eps", in: "train", value: true), "eps must be greater than 0, e.g. 1e-8") }
-            s.optimizer = .adam(beta1: beta1, beta2: beta2, eps: eps?.value ?? 1e-8)
+            s.optimizer = optimizerName == "adam" ? .adam(beta1: beta1, beta2: beta2, eps: eps?.value ?? 1e-8)
+                                                  : .adamw(beta1: beta1, beta2: beta2, eps: eps?.value ?? 1e-8)
         default:
-            throw fail(locate.key("optimizer", in: "train", value: true), "unknown optimizer '\(optimizerName)'\(didYouMean(optimizerName, ["sgd", "adam"])); use \"sgd\" or \"adam\"")
+            throw fail(locate.key("optimizer", in: "train", value: true), "unknown optimizer '\(optimizerName)'\(didYouMean(optimizerName, ["sgd", "adam", "adamw"])); use \"sgd\", \"adam\" or \"adamw\"")
         }
         return s
     }

@@ -56,7 +56,7 @@ extension Trainer {
         optimizer.step(tape, thenZeroGrad: zeroesGrad)
         var done = record
         done.paramsAfter = params.map(\.value)
-        done.updates = optimizer.updates(since: stateBefore, grads: (0..<record.parameterCount).map(record.grad), dtype: tape.dtype)
+        done.updates = optimizer.updates(since: stateBefore, grads: (0..<record.parameterCount).map(record.grad), paramsBefore: before, dtype: tape.dtype)
         return done
     }
 }

@@ -14,7 +14,7 @@ public final class Trainer {
         zeroesGrad = scenario.train.zeroGrad
         runner = ModelRunner(scenario: scenario, program: scenario.program)
         optimizer = OptimizerState(optimizer: scenario.train.optimizer, lr: scenario.train.lr.value,
-                                   parameterCount: runner.parameters.count)
+                                   weightDecay: scenario.train.weightDecay.value, parameterCount: runner.parameters.count)
     }
 
     public var tape: Tape { runner.tape }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Export
 import Scenario
+import TestSupport
 
 func transcript(_ scenario: Scenario, epochs: Int? = nil, format: OutputFormat = .transcript) throws -> String {
     var text = ""
@@ -104,6 +105,26 @@ struct PyTorchExportTests {
         let ours = try transcript(scenario)
         #expect(agreeLoosely(ours, theirs), "ours:\n\(ours.prefix(800))\nPyTorch:\n\(theirs.prefix(800))")
         #expect(theirs.contains("\tgrad: 3 6.5 "))
+    }
+
+    /// weight_decay reaches torch.optim for every optimizer (AdamW's default written out), and
+    /// the script prints our transcript: exactly for sgd and momentum, within 1e-4 for the Adams.
+    @Test(.enabled(if: Tools.hasTorch, Comment(rawValue: torchMissing)), arguments: TestScenarios.weightDecaySettings.map(\.name))
+    func weightDecayReachesTheExportedOptimizer(_ name: String) throws {
+        let settings = try #require(TestScenarios.weightDecaySettings.first { $0.name == name }?.train)
+        let scenario = try ScenarioLoader.load(bytes: Array(TestScenarios.weightDecay(settings).utf8), file: "\(name).toml")
+        let script = try PyTorchScript(scenario: scenario).text()
+        let expected = [
+            "sgd": "torch.optim.SGD([w, b], lr=0.02, weight_decay=0.1)",
+            "momentum": "torch.optim.SGD([w, b], lr=0.01, momentum=0.9, weight_decay=0.05)",
+            "momentum-only": "torch.optim.SGD([w, b], lr=0.01, momentum=0.9)",
+            "adam": "torch.optim.Adam([w, b], lr=0.1, betas=(0.9, 0.999), eps=1e-08, weight_decay=0.2)",
+            "adamw": "torch.optim.AdamW([w, b], lr=0.1, betas=(0.9, 0.999), eps=1e-08, weight_decay=0.3)",
+            "adamw-default": "torch.optim.AdamW([w, b], lr=0.1, betas=(0.9, 0.999), eps=1e-08, weight_decay=0.01)",
+        ]
+        #expect(script.contains(try #require(expected[name])), "\(script)")
+        let theirs = try runUnderPyTorch(script), ours = try transcript(scenario)
+        if name.hasPrefix("adam") { #expect(agreeLoosely(ours, theirs)) } else { #expect(ours == theirs) }
     }
 
     @Test(.enabled(if: Tools.hasTorch, Comment(rawValue: torchMissing)))

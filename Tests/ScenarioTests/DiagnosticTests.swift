@@ -93,7 +93,7 @@ struct DiagnosticTests {
     }
 
     @Test func unknownOptimizer() {
-        expectError(Self.good + "\noptimizer = \"adamw\"\n", line: 12, "did you mean 'adam'")
+        expectError(Self.good + "\noptimizer = \"adan\"\n", line: 12, "did you mean 'adam'")
     }
 
     @Test func emptyBinaryAndInvalidUTF8Files() {

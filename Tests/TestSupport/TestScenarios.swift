@@ -56,6 +56,38 @@ public enum TestScenarios {
     public static let csvData = "file = \"points.csv\"\nx = [\"x1\", \"x2\"]\ny = \"label\""
 }
 
+extension TestScenarios {
+    /// The optimizers references/weight_decay.py trains, each with its `[train]` lines.
+    public static let weightDecaySettings: [(name: String, train: String)] = [
+        ("sgd", "lr = 0.02\noptimizer = \"sgd\"\nweight_decay = 0.1"),
+        ("momentum", "lr = 0.01\noptimizer = \"sgd\"\nmomentum = 0.9\nweight_decay = 0.05"),
+        ("momentum-only", "lr = 0.01\noptimizer = \"sgd\"\nmomentum = 0.9"),
+        ("adam", "lr = 0.1\noptimizer = \"adam\"\nweight_decay = 0.2"),
+        ("adamw", "lr = 0.1\noptimizer = \"adamw\"\nweight_decay = 0.3"),
+        ("adamw-default", "lr = 0.1\noptimizer = \"adamw\""),
+    ]
+
+    /// The line with a bias on four points, trained 30 epochs by `train`'s optimizer (one of `weightDecaySettings`).
+    public static func weightDecay(_ train: String) -> String {
+        """
+        [data]
+        x = [1.0, 2.0, 3.0, 4.0]
+        y = [3.0, 5.0, 7.0, 9.0]
+        [params]
+        w = 1.0
+        b = 0.0
+        [model]
+        forward = "x * w + b"
+        loss = "(y_pred - y)^2"
+        [train]
+        epochs = 30
+        \(train)
+        [predict]
+        x = [5.0]
+        """
+    }
+}
+
 /// A fresh folder in the temporary directory holding files (a scenario and the CSV beside it).
 public enum TestFolder {
     public static func make(_ prefix: String, files: [String: String]) throws -> String {
