@@ -24,7 +24,7 @@ let package = Package(
     targets: [
         // The engine: tensors, the tape, backward(). Imports nothing of ours but its matmul kernel.
         .target(name: "Autograd", dependencies: ["CMatmulKernel"], swiftSettings: hotPath + strict),
-        // The matrix product's inner loops in AVX-512 where the processor has it (C: one function
+        // The matrix product's inner loops in AVX2 and AVX-512 on x86-64, NEON on arm64 (C: functions
         // compiled for a wider instruction set, chosen at run time); bit-equal to the portable kernel.
         .target(name: "CMatmulKernel"),
         // Scenario files, expressions, optimizers, the trainer, transcripts, the timeline.

@@ -220,16 +220,21 @@ final class Custom: Sendable {
     let forward: @Sendable (Tape, _ id: Int) throws(AutogradError) -> Void
     /// Writes ∂loss/∂operand `slot` of node `id` into `out`; returns how many values it wrote.
     let backward: @Sendable (Tape, _ id: Int, _ slot: Int, _ out: UnsafeMutableBufferPointer<Double>) -> Int
+    /// Adds ∂loss/∂operand `slot` of node `id` straight into the operand's grad (stores it when
+    /// `first`), when no recorder watches: for ops whose gradient is big (a matrix product's).
+    let backwardInPlace: (@Sendable (Tape, _ id: Int, _ slot: Int, _ first: Bool) -> Void)?
     /// A local derivative as one number when every size is 1 (sum's 1, mean's 1/n), for the inspector.
     let local: (@Sendable (_ slot: Int, Element<Double>, _ count: Int) -> Double)?
 
     init(shape: @escaping @Sendable (Shape, Shape) -> Shape?,
          forward: @escaping @Sendable (Tape, _ id: Int) throws(AutogradError) -> Void,
          backward: @escaping @Sendable (Tape, _ id: Int, _ slot: Int, _ out: UnsafeMutableBufferPointer<Double>) -> Int,
+         backwardInPlace: (@Sendable (Tape, _ id: Int, _ slot: Int, _ first: Bool) -> Void)? = nil,
          local: (@Sendable (_ slot: Int, Element<Double>, _ count: Int) -> Double)? = nil) {
         self.shape = shape
         self.forward = forward
         self.backward = backward
+        self.backwardInPlace = backwardInPlace
         self.local = local
     }
 }

@@ -47,6 +47,10 @@ extension Tape {
     /// Sends ∂loss/∂node `i` · ∂node/∂input to its input `slot` and adds it to that input's grad;
     /// `first`: the input's first gradient, stored as it is (its grad may hold an older one).
     func send<R: BackwardRecorder>(from i: Int, _ kernel: Kernel, slot: Int, first: Bool = false, recorder: inout R) {
+        if R.self == NoRecorder.self, case .custom(let custom) = kernel, let inPlace = custom.backwardInPlace {
+            inPlace(self, i, slot, first)
+            return
+        }
         let node = nodes[i]
         let input = slot == 0 ? node.a : node.b
         let target = nodes[input]

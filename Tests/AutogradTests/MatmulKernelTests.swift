@@ -35,13 +35,26 @@ private struct Numbers {
     }
 }
 
-/// Both kernels: the AVX-512 one (where this processor has it) and the portable one.
-@Test(arguments: [(DType.float32, true), (.float32, false), (.float64, true)])
-func vectorisedMatmulHasTheNaiveLoopsBits(dtype: DType, wide: Bool) {
+/// Every kernel this processor can run (portable, AVX2, AVX-512 or NEON), on one thread and shared
+/// among three: bit for bit the naive loop's, which the portable kernel is too.
+@Test(arguments: MatmulKernel.available, [1, 3])
+func everyMatmulKernelHasTheNaiveLoopsBits(path: MatmulPath, threads: Int) {
+    checkAgainstNaive(dtype: .float32, path: path, threads: threads)
+}
+
+/// A float64 tape's products (always the Swift loops), on one thread and shared.
+@Test(arguments: [1, 3])
+func float64MatmulHasTheNaiveLoopsBits(threads: Int) {
+    checkAgainstNaive(dtype: .float64, path: .portable, threads: threads)
+}
+
+private func checkAgainstNaive(dtype: DType, path: MatmulPath, threads: Int) {
     var numbers = Numbers(state: 7)
     var shapes: [(Int, Int, Int)] = []
     for rows in [1, 2, 3, 5, 8] { for inner in [1, 2, 7, 9] { for cols in [1, 3, 4, 8, 17] { shapes.append((rows, inner, cols)) } } }
-    shapes += [(33, 17, 40), (64, 65, 31), (1, 256, 64), (8, 9, 64), (6, 5, 80), (7, 3, 33)]
+    shapes += [(33, 17, 40), (64, 65, 31), (1, 256, 64), (8, 9, 64), (6, 5, 80), (7, 3, 33), (9, 4, 129), (5, 3, 95)]
+    // Shared among threads (a low bar for sharing, so small products are: 2 and 3 parts, rows not a multiple of 4).
+    shapes += [(21, 30, 37), (45, 40, 37)]
     var scratch = ScratchBuffer()
     for (rows, inner, cols) in shapes {
         for (aT, bT) in [(false, false), (false, true), (true, false)] {
@@ -49,24 +62,40 @@ func vectorisedMatmulHasTheNaiveLoopsBits(dtype: DType, wide: Bool) {
             let b = (0..<(inner * cols)).map { _ in numbers.next(dtype) }
             let expected = naiveProduct(a: a, rows: rows, inner: inner, aT: aT, b: b, cols: cols, bT: bT, dtype: dtype)
             let out = dtype == .float32
-                ? product(Float.self, a, rows, inner, aT, b, cols, bT, &scratch, wide)
-                : product(Double.self, a, rows, inner, aT, b, cols, bT, &scratch, wide)
+                ? product(Float.self, a, rows, inner, aT, b, cols, bT, &scratch, path, threads)
+                : product(Double.self, a, rows, inner, aT, b, cols, bT, &scratch, path, threads)
             let same = zip(out, expected).allSatisfy { $0.bitPattern == $1.bitPattern }
-            #expect(same, "\(dtype) \(rows)×\(inner)×\(cols) aT \(aT) bT \(bT) wide \(wide)")
+            #expect(same, "\(dtype) \(rows)×\(inner)×\(cols) aT \(aT) bT \(bT) \(path) threads \(threads)")
+        }
+    }
+}
+
+/// The rows a shared product hands each thread: all of them, once, in whole 4-row tiles but the last.
+@Test func sharedProductRowsCoverOutOnceInWholeTiles() {
+    #expect(MatmulKernel.parts(rows: 256, work: 256 * 256 * 64, threads: 2) == 2)
+    #expect(MatmulKernel.parts(rows: 8, work: 8 * 8 * 8, threads: 2) == 1, "a small product stays in one thread")
+    #expect(MatmulKernel.parts(rows: 1, work: 1 << 30, threads: 8) == 1, "one row is one sum per entry: nothing to share")
+    for count in [1, 4, 7, 8, 9, 131, 203, 1024] {
+        for parts in 1...5 {
+            let rows = MatmulKernel.Rows(count: count, parts: parts)
+            let ranges = (0..<parts).map { rows[$0] }
+            #expect(ranges.flatMap { Array($0) } == Array(0..<count), "\(count) rows in \(parts) parts")
+            #expect(ranges.dropLast().allSatisfy { $0.lowerBound % 4 == 0 && $0.upperBound % 4 == 0 })
         }
     }
 }
 
 /// The kernel on operands stored as `S` (a float32 tape's Floats, a float64 tape's Doubles).
 private func product<S: EngineScalar>(_: S.Type, _ a: [Double], _ rows: Int, _ inner: Int, _ aT: Bool, _ b: [Double], _ cols: Int,
-                                      _ bT: Bool, _ scratch: inout ScratchBuffer, _ wide: Bool) -> [Double] {
+                                      _ bT: Bool, _ scratch: inout ScratchBuffer, _ path: MatmulPath, _ threads: Int) -> [Double] {
     let a = a.map { S($0) }, b = b.map { S($0) }
     var out = [S](repeating: .nan, count: rows * cols)
     a.withUnsafeBufferPointer { pa in
         b.withUnsafeBufferPointer { pb in
             out.withUnsafeMutableBufferPointer { po in
                 guard let o = po.baseAddress, let ra = pa.baseAddress, let rb = pb.baseAddress else { return }
-                MatmulKernel.product(out: o, a: ra, rows: rows, inner: inner, aT: aT, b: rb, cols: cols, bT: bT, scratch: &scratch, wide: wide)
+                MatmulKernel.product(out: o, a: ra, rows: rows, inner: inner, aT: aT, b: rb, cols: cols, bT: bT, scratch: &scratch,
+                                     path: path, threads: threads, workPerThread: 1 << 12)
             }
         }
     }
