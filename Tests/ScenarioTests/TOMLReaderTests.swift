@@ -14,7 +14,7 @@ struct TOMLReaderTests {
             _ = try read(text)
             return nil
         } catch {
-            let p = ScenarioLoader.position(ofByte: error.offset, in: Array(text.utf8))
+            let p = SourceLines.position(ofByte: error.offset, in: Array(text.utf8))
             return (p.line, p.column, error.message)
         }
     }

@@ -23,19 +23,19 @@ public struct ScenarioLoader {
             throw Diagnostic(file: file, line: 1, column: 1, message: "the file is empty; a scenario needs at least [data], [params] and [model]")
         }
         if let nul = bytes.firstIndex(of: 0) {
-            let p = position(ofByte: nul, in: bytes)
+            let p = SourceLines.position(ofByte: nul, in: bytes)
             throw Diagnostic(file: file, line: p.line, column: p.column, message: "this is a binary file, not a TOML scenario (a NUL byte is here)")
         }
         guard String(validating: bytes, as: UTF8.self) != nil else {
-            let bad = firstInvalidUTF8(bytes)
-            let p = position(ofByte: bad, in: bytes)
+            let bad = SourceLines.firstInvalidUTF8(bytes)
+            let p = SourceLines.position(ofByte: bad, in: bytes)
             throw Diagnostic(file: file, line: p.line, column: p.column, message: "the file is not valid UTF-8 text (save it as UTF-8)")
         }
         let root: TOMLTable
         do {
             root = try TOMLReader.read(bytes)
         } catch {
-            let p = position(ofByte: error.offset, in: bytes)
+            let p = SourceLines.position(ofByte: error.offset, in: bytes)
             throw Diagnostic(file: file, line: p.line, column: p.column, message: "this is not valid TOML: \(error.message)")
         }
         let loader = ScenarioLoader(file: file, locate: SourceLocator(bytes: bytes, root: root))
@@ -50,33 +50,6 @@ public struct ScenarioLoader {
             throw Diagnostic(file: path, line: 1, column: 1, message: error.message)
         }
         return try load(bytes: bytes, file: path, name: name)
-    }
-
-    static func position(ofByte offset: Int, in bytes: [UInt8]) -> SourcePosition {
-        var line = 1, column = 1
-        for b in bytes[..<min(offset, bytes.count)] {
-            if b == 10 { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
-        }
-        return SourcePosition(line: line, column: column)
-    }
-
-    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int {
-        var i = 0
-        while i < bytes.count {
-            let length: Int
-            switch bytes[i] {
-            case 0..<0x80: length = 1
-            case 0xC2..<0xE0: length = 2
-            case 0xE0..<0xF0: length = 3
-            case 0xF0..<0xF5: length = 4
-            default: return i
-            }
-            if i + length > bytes.count { return i }
-            for k in 1..<length where bytes[i + k] & 0xC0 != 0x80 { return i }
-            if String(validating: bytes[i..<(i + length)], as: UTF8.self) == nil { return i }
-            i += length
-        }
-        return i
     }
 
     func fail(_ at: SourcePosition, _ message: String) -> Diagnostic {

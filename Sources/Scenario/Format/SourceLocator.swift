@@ -3,29 +3,17 @@
 struct SourceLocator {
     let bytes: [UInt8]
     let root: TOMLTable
-    /// Byte offset where each line starts.
-    private let lineStarts: [Int]
+    private let lines: SourceLines
+    private var lineStarts: [Int] { lines.lineStarts }
 
     init(bytes: [UInt8], root: TOMLTable) {
         self.bytes = bytes
         self.root = root
-        var starts = [0]
-        for (i, b) in bytes.enumerated() where b == 0x0A { starts.append(i + 1) }
-        lineStarts = starts
+        lines = SourceLines(bytes)
     }
 
     /// Line and column (in characters, from 1) of a byte offset.
-    func position(ofByte offset: Int) -> SourcePosition {
-        let offset = max(0, min(offset, bytes.count))
-        var low = 0, high = lineStarts.count - 1
-        while low < high {
-            let middle = (low + high + 1) / 2
-            if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
-        }
-        var column = 1
-        for b in bytes[lineStarts[low]..<offset] where b & 0xC0 != 0x80 { column += 1 }
-        return SourcePosition(line: low + 1, column: column)
-    }
+    func position(ofByte offset: Int) -> SourcePosition { lines.position(ofByte: offset) }
 
     /// The table of a section (`nil` = the top level), or of the n-th `[[name]]`.
     func table(_ section: String?, occurrence: Int = 0) -> TOMLTable? {

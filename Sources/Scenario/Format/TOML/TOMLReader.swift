@@ -643,9 +643,7 @@ public struct TOMLReader {
 
     /// Line number (from 1) of a byte offset, for "first at line N".
     private func line(of offset: Int) -> Int {
-        var n = 1
-        for b in bytes[..<min(offset, bytes.count)] where b == 0x0A { n += 1 }
-        return n
+        SourceLines.position(ofByte: offset, in: bytes).line
     }
 
     private func hex(_ b: UInt8) -> String {

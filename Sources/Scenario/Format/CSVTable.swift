@@ -40,12 +40,12 @@ struct CSVTable {
         var bytes = bytes[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }  // a spreadsheet's byte-order mark
         if let nul = bytes.firstIndex(of: 0) {
-            let p = ScenarioLoader.position(ofByte: nul - bytes.startIndex, in: Array(bytes))
+            let p = SourceLines.position(ofByte: nul - bytes.startIndex, in: Array(bytes))
             throw Problem(line: p.line, column: p.column, message: "this is a binary file, not a CSV table (a NUL byte is here)")
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             let all = Array(bytes)
-            let p = ScenarioLoader.position(ofByte: ScenarioLoader.firstInvalidUTF8(all), in: all)
+            let p = SourceLines.position(ofByte: SourceLines.firstInvalidUTF8(all), in: all)
             throw Problem(line: p.line, column: p.column, message: "the file is not valid UTF-8 text (save it as UTF-8 CSV)")
         }
         lines = text.split(separator: "\n", omittingEmptySubsequences: false)
