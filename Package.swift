@@ -32,15 +32,18 @@ let package = Package(
                 resources: [.copy("Builtin")], swiftSettings: hotPath + strict),
         // Cells, styles, rectangles, keys: what panels draw into. Imports nothing.
         .target(name: "TextCanvas", swiftSettings: strict),
+        // A scenario's training as PyTorch source: the script `export --to pytorch` writes and the
+        // listing the code pane shows, line by line with what each line does.
+        .target(name: "PyTorchCode", dependencies: ["Scenario", "Autograd"], swiftSettings: strict),
         // Panels, layout, app state, update and view. No terminal.
-        .target(name: "Screen", dependencies: ["Scenario", "Autograd", "TextCanvas"], swiftSettings: strict),
+        .target(name: "Screen", dependencies: ["Scenario", "Autograd", "TextCanvas", "PyTorchCode"], swiftSettings: strict),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         // The only code that calls ncurses.
         .target(name: "Terminal", dependencies: ["TextCanvas", "CNcursesw", "CSignals"], swiftSettings: strict),
         // The signal handlers (C: they need a global): the temp-file guard of exports and the screen's flags, one list of signals.
         .target(name: "CSignals"),
-        // Exporters: Graphviz DOT, loss CSV, an equivalent PyTorch script; atomic files.
-        .target(name: "Export", dependencies: ["Scenario", "Autograd", "Screen", "TextCanvas", "CSignals"], swiftSettings: strict),
+        // Exporters: Graphviz DOT, loss CSV, the PyTorch script, asciicast and SVG screens; atomic files.
+        .target(name: "Export", dependencies: ["Scenario", "Autograd", "PyTorchCode", "Screen", "TextCanvas", "CSignals"], swiftSettings: strict),
         .executableTarget(name: "backprop", dependencies: [
             "Autograd", "Scenario", "TextCanvas", "Screen", "Terminal", "Export",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -53,8 +56,8 @@ let package = Package(
         .testTarget(name: "NumberFormatTests", dependencies: ["Scenario"], swiftSettings: [.unsafeFlags(["-O"])] + strict),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Autograd", "TestSupport"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TextCanvasTests", dependencies: ["TextCanvas"], swiftSettings: strict),
-        .testTarget(name: "ScreenTests", dependencies: ["Screen", "Scenario", "TextCanvas", "Export"], swiftSettings: strict),
-        .testTarget(name: "ExportTests", dependencies: ["Export", "Scenario", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ScreenTests", dependencies: ["Screen", "Scenario", "TextCanvas", "PyTorchCode", "Export"], swiftSettings: strict),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "PyTorchCode", "Scenario", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "BackpropTests", dependencies: ["backprop"], swiftSettings: strict),
     ]
 )

@@ -1,3 +1,4 @@
+import PyTorchCode
 import Scenario
 import Screen
 import TextCanvas
@@ -91,15 +92,13 @@ public enum Exporter {
         case .cast:
             // The same frames the screen shows, played as autoplay would; pauses become waits.
             let timeline = try Timeline(scenario: scenario)
-            var appOptions = AppOptions(autoplay: true, speed: options.speed)
-            appOptions.codeListing = try? PyTorchScript(scenario: scenario).listing()
+            let appOptions = AppOptions(autoplay: true, speed: options.speed)
             let state = AppState(timeline: timeline, width: options.width, height: options.height, options: appOptions)
             return state.recordAutoplay(untilEpoch: options.until ?? 1, theme: options.theme).text
         case .svg:
             // The screen `backprop frame --step N` prints, with its colours.
             let timeline = try Timeline(scenario: scenario)
-            var appOptions = AppOptions()
-            appOptions.codeListing = try? PyTorchScript(scenario: scenario).listing()
+            let appOptions = AppOptions()
             var state = AppState(timeline: timeline, width: options.width, height: options.height, options: appOptions)
             let step = options.step ?? 0
             guard step <= state.lastEvent else {

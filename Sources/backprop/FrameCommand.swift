@@ -1,5 +1,4 @@
 import ArgumentParser
-import Export
 import Scenario
 import Screen
 import TextCanvas
@@ -73,7 +72,6 @@ struct FrameCommand: ParsableCommand {
         }
         var options = AppOptions(glyphs: ascii ? .ascii : .unicode)
         options.colour = false  // plain text: pictures in shapes, as on a monochrome terminal
-        options.codeListing = try? PyTorchScript(scenario: loaded).listing()
         var state = AppState(timeline: timeline, width: size.columns, height: size.rows, options: options)
         if step > state.lastEvent {
             Output.error("backprop: --step \(step) is past the last event (\(state.lastEvent))")

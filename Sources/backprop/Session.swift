@@ -62,7 +62,6 @@ enum Session {
             opts.glyphs = glyphs
             opts.preparesInSlices = true
             opts.colour = screen.usesColour
-            opts.codeListing = try? PyTorchScript(scenario: timelines[index].scenario).listing()
             let size = screen.size
             var state = AppState(timeline: timelines[index], width: size.width, height: size.height, options: opts)
             if record != nil && cast == nil {

@@ -1,4 +1,5 @@
 import Foundation
+import PyTorchCode
 import Testing
 @testable import Export
 import Scenario

@@ -1,3 +1,4 @@
+import PyTorchCode
 import Testing
 @testable import Export
 import Scenario

@@ -329,9 +329,7 @@ struct TeachingFeatureScreenTests {
 struct SidePaneScreenTests {
     func stateWithCode() throws -> AppState {
         let scenario = try Builtins.load("linear")
-        var options = AppOptions()
-        options.codeListing = try PyTorchScript(scenario: scenario).listing()
-        return AppState(timeline: try Timeline(scenario: scenario), width: 120, height: 40, options: options)
+        return AppState(timeline: try Timeline(scenario: scenario), width: 120, height: 40)
     }
 
     @Test func codePaneHighlightsTheLineBeingRun() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import PyTorchCode
 import Testing
 import Export
 import Scenario
@@ -213,9 +214,7 @@ struct CodePanelTests {
 /// before the fork's step it is the scenario's again, and the exported script never changes.
 @Test func theCodePaneShowsTheLRInForceAfterAFork() throws {
     func withCode(_ name: String, width: Int, height: Int) throws -> AppState {
-        var options = AppOptions()
-        options.codeListing = try PyTorchScript(scenario: try Builtins.load(name)).listing()
-        return try makeState(name, width: width, height: height, options: options)
+        try makeState(name, width: width, height: height)
     }
     var state = try withCode("linear", width: 160, height: 45)
     state.press(.character("c"), .character("]"), .character("<"))

@@ -10,9 +10,7 @@ struct PureViewTests {
     /// States worth drawing: every view, both side panes, a param's backward (the gradient check).
     func states(_ name: String) throws -> [AppState] {
         let scenario = try Builtins.load(name)
-        var options = AppOptions()
-        options.codeListing = try PyTorchScript(scenario: scenario).listing()
-        var state = AppState(timeline: try Timeline(scenario: scenario), width: 160, height: 45, options: options)
+        var state = AppState(timeline: try Timeline(scenario: scenario), width: 160, height: 45)
         var result: [AppState] = []
         let firstParamBackward = state.timeline.template.firstIndex { $0.phase == .backward && $0.node < state.timeline.firstStep.parameterCount } ?? 0
         state.seek(to: state.timeline.eventsPerStep + firstParamBackward)

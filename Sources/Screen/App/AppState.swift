@@ -1,3 +1,4 @@
+import PyTorchCode
 import Scenario
 import TextCanvas
 
@@ -33,8 +34,6 @@ public struct AppOptions: Sendable {
     public var kiosk = false
     /// Ask for each value and gradient before showing it.
     public var quiz = false
-    /// The scenario as PyTorch code (what `export --to pytorch` writes), for the code pane.
-    public var codeListing: CodeListing?
     /// Whether the terminal shows colours (not mono, not NO_COLOR): pictures drawn in colour, else in shapes.
     public var colour = true
     /// Far moves train in slices between frames, with progress shown and keys read (the run
@@ -85,7 +84,10 @@ public struct AppState {
     public internal(set) var verdict: String?
     /// The code pane or the transcript pane, beside the graph; nil shows the graph alone.
     public internal(set) var sidePane: SidePane?
+    /// The scenario as PyTorch code (what `export --to pytorch` writes), for the code pane.
     public let codeListing: CodeListing?
+    /// Why the scenario has no code listing, said when `c` asks for it.
+    public let codeListingProblem: String?
     /// Events owed to the animation clock but not yet shown (fractions of an event).
     public internal(set) var owed = 0.0
     public internal(set) var lastTick: Double?
@@ -132,7 +134,13 @@ public struct AppState {
         loop = options.loop
         kiosk = options.kiosk
         quiz = options.quiz ? Quiz() : nil
-        codeListing = options.codeListing
+        do {
+            codeListing = try PyTorchScript(scenario: timeline.scenario).listing()
+            codeListingProblem = nil
+        } catch {
+            codeListing = nil
+            codeListingProblem = "\(error)"
+        }
         colour = options.colour
         preparesInSlices = options.preparesInSlices
         sliceSteps = AppState.sliceSteps(timeline.firstStep)

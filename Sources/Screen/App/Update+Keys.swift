@@ -51,7 +51,7 @@ extension AppState {
     /// `c` and `t`: beside the graph when the terminal is wide enough, else in the graph's place.
     mutating func toggleSidePane(_ pane: SidePane) {
         if pane == .code && codeListing == nil {
-            notice = "c: this scenario has no code listing"
+            notice = "c: no code listing: \(codeListingProblem ?? "the scenario could not be written as PyTorch")"
             return
         }
         sidePane = sidePane == pane ? nil : pane

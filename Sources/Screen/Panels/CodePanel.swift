@@ -1,3 +1,4 @@
+import PyTorchCode
 import Scenario
 import TextCanvas
 

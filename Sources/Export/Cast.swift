@@ -1,4 +1,5 @@
 import Foundation
+import Screen
 import TextCanvas
 
 /// An asciicast v2 recording: a JSON header line, then `[time, "o", text]` events, each the
@@ -58,7 +59,7 @@ extension AppState {
     /// run or when epoch `untilEpoch` begins.
     public func recordAutoplay(untilEpoch: Int?, theme: Theme, pauseSeconds: Double = 4, frameRate: Double = 30) -> CastRecording {
         var state = self
-        state.playing = true
+        if !state.playing { _ = state.update(.command(.togglePlay)) }
         var cast = CastRecording(width: width, height: height, theme: theme, title: timeline.scenario.title)
         var time = 0.0
         _ = state.update(.tick(now: time))
