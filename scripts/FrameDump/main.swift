@@ -21,9 +21,21 @@ let viewKeys = ["", "v", "vv", "vvv", "vvvv", "vvvvv"]
 let keyMoments = [0, 9, 40]
 let otherKeys = ["c", "t", "s", "?", "f", "z", "m", "<", ">", "]", "G", "n", "vc", "vt", "{", "}", "[", "p", "vvf", "v?"]
 
-func frame(_ scenario: Scenario, width: Int, height: Int, step: Int, keys: String, ascii: Bool = false) -> String {
+/// Keys that train further or start another run: a frame after them gets a run of its own; the
+/// others share one trained as far as their step needs, as a fresh `backprop frame` run would be.
+let movingKeys = Set("]G[np<>z")
+
+func frame(_ scenario: Scenario, width: Int, height: Int, step: Int, keys: String, ascii: Bool = false,
+           shared: inout (step: Int, timeline: Timeline)?) -> String {
     let timeline: Timeline
-    do { timeline = try Timeline(scenario: scenario) } catch { return "error: \(error)" }
+    if keys.contains(where: movingKeys.contains) || shared?.step != step {
+        do { timeline = try Timeline(scenario: scenario) } catch { return "error: \(error)" }
+        if !keys.contains(where: movingKeys.contains) { shared = (step, timeline) }
+    } else if let kept = shared?.timeline {
+        timeline = kept
+    } else {
+        return "error: no run"
+    }
     var options = AppOptions(glyphs: ascii ? .ascii : .unicode)
     options.colour = false
     #if LISTING_INJECTED
@@ -42,9 +54,10 @@ for name in Builtins.names where only?.contains(name) ?? true {
     guard let scenario = try? Builtins.load(name) else { print("cannot load \(name)"); continue }
     for (w, h) in sizes {
         var text = ""
+        var shared: (step: Int, timeline: Timeline)?
         func add(_ step: Int, _ keys: String, ascii: Bool = false) {
             text += "=== \(name) \(w)x\(h) step \(step) keys '\(keys)'\(ascii ? " ascii" : "")\n"
-            text += frame(scenario, width: w, height: h, step: step, keys: keys, ascii: ascii) + "\n"
+            text += frame(scenario, width: w, height: h, step: step, keys: keys, ascii: ascii, shared: &shared) + "\n"
             count += 1
         }
         for step in viewMoments { for keys in viewKeys { add(step, keys) } }
