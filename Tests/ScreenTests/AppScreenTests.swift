@@ -10,6 +10,11 @@ func makeState(_ name: String = "linear", width: Int = 100, height: Int = 30, op
 }
 
 extension AppState {
+    /// The view of this type as it prepared itself (on screen or not); nil when the scenario has none.
+    func prepared<V: ScreenView>(_ type: V.Type) -> V? {
+        screenViews.lazy.compactMap { $0 as? V }.first
+    }
+
     /// The first event of `phase` at the node named `name` (`z3`, `W2`); nil when the run has none.
     func firstEvent(_ phase: NoteMoment.Phase, at name: String) -> Int? {
         timeline.template.firstIndex { $0.phase == phase && shown.names[$0.node] == name }

@@ -60,18 +60,18 @@ struct BoundaryPanelTests {
 
     @Test func vReachesTheBoundaryForTwoInputsOnlyAndUpdateMakesIt() throws {
         var state = try makeState("circle", width: 120, height: 40)
-        #expect(state.shown.field == nil)
-        var seen: [ViewMode] = []
+        #expect(state.prepared(BoundaryView.self)?.field == nil)
+        var seen: [ViewID] = []
         for _ in 0..<6 where state.view != .boundary {
             state.press(.character("v"))
             seen.append(state.view)
         }
         #expect(state.view == .boundary, "\(seen)")
-        let field = try #require(state.shown.field)
+        let field = try #require(state.prepared(BoundaryView.self)?.field)
         #expect(field.step == 0)
         state.press(.character("n"))
-        #expect(state.shown.field?.step == 1)
-        #expect(state.shown.field != field, "a new step's params make a new field")
+        #expect(state.prepared(BoundaryView.self)?.field?.step == 1)
+        #expect(state.prepared(BoundaryView.self)?.field != field, "a new step's params make a new field")
         #expect(state.render().text.contains("decision boundary"))
         let linear = try makeState("linear")
         #expect(!linear.views.contains(.boundary))
@@ -108,7 +108,7 @@ struct SamplePanelTests {
     @Test func theDigitsSampleShowsThePictureAndTheTenProbabilities() throws {
         var state = try makeState("digits", width: 120, height: 40)
         while state.view != .sample { state.press(.character("v")) }
-        let picture = try #require(state.shown.sample)
+        let picture = try #require(state.prepared(SampleView.self)?.picture)
         #expect(picture.side == 8 && picture.pixels.count == 64)
         #expect(picture.probabilities.count == 10)
         #expect(abs(picture.probabilities.reduce(0, +) - 1) < 1e-9)
@@ -117,7 +117,7 @@ struct SamplePanelTests {
         #expect(text.contains("sample 0/299"))
         #expect(text.contains("◀ true"))
         state.press(.character("n"))
-        #expect(state.shown.sample?.sample == 30, "the second step starts at sample 31")
+        #expect(state.prepared(SampleView.self)?.picture?.sample == 30, "the second step starts at sample 31")
         #expect(!(try makeState("circle")).views.contains(.sample))
     }
 

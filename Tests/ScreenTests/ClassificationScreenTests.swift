@@ -22,7 +22,7 @@ struct ClassificationAt80x24Tests {
         let text = state.screenText
         #expect(text.contains("◀ true"))
         #expect(text.contains("more, each ≤"), "\(text)")
-        let picture = try #require(state.shown.sample)
+        let picture = try #require(state.prepared(SampleView.self)?.picture)
         let shown = SamplePanel.shownClasses(picture, rows: 7)
         #expect(shown.count == 6 && shown == shown.sorted())
         #expect(picture.label.map(shown.contains) == true && shown.contains(picture.predicted))

@@ -61,11 +61,11 @@ struct PureViewTests {
 struct LandscapeSampledOnceTests {
     @Test func theLandscapeOnScreenIsSampledByUpdateForItsPane() throws {
         var state = try makeState(width: 120, height: 40)
-        #expect(state.shown.landscape == nil, "not sampled while the view is off")
+        #expect(state.prepared(LandscapeView.self)?.picture == nil, "not sampled while the view is off")
         state.press(.character("v"))
-        let picture = try #require(state.shown.landscape)
+        let picture = try #require(state.prepared(LandscapeView.self)?.picture)
         #expect(picture.area == state.visibleBodyAreas?.pane?.inset(by: 1))
         _ = state.update(.resize(width: 130, height: 40))
-        #expect(state.shown.landscape?.area == state.visibleBodyAreas?.pane?.inset(by: 1), "a new size samples again")
+        #expect(state.prepared(LandscapeView.self)?.picture?.area == state.visibleBodyAreas?.pane?.inset(by: 1), "a new size samples again")
     }
 }

@@ -2,21 +2,6 @@ import PyTorchCode
 import Scenario
 import TextCanvas
 
-/// What the screen shows next to the graph.
-public enum ViewMode: Equatable, Sendable {
-    case graph
-    /// Units as circles and weights as lines, layer by layer (models whose layers are small).
-    case neurons
-    case heatValues
-    case heatGrads
-    /// Loss as a function of the (one or two scalar) params, with the current point and its step.
-    case landscape
-    /// The model's output over the plane of its two inputs, the data on top.
-    case boundary
-    /// Image data: the current sample's picture and the class probabilities.
-    case sample
-}
-
 /// What shows beside the graph: the lecture's code or its printout.
 public enum SidePane: Equatable, Sendable {
     case code
@@ -59,7 +44,11 @@ public struct AppState {
     public internal(set) var speedLevel = 0
     /// The speeds `+` and `-` step through: the standard ladder, with `--speed` added where it falls.
     public let speeds: [Double]
-    public internal(set) var view: ViewMode = .graph
+    /// The views this scenario has (`v` cycles them), each with what it prepared; and the one on.
+    public internal(set) var screenViews: [any ScreenView]
+    public internal(set) var viewIndex = 0
+    /// What depends only on the scenario's model, worked out once.
+    public let model: ModelFacts
     /// nil = the plot chooses (log when the loss spans more than two decades).
     public internal(set) var logScale: Bool?
     public internal(set) var showHelp = false
@@ -128,6 +117,8 @@ public struct AppState {
 
     public init(timeline: Timeline, width: Int, height: Int, options: AppOptions = AppOptions()) {
         self.timeline = timeline
+        model = ModelFacts(timeline)
+        screenViews = ScreenViews.make(for: model)
         self.width = width
         self.height = height
         glyphs = options.glyphs
@@ -171,19 +162,10 @@ public struct AppState {
     public var eventsPerSecond: Double { speeds[min(max(0, speedLevel), speeds.count - 1)] }
     public var event: TimelineEvent { timeline.event(at: cursor) }
     public var lastEvent: Int { max(0, timeline.eventCount - 1) }
-    public var hasMatrices: Bool { timeline.firstStep.nodes.prefix(timeline.firstStep.parameterCount).contains { $0.shape.rank == 2 } }
+    /// The view on screen.
+    public var view: ViewID { screenViews[viewIndex].id }
     /// The model as layers of units, when it is a chain of small layers.
-    public var neuronNet: NeuronNet? { NeuronNet.make(timeline.firstStep) }
-    /// The landscape can be drawn for one or two scalar params.
-    public var hasLandscape: Bool {
-        let params = timeline.firstStep.nodes.prefix(timeline.firstStep.parameterCount)
-        return (1...2).contains(params.count) && params.allSatisfy { $0.shape.count == 1 }
-    }
-
-    /// The decision boundary can be drawn for two inputs and one output.
-    public var hasSample: Bool { SamplePicture.applies(to: timeline.scenario) }
-
-    public var hasBoundary: Bool { DecisionField.applies(to: timeline.scenario, firstStep: timeline.firstStep) }
+    public var neuronNet: NeuronNet? { model.neuronNet }
 
     /// Whether the active note was written for the training on screen. `z` changes training from
     /// the first update on, a fork of lr from its step's update on, so from there a note ("the

@@ -67,9 +67,8 @@ extension AppState {
         guard trainee.trainedSteps >= p.throughStep else { return }
         preparing = nil
         if let replacement = p.replacement {
-            timeline = replacement
+            startOver(with: replacement)
             earlierRun = nil
-            shown = Shown()
         }
         cursor = p.target
         // The animation goes on from now, not from before the wait.

@@ -38,9 +38,8 @@ extension AppState {
                 graph = Rect(x: graph.x, y: graph.y, width: 0, height: 0)
             }
         }
-        switch view {
-        case .graph, .neurons, .heatValues, .heatGrads: break
-        case .landscape, .boundary, .sample: (graph, areas.pane) = graph.takeRight(min(graph.width / 2, 64))
+        if case .besideGraph(let maxWidth) = screenViews[viewIndex].placement {
+            (graph, areas.pane) = graph.takeRight(min(graph.width / 2, maxWidth))
         }
         areas.graph = graph
         let watchRows = timeline.scenario.watch.isEmpty ? 0 : timeline.scenario.watch.count + 2
@@ -78,7 +77,7 @@ extension AppState {
     /// The cells inside the graph's box, when it is tall enough for boxes (else the compact row).
     var graphViewRect: Rect? {
         // Every view that draws the graph (beside the landscape, the boundary or the sample too) follows and pans it.
-        guard view != .neurons && view != .heatValues && view != .heatGrads, let graph = visibleBodyAreas?.graph, graph.height >= 9 else { return nil }
+        guard screenViews[viewIndex].placement.showsGraph, let graph = visibleBodyAreas?.graph, graph.height >= 9 else { return nil }
         return graph.inset(by: 1)
     }
 
@@ -90,21 +89,7 @@ extension AppState {
     /// never on the cursor, and is kept (by `prepareFrame`) so boxes do not jump as numbers change.
     func graphLayout(for rect: Rect) -> GraphLayout {
         if let cached = shown.layouts.layouts[layoutKey(rect)] { return cached }
-        return GraphFit.layout(of: layoutTemplate, width: rect.width, height: rect.height, zoom: camera.zoom)
-    }
-
-    /// The picture with every line as long as it may ever get: a tensor's line takes all the
-    /// width a box allows (it shows more entries in wider boxes), a number at most 12 columns.
-    var layoutTemplate: GraphPicture {
-        let record = timeline.firstStep
-        let names = NodeNames(record)
-        let last = TimelineEvent(epoch: 0, batch: 0, step: 0, phase: .backward, node: -1, indexInStep: timeline.template.count)
-        var picture = GraphPictureBuilder.picture(record: record, event: last, template: timeline.template, names: names)
-        for i in picture.nodes.indices {
-            let scalar = record.nodes[picture.nodes[i].id].shape.count == 1
-            picture.nodes[i].lines = picture.nodes[i].lines.map { _ in String(repeating: "0", count: scalar ? 12 : GraphFit.widestBox) }
-        }
-        return picture
+        return GraphFit.layout(of: model.layoutTemplate, width: rect.width, height: rect.height, zoom: camera.zoom)
     }
 
     /// A panel over the current layout, for geometry only (no picture): scrolling and clicks.
@@ -119,7 +104,7 @@ struct BodyAreas {
     var graph: Rect
     /// The code or transcript pane.
     var side: Rect?
-    /// The view pane: landscape or heat maps.
+    /// The pane of a view drawn beside the graph (landscape, decision boundary, sample).
     var pane: Rect?
     var inspector: Rect
     var watch: Rect?

@@ -17,14 +17,11 @@ public struct Shown {
     /// The transcript pane's lines, when the pane is open.
     public internal(set) var transcript: TranscriptPanel?
     var transcriptCache = TranscriptPanel.Cache()
-    /// The loss landscape, sampled for its pane, when the landscape view is on.
-    public internal(set) var landscape: LandscapePicture?
     /// Graph layouts per view size and zoom; they depend on the model's shape, never on the cursor.
     var layouts = LayoutCache()
-    /// The decision boundary at the step's start, while that view is on (a forward pass over a grid).
-    public internal(set) var field: DecisionField?
-    /// The step's first sample and the model's class probabilities for it, while the sample view is on.
-    public internal(set) var sample: SamplePicture?
+    /// The neuron view's chain rule for the weight it discusses (empty in other views): the
+    /// inspector shows it, and the neuron view marks that weight.
+    var weightRule: [(String, Style)] = []
 
     init() {}
 }
@@ -37,7 +34,6 @@ extension AppState {
         if shown.step != e.step {
             shown.step = e.step
             shown.checks = [:]
-            shown.landscape = nil
             do {
                 let record = try timeline.record(ofStep: e.step)
                 shown.record = record
@@ -53,18 +49,9 @@ extension AppState {
             shown.checks[e.node] = GradientCheck.check(scenario: timeline.scenario, params: record.paramsBefore,
                                                        batch: record.batch, parameter: e.node)
         }
-        if view == .landscape, let record = shown.record, let pane = visibleBodyAreas?.pane {
-            let area = pane.inset(by: 1)
-            if shown.landscape?.area != area {
-                shown.landscape = LandscapePanel.make(scenario: timeline.scenario, record: record, names: shown.names,
-                                                         lr: timeline.lr(atStep: record.step), glyphs: glyphs)
-                    .sampled(for: area)
-            }
-        } else {
-            shown.landscape = nil
-        }
         if let rect = graphViewRect { shown.layouts.store(graphLayout(for: rect), for: layoutKey(rect)) }
-        prepareBoundary()
+        shown.weightRule = shown.record.map(neuronWeightRule) ?? []
+        if let moment = viewMoment() { screenViews[viewIndex].prepare(moment) }
         if sidePane == .transcript, let pane = visibleBodyAreas?.side {
             shown.transcript = TranscriptPanel(timeline: timeline, event: e, rows: max(0, pane.height - 2), cache: &shown.transcriptCache)
         } else {
@@ -72,21 +59,27 @@ extension AppState {
         }
     }
 
-    /// The decision boundary for the view pane's size, remade when the step or the size changes.
-    mutating func prepareBoundary() {
-        if view == .sample, let record = shown.record {
-            if shown.sample?.step != record.step {
-                shown.sample = try? SamplePicture.make(scenario: timeline.scenario, params: record.paramsBefore, step: record.step,
-                                                       sample: record.batch * timeline.scenario.batchSize)
-            }
-        } else {
-            shown.sample = nil
-        }
-        guard view == .boundary, let pane = visibleBodyAreas?.pane, let record = shown.record else { shown.field = nil; return }
-        let grid = BoundaryPanel.grid(for: pane.inset(by: 1), glyphs: glyphs, colour: colour)
-        if let field = shown.field, field.step == record.step, field.columns == grid.columns, field.rows == grid.rows { return }
-        shown.field = try? DecisionField.make(scenario: timeline.scenario, params: record.paramsBefore, step: record.step,
-                                              columns: grid.columns, rows: grid.rows)
+    /// The moment the view on screen prepares from and draws: nil while the step has no record.
+    func viewMoment() -> ViewMoment? {
+        guard let record = shown.record else { return nil }
+        let placement = screenViews[viewIndex].placement
+        let areas = visibleBodyAreas
+        let area = placement == .graphBox ? areas.map(\.graph) : areas?.pane
+        let discussed = discussedWeight
+        return ViewMoment(model: model, record: record, event: event, names: shown.names, lr: timeline.lr(atStep: event.step),
+                          glyphs: glyphs, colour: colour, area: area, updated: (0..<record.parameterCount).map(isUpdated),
+                          heatScaleShared: heatScaleShared, neuronSample: neuronSample, discussedWeight: discussed,
+                          markedWeight: markedWeight(ruleShown: !shown.weightRule.isEmpty))
+    }
+
+    /// A new run on screen (`z`, a fork of lr): what was shown and prepared belongs to the old
+    /// one; graph layouts depend only on the model and stay.
+    mutating func startOver(with replacement: Timeline) {
+        timeline = replacement
+        var fresh = Shown()
+        fresh.layouts = shown.layouts
+        shown = fresh
+        screenViews = ScreenViews.make(for: model)
     }
 
     /// The gradient check for the cursor's event, when it is about a param's gradient.

@@ -34,10 +34,7 @@ extension AppState {
             // Pressed again at the same step, the fork is adjusted: the comparison stays with the run before it.
             if earlierRun?.step != step { earlierRun = EarlierRun(timeline: timeline, step: step, lr: before) }
             if earlierRun?.timeline.lrChanges == fork.lrChanges { earlierRun = nil }
-            timeline = fork
-            var fresh = Shown()
-            fresh.layouts = shown.layouts
-            shown = fresh
+            startOver(with: fork)
             moveTo(cursor)
             let e = event
             let from = "\(key) lr \(lr.text) from epoch \(e.epoch) sample \(e.batch) on"

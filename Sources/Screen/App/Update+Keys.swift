@@ -1,20 +1,5 @@
 import TextCanvas
 
-/// What the views are called in help and notices.
-extension ViewMode {
-    public var title: String {
-        switch self {
-        case .graph: return "graph"
-        case .neurons: return "neurons"
-        case .heatValues: return "weight heat maps"
-        case .heatGrads: return "gradient heat maps"
-        case .landscape: return "loss landscape"
-        case .boundary: return "decision boundary"
-        case .sample: return "sample"
-        }
-    }
-}
-
 /// Keys that depend on the scenario or the terminal: `v` cycles only the views this scenario has,
 /// a key that can do nothing here says why in the footer, and help scrolls where it does not fit.
 extension AppState {
@@ -22,11 +7,7 @@ extension AppState {
     public static let noticeSeconds = 3.0
 
     /// The views `v` cycles through, in order, for this scenario.
-    public var views: [ViewMode] {
-        [.graph] + (neuronNet != nil ? [.neurons] : []) + (hasMatrices ? [.heatValues, .heatGrads] : [])
-            + (hasLandscape ? [.landscape] : []) + (hasBoundary ? [.boundary] : [])
-            + (hasSample ? [.sample] : [])
-    }
+    public var views: [ViewID] { screenViews.map(\.id) }
 
     /// The help line of `v` for this scenario.
     public var viewHelp: String {
@@ -40,12 +21,11 @@ extension AppState {
     }
 
     mutating func cycleView() {
-        let all = views
-        guard all.count > 1 else {
+        guard screenViews.count > 1 else {
             notice = "v: only the graph here; heat maps need weight matrices, a landscape 1–2 scalar params"
             return
         }
-        view = all[((all.firstIndex(of: view) ?? 0) + 1) % all.count]
+        viewIndex = (viewIndex + 1) % screenViews.count
     }
 
     /// `c` and `t`: beside the graph when the terminal is wide enough, else in the graph's place.

@@ -163,9 +163,8 @@ extension AppState {
                                                lrChanges: timeline.lrChanges)
                 // Training again up to a far cursor is prepared in slices; the old run stays on screen meanwhile.
                 if prepareInSlices(to: cursor, on: replacement) { return effect }
-                timeline = replacement
+                startOver(with: replacement)
                 earlierRun = nil
-                shown = Shown()
                 moveTo(cursor)
             } catch {
                 failure = "training stopped: \(error)"

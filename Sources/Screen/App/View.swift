@@ -36,67 +36,52 @@ extension AppState {
     }
 
     func renderBody(_ record: StepRecord, into canvas: inout Canvas, rect: Rect) {
-        let names = shown.names
-        let e = event
         let areas = bodyAreas(rect)
-        let graphArea = areas.graph
         if let pane = sidePane, let right = areas.side {
             switch pane {
             case .code:
                 if let listing = codeListing {
-                    CodePanel(listing: listing, timeline: timeline, event: e).render(into: &canvas, rect: right, glyphs: glyphs)
+                    CodePanel(listing: listing, timeline: timeline, event: event).render(into: &canvas, rect: right, glyphs: glyphs)
                 }
             case .transcript:
                 shown.transcript?.render(into: &canvas, rect: right, glyphs: glyphs)
             }
         }
-        if view == .landscape, let right = areas.pane {
-            canvas.drawBox(right, glyphs: glyphs, title: "loss landscape (this sample)")
-            shown.landscape?.render(into: &canvas, rect: right.inset(by: 1))
-        } else if view == .boundary, let right = areas.pane {
-            canvas.drawBox(right, glyphs: glyphs, title: "decision boundary")
-            if let field = shown.field { BoundaryPanel(field: field, glyphs: glyphs, colour: colour).render(into: &canvas, rect: right.inset(by: 1)) }
-        } else if view == .sample, let right = areas.pane {
-            let sample = shown.sample.map { " \($0.sample)/\(timeline.scenario.sampleCount - 1)" } ?? ""
-            canvas.drawBox(right, glyphs: glyphs, title: "sample\(sample)")
-            if let picture = shown.sample { SamplePanel(picture: picture, glyphs: glyphs).render(into: &canvas, rect: right.inset(by: 1)) }
-        }
-        let net = view == .neurons ? neuronNet : nil
-        let weightRule = neuronWeightRule(record)
-        if !graphArea.isEmpty {
-            // Each box's lines as wide as its box: a wider box shows more entries of a tensor.
-            let layout = graphArea.height < 9 ? nil : graphLayout(for: graphArea.inset(by: 1))
-            let picture = GraphPictureBuilder.picture(record: record, event: e, template: timeline.template, names: names,
-                                                      lineWidth: { id in layout?.placement(of: id).map { $0.rect.width - 4 } ?? 22 },
-                                                      lineRows: { id in layout?.placement(of: id).map { $0.rect.height - 3 } ?? 0 })
-            if view == .heatValues || view == .heatGrads {
-                renderHeatMaps(record, names: names, into: &canvas, rect: graphArea)
-            } else if let net {
-                let sample = net.samples > 1 ? " · sample \(neuronSample)/\(net.samples - 1) of the batch (⇧←→)" : ""
-                let keys = discussedWeight == nil ? "" : " · ↑↓ ⇧↑↓ or a click: the weight discussed"
-                // The key hint gives way whole on a narrow screen rather than being cut mid-word.
-                let title = displayWidth(of: "neurons\(sample)\(keys)") + 4 <= graphArea.width ? "neurons\(sample)\(keys)" : "neurons\(sample)"
-                canvas.drawBox(graphArea, glyphs: glyphs, title: title)
-                let neurons = NeuronPictureBuilder.picture(net: net, record: record, event: e, template: timeline.template, names: names,
-                                                           sample: neuronSample, chosen: markedWeight(ruleShown: !weightRule.isEmpty))
-                NeuronPanel(picture: neurons, glyphs: glyphs).render(into: &canvas, rect: graphArea.inset(by: 1))
-            } else if graphArea.height < 9 {
-                canvas.drawBox(graphArea, glyphs: glyphs, title: "graph")
-                // Too short for boxes: the nodes in a row, the active one marked (a small terminal's layout).
-                CompactGraph(picture: picture, focus: e.node).render(into: &canvas, rect: graphArea.inset(by: 1), glyphs: glyphs)
-            } else {
-                let inner = graphArea.inset(by: 1)
-                let panel = GraphPanel(picture: picture, layout: layout ?? graphLayout(for: inner), focus: e.node, scroll: camera.scroll)
-                canvas.drawBox(graphArea, glyphs: glyphs, title: graphTitle(clipped: panel.viewport(in: inner).isClipped))
-                panel.render(into: &canvas, rect: inner, glyphs: glyphs)
+        let view = screenViews[viewIndex]
+        if let moment = viewMoment() {
+            switch view.placement {
+            case .graph: break
+            case .graphBox: if !areas.graph.isEmpty { view.render(moment, into: &canvas, area: areas.graph) }
+            case .besideGraph: if let pane = areas.pane { view.render(moment, into: &canvas, area: pane) }
             }
         }
+        if view.placement.showsGraph && !areas.graph.isEmpty { renderGraph(record, into: &canvas, rect: areas.graph) }
         inspectorPanel(record).render(into: &canvas, rect: areas.inspector)
         if let rect = areas.watch {
-            WatchPanel(watch: timeline.scenario.watch, record: record, names: names, updated: isUpdated).render(into: &canvas, rect: rect, glyphs: glyphs)
+            WatchPanel(watch: timeline.scenario.watch, record: record, names: shown.names, updated: isUpdated).render(into: &canvas, rect: rect, glyphs: glyphs)
         }
         if let rect = areas.plot { renderPlot(into: &canvas, rect: rect) }
         if let rect = areas.plotNote { renderPlotNote(into: &canvas, rect: rect) }
+    }
+
+    /// The op graph in its box: boxes in a layered layout, or where the box is too short for
+    /// boxes, the nodes in a row (a small terminal's layout).
+    func renderGraph(_ record: StepRecord, into canvas: inout Canvas, rect graphArea: Rect) {
+        let e = event
+        // Each box's lines as wide as its box: a wider box shows more entries of a tensor.
+        let layout = graphArea.height < 9 ? nil : graphLayout(for: graphArea.inset(by: 1))
+        let picture = GraphPictureBuilder.picture(record: record, event: e, template: timeline.template, names: shown.names,
+                                                  lineWidth: { id in layout?.placement(of: id).map { $0.rect.width - 4 } ?? 22 },
+                                                  lineRows: { id in layout?.placement(of: id).map { $0.rect.height - 3 } ?? 0 })
+        if let layout {
+            let inner = graphArea.inset(by: 1)
+            let panel = GraphPanel(picture: picture, layout: layout, focus: e.node, scroll: camera.scroll)
+            canvas.drawBox(graphArea, glyphs: glyphs, title: graphTitle(clipped: panel.viewport(in: inner).isClipped))
+            panel.render(into: &canvas, rect: inner, glyphs: glyphs)
+        } else {
+            canvas.drawBox(graphArea, glyphs: glyphs, title: "graph")
+            CompactGraph(picture: picture, focus: e.node).render(into: &canvas, rect: graphArea.inset(by: 1), glyphs: glyphs)
+        }
     }
 
     /// The weight the neuron view marks: the one the inspector discusses, or one chosen before its gradient came.
@@ -126,7 +111,7 @@ extension AppState {
         var inspector = InspectorPanel(record: record, event: e, names: shown.names, lr: timeline.lr(atStep: e.step),
                                        optimizer: timeline.scenario.train.optimizer, template: timeline.template)
         inspector.zeroesGrad = timeline.zeroesGrad
-        inspector.weightRule = neuronWeightRule(record)
+        inspector.weightRule = shown.weightRule
         // The neuron view's weight W[j,i] and the product's entry z[j, sample] it multiplies.
         if let (k, w) = discussedWeight, let net = neuronNet {
             let layer = net.layers[k], inputs = net.layers[k - 1].units
@@ -184,21 +169,6 @@ extension AppState {
         guard fraction.isFinite else { return "–" }
         let tenths = (fraction * 1000).rounded() / 10
         return (Int(exactly: tenths).map(String.init) ?? NumberFormat.short(tenths)) + "%"
-    }
-
-    func renderHeatMaps(_ record: StepRecord, names: NodeNames, into canvas: inout Canvas, rect: Rect) {
-        guard !rect.isEmpty else { return }
-        let grads = view == .heatGrads
-        canvas.drawBox(rect, glyphs: glyphs, title: grads ? "weights: gradients" : "weights: values")
-        var maps: [HeatMap] = []
-        for p in 0..<record.parameterCount {
-            let shape = record.nodes[p].shape
-            guard shape.count > 1 else { continue }
-            let flat = grads ? record.grad(p) : (isUpdated(p) ? record.paramsAfter[p] : record.paramsBefore[p])
-            let rows = (0..<shape.rows).map { r in Array(flat[(r * shape.cols)..<((r + 1) * shape.cols)]) }
-            maps.append(HeatMap(title: "\(names[p]) \(shape.rows)×\(shape.cols)", values: rows, glyphs: glyphs))
-        }
-        HeatMapRow(maps: maps, shared: heatScaleShared, glyphs: glyphs).render(into: &canvas, rect: rect.inset(by: 1))
     }
 
     /// Whether param p has been updated at the cursor.

@@ -1,0 +1,43 @@
+import Scenario
+import TextCanvas
+
+extension ViewID {
+    public static let heatValues = ViewID("weight heat maps")
+    public static let heatGrads = ViewID("gradient heat maps")
+}
+
+/// Every weight matrix as a heat map, its values or its gradients (vanishing gradients show as
+/// pale maps in the first layers); `m` puts them on one shared scale. For models with a matrix param.
+public struct HeatMapView: ScreenView {
+    public enum Showing: Sendable { case values, gradients }
+
+    public let id: ViewID
+    public let placement = ViewPlacement.graphBox
+    let showing: Showing
+    /// The maps of the moment, made in `prepare`.
+    var maps: [HeatMap] = []
+
+    public init?(_ model: ModelFacts, showing: Showing) {
+        let first = model.firstStep
+        guard first.nodes.prefix(first.parameterCount).contains(where: { $0.shape.rank == 2 }) else { return nil }
+        self.showing = showing
+        id = showing == .values ? .heatValues : .heatGrads
+    }
+
+    public mutating func prepare(_ moment: ViewMoment) {
+        let record = moment.record
+        maps = (0..<record.parameterCount).compactMap { p in
+            let shape = record.nodes[p].shape
+            guard shape.count > 1 else { return nil }
+            let flat = showing == .gradients ? record.grad(p) : moment.parameterValues(p)
+            let rows = (0..<shape.rows).map { r in Array(flat[(r * shape.cols)..<((r + 1) * shape.cols)]) }
+            return HeatMap(title: "\(moment.names[p]) \(shape.rows)×\(shape.cols)", values: rows, glyphs: moment.glyphs)
+        }
+    }
+
+    public func render(_ moment: ViewMoment, into canvas: inout Canvas, area: Rect) {
+        guard !area.isEmpty else { return }
+        canvas.drawBox(area, glyphs: moment.glyphs, title: showing == .gradients ? "weights: gradients" : "weights: values")
+        HeatMapRow(maps: maps, shared: moment.heatScaleShared, glyphs: moment.glyphs).render(into: &canvas, rect: area.inset(by: 1))
+    }
+}
