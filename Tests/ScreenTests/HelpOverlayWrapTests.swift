@@ -8,7 +8,7 @@ struct HelpOverlayWrapTests {
     func everyHelpTextShowsWholeInTheOverlaysWidth(_ name: String) throws {
         let state = try makeState(name, width: 80, height: 24)
         let width = HelpOverlay.textWidth(in: state.screenAreas.body)
-        let rows = HelpOverlay.rows(state, textWidth: width)
+        let rows = HelpOverlay.rows(state.helpEntries, textWidth: width)
         for row in rows { #expect(displayWidth(of: row.text) <= width, "\(row.text)") }
         // Joined again, the rows say every word of every text, in order.
         let shown = rows.map(\.text).joined(separator: " ").split(separator: " ").joined(separator: " ")

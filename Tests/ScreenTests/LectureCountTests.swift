@@ -44,9 +44,9 @@ struct LectureCountTests {
 
     @Test func speedsReadAsWords() throws {
         var state = try makeState(options: AppOptions(speed: 1))
-        #expect(HeaderPanel.speedText(state) == "1 node a second")
+        #expect(state.speedText == "1 node a second")
         state.speedLevel = state.speeds.count - 1
-        let fast = HeaderPanel.speedText(state)
+        let fast = state.speedText
         #expect(fast.hasSuffix("epochs a second"), "\(fast)")
         #expect(!fast.contains("/"), "\(fast)")
     }

@@ -40,7 +40,7 @@ struct LectureLayoutTests {
 
     /// The rows under the header that hold the caption, at the state's cursor.
     func captionText(_ state: AppState) -> [String] {
-        let rows = CaptionPanel.height(state, width: state.width)
+        let rows = state.captionHeight
         let lines = state.render().lines
         return Array(lines[(lines.count - 1 - rows)..<(lines.count - 1)])
     }

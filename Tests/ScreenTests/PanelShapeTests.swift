@@ -14,7 +14,7 @@ struct PanelShapeTests {
         let inspector = InspectorPanel(record: record, event: state.event, names: names, lr: scenario.train.lr,
                                        optimizer: scenario.train.optimizer, template: state.timeline.template)
         let landscape = LandscapePanel.make(scenario: scenario, record: record, names: names)
-        return [HeaderPanel(state), CaptionPanel(state), FooterPanel(state), HelpOverlay(state), inspector,
+        return [state.headerPanel, state.captionPanel, state.footerPanel, state.helpOverlay, inspector,
                 LossPlot(values: [7.3, 1, 0.01], totalEpochs: 100, currentEpoch: 2), landscape,
                 HeatMap(title: "W 2×2", values: [[1, -1], [0.5, 0]]), TranscriptPanel(lines: ["predict (before training) 4 4.0"])]
     }

@@ -8,7 +8,7 @@ extension AppState {
     var screenAreas: (header: Rect, body: Rect, caption: Rect, footer: Rect) {
         let (header, rest) = Rect(x: 0, y: 0, width: width, height: height).takeTop(1)
         let (middle, footer) = rest.takeBottom(1)
-        let (body, caption) = middle.takeBottom(CaptionPanel.height(self, width: width))
+        let (body, caption) = middle.takeBottom(captionHeight)
         return (header, body, caption, footer)
     }
 

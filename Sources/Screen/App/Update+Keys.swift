@@ -70,7 +70,7 @@ extension AppState {
         case .pageUp: step = -10
         default: return false
         }
-        let hidden = HelpOverlay.hiddenRows(self)
+        let hidden = HelpOverlay.hiddenRows(helpEntries, in: screenAreas.body)
         guard hidden > 0 else { return false }
         helpScroll = min(max(0, helpScroll + step), hidden)
         return true

@@ -23,15 +23,15 @@ extension AppState {
             return canvas
         }
         let (header, body, caption, footer) = screenAreas
-        HeaderPanel(self).render(into: &canvas, rect: header)
-        CaptionPanel(self).render(into: &canvas, rect: caption)
-        FooterPanel(self).render(into: &canvas, rect: footer)
+        headerPanel.render(into: &canvas, rect: header)
+        captionPanel.render(into: &canvas, rect: caption)
+        footerPanel.render(into: &canvas, rect: footer)
         if let record = shown.record {
             renderBody(record, into: &canvas, rect: body)
         } else {
             canvas.write(shown.recordFailure ?? "training stopped", x: 1, y: body.y + 1, style: .bad, clip: body)
         }
-        if showHelp { HelpOverlay(self).render(into: &canvas, rect: body) }
+        if showHelp { helpOverlay.render(into: &canvas, rect: body) }
         return canvas
     }
 

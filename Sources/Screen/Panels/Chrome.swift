@@ -3,37 +3,54 @@ import TextCanvas
 
 /// The header line: title, where we are, the phase, lr, play state and speed.
 public struct HeaderPanel: Panel {
-    /// The app's state, read only.
-    public var state: AppState
+    /// The scenario's title.
+    public var title: String
+    /// `epoch 0/99  sample 2/2`, and the widest this run ever writes (the last epoch and step): the
+    /// title's room is measured against it, so the title does not change as the cursor moves.
+    public var position: String
+    public var widestPosition: String
+    public var phase: NoteMoment.Phase
+    /// `lr 0.1`, or after a fork `lr 0.05 (was 0.1)`.
+    public var lr: String
+    public var zeroesGrad: Bool
+    public var playing: Bool
+    /// The quiz's score (right of asked), in quiz mode.
+    public var quiz: (right: Int, asked: Int)?
+    /// `2 nodes a second`.
+    public var speed: String
     public var glyphs: Glyphs
 
-    public init(_ state: AppState) {
-        self.state = state
-        glyphs = state.glyphs
+    public init(title: String, position: String, widestPosition: String, phase: NoteMoment.Phase, lr: String, zeroesGrad: Bool,
+                playing: Bool, quiz: (right: Int, asked: Int)?, speed: String, glyphs: Glyphs) {
+        self.title = title
+        self.position = position
+        self.widestPosition = widestPosition
+        self.phase = phase
+        self.lr = lr
+        self.zeroesGrad = zeroesGrad
+        self.playing = playing
+        self.quiz = quiz
+        self.speed = speed
+        self.glyphs = glyphs
     }
 
     public func render(into canvas: inout Canvas, rect: Rect) {
         guard !rect.isEmpty else { return }
         canvas.fill(rect, style: .inverse)
-        let e = state.event
-        let t = state.timeline
-        let play = state.playing ? state.glyphs.playing : state.glyphs.paused
-        let quiz = state.quiz.map { " quiz \($0.right)/\($0.asked) " } ?? ""
-        let position = "\(Self.positionText(e, in: t))  \(e.phase.rawValue)  \(Self.lrText(atStep: e.step, in: t))"
-        var right = quiz + (t.zeroesGrad ? "" : " NO zero_grad ") + " \(play) \(Self.speedText(state)) "
+        let play = playing ? glyphs.playing : glyphs.paused
+        let quiz = quiz.map { " quiz \($0.right)/\($0.asked) " } ?? ""
+        let position = "\(position)  \(phase.rawValue)  \(lr)"
+        var right = quiz + (zeroesGrad ? "" : " NO zero_grad ") + " \(play) \(speed) "
         // The position and lr come first: on a narrow screen the speed gives way, then the title.
         if displayWidth(of: right) + displayWidth(of: position) + 1 > rect.width {
-            right = quiz + (t.zeroesGrad ? "" : " NO zero_grad ") + " \(play) "
+            right = quiz + (zeroesGrad ? "" : " NO zero_grad ") + " \(play) "
         }
-        // Where it is matters more than what it is called: a narrow header gives up the title first.
-        // Its room is measured against the widest position this run writes (the last epoch and
-        // step, the longest phase), so the title does not change as the cursor moves.
-        let last = TimelineEvent(epoch: max(0, t.epochs - 1), batch: max(0, t.stepsPerEpoch - 1), step: e.step,
-                                 phase: e.phase, node: e.node, indexInStep: e.indexInStep)
+        // Where it is matters more than what it is called: a narrow header gives up the title first,
+        // its room measured against the widest position (and longest phase) of the run.
         let longestPhase = NoteMoment.Phase.allCases.map { $0.rawValue.count }.max() ?? 0
-        let widest = displayWidth(of: Self.positionText(last, in: t)) + 4 + longestPhase + displayWidth(of: Self.lrText(atStep: e.step, in: t))
+        let widest = displayWidth(of: widestPosition) + 4 + longestPhase + displayWidth(of: lr)
         let room = rect.width - displayWidth(of: right) - max(widest, displayWidth(of: position)) - 1
-        let shown = room >= 8 ? Self.titleText(state.glyphs.text(t.scenario.title), width: room - 3, ellipsis: state.glyphs.text("…")) : ""
+        let shown = room >= 8 ? Self.titleText(glyphs.text(title), width: room - 3, ellipsis: glyphs.text("…")) : ""
         let title = shown.isEmpty ? " " : " " + shown + "  "
         let x = canvas.write(title, x: rect.x, y: rect.y, style: .inverse, clip: rect)
         canvas.write(position, x: x, y: rect.y, style: .inverse, clip: Rect(x: rect.x, y: rect.y, width: rect.width - displayWidth(of: right), height: 1))
@@ -77,9 +94,8 @@ public struct HeaderPanel: Panel {
 
     /// The speed in words people read: nodes a second while single nodes can be followed, whole
     /// epochs a second once an epoch passes within a second.
-    public static func speedText(_ state: AppState) -> String {
-        let rate = state.eventsPerSecond
-        let perEpoch = Double(max(1, state.timeline.eventsPerStep * state.timeline.stepsPerEpoch))
+    public static func speedText(eventsPerSecond rate: Double, eventsPerEpoch: Int) -> String {
+        let perEpoch = Double(max(1, eventsPerEpoch))
         let epochs = rate / perEpoch
         if epochs >= 1 { return "\(count(epochs)) epoch\(epochs == 1 ? "" : "s") a second" }
         return "\(count(rate)) node\(rate == 1 ? "" : "s") a second"
@@ -97,13 +113,13 @@ public struct HeaderPanel: Panel {
 /// The key hints at the bottom, from the key map; it always ends with `? help  q quit`, and a
 /// notice about a key that could do nothing here takes the hints' place for a moment.
 public struct FooterPanel: Panel {
-    /// The app's state, read only.
-    public var state: AppState
+    /// A notice about a key, or the progress of a far move, shown instead of the hints.
+    public var message: String?
     public var glyphs: Glyphs
 
-    public init(_ state: AppState) {
-        self.state = state
-        glyphs = state.glyphs
+    public init(message: String?, glyphs: Glyphs) {
+        self.message = message
+        self.glyphs = glyphs
     }
 
     /// The hints that end every footer, whatever else fits.
@@ -116,7 +132,7 @@ public struct FooterPanel: Panel {
         let tailWidth = tail.map { displayWidth(of: $0) + 2 }.reduce(0, +)
         let tailX = max(rect.x, rect.maxX - tailWidth)
         var x = rect.x + 1
-        if let words = state.preparationProgress ?? state.notice {
+        if let words = message {
             canvas.write(words, x: x, y: rect.y, style: .accent, clip: Rect(x: rect.x, y: rect.y, width: tailX - rect.x - 1, height: 1))
         } else {
             for hint in hints.filter({ !Self.always.contains($0.command) }).map(\.hint) {
@@ -140,23 +156,38 @@ public struct FooterPanel: Panel {
 /// The teacher's caption, or the scenario's summary when no note is active; the quiz's question
 /// and verdicts. Its rows are reserved for the longest note, so the layout never jumps.
 public struct CaptionPanel: Panel {
-    /// The app's state, read only.
-    public var state: AppState
+    /// What the caption line says, the first that applies.
+    public enum Content {
+        /// The quiz's open question and the answer typed so far.
+        case question(prompt: String, answer: String)
+        /// The last answer's verdict (right … / wrong … / skipped …).
+        case verdict(String)
+        /// Training stopped.
+        case failure(String)
+        /// A teacher's note; when it no longer `holds` (written for the run before z or a fork of
+        /// lr), `mark` says so; `paused` when autoplay waits on it.
+        case note(text: String, mark: String?, holds: Bool, paused: Bool)
+        /// No note here: the scenario's summary.
+        case summary(String)
+    }
+
+    public var content: Content
     public var glyphs: Glyphs
 
-    public init(_ state: AppState) {
-        self.state = state
-        glyphs = state.glyphs
+    public init(_ content: Content, glyphs: Glyphs) {
+        self.content = content
+        self.glyphs = glyphs
     }
 
     static let pauseMarker = "[space: go on]"
 
-    /// The rows every caption of this scenario needs at this width (1 to 3; fewer on short screens).
-    public static func height(_ state: AppState, width: Int) -> Int {
-        let most = state.height >= 20 ? 3 : state.height >= 16 ? 2 : 1
-        var rows = state.quiz == nil ? 1 : 2
-        for (_, note) in state.noteEvents where rows < most {
-            let words = captionWords(note.text, mark: state.noteMark).map { state.glyphs.text($0) }
+    /// The rows every caption of a scenario needs at this width (1 to 3; fewer on short screens):
+    /// reserved for its longest note, so the layout never jumps.
+    public static func height(notes: [Note], mark: String?, quiz: Bool, screenHeight: Int, width: Int, glyphs: Glyphs) -> Int {
+        let most = screenHeight >= 20 ? 3 : screenHeight >= 16 ? 2 : 1
+        var rows = quiz ? 2 : 1
+        for note in notes where rows < most {
+            let words = captionWords(note.text, mark: mark).map { glyphs.text($0) }
             rows = max(rows, wrap(words, width: width, lines: most, tail: note.pause ? " " + pauseMarker : nil).count)
         }
         return rows
@@ -171,25 +202,24 @@ public struct CaptionPanel: Panel {
         guard !rect.isEmpty else { return }
         func lines(_ words: [String], _ style: Style, tail: String? = nil) {
             // Folded before measuring: y_hat is wider than ŷ.
-            let words = words.map { state.glyphs.text($0) }
+            let words = words.map { glyphs.text($0) }
             for (i, line) in wrap(words, width: rect.width, lines: rect.height, tail: tail).enumerated() {
                 canvas.write(line, x: rect.x, y: rect.y + i, style: style, clip: rect)
             }
         }
         func words(_ text: String) -> [String] { text.split(separator: " ").map(String.init) }
-        if let q = state.question {
-            lines(["?"] + words(q.prompt) + ["", "your answer: \(state.answer.text)▏", "(Enter check · Esc or empty Enter skip)"], .accent)
-        } else if let verdict = state.verdict {
+        switch content {
+        case .question(let prompt, let answer):
+            lines(["?"] + words(prompt) + ["", "your answer: \(answer)▏", "(Enter check · Esc or empty Enter skip)"], .accent)
+        case .verdict(let verdict):
             lines(words(verdict), verdict.hasPrefix("right") || verdict.hasPrefix("Right") ? .good : .bad)
-        } else if let failure = state.failure {
+        case .failure(let failure):
             lines(["⚠"] + words(failure), .bad)
-        } else if let note = state.activeNote {
+        case .note(let text, let mark, let holds, let paused):
             // A note written for the run before `z` or a fork is marked, and dimmed, rather than said as true.
-            let holds = state.activeNoteHolds
-            let paused = state.pauseEvents.contains(state.cursor) && !state.playing
-            lines(Self.captionWords(note.text, mark: holds ? nil : state.noteMark), holds ? .caption : .dim, tail: paused ? " " + Self.pauseMarker : nil)
-        } else {
-            lines(words(state.timeline.scenario.summary), .dim)
+            lines(Self.captionWords(text, mark: holds ? nil : mark), holds ? .caption : .dim, tail: paused ? " " + Self.pauseMarker : nil)
+        case .summary(let summary):
+            lines(words(summary), .dim)
         }
     }
 }
@@ -197,24 +227,27 @@ public struct CaptionPanel: Panel {
 /// The `?` overlay: every key, from the key map, as it applies to this scenario; it scrolls
 /// where the terminal is too short for all of it.
 public struct HelpOverlay: Panel {
-    /// The app's state, read only.
-    public var state: AppState
+    /// Each binding's keys and what they do in this scenario (`v` names its views).
+    public var entries: [(label: String, help: String)]
+    /// Rows scrolled away (↑ ↓ where the help does not fit).
+    public var scroll: Int
     public var glyphs: Glyphs
 
-    public init(_ state: AppState) {
-        self.state = state
-        glyphs = state.glyphs
+    public init(entries: [(label: String, help: String)], scroll: Int, glyphs: Glyphs) {
+        self.entries = entries
+        self.scroll = scroll
+        self.glyphs = glyphs
     }
 
     /// (keys, what they do) rows, then the closing lines (`note`, drawn dim). A text wider than
     /// `textWidth` goes on in rows of its own under it, broken between words, never cut.
-    static func rows(_ state: AppState, textWidth: Int) -> [(label: String, text: String, note: Bool)] {
-        let entries = KeyMap.bindings.map { ($0.label, state.help(for: $0), false) } + [
+    static func rows(_ entries: [(label: String, help: String)], textWidth: Int) -> [(label: String, text: String, note: Bool)] {
+        let all = entries.map { ($0.label, $0.help, false) } + [
             ("", "", true),
             ("", "epochs and samples count from 0, as range() and the progress lines do", true),
             ("", "any other key closes this help", true),
         ]
-        return entries.flatMap { label, text, note in
+        return all.flatMap { label, text, note in
             let words = text.split(separator: " ").map(String.init)
             guard textWidth > 8, displayWidth(of: text) > textWidth, !words.isEmpty else { return [(label, text, note)] }
             // wrap starts the first row with a space and indents the others by two.
@@ -234,19 +267,18 @@ public struct HelpOverlay: Panel {
         return Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
     }
 
-    /// Rows that do not fit (0 when the help fits whole).
-    static func hiddenRows(_ state: AppState) -> Int {
-        let area = state.screenAreas.body
-        let count = rows(state, textWidth: textWidth(in: area)).count
+    /// Rows that do not fit in `area` (0 when the help fits whole).
+    static func hiddenRows(_ entries: [(label: String, help: String)], in area: Rect) -> Int {
+        let count = rows(entries, textWidth: textWidth(in: area)).count
         return max(0, count - frame(rowCount: count, area: area).inset(by: 1).height)
     }
 
     public func render(into canvas: inout Canvas, rect area: Rect) {
-        let all = Self.rows(state, textWidth: Self.textWidth(in: area))
+        let all = Self.rows(entries, textWidth: Self.textWidth(in: area))
         let rect = Self.frame(rowCount: all.count, area: area)
         canvas.fill(rect)
         let hidden = max(0, all.count - rect.inset(by: 1).height)
-        let scroll = min(state.helpScroll, hidden)
+        let scroll = min(self.scroll, hidden)
         let title = hidden == 0 ? "keys" : "keys (↑ ↓ scroll: \(scroll + 1)–\(scroll + rect.inset(by: 1).height) of \(all.count))"
         canvas.drawBox(rect, glyphs: glyphs, style: .accent, title: title)
         let inner = rect.inset(by: 1)

@@ -216,7 +216,7 @@ public struct LandscapePanel: Panel {
 }
 
 /// A landscape sampled for one area: every loss it shows is a number here, so drawing it is cheap
-/// and pure (the app keeps it in `AppState.shown`, made once per step).
+/// and pure (the landscape view keeps it, made in `update` once per step and size).
 public struct LandscapePicture: Panel {
     struct Curve {
         var axis: LandscapePanel.Axis

@@ -1,0 +1,50 @@
+import Scenario
+import TextCanvas
+
+/// The chrome panels as this state fills them: each panel takes what it draws, and these say
+/// what that is (the header's position and speed, the caption's note or question, the help's entries).
+extension AppState {
+    var headerPanel: HeaderPanel {
+        let e = event, t = timeline
+        // The widest position this run writes: the last epoch and step.
+        let last = TimelineEvent(epoch: max(0, t.epochs - 1), batch: max(0, t.stepsPerEpoch - 1), step: e.step,
+                                 phase: e.phase, node: e.node, indexInStep: e.indexInStep)
+        return HeaderPanel(title: t.scenario.title, position: HeaderPanel.positionText(e, in: t),
+                           widestPosition: HeaderPanel.positionText(last, in: t), phase: e.phase,
+                           lr: HeaderPanel.lrText(atStep: e.step, in: t), zeroesGrad: t.zeroesGrad, playing: playing,
+                           quiz: quiz.map { ($0.right, $0.asked) }, speed: speedText, glyphs: glyphs)
+    }
+
+    /// The speed in words (`2 nodes a second`, `3 epochs a second`).
+    public var speedText: String {
+        HeaderPanel.speedText(eventsPerSecond: eventsPerSecond, eventsPerEpoch: timeline.eventsPerStep * timeline.stepsPerEpoch)
+    }
+
+    var footerPanel: FooterPanel { FooterPanel(message: preparationProgress ?? notice, glyphs: glyphs) }
+
+    var captionPanel: CaptionPanel {
+        let content: CaptionPanel.Content
+        if let q = question {
+            content = .question(prompt: q.prompt, answer: answer.text)
+        } else if let verdict {
+            content = .verdict(verdict)
+        } else if let failure {
+            content = .failure(failure)
+        } else if let note = activeNote {
+            content = .note(text: note.text, mark: noteMark, holds: activeNoteHolds, paused: pauseEvents.contains(cursor) && !playing)
+        } else {
+            content = .summary(timeline.scenario.summary)
+        }
+        return CaptionPanel(content, glyphs: glyphs)
+    }
+
+    /// The caption's rows at this size: enough for the scenario's longest note (the layout never jumps).
+    var captionHeight: Int {
+        CaptionPanel.height(notes: noteEvents.map(\.note), mark: noteMark, quiz: quiz != nil, screenHeight: height, width: width, glyphs: glyphs)
+    }
+
+    /// Every binding's keys and its help as it applies to this scenario.
+    var helpEntries: [(label: String, help: String)] { KeyMap.bindings.map { ($0.label, help(for: $0)) } }
+
+    var helpOverlay: HelpOverlay { HelpOverlay(entries: helpEntries, scroll: helpScroll, glyphs: glyphs) }
+}
