@@ -66,8 +66,8 @@ extension AppState {
         let areas = visibleBodyAreas
         let area = placement == .graphBox ? areas.map(\.graph) : areas?.pane
         let discussed = discussedWeight
-        return ViewMoment(model: model, record: record, event: event, names: shown.names, lr: timeline.lr(atStep: event.step),
-                          glyphs: glyphs, colour: colour, area: area, updated: (0..<record.parameterCount).map(isUpdated),
+        return ViewMoment(model: model, record: record, event: event, state: timeline.state(at: event, record: record),
+                          names: shown.names, lr: timeline.lr(atStep: event.step), glyphs: glyphs, colour: colour, area: area,
                           heatScaleShared: heatScaleShared, neuronSample: neuronSample, discussedWeight: discussed,
                           markedWeight: markedWeight(ruleShown: !shown.weightRule.isEmpty))
     }

@@ -29,7 +29,7 @@ public struct HeatMapView: ScreenView {
         maps = (0..<record.parameterCount).compactMap { p in
             let shape = record.nodes[p].shape
             guard shape.count > 1 else { return nil }
-            let flat = showing == .gradients ? record.grad(p) : moment.parameterValues(p)
+            let flat = showing == .gradients ? record.grad(p) : moment.state.paramValue(p)
             let rows = (0..<shape.rows).map { r in Array(flat[(r * shape.cols)..<((r + 1) * shape.cols)]) }
             return HeatMap(title: "\(moment.names[p]) \(shape.rows)×\(shape.cols)", values: rows, glyphs: moment.glyphs)
         }

@@ -46,15 +46,18 @@ public enum ViewPlacement: Equatable, Sendable {
     public var showsGraph: Bool { self != .graphBox }
 }
 
-/// What a view may read of the moment on screen: the step's record at the cursor's event, the
-/// names, what has happened by this event, the lecturer's choices, the glyphs. The app makes it
-/// for `prepare` (in `update`) and for `render`, from the same state, so both see the same moment.
+/// What a view may read of the moment on screen: the step's record at the cursor's event, what
+/// exists at that event (`state`, the one clock: ask it, never the record, whether a value, a
+/// gradient or an update has happened), the names, the lecturer's choices, the glyphs. The app
+/// makes it for `prepare` (in `update`) and for `render`, from the same state, so both see the same moment.
 public struct ViewMoment {
     /// What depends only on the scenario's model (the graph's shape, the neuron layers).
     public let model: ModelFacts
     /// The cursor's step: every value, gradient and update of it.
     public let record: StepRecord
     public let event: TimelineEvent
+    /// What exists at the cursor's event: values computed, gradients made, params updated.
+    public let state: EventState
     public let names: NodeNames
     /// The lr this step updates with (the scenario's, or a fork's).
     public let lr: Literal
@@ -63,17 +66,10 @@ public struct ViewMoment {
     public let colour: Bool
     /// Where the view draws at this screen size (the graph's box or its pane); nil when the screen has no room for it.
     public let area: Rect?
-    /// Per param: whether the cursor's event has shown its update (one clock: nothing shows what has not happened yet).
-    public let updated: [Bool]
     /// Heat maps on one shared scale (`m`) or each on its own.
     public let heatScaleShared: Bool
     /// The neuron view's sample (a column of the batch, ⇧←→) and the weight it marks and the inspector discusses.
     public let neuronSample: Int
     public let discussedWeight: (layer: Int, weight: WeightChoice)?
     public let markedWeight: (layer: Int, weight: WeightChoice)?
-
-    /// Param `p`'s value as the cursor's event shows it: after its update once that has happened, else before.
-    public func parameterValues(_ p: Int) -> [Double] {
-        p < updated.count && updated[p] ? record.paramsAfter[p] : record.paramsBefore[p]
-    }
 }
