@@ -63,3 +63,12 @@ for dtype in (torch.float32, torch.float64):
         x = (torch.randn(n) * 3).to(dtype)
         print(f"        Reduction(float64: {str(dtype == torch.float64).lower()}, x: {literal(x)}, "
               f"sum: {float(x.sum())!r}, mean: {float(x.mean())!r}),")
+
+# sin and cos (the sin(x1) feature of TensorFlow Playground), a block of their own so the numbers
+# above stay as they were; fresh inputs from their own seed.
+torch.manual_seed(21)
+print("    // trigonometric")
+for dtype in (torch.float32, torch.float64):
+    case("sin", torch.sin, spread(), dtype=dtype)
+    case("cos", torch.cos, spread(), dtype=dtype)
+    case("sin", torch.sin, torch.tensor([0.0, -0.0, 3.14159265, -1.5707963, 100.0, -250.5, 1e-6, 7.0]), dtype=dtype)

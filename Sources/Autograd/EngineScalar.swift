@@ -18,6 +18,8 @@ public protocol EngineScalar: BinaryFloatingPoint, Sendable {
     static func log(_ x: Self, _ dtype: DType) -> Self
     static func log1p(_ x: Self, _ dtype: DType) -> Self
     static func tanh(_ x: Self, _ dtype: DType) -> Self
+    static func sin(_ x: Self, _ dtype: DType) -> Self
+    static func cos(_ x: Self, _ dtype: DType) -> Self
     /// 1 − x·x with one rounding (a fused multiply-add).
     static func oneMinusSquareFused(_ x: Self, _ dtype: DType) -> Self
     /// x^p by the C library, for the exponents PyTorch's pow kernel does not special-case (`power`).
@@ -33,6 +35,10 @@ extension Double: EngineScalar {
     @inline(__always) public static func log(_ x: Double, _ dtype: DType) -> Double { dtype.log(x) }
     @inline(__always) public static func log1p(_ x: Double, _ dtype: DType) -> Double { dtype.log1p(x) }
     @inline(__always) public static func tanh(_ x: Double, _ dtype: DType) -> Double { dtype.tanh(x) }
+    /// float32 sin and cos correctly rounded (through the float64 ones), as tanh: PyTorch's CPU
+    /// kernels (MKL's) agree with that for about 19 inputs in 20 and are within 1 ulp of it.
+    @inline(__always) public static func sin(_ x: Double, _ dtype: DType) -> Double { dtype.round(Foundation.sin(x)) }
+    @inline(__always) public static func cos(_ x: Double, _ dtype: DType) -> Double { dtype.round(Foundation.cos(x)) }
     @inline(__always) public static func oneMinusSquareFused(_ x: Double, _ dtype: DType) -> Double {
         dtype == .float32 ? Double(Float(1).addingProduct(-Float(x), Float(x))) : 1.0.addingProduct(-x, x)
     }
@@ -51,6 +57,8 @@ extension Float: EngineScalar {
     @inline(__always) public static func log1p(_ x: Float, _ dtype: DType) -> Float { Foundation.log1p(x) }
     /// Correctly rounded, through the float64 tanh (why: `DType.tanh`).
     @inline(__always) public static func tanh(_ x: Float, _ dtype: DType) -> Float { Float(Foundation.tanh(Double(x))) }
+    @inline(__always) public static func sin(_ x: Float, _ dtype: DType) -> Float { Float(Foundation.sin(Double(x))) }
+    @inline(__always) public static func cos(_ x: Float, _ dtype: DType) -> Float { Float(Foundation.cos(Double(x))) }
     @inline(__always) public static func oneMinusSquareFused(_ x: Float, _ dtype: DType) -> Float { Float(1).addingProduct(-x, x) }
     @inline(__always) public static func libraryPower(_ x: Float, _ p: Double, _ dtype: DType) -> Float { Foundation.pow(x, Float(p)) }
     /// When p is a float32 (2, 0.5 …) the double product p·x is exact and rounds as Float's does:

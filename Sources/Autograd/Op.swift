@@ -26,6 +26,14 @@ extension Op {
     /// How PyTorch spells the op.
     public var pytorch: PyTorchSpelling? { row.pytorch }
 
+    /// The node PyTorch's autograd records for this op, as `print(z.grad_fn)` names it
+    /// (`MulBackward0`, `MmBackward0`; `AccumulateGrad` for a parameter); nil for data and
+    /// constants, which have none. `afterNumber`: the first operand is a number written in the
+    /// expression, a Python number in PyTorch (`1 - y` is `RsubBackward1` there).
+    public func gradFn(afterNumber: Bool = false) -> String? {
+        afterNumber ? row.gradFnAfterNumber ?? row.gradFn : row.gradFn
+    }
+
     /// The ops a model expression may call by name, in the table's order.
     public static let functions: [Op] = all.filter { $0.name != nil }
 

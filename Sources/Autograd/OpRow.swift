@@ -19,16 +19,24 @@ public final class OpRow: Sendable {
     /// upstream · local, the chain rule's default.
     let gradientFormulas: [Formula]?
     let kernel: Kernel
+    /// The class of the node PyTorch's autograd records for it, as `print(z.grad_fn)` names it
+    /// (`MulBackward0`); `AccumulateGrad` for a parameter, nil for data and constants.
+    public let gradFn: String?
+    /// The grad_fn when the first operand is a Python number (`1 - y` is `RsubBackward1`), if it differs.
+    public let gradFnAfterNumber: String?
 
     convenience init(symbol: String, name: String? = nil, pytorch: PyTorchSpelling?, arity: Int, letters: [String] = ["a", "b"],
-         formula: Formula, locals: [Formula], gradients: [Formula]? = nil, kernel: Kernel) {
+         formula: Formula, locals: [Formula], gradients: [Formula]? = nil, gradFn: String?, gradFnAfterNumber: String? = nil, kernel: Kernel) {
         self.init(symbol: { _ in symbol }, name: name, pytorch: pytorch, arity: arity, letters: letters,
-                  formula: { _ in formula }, locals: { _ in locals }, gradients: gradients, kernel: kernel)
+                  formula: { _ in formula }, locals: { _ in locals }, gradients: gradients, gradFn: gradFn,
+                  gradFnAfterNumber: gradFnAfterNumber, kernel: kernel)
     }
 
     init(symbol: @escaping @Sendable (Double) -> String, name: String? = nil, pytorch: PyTorchSpelling?, arity: Int,
          letters: [String] = ["a", "b"], formula: @escaping @Sendable (Double) -> Formula, locals: @escaping @Sendable (Double) -> [Formula],
-         gradients: [Formula]? = nil, kernel: Kernel) {
+         gradients: [Formula]? = nil, gradFn: String?, gradFnAfterNumber: String? = nil, kernel: Kernel) {
+        self.gradFn = gradFn
+        self.gradFnAfterNumber = gradFnAfterNumber
         self.symbol = symbol
         self.name = name
         self.pytorch = pytorch
@@ -77,6 +85,8 @@ public struct Element<Scalar: EngineScalar> {
     @inline(__always) func log(_ x: Scalar) -> Scalar { Scalar.log(x, dtype) }
     @inline(__always) func log1p(_ x: Scalar) -> Scalar { Scalar.log1p(x, dtype) }
     @inline(__always) func tanh(_ x: Scalar) -> Scalar { Scalar.tanh(x, dtype) }
+    @inline(__always) func sin(_ x: Scalar) -> Scalar { Scalar.sin(x, dtype) }
+    @inline(__always) func cos(_ x: Scalar) -> Scalar { Scalar.cos(x, dtype) }
     @inline(__always) func oneMinusSquareFused(_ x: Scalar) -> Scalar { Scalar.oneMinusSquareFused(x, dtype) }
     @inline(__always) func power(_ x: Scalar, _ p: Double) -> Scalar { Scalar.power(x, p, dtype) }
     /// p · x rounded: pow's exponent times a number.

@@ -11,14 +11,14 @@ public enum Op: Equatable, Sendable {
     case pow(Double)  // power by a constant exponent
     case matmul
     case transpose
-    case sigmoid, tanh, relu, exp, log, softplus, abs
+    case sigmoid, tanh, relu, exp, log, softplus, abs, sin, cos
     case sum, mean
     case softmax
     case crossEntropy
 
     /// Every op (pow with exponent 2 standing for all of them).
     public static let all: [Op] = [.input, .param, .constant, .add, .sub, .mul, .div, .neg, .pow(2), .matmul, .transpose,
-                                   .sigmoid, .tanh, .relu, .exp, .log, .softplus, .abs, .sum, .mean, .softmax, .crossEntropy]
+                                   .sigmoid, .tanh, .relu, .exp, .log, .softplus, .abs, .sin, .cos, .sum, .mean, .softmax, .crossEntropy]
 
     public var row: OpRow {
         switch self {
@@ -40,6 +40,8 @@ public enum Op: Equatable, Sendable {
         case .log: return .log
         case .softplus: return .softplus
         case .abs: return .abs
+        case .sin: return .sin
+        case .cos: return .cos
         case .sum: return .sum
         case .mean: return .mean
         case .softmax: return .softmax
@@ -52,7 +54,7 @@ public enum Op: Equatable, Sendable {
 
 extension OpRow {
     static let add = OpRow(
-        symbol: "+", pytorch: .operator("+"), arity: 2, formula: .infix("+"), locals: [["1"], ["1"]],
+        symbol: "+", pytorch: .operator("+"), arity: 2, formula: .infix("+"), locals: [["1"], ["1"]], gradFn: "AddBackward0",
         kernel: .elementwise(Elementwise(AddRule.self)))
     /// PyTorch's AddBackward passes the gradient through as it is: the same number as grad · 1
     /// rounded, with one rounding fewer on a training step's critical path.
@@ -64,7 +66,7 @@ extension OpRow {
     }
 
     static let sub = OpRow(
-        symbol: "−", pytorch: .operator("-"), arity: 2, formula: .infix("−"), locals: [["1"], ["−1"]],
+        symbol: "−", pytorch: .operator("-"), arity: 2, formula: .infix("−"), locals: [["1"], ["−1"]], gradFn: "SubBackward0", gradFnAfterNumber: "RsubBackward1",
         kernel: .elementwise(Elementwise(SubRule.self)))
     /// PyTorch's SubBackward sends grad and −grad (a negation, exact, not a product to round).
     enum SubRule: ElementRule {
@@ -76,7 +78,7 @@ extension OpRow {
 
     static let mul = OpRow(
         symbol: "×", pytorch: .operator("*"), arity: 2, formula: [.operand(0), .times, .operand(1)],
-        locals: [[.operand(1)], [.operand(0)]],
+        locals: [[.operand(1)], [.operand(0)]], gradFn: "MulBackward0",
         kernel: .elementwise(Elementwise(MulRule.self)))
     enum MulRule: ElementRule {
         static func value<S: EngineScalar>(_ e: Element<S>) -> S { e.r(e.a * e.b) }
@@ -87,7 +89,7 @@ extension OpRow {
     /// grad / b and −grad · ((a / b) / b).
     static let div = OpRow(
         symbol: "÷", pytorch: .operator("/"), arity: 2, formula: .infix("/"),
-        locals: [[.text("1/"), .operand(1)], [.text("−"), .operand(0), .text("/"), .operand(1), .text("²")]],
+        locals: [[.text("1/"), .operand(1)], [.text("−"), .operand(0), .text("/"), .operand(1), .text("²")]], gradFn: "DivBackward0", gradFnAfterNumber: "MulBackward0",
         kernel: .elementwise(Elementwise(DivRule.self)))
     enum DivRule: ElementRule {
         static func value<S: EngineScalar>(_ e: Element<S>) -> S { e.r(e.a / e.b) }
@@ -97,7 +99,7 @@ extension OpRow {
     }
 
     static let neg = OpRow(
-        symbol: "neg", pytorch: .operator("-"), arity: 1, formula: [.text("−"), .operand(0)], locals: [["−1"]],
+        symbol: "neg", pytorch: .operator("-"), arity: 1, formula: [.text("−"), .operand(0)], locals: [["−1"]], gradFn: "NegBackward0",
         kernel: .elementwise(Elementwise(NegRule.self)))
     /// PyTorch's NegBackward negates the gradient.
     enum NegRule: ElementRule {
@@ -115,7 +117,7 @@ extension OpRow {
             if p == 2 { return [[.text("2·"), .operand(0)]] }
             if p == 1 { return [["1"]] }
             return [[.text("\(formatExponent(p))·"), .operand(0), .text("^\(formatExponent(p - 1))")]]
-        },
+        }, gradFn: "PowBackward0",
         kernel: .elementwise(Elementwise(PowRule.self)))
     enum PowRule: ElementRule {
         static func value<S: EngineScalar>(_ e: Element<S>) -> S { e.power(e.a, e.p) }
@@ -127,7 +129,7 @@ extension OpRow {
     /// PyTorch's sigmoid_backward computes (grad · (1 − z)) · z.
     static let sigmoid = OpRow(
         symbol: "sigmoid", name: "sigmoid", pytorch: .function("torch.sigmoid"), arity: 1, formula: .call("sigmoid"),
-        locals: [[.result, .text("·(1−"), .result, .text(")")]],
+        locals: [[.result, .text("·(1−"), .result, .text(")")]], gradFn: "SigmoidBackward0",
         kernel: .elementwise(Elementwise(SigmoidRule.self)))
     enum SigmoidRule: ElementRule {
         static func value<S: EngineScalar>(_ e: Element<S>) -> S { e.r(1 / e.r(1 + e.exp(-e.a))) }
@@ -141,7 +143,7 @@ extension OpRow {
     /// 1 − z·z fused (one rounding, as the compiler contracts it).
     static let tanh = OpRow(
         symbol: "tanh", name: "tanh", pytorch: .function("torch.tanh"), arity: 1, formula: .call("tanh"),
-        locals: [[.text("1−"), .result, .text("²")]],
+        locals: [[.text("1−"), .result, .text("²")]], gradFn: "TanhBackward0",
         kernel: .elementwise(Elementwise(TanhRule.self)))
     enum TanhRule: ElementRule {
         static func value<S: EngineScalar>(_ e: Element<S>) -> S { e.tanh(e.a) }
@@ -154,7 +156,7 @@ extension OpRow {
     /// sends an exact 0 (never −0) where the output is not positive.
     static let relu = OpRow(
         symbol: "relu", name: "relu", pytorch: .function("torch.relu"), arity: 1, formula: .call("relu"),
-        locals: [[.text("1 if "), .operand(0), .text(">0 else 0")]],
+        locals: [[.text("1 if "), .operand(0), .text(">0 else 0")]], gradFn: "ReluBackward0",
         kernel: .elementwise(Elementwise(ReluRule.self)))
     enum ReluRule: ElementRule {
         static func value<S: EngineScalar>(_ e: Element<S>) -> S { e.a < 0 ? 0 : e.a }
@@ -164,7 +166,7 @@ extension OpRow {
     }
 
     static let exp = OpRow(
-        symbol: "exp", name: "exp", pytorch: .function("torch.exp"), arity: 1, formula: .call("exp"), locals: [[.result]],
+        symbol: "exp", name: "exp", pytorch: .function("torch.exp"), arity: 1, formula: .call("exp"), locals: [[.result]], gradFn: "ExpBackward0",
         kernel: .elementwise(Elementwise(ExpRule.self)))
     enum ExpRule: ElementRule {
         static func value<S: EngineScalar>(_ e: Element<S>) -> S { e.exp(e.a) }
@@ -174,7 +176,7 @@ extension OpRow {
     /// PyTorch's log_backward divides: grad / a.
     static let log = OpRow(
         symbol: "log", name: "log", pytorch: .function("torch.log"), arity: 1, formula: .call("log"),
-        locals: [[.text("1/"), .operand(0)]],
+        locals: [[.text("1/"), .operand(0)]], gradFn: "LogBackward0",
         kernel: .elementwise(Elementwise(LogRule.self)))
     enum LogRule: ElementRule {
         static func value<S: EngineScalar>(_ e: Element<S>) -> S { e.log(e.a) }
@@ -187,7 +189,7 @@ extension OpRow {
     /// its softplus_backward computes (grad · eᵃ) / (eᵃ + 1).
     static let softplus = OpRow(
         symbol: "softplus", name: "softplus", pytorch: .function("torch.nn.functional.softplus"), arity: 1,
-        formula: .call("softplus"), locals: [.call("sigmoid")],
+        formula: .call("softplus"), locals: [.call("sigmoid")], gradFn: "SoftplusBackward0",
         kernel: .elementwise(Elementwise(SoftplusRule.self)))
     enum SoftplusRule: ElementRule {
         static func value<S: EngineScalar>(_ e: Element<S>) -> S { e.a > 20 ? e.a : e.log1p(e.exp(e.a)) }
@@ -203,18 +205,39 @@ extension OpRow {
     /// |a|; PyTorch's abs_backward is grad · sgn(a), and sgn(0) = 0.
     static let abs = OpRow(
         symbol: "abs", name: "abs", pytorch: .function("torch.abs"), arity: 1,
-        formula: [.text("|"), .operand(0), .text("|")], locals: [[.text("sign("), .operand(0), .text(")")]],
+        formula: [.text("|"), .operand(0), .text("|")], locals: [[.text("sign("), .operand(0), .text(")")]], gradFn: "AbsBackward0",
         kernel: .elementwise(Elementwise(AbsRule.self)))
     enum AbsRule: ElementRule {
         static func value<S: EngineScalar>(_ e: Element<S>) -> S { Swift.abs(e.a) }
         static func local<S: EngineScalar>(_ slot: Int, _ e: Element<S>) -> S { e.a > 0 ? 1 : e.a < 0 ? -1 : 0 }
     }
 
+    /// sin and cos (TensorFlow Playground's sin(x1) feature), correctly rounded: PyTorch's CPU
+    /// kernels are within 1 ulp of that in float32 (`EngineScalar.sin`). Its backward is
+    /// grad · cos(a) and grad · −sin(a).
+    static let sin = OpRow(
+        symbol: "sin", name: "sin", pytorch: .function("torch.sin"), arity: 1, formula: .call("sin"),
+        locals: [[.text("cos("), .operand(0), .text(")")]], gradFn: "SinBackward0",
+        kernel: .elementwise(Elementwise(SinRule.self)))
+    enum SinRule: ElementRule {
+        static func value<S: EngineScalar>(_ e: Element<S>) -> S { e.sin(e.a) }
+        static func local<S: EngineScalar>(_ slot: Int, _ e: Element<S>) -> S { e.cos(e.a) }
+    }
+
+    static let cos = OpRow(
+        symbol: "cos", name: "cos", pytorch: .function("torch.cos"), arity: 1, formula: .call("cos"),
+        locals: [[.text("−sin("), .operand(0), .text(")")]], gradFn: "CosBackward0",
+        kernel: .elementwise(Elementwise(CosRule.self)))
+    enum CosRule: ElementRule {
+        static func value<S: EngineScalar>(_ e: Element<S>) -> S { e.cos(e.a) }
+        static func local<S: EngineScalar>(_ slot: Int, _ e: Element<S>) -> S { -e.sin(e.a) }
+    }
+
     // MARK: leaves
 
-    static let input = OpRow(symbol: "input", pytorch: nil, arity: 0, formula: [.operand(0)], locals: [], kernel: .leaf)
-    static let param = OpRow(symbol: "param", pytorch: nil, arity: 0, formula: [.operand(0)], locals: [], kernel: .leaf)
-    static let constant = OpRow(symbol: "const", pytorch: nil, arity: 0, formula: [.operand(0)], locals: [], kernel: .leaf)
+    static let input = OpRow(symbol: "input", pytorch: nil, arity: 0, formula: [.operand(0)], locals: [], gradFn: nil, kernel: .leaf)
+    static let param = OpRow(symbol: "param", pytorch: nil, arity: 0, formula: [.operand(0)], locals: [], gradFn: "AccumulateGrad", kernel: .leaf)
+    static let constant = OpRow(symbol: "const", pytorch: nil, arity: 0, formula: [.operand(0)], locals: [], gradFn: nil, kernel: .leaf)
 }
 
 func formatExponent(_ p: Double) -> String {

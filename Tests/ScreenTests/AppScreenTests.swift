@@ -64,7 +64,7 @@ struct AppScreenTests {
         state.press(.character("n"))
         for _ in 0..<7 { state.press(.right) }
         let text = state.screenText
-        #expect(text.contains("Backward · node × y_pred: chain rule"), "\(text)")
+        #expect(text.contains("Backward · × y_pred · MulBackward0"), "\(text)")
         #expect(text.contains("∂loss/∂w = ∂loss/∂y_pred · ∂y_pred/∂w"))
         #expect(text.contains("= -3.92 × 2.0 = -7.84"))
     }

@@ -6,7 +6,7 @@ extension OpRow {
     static let matmul = OpRow(
         symbol: "MM", pytorch: .operator("@"), arity: 2, letters: ["A", "B"], formula: .infix("@"),
         locals: [[.text("· "), .operand(1), .text("ᵀ")], [.operand(0), .text("ᵀ ·")]],
-        gradients: [[.upstream, .text(" · "), .operand(1), .text("ᵀ")], [.operand(0), .text("ᵀ · "), .upstream]],
+        gradients: [[.upstream, .text(" · "), .operand(1), .text("ᵀ")], [.operand(0), .text("ᵀ · "), .upstream]], gradFn: "MmBackward0",
         kernel: .custom(Custom(shape: { Shape.matmul($0, $1) }, forward: { $0.matmulForward($1) },
                                backward: { $0.matmulBackward($1, slot: $2, into: $3) },
                                backwardInPlace: { $0.matmulBackwardInPlace($1, slot: $2, first: $3) })))

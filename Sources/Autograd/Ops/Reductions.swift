@@ -2,12 +2,13 @@
 /// divides the sum by the count, and its backward sends grad / n to each element.
 extension OpRow {
     static let sum = OpRow(
-        symbol: "sum", name: "sum", pytorch: .function("torch.sum"), arity: 1, formula: .call("sum"), locals: [["1"]],
+        symbol: "sum", name: "sum", pytorch: .function("torch.sum"), arity: 1, formula: .call("sum"), locals: [["1"]], gradFn: "SumBackward0",
         kernel: .custom(Custom(shape: { _, _ in .scalar }, forward: { $0.reduceForward($1, mean: false) },
                                backward: { $0.reduceBackward($1, mean: false, into: $3) }, local: { _, _, _ in 1 })))
 
     static let mean = OpRow(
         symbol: "mean", name: "mean", pytorch: .function("torch.mean"), arity: 1, formula: .call("mean"), locals: [["1/n"]],
+        gradFn: "MeanBackward0",
         kernel: .custom(Custom(shape: { _, _ in .scalar }, forward: { $0.reduceForward($1, mean: true) },
                                backward: { $0.reduceBackward($1, mean: true, into: $3) },
                                local: { _, _, count in 1 / Double(Swift.max(1, count)) })))

@@ -6,6 +6,7 @@ extension OpRow {
         arity: 1, formula: .call("softmax"),
         locals: [[.result, .text("ᵢ·(δᵢⱼ − "), .result, .text("ⱼ)")]],
         gradients: [[.result, .text(" ⊙ ("), .upstream, .text(" − Σ "), .upstream, .text(" ⊙ "), .result, .text(")")]],
+        gradFn: "SoftmaxBackward0",
         kernel: .custom(Custom(shape: { a, _ in a }, forward: { $0.softmaxForward($1) },
                                backward: { $0.softmaxBackward($1, into: $3) },
                                local: { _, e, _ in e.r(e.z * e.r(1 - e.z)) })))

@@ -2,7 +2,7 @@
 extension OpRow {
     static let transpose = OpRow(
         symbol: "ᵀ", pytorch: .template([.operand(0), .text(".T")]), arity: 1, letters: ["A"], formula: [.operand(0), .text("ᵀ")],
-        locals: [["ᵀ"]], gradients: [[.upstream, .text("ᵀ")]],
+        locals: [["ᵀ"]], gradients: [[.upstream, .text("ᵀ")]], gradFn: "PermuteBackward0",
         kernel: .custom(Custom(shape: { a, _ in a.transposed }, forward: { $0.transposeForward($1) },
                                backward: { $0.transposeBackward($1, into: $3) })))
 }

@@ -33,6 +33,14 @@ public struct StepRecord: Sendable {
         return Array(grads[n.offset..<(n.offset + n.shape.count)])
     }
 
+    /// The grad_fn PyTorch records for this node (`MulBackward0`; `AccumulateGrad` for a param), so a
+    /// student can match `print(z.grad_fn)`; a number as the first operand is a Python number there.
+    public func gradFn(_ node: Int) -> String? {
+        guard nodes.indices.contains(node) else { return nil }
+        let n = nodes[node]
+        return n.op.gradFn(afterNumber: nodes.indices.contains(n.a) && nodes[n.a].op == .constant)
+    }
+
     public func label(_ node: Int) -> String? {
         let id = nodes[node].label
         return id >= 0 && Int(id) < labels.count ? labels[Int(id)] : nil

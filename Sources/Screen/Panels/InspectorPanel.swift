@@ -70,7 +70,7 @@ public struct InspectorPanel: Panel {
             return result + rule.kept(id).map { (text($0), .normal) }
         case .backward:
             if id < record.parameterCount {
-                var result: [(String, Style)] = [("Backward · the gradient reaches param \(z)", .strong)]
+                var result: [(String, Style)] = [("Backward · \(record.gradFn(id) ?? "AccumulateGrad") into param \(z)", .strong)]
                 if let before = record.gradsBefore[id], before.contains(where: { $0 != 0 }) {
                     // Not zeroed: .grad is the sum, and this sample's ∂loss/∂w is only its last part.
                     result.append(("∂loss/∂\(z) = \(g(sampleGrad(id), id)) (this sample)", .gradient))
@@ -85,7 +85,9 @@ public struct InspectorPanel: Panel {
             let upstream = record.grad(id)
             let upstreamName = id == record.lossNode ? "∂loss/∂loss" : "∂loss/∂\(z)"
             let arrives = id == record.lossNode ? "∂loss/∂loss = 1 (backward starts here)" : "\(upstreamName) = \(g(upstream, id)) arrives from downstream"
-            var result: [(String, Style)] = [("Backward · node \(names.opLabel(id)) \(z): chain rule", .strong), (arrives, .gradient)]
+            // PyTorch's grad_fn for the node (what `print(z.grad_fn)` names), short enough for 80 columns.
+            let title = record.gradFn(id).map { "Backward · \(names.opLabel(id)) \(z) · \($0)" } ?? "Backward · node \(names.opLabel(id)) \(z): chain rule"
+            var result: [(String, Style)] = [(title, .strong), (arrives, .gradient)]
             if let paths = rule.arrivals(id) { result.append((text(paths), .gradient)) }
             for send in rule.sends(id) {
                 result.append((text(send.rule), .gradient))
