@@ -48,11 +48,11 @@ struct LectureTruthTests {
         var state = try makeState(width: 120, height: 40)
         // The end of the lecture, where float32 and float64 gradients differ in the second digit.
         state.seek(to: try index(state, step: state.timeline.totalSteps - 1, .backward, "w"))
-        let record = try state.timeline.record(ofStep: state.event.step)
-        let grad = NumberFormat.short(record.grad(0)[0])
         let text = inspector(state)
-        #expect(text.contains("vs backward \(grad)"), "the check names the grad column's \(grad): \(text)")
-        #expect(text.contains("✓"), "backward is the true derivative up to float32 rounding: \(text)")
+        // Backward in float64 is the true derivative; the grad column's float32 number is 11% off
+        // it, and the check says so rather than put a ✓ beside it unexplained.
+        #expect(text.contains("vs backward -6.4373016e-06 ✓"), "\(text)")
+        #expect(text.contains("the grad column (float32) is 11% off it: rounding"), "\(text)")
     }
 
     @Test func skippingZeroGradSaysTheSamplesGradAndTheAccumulatedOne() throws {

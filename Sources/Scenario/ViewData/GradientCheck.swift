@@ -16,12 +16,20 @@ public enum GradientCheck {
         public var finiteDifference: [Double]
         /// max |fd − bw| over the elements.
         public var maxAbsoluteDifference: Double
-        /// max |fd − bw| / max(|fd|, |bw|) over the elements (0 when both are exactly 0).
+        /// max |fd − bw| / max(|fd|, |bw|, floor) over the elements (0 when both are exactly 0);
+        /// the floor (`noiseFloor`) keeps a gradient of about 0 from reading as a 100% mismatch.
         public var relativeDifference: Double
 
         /// Whether the two agree to `tolerance` relative (1e-6: "backprop computed the true derivative").
-        public func agrees(within tolerance: Double = 1e-6) -> Bool { relativeDifference <= tolerance }
+        public func agrees(within tolerance: Double = GradientCheck.tolerance) -> Bool { relativeDifference <= tolerance }
     }
+
+    /// Past this relative difference between backward and the finite difference (both float64), the check fails.
+    public static let tolerance = 1e-6
+
+    /// The smallest scale a difference is measured against: a finite difference carries a rounding
+    /// error of about 1e-16·|loss| / 1e-6, so a true gradient of 0 comes out near 1e-10·|loss|, not 0.
+    public static func noiseFloor(loss: Double) -> Double { 1e-3 * max(1, loss.isFinite ? abs(loss) : 1) }
 
     /// The step for an element: relative to the value, so a large weight is not moved by a rounding error.
     public static func step(for value: Double) -> Double { 1e-6 * max(1, abs(value)) }
@@ -47,14 +55,14 @@ public enum GradientCheck {
             fd.append((surface.loss(with: [(c, plus)]) - surface.loss(with: [(c, minus)])) / (plus - minus))
         }
         let backward = grads[p]
-        let (absolute, relative) = difference(fd, backward)
+        let (absolute, relative) = difference(fd, backward, floor: noiseFloor(loss: loss))
         return Result(parameter: p, name: surface.names[p], shape: surface.shapes[p], loss: loss, backward: backward,
                       finiteDifference: fd, maxAbsoluteDifference: absolute, relativeDifference: relative)
     }
 
-    /// max |a − b| and max |a − b| / max(|a|, |b|) over the elements (0 when both are exactly 0).
-    public static func difference(_ a: [Double], _ b: [Double]) -> (absolute: Double, relative: Double) {
-        var absolute = 0.0, scale = 0.0
+    /// max |a − b| and max |a − b| / max(|a|, |b|, floor) over the elements (0 when both are exactly 0).
+    public static func difference(_ a: [Double], _ b: [Double], floor: Double = 0) -> (absolute: Double, relative: Double) {
+        var absolute = 0.0, scale = floor
         for (f, b) in zip(a, b) {
             let d = abs(f - b)
             // A nan on either side must not hide behind max(), which ignores it.

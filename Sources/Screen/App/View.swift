@@ -111,6 +111,7 @@ extension AppState {
         var inspector = InspectorPanel(record: record, event: e, names: shown.names, lr: timeline.lr(atStep: e.step),
                                        optimizer: timeline.scenario.train.optimizer, template: timeline.template)
         inspector.zeroesGrad = timeline.zeroesGrad
+        inspector.dtypeName = timeline.scenario.train.dtype.rawValue
         inspector.weightRule = shown.weightRule
         // The neuron view's weight W[j,i] and the product's entry z[j, sample] it multiplies.
         if let (k, w) = discussedWeight, let net = neuronNet {
