@@ -31,12 +31,17 @@ public struct Glyphs: Sendable, Equatable {
         plotPoint: "•", marker: "◆", playing: "▶", paused: "‖", usesBraille: true,
         shades: [" ", "░", "▒", "▓", "█"])
 
-    public static let ascii = Glyphs(
-        horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
-        teeRight: "+", teeLeft: "+", teeDown: "+", teeUp: "+", cross: "+",
-        arrowRight: ">", arrowLeft: "<", arrowUp: "^", arrowDown: "v",
-        plotPoint: "*", marker: "#", playing: ">", paused: "||", usesBraille: false,
-        shades: [" ", ".", ":", "+", "#"])
+    /// The same glyphs in ASCII, each through the one table of ASCII forms (`AsciiFold`).
+    public static let ascii: Glyphs = {
+        let u = Glyphs.unicode
+        func f(_ c: Character) -> Character { AsciiFold.fold(c) }
+        return Glyphs(
+            horizontal: f(u.horizontal), vertical: f(u.vertical), topLeft: f(u.topLeft), topRight: f(u.topRight),
+            bottomLeft: f(u.bottomLeft), bottomRight: f(u.bottomRight), teeRight: f(u.teeRight), teeLeft: f(u.teeLeft),
+            teeDown: f(u.teeDown), teeUp: f(u.teeUp), cross: f(u.cross), arrowRight: f(u.arrowRight), arrowLeft: f(u.arrowLeft),
+            arrowUp: f(u.arrowUp), arrowDown: f(u.arrowDown), plotPoint: f(u.plotPoint), marker: f(u.marker),
+            playing: AsciiFold.text(u.playing), paused: AsciiFold.text(u.paused), usesBraille: false, shades: u.shades.map(f))
+    }()
 
     /// Text as this glyph set writes it: unchanged, or folded to ASCII (measure after this).
     public func text(_ s: some StringProtocol) -> String {

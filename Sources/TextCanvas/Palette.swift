@@ -96,8 +96,17 @@ public struct Palette: Sendable {
         if let levels = style.fieldLevels { return Palette.field(levels.top, levels.bottom) }
         if let point = style.pointOnField, depth != .eight { return Palette.point(positive: point.positive, on: point.level) }
         if let point = style.pointOnField { return look(point.positive ? .pointPositive : .pointNegative) }
-        return theme == .light ? Palette.light(style) : Palette.dark(style)
+        var look = theme == .light ? Palette.light(style) : Palette.dark(style)
+        // The faint attribute dims a colour by as much as half, as each terminal likes: where the
+        // palette has colours, the colour is the dimness (and its contrast is measured); eight
+        // colours are the terminal's own, and faint is all they have.
+        if depth != .eight { look.dim = false }
+        return look
     }
+
+    /// The backgrounds the dark theme is held to 4.5:1 against: it draws on the terminal's own,
+    /// black or the dark greys terminals open with.
+    public static let darkBackgrounds: [Int32] = [0x000000, 0x1c1c1c, 0x262626]
 
     /// Decision-boundary colours as TensorFlow Playground draws them: linear in ŷ from #f59322
     /// (orange, class 0) through #e8eaeb (pale, undecided) to #0877bd (blue, class 1). `▀` takes
@@ -117,10 +126,12 @@ public struct Palette: Sendable {
     /// Eight colours have five shades: yellow, yellow, white, cyan, blue by coarse level.
     static let field8: [Int16] = [3, 3, 7, 6, 4]
 
-    /// A point: dark orange or dark blue (the class's colour, darker, as Playground rings its
-    /// points) on the boundary's colour where it lies. Eight colours keep white behind points.
+    /// A point: its class's ink on the boundary's colour where it lies, so the boundary shows
+    /// behind the points even where they crowd; at least 3:1 against every shade (a graphic's
+    /// contrast): class 1 navy, class 0 dark brown, or peach on the darkest blue, where brown
+    /// would sink. The classes differ in shape too (`×` and `●`). Eight colours keep white behind points.
     static func point(positive: Bool, on level: Int) -> Look {
-        let ink: Int16 = positive ? 18 : 130
+        let ink: Int16 = positive ? 17 : (level >= Style.fieldLevels - 1 ? 223 : 52)
         return Look(fg256: ink, fg8: positive ? 4 : 1, bg256: field256[level], bg8: field8[Style.coarseFieldLevel(level)],
                     fgRGB: XtermColour.rgb(ink), bgRGB: fieldRGB(level), bold: true)
     }
@@ -137,13 +148,13 @@ public struct Palette: Sendable {
     static func dark(_ style: Style) -> Look {
         switch style {
         case .normal: Look()
-        case .dim: Look(fg256: 244, fg8: -1, dim: true)
+        case .dim: Look(fg256: 246, fg8: -1, dim: true)
         case .strong: Look(fg256: 255, fg8: 7, bold: true)
         case .active: Look(fg256: 226, fg8: 3, bold: true, reverse: true)
         case .value: Look(fg256: 51, fg8: 6)
         case .gradient: Look(fg256: 213, fg8: 5, bold: true)
         case .update: Look(fg256: 214, fg8: 3, bold: true)
-        case .border: Look(fg256: 67, fg8: 4)
+        case .border: Look(fg256: 68, fg8: 4)
         case .edge: Look(fg256: 110, fg8: 6)
         case .accent: Look(fg256: 220, fg8: 3, bold: true)
         case .caption: Look(fg256: 230, fg8: 7, bold: true)
@@ -167,7 +178,7 @@ public struct Palette: Sendable {
     static func light(_ style: Style) -> Look {
         switch style {
         case .normal: Look(fg256: 16, fg8: 0)
-        case .dim: Look(fg256: 245, fg8: 0, dim: true)
+        case .dim: Look(fg256: 243, fg8: 0, dim: true)
         case .strong: Look(fg256: 16, fg8: 0, bold: true)
         case .active: Look(fg256: 25, fg8: 4, bold: true, reverse: true)
         case .value: Look(fg256: 19, fg8: 4)

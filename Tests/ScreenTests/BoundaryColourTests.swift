@@ -62,13 +62,15 @@ struct BoundaryColourTests {
         #expect((0..<Style.fieldLevels).map(Style.coarseFieldLevel) == [0, 0, 1, 1, 2, 3, 3, 4, 4])
     }
 
-    /// A point keeps the boundary's colour behind it (80×24 has a point in most cells): dark ink
-    /// of its class on the shade where it lies; eight colours keep white behind points.
+    /// A point keeps the boundary's colour behind it (80×24 has a point in most cells): ink of its
+    /// class that stands out on the shade where it lies (class 0 was brown on orange, 2.1:1; now
+    /// dark brown #5f0000, 5.9:1); eight colours keep white behind points.
     @Test func pointsShowTheBoundaryBehindThem() {
         let onPale = Style.point(positive: true, on: 4)
         #expect(onPale.pointOnField! == (true, 4))
-        #expect(AnsiText(theme: .dark, depth: .direct).sgr(onPale) == "\u{1B}[0;1;38;2;0;0;135;48;2;232;234;235m")
-        #expect(AnsiText(theme: .dark).sgr(Style.point(positive: false, on: 0)) == "\u{1B}[0;1;38;5;130;48;5;208m")
+        #expect(AnsiText(theme: .dark, depth: .direct).sgr(onPale) == "\u{1B}[0;1;38;2;0;0;95;48;2;232;234;235m")
+        #expect(AnsiText(theme: .dark).sgr(Style.point(positive: false, on: 0)) == "\u{1B}[0;1;38;5;52;48;5;208m")
+        #expect(AnsiText(theme: .dark).sgr(Style.point(positive: false, on: 8)) == "\u{1B}[0;1;38;5;223;48;5;31m", "peach on the darkest blue")
         #expect(AnsiText(theme: .dark, depth: .eight).sgr(onPale) == AnsiText(theme: .dark, depth: .eight).sgr(.pointPositive))
         #expect(Palette.pair(onPale, pairs: 64) == Palette.pair(.pointPositive, pairs: 64))
     }

@@ -37,14 +37,14 @@ struct BoundaryPanelTests {
             "x  ##x",
             "x::##x",
             "x .+ox",
-            "xx 0 x",
+            "xx 0,x",
         ])
     }
 
     @Test func inColourEachCellIsTwoHalfBlocksWithTheirLevels() {
         var canvas = Canvas(width: 4, height: 3, fill: Cell("x"))
         BoundaryPanel(field: Self.halves, glyphs: .unicode, colour: true).render(into: &canvas, rect: Rect(x: 0, y: 0, width: 4, height: 3))
-        #expect(canvas.lines[0] == "●▀▀▀")
+        #expect(canvas.lines[0] == "×▀▀▀", "class 0 is a cross, class 1 a dot: shapes as well as colours")
         #expect(canvas.lines[1] == "▀▀▀●")
         // Nine levels: 0 → 0, 0.3 → 2, 0.5 → 4, 0.7 → 6, 1 → 8.
         #expect(canvas[1, 0].style == .field(top: 0, bottom: 0))

@@ -32,6 +32,6 @@ struct ClassificationAt80x24Tests {
     @Test func theBoundaryLegendNamesTheClassesFirst() throws {
         var state = try makeState("gauss", width: 80, height: 24)
         while state.view != .boundary { state.press(.character("v")) }
-        #expect(state.screenText.contains("orange 0 · blue 1"))
+        #expect(state.screenText.contains("× orange 0, ● blue 1"))
     }
 }

@@ -105,7 +105,7 @@ public struct NeuronPanel: Sendable, Equatable, Panel {
             guard let left = places[k].first, let right = places[k + 1].first else { continue }
             let gap = Rect(x: left.x + NeuronPanel.unitWidth, y: area.y + 1, width: right.x - left.x - NeuronPanel.unitWidth, height: area.height - 1)
             guard gap.width > 0 else { continue }
-            var grid = DotGrid(width: gap.width, height: gap.height, braille: glyphs.usesBraille)
+            var grid = DotGrid(width: gap.width, height: gap.height, braille: glyphs.usesBraille, slopes: true)
             let magnitudes = weights.grads ?? weights.values
             let scale = magnitudes.joined().filter(\.isFinite).map(\.magnitude).max() ?? 0
             let dx = glyphs.usesBraille ? 2 : 1, dy = glyphs.usesBraille ? 4 : 1
@@ -127,7 +127,7 @@ public struct NeuronPanel: Sendable, Equatable, Panel {
             // The weight the inspector discusses over the rest, alone in its cells: a crisp line, not
             // its dots mixed into the crowd's.
             if let c = weights.chosen, c.to < places[k + 1].count, c.from < places[k].count {
-                var chosen = DotGrid(width: gap.width, height: gap.height, braille: glyphs.usesBraille)
+                var chosen = DotGrid(width: gap.width, height: gap.height, braille: glyphs.usesBraille, slopes: true)
                 chosen.line(from: (x: 0, y: (places[k][c.from].y - gap.y) * dy + dy / 2),
                             to: (x: gap.width * dx - 1, y: (places[k + 1][c.to].y - gap.y) * dy + dy / 2))
                 chosen.draw(into: &canvas, at: gap, styles: [.strong], points: [glyphs.plotPoint], clip: gap)

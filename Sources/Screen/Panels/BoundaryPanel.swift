@@ -52,7 +52,8 @@ public struct BoundaryPanel {
             let x = plane.x + cell.column * plane.width / field.columns
             let y = plane.y + cell.row * plane.height / field.rows
             let positive = p.label > 0.5
-            let mark: Character = colour ? (glyphs.usesBraille ? "●" : "o") : (positive ? "o" : "x")
+            // Shapes tell the classes apart with or without colour (a projector, colour blindness).
+            let mark: Character = positive ? (colour && glyphs.usesBraille ? "●" : "o") : (colour && glyphs.usesBraille ? "×" : "x")
             // In colour the point sits on the boundary's colour at its place (its half of the cell).
             let style: Style = colour ? .point(positive: positive, on: level(column: cell.column, row: cell.row))
                 : (positive ? .pointPositive : .pointNegative)
@@ -60,7 +61,7 @@ public struct BoundaryPanel {
         }
         let legend = "x1 \(Self.rounded(field.x1.lowerBound))…\(Self.rounded(field.x1.upperBound))  x2 \(Self.rounded(field.x2.lowerBound))…\(Self.rounded(field.x2.upperBound))"
         // Which colour is which class first: a narrow pane cuts the ranges, not the classes.
-        let classes = colour ? "orange 0 · blue 1  " : "x 0 · o 1  "
+        let classes = colour ? (glyphs.usesBraille ? "× orange 0, ● blue 1  " : "x orange 0, o blue 1  ") : "x 0, o 1  "
         _ = canvas.write(classes + legend, x: legendRow.x, y: legendRow.y, style: .dim, clip: legendRow)
     }
 

@@ -7,15 +7,21 @@ struct DotGrid {
     let width: Int    // cells
     let height: Int
     let braille: Bool
+    /// Without braille, lines draw as `-`, `/`, `\` and `|` by their slope (a layer's point glyph
+    /// otherwise): the neuron view's weights read as lines, not rows of `*`.
+    let slopes: Bool
     private var bits: [UInt8]
     private var layers: [Int8]
+    private var marks: [Character?]
 
-    init(width: Int, height: Int, braille: Bool) {
+    init(width: Int, height: Int, braille: Bool, slopes: Bool = false) {
         self.width = max(0, width)
         self.height = max(0, height)
         self.braille = braille
+        self.slopes = slopes && !braille
         bits = Array(repeating: 0, count: self.width * self.height)
         layers = Array(repeating: -1, count: self.width * self.height)
+        marks = Array(repeating: nil, count: self.slopes ? self.width * self.height : 0)
     }
 
     var dotWidth: Int { braille ? width * 2 : width }
@@ -24,10 +30,11 @@ struct DotGrid {
     /// Braille dot numbering: left column 1, 2, 3, 7 and right column 4, 5, 6, 8, top to bottom.
     private static let dotBits: [[UInt8]] = [[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]]
 
-    mutating func set(x: Int, y: Int, layer: Int = 0) {
+    mutating func set(x: Int, y: Int, layer: Int = 0, mark: Character? = nil) {
         guard x >= 0, y >= 0, x < dotWidth, y < dotHeight else { return }
         let index = braille ? (y / 4) * width + x / 2 : y * width + x
         bits[index] |= braille ? Self.dotBits[x % 2][y % 4] : 1
+        if slopes, layer >= layers[index] { marks[index] = mark }
         layers[index] = max(layers[index], Int8(clamping: layer))
     }
 
@@ -43,9 +50,12 @@ struct DotGrid {
         let sx = x < x1 ? 1 : -1, sy = y < y1 ? 1 : -1
         var error = dx + dy
         while true {
-            set(x: x, y: y, layer: layer)
-            if x == x1 && y == y1 { break }
+            // Without braille each dot is a cell: its mark says where the line goes next.
             let doubled = 2 * error
+            let stepsX = doubled >= dy && x != x1, stepsY = doubled <= dx && y != y1
+            let mark: Character = stepsX && stepsY ? (sx == sy ? "\\" : "/") : stepsY ? "|" : "-"
+            set(x: x, y: y, layer: layer, mark: mark)
+            if x == x1 && y == y1 { break }
             if doubled >= dy { error += dy; x += sx }
             if doubled <= dx { error += dx; y += sy }
         }
@@ -66,7 +76,7 @@ struct DotGrid {
                 let l = Int(layers[i])
                 let character: Character = braille
                     ? Character(Unicode.Scalar(0x2800 + UInt32(bits[i])) ?? " ")
-                    : points[min(l, points.count - 1)]
+                    : (slopes ? marks[i] : nil) ?? points[min(l, points.count - 1)]
                 canvas.put(character, x: origin.x + cx, y: origin.y + cy, style: styles[min(l, styles.count - 1)], clip: clip)
             }
         }
