@@ -6,10 +6,15 @@ import PackageDescription
 /// (and so every test) keep the checks; release builds of the engine and the trainer drop them.
 let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 
+/// A release build links the Swift runtime and Foundation into the binary: a third of a lecture
+/// run's start-up went to the dynamic loader resolving their symbols, and the binary then runs
+/// where no Swift is installed (`swift build -c release --static-swift-stdlib` says the same).
+let staticRuntime: [SwiftSetting] = [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]
+
 /// A warning in our code is a bug we have not read yet (the quiz's Esc quit the program behind six of
 /// them): every target of ours, tests included, fails to build on one, in debug and release alike,
 /// so `swift test` in CI keeps the build clean. SwiftPM's own setting (tools 6.2), not an unsafe flag.
-let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
+let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)] + staticRuntime
 
 let package = Package(
     name: "backprop",
@@ -47,7 +52,7 @@ let package = Package(
         .executableTarget(name: "backprop", dependencies: [
             "Autograd", "Scenario", "TextCanvas", "Screen", "Terminal", "Export",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ], swiftSettings: strict),
+        ], swiftSettings: strict, linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]),
         // Scenario texts and temporary folders that more than one test target uses.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd"], swiftSettings: strict),

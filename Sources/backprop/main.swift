@@ -3,8 +3,9 @@ import Foundation
 
 // As `BackpropCommand.main()`, but what ArgumentParser prints (help, usage errors) goes through
 // `Output`, so `backprop --help > /dev/full` fails as loudly as any other write.
+let arguments = Array(CommandLine.arguments.dropFirst())
 do {
-    var command = try BackpropCommand.parseAsRoot()
+    var command = try QuickParse.command(arguments) ?? BackpropCommand.parseAsRoot(arguments)
     try command.run()
 } catch {
     let code = BackpropCommand.exitCode(for: error)

@@ -29,10 +29,12 @@ struct FlagExtremesTests {
         "export --size": ("--size must be COLSxROWS from 40x12 to 1000x1000", false),
         "export --speed": ("--speed must be a number from 0.01 to 1000000", false),
         "bench --repeats": ("--repeats must be a whole number from 1 to 1000", false),
+        "bench --widths": ("--widths takes widths from 1 to 4096", false),
     ]
     /// Options that take words (a name from a list, a file, keys): fed the same, they must not crash.
     static let words: Set<String> = ["run --theme", "run --record", "train --format", "frame --keys", "export --to",
-                                     "export --output", "export --theme", "demo --theme"]
+                                     "export --output", "export --theme", "demo --theme",
+                                     "bench --python", "bench --only"]
 
     /// What comes before the flag, so each command does the least work it can.
     static func base(_ command: String) -> [String] {
