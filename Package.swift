@@ -50,7 +50,7 @@ let package = Package(
         // Exporters: Graphviz DOT, loss CSV, the PyTorch script, asciicast and SVG screens; atomic files.
         .target(name: "Export", dependencies: ["Scenario", "Autograd", "PyTorchCode", "Screen", "TextCanvas", "CSignals"], swiftSettings: strict),
         .executableTarget(name: "backprop", dependencies: [
-            "Autograd", "Scenario", "TextCanvas", "Screen", "Terminal", "Export",
+            "Autograd", "Scenario", "TextCanvas", "Screen", "Terminal", "Export", "PyTorchCode",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict, linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]),
         // Scenario texts and temporary folders that more than one test target uses.

@@ -1,6 +1,7 @@
 import Autograd
 import Export
 import Foundation
+import PyTorchCode
 import Scenario
 import Screen
 import TextCanvas
