@@ -17,6 +17,13 @@ extension Op {
 
     public var arity: Int { row.arity }
 
+    /// Whether the op computes each element from the same elements of its operands (broadcast),
+    /// so one entry of it reads as the scalar rule on entries.
+    public var isElementwise: Bool {
+        if case .elementwise = row.kernel { return true }
+        return false
+    }
+
     /// The name the screen shows on an op node (the lecture writes MM, ADD …).
     public var symbol: String { row.symbol(exponent) }
 

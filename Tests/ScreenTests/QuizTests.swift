@@ -63,15 +63,16 @@ struct QuizTests {
         #expect(w.answer == 32)
     }
 
-    /// Full-batch models work on tensors: no single multiplication to ask for, except the update
-    /// of a scalar param, which is one line of arithmetic.
-    @Test func tensorNodesAreSkipped() throws {
-        #expect(try questions(Builtins.load("logistic")).compactMap { $0?.prompt } == [
+    /// Full-batch models work on tensors: each question is about one entry (the largest, as the
+    /// inspector lights it), with the sum over the batch written out where backward makes one.
+    @Test func tensorNodesAskAboutOneEntry() throws {
+        let prompts = try questions(Builtins.load("logistic")).compactMap { $0?.prompt }
+        #expect(prompts.first == "z1[0] = x[0] · w = 1.0 × 0.0 = ?", "\(prompts)")
+        #expect(prompts.contains("∂loss/∂w = Σₛ ∂loss/∂z1[s] · x[s] = 0.16666667 × 1.0 + 0.16666667 × 2.0 + (-0.16666667) × 3.0 = ?"))
+        #expect(prompts.contains("∂loss/∂b = Σₛ ∂loss/∂z2[s] = 0.16666667 + 0.16666667 + (-0.16666667) = ?"))
+        #expect(prompts.suffix(2) == [
             "w = w − lr · ∂loss/∂w = 0.0 − 0.1 × 0.0 = ?",
             "b = b − lr · ∂loss/∂b = 0.0 − 0.1 × 0.16666667 = ?",
-        ])
-        #expect(try questions(Builtins.load("xor")).compactMap { $0?.prompt } == [
-            "b2 = b2 − lr · ∂loss/∂b2 = -0.8123 − 1.0 × (-0.09517978) = ?",
         ])
     }
 

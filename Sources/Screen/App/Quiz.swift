@@ -45,7 +45,7 @@ public struct Quiz: Sendable, Equatable {
     /// events: plain SGD's w − lr·grad, momentum's velocity (its first step: the step), Adam's step.
     public static func question(record: StepRecord, event: TimelineEvent, names: NodeNames, lr: Literal? = nil) -> Question? {
         let id = event.node
-        guard id >= 0, id < record.nodes.count, record.nodes[id].shape.count == 1 else { return nil }
+        guard id >= 0, id < record.nodes.count else { return nil }
         switch event.phase {
         case .forward: return forwardQuestion(record, id, names)
         case .backward: return backwardQuestion(record, id, names)
@@ -53,27 +53,52 @@ public struct Quiz: Sendable, Equatable {
         }
     }
 
+    /// Most products a question's sum may have: a longer one does not fit the caption's rows and
+    /// is no sum to work out by hand (deep193's sums over 8 samples are not asked; xor's over 4 are).
+    public static let mostTerms = 4
+
+    /// The entry a question about a tensor asks for: the largest by magnitude, as the inspector's
+    /// grid lights it (in the update, the first: the update's lines follow it).
+    public static func entry(_ values: [Double]) -> Int { InspectorPanel.largest(values) ?? 0 }
+
     private static func forwardQuestion(_ r: StepRecord, _ id: Int, _ names: NodeNames) -> Question? {
         let node = r.nodes[id]
-        guard !node.op.isLeaf, node.op != .matmul, node.op != .transpose else { return nil }
-        let (symbols, numbers) = ChainRule(record: r, names: names).forward(id)
+        guard !node.op.isLeaf else { return nil }
+        let rule = ChainRule(record: r, names: names)
+        if node.shape.count > 1 || node.op == .sum || node.op == .mean {
+            // A tensor: one entry, its arithmetic written out (`z3[0,1] = Σₖ W2[0,k] · h[k,1] = …`).
+            let k = entry(r.value(id))
+            guard let e = rule.forwardEntry(id, entry: k), e.terms <= mostTerms, let numbers = e.numbers else { return nil }
+            let head: Sentence = [.name(rule.indexed(id, entry: k)), .text(" = ")] + e.rule + [.text(" = ")] + numbers + [.text(" = ")]
+            return question(head, answer: r.value(id)[k], node: id)
+        }
+        guard node.op != .matmul, node.op != .transpose else { return nil }
+        let (symbols, numbers) = rule.forward(id)
         guard let numbers else { return nil }
         return question(symbols + [.text(" = ")] + numbers + [.text(" = ")], answer: r.value(id)[0], node: id)
     }
 
     private static func backwardQuestion(_ r: StepRecord, _ id: Int, _ names: NodeNames) -> Question? {
         // ∂loss/∂loss = 1 is given, not computed.
-        guard id != r.lossNode, r.nodes[id].requiresGrad,
-              let sum = ChainRule(record: r, names: names).gradientSum(id) else { return nil }
-        let head: Sentence = [.partial(of: "loss", by: names[id]), .text(" = ")] + sum.rule + [.text(" = ")] + sum.numbers + [.text(" = ")]
-        return question(head, answer: r.grad(id)[0], node: id)
+        guard id != r.lossNode, r.nodes[id].requiresGrad else { return nil }
+        let rule = ChainRule(record: r, names: names)
+        if let sum = rule.gradientSum(id) {
+            let head: Sentence = [.partial(of: "loss", by: names[id]), .text(" = ")] + sum.rule + [.text(" = ")] + sum.numbers + [.text(" = ")]
+            return question(head, answer: r.grad(id)[0], node: id)
+        }
+        // A tensor (or a number summed over a batch): one entry, its sum written out.
+        let k = entry(r.grad(id))
+        guard let e = rule.gradientEntry(id, entry: k), e.terms <= mostTerms, let numbers = e.numbers else { return nil }
+        let head: Sentence = [.partial(of: "loss", by: rule.indexed(id, entry: k)), .text(" = ")] + e.rule + [.text(" = ")] + numbers + [.text(" = ")]
+        return question(head, answer: r.grad(id)[k], node: id)
     }
 
     private static func updateQuestion(_ r: StepRecord, _ id: Int, _ names: NodeNames, _ lr: Literal) -> Question? {
         guard id < r.parameterCount, id < r.paramsBefore.count, id < r.paramsAfter.count,
               let before = r.paramsBefore[id].first, let after = r.paramsAfter[id].first, after.isFinite else { return nil }
         let grad = r.grad(id)[0]
-        let w = names[id]
+        // A tensor's first entry, which the update's lines follow.
+        let w = ChainRule(record: r, names: names).indexed(id, entry: 0)
         switch id < r.updates.count ? r.updates[id] : .sgd {
         case .sgd:
             // Plain SGD only when the numbers say so (a step that is not one line of arithmetic is not asked).

@@ -64,6 +64,11 @@ extension AppState {
             verdict = nil
             notice = nil
             if question != nil, let handled = answerKey(key) { return handled }
+            if quiz != nil && key == .escape {
+                // In the quiz Esc skips a question; a student pressing it once more must not lose the run.
+                notice = "Esc skips questions in the quiz; q quits"
+                return .wake(after: AppState.noticeSeconds)
+            }
             if showHelp && key != .character("q") && key != .control("c") {
                 if !scrollHelp(key) { showHelp = false }
                 return effect

@@ -185,7 +185,8 @@ public struct CaptionPanel: Panel {
     /// reserved for its longest note, so the layout never jumps.
     public static func height(notes: [Note], mark: String?, quiz: Bool, screenHeight: Int, width: Int, glyphs: Glyphs) -> Int {
         let most = screenHeight >= 20 ? 3 : screenHeight >= 16 ? 2 : 1
-        var rows = quiz ? 2 : 1
+        // A quiz's question: its sum in the rows above, the answer in the last.
+        var rows = quiz ? most : 1
         for note in notes where rows < most {
             let words = captionWords(note.text, mark: mark).map { glyphs.text($0) }
             rows = max(rows, wrap(words, width: width, lines: most, tail: note.pause ? " " + pauseMarker : nil).count)
@@ -210,7 +211,14 @@ public struct CaptionPanel: Panel {
         func words(_ text: String) -> [String] { text.split(separator: " ").map(String.init) }
         switch content {
         case .question(let prompt, let answer):
-            lines(["?"] + words(prompt) + ["", "your answer: \(answer)▏", "(Enter check · Esc or empty Enter skip)"], .accent)
+            // The answer's row stays at the bottom whatever the question's length.
+            let (above, answerRow) = rect.height > 1 ? rect.takeBottom(1) : (rect, rect)
+            let question = wrap(["?"] + words(prompt).map { glyphs.text($0) }, width: above.width, lines: above.height)
+            for (i, line) in question.enumerated() where rect.height > 1 { canvas.write(line, x: above.x, y: above.y + i, style: .accent, clip: above) }
+            let input = ["your answer: \(answer)▏", "(Enter: check; Esc or empty Enter: skip)"].map { glyphs.text($0) }
+            for (i, line) in wrap(input, width: answerRow.width, lines: 1).enumerated() {
+                canvas.write(line, x: answerRow.x, y: answerRow.y + i, style: .accent, clip: answerRow)
+            }
         case .verdict(let verdict):
             lines(words(verdict), verdict.hasPrefix("right") || verdict.hasPrefix("Right") ? .good : .bad)
         case .failure(let failure):

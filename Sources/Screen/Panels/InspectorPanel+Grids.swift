@@ -23,7 +23,8 @@ extension InspectorPanel {
         let value = isParam ? record.paramsBefore[id] : record.value(id)
         switch event.phase {
         case .forward:
-            return [grid(name, value, .value)]
+            // The entry the quiz asks about, lit as backward lights its gradient's.
+            return [grid(name, value, .value, lit: Self.largest(value), note: "(the largest)")]
         case .backward:
             let grad = record.grad(id)
             let gradTitle = isParam ? "\(name).grad" : id == record.lossNode ? "∂loss/∂loss" : "∂loss/∂\(name)"
