@@ -120,8 +120,9 @@ private struct LayeredGraph {
         var weight: Double
     }
 
+    /// One segment that bends in a gap: the rows it spans.
     struct Net {
-        var vertex: Int
+        var segment: Int
         var exitRow: Int
         var entryRows: [Int]
         var low: Int
@@ -152,6 +153,7 @@ private struct LayeredGraph {
     var layers: [[Int]] = []
     var position: [Int] = []
     var inOffset: [Int] = []   // per segment: row inside the target where it enters
+    var outOffsetOf: [Int] = []   // per segment: row inside the source where it leaves
     var y: [Int] = []
     var columnX: [Int] = []
     var columnWidth: [Int] = []
@@ -438,20 +440,29 @@ private struct LayeredGraph {
     // MARK: Ports and rows
 
     /// Incoming arrows enter a box on its inner rows from the top, in the order of their sources,
-    /// so the first operand meets the title row; boxes grow when they have more inputs than rows.
+    /// so the first operand meets the title row; outgoing arrows leave it each on a row of its own,
+    /// in the order of their targets: no two arrows share a segment, so a fork never reads as a
+    /// junction and a crossing is only ever a crossing. Boxes grow when they have more arrows than rows.
     mutating func assignPorts() {
         inOffset = Array(repeating: 0, count: segments.count)
+        outOffsetOf = Array(repeating: 0, count: segments.count)
         for v in 0..<layer.count where !isDummy[v] {
             let ins = inSegments[v].sorted {
                 let pa = position[segments[$0].from], pb = position[segments[$1].from]
                 return pa != pb ? pa < pb : $0 < $1
             }
             for (k, s) in ins.enumerated() { inOffset[s] = 1 + k }
-            boxHeight[v] = max(boxHeight[v], ins.count + 2)
+            let outs = outSegments[v].sorted {
+                let pa = position[segments[$0].to], pb = position[segments[$1].to]
+                return pa != pb ? pa < pb : $0 < $1
+            }
+            for (k, s) in outs.enumerated() { outOffsetOf[s] = 1 + k }
+            boxHeight[v] = max(boxHeight[v], ins.count + 2, outs.count + 2)
         }
     }
 
-    func outOffset(_ v: Int) -> Int { isDummy[v] ? 0 : 1 }
+    /// The row (inside its source) where segment `s` leaves: a dummy's only row, or the box's port.
+    func outOffset(segment s: Int) -> Int { isDummy[segments[s].from] ? 0 : outOffsetOf[s] }
 
     /// Rows by alternating sweeps: each layer is placed as close as its order allows to the rows
     /// its arrows come from (or go to), solved exactly per layer by pool-adjacent-violators.
@@ -490,13 +501,13 @@ private struct LayeredGraph {
                 let carrying = inSegments[v].filter { isDummy[segments[$0].from] || !inSegments[segments[$0].from].isEmpty }
                 for s in carrying.isEmpty ? inSegments[v] : carrying {
                     let seg = segments[s]
-                    sum += seg.weight * Double(y[seg.from] + outOffset(seg.from) - inOffset[s])
+                    sum += seg.weight * Double(y[seg.from] + outOffset(segment: s) - inOffset[s])
                     weight += seg.weight
                 }
             } else {
                 for s in outSegments[v] {
                     let seg = segments[s]
-                    sum += seg.weight * Double(y[seg.to] + inOffset[s] - outOffset(v))
+                    sum += seg.weight * Double(y[seg.to] + inOffset[s] - outOffset(segment: s))
                     weight += seg.weight
                 }
             }
@@ -532,10 +543,8 @@ private struct LayeredGraph {
         for l in 0..<layerCount {
             columnX[l] = x
             let right = x + columnWidth[l]
-            let (channelOfVertex, channels) = l + 1 < layerCount ? channels(after: l) : ([], 0)
-            for (v, channel) in channelOfVertex where channel >= 0 {
-                for s in outSegments[v] { channelX[s] = right + 1 + channel }
-            }
+            let (channelOfSegment, channels) = l + 1 < layerCount ? channels(after: l) : ([], 0)
+            for (s, channel) in channelOfSegment where channel >= 0 { channelX[s] = right + 1 + channel }
             // Compact: the arrowhead right after the last channel (`─┐` over `└▶`), no spare `─`.
             x = right + (compact ? max(compactGap, channels + 2) : max(4, channels + 3))
         }
@@ -566,24 +575,30 @@ private struct LayeredGraph {
 
     /// In the gap after layer `l`, the target of an arrow on such a ring, if there is one.
     private func swappedTarget(after l: Int) -> Int? {
-        // A row has at most one leaving vertex and one arriving segment in a gap, so "must turn
-        // before" points from each vertex to at most one other: follow it to find a ring.
+        // A row has at most one leaving segment and one arriving segment in a gap, so "must turn
+        // before" points from each segment to at most one other: follow it to find a ring.
         var arriving: [Int: Int] = [:]
-        for v in layers[l] { for s in outSegments[v] { arriving[y[segments[s].to] + inOffset[s]] = s } }
-        var next: [Int: (vertex: Int, segment: Int)] = [:]
-        for v in layers[l] where !outSegments[v].isEmpty {
-            if let s = arriving[y[v] + outOffset(v)], segments[s].from != v { next[v] = (segments[s].from, s) }
+        var leaving: [Int] = []
+        for v in layers[l] {
+            for s in outSegments[v] {
+                arriving[y[segments[s].to] + inOffset[s]] = s
+                leaving.append(s)
+            }
+        }
+        var next: [Int: Int] = [:]
+        for s in leaving {
+            if let t = arriving[y[segments[s].from] + outOffset(segment: s)], t != s { next[s] = t }
         }
         var state: [Int: Int] = [:]   // 1 on the current path, 2 finished
-        for start in layers[l] where next[start] != nil && state[start] == nil {
+        for start in leaving where next[start] != nil && state[start] == nil {
             var path: [Int] = []
-            var v = start
-            while state[v] == nil, let step = next[v] {
-                state[v] = 1
-                path.append(v)
-                v = step.vertex
-                if state[v] == 1, let closing = next[path[path.count - 1]] {
-                    return segments[closing.segment].to
+            var s = start
+            while state[s] == nil, let t = next[s] {
+                state[s] = 1
+                path.append(s)
+                s = t
+                if state[s] == 1, let closing = next[path[path.count - 1]] {
+                    return segments[closing].to
                 }
             }
             for p in path { state[p] = 2 }
@@ -591,15 +606,19 @@ private struct LayeredGraph {
         return nil
     }
 
+    /// Each segment leaving layer `l` that must bend gets a channel (a column of the gap):
+    /// segments whose rows overlap get different ones, ordered so the fewest horizontals cross a
+    /// vertical; returns (segment, channel) and the count.
     private func channels(after l: Int) -> ([(Int, Int)], Int) {
         var nets: [Net] = []
-        for v in layers[l] where !outSegments[v].isEmpty {
-            let exit = y[v] + outOffset(v)
-            let entries = outSegments[v].map { y[segments[$0].to] + inOffset[$0] }
-            let low = min(exit, entries.min() ?? exit), high = max(exit, entries.max() ?? exit)
-            guard low < high else { continue }
-            let drift = entries.reduce(0) { $0 + $1 - exit }
-            nets.append(Net(vertex: v, exitRow: exit, entryRows: entries, low: low, high: high, goesDown: drift > 0))
+        for v in layers[l] {
+            for s in outSegments[v] {
+                let exit = y[v] + outOffset(segment: s)
+                let entry = y[segments[s].to] + inOffset[s]
+                guard exit != entry else { continue }
+                nets.append(Net(segment: s, exitRow: exit, entryRows: [entry], low: min(exit, entry), high: max(exit, entry),
+                                goesDown: entry > exit))
+            }
         }
         guard !nets.isEmpty else { return ([], 0) }
         // Preferred order: arrows going down from low rows first, then arrows going up from high rows.
@@ -609,9 +628,7 @@ private struct LayeredGraph {
             if na.exitRow != nb.exitRow { return na.goesDown ? na.exitRow > nb.exitRow : na.exitRow < nb.exitRow }
             return a < b
         }
-        var rank = Array(repeating: 0, count: nets.count)
-        for (r, n) in preferred.enumerated() { rank[n] = r }
-        // A net leaving on row r must turn before a net that enters on row r turns, or they overlap.
+        // A segment leaving on row r must turn before one that enters on row r turns, or they overlap.
         var netEnteringAt: [Int: Int] = [:]
         for (n, net) in nets.enumerated() { for row in net.entryRows { netEnteringAt[row] = n } }
         var mustPrecede = Array(repeating: [Int](), count: nets.count)
@@ -637,15 +654,18 @@ private struct LayeredGraph {
         var placed: [Int] = []
         var count = 0
         for n in order {
+            // A channel after every channel an overlapping segment took, and after every one a
+            // segment it must turn before took (its vertical would otherwise cut that one's row).
             var c = 0
             for m in placed where nets[m].low <= nets[n].high && nets[n].low <= nets[m].high {
                 c = max(c, channel[m] + 1)
             }
+            for m in placed where mustPrecede[m].contains(n) { c = max(c, channel[m] + 1) }
             channel[n] = c
             placed.append(n)
             count = max(count, c + 1)
         }
-        return (nets.indices.map { (nets[$0].vertex, channel[$0]) }, count)
+        return (nets.indices.map { (nets[$0].segment, channel[$0]) }, count)
     }
 
     // MARK: Results
@@ -666,7 +686,8 @@ private struct LayeredGraph {
         var result: [GraphLayout.Route] = []
         for chain in chains {
             guard let source = chain.vertices.first, let target = chain.vertices.last else { continue }
-            var points = [GraphPoint(x: columnX[layer[source]] + boxWidth[source], y: y[source] + outOffset(source))]
+            let first = chain.segments.first ?? 0
+            var points = [GraphPoint(x: columnX[layer[source]] + boxWidth[source], y: y[source] + (chain.segments.isEmpty ? 1 : outOffset(segment: first)))]
             var row = points[0].y
             for s in chain.segments {
                 let next = y[segments[s].to] + inOffset[s]
