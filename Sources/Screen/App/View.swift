@@ -174,6 +174,7 @@ extension AppState {
 
     /// Whether param p has been updated at the cursor.
     func isUpdated(_ p: Int) -> Bool {
-        event.phase == .update && (timeline.template.firstIndex { $0.phase == .update && $0.node == p } ?? Int.max) <= event.indexInStep
+        guard let record = shown.record else { return false }
+        return timeline.state(at: event, record: record).isUpdated(p)
     }
 }

@@ -45,6 +45,11 @@ public struct InspectorPanel: Panel {
     func t(_ node: Int) -> String { TensorText.describe(record.value(node), record.nodes[node].shape) }
     func g(_ values: [Double], _ node: Int) -> String { TensorText.describe(values, record.nodes[node].shape) }
 
+    /// What exists at the event: the one clock every line of the panel asks.
+    var state: EventState {
+        EventState(record: record, moments: StepMoments(template: template, nodeCount: record.nodes.count), now: event.indexInStep)
+    }
+
     /// The step's chain rule as sentences (the one builder the quiz reads too).
     var rule: ChainRule { ChainRule(record: record, names: names) }
     /// A sentence in this panel's characters: ASCII folded term by term for `--ascii`.
@@ -297,12 +302,12 @@ public struct InspectorPanel: Panel {
         let column = min(24, max(8, (width - nameWidth - 2) / 3))
         func pad(_ s: String, _ w: Int) -> String { s.count >= w ? s : s + String(repeating: " ", count: w - s.count) }
         var rows: [(String, Style)] = [(pad("param", nameWidth) + "  " + pad("value", column) + pad("grad", column) + (column < 14 ? "updated" : "after update"), .dim)]
+        let state = self.state
         for p in 0..<record.parameterCount {
             let shape = record.nodes[p].shape
-            let arrived = event.phase == .update || (event.phase == .backward && (template.firstIndex { $0.phase == .backward && $0.node == p } ?? Int.max) <= event.indexInStep)
-            let grad = arrived ? record.grad(p) : record.gradsBefore[p]
-            let gradText = grad.map { TensorText.describe($0, shape, width: column - 2) } ?? "None"
-            let updated = event.phase == .update && event.node >= p
+            // What exists at the event (the one clock): .grad None, held, or this step's; the update once made.
+            let gradText = state.grad(p).values.map { TensorText.describe($0, shape, width: column - 2) } ?? "None"
+            let updated = state.isUpdated(p)
             rows.append((pad(names[p], nameWidth) + "  " + pad(TensorText.describe(record.paramsBefore[p], shape, width: column - 2), column)
                          + pad(gradText, column) + (updated ? TensorText.describe(record.paramsAfter[p], shape, width: column - 2) : ""),
                          p == event.node ? .active : .normal))

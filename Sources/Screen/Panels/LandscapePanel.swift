@@ -251,6 +251,10 @@ public struct LandscapePicture: Panel {
     let content: Content
     let lr: String
     public var glyphs: Glyphs
+    /// What has happened at the event on screen (the one clock): the gradient (the tangent and
+    /// `grad`) shows from the event that makes it, the step (the arrow and `→`) from the update.
+    public var gradKnown = true
+    public var updateKnown = true
 
     /// Draws into the area it was sampled for: `rect` must be that area (a picture sampled for
     /// another size would not fit, and draws nothing).
@@ -329,7 +333,7 @@ public struct LandscapePicture: Panel {
                 previous = point
             }
             // The tangent: slope = grad, a short segment through the current point, clipped to the plot.
-            if a.grad.isFinite, current.isFinite {
+            if gradKnown, a.grad.isFinite, current.isFinite {
                 let half = 0.25 * (xRange.upperBound - xRange.lowerBound)
                 var from = a.value - half, to = a.value + half
                 if a.grad != 0 {
@@ -355,7 +359,7 @@ public struct LandscapePicture: Panel {
         if dw > 0, dh > 0, current.isFinite {
             let here = cell(a.value, current)
             markerColumn = here.0
-            if a.updated != a.value, next.isFinite {
+            if updateKnown, a.updated != a.value, next.isFinite {
                 var there = cell(a.updated, next)
                 let dx = a.updated - a.value
                 if there == here { there = (here.0 + (dx > 0 ? 1 : -1), here.1) }
@@ -372,9 +376,10 @@ public struct LandscapePicture: Panel {
                             right: Self.label(xRange.upperBound, span: xRange), into: &canvas)
         if let titleRow = c.frame.titleRow {
             let end = canvas.write("loss vs \(a.name)", x: titleRow.x, y: titleRow.y, style: .strong, clip: titleRow)
-            let move = "\(a.name) \(s(a.value)) → \(s(a.updated))"
-            writeRight(["\(move)  grad \(s(a.grad))  lr \(lr)", "\(move)  grad \(s(a.grad))", move],
-                       row: titleRow, after: end, style: .update, into: &canvas)
+            let move = updateKnown ? "\(a.name) \(s(a.value)) → \(s(a.updated))" : "\(a.name) = \(s(a.value))"
+            let options = !gradKnown ? [move] : updateKnown ? ["\(move)  grad \(s(a.grad))  lr \(lr)", "\(move)  grad \(s(a.grad))", move]
+                : ["\(move)  grad \(s(a.grad))", move]
+            writeRight(options, row: titleRow, after: end, style: updateKnown ? .update : gradKnown ? .gradient : .value, into: &canvas)
         }
     }
 
@@ -413,7 +418,7 @@ public struct LandscapePicture: Panel {
             // Screen rows grow downwards: a step up in the second param is an arrow up.
             let dx = (a.updated - a.value) / max(.leastNormalMagnitude, xRange.upperBound - xRange.lowerBound) * Double(map.width)
             let dy = -(b.updated - b.value) / max(.leastNormalMagnitude, yRange.upperBound - yRange.lowerBound) * Double(map.height)
-            if dx != 0 || dy != 0 {
+            if updateKnown && (dx != 0 || dy != 0) {
                 if there == here {
                     there = abs(dx) >= abs(dy) ? (here.0 + (dx > 0 ? 1 : -1), here.1) : (here.0, here.1 + (dy > 0 ? 1 : -1))
                 }
@@ -437,8 +442,9 @@ public struct LandscapePicture: Panel {
         if let titleRow = m.frame.titleRow {
             let end = canvas.write(isLog ? "loss (log)" : "loss", x: titleRow.x, y: titleRow.y, style: .strong, clip: titleRow)
             let from = "(\(s(a.value)), \(s(b.value)))", to = "(\(s(a.updated)), \(s(b.updated)))"
-            writeRight(["\(glyphs.marker) \(a.name), \(b.name) = \(from) → \(to)", "\(glyphs.marker) \(from) → \(to)", "\(from) → \(to)"],
-                       row: titleRow, after: end, style: .update, into: &canvas)
+            let options = updateKnown ? ["\(glyphs.marker) \(a.name), \(b.name) = \(from) → \(to)", "\(glyphs.marker) \(from) → \(to)", "\(from) → \(to)"]
+                : ["\(glyphs.marker) \(a.name), \(b.name) = \(from)", "\(glyphs.marker) \(from)", from]
+            writeRight(options, row: titleRow, after: end, style: updateKnown ? .update : .value, into: &canvas)
         }
     }
 }

@@ -16,6 +16,13 @@ public struct HeatMap: Sendable, Equatable, Panel {
     /// Columns per value at most (the map uses fewer when the rectangle is narrow), and rows per value.
     public var maxCellWidth = 2
     public var cellHeight = 1
+    /// Said instead of the scale when the map is blank (`not computed yet`: a gradient before
+    /// backward makes it), or beside the scale (`earlier steps`); nil: the scale alone.
+    public var note: String?
+    /// The map has no numbers yet: its cells stay empty.
+    public var blank = false
+    /// The longest note the map may show in this view, so its size stays put as the note comes and goes.
+    public var widestNote: String?
 
     public init(title: String, values: [[Double]], glyphs: Glyphs = .unicode) {
         self.title = title
@@ -25,7 +32,7 @@ public struct HeatMap: Sendable, Equatable, Panel {
 
     /// This map's largest finite |value|: shown in its title; 0 for an empty or all-zero matrix.
     public var ownScale: Double {
-        values.joined().filter(\.isFinite).map(abs).max() ?? 0
+        blank ? 0 : values.joined().filter(\.isFinite).map(abs).max() ?? 0
     }
 
     /// The |value| of the darkest shade.
@@ -37,7 +44,13 @@ public struct HeatMap: Sendable, Equatable, Panel {
         return (max(columns * maxCellWidth, displayWidth(of: titleText)), 1 + values.count * cellHeight)
     }
 
-    private var titleText: String { title + "  ±" + NumberFormat.compact(ownScale, maxWidth: 7, significantDigits: 2) }
+    private var titleText: String {
+        let scale = "±" + NumberFormat.compact(ownScale, maxWidth: 7, significantDigits: 2)
+        // A blank map keeps room for the scale it will show (its note is written in its cells).
+        let shown = blank ? "±0.0000" : scale + (note.map { " " + $0 } ?? "")
+        let widest = widestNote.map { scale + " " + $0 } ?? ""
+        return title + "  " + (displayWidth(of: widest) > displayWidth(of: shown) ? widest : shown)
+    }
 
     /// The shade level of `value` in 0..<glyphs.shades.count: 0 only for zero, the last for the largest |value|.
     public func level(of value: Double) -> Int {
@@ -55,6 +68,15 @@ public struct HeatMap: Sendable, Equatable, Panel {
         let (titleRow, body) = area.takeTop(1)
         drawTitle(into: &canvas, row: titleRow)
         guard !body.isEmpty, !values.isEmpty else { return }
+        if blank, let note {
+            // A blank map says why in its own cells: nothing to shade yet.
+            let words = note.split(separator: " ").map(String.init)
+            let lines = wrap(words, width: min(body.width, naturalSize.width), lines: body.height)
+            for (i, line) in lines.enumerated() {
+                canvas.write(line.trimmingCharacters(in: .whitespaces), x: body.x, y: body.y + i, style: .dim, clip: body)
+            }
+            return
+        }
 
         let columns = values.map(\.count).max() ?? 0
         guard columns > 0 else { return }
@@ -94,6 +116,7 @@ public struct HeatMap: Sendable, Equatable, Panel {
     }
 
     func cell(for value: Double) -> (Character, Style) {
+        if blank { return (" ", .dim) }
         if !value.isFinite { return ("!", .bad) }
         if value == 0 { return (glyphs.usesBraille ? "·" : " ", .dim) }
         let shade = glyphs.shades.isEmpty ? glyphs.plotPoint : glyphs.shades[level(of: value)]
@@ -101,7 +124,8 @@ public struct HeatMap: Sendable, Equatable, Panel {
     }
 
     private func drawTitle(into canvas: inout Canvas, row: Rect) {
-        let scaleText = "±" + NumberFormat.compact(ownScale, maxWidth: 7, significantDigits: 2)
+        let scale = "±" + NumberFormat.compact(ownScale, maxWidth: 7, significantDigits: 2)
+        let scaleText = blank ? "" : scale + (note.map { " " + $0 } ?? "")
         let titleWidth = displayWidth(of: title)
         let scaleWidth = displayWidth(of: scaleText)
         if titleWidth + 2 + scaleWidth <= row.width {

@@ -10,8 +10,11 @@ extension ViewID {
 public struct BoundaryView: ScreenView {
     public let id = ViewID.boundary
     public let placement = ViewPlacement.besideGraph(maxWidth: 64)
-    /// The field at the step's start, for the pane's grid (one forward pass of the grid as a batch).
+    /// The field with the params as they are at the event (one forward pass of the grid as a
+    /// batch): the step's start, and from each update the updated params.
     public internal(set) var field: DecisionField?
+    /// How many params the update had changed when the field was made.
+    var updates = 0
 
     public init?(_ model: ModelFacts) {
         guard DecisionField.applies(to: model.scenario, firstStep: model.firstStep) else { return nil }
@@ -24,9 +27,11 @@ public struct BoundaryView: ScreenView {
         }
         let grid = BoundaryPanel.grid(for: pane.inset(by: 1), glyphs: moment.glyphs, colour: moment.colour)
         let record = moment.record
-        if let field, field.step == record.step, field.columns == grid.columns, field.rows == grid.rows { return }
-        field = try? DecisionField.make(scenario: moment.model.scenario, params: record.paramsBefore, step: record.step,
+        let updated = (0..<record.parameterCount).filter(moment.state.isUpdated).count
+        if let field, field.step == record.step, updates == updated, field.columns == grid.columns, field.rows == grid.rows { return }
+        field = try? DecisionField.make(scenario: moment.model.scenario, params: moment.state.paramValues, step: record.step,
                                         columns: grid.columns, rows: grid.rows)
+        updates = updated
     }
 
     public func render(_ moment: ViewMoment, into canvas: inout Canvas, area: Rect) {

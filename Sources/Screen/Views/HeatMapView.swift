@@ -29,11 +29,33 @@ public struct HeatMapView: ScreenView {
         maps = (0..<record.parameterCount).compactMap { p in
             let shape = record.nodes[p].shape
             guard shape.count > 1 else { return nil }
-            let flat = showing == .gradients ? record.grad(p) : moment.state.paramValue(p)
+            // A gradient shows from the event that makes it (the one clock): before, the map is
+            // blank and says so, or shows what .grad still holds from earlier steps, labelled.
+            var note: String?, blank = false
+            var flat = moment.state.paramValue(p)
+            if showing == .gradients {
+                let grad = moment.state.grad(p)
+                switch grad {
+                case .arrived(let values): flat = values
+                case .held(let values) where grad.holdsEarlierSteps:
+                    flat = values
+                    note = Self.held
+                default:
+                    flat = Array(repeating: 0, count: shape.count)
+                    blank = true
+                    note = Self.notYet
+                }
+            }
             let rows = (0..<shape.rows).map { r in Array(flat[(r * shape.cols)..<((r + 1) * shape.cols)]) }
-            return HeatMap(title: "\(moment.names[p]) \(shape.rows)×\(shape.cols)", values: rows, glyphs: moment.glyphs)
+            var map = HeatMap(title: "\(moment.names[p]) \(shape.rows)×\(shape.cols)", values: rows, glyphs: moment.glyphs)
+            map.note = note
+            map.blank = blank
+            return map
         }
     }
+
+    static let notYet = "not computed yet"
+    static let held = "(held)"
 
     public func render(_ moment: ViewMoment, into canvas: inout Canvas, area: Rect) {
         guard !area.isEmpty else { return }

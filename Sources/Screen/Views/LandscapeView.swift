@@ -26,14 +26,24 @@ public struct LandscapeView: ScreenView {
             return
         }
         let area = pane.inset(by: 1)
-        guard picture?.area != area || step != moment.record.step else { return }
-        picture = LandscapePanel.make(scenario: moment.model.scenario, record: moment.record, names: moment.names,
-                                      lr: moment.lr, glyphs: moment.glyphs).sampled(for: area)
-        step = moment.record.step
+        if picture?.area != area || step != moment.record.step {
+            picture = LandscapePanel.make(scenario: moment.model.scenario, record: moment.record, names: moment.names,
+                                          lr: moment.lr, glyphs: moment.glyphs).sampled(for: area)
+            step = moment.record.step
+        }
+        // Sampled once a step; what of it shows follows the event (the one clock).
+        let params = 0..<moment.record.parameterCount
+        picture?.gradKnown = params.allSatisfy(moment.state.hasGrad)
+        picture?.updateKnown = params.allSatisfy(moment.state.isUpdated)
+    }
+
+    /// Whose loss the landscape draws: the update step's batch.
+    static func whose(_ scenario: Scenario) -> String {
+        scenario.batchSize <= 1 ? "this sample" : scenario.batchSize >= scenario.sampleCount ? "all samples" : "this batch"
     }
 
     public func render(_ moment: ViewMoment, into canvas: inout Canvas, area: Rect) {
-        canvas.drawBox(area, glyphs: moment.glyphs, title: "loss landscape (this sample)")
+        canvas.drawBox(area, glyphs: moment.glyphs, title: "loss landscape (\(Self.whose(moment.model.scenario)))")
         picture?.render(into: &canvas, rect: area.inset(by: 1))
     }
 }

@@ -10,8 +10,9 @@ extension ViewID {
 public struct SampleView: ScreenView {
     public let id = ViewID.sample
     public let placement = ViewPlacement.besideGraph(maxWidth: 64)
-    /// The step's first sample with the params as the step starts.
+    /// The step's first sample with the params as they are at the event (updated from the update on).
     public internal(set) var picture: SamplePicture?
+    var updates = 0
 
     public init?(_ model: ModelFacts) {
         guard SamplePicture.applies(to: model.scenario) else { return nil }
@@ -19,9 +20,11 @@ public struct SampleView: ScreenView {
 
     public mutating func prepare(_ moment: ViewMoment) {
         let record = moment.record
-        guard picture?.step != record.step else { return }
-        picture = try? SamplePicture.make(scenario: moment.model.scenario, params: record.paramsBefore, step: record.step,
+        let updated = (0..<record.parameterCount).filter(moment.state.isUpdated).count
+        guard picture?.step != record.step || updates != updated else { return }
+        picture = try? SamplePicture.make(scenario: moment.model.scenario, params: moment.state.paramValues, step: record.step,
                                           sample: record.batch * moment.model.scenario.batchSize)
+        updates = updated
     }
 
     public func render(_ moment: ViewMoment, into canvas: inout Canvas, area: Rect) {
