@@ -25,6 +25,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // CSV data files: rows one at a time, fields as written (a short row stays short, so we can name it).
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        // `backprop serve` and lecture mode: an SSH server (and, in the tests, its client side).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssh", from: "0.15.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // The engine: tensors, the tape, backward(). Imports nothing of ours but its matmul kernel.
@@ -49,20 +53,38 @@ let package = Package(
         .target(name: "CSignals"),
         // Exporters: Graphviz DOT, loss CSV, the PyTorch script, asciicast and SVG screens; atomic files.
         .target(name: "Export", dependencies: ["Scenario", "Autograd", "PyTorchCode", "Screen", "TextCanvas", "CSignals"], swiftSettings: strict),
+        // The SSH server: sessions of their own (`serve`) and a class following a lecture (`run --serve`).
+        // Only the executable and its tests link it, and nothing in it runs before a command asks.
+        .target(name: "Serve", dependencies: [
+            "Scenario", "Screen", "TextCanvas",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSH", package: "swift-nio-ssh"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], swiftSettings: strict),
         .executableTarget(name: "backprop", dependencies: [
-            "Autograd", "Scenario", "TextCanvas", "Screen", "Terminal", "Export", "PyTorchCode",
+            "Autograd", "Scenario", "TextCanvas", "Screen", "Terminal", "Export", "PyTorchCode", "Serve",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict, linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]),
         // Scenario texts and temporary folders that more than one test target uses.
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["TextCanvas"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd"], swiftSettings: strict),
         // A million numbers against the formatter the fast one replaced: optimised even in debug
         // builds, or the slow reference alone would take 20 s of the suite.
         .testTarget(name: "NumberFormatTests", dependencies: ["Scenario"], swiftSettings: [.unsafeFlags(["-O"])] + strict),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Autograd", "TestSupport"], resources: [.copy("Fixtures")], swiftSettings: strict),
-        .testTarget(name: "TextCanvasTests", dependencies: ["TextCanvas"], swiftSettings: strict),
+        .testTarget(name: "TextCanvasTests", dependencies: ["TextCanvas", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ScreenTests", dependencies: ["Screen", "Scenario", "TextCanvas", "PyTorchCode", "Export"], swiftSettings: strict),
         .testTarget(name: "ExportTests", dependencies: ["Export", "PyTorchCode", "Scenario", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "BackpropTests", dependencies: ["backprop"], swiftSettings: strict),
+        // The server's parts without a network (keys, limits, the byte decoder), and real SSH
+        // clients against it: swift-nio-ssh's client side, OpenSSH in tmux.
+        .testTarget(name: "ServeTests", dependencies: [
+            "Serve", "Scenario", "Screen", "TextCanvas", "TestSupport",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSH", package: "swift-nio-ssh"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], swiftSettings: strict),
     ]
 )

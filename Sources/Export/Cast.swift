@@ -26,7 +26,7 @@ public struct CastRecording: Sendable {
     public mutating func add(_ canvas: Canvas, at time: Double) {
         let text = ansi.frame(canvas, after: previous)
         previous = canvas
-        guard text != "\u{1B}[0m" else { return }
+        guard !text.isEmpty else { return }
         append(time, "o", text)
     }
 

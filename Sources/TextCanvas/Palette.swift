@@ -1,5 +1,5 @@
 /// How many colours a terminal shows, as its own description says.
-public enum ColourDepth: Sendable, Equatable {
+public enum ColourDepth: Sendable, Hashable {
     case eight
     case palette256
     /// 24-bit colour: colour numbers are 0xRRGGBB (terminfo's `RGB` flag with 2^24 colours, as

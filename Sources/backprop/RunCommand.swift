@@ -1,7 +1,9 @@
 import ArgumentParser
+import Export
 import Foundation
 import Scenario
 import Screen
+import Serve
 import Terminal
 import TextCanvas
 
@@ -38,11 +40,55 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Quiz: before each value or gradient is shown, type what it will be.")
     var quiz = false
 
+    @Option(help: "Lecture mode: students who `ssh -p PORT` to this machine follow this screen (any key explores, r comes back).")
+    var serve: Int?
+
+    @OptionGroup(title: "Lecture mode (with --serve)") var serving: ServeOptions
+
+    func validate() throws {
+        if let serve, !(0...65_535).contains(serve) { throw ValidationError("--serve must be a port, 0 to 65535") }
+    }
+
     func run() throws {
-        let loaded = try loadScenario(scenario, orCommand: true)
+        var loaded = try loadScenario(scenario, orCommand: true)
         let options = AppOptions(autoplay: autoplay, loop: loop, speed: speed, glyphs: ascii ? .ascii : .unicode, quiz: quiz)
-        let code = try Session.run(scenarios: [loaded], epochs: epochs, options: options, theme: theme, record: record)
+        var lecture: LectureServer?
+        if let serve {
+            if let epochs { loaded.train.epochs = epochs }
+            lecture = try LectureServer.start(loaded, port: serve, options: options, theme: theme, serving: serving)
+        }
+        let code = try Session.run(scenarios: [loaded], epochs: epochs, options: options, theme: theme, record: record, lecture: lecture?.hall)
+        lecture?.stop()
         if code != 0 { throw ExitCode(code) }
+    }
+}
+
+/// A lecture served over SSH: the hall that mirrors the lecturer's screen and the server students
+/// connect to. One piece, so every command with a lecturer's screen (`run`, `lecture`) serves the same way.
+struct LectureServer {
+    let hall: LectureHall
+    let server: SSHServer
+
+    /// Starts listening before the screen opens, so a port in use or a bad key is said in plain text.
+    static func start(_ scenario: Scenario, port: Int, options: AppOptions, theme: Theme, serving: ServeOptions) throws -> LectureServer {
+        let entry = ServedScenarios.Entry(name: scenario.name, scenario: scenario, codeListing: try? PyTorchScript(scenario: scenario).listing())
+        do {
+            let config = try serving.configuration(port: port)
+            let hall = LectureHall(entry: entry, epochs: scenario.train.epochs, options: options, theme: theme, limits: config.limits)
+            let server = SSHServer(config, threads: 2) { start, link in hall.seat(for: start, link: link) }
+            let bound = try server.start()
+            ServeOptions.announce(config, port: bound, what: "lecture `\(scenario.name)`")
+            return LectureServer(hall: hall, server: server)
+        } catch {
+            Output.error("backprop: \(error)")
+            throw ExitCode(Exit.other)
+        }
+    }
+
+    /// Gives every student's terminal back and closes the server.
+    func stop() {
+        hall.close()
+        server.stop()
     }
 }
 

@@ -2,6 +2,7 @@ import Export
 import Foundation
 import Scenario
 import Screen
+import Serve
 import Terminal
 import TextCanvas
 
@@ -10,7 +11,9 @@ import TextCanvas
 enum Session {
     /// Plays the scenarios in turn (one for `run`, all for `demo`); returns the exit code.
     /// `epochs` replaces each scenario's own count (`--epochs`).
-    static func run(scenarios: [Scenario], epochs: Int? = nil, options: AppOptions, theme: Theme, record: String? = nil) throws -> Int32 {
+    /// `lecture`: the class following this screen over SSH (lecture mode); it is told every moment.
+    static func run(scenarios: [Scenario], epochs: Int? = nil, options: AppOptions, theme: Theme, record: String? = nil,
+                    lecture: LectureHall? = nil) throws -> Int32 {
         let advanceAtEnd = options.kiosk
         var timelines: [Timeline] = []
         for var scenario in scenarios {
@@ -70,10 +73,17 @@ enum Session {
             var effect = state.playing ? Effect.wake(after: 0) : Effect.idle
             var wakeAt: Double? = state.playing ? now() : nil
             playing: while true {
+                if let lecture {
+                    // The class's count and answers: news for the header, read a few times a second.
+                    let role = lecture.role
+                    if state.lectureRole != role { _ = state.update(.lecture(role)) }
+                }
                 let canvas = state.render()
                 screen.present(canvas)
+                lecture?.publish(state.moment)
                 cast?.add(canvas, at: now())
-                let timeout: Duration? = wakeAt.map { .milliseconds(Int(max(0, ($0 - now()) * 1000))) }
+                var timeout: Duration? = wakeAt.map { .milliseconds(Int(max(0, ($0 - now()) * 1000))) }
+                if lecture != nil { timeout = min(timeout ?? Self.lectureNews, Self.lectureNews) }
                 let event = screen.nextEvent(timeout: timeout)
                 switch event {
                 case .key(let key):
@@ -121,6 +131,9 @@ enum Session {
         }
         return 0
     }
+
+    /// How often the lecturer's screen looks for news of the class (joins, answers) while nothing else wakes it.
+    static let lectureNews: Duration = .milliseconds(250)
 }
 
 /// Seconds since it was made, from a monotonic clock.
@@ -161,19 +174,5 @@ enum KeyText {
             let value = (c.asciiValue ?? 64) & 0x1F
             return String(UnicodeScalar(value))
         }
-    }
-}
-
-/// What the user's locale asks for. ncurses falls back to C.UTF-8 when no locale is set, so the
-/// screen works in bare shells; but a locale set to something not UTF-8 (`LANG=C`, `POSIX`,
-/// `en_US.ISO-8859-1`) is a choice, and gets the ASCII screen, as `--ascii` does.
-enum LocaleChoice {
-    static func asksForAscii(_ environment: [String: String]) -> Bool {
-        // The first of LC_ALL, LC_CTYPE, LANG that is set decides, as setlocale reads them.
-        guard let value = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap({ environment[$0] }).first(where: { !$0.isEmpty }) else {
-            return false
-        }
-        let lower = value.lowercased()
-        return !(lower.contains("utf-8") || lower.contains("utf8"))
     }
 }

@@ -108,6 +108,10 @@ public struct AppState {
     let sliceSteps: Int
     /// The run before the last `<` / `>`: its loss curve stays dimmed beside the fork's.
     public internal(set) var earlierRun: EarlierRun?
+    /// In a lecture served over SSH, who this screen is (nil: no lecture).
+    public internal(set) var lectureRole: LectureRole?
+    /// A follower's answer to the open question, sent to the lecturer (`.some(nil)`: skipped).
+    public internal(set) var classAnswerSent: Double??
 
     /// The standard animation speeds in events per second: from one node a second up to whole epochs a frame.
     public static let speeds: [Double] = [1, 2, 4, 8, 15, 30, 60, 120, 300, 1_000, 3_000, 10_000, 100_000, 1_000_000]

@@ -10,6 +10,8 @@ public enum Action: Equatable, Sendable {
     case resize(width: Int, height: Int)
     /// A click (inspect the node under it) or the wheel (pan the graph).
     case mouse(MouseEvent)
+    /// Who this screen is in a lecture served over SSH, and the class's numbers (the run loop's news).
+    case lecture(LectureRole?)
 }
 
 /// What the run loop should do after an update: effects are data, not closures.
@@ -49,7 +51,7 @@ extension AppState {
             return keyWhilePreparing(key)
         case .command(let command):
             return command == .quit ? .quit : stopPreparing()
-        case .resize:
+        case .resize, .lecture:
             return reduce(action)
         case .mouse:
             return effect
@@ -86,6 +88,9 @@ extension AppState {
         case .resize(let w, let h):
             width = max(0, w)
             height = max(0, h)
+            return effect
+        case .lecture(let role):
+            lectureRole = role
             return effect
         }
     }

@@ -9,10 +9,24 @@ extension AppState {
         // The widest position this run writes: the last epoch and step.
         let last = TimelineEvent(epoch: max(0, t.epochs - 1), batch: max(0, t.stepsPerEpoch - 1), step: e.step,
                                  phase: e.phase, node: e.node, indexInStep: e.indexInStep)
-        return HeaderPanel(title: t.scenario.title, position: HeaderPanel.positionText(e, in: t),
-                           widestPosition: HeaderPanel.positionText(last, in: t), phase: e.phase,
-                           lr: HeaderPanel.lrText(atStep: e.step, in: t), zeroesGrad: t.zeroesGrad, playing: playing,
-                           quiz: quiz.map { ($0.right, $0.asked) }, speed: speedText, glyphs: glyphs)
+        // A follower's score is not kept (the lecturer's would be wrong on their screen).
+        var header = HeaderPanel(title: t.scenario.title, position: HeaderPanel.positionText(e, in: t),
+                                 widestPosition: HeaderPanel.positionText(last, in: t), phase: e.phase,
+                                 lr: HeaderPanel.lrText(atStep: e.step, in: t), zeroesGrad: t.zeroesGrad, playing: playing,
+                                 quiz: lectureRole == .follower ? nil : quiz.map { ($0.right, $0.asked) }, speed: speedText, glyphs: glyphs)
+        if case .lecturer(let following, let exploring, _) = lectureRole {
+            header.lecture = (" \(following) following · \(exploring) exploring ", " \(following) · \(exploring) exploring ")
+        }
+        return header
+    }
+
+    /// A student's place in a lecture: following it (or answering its question), or exploring with the way back.
+    var lectureHint: String? {
+        switch lectureRole {
+        case .follower: question != nil ? "the lecturer asks the class: type your answer" : "following the lecture · any key: explore on your own"
+        case .explorer: "exploring · r: back to the lecture"
+        case .lecturer, nil: nil
+        }
     }
 
     /// The speed in words (`2 nodes a second`, `3 epochs a second`).
@@ -20,11 +34,15 @@ extension AppState {
         HeaderPanel.speedText(eventsPerSecond: eventsPerSecond, eventsPerEpoch: timeline.eventsPerStep * timeline.stepsPerEpoch)
     }
 
-    var footerPanel: FooterPanel { FooterPanel(message: preparationProgress ?? notice, glyphs: glyphs) }
+    var footerPanel: FooterPanel { FooterPanel(message: preparationProgress ?? notice ?? lectureHint, glyphs: glyphs) }
 
     var captionPanel: CaptionPanel {
         let content: CaptionPanel.Content
-        if let q = question {
+        if let q = question, let sent = classAnswerSent {
+            content = .answerSent(prompt: q.prompt, given: sent.map { "you answered \(NumberFormat.short($0))" } ?? "you skipped it")
+        } else if let q = question, lectureRole == .follower {
+            content = .classQuestion(prompt: q.prompt, answer: answer.text)
+        } else if let q = question {
             content = .question(prompt: q.prompt, answer: answer.text)
         } else if let verdict {
             content = .verdict(verdict)

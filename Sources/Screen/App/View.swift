@@ -31,6 +31,12 @@ extension AppState {
         } else {
             canvas.write(shown.recordFailure ?? "training stopped", x: 1, y: body.y + 1, style: .bad, clip: body)
         }
+        if case .lecturer(_, _, let answers?) = lectureRole, let q = question {
+            // Over the lower right of the body: the graph's active node and the inspector's top stay visible.
+            let panel = ClassAnswersPanel(answers: answers, correct: q.answer, glyphs: glyphs)
+            let w = min(body.width, 56), h = min(body.height, panel.height)
+            panel.render(into: &canvas, rect: Rect(x: body.maxX - w, y: body.maxY - h, width: w, height: h))
+        }
         if showHelp { helpOverlay.render(into: &canvas, rect: body) }
         return canvas
     }

@@ -19,6 +19,8 @@ public struct HeaderPanel: Panel {
     /// `2 nodes a second`.
     public var speed: String
     public var glyphs: Glyphs
+    /// The lecturer's count of the class, in lecture mode (`23 following · 4 exploring`, and a shorter form).
+    public var lecture: (full: String, short: String)?
 
     public init(title: String, position: String, widestPosition: String, phase: NoteMoment.Phase, lr: String, zeroesGrad: Bool,
                 playing: Bool, quiz: (right: Int, asked: Int)?, speed: String, glyphs: Glyphs) {
@@ -40,11 +42,15 @@ public struct HeaderPanel: Panel {
         let play = playing ? glyphs.playing : glyphs.paused
         let quiz = quiz.map { " quiz \($0.right)/\($0.asked) " } ?? ""
         let position = "\(position)  \(phase.rawValue)  \(lr)"
-        var right = quiz + (zeroesGrad ? "" : " NO zero_grad ") + " \(play) \(speed) "
-        // The position and lr come first: on a narrow screen the speed gives way, then the title.
-        if displayWidth(of: right) + displayWidth(of: position) + 1 > rect.width {
-            right = quiz + (zeroesGrad ? "" : " NO zero_grad ") + " \(play) "
+        let zero = zeroesGrad ? "" : " NO zero_grad "
+        // The position and lr come first: on a narrow screen the speed gives way, then the title;
+        // in a lecture then the lecturer's own score, and the class's count takes its short form.
+        var ladder = [quiz + zero + " \(play) \(speed) ", quiz + zero + " \(play) "]
+        if let lecture {
+            ladder = [lecture.full + ladder[0], lecture.full + ladder[1], lecture.full + zero + " \(play) ",
+                      lecture.short + zero + " \(play) ", zero + " \(play) "]
         }
+        let right = ladder.first { displayWidth(of: $0) + displayWidth(of: position) + 1 <= rect.width } ?? ladder[ladder.count - 1]
         // Where it is matters more than what it is called: a narrow header gives up the title first,
         // its room measured against the widest position (and longest phase) of the run.
         let longestPhase = NoteMoment.Phase.allCases.map { $0.rawValue.count }.max() ?? 0
@@ -160,6 +166,10 @@ public struct CaptionPanel: Panel {
     public enum Content {
         /// The quiz's open question and the answer typed so far.
         case question(prompt: String, answer: String)
+        /// The lecturer's question on a follower's screen, and what the student typed so far.
+        case classQuestion(prompt: String, answer: String)
+        /// A follower's answer, sent: `you answered 1.0` (or `you skipped it`) until the lecturer reveals.
+        case answerSent(prompt: String, given: String)
         /// The last answer's verdict (right … / wrong … / skipped …).
         case verdict(String)
         /// Training stopped.
@@ -219,6 +229,10 @@ public struct CaptionPanel: Panel {
             for (i, line) in wrap(input, width: answerRow.width, lines: 1).enumerated() {
                 canvas.write(line, x: answerRow.x, y: answerRow.y + i, style: .accent, clip: answerRow)
             }
+        case .classQuestion(let prompt, let answer):
+            lines(["?"] + words(prompt) + ["", "your answer: \(answer)▏", "(Enter send · Esc or empty Enter skip)"], .accent)
+        case .answerSent(let prompt, let given):
+            lines(["?"] + words(prompt) + ["", given, "·", "the", "lecturer", "reveals", "it"], .accent)
         case .verdict(let verdict):
             lines(words(verdict), verdict.hasPrefix("right") || verdict.hasPrefix("Right") ? .good : .bad)
         case .failure(let failure):

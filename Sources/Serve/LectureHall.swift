@@ -1,0 +1,343 @@
+import Dispatch
+import Foundation
+import NIOConcurrencyHelpers
+import Scenario
+import Screen
+import TextCanvas
+
+/// Lecture mode (`backprop run SCENARIO --serve PORT`): the lecturer's screen stays local, and
+/// every student who connects follows it — the same scenario, event, view and fork, laid out for
+/// the student's own terminal. Any key but `r` leaves the lecture to explore from where it is;
+/// `r` comes back. With `--quiz` the lecturer's question is asked of the class too, and the
+/// answers come back to the lecturer's header and screen.
+///
+/// The lecturer's loop only `publish`es moments and reads `role`; followers are drawn on one
+/// queue of the hall's own (at most one core, whatever the class's size): one render per distinct
+/// screen size, one encoding per distinct previous frame and terminal, frames that pile up skipped.
+///
+/// Unchecked Sendable: the mutable state below `queue` is touched only on it; the rest is locked.
+public final class LectureHall: @unchecked Sendable {
+    let queue = DispatchQueue(label: "backprop.lecture")
+    let entry: ServedScenarios.Entry
+    let epochs: Int
+    let options: AppOptions
+    let theme: Theme
+    let limits: ServeLimits
+
+    private struct Inbox {
+        var pending: LectureMoment?
+        var scheduled = false
+    }
+    private let inbox = NIOLockedValueBox(Inbox())
+    private let status = NIOLockedValueBox(LectureRole.lecturer(following: 0, exploring: 0, answers: nil))
+
+    // On `queue` only.
+    private var moment: LectureMoment?
+    private var run: (choice: RunChoice, timeline: Timeline)?
+    private var earlier: (choice: RunChoice, timeline: Timeline)?
+    private var groups: [GroupKey: Group] = [:]
+    private var seats: [ObjectIdentifier: LectureSeat] = [:]
+    private var answers: [ObjectIdentifier: Double?] = [:]
+    private var answersFor: Quiz.Question?
+    /// Frames drawn for followers (the benchmark reads it).
+    private var rounds = 0
+
+    struct GroupKey: Hashable {
+        var width: Int
+        var height: Int
+        var ascii: Bool
+    }
+
+    /// The followers of one screen size share one state (its camera follows the active node for that size) and one render.
+    struct Group {
+        var state: AppState
+        var canvas: Canvas?
+        var frame = 0
+        var followed: LectureMoment?
+    }
+
+    /// `options` as the lecturer's (quiz, speed); followers never play by themselves.
+    public init(entry: ServedScenarios.Entry, epochs: Int, options: AppOptions, theme: Theme, limits: ServeLimits) {
+        self.entry = entry
+        self.epochs = epochs
+        var opts = options
+        opts.autoplay = false
+        opts.kiosk = false
+        opts.preparesInSlices = false
+        opts.codeListing = entry.codeListing
+        self.options = opts
+        self.theme = theme
+        self.limits = limits
+    }
+
+    // MARK: the lecturer's side (any thread)
+
+    /// The lecturer's screen after an update; followers are drawn from the latest one soon after.
+    public func publish(_ m: LectureMoment) {
+        let schedule = inbox.withLockedValue { box -> Bool in
+            box.pending = m
+            defer { box.scheduled = true }
+            return !box.scheduled
+        }
+        if schedule { queue.async { self.round() } }
+    }
+
+    /// What the lecturer's header shows: how many follow, explore, and how the class answered.
+    public var role: LectureRole { status.withLockedValue { $0 } }
+
+    /// The app for a student's session: a seat that follows.
+    public func seat(for start: SessionStart, link: ClientLink) -> Result<SessionApp, SessionRefusal> {
+        if let command = start.command, command.trimmingCharacters(in: .whitespaces).lowercased() != entry.name.lowercased() {
+            return .failure(SessionRefusal("backprop runs no commands; this server shows the lecture `\(entry.name)` (ssh -t … \(entry.name), or no command)"))
+        }
+        let seat = LectureSeat(hall: self, link: link, terminal: start.terminal)
+        queue.async { self.join(seat) }
+        return .success(seat)
+    }
+
+    /// Frames drawn for followers so far.
+    public var framesDrawn: Int { queue.sync { rounds } }
+
+    // MARK: on the queue
+
+    private func round() {
+        let m = inbox.withLockedValue { box -> LectureMoment? in
+            box.scheduled = false
+            defer { box.pending = nil }
+            return box.pending
+        }
+        if let m { moment = m }
+        drawFollowers()
+    }
+
+    /// Draws every follower whose screen is behind the moment (all of them after a new moment).
+    func drawFollowers(only: LectureSeat? = nil) {
+        guard let m = moment else { return }
+        guard prepareRun(m) != nil, let run else { return }
+        rounds += 1
+        if m.question != answersFor {
+            answersFor = m.question
+            answers = [:]
+        }
+        var encodings: [EncodingKey: [UInt8]] = [:]
+        for seat in (only.map { [$0] } ?? Array(seats.values)) where seat.explorer == nil && !seat.ended {
+            let key = seat.groupKey(limits: limits)
+            var group = groups[key] ?? Group(state: followerState(key, run: run.timeline))
+            if group.followed != m || group.canvas == nil {
+                group.state.follow(m, timeline: run.timeline, earlier: earlier?.timeline)
+                group.followed = m
+                let canvas = group.state.render()
+                if canvas != group.canvas {
+                    group.canvas = canvas
+                    group.frame += 1
+                }
+            }
+            groups[key] = group
+            group.state.settle(&seat.answer)
+            guard let canvas = group.canvas else { continue }
+            if seat.answer.input.text.isEmpty && seat.answer.sent == nil && seat.answer.verdict == nil {
+                if seat.screen.lastFrame == group.frame { continue }
+                let encoding = EncodingKey(group: key, frame: seat.screen.isBlank ? nil : seat.screen.lastFrame, encoder: seat.screen.encoderKey)
+                if seat.screen.lastFrame == nil && !seat.screen.isBlank {
+                    seat.screen.present(canvas, frame: group.frame, link: seat.link)
+                } else if let bytes = encodings[encoding] {
+                    seat.screen.present(canvas, bytes: bytes, frame: group.frame, link: seat.link)
+                } else {
+                    let bytes = seat.screen.bytes(for: canvas)
+                    encodings[encoding] = bytes
+                    seat.screen.present(canvas, bytes: bytes, frame: group.frame, link: seat.link)
+                }
+            } else {
+                // This student's own answer on the lecture's screen: drawn for them alone.
+                seat.screen.present(group.state.showing(seat.answer).render(), frame: nil, link: seat.link)
+            }
+        }
+        // Sizes nobody has any more are forgotten.
+        let used = Set(seats.values.filter { $0.explorer == nil && !$0.ended }.map { $0.groupKey(limits: limits) })
+        groups = groups.filter { used.contains($0.key) }
+        updateStatus()
+    }
+
+    struct EncodingKey: Hashable {
+        var group: GroupKey
+        var frame: Int?
+        var encoder: ClientScreen.EncoderKey
+    }
+
+    /// The timelines of the moment's run and of the dimmed one, made again only when a fork changes them.
+    private func prepareRun(_ m: LectureMoment) -> Timeline? {
+        do {
+            if run?.choice != m.run { run = (m.run, try m.run.timeline(entry.scenario, epochs: epochs)) }
+            if let e = m.earlier {
+                if earlier?.choice != e.run { earlier = (e.run, try e.run.timeline(entry.scenario, epochs: epochs)) }
+            } else {
+                earlier = nil
+            }
+        } catch {
+            return nil
+        }
+        return run?.timeline
+    }
+
+    private func followerState(_ key: GroupKey, run timeline: Timeline) -> AppState {
+        var opts = options
+        if key.ascii { opts.glyphs = .ascii }
+        var state = AppState(timeline: timeline, width: key.width, height: key.height, options: opts)
+        _ = state.update(.lecture(.follower))
+        return state
+    }
+
+    private func updateStatus() {
+        let following = seats.values.filter { $0.explorer == nil && !$0.ended }.count
+        let exploring = seats.values.filter { $0.explorer != nil && !$0.ended }.count
+        var classAnswers: ClassAnswers?
+        if answersFor != nil {
+            let given = answers.values.compactMap { $0 }
+            let skipped = answers.values.filter { $0 == nil }.count
+            classAnswers = ClassAnswers(values: given, skipped: skipped, waiting: max(0, following - given.count - skipped))
+        }
+        status.withLockedValue { $0 = .lecturer(following: following, exploring: exploring, answers: classAnswers) }
+    }
+
+    func join(_ seat: LectureSeat) {
+        seats[ObjectIdentifier(seat)] = seat
+        _ = seat.link.send(Array(TerminalModes.enter.utf8))
+        drawFollowers(only: seat)
+        updateStatus()
+    }
+
+    func leave(_ seat: LectureSeat) {
+        seat.ended = true
+        seats[ObjectIdentifier(seat)] = nil
+        answers[ObjectIdentifier(seat)] = nil
+        updateStatus()
+    }
+
+    /// Keys from a follower (on the queue): answers, quitting, or leaving to explore.
+    func key(_ key: Key, from seat: LectureSeat) {
+        guard let m = moment, let run, let group = groups[seat.groupKey(limits: limits)] else {
+            if key == .character("q") || key == .control("c") { seat.link.finish() }
+            return
+        }
+        switch group.state.followerKey(key, answer: &seat.answer) {
+        case .quit:
+            seat.link.finish()
+        case .answered:
+            drawFollowers(only: seat)
+        case .sent(let value):
+            answers[ObjectIdentifier(seat)] = .some(value)
+            drawFollowers(only: seat)
+            updateStatus()
+        case .explore:
+            explore(seat, from: m, run: run.timeline, key: key)
+        }
+    }
+
+    /// The student leaves the lecture where it is: a state of their own, on a timeline of its own
+    /// (trained again to the moment: the hall's timeline stays the hall's).
+    private func explore(_ seat: LectureSeat, from m: LectureMoment, run: Timeline, key: Key) {
+        let key_ = seat.groupKey(limits: limits)
+        var opts = options
+        if key_.ascii { opts.glyphs = .ascii }
+        do {
+            let own = try m.run.timeline(entry.scenario, epochs: epochs)
+            let dimmed = try m.earlier.map { try $0.run.timeline(entry.scenario, epochs: epochs) }
+            var state = AppState(timeline: own, width: key_.width, height: key_.height, options: opts)
+            state.follow(m, timeline: own, earlier: dimmed)
+            _ = state.update(.lecture(.explorer))
+            let screen = ServedScreen(link: seat.link, terminal: seat.terminal, theme: theme,
+                                      scenarios: ServedScenarios([entry]), options: opts, limits: limits)
+            screen.intercept = { [weak self, weak seat] key in
+                guard key == .character("r"), let self, let seat else { return false }
+                self.queue.async { self.rejoin(seat) }
+                return true
+            }
+            seat.explorer = screen
+            screen.adopt(Handoff(value: state), key: key)
+            updateStatus()
+        } catch {
+            // The run cannot be made again (it could when the lecture made it): the student stays with the lecture.
+        }
+    }
+
+    private func rejoin(_ seat: LectureSeat) {
+        guard let explorer = seat.explorer else { return }
+        explorer.closed()
+        seat.explorer = nil
+        seat.screen.forget()
+        drawFollowers(only: seat)
+        updateStatus()
+    }
+
+    /// Gives every student's terminal back (the lecture ends).
+    public func close() {
+        queue.sync {
+            for seat in seats.values { seat.link.finish(exitStatus: 0, message: "backprop: the lecture ended") }
+            seats = [:]
+            groups = [:]
+        }
+    }
+}
+
+/// One student in the lecture: following (drawn by the hall) or exploring (a screen of their own).
+///
+/// Unchecked Sendable: its mutable state is touched only on the hall's queue.
+final class LectureSeat: SessionApp, @unchecked Sendable {
+    unowned let hall: LectureHall
+    let link: ClientLink
+    var terminal: ClientTerminal
+    var screen: ClientScreen
+    var answer = FollowerAnswer()
+    var explorer: ServedScreen?
+    var decoder = InputDecoder()
+    var ended = false
+
+    init(hall: LectureHall, link: ClientLink, terminal: ClientTerminal) {
+        self.hall = hall
+        self.link = link
+        self.terminal = terminal
+        screen = ClientScreen(terminal: terminal, theme: hall.theme)
+    }
+
+    func groupKey(limits: ServeLimits) -> LectureHall.GroupKey {
+        let size = terminal.drawnSize(limits: limits)
+        return LectureHall.GroupKey(width: size.width, height: size.height, ascii: terminal.asksForAscii)
+    }
+
+    func input(_ bytes: [UInt8]) {
+        hall.queue.async {
+            guard !self.ended else { return }
+            if let explorer = self.explorer { return explorer.input(bytes) }
+            for input in self.decoder.decode(bytes) {
+                guard !self.ended, self.explorer == nil else { return }
+                if case .key(let key) = input { self.hall.key(key, from: self) }
+            }
+        }
+    }
+
+    func resize(width: Int, height: Int) {
+        hall.queue.async {
+            self.terminal.width = width
+            self.terminal.height = height
+            self.screen.forget()
+            if let explorer = self.explorer { return explorer.resize(width: width, height: height) }
+            self.hall.drawFollowers(only: self)
+        }
+    }
+
+    func redrawWhole() {
+        hall.queue.async {
+            if let explorer = self.explorer { return explorer.redrawWhole() }
+            self.screen.forget()
+            self.hall.drawFollowers(only: self)
+        }
+    }
+
+    func closed() {
+        hall.queue.async {
+            self.explorer?.closed()
+            self.explorer = nil
+            self.hall.leave(self)
+        }
+    }
+}

@@ -1,0 +1,173 @@
+import ArgumentParser
+import Dispatch
+import Export
+import Foundation
+import Scenario
+import Screen
+import Serve
+import TextCanvas
+
+/// Who may connect and how much a server takes: shared by `serve` and `run --serve` (and any
+/// command that serves a screen), so their flags and their safety are one.
+struct ServeOptions: ParsableArguments {
+    @Option(help: "The address to listen on (default: every address with --password or --authorized-keys, else loopback only).")
+    var host: String?
+
+    @Option(help: "One word for the class: every student types it.")
+    var password: String?
+
+    @Option(help: "An authorized_keys file: only these keys get in.")
+    var authorizedKeys: String?
+
+    @Option(help: "The host key's file (default $XDG_CONFIG_HOME/backprop/ssh_host_ed25519_key; made on first start).")
+    var hostKey: String?
+
+    @Option(help: "Clients connected at once, at most.")
+    var maxClients: Int = ServeLimits().clients
+
+    @Option(help: "Seconds a client has to log in.")
+    var handshakeTimeout: Double = ServeLimits().handshakeSeconds
+
+    @Option(help: "Seconds without a key from a client before it is let go (a lecture's length by default: followers only watch).")
+    var idleTimeout: Double = ServeLimits().idleSeconds
+
+    @Option(help: "New connections from one address in a minute, at most.")
+    var connectionsPerMinute: Int = ServeLimits().connectionsPerMinute
+
+    func validate() throws {
+        if password != nil && authorizedKeys != nil { throw ValidationError("--password and --authorized-keys: give one of them") }
+        if let password, password.isEmpty || password.count > 200 { throw ValidationError("--password must be one word of 1 to 200 characters") }
+        if password == nil && authorizedKeys == nil, let host, !Self.isLoopback(host) {
+            throw ValidationError("--host \(host) without --password or --authorized-keys would let anyone on the network in; give one, or listen on loopback (127.0.0.1)")
+        }
+        if !(1...10_000).contains(maxClients) { throw ValidationError("--max-clients must be 1 to 10000") }
+        if !(handshakeTimeout > 0 && handshakeTimeout <= 600) { throw ValidationError("--handshake-timeout must be more than 0 and at most 600 seconds") }
+        if !(idleTimeout > 0 && idleTimeout <= 7 * 86_400) { throw ValidationError("--idle-timeout must be more than 0 and at most a week (604800 seconds)") }
+        if !(1...100_000).contains(connectionsPerMinute) { throw ValidationError("--connections-per-minute must be 1 to 100000") }
+    }
+
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+
+    var limits: ServeLimits {
+        var limits = ServeLimits()
+        limits.clients = maxClients
+        limits.handshakeSeconds = handshakeTimeout
+        limits.idleSeconds = idleTimeout
+        limits.connectionsPerMinute = connectionsPerMinute
+        return limits
+    }
+
+    /// The server's configuration, its key made or read; what it says at start goes to stderr.
+    func configuration(port: Int) throws -> ServeConfiguration {
+        let access: Access
+        if let password { access = .password(password) } else if let authorizedKeys { access = try Access.authorizedKeys(file: authorizedKeys) } else { access = .open }
+        let key = try HostKey.loadOrCreate(at: hostKey ?? HostKey.defaultPath())
+        let open: Bool = { if case .open = access { return true } else { return false } }()
+        let host = self.host ?? (open ? "127.0.0.1" : "0.0.0.0")
+        var configuration = ServeConfiguration(host: host, port: port, access: access, hostKey: key)
+        configuration.limits = limits
+        return configuration
+    }
+
+    /// What the server says when it listens: where, who may in, and the fingerprint students compare.
+    static func announce(_ c: ServeConfiguration, port: Int, what: String) {
+        let who: String
+        switch c.access {
+        case .password: who = "the class's password"
+        case .authorizedKeys(let keys): who = "\(keys.count) authorized key\(keys.count == 1 ? "" : "s")"
+        case .open: who = "no password: loopback only (give --password or --authorized-keys to let others in)"
+        }
+        Output.error("""
+        backprop: \(what) on \(c.host) port \(port) · \(who)
+        host key \(c.hostKey.fingerprint) (\(c.hostKey.isNew ? "made now, " : "")\(c.hostKey.path))
+          students compare it with the fingerprint ssh shows the first time they connect
+        students type: ssh -p \(port) \(ServeOptions.isLoopback(c.host) ? "localhost" : "HOST")
+        """)
+    }
+}
+
+/// `backprop serve`: an SSH server; every connection a screen of its own.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the screen over SSH: every student who connects gets a screen of their own.",
+        discussion: "A student picks a scenario with `ssh -t -p PORT HOST xor` or `ssh -p PORT xor@HOST`, else from a menu. Only the scenarios named here (or the shipped ones) can be picked, never a path.")
+
+    @Argument(help: "Scenarios to serve: .toml files or shipped names (default: every shipped one).")
+    var scenarios: [String] = []
+
+    @Option(help: "The port to listen on.")
+    var port: Int = 2222
+
+    @OptionGroup var serving: ServeOptions
+
+    @Option(help: "Colours: dark, light (for projectors) or mono.")
+    var theme: Theme = .dark
+
+    func validate() throws {
+        if !(0...65_535).contains(port) { throw ValidationError("--port must be 0 to 65535") }
+    }
+
+    func run() throws {
+        let names = scenarios.isEmpty ? Builtins.names : scenarios
+        var entries: [ServedScenarios.Entry] = []
+        for reference in names {
+            let scenario = try loadScenario(reference)
+            let name = scenario.name
+            guard !entries.contains(where: { $0.name == name }) else { continue }
+            entries.append(.init(name: name, scenario: scenario, codeListing: try? PyTorchScript(scenario: scenario).listing()))
+        }
+        let served = ServedScenarios(entries)
+        let config: ServeConfiguration
+        do {
+            config = try serving.configuration(port: port)
+        } catch {
+            Output.error("backprop: \(error)")
+            throw ExitCode(Exit.other)
+        }
+        let server = SSHServer(config, threads: 2, start: ServedSessions.starter(scenarios: served, options: AppOptions(), theme: theme, limits: config.limits))
+        let bound: Int
+        do {
+            bound = try server.start()
+        } catch {
+            Output.error("backprop: \(error)")
+            throw ExitCode(Exit.other)
+        }
+        ServeOptions.announce(config, port: bound, what: "serving \(entries.count) scenario\(entries.count == 1 ? "" : "s")")
+        let signal = StopSignal.wait()
+        server.stop()
+        throw ExitCode(128 + signal)
+    }
+}
+
+/// SIGINT and SIGTERM as events: the server closes every session before the process ends.
+enum StopSignal {
+    /// Blocks until SIGINT or SIGTERM; returns its number.
+    static func wait() -> Int32 {
+        let semaphore = DispatchSemaphore(value: 0)
+        let received = ReceivedSignal()
+        var sources: [DispatchSourceSignal] = []
+        for number in [SIGINT, SIGTERM, SIGHUP] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                received.set(number)
+                semaphore.signal()
+            }
+            source.resume()
+            sources.append(source)
+        }
+        semaphore.wait()
+        sources.forEach { $0.cancel() }
+        return received.value
+    }
+
+    final class ReceivedSignal: @unchecked Sendable {
+        private let lock = NSLock()
+        private var number: Int32 = SIGTERM
+        func set(_ n: Int32) { lock.lock(); number = n; lock.unlock() }
+        var value: Int32 { lock.lock(); defer { lock.unlock() }; return number }
+    }
+}
