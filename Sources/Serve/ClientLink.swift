@@ -6,10 +6,13 @@ import NIOSSH
 /// when the client stops reading they are dropped (its unsent bytes never pass the limit); when
 /// it has read everything again the app hears `drained` and draws whole.
 public final class ClientLink: Sendable {
-    private struct State {
+    fileprivate struct State {
         var unsent = 0
         var dropped = false
+        var droppedFrames = 0
         var closed = false
+        /// The channel's own say (its socket's buffer and the client's SSH window): false while the client is behind.
+        var writable = true
     }
     private let state = NIOLockedValueBox(State())
     let channel: Channel
@@ -24,6 +27,8 @@ public final class ClientLink: Sendable {
 
     /// Bytes a client has not taken yet (the benchmark and tests read it).
     public var unsent: Int { state.withLockedValue { $0.unsent } }
+    /// Frames dropped because the client was behind.
+    public var droppedFrames: Int { state.withLockedValue { $0.droppedFrames } }
 
     /// Queues bytes for the client; false when dropped (the client is behind, or gone).
     @discardableResult
@@ -31,8 +36,9 @@ public final class ClientLink: Sendable {
         let n = bytes.count
         let accepted = state.withLockedValue { s -> Bool in
             if s.closed { return false }
-            if s.unsent + n > limit && s.unsent > 0 {
+            if !s.writable || (s.unsent + n > limit && s.unsent > 0) {
                 s.dropped = true
+                s.droppedFrames += 1
                 return false
             }
             s.unsent += n
@@ -53,9 +59,16 @@ public final class ClientLink: Sendable {
     private func took(_ n: Int) {
         let caughtUp = state.withLockedValue { s -> Bool in
             s.unsent -= n
-            guard s.unsent == 0, s.dropped, !s.closed else { return false }
-            s.dropped = false
-            return true
+            return s.caughtUp
+        }
+        if caughtUp, let drained = drained.withLockedValue({ $0 }) { drained() }
+    }
+
+    /// The channel became writable or not (called on its event loop).
+    func writabilityChanged(_ writable: Bool) {
+        let caughtUp = state.withLockedValue { s -> Bool in
+            s.writable = writable
+            return s.caughtUp
         }
         if caughtUp, let drained = drained.withLockedValue({ $0 }) { drained() }
     }
@@ -83,6 +96,17 @@ public final class ClientLink: Sendable {
     var isClosed: Bool { state.withLockedValue { $0.closed } }
 
     func markClosed() { state.withLockedValue { $0.closed = true } }
+}
+
+extension ClientLink.State {
+    /// A client that missed frames has taken everything and may be sent again: it is owed a whole frame.
+    fileprivate var caughtUp: Bool {
+        mutating get {
+            guard unsent == 0, writable, dropped, !closed else { return false }
+            dropped = false
+            return true
+        }
+    }
 }
 
 /// The escape sequences that take over a client's terminal and give it back.

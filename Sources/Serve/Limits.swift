@@ -9,14 +9,17 @@ public struct ServeLimits: Sendable {
     public var handshakeSeconds = 20.0
     /// Seconds without a byte from a client before it is let go: a lecture's length, as a follower may only watch.
     public var idleSeconds = 3.0 * 3600
-    /// New connections from one address in a minute (a script retrying in a loop).
-    public var connectionsPerMinute = 30
+    /// New connections from one address in a minute: a script retrying in a loop is slowed, yet a
+    /// whole class behind one NAT address (a lecture hall's network) can join in the first minute.
+    public var connectionsPerMinute = 300
     /// Columns and rows a screen is drawn at, at most: a 100000×100000 window gets this much.
     public var maxWidth = 500
     public var maxHeight = 200
     /// Bytes sent to one client and not yet taken by it; past this its frames are dropped and it
     /// is redrawn whole once it reads again, so a client that stops reading costs no more memory.
     public var unsentBytes = 256 * 1024
+    /// The socket's send buffer per client, in bytes (a whole 200×50 frame is about 30 kB).
+    public var socketBuffer = 128 * 1024
 
     public init() {}
 }

@@ -66,6 +66,9 @@ public final class SSHServer: Sendable {
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .serverChannelOption(ChannelOptions.backlog, value: 512)
             .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+            // The kernel's buffer per client bounded too (it grows to megabytes by itself): a client
+            // that stops reading is felt within a few frames, and 250 of them cost little.
+            .childChannelOption(ChannelOptions.socketOption(.so_sndbuf), value: SocketOptionValue(limits.socketBuffer))
             .childChannelInitializer { channel in
                 let address = channel.remoteAddress?.ipAddress ?? "?"
                 let elapsed = clock.now - origin

@@ -120,6 +120,11 @@ final class SessionChannel: ChannelInboundHandler {
         app?.input(bytes)
     }
 
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        link?.writabilityChanged(context.channel.isWritable)
+        context.fireChannelWritabilityChanged()
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
         link?.markClosed()
         if let link { registry.remove(link) }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Export
 import Scenario
+import TestSupport
 
 /// The asciicast recording: a v2 header and timed output events, read back by asciinema itself.
 struct CastExportTests {
@@ -48,10 +49,17 @@ struct CastExportTests {
     }
 
     @Test func castShowsTheScreensFrames() throws {
-        let text = try cast("linear")
-        #expect(text.contains("Linear model ŷ = x·w"))
-        #expect(text.contains("y_pred = x · w = 1.0 × 1.0 = 1.0"))
-        #expect(text.contains("sample 2/2"), "the third sample, counted from 0")
+        // Replayed as a terminal reads it (the frames are sent as changed cells, not whole lines).
+        var screen = AnsiScreen(width: 100, height: 30)
+        var seen: [String] = []
+        for line in try cast("linear").split(separator: "\n").dropFirst() {
+            let event = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [Any])
+            screen.feed(Array(try #require(event[2] as? String).utf8))
+            seen.append(screen.text)
+        }
+        #expect(seen.contains { $0.contains("Linear model ŷ = x·w") })
+        #expect(seen.contains { $0.contains("y_pred = x · w = 1.0 × 1.0 = 1.0") })
+        #expect(seen.contains { $0.contains("sample 2/2") }, "the third sample, counted from 0")
     }
 
     @Test func untilBoundsTheRecording() throws {

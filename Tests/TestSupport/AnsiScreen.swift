@@ -2,7 +2,7 @@ import TextCanvas
 
 /// A small terminal for tests: it reads what the ANSI encoder writes (cursor moves, clears, SGR,
 /// UTF-8 text) into a grid, so a test can compare what a client would see with the canvas sent.
-public struct AnsiScreen {
+public struct AnsiScreen: Sendable {
     public private(set) var width: Int
     public private(set) var height: Int
     /// Each cell's text and the SGR parameters it was written with.
