@@ -171,15 +171,20 @@ struct ServedSessionTests {
         #expect(client.waitFor("epoch"))
         try client.setReading(false)
         // Its keys still arrive: each makes a frame (an epoch on), hundreds of kilobytes in all, that it does not read.
-        let keys = (0..<400).map { Key.character($0 % 2 == 0 ? "v" : "]") }
+        let keys = (0..<240).map { Key.character($0 % 2 == 0 ? "v" : "]") }
         for key in keys {
             if case .character(let c) = key { try client.type(String(c)) }
         }
-        usleep(1_000_000)
         let links = server.server.registry.all
         #expect(links.count == 1)
-        #expect(links.allSatisfy { $0.unsent <= limits.unsentBytes }, "unsent: \(links.map(\.unsent))")
-        #expect(links.allSatisfy { $0.droppedFrames > 0 }, "frames were dropped, not queued")
+        // However long the frames take to make (a loaded machine), none piles up: they are dropped.
+        var most = 0
+        let dropped = TestClient.wait(seconds: 30) {
+            most = max(most, links.map(\.unsent).max() ?? 0)
+            return links.allSatisfy { $0.droppedFrames > 0 }
+        }
+        #expect(dropped, "frames were dropped, not queued")
+        #expect(most <= limits.unsentBytes, "unsent at most \(most)")
         try client.setReading(true)
         // Once it reads again it gets the screen whole, as it is now.
         let now = try localScreen("deep193", width: 200, height: 50, keys: keys)
