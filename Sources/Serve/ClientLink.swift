@@ -8,6 +8,7 @@ import NIOSSH
 public final class ClientLink: Sendable {
     fileprivate struct State {
         var unsent = 0
+        var sentTotal = 0
         var dropped = false
         var droppedFrames = 0
         var closed = false
@@ -27,6 +28,8 @@ public final class ClientLink: Sendable {
 
     /// Bytes a client has not taken yet (the benchmark and tests read it).
     public var unsent: Int { state.withLockedValue { $0.unsent } }
+    /// Bytes accepted for the client since it connected (the benchmark matches them with what arrived).
+    public var sentTotal: Int { state.withLockedValue { $0.sentTotal } }
     /// Frames dropped because the client was behind.
     public var droppedFrames: Int { state.withLockedValue { $0.droppedFrames } }
 
@@ -42,6 +45,7 @@ public final class ClientLink: Sendable {
                 return false
             }
             s.unsent += n
+            s.sentTotal += n
             return true
         }
         guard accepted else { return false }

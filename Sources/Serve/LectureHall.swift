@@ -26,6 +26,7 @@ public final class LectureHall: @unchecked Sendable {
 
     private struct Inbox {
         var pending: LectureMoment?
+        var publishedAt: UInt64 = 0
         var scheduled = false
     }
     private let inbox = NIOLockedValueBox(Inbox())
@@ -41,6 +42,11 @@ public final class LectureHall: @unchecked Sendable {
     private var answersFor: Quiz.Question?
     /// Frames drawn for followers (the benchmark reads it).
     private var rounds = 0
+    private var momentPublishedAt: UInt64 = 0
+
+    /// The benchmark's ear: a follower's user name, the bytes it was sent so far and when the
+    /// moment they show was published (monotonic nanoseconds). Set before the server starts.
+    public var onFrame: (@Sendable (String, Int, UInt64) -> Void)?
 
     struct GroupKey: Hashable {
         var width: Int
@@ -74,8 +80,10 @@ public final class LectureHall: @unchecked Sendable {
 
     /// The lecturer's screen after an update; followers are drawn from the latest one soon after.
     public func publish(_ m: LectureMoment) {
+        let now = DispatchTime.now().uptimeNanoseconds
         let schedule = inbox.withLockedValue { box -> Bool in
             box.pending = m
+            box.publishedAt = now
             defer { box.scheduled = true }
             return !box.scheduled
         }
@@ -90,7 +98,7 @@ public final class LectureHall: @unchecked Sendable {
         if let command = start.command, command.trimmingCharacters(in: .whitespaces).lowercased() != entry.name.lowercased() {
             return .failure(SessionRefusal("backprop runs no commands; this server shows the lecture `\(entry.name)` (ssh -t … \(entry.name), or no command)"))
         }
-        let seat = LectureSeat(hall: self, link: link, terminal: start.terminal)
+        let seat = LectureSeat(hall: self, link: link, terminal: start.terminal, user: start.user)
         queue.async { self.join(seat) }
         return .success(seat)
     }
@@ -101,12 +109,15 @@ public final class LectureHall: @unchecked Sendable {
     // MARK: on the queue
 
     private func round() {
-        let m = inbox.withLockedValue { box -> LectureMoment? in
+        let (m, at) = inbox.withLockedValue { box -> (LectureMoment?, UInt64) in
             box.scheduled = false
             defer { box.pending = nil }
-            return box.pending
+            return (box.pending, box.publishedAt)
         }
-        if let m { moment = m }
+        if let m {
+            moment = m
+            momentPublishedAt = at
+        }
         drawFollowers()
     }
 
@@ -137,6 +148,7 @@ public final class LectureHall: @unchecked Sendable {
             guard let canvas = group.canvas else { continue }
             if seat.answer.input.text.isEmpty && seat.answer.sent == nil && seat.answer.verdict == nil {
                 if seat.screen.lastFrame == group.frame { continue }
+                defer { onFrame?(seat.user, seat.link.sentTotal, momentPublishedAt) }
                 let encoding = EncodingKey(group: key, frame: seat.screen.isBlank ? nil : seat.screen.lastFrame, encoder: seat.screen.encoderKey)
                 if seat.screen.lastFrame == nil && !seat.screen.isBlank {
                     seat.screen.present(canvas, frame: group.frame, link: seat.link)
@@ -291,11 +303,13 @@ final class LectureSeat: SessionApp, @unchecked Sendable {
     var explorer: ServedScreen?
     var decoder = InputDecoder()
     var ended = false
+    let user: String
 
-    init(hall: LectureHall, link: ClientLink, terminal: ClientTerminal) {
+    init(hall: LectureHall, link: ClientLink, terminal: ClientTerminal, user: String) {
         self.hall = hall
         self.link = link
         self.terminal = terminal
+        self.user = user
         screen = ClientScreen(terminal: terminal, theme: hall.theme)
     }
 

@@ -60,7 +60,10 @@ struct BenchCommand: ParsableCommand {
         return parts.contains(nil) ? nil : parts.compactMap { $0 }
     }
 
+    @OptionGroup(title: "Serving a lecture (--serve)") var serving: ServeBenchOptions
+
     func run() throws {
+        if try serving.runIfAsked() { return }
         do {
             try BenchReport(options: self).run()
         } catch {
