@@ -45,6 +45,17 @@ enum Flags {
     /// Events into the animation; the scenario's own last event is checked once it is loaded.
     static let step = FlagRange("--step", 0...maximumStep)
     static let repeats = FlagRange("--repeats", 1...1000)
+    /// Serving over SSH (`serve`, `run --serve`, `bench --serve`); 0 asks the system for a free port.
+    static let port = FlagRange("--port", 0...65_535)
+    static let servePort = FlagRange("--serve", 0...65_535)
+    static let benchPort = FlagRange("--port", 1...65_535)
+    static let maxClients = FlagRange("--max-clients", 1...10_000)
+    static let handshakeTimeout = FlagRange("--handshake-timeout", 0.1...600, unit: "seconds")
+    static let idleTimeout = FlagRange("--idle-timeout", 1.0...604_800, unit: "seconds")
+    static let connectionsPerMinute = FlagRange("--connections-per-minute", 1...100_000)
+    static let followers = FlagRange("--followers", 1...2000)
+    static let serveFollowers = FlagRange("--serve-followers", 1...2000)
+    static let benchSeconds = FlagRange("--seconds", 1.0...600, unit: "seconds")
 
     /// More events than anyone can step through (the scenario's last event is the real bound).
     static let maximumStep = 1_000_000_000_000

@@ -40,20 +40,22 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Quiz: before each value or gradient is shown, type what it will be.")
     var quiz = false
 
-    @Option(help: "Lecture mode: students who `ssh -p PORT` to this machine follow this screen (any key explores, r comes back).")
+    @Option(help: "Lecture mode: students who `ssh -p PORT` to this machine follow this screen (any key explores, r comes back); \(Flags.servePort.said).",
+            transform: Flags.servePort.parse)
     var serve: Int?
 
     @OptionGroup(title: "Lecture mode (with --serve)") var serving: ServeOptions
-
-    func validate() throws {
-        if let serve, !(0...65_535).contains(serve) { throw ValidationError("--serve must be a port, 0 to 65535") }
-    }
 
     func run() throws {
         var loaded = try loadScenario(scenario, orCommand: true)
         let options = AppOptions(autoplay: autoplay, loop: loop, speed: speed, glyphs: ascii ? .ascii : .unicode, quiz: quiz)
         var lecture: LectureServer?
         if let serve {
+            // The screen needs a terminal: said before a server starts and a host key is made for nothing.
+            guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+                Output.error("backprop: --serve shows the lecturer's screen here: run it in a terminal")
+                throw ExitCode(Exit.other)
+            }
             if let epochs { loaded.train.epochs = epochs }
             lecture = try LectureServer.start(loaded, port: serve, options: options, theme: theme, serving: serving)
         }

@@ -143,18 +143,25 @@ struct ServeBenchOptions: ParsableArguments {
     @Flag(help: "Measure lecture mode over SSH instead: followers on loopback, latency, CPU, memory, bytes per frame.")
     var serve = false
 
-    @Option(help: "Followers for --serve.")
+    @Option(help: "Followers for --serve: \(Flags.followers.said). (default: 200)", transform: Flags.followers.parse)
     var followers = 200
 
-    @Option(help: "Seconds the lecture plays for --serve.")
+    @Option(help: "Seconds the lecture plays for --serve: \(Flags.benchSeconds.said). (default: 10)", transform: Flags.benchSeconds.parse)
     var seconds = 10.0
 
     @Flag(help: "With --serve: every follower at a size of its own (else five common sizes).")
     var distinctSizes = false
 
-    @Option(help: .hidden) var serveFollowers: Int?
-    @Option(help: .hidden) var port: Int?
+    @Option(help: .hidden, transform: Flags.serveFollowers.parse) var serveFollowers: Int?
+    @Option(help: .hidden, transform: Flags.benchPort.parse) var port: Int?
     @Option(help: .hidden) var arrivals: String?
+
+    func validate() throws {
+        // The students' process is started by `bench --serve` itself, with all three.
+        if (serveFollowers != nil || port != nil || arrivals != nil) && (serveFollowers == nil || port == nil || arrivals == nil) {
+            throw ValidationError("--serve-followers, --port and --arrivals are given together, by `bench --serve` to its second process")
+        }
+    }
 
     /// Runs the serve bench (or its students' process) if asked; false otherwise.
     func runIfAsked() throws -> Bool {
@@ -163,9 +170,6 @@ struct ServeBenchOptions: ParsableArguments {
             return true
         }
         guard serve else { return false }
-        guard (1...2000).contains(followers), seconds > 0, seconds <= 600 else {
-            throw ValidationError("--followers must be 1 to 2000 and --seconds more than 0, at most 600")
-        }
         try ServeBench.run(followers: followers, seconds: seconds, distinctSizes: distinctSizes)
         return true
     }

@@ -30,17 +30,36 @@ struct FlagExtremesTests {
         "export --speed": ("--speed must be a number from 0.01 to 1000000", false),
         "bench --repeats": ("--repeats must be a whole number from 1 to 1000", false),
         "bench --widths": ("--widths takes widths from 1 to 4096", false),
+        "bench --followers": ("--followers must be a whole number from 1 to 2000", false),
+        "bench --seconds": ("--seconds must be a number from 1 to 600", false),
+        "bench --serve-followers": ("--serve-followers must be a whole number from 1 to 2000", false),
+        "bench --port": ("--port must be a whole number from 1 to 65535", false),
+        "run --serve": ("--serve must be a whole number from 0 to 65535", true),
+        "serve --port": ("--port must be a whole number from 0 to 65535", true),
+        "run --max-clients": ("--max-clients must be a whole number from 1 to 10000", false),
+        "serve --max-clients": ("--max-clients must be a whole number from 1 to 10000", false),
+        "run --handshake-timeout": ("--handshake-timeout must be a number from 0.1 to 600", false),
+        "serve --handshake-timeout": ("--handshake-timeout must be a number from 0.1 to 600", false),
+        "run --idle-timeout": ("--idle-timeout must be a number from 1 to 604800", false),
+        "serve --idle-timeout": ("--idle-timeout must be a number from 1 to 604800", false),
+        "run --connections-per-minute": ("--connections-per-minute must be a whole number from 1 to 100000", false),
+        "serve --connections-per-minute": ("--connections-per-minute must be a whole number from 1 to 100000", false),
     ]
     /// Options that take words (a name from a list, a file, keys): fed the same, they must not crash.
     static let words: Set<String> = ["run --theme", "run --record", "train --format", "frame --keys", "export --to",
                                      "export --output", "export --theme", "demo --theme",
-                                     "bench --python", "bench --only"]
+                                     "bench --python", "bench --only",
+                                     "run --host", "run --password", "run --authorized-keys", "run --host-key",
+                                     "serve --host", "serve --password", "serve --authorized-keys", "serve --host-key", "serve --theme",
+                                     "bench --arrivals"]
 
     /// What comes before the flag, so each command does the least work it can.
     static func base(_ command: String) -> [String] {
         switch command {
         case "run", "train", "frame": return [command, "linear"]
         case "export": return [command, "linear", "--to", "csv", "--until", "1"]
+        // A scenario it does not have: the flags are read, then it stops (65) before it would listen.
+        case "serve": return [command, "no-such-scenario"]
         default: return [command]
         }
     }
