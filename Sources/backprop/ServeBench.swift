@@ -60,8 +60,9 @@ enum ServeBench {
         let usageAfter = usage()
         child.waitUntilExit()
         server.stop()
+        // Frames of moments made before the measurement (the class being seated) are not counted.
         report(followers: followers, frames: frames, wall: wall, cpu: usageAfter.cpu - usageBefore.cpu, peakMB: usageAfter.peakMB,
-               sent: log.all, arrivals: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "", distinct: distinctSizes)
+               sent: log.all.filter { $0.publishedAt >= start }, arrivals: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "", distinct: distinctSizes)
     }
 
     final class LockedSent: @unchecked Sendable {
