@@ -70,7 +70,6 @@ public final class LectureHall: @unchecked Sendable {
         opts.autoplay = false
         opts.kiosk = false
         opts.preparesInSlices = false
-        opts.codeListing = entry.codeListing
         self.options = opts
         self.theme = theme
         self.limits = limits

@@ -7,13 +7,10 @@ public struct ServedScenarios: Sendable {
     public struct Entry: Sendable {
         public var name: String
         public var scenario: Scenario
-        /// The PyTorch code for the code pane.
-        public var codeListing: CodeListing?
 
-        public init(name: String, scenario: Scenario, codeListing: CodeListing?) {
+        public init(name: String, scenario: Scenario) {
             self.name = name
             self.scenario = scenario
-            self.codeListing = codeListing
         }
     }
 

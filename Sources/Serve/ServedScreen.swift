@@ -63,7 +63,6 @@ final class ServedScreen: SessionApp, @unchecked Sendable {
 
     private func open(_ entry: ServedScenarios.Entry) {
         var opts = options
-        opts.codeListing = entry.codeListing
         if terminal.asksForAscii { opts.glyphs = .ascii }
         opts.colour = terminal.usesColour && options.colour
         let size = terminal.drawnSize(limits: limits)

@@ -73,7 +73,7 @@ struct LectureServer {
 
     /// Starts listening before the screen opens, so a port in use or a bad key is said in plain text.
     static func start(_ scenario: Scenario, port: Int, options: AppOptions, theme: Theme, serving: ServeOptions) throws -> LectureServer {
-        let entry = ServedScenarios.Entry(name: scenario.name, scenario: scenario, codeListing: try? PyTorchScript(scenario: scenario).listing())
+        let entry = ServedScenarios.Entry(name: scenario.name, scenario: scenario)
         do {
             let config = try serving.configuration(port: port)
             let hall = LectureHall(entry: entry, epochs: scenario.train.epochs, options: options, theme: theme, limits: config.limits)

@@ -18,7 +18,7 @@ enum ServeBench {
 
     static func run(followers: Int, seconds: Double, distinctSizes: Bool) throws {
         let scenario = try Builtins.load("deep193")
-        let entry = ServedScenarios.Entry(name: scenario.name, scenario: scenario, codeListing: nil)
+        let entry = ServedScenarios.Entry(name: scenario.name, scenario: scenario)
         let limits = ServeLimits()
         let hall = LectureHall(entry: entry, epochs: scenario.train.epochs, options: AppOptions(), theme: .dark, limits: limits)
         let log = LockedSent()

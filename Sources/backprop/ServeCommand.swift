@@ -110,7 +110,7 @@ struct ServeCommand: ParsableCommand {
             let scenario = try loadScenario(reference)
             let name = scenario.name
             guard !entries.contains(where: { $0.name == name }) else { continue }
-            entries.append(.init(name: name, scenario: scenario, codeListing: try? PyTorchScript(scenario: scenario).listing()))
+            entries.append(.init(name: name, scenario: scenario))
         }
         let served = ServedScenarios(entries)
         let config: ServeConfiguration

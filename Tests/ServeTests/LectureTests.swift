@@ -20,7 +20,7 @@ struct LectureTests {
         init(_ name: String, quiz: Bool = false) throws {
             let scenario = try Builtins.load(name)
             state = AppState(timeline: try Timeline(scenario: scenario), width: 100, height: 30, options: AppOptions(quiz: quiz))
-            hall = LectureHall(entry: .init(name: name, scenario: scenario, codeListing: nil), epochs: scenario.train.epochs,
+            hall = LectureHall(entry: .init(name: name, scenario: scenario), epochs: scenario.train.epochs,
                                options: AppOptions(quiz: quiz), theme: .dark, limits: ServeLimits())
             hall.publish(state.moment)
         }

@@ -27,7 +27,7 @@ struct TestServer {
 
     static func sessions(_ names: [String] = ["linear", "xor"], access: Access = .open, limits: ServeLimits = ServeLimits(),
                          options: AppOptions = AppOptions()) throws -> TestServer {
-        let entries = try names.map { ServedScenarios.Entry(name: $0, scenario: try Builtins.load($0), codeListing: nil) }
+        let entries = try names.map { ServedScenarios.Entry(name: $0, scenario: try Builtins.load($0)) }
         return try make(access: access, limits: limits,
                         start: ServedSessions.starter(scenarios: ServedScenarios(entries), options: options, theme: .dark, limits: limits))
     }

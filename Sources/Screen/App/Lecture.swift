@@ -34,7 +34,8 @@ public struct LectureMoment: Equatable, Sendable {
     public var cursor = 0
     public var playing = false
     public var speedLevel = 0
-    public var view: ViewMode = .graph
+    /// The view on screen (by its id: a follower's list of views is the same scenario's).
+    public var view: ViewID?
     public var logScale: Bool?
     public var sidePane: SidePane?
     public var heatScaleShared = false
@@ -141,7 +142,7 @@ extension AppState {
         playing = m.playing
         lastTick = nil
         speedLevel = min(max(0, m.speedLevel), speeds.count - 1)
-        if view != m.view { view = m.view }
+        if let id = m.view, let index = screenViews.firstIndex(where: { $0.id == id }) { viewIndex = index }
         logScale = m.logScale
         sidePane = m.sidePane
         heatScaleShared = m.heatScaleShared
