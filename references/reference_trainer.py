@@ -177,6 +177,8 @@ def train(X, Y, params, forward, loss, *, predict, epochs, lr, batch_size, optim
             print(line)
         else:
             print("progress:", epoch, l.item())
+            if tested:
+                print("test loss:", epoch, test_measures(X_test, Y_test, forward, loss, classify)[0])
     if not csv:
         for xp in predict:
             print("predict (after training)", xp, show(forward(sample(xp))))

@@ -1,8 +1,8 @@
 import Foundation
 import Scenario
 
-/// Loss per epoch as CSV (`epoch,loss,w`): the loss `backprop train --format csv` prints, and each
-/// scalar param's value after the epoch.
+/// Loss per epoch as CSV (`epoch,loss,w`): the loss `backprop train --format csv` prints, the
+/// held-out samples' loss where the scenario has them (`test_loss`), and each scalar param's value after the epoch.
 public enum LossTable {
     public static func csv(_ scenario: Scenario, epochs: Int? = nil) throws -> String {
         var all = ""
@@ -16,9 +16,11 @@ public enum LossTable {
         let trainer = Trainer(scenario: scenario)
         let scalars = trainer.runner.parameters.enumerated().filter { $0.element.shape.count == 1 }
         let names = scalars.map { scenario.program.parameters[$0.offset] }
-        var out = (["epoch", "loss"] + names).map(field).joined(separator: ",") + "\n"
+        let heldOut = HeldOutEvaluator(scenario: scenario)
+        var out = (["epoch", "loss"] + (heldOut == nil ? [] : ["test_loss"]) + names).map(field).joined(separator: ",") + "\n"
         try trainer.train(epochs: epochs ?? scenario.train.epochs, afterBackward: { _, _ in }, afterEpoch: { epoch, _, meanLoss in
             out += "\(epoch),\(NumberFormat.python(meanLoss))"
+            if let heldOut { out += "," + NumberFormat.python(try heldOut.measure(parameters: trainer.runner.parameters.map(\.value)).loss) }
             for (_, p) in scalars { out += "," + NumberFormat.python(p.item) }
             out += "\n"
             if out.utf8.count >= 1 << 16 {

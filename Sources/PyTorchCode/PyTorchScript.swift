@@ -70,17 +70,10 @@ public struct PyTorchScript {
         s.append("# Exported by `backprop export \(scenario.name) --to pytorch`: the same training in PyTorch,\n")
         s.append("# printing the same transcript as `backprop train \(scenario.name)`.\n")
         if scenario.dataFile != nil { s.append("import csv\n") }
+        if scenario.features?.usesMath == true { s.append("import math\n") }
         s.append("import torch\n\n")
         if !lecture { s.append("dtype = torch.\(float64 ? "float64" : "float32")\n\n") }
-
-        if let file = scenario.dataFile {
-            s.append(Self.csvReading(file, columns: all, name: py))
-        } else {
-            for column in all {
-                let samples = scenario.data.first { $0.name == column }?.samples ?? []
-                s.append("\(py(column))_data = [\(samples.map(\.text.replacingNonFinite).joined(separator: ", "))]\n")
-            }
-        }
+        s.append(dataLines(columns: all, name: py))
         s.append("\n")
         for (i, name) in params.enumerated() {
             guard let spec = scenario.parameters.first(where: { $0.name == name }) else { continue }
@@ -210,6 +203,11 @@ public struct PyTorchScript {
         s.append("        print('\\tgrad:', \((shown.map { $0.contains(" if ") ? "(\($0))" : $0 } + grads).joined(separator: ", ")))\n", role: .gradPrint)
         for line in update { s.lines.append(line.indented("        ")) }
         s.append("    print('progress:', epoch, l.item())\n", role: .progressPrint)
+        if scenario.heldOut != nil {
+            // The held-out samples as one batch, no graph: the test loss on the epoch's parameters.
+            s.append("    with torch.no_grad():\n")
+            s.append("        print('test loss:', epoch, loss(\(all.map { "stack(\(py($0))_test)" }.joined(separator: ", "))).mean().item())\n")
+        }
         s.append(predictLines("predict (after training)"), role: .predictAfter)
         return s
     }
@@ -217,6 +215,7 @@ public struct PyTorchScript {
     /// The lecture's shape: one number per sample, one sample per step, and no arithmetic on data
     /// alone, so the data can stay plain Python numbers (`for x, y in zip(x_data, y_data)`).
     var isLectureShaped: Bool {
+        guard scenario.heldOut == nil, scenario.features == nil else { return false }
         let columns = scenario.program.columns
         let scalarData = (scenario.data + scenario.predict).filter { columns.contains($0.name) }.allSatisfy { $0.vectorLength == nil }
         guard scalarData, scenario.batchSize == 1 else { return false }
@@ -245,17 +244,68 @@ public struct PyTorchScript {
         return !dataOnly
     }
 
-    /// Python that reads the scenario's CSV as backprop does: each data column from its CSV columns,
-    /// a list of numbers per sample for a vector, one number for a single column.
-    static func csvReading(_ file: DataFile, columns: [String], name: (String) -> String) -> String {
+    /// The data as Python lists, built as backprop builds them: read from the CSV (or written out),
+    /// x computed by the features, and the held-out samples split off (`*_test`).
+    func dataLines(columns: [String], name py: (String) -> String) -> String {
+        var s = ""
+        let features = scenario.features
+        if let features {
+            let writer = PythonExpression(names: Dictionary(uniqueKeysWithValues: features.sources.map { ($0, py($0)) }),
+                                          isTensor: { _ in true }, dtype: nil,
+                                          spellCall: { op, arguments in Features.pythonCall(op, argument: arguments.first ?? "") })
+            s += "def features(\(features.sources.map(py).joined(separator: ", "))):\n"
+            s += "    # [data] features: each sample's \(features.target), in float64 (Python's floats), as backprop computes it\n"
+            s += "    return [\(features.list.map { writer.text($0.expression) }.joined(separator: ", "))]\n\n\n"
+        }
+        if let file = scenario.dataFile {
+            s += Self.csvReading(file, columns: columns, name: py, features: features, rows: "rows", suffix: "_data")
+        } else {
+            // Written out whole, held-out samples included, then split below as backprop splits them.
+            let written = columns.filter { $0 != features?.target } + (features?.sources.filter { !columns.contains($0) } ?? [])
+            for column in written {
+                let samples = (scenario.data.first { $0.name == column }?.samples ?? []) + (scenario.test.first { $0.name == column }?.samples ?? [])
+                s += "\(py(column))_data = [\(samples.map(\.text.replacingNonFinite).joined(separator: ", "))]\n"
+            }
+            if let features, columns.contains(features.target) {
+                let args = features.sources.map(py)
+                s += "\(py(features.target))_data = [features(\(args.joined(separator: ", "))) for \(args.joined(separator: ", ")) in \(Self.zip(args.map { $0 + "_data" }))]\n"
+            }
+        }
+        switch scenario.heldOut {
+        case .fraction(let fraction, let count)?:
+            let train = scenario.sampleCount
+            s += "\n# test_fraction = \(fraction.text): the last \(count) of the \(train + count) samples, in file order, are held out\n"
+            s += "n_train = \(train)\n"
+            for column in columns {
+                s += "\(py(column))_data, \(py(column))_test = \(py(column))_data[:n_train], \(py(column))_data[n_train:]\n"
+            }
+        case .file(let file)?:
+            s += "\n# test_file: the held-out samples\n"
+            s += Self.csvReading(file, columns: columns, name: py, features: features, rows: "test_rows", suffix: "_test")
+        case nil:
+            break
+        }
+        return s
+    }
+
+    /// Python that reads a CSV as backprop does: each data column from its CSV columns, a list of
+    /// numbers per sample for a vector, one number for a single column, and x from the features.
+    static func csvReading(_ file: DataFile, columns: [String], name: (String) -> String, features: Features?,
+                           rows: String, suffix: String) -> String {
         var s = "with open(\(pythonString(file.path)), newline=\"\", encoding=\"utf-8-sig\") as f:\n"
-        s += "    rows = list(csv.DictReader(f, skipinitialspace=True))\n"
+        s += "    \(rows) = list(csv.DictReader(f, skipinitialspace=True))\n"
+        func cell(_ column: String) -> String { "float(r[\(pythonString(column))])" }
         for column in columns {
+            if let features, column == features.target {
+                let args = features.sources.map { source in cell(file.columns.first { $0.name == source }?.csvColumns.first ?? source) }
+                s += "\(name(column))\(suffix) = [features(\(args.joined(separator: ", "))) for r in \(rows)]\n"
+                continue
+            }
             guard let spec = file.columns.first(where: { $0.name == column }) else { continue }
             if spec.isVector {
-                s += "\(name(column))_data = [[float(r[c]) for c in [\(spec.csvColumns.map(pythonString).joined(separator: ", "))]] for r in rows]\n"
+                s += "\(name(column))\(suffix) = [[float(r[c]) for c in [\(spec.csvColumns.map(pythonString).joined(separator: ", "))]] for r in \(rows)]\n"
             } else {
-                s += "\(name(column))_data = [float(r[\(pythonString(spec.csvColumns.first ?? ""))]) for r in rows]\n"
+                s += "\(name(column))\(suffix) = [\(cell(spec.csvColumns.first ?? "")) for r in \(rows)]\n"
             }
         }
         return s

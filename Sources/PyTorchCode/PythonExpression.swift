@@ -11,6 +11,9 @@ struct PythonExpression {
     var isTensor: (String) -> Bool
     /// The `dtype=` argument for constants that must become tensors, e.g. `torch.float64`; nil for the default.
     var dtype: String?
+    /// Spells a call its own way (the features' plain-Python `math.sin(x1)`), given the op and its
+    /// written arguments; nil leaves it to the op table's PyTorch spelling.
+    var spellCall: (@Sendable (Op, [String]) -> String?)? = nil
 
     // Python's binding strengths, loosest first.
     private enum Level: Int, Comparable {
@@ -59,6 +62,7 @@ struct PythonExpression {
             return (operand(write(x, wrapNumbers: !holdsTensor(x)), atLeast: .postfix) + ".T", .postfix)
         case .call(let op, let arguments, _):
             let written = arguments.map { write($0, wrapNumbers: !holdsTensor($0)) }
+            if let text = spellCall?(op, written.map(\.text)) { return (text, .atom) }
             switch op.pytorch {
             case .template(let formula):
                 // A postfix such as `.T` after an operand must bind to all of it.

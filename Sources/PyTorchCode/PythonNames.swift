@@ -13,13 +13,13 @@ struct PythonNames {
     /// What the script itself defines or calls at the top level.
     static let scriptNames: Set<String> = [
         "torch", "dtype", "stack", "forward", "loss", "predict", "optimizer", "l", "epoch", "start",
-        "print", "range", "zip", "len", "float", "title",
+        "print", "range", "zip", "len", "float", "title", "csv", "math", "rows", "test_rows", "n_train", "features",
     ]
 
     init(scenario: Scenario) {
         let columns = scenario.data.map(\.name) + scenario.predict.map(\.name)
         var taken = Self.keywords.union(Self.scriptNames)
-        for c in columns { taken.insert(c + "_data"); taken.insert(c + "_predict") }
+        for c in columns { taken.insert(c + "_data"); taken.insert(c + "_predict"); taken.insert(c + "_test") }
         let all = columns + scenario.parameters.map(\.name) + scenario.forward.map(\.name) + ["y_pred"]
         var used: Set<String> = []
         for name in all where map[name] == nil {

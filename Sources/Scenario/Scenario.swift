@@ -154,6 +154,12 @@ public struct Scenario: Sendable {
     public var notes: [Note]
     /// `[data] file = …`: the CSV the samples were read from (nil when they are written inline).
     public internal(set) var dataFile: DataFile?
+    /// The held-out samples (`test_fraction`, `test_file`), column by column as `data`; empty when none.
+    public internal(set) var test: [DataColumn] = []
+    /// Where the held-out samples came from; nil when the scenario holds none out.
+    public internal(set) var heldOut: HeldOutSplit?
+    /// `[data] features`: the expressions that built x from other columns; nil when x is data itself.
+    public internal(set) var features: Features?
     /// The model compiled for the tape (set when the file is checked).
     public internal(set) var program = Program()
     /// Where each expression string sits in the file (for errors found when building the model).

@@ -40,8 +40,8 @@ let torchMissing = "python3 with torch is not installed here (pip install torch)
 
 struct PyTorchExportTests {
     /// Scalar scenarios where our engine equals PyTorch bit for bit (as in ScenarioTests' fixtures).
-    static let exactScenarios = ["linear", "linear-bias", "quadratic", "chain-rule", "diverge"]
-    static let looseScenarios = ["logistic", "collapse", "activation", "momentum", "adam", "xor", "deep193"]
+    static let exactScenarios = ["linear", "linear-bias", "quadratic", "chain-rule", "diverge", "two-paths"]
+    static let looseScenarios = ["logistic", "collapse", "activation", "momentum", "adam", "xor", "deep193", "overfit", "sine", "l1-l2", "circle-features"]
 
     @Test func lectureScenarioExportsTheLecturesScript() throws {
         let script = try PyTorchScript(scenario: Builtins.load("linear")).text()
@@ -126,6 +126,42 @@ struct PyTorchExportTests {
         #expect(script.contains(try #require(expected[name])), "\(script)")
         let theirs = try runUnderPyTorch(script), ours = try transcript(scenario)
         if name.hasPrefix("adam") { #expect(agreeLoosely(ours, theirs)) } else { #expect(ours == theirs) }
+    }
+
+    /// The features build the same x in Python as in backprop (float64, then the dtype): every
+    /// grad line's data is the same text; the held-out samples' test loss agrees within 1e-4.
+    @Test(.enabled(if: Tools.hasTorch, Comment(rawValue: torchMissing)))
+    func featuresAndHeldOutSamplesAreTheSameInPyTorch() throws {
+        let csv = try Builtins.load("circle-features")
+        let inline = try ScenarioLoader.load(bytes: Array("""
+            [data]
+            x1 = [0.5, -1.0, 2.0, 1.5, 0.25, -0.75, 3]
+            x2 = [1.0, 0.25, -0.5, 3.0, -2.0, 0.5, 1]
+            y = [1.0, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0]
+            features = ["x1", "x1*x2", "x2^2", "sin(x1) - cos(x2)", "sigmoid(x1) / 2", "relu(-x2)", "exp(x1 / 4) + log(abs(x2))", "tanh(x2)"]
+            test_fraction = 0.3
+            [params]
+            w = [[0.1, 0.2, 0.3, -0.4, 0.5, 0.1, -0.2, 0.3]]
+            [model]
+            forward = "w @ x"
+            loss = "(y_pred - y)^2"
+            [train]
+            epochs = 5
+            lr = 0.01
+            batch_size = 2
+            """.utf8), file: "inline.toml")
+        for scenario in [csv, inline] {
+            let script = try PyTorchScript(scenario: scenario, epochs: 5).text()
+            let ours = try transcript(scenario, epochs: 5), theirs = try runUnderPyTorch(script)
+            #expect(agreeLoosely(ours, theirs), "ours:\n\(ours.prefix(800))\nPyTorch:\n\(theirs.prefix(800))")
+            #expect(ours.contains("test loss: 4 ") && theirs.contains("test loss: 4 "))
+            // Each grad line of PyTorch's starts with the step's data exactly as backprop writes it.
+            let lines = theirs.split(separator: "\n").filter { $0.hasPrefix("\tgrad:") }
+            let differing = lines.enumerated().filter { i, line in
+                !line.hasPrefix(TranscriptWriter.gradLine(scenario, batch: i % scenario.stepsPerEpoch, grads: []) + " ")
+            }
+            #expect(lines.count == 5 * scenario.stepsPerEpoch && differing.isEmpty, "\(differing.count) grad lines start with other data")
+        }
     }
 
     @Test(.enabled(if: Tools.hasTorch, Comment(rawValue: torchMissing)))

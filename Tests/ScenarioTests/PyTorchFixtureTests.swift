@@ -5,8 +5,9 @@ import Testing
 /// Every shipped scenario against what real PyTorch printed for it (references/NAME.py made the
 /// fixtures): byte for byte where the model is scalar, loss per epoch within 1e-4 relative otherwise.
 struct PyTorchFixtureTests {
-    static let scalarScenarios = ["linear", "linear-bias", "quadratic", "chain-rule", "diverge"]
-    static let tensorScenarios = ["logistic", "collapse", "activation", "momentum", "adam", "xor", "deep193", "gauss", "circle", "spiral", "digits"]
+    static let scalarScenarios = ["linear", "linear-bias", "quadratic", "chain-rule", "diverge", "two-paths"]
+    static let tensorScenarios = ["logistic", "collapse", "activation", "momentum", "adam", "xor", "deep193", "gauss", "circle", "spiral", "digits",
+                                  "overfit", "sine", "l1-l2", "circle-features"]
 
     @Test(arguments: scalarScenarios)
     func scalarTranscriptEqualsPyTorch(_ name: String) throws {
@@ -33,8 +34,9 @@ struct PyTorchFixtureTests {
         #expect(measured == documented, "\(name) agrees through \(measured), docs/exactness.md says \(documented): run references/exactness_horizon.py")
     }
 
-    /// The accuracy column of a classification scenario: the same fraction PyTorch counts, epoch by epoch.
-    @Test(arguments: ["gauss", "circle", "spiral", "digits"])
+    /// The accuracy columns of a classification scenario (and its held-out samples'): the same
+    /// fractions PyTorch counts, epoch by epoch.
+    @Test(arguments: ["gauss", "circle", "spiral", "digits", "circle-features"])
     func accuracyPerEpochEqualsPyTorch(_ name: String) throws {
         let scenario = try Builtins.load(name)
         // As far as the loss agrees with PyTorch's (docs/exactness.md).
@@ -43,11 +45,11 @@ struct PyTorchFixtureTests {
         case .all: epochs = scenario.train.epochs
         case .through(let last): epochs = last + 1
         }
-        let ours = try train(scenario, .csv, epochs: epochs).split(separator: "\n")
-        let theirs = try fixture("\(name).csv").split(separator: "\n").prefix(epochs + 1)
-        #expect(ours.first == "epoch,loss,accuracy")
-        #expect(theirs.first == "epoch,loss,accuracy")
-        #expect(ours.dropFirst().map { $0.split(separator: ",").last } == theirs.dropFirst().map { $0.split(separator: ",").last })
+        let ours = try columns(train(scenario, .csv, epochs: epochs)), theirs = try columns(fixture("\(name).csv"))
+        #expect(ours.keys.sorted() == theirs.keys.sorted())
+        for key in ["accuracy", "test_accuracy"] where theirs[key] != nil || key == "accuracy" {
+            #expect(ours[key] != nil && ours[key] == theirs[key].map { Array($0.prefix(epochs)) }, "\(name) \(key)")
+        }
     }
 
     @Test func everyShippedScenarioTrainsToASensibleLoss() throws {
@@ -56,6 +58,7 @@ struct PyTorchFixtureTests {
             "linear": 1e-6, "linear-bias": 1e-3, "quadratic": 0.05, "chain-rule": 0.1, "logistic": 0.3,
             "collapse": 0.26, "activation": 0.01, "momentum": 0.01, "adam": 0.01, "xor": 0.05, "deep193": 0.05,
             "gauss": 0.05, "circle": 0.05, "spiral": 0.2, "digits": 0.3,
+            "overfit": 0.05, "sine": 0.001, "l1-l2": 1.5, "circle-features": 0.05, "two-paths": 1e-6,
         ]
         for name in Builtins.names where name != "diverge" {
             let scenario = try Builtins.load(name)

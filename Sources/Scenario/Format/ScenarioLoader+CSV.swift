@@ -18,11 +18,13 @@ public struct DataFile: Equatable, Sendable {
 }
 
 extension ScenarioLoader {
-    /// The data columns of a `[data]` section with `file = …`, and where they came from.
-    func csvColumns(_ t: TOMLTable) throws(Diagnostic) -> ([DataColumn], DataFile) {
-        let fileAt = locate.key("file", in: "data", value: true)
-        guard let written = t["file"]?.string, !written.isEmpty else {
-            throw fail(fileAt, "file must be the CSV's path in quotes, e.g. file = \"points.csv\"")
+    /// The data columns of a `[data]` section read from the CSV its `fileKey` names (`file`, or
+    /// `test_file` for the held-out samples), and where they came from. `extra`: CSV columns the
+    /// features read, each taken as a column of one number per sample, with where its name is written.
+    func csvColumns(_ t: TOMLTable, fileKey: String = "file", extra: [(name: String, at: SourcePosition)] = []) throws(Diagnostic) -> ([DataColumn], DataFile) {
+        let fileAt = locate.key(fileKey, in: "data", value: true)
+        guard let written = t[fileKey]?.string, !written.isEmpty else {
+            throw fail(fileAt, "\(fileKey) must be the CSV's path in quotes, e.g. \(fileKey) = \"points.csv\"")
         }
         let folder = (file as NSString).deletingLastPathComponent
         let path = written.hasPrefix("/") || folder.isEmpty ? written : (folder as NSString).appendingPathComponent(written)
@@ -33,7 +35,7 @@ extension ScenarioLoader {
         if isDirectory.boolValue { throw fail(fileAt, "\(path) is a folder, not a CSV file") }
 
         var specs: [DataFile.Column] = []
-        for key in t.keys where key != "file" {
+        for key in t.keys where !Self.dataSettings.contains(key) {
             guard let value = t[key] else { continue }
             guard ExpressionParser.isIdentifier(key) else { throw fail(locate.key(key, in: "data"), "'\(key)' cannot be used as a name in expressions; use letters, digits and _") }
             let at = locate.key(key, in: "data", value: true)
@@ -53,6 +55,12 @@ extension ScenarioLoader {
             }
             if names.count > Self.maximumElements { throw fail(at, "[data] \(key) names more than \(Self.maximumElements) columns") }
             specs.append(DataFile.Column(name: key, csvColumns: names, isVector: isVector))
+        }
+        // Where each spec's CSV names are written: a key's value, or (for a feature's column) the feature.
+        var writtenAt: [String: SourcePosition] = [:]
+        for (name, at) in extra where !specs.contains(where: { $0.name == name }) {
+            specs.append(DataFile.Column(name: name, csvColumns: [name], isVector: false))
+            writtenAt[name] = at
         }
         if specs.isEmpty { throw fail(locate.section("data"), "[data] reads \(written) but names no columns; add e.g. x = [\"x1\", \"x2\"] and y = \"label\"") }
 
@@ -75,11 +83,11 @@ extension ScenarioLoader {
 
         var columns: [DataColumn] = []
         for spec in specs {
-            let at = locate.key(spec.name, in: "data", value: true)
+            let at = writtenAt[spec.name] ?? locate.key(spec.name, in: "data", value: true)
             var indices: [Int] = []
             for name in spec.csvColumns {
                 let matches = table.header.indices.filter { table.header[$0] == name }
-                let nameAt = locate.string(name, from: at)
+                let nameAt = writtenAt[spec.name] ?? locate.string(name, from: at)
                 guard let index = matches.first else {
                     throw fail(nameAt, "\(written) has no column '\(name)'\(didYouMean(name, table.header)); its header has \(Self.headerSummary(table.header))")
                 }

@@ -65,10 +65,8 @@ public struct ScenarioLoader {
         }
         let title = try optionalString(root, "title", in: nil, limit: Self.maximumTitle) ?? name
         let summary = try optionalString(root, "summary", in: nil, limit: Self.maximumText) ?? ""
-        let dataTable = try table(root, "data", required: true)
-        var dataFile: DataFile?
-        let data: [DataColumn]
-        if dataTable["file"] != nil { (data, dataFile) = try csvColumns(dataTable) } else { data = try dataColumns(dataTable) }
+        let section = try dataSection(try table(root, "data", required: true))
+        let data = section.train
         let parameters = try parameterSpecs(try table(root, "params", required: true), data: data)
         let model = try table(root, "model", required: true)
         for key in model.keys where !["forward", "loss", "watch"].contains(key) {
@@ -81,12 +79,21 @@ public struct ScenarioLoader {
         let loss = try parse(lossString, at: lossPosition)
         let watch = try watchExpressions(model)
         let train = try trainingSettings(try table(root, "train", required: false))
-        let predict = try predictColumns(try table(root, "predict", required: false))
+        var predict = try predictColumns(try table(root, "predict", required: false))
+        if let features = section.features, !predict.contains(where: { $0.name == features.target }),
+           !predict.isEmpty, features.sources.allSatisfy({ name in predict.contains { $0.name == name && $0.vectorLength == nil } }) {
+            // [predict] gives the columns the features read (x1, x2): x is built from them as for the data.
+            let built = try featureColumn(features, from: predict)
+            predict = predict.filter { !features.sources.contains($0.name) } + [built]
+        }
         let notes = try notes(root)
         var scenario = Scenario(file: file, name: name, title: title, summary: summary, data: data, parameters: parameters,
                                 forward: forward, loss: loss, watch: watch, train: train, predict: predict, notes: notes,
                                 forwardPositions: forwardPositions, lossPosition: lossPosition)
-        scenario.dataFile = dataFile
+        scenario.dataFile = section.file
+        scenario.test = section.test
+        scenario.features = section.features
+        scenario.heldOut = section.heldOut
         scenario.program = try ModelChecker(scenario: scenario, locate: locate).check()
         return scenario
     }
@@ -175,7 +182,7 @@ public struct ScenarioLoader {
 
     func dataColumns(_ t: TOMLTable) throws(Diagnostic) -> [DataColumn] {
         var columns: [DataColumn] = []
-        for key in t.keys { if let v = t[key] { columns.append(try column(key, v, section: "data")) } }
+        for key in t.keys where !Self.dataSettings.contains(key) { if let v = t[key] { columns.append(try column(key, v, section: "data")) } }
         if columns.isEmpty { throw fail(locate.section("data"), "[data] is empty; give each column as a list, e.g. x = [1.0, 2.0, 3.0]") }
         if let first = columns.first, let other = columns.first(where: { $0.samples.count != first.samples.count }) {
             throw fail(locate.key(other.name, in: "data", value: true),

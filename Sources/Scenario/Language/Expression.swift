@@ -20,6 +20,16 @@ public indirect enum Expression: Equatable, Sendable {
         }
     }
 
+    /// Whether a call somewhere in the expression satisfies `test`.
+    public func calls(_ test: (Op) -> Bool) -> Bool {
+        switch self {
+        case .number, .name: return false
+        case .binary(_, let l, let r, _): return l.calls(test) || r.calls(test)
+        case .negate(let x, _), .power(let x, _, _), .transpose(let x, _): return x.calls(test)
+        case .call(let op, let arguments, _): return test(op) || arguments.contains { $0.calls(test) }
+        }
+    }
+
     /// Names in order of first appearance, left to right.
     public var names: [String] {
         var result: [String] = []

@@ -97,14 +97,16 @@ struct ModelChecker {
                 throw fail(at, "cross_entropy(logits, y) needs y to be a data column of class indices 0, 1, 2 … (one per sample), like cross_entropy(y_pred, y)")
             }
             let classes = classCount(program, instruction: k)
-            for (i, sample) in column.samples.enumerated() {
+            let held = scenario.test.first { $0.name == column.name }?.samples ?? []
+            for (i, sample) in (column.samples + held).enumerated() {
+                let which = i < column.samples.count ? "sample \(i)" : "held-out sample \(i - column.samples.count)"
                 guard case .scalar(let label) = sample else {
-                    throw fail(at, "cross_entropy's \(column.name) must hold one class index per sample; sample \(i) is a list")
+                    throw fail(at, "cross_entropy's \(column.name) must hold one class index per sample; \(which) is a list")
                 }
                 let v = label.value
                 let range = classes.map { " 0…\($0 - 1) (the logits have \($0) rows)" } ?? ""
                 if v != v.rounded() || v < 0 || classes.map({ v >= Double($0) }) == true {
-                    throw fail(at, "cross_entropy's \(column.name) must hold class indices\(range); sample \(i) is \(label.text)")
+                    throw fail(at, "cross_entropy's \(column.name) must hold class indices\(range); \(which) is \(label.text)")
                 }
             }
         }
@@ -136,6 +138,13 @@ struct ModelChecker {
         do {
             for b in Set([0, max(0, runner.batchCount - 1)]).sorted() { try runner.run(batch: b) }
             for inputs in PredictInputs.batches(of: trial, program: program) { _ = try runner.predict(inputs) }
+            // The held-out samples as one batch, as the test loss runs them.
+            if !trial.test.isEmpty {
+                var held = trial
+                held.data = trial.test
+                held.train.batchSize = .all
+                try ModelRunner(scenario: held, program: program).run(batch: 0)
+            }
         } catch {
             let origin = program.origins[min(error.instruction, program.origins.count - 1)]
             throw fail(position(origin), "\(error.error)")

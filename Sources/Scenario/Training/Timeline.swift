@@ -51,6 +51,12 @@ public final class Timeline {
     /// Fraction of each trained epoch's samples classified right, counted before each update
     /// (empty when the scenario is not a classification).
     public private(set) var epochAccuracies: [Double] = []
+    /// The held-out samples' loss after each trained epoch (`test_fraction`, `test_file`; empty without).
+    public private(set) var epochTestLosses: [Double] = []
+    /// The held-out samples' accuracy after each trained epoch (classification with a test set only).
+    public private(set) var epochTestAccuracies: [Double] = []
+    /// Measures the held-out samples on the frontier's parameters; nil when the scenario holds none out.
+    private let heldOut: HeldOutEvaluator?
     /// How predictions are counted right, for classification scenarios.
     public let accuracy: AccuracyRule?
     /// The first step's record, for drawing the graph's shape.
@@ -79,6 +85,7 @@ public final class Timeline {
         let zeroesGrad = zeroesGrad ?? scenario.train.zeroGrad
         self.zeroesGrad = zeroesGrad
         accuracy = AccuracyRule.of(scenario)
+        heldOut = HeldOutEvaluator(scenario: scenario)
         self.epochs = max(0, epochs ?? scenario.train.epochs)
         stepsPerEpoch = max(1, scenario.stepsPerEpoch)
         frontier = Trainer(scenario: scenario)
@@ -169,6 +176,8 @@ public final class Timeline {
         let finished = fork.frontierStep / stepsPerEpoch
         fork.epochLosses = Array(epochLosses.prefix(finished))
         fork.epochAccuracies = Array(epochAccuracies.prefix(finished))
+        fork.epochTestLosses = Array(epochTestLosses.prefix(finished))
+        fork.epochTestAccuracies = Array(epochTestAccuracies.prefix(finished))
         return fork
     }
 
@@ -196,6 +205,11 @@ public final class Timeline {
                 epochLossSum = 0
                 if accuracy != nil { epochAccuracies.append(Double(tally.right) / Double(max(1, tally.samples))) }
                 epochTally = (0, 0)
+                if let heldOut {
+                    let test = try heldOut.measure(parameters: frontier.runner.parameters.map(\.value))
+                    epochTestLosses.append(test.loss)
+                    if let a = test.accuracy { epochTestAccuracies.append(a) }
+                }
             }
         }
     }

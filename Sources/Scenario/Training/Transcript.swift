@@ -73,12 +73,15 @@ public struct TranscriptWriter {
         let program = scenario.program
         let params = trainer.runner.parameters
         let accuracy = AccuracyRule.of(scenario)
+        let heldOut = HeldOutEvaluator(scenario: scenario)
 
         switch format {
         case .transcript:
             try predictLines("predict (before training)", trainer, into: &out)
         case .csv:
-            out += accuracy == nil ? "epoch,loss\n" : "epoch,loss,accuracy\n"
+            out += "epoch,loss" + (accuracy == nil ? "" : ",accuracy")
+            if let heldOut { out += ",test_loss" + (heldOut.accuracy == nil ? "" : ",test_accuracy") }
+            out += "\n"
         case .jsonl:
             break
         }
@@ -100,9 +103,11 @@ public struct TranscriptWriter {
         }, afterEpoch: { epoch, lastLoss, meanLoss in
             let epochAccuracy = tally.samples > 0 ? Double(tally.right) / Double(tally.samples) : Double.nan
             tally = (0, 0)
+            let test = try heldOut?.measure(parameters: params.map(\.value))
             switch format {
             case .transcript:
                 out += TranscriptWriter.progressLine(epoch: epoch, loss: lastLoss) + "\n"
+                if let test { out += TranscriptWriter.testLossLine(epoch: epoch, loss: test.loss) + "\n" }
             case .csv:
                 NumberFormat.appendDecimal(epoch, to: &lines)
                 lines.append(UInt8(ascii: ","))
@@ -111,10 +116,19 @@ public struct TranscriptWriter {
                     lines.append(UInt8(ascii: ","))
                     NumberFormat.appendPython(epochAccuracy, to: &lines)
                 }
+                for measure in [test?.loss, test?.accuracy] {
+                    guard let measure else { continue }
+                    lines.append(UInt8(ascii: ","))
+                    NumberFormat.appendPython(measure, to: &lines)
+                }
                 lines.append(UInt8(ascii: "\n"))
             case .jsonl:
                 out += "{\"epoch\": \(epoch), \"loss\": \(json(meanLoss))"
                 if accuracy != nil { out += ", \"accuracy\": \(json(epochAccuracy))" }
+                if let test {
+                    out += ", \"test_loss\": \(json(test.loss))"
+                    if let a = test.accuracy { out += ", \"test_accuracy\": \(json(a))" }
+                }
                 out += ", \"params\": {"
                 out += params.enumerated().map { i, p in
                     let name = program.parameters[i]
@@ -146,6 +160,11 @@ public struct TranscriptWriter {
     /// `progress: 0 7.315943717956543`: the epoch and its last step's loss.
     public static func progressLine(epoch: Int, loss: Double) -> String {
         "progress: \(epoch) \(NumberFormat.python(loss))"
+    }
+
+    /// `test loss: 0 0.5213`: the held-out samples' loss after the epoch (scenarios with a test set).
+    public static func testLossLine(epoch: Int, loss: Double) -> String {
+        "test loss: \(epoch) \(NumberFormat.python(loss))"
     }
 
     /// `predict (before training) 4 4.0` for each predict entry, with the trainer's params as they are now.

@@ -32,15 +32,21 @@ public struct DecisionField: Equatable, Sendable {
             && a.values == b.values && a.points.count == b.points.count
     }
 
-    /// How the model's two inputs are written: one column of two numbers, or two number columns.
+    /// How the model's two inputs are written: one column of two numbers, two number columns, or
+    /// features computed from two number columns (the plane is theirs, as Playground draws it).
     enum Inputs {
         case vector(String)
         case pair(String, String)
+        case features(Features)
     }
 
     static func inputs(of scenario: Scenario) -> Inputs? {
         let program = scenario.program
         let names = Array(program.columns[..<program.inputCount])
+        if let features = scenario.features, names == [features.target], features.sources.count == 2,
+           features.sources.allSatisfy({ s in scenario.data.contains { $0.name == s && $0.vectorLength == nil } }) {
+            return .features(features)
+        }
         let columns = names.compactMap { n in scenario.data.first { $0.name == n } }
         guard columns.count == names.count else { return nil }
         if columns.count == 1, columns[0].vectorLength == 2 { return .vector(columns[0].name) }
@@ -61,14 +67,15 @@ public struct DecisionField: Equatable, Sendable {
         let program = scenario.program
         let target = program.columns.count > program.inputCount ? scenario.data.first { $0.name == program.columns[program.inputCount] } : nil
         let labels = target?.samples.map { $0.values.first ?? .nan } ?? []
+        func column(_ name: String) -> [Double] { scenario.data.first { $0.name == name }?.samples.map { $0.values[0] } ?? [] }
         let pairs: [(Double, Double)]
         switch inputs {
         case .vector(let name):
             pairs = scenario.data.first { $0.name == name }?.samples.map { s in (s.values[0], s.values[1]) } ?? []
         case .pair(let a, let b):
-            let first = scenario.data.first { $0.name == a }?.samples.map { $0.values[0] } ?? []
-            let second = scenario.data.first { $0.name == b }?.samples.map { $0.values[0] } ?? []
-            pairs = Array(zip(first, second))
+            pairs = Array(zip(column(a), column(b)))
+        case .features(let features):
+            pairs = Array(zip(column(features.sources[0]), column(features.sources[1])))
         }
         return pairs.enumerated().map { i, p in (p.0, p.1, i < labels.count ? labels[i] : .nan) }
     }
@@ -100,6 +107,14 @@ public struct DecisionField: Equatable, Sendable {
         switch inputs {
         case .vector: batch = [(a + b, .matrix(2, n))]
         case .pair: batch = [(a, .matrix(1, n)), (b, .matrix(1, n))]
+        case .features(let features):
+            // Each grid point's features, as the data's were built; samples are columns.
+            let k = features.list.count
+            var x = [Double](repeating: 0, count: k * n)
+            for j in 0..<n {
+                for (f, v) in features.vector([a[j], b[j]]).enumerated() { x[f * n + j] = v }
+            }
+            batch = [(x, .matrix(k, n))]
         }
         let y = try runner.predict(batch)
         let values = y.value
