@@ -23,7 +23,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 TENSOR_SCENARIOS = ["logistic", "collapse", "activation", "momentum", "adam", "xor", "deep193",
-                    "gauss", "circle", "spiral", "digits"]
+                    "gauss", "circle", "spiral", "digits", "overfit", "sine", "l1-l2", "circle-features"]
 BAND = 1e-4
 
 

@@ -52,6 +52,28 @@ struct PyTorchFixtureTests {
         }
     }
 
+    /// The held-out samples' loss after each epoch, as PyTorch computes it under torch.no_grad().
+    @Test(arguments: ["overfit", "circle-features"])
+    func testLossPerEpochWithin1e4OfPyTorch(_ name: String) throws {
+        let scenario = try Builtins.load(name)
+        let ours = try #require(columns(train(scenario, .csv))["test_loss"]), theirs = try #require(columns(fixture("\(name).csv"))["test_loss"])
+        #expect(ours.count == scenario.train.epochs && ours.count == theirs.count)
+        for (epoch, (a, b)) in zip(ours, theirs).enumerated() {
+            let x = Double(a) ?? .nan, y = Double(b) ?? .nan
+            #expect(abs(x - y) <= 1e-4 * abs(y), "\(name) epoch \(epoch): ours \(x), PyTorch \(y)")
+            if abs(x - y) > 1e-4 * abs(y) { break }
+        }
+    }
+
+    /// A CSV's columns by their header's names.
+    func columns(_ csv: String) -> [String: [Substring]] {
+        let rows = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        guard let header = rows.first else { return [:] }
+        var result: [String: [Substring]] = [:]
+        for (i, name) in header.enumerated() { result[String(name)] = rows.dropFirst().map { i < $0.count ? $0[i] : "" } }
+        return result
+    }
+
     @Test func everyShippedScenarioTrainsToASensibleLoss() throws {
         // The loss each should reach by its last epoch (PyTorch reaches the same, see the fixtures).
         let targets: [String: Double] = [
