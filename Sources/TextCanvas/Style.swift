@@ -23,6 +23,8 @@ public enum Style: UInt8, Sendable, CaseIterable {
     case weightNegativeStrong
     /// Data points on the decision boundary, by their label.
     case pointPositive, pointNegative
+    /// The held-out samples' loss on the loss plot, beside the training loss (`.plot`).
+    case plotTest
     /// Decision-boundary cells drawn as `▀`: the top half's level, then the bottom half's, from 0
     /// (surely class 0) through 4 (undecided, ŷ ≈ 0.5) to 8 (surely class 1). Nine shades show
     /// in 24-bit colour; 256 colours show what the palette has near them, 8 colours and shapes five.

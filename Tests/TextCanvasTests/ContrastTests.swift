@@ -22,7 +22,7 @@ struct ContrastTests {
 
     /// Roles that draw text, and roles that draw only lines or marks.
     static let text: [Style] = [.normal, .dim, .strong, .active, .value, .gradient, .update, .accent, .caption, .good, .bad,
-                                .plot, .heatPositive, .heatNegative, .inverse]
+                                .plot, .plotTest, .heatPositive, .heatNegative, .inverse]
     static let graphics: [Style] = [.border, .edge, .weightPositiveStrong, .weightNegativeStrong, .pointPositive, .pointNegative]
         + (0..<Style.fieldLevels).flatMap { [Style.point(positive: true, on: $0), Style.point(positive: false, on: $0)] }
     // Left out on purpose: the faint weights (.weight*Faint) recede by design behind the strong ones.

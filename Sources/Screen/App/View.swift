@@ -167,7 +167,8 @@ extension AppState {
         canvas.drawBox(rect, glyphs: glyphs, title: titles.first { displayWidth(of: $0) + 4 <= rect.width } ?? titles[titles.count - 1])
         let plot = LossPlot(values: losses, totalEpochs: timeline.epochs, currentEpoch: e.epoch,
                             scale: logScale.map { $0 ? .log : .linear } ?? .auto, glyphs: glyphs,
-                            earlier: earlierEpochLosses, earlierLabel: earlierRun.map { "lr \($0.lr.text)" })
+                            earlier: earlierEpochLosses, earlierLabel: earlierRun.map { "lr \($0.lr.text)" },
+                            test: Array(timeline.epochTestLosses.prefix(losses.count)))
         plot.render(into: &canvas, rect: rect.inset(by: 1))
     }
 

@@ -3,7 +3,9 @@ import Scenario
 import TextCanvas
 
 /// Loss per epoch as a braille line with labelled axes, switching to a log scale when the loss spans decades;
-/// after a fork of lr (`<` / `>`) the earlier run's curve is drawn dimmed under it, on the same axes.
+/// after a fork of lr (`<` / `>`) the earlier run's curve is drawn dimmed under it, on the same axes;
+/// with held-out samples (`test_fraction`, `test_file`) their loss is a second curve in its own
+/// style, and the title row turns into a legend with both last values (`train 0.147 test 0.115`).
 ///
 /// Layout, top to bottom: a title row (`loss (log)`, the current epoch's loss, a `nan`/`inf` note),
 /// the plot with y labels at top, middle and bottom, the x axis, and the row `0  epoch  99`.
@@ -33,10 +35,13 @@ public struct LossPlot: Sendable, Equatable, Panel {
     public var earlier: [Double]
     /// What the dimmed curve was (`lr 0.1`), said in the title row when there is room.
     public var earlierLabel: String?
+    /// The held-out samples' loss after each epoch (empty: the scenario holds none out).
+    public var test: [Double]
 
     public init(values: [Double], totalEpochs: Int, currentEpoch: Int? = nil, scale: Scale = .auto,
-                glyphs: Glyphs = .unicode, earlier: [Double] = [], earlierLabel: String? = nil) {
+                glyphs: Glyphs = .unicode, earlier: [Double] = [], earlierLabel: String? = nil, test: [Double] = []) {
         self.values = values
+        self.test = test
         self.earlier = earlier
         self.earlierLabel = earlierLabel
         self.totalEpochs = totalEpochs
@@ -46,14 +51,14 @@ public struct LossPlot: Sendable, Equatable, Panel {
     }
 
     /// The scale actually drawn: `.linear` or `.log`, never `.auto`.
-    public var resolvedScale: Scale { Self.resolvedScale(scale, for: values, earlier) }
+    public var resolvedScale: Scale { Self.resolvedScale(scale, for: values, earlier, test) }
 
     /// Resolves `.auto` (log iff the finite positive values span more than two decades); `.log` with no
     /// positive value falls back to `.linear`.
     /// (A long run has millions of losses: they are read in place, never copied or joined.)
-    public static func resolvedScale(_ scale: Scale, for values: [Double], _ more: [Double] = []) -> Scale {
+    public static func resolvedScale(_ scale: Scale, for values: [Double], _ more: [Double] = [], _ evenMore: [Double] = []) -> Scale {
         var low = Double.infinity, high = -Double.infinity
-        for list in [values, more] {
+        for list in [values, more, evenMore] {
             for v in list where v.isFinite && v > 0 {
                 if v < low { low = v }
                 if v > high { high = v }
@@ -71,8 +76,8 @@ public struct LossPlot: Sendable, Equatable, Panel {
     public func render(into canvas: inout Canvas, rect: Rect) {
         let area = rect.intersection(canvas.bounds)
         guard !area.isEmpty else { return }
-        let axis = YAxis(values: [values, earlier], scale: resolvedScale)
-        let epochs = max(1, totalEpochs, values.count, earlier.count, (currentEpoch ?? -1) + 1)
+        let axis = YAxis(values: [values, earlier, test], scale: resolvedScale)
+        let epochs = max(1, totalEpochs, values.count, earlier.count, test.count, (currentEpoch ?? -1) + 1)
 
         var frame = PlotFrame(area: area)
         let labels = axis.map { $0.labels(rows: frame.plotRows.height, maxWidth: area.width >= 30 ? 7 : 5) } ?? []
@@ -84,11 +89,12 @@ public struct LossPlot: Sendable, Equatable, Panel {
 
         var grid = DotGrid(width: plot.width, height: plot.height, braille: glyphs.usesBraille)
         if let axis {
-            // The earlier run underneath: where both pass through a cell, the current run's style wins.
+            // The earlier run underneath, then the test loss: where curves share a cell, the training loss's style wins.
             plotLine(earlier, layer: 0, on: &grid, axis: axis, epochs: epochs)
-            plotLine(values, layer: 1, on: &grid, axis: axis, epochs: epochs)
+            plotLine(test, layer: 1, on: &grid, axis: axis, epochs: epochs)
+            plotLine(values, layer: 2, on: &grid, axis: axis, epochs: epochs)
         }
-        grid.draw(into: &canvas, at: plot, styles: [.dim, .plot], points: [".", glyphs.plotPoint], clip: area)
+        grid.draw(into: &canvas, at: plot, styles: [.dim, .plotTest, .plot], points: [".", Self.testPoint, glyphs.plotPoint], clip: area)
 
         if let current = currentEpoch, current >= 0, !plot.isEmpty {
             drawMarker(into: &canvas, epoch: current, epochs: epochs, plot: plot, grid: grid,
@@ -109,6 +115,9 @@ public struct LossPlot: Sendable, Equatable, Panel {
         if values.contains(where: { $0.isInfinite }) { kinds.append("inf") }
         return kinds
     }
+
+    /// The test curve's point without braille (the training curve's is the glyph set's `plotPoint`).
+    static let testPoint: Character = "+"
 
     private func plotLine(_ values: [Double], layer: Int, on grid: inout DotGrid, axis: YAxis, epochs: Int) {
         // Each epoch's dot is worked out as it is reached (one ahead for `next`), not kept for all
@@ -158,6 +167,10 @@ public struct LossPlot: Sendable, Equatable, Panel {
     private func drawTitle(into canvas: inout Canvas, row: Rect, hasAxis: Bool) {
         var title = resolvedScale == .log && hasAxis ? "loss (log)" : "loss"
         if displayWidth(of: title) > row.width { title = "loss" }
+        if !test.isEmpty {
+            drawLegend(into: &canvas, row: row, title: title)
+            return
+        }
         let titleEnd = canvas.write(title, x: row.x, y: row.y, style: .strong, clip: row)
 
         // Right-aligned notes, the most important last so it survives a narrow panel: the current value, then nan/inf.
@@ -182,6 +195,35 @@ public struct LossPlot: Sendable, Equatable, Panel {
             canvas.write(note.text, x: right - width, y: row.y, style: note.style, clip: row)
             right -= width + 2
         }
+    }
+}
+
+extension LossPlot {
+    /// With a test curve the title row is its legend: each curve's name in its style with its last
+    /// value (`loss  train 0.147 test 0.115`), right-aligned; without braille each name carries its
+    /// curve's point. Where the row is narrow the title goes first, then the values; the names stay.
+    fileprivate func drawLegend(into canvas: inout Canvas, row: Rect, title: String) {
+        func last(_ list: [Double]) -> String {
+            list.last.map { " " + NumberFormat.compact($0, maxWidth: 7, significantDigits: 3) } ?? ""
+        }
+        let marks = glyphs.usesBraille ? ("", "") : (String(glyphs.plotPoint), String(Self.testPoint))
+        let spaced: [(String, Style)] = [(marks.0 + "train" + last(values), .plot), (" ", .normal),
+                                         (marks.1 + "test" + last(test), .plotTest)]
+        let bare: [(String, Style)] = [(marks.0 + "train", .plot), (" ", .normal), (marks.1 + "test", .plotTest)]
+        let width = { (parts: [(String, Style)]) in parts.reduce(0) { $0 + displayWidth(of: $1.0) } }
+        let titled = displayWidth(of: title) + 2
+        let choice: (parts: [(String, Style)], title: Bool)? =
+            width(spaced) + titled <= row.width ? (spaced, true)
+            : width(spaced) <= row.width ? (spaced, false)
+            : width(bare) + titled <= row.width ? (bare, true)
+            : width(bare) <= row.width ? (bare, false) : nil
+        guard let choice else {
+            canvas.write(title, x: row.x, y: row.y, style: .strong, clip: row)
+            return
+        }
+        if choice.title { canvas.write(title, x: row.x, y: row.y, style: .strong, clip: row) }
+        var x = row.maxX - width(choice.parts)
+        for (text, style) in choice.parts { x = canvas.write(text, x: x, y: row.y, style: style, clip: row) }
     }
 }
 
