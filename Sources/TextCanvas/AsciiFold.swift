@@ -29,7 +29,7 @@ public enum AsciiFold {
         "δ": Form("d", "delta"),
         // Punctuation and marks.
         "–": Form("-"), "—": Form("-", "--"), "…": Form("~", "..."), "‖": Form("|", "||"), "⏸": Form("|", "||"),
-        "•": Form("*"), "●": Form("o"), "◆": Form("#"), "✎": Form(">"), "✓": Form("v", "ok"), "✗": Form("x", "NO"),
+        "•": Form("*"), "●": Form("o"), "○": Form("O"), "◆": Form("#"), "✎": Form(">"), "✓": Form("v", "ok"), "✗": Form("x", "NO"),
         "⚠": Form("!"), "▏": Form("_"),
         // Arrows and keys.
         "→": Form(">", "->"), "←": Form("<", "<-"), "↑": Form("^", "Up"), "↓": Form("v", "Down"),

@@ -50,9 +50,25 @@ struct KeysThatDependOnTheScenarioTests {
         try #require(KeyMap.bindings.first { $0.command == command })
     }
 
+    /// Three inputs and a vector param: no heat map, landscape, boundary or fit applies.
+    func graphOnly(width: Int = 100, height: Int = 30) throws -> AppState {
+        let text = """
+            [data]
+            x = [[1.0, 2.0, 3.0], [2.0, 1.0, 0.0]]
+            y = [1.0, 2.0]
+            [params]
+            w = [0.1, 0.2, 0.3]
+            [model]
+            forward = "sum(w * x)"
+            loss = "(y_pred - y)^2"
+            """
+        let scenario = try ScenarioLoader.load(bytes: Array(text.utf8), file: "graph-only.toml")
+        return AppState(timeline: try Timeline(scenario: scenario), width: width, height: height)
+    }
+
     @Test func helpSaysWhatVDoesInThisScenario() throws {
         let v = try binding(.cycleView)
-        #expect(try makeState("quadratic").help(for: v).contains("only the graph"))
+        #expect(try graphOnly().help(for: v).contains("only the graph"))
         #expect(try makeState("linear").help(for: v).contains("loss landscape"))
         #expect(try makeState("collapse").help(for: v).contains("weight heat maps"))
         var state = try makeState("linear", width: 100, height: 40)
@@ -61,7 +77,7 @@ struct KeysThatDependOnTheScenarioTests {
     }
 
     @Test func aKeyThatDoesNothingHereSaysWhyInTheFooterForAMoment() throws {
-        var state = try makeState("quadratic", width: 100, height: 30)
+        var state = try graphOnly(width: 100, height: 30)
         let effect = state.update(.key(.character("v")))
         #expect(state.view == .graph)
         #expect(effect == .wake(after: AppState.noticeSeconds), "the notice needs a tick to go away, even when paused")

@@ -8,6 +8,7 @@ public enum ScreenViews {
         { HeatMapView($0, showing: .gradients) },
         { LandscapeView($0) },
         { BoundaryView($0) },
+        { FitView($0) },
         { SampleView($0) },
     ]
 
