@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "NumberFormatTests", dependencies: ["Scenario"], swiftSettings: [.unsafeFlags(["-O"])] + strict),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Autograd", "TestSupport"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TextCanvasTests", dependencies: ["TextCanvas", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "ScreenTests", dependencies: ["Screen", "Scenario", "TextCanvas", "PyTorchCode", "Export"], swiftSettings: strict),
+        .testTarget(name: "ScreenTests", dependencies: ["Screen", "Scenario", "TextCanvas", "PyTorchCode", "Export", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ExportTests", dependencies: ["Export", "PyTorchCode", "Scenario", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "BackpropTests", dependencies: ["backprop"], swiftSettings: strict),
         // The server's parts without a network (keys, limits, the byte decoder), and real SSH

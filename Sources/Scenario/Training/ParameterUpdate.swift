@@ -62,3 +62,35 @@ extension OptimizerState {
         }
     }
 }
+
+/// Weight decay as one step applied it, for the update line: λ·w joined the gradient (sgd,
+/// momentum, adam: `w = w − lr·(g + λ·w)`), or w shrank by 1 − lr·λ before the Adam step (adamw).
+public struct WeightDecayStep: Sendable, Equatable {
+    /// λ, the scenario's `weight_decay`.
+    public var lambda: Double
+    /// AdamW's form: w·(1 − lr·λ) first, the gradient left alone.
+    public var decoupled: Bool
+    /// Coupled: per parameter, g + λ·w as the optimizer stepped with it (one rounding, as PyTorch's `grad.add(param, alpha=λ)`).
+    public var gradients: [[Double]]
+    /// Decoupled: 1 − lr·λ as the tensor op saw it, and per parameter w after shrinking.
+    public var factor: Double
+    public var shrunk: [[Double]]
+}
+
+extension OptimizerState {
+    /// What weight decay did in the step whose grads and parameters before it are given (nil: none).
+    public func decayStep(grads: [[Double]], paramsBefore: [[Double]], dtype d: DType) -> WeightDecayStep? {
+        guard weightDecay != 0 else { return nil }
+        if optimizer.decouplesWeightDecay {
+            let factor = d.round(1 - lr * weightDecay)
+            return WeightDecayStep(lambda: weightDecay, decoupled: true, gradients: [], factor: factor,
+                                   shrunk: paramsBefore.map { $0.map { d.round($0 * factor) } })
+        }
+        let lambda = d.round(weightDecay)
+        let gradients = grads.indices.map { p in
+            let w = p < paramsBefore.count ? paramsBefore[p] : []
+            return grads[p].indices.map { i in OptimizerState.decayed(d, grads[p][i], i < w.count ? w[i] : 0, lambda) }
+        }
+        return WeightDecayStep(lambda: weightDecay, decoupled: false, gradients: gradients, factor: 1, shrunk: [])
+    }
+}

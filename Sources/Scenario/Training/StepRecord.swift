@@ -22,6 +22,8 @@ public struct StepRecord: Sendable {
     public var paramsAfter: [[Double]]
     /// Per param: what the optimizer computed on the way from before to after (velocity, moments).
     public var updates: [ParameterUpdate] = []
+    /// What weight decay did in this step (nil: the scenario has none).
+    public var decay: WeightDecayStep?
 
     public func value(_ node: Int) -> [Double] {
         let n = nodes[node]
@@ -64,7 +66,9 @@ extension Trainer {
         optimizer.step(tape, thenZeroGrad: zeroesGrad)
         var done = record
         done.paramsAfter = params.map(\.value)
-        done.updates = optimizer.updates(since: stateBefore, grads: (0..<record.parameterCount).map(record.grad), paramsBefore: before, dtype: tape.dtype)
+        let grads = (0..<record.parameterCount).map(record.grad)
+        done.updates = optimizer.updates(since: stateBefore, grads: grads, paramsBefore: before, dtype: tape.dtype)
+        done.decay = optimizer.decayStep(grads: grads, paramsBefore: before, dtype: tape.dtype)
         return done
     }
 }

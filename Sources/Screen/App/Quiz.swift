@@ -99,7 +99,12 @@ public struct Quiz: Sendable, Equatable {
         let grad = r.grad(id)[0]
         // A tensor's first entry, which the update's lines follow.
         let w = ChainRule(record: r, names: names).indexed(id, entry: 0)
-        switch id < r.updates.count ? r.updates[id] : .sgd {
+        let update = id < r.updates.count ? r.updates[id] : .sgd
+        // Weight decay's λ·w makes sgd's and momentum's lines two steps of arithmetic: not asked (Adam's step still is).
+        if r.decay != nil {
+            guard case .adam = update else { return nil }
+        }
+        switch update {
         case .sgd:
             // Plain SGD only when the numbers say so (a step that is not one line of arithmetic is not asked).
             let sgd = before - lr.value * grad
