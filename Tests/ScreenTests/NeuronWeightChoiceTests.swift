@@ -101,7 +101,7 @@ import TextCanvas
         let (panel, rect) = try #require(state.neuronGeometry)
         let places = panel.positions(in: rect)
         let from = places[1][1], to = places[2][0]
-        let x0 = from.x + NeuronPanel.unitWidth, x1 = to.x - 1
+        let x0 = from.x + panel.footprint(1, picture: panel.pictureSize(in: rect)), x1 = to.x - 1
         let x = (x0 + x1) / 2
         let y = Int((Double(from.y) + Double(to.y - from.y) * Double(x - x0) / Double(x1 - x0)).rounded())
         let effect = state.update(.mouse(MouseEvent(.left, x: x, y: y)))

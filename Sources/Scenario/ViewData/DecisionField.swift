@@ -83,6 +83,14 @@ public struct DecisionField: Equatable, Sendable {
     /// The field of `scenario` with `params` (in the program's order) on a `columns` × `rows` grid
     /// spanning the data with a margin; nil when the model has no plane of two inputs.
     public static func make(scenario: Scenario, params: [[Double]], step: Int, columns: Int, rows: Int) throws -> DecisionField? {
+        guard let plane = try run(scenario: scenario, params: params, columns: columns, rows: rows) else { return nil }
+        return DecisionField(step: step, columns: columns, rows: rows, x1: plane.x1, x2: plane.x2, values: plane.yPred, points: plane.points)
+    }
+
+    /// The model run once on the grid as a batch (a column per grid point, row by row from the
+    /// top): its runner holds every node's values for the grid (the unit pictures read the layers).
+    static func run(scenario: Scenario, params: [[Double]], columns: Int, rows: Int) throws
+        -> (runner: ModelRunner, yPred: [Double], x1: ClosedRange<Double>, x2: ClosedRange<Double>, points: [(x1: Double, x2: Double, label: Double)])? {
         guard let inputs = inputs(of: scenario), columns > 0, rows > 0 else { return nil }
         let points = points(of: scenario)
         func span(_ values: [Double]) -> ClosedRange<Double> {
@@ -119,7 +127,7 @@ public struct DecisionField: Equatable, Sendable {
         let y = try runner.predict(batch)
         let values = y.value
         guard values.count == n else { return nil }
-        return DecisionField(step: step, columns: columns, rows: rows, x1: x1, x2: x2, values: values, points: points)
+        return (runner, values, x1, x2, points)
     }
 
     /// The grid cell (column, row) a point falls in, if it is inside the plane.

@@ -95,6 +95,8 @@ public struct AppState {
     public internal(set) var weightChoices: [Int: WeightChoice] = [:]
     /// The sample (column of the batch) whose values the neuron view shows (⇧←→ there).
     public internal(set) var neuronSample = 0
+    /// The neuron view's unit whose picture shows large beside the net (`u`, a click); nil: none.
+    public internal(set) var pickedUnit: UnitChoice?
     /// How far the inspector's grids are scrolled (↑ ↓ { }); back to none when the cursor moves.
     public internal(set) var gridScroll = GridScroll()
     /// A training error (nan is not an error; a broken step is), shown instead of crashing.

@@ -10,6 +10,7 @@ public enum Command: Equatable, Sendable {
     case halveLR, doubleLR
     case panLeft, panRight, panUp, panDown, pageLeft, pageRight, fitGraph
     case weightUp, weightDown
+    case nextUnit
     case gridLeft, gridRight
     case suspend
 }
@@ -69,8 +70,8 @@ public enum KeyMap {
                 command: .fitGraph, inFooter: nil),
         Binding(keys: [.shiftLeft, .shiftRight, .shiftUp, .shiftDown], label: "⇧←→↑↓", help: "pan the graph (or the mouse wheel); stops following",
                 command: .panLeft, inFooter: nil, perKey: [.panLeft, .panRight, .panUp, .panDown]),
-        Binding(keys: [.up, .down], label: "↑↓", help: "neurons: weight (⇧↑↓ input, ⇧←→ sample); else grid rows",
-                command: .weightUp, inFooter: nil, perKey: [.weightUp, .weightDown]),
+        Binding(keys: [.up, .down, .character("u")], label: "↑↓ u", help: "neurons: weight (⇧↑↓ input, ⇧←→ sample), u a unit large",
+                command: .weightUp, inFooter: nil, perKey: [.weightUp, .weightDown, .nextUnit]),
         Binding(keys: [.pageUp, .pageDown], label: "PgUp PgDn", help: "graph: a page left / right; click a node: inspect",
                 command: .pageLeft, inFooter: nil, perKey: [.pageLeft, .pageRight]),
         Binding(keys: [.character("{"), .character("}")], label: "{ }", help: "the inspector's tensor grid: scroll columns (↑↓ rows)",

@@ -69,7 +69,7 @@ extension AppState {
         return ViewMoment(model: model, record: record, event: event, state: timeline.state(at: event, record: record),
                           names: shown.names, lr: timeline.lr(atStep: event.step), glyphs: glyphs, colour: colour, area: area,
                           heatScaleShared: heatScaleShared, neuronSample: neuronSample, discussedWeight: discussed,
-                          markedWeight: markedWeight(ruleShown: !shown.weightRule.isEmpty))
+                          markedWeight: markedWeight(ruleShown: !shown.weightRule.isEmpty), pickedUnit: pickedUnit)
     }
 
     /// A new run on screen (`z`, a fork of lr): what was shown and prepared belongs to the old

@@ -12,11 +12,31 @@ extension AppState {
         return (k, WeightChainRule.weight(net: net, record: record, layer: k, choice: weightChoices[k]))
     }
 
-    /// The neuron panel for hit tests (unit places depend only on the layers' sizes) and its rectangle.
+    /// The neuron panel for hit tests (the picture the view prepared: unit places depend on the
+    /// layers' sizes and on whether units carry pictures) and its rectangle.
     var neuronGeometry: (panel: NeuronPanel, rect: Rect)? {
-        guard view == .neurons, let net = neuronNet, let graph = visibleBodyAreas?.graph, !graph.isEmpty else { return nil }
-        let columns = net.layers.map { NeuronPicture.Column(name: "", units: Array(repeating: NeuronPicture.Unit(value: nil), count: $0.units)) }
-        return (NeuronPanel(picture: NeuronPicture(columns: columns, weights: []), glyphs: glyphs), graph.inset(by: 1))
+        guard view == .neurons, let graph = visibleBodyAreas?.graph, !graph.isEmpty,
+              let neurons = screenViews[viewIndex] as? NeuronView, let picture = neurons.picture else { return nil }
+        let net = NeuronView.areas(graph, picked: neurons.hasPlanes && pickedUnit != nil).net
+        return (NeuronPanel(picture: picture, glyphs: glyphs, colour: colour), net.inset(by: 1))
+    }
+
+    /// Whether the neuron view pictures its units over a plane of two inputs.
+    var hasUnitPictures: Bool { screenViews.contains { ($0 as? NeuronView)?.hasPlanes == true } }
+
+    /// `u`: the next unit after the inputs (layer by layer, the output last) shows large beside the net; after the last, none.
+    mutating func pickNextUnit() {
+        guard hasUnitPictures, let net = neuronNet else {
+            notice = "u: unit pictures need a network of two inputs (xor, circle, spiral)"
+            return
+        }
+        guard view == .neurons else {
+            notice = "u: a unit's picture large in the neuron view (v)"
+            return
+        }
+        let units = net.layers.indices.dropFirst().flatMap { k in (0..<net.layers[k].units).map { UnitChoice(layer: k, unit: $0) } }
+        let next = pickedUnit.flatMap { units.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
+        pickedUnit = next < units.count ? units[next] : nil
     }
 
     /// Moves the discussed weight of the current layer by rows (its unit) and columns (its input), stopping at the ends.
@@ -40,13 +60,16 @@ extension AppState {
     mutating func chooseWeight(atX x: Int, y: Int) {
         guard let (panel, rect) = neuronGeometry else { return }
         if let (layer, unit) = panel.unit(atX: x, y: y, in: rect) {
+            // A unit after the inputs shows its picture large (a second click puts it away).
+            let picks = hasUnitPictures && layer > 0
+            if picks { pickedUnit = pickedUnit == UnitChoice(layer: layer, unit: unit) ? nil : UnitChoice(layer: layer, unit: unit) }
             guard let (k, current) = discussedWeight else {
-                notice = "a click chooses a weight of the layer the cursor is in; step into a layer first"
+                if !picks { notice = "a click chooses a weight of the layer the cursor is in; step into a layer first" }
                 return
             }
             if layer == k { weightChoices[k] = WeightChoice(to: unit, from: current.from) }
             else if layer == k - 1 { weightChoices[k] = WeightChoice(to: current.to, from: unit) }
-            else { notice = "that unit is not an end of a weight of \(shown.names[neuronNet?.layers[k].weight ?? 0]); the cursor's layer is discussed" }
+            else if !picks { notice = "that unit is not an end of a weight of \(shown.names[neuronNet?.layers[k].weight ?? 0]); the cursor's layer is discussed" }
         } else if let (layer, weight) = panel.weight(atX: x, y: y, in: rect) {
             weightChoices[layer] = weight
             if discussedWeight?.layer != layer, let w = neuronNet?.layers[layer].weight {

@@ -187,6 +187,7 @@ extension AppState {
         // ↑↓ choose the neuron view's weight; in the other views they scroll the inspector's grid.
         case .weightUp: if view == .neurons { chooseWeight(to: -1, from: 0) } else { scrollGrid(rows: -1, cols: 0) }
         case .weightDown: if view == .neurons { chooseWeight(to: 1, from: 0) } else { scrollGrid(rows: 1, cols: 0) }
+        case .nextUnit: pickNextUnit()
         case .pageLeft: pan(dx: -max(10, (graphViewRect?.width ?? 20) - 10), dy: 0)
         case .pageRight: pan(dx: max(10, (graphViewRect?.width ?? 20) - 10), dy: 0)
         case .fitGraph: fitGraph()

@@ -4,28 +4,74 @@ import TextCanvas
 /// Draws a `NeuronPicture`: layers left to right, each unit a small circle `(0.52)` with its
 /// gradient under it in backward, each weight a braille line coloured by sign and brightened by
 /// magnitude; weights carrying the gradient are drawn by |gradient| in the gradient's colours
-/// (the largest third in the accent: a reversed role would paint a block, not lines).
+/// (the largest third in the accent: a reversed role would paint a block, not lines). For a model
+/// of two inputs, each unit after the inputs carries a picture of its output over the plane at
+/// its left, drawn as the decision boundary is (TensorFlow Playground's unit pictures).
 public struct NeuronPanel: Sendable, Equatable, Panel {
     public var picture: NeuronPicture
     public var glyphs: Glyphs
+    /// Whether pictures may use colour (half blocks), else shapes.
+    public var colour: Bool
 
-    public init(picture: NeuronPicture, glyphs: Glyphs = .unicode) {
+    public init(picture: NeuronPicture, glyphs: Glyphs = .unicode, colour: Bool = true) {
         self.picture = picture
         self.glyphs = glyphs
+        self.colour = colour
     }
 
-    /// Columns a unit takes: `(-0.123)`.
+    /// Columns a unit's value takes: `(-0.123)`.
     static let unitWidth = 8
 
-    /// Where each unit of each column sits: its first cell.
+    /// The cells of a unit picture when the units of `columns` (their counts, inputs first) are
+    /// drawn into `rect` with pictures: as tall as the spacing between units allows (1 to 3 rows,
+    /// a blank row kept between units where there is room), twice as wide (a half block is about
+    /// square); nil when the width cannot spare them beside the values and a few columns of lines.
+    public static func pictureCells(columns: [Int], in rect: Rect) -> (width: Int, height: Int)? {
+        guard columns.count >= 2, rect.height >= 2 else { return nil }
+        let spacing = spacing(columns: columns, rows: max(1, rect.height - 2))
+        let tallest = spacing >= 4 ? 3 : spacing == 3 ? 2 : 1
+        // The lowest unit's picture ends inside the rect (the last row is the lowest gradient's).
+        let rows = max(1, rect.height - 2)
+        var reach = 0
+        for c in columns.dropFirst() {
+            let span: Int = (c - 1) * spacing
+            reach = max(reach, max(0, (rows - span - 1) / 2) + span)
+        }
+        // Units that do not fit are drawn on the last row (positions): so is their picture.
+        reach = min(reach, rect.height - 2)
+        for height in stride(from: tallest, through: 1, by: -1) where reach + height <= rect.height - 1 {
+            let width = max(4, 2 * height)
+            if columns.count * unitWidth + (columns.count - 1) * (width + 4) <= rect.width { return (width, height) }
+        }
+        return nil
+    }
+
+    /// Rows between one unit and the next in the tallest column.
+    static func spacing(columns: [Int], rows: Int) -> Int {
+        let most = columns.max() ?? 1
+        return max(1, min(6, most > 1 ? (rows - 1) / (most - 1) : rows))
+    }
+
+    /// The picture's cells in `rect` when the picture has unit pictures.
+    func pictureSize(in rect: Rect) -> (width: Int, height: Int)? {
+        guard picture.hasUnitPictures else { return nil }
+        return Self.pictureCells(columns: picture.columns.map(\.units.count), in: rect)
+    }
+
+    /// Columns a unit of column `k` takes: its picture (after the inputs) and its value.
+    func footprint(_ k: Int, picture size: (width: Int, height: Int)?) -> Int {
+        NeuronPanel.unitWidth + (k > 0 ? size?.width ?? 0 : 0)
+    }
+
+    /// Where each unit of each column sits: its first cell (its picture's, when it has one).
     public func positions(in rect: Rect) -> [[(x: Int, y: Int)]] {
         let columns = picture.columns
         guard !columns.isEmpty, rect.width >= NeuronPanel.unitWidth, rect.height >= 2 else { return [] }
         // The top row names the layers; the bottom one keeps room for the lowest unit's gradient.
         let rows = max(1, rect.height - 2)
-        let most = columns.map(\.units.count).max() ?? 1
-        let spacing = max(1, min(6, most > 1 ? (rows - 1) / (most - 1) : rows))
-        let span = max(0, rect.width - NeuronPanel.unitWidth)
+        let spacing = Self.spacing(columns: columns.map(\.units.count), rows: rows)
+        let size = pictureSize(in: rect)
+        let span = max(0, rect.width - footprint(columns.count - 1, picture: size))
         return columns.enumerated().map { k, column in
             let x = rect.x + (columns.count > 1 ? span * k / (columns.count - 1) : span / 2)
             let height = (column.units.count - 1) * spacing + 1
@@ -36,8 +82,10 @@ public struct NeuronPanel: Sendable, Equatable, Panel {
 
     /// The unit under canvas cell (x, y) when drawn into `rect`: its column (layer) and index.
     public func unit(atX x: Int, y: Int, in rect: Rect) -> (layer: Int, unit: Int)? {
+        let size = pictureSize(in: rect)
         for (k, column) in positions(in: rect).enumerated() {
-            for (i, p) in column.enumerated() where y == p.y && x >= p.x && x < p.x + NeuronPanel.unitWidth {
+            let rows = k > 0 ? max(1, size?.height ?? 1) : 1
+            for (i, p) in column.enumerated() where y >= p.y && y < p.y + rows && x >= p.x && x < p.x + footprint(k, picture: size) {
                 return (k, i)
             }
         }
@@ -48,10 +96,11 @@ public struct NeuronPanel: Sendable, Equatable, Panel {
     /// `rect`: the layer it leads into and the weight.
     public func weight(atX x: Int, y: Int, in rect: Rect) -> (layer: Int, weight: WeightChoice)? {
         let places = positions(in: rect)
+        let size = pictureSize(in: rect)
         var best: (layer: Int, weight: WeightChoice, distance: Double)?
         for k in 0..<max(0, places.count - 1) {
             guard let left = places[k].first, let right = places[k + 1].first else { continue }
-            let x0 = left.x + NeuronPanel.unitWidth, x1 = right.x - 1
+            let x0 = left.x + footprint(k, picture: size), x1 = right.x - 1
             guard x >= x0, x <= x1, x1 > x0 else { continue }
             let t = Double(x - x0) / Double(x1 - x0)
             for (j, to) in places[k + 1].enumerated() {
@@ -72,19 +121,26 @@ public struct NeuronPanel: Sendable, Equatable, Panel {
         canvas.fill(area)
         let places = positions(in: area)
         guard places.count == picture.columns.count else { return }
+        let size = pictureSize(in: area)
         let most = picture.columns.map(\.units.count).max() ?? 1
         let showsGrads = most > 1 && (places.first(where: { $0.count > 1 }).map { $0[1].y - $0[0].y >= 2 } ?? false)
-        drawWeights(into: &canvas, area: area, places: places)
+        drawWeights(into: &canvas, area: area, places: places, size: size)
         for (k, column) in picture.columns.enumerated() {
             guard let first = places[k].first else { continue }
-            let label = GraphText.fit(column.name, width: NeuronPanel.unitWidth + 2)
+            let label = GraphText.fit(column.name, width: footprint(k, picture: size) + 2)
             canvas.write(label, x: first.x, y: area.y, style: .strong, clip: area)
+            let offset = footprint(k, picture: size) - NeuronPanel.unitWidth
             for (i, unit) in column.units.enumerated() {
                 let p = places[k][i]
+                if let field = unit.picture, let size, k > 0 {
+                    let cells = Rect(x: p.x, y: p.y, width: size.width, height: min(size.height, area.maxY - p.y))
+                    BoundaryPanel(field: field, glyphs: glyphs, colour: colour).drawPlane(into: &canvas, plane: cells.intersection(area))
+                }
                 let text = unit.value.map { NumberFormat.compact($0, maxWidth: NeuronPanel.unitWidth - 2) } ?? "?"
-                canvas.write((unit.chosen ? "[" : "(") + pad(text) + (unit.chosen ? "]" : ")"), x: p.x, y: p.y, style: unit.style, clip: area)
+                let (open, close) = unit.chosen ? ("[", "]") : unit.picked ? ("<", ">") : ("(", ")")
+                canvas.write(open + pad(text) + close, x: p.x + offset, y: p.y, style: unit.picked ? .accent : unit.style, clip: area)
                 if let g = unit.grad, showsGrads || most == 1 {
-                    canvas.write("∂" + NumberFormat.compact(g, maxWidth: NeuronPanel.unitWidth - 1), x: p.x, y: p.y + 1,
+                    canvas.write("∂" + NumberFormat.compact(g, maxWidth: NeuronPanel.unitWidth - 1), x: p.x + offset, y: p.y + 1,
                                  style: .gradient, clip: area)
                 }
             }
@@ -100,10 +156,11 @@ public struct NeuronPanel: Sendable, Equatable, Panel {
     }
 
     /// One dot grid per gap between layers: a line per weight from the right of unit i to the left of unit j.
-    private func drawWeights(into canvas: inout Canvas, area: Rect, places: [[(x: Int, y: Int)]]) {
+    private func drawWeights(into canvas: inout Canvas, area: Rect, places: [[(x: Int, y: Int)]], size: (width: Int, height: Int)?) {
         for (k, weights) in picture.weights.enumerated() where k + 1 < places.count {
             guard let left = places[k].first, let right = places[k + 1].first else { continue }
-            let gap = Rect(x: left.x + NeuronPanel.unitWidth, y: area.y + 1, width: right.x - left.x - NeuronPanel.unitWidth, height: area.height - 1)
+            let start = left.x + footprint(k, picture: size)
+            let gap = Rect(x: start, y: area.y + 1, width: right.x - start, height: area.height - 1)
             guard gap.width > 0 else { continue }
             var grid = DotGrid(width: gap.width, height: gap.height, braille: glyphs.usesBraille, slopes: true)
             let magnitudes = weights.grads ?? weights.values

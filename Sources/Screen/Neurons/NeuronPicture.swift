@@ -12,12 +12,19 @@ public struct NeuronPicture: Sendable, Equatable {
         public var style: Style
         /// An end of the weight the inspector discusses: drawn in brackets `[0.52]`.
         public var chosen = false
+        /// Its output over the plane of two inputs, with the params as they are at the event.
+        public var picture: DecisionField?
+        /// The unit whose picture shows large beside the net (`u`, a click): drawn `<0.52>`.
+        public var picked = false
 
-        public init(value: Double?, grad: Double? = nil, style: Style = .value, chosen: Bool = false) {
+        public init(value: Double?, grad: Double? = nil, style: Style = .value, chosen: Bool = false,
+                    picture: DecisionField? = nil, picked: Bool = false) {
             self.value = value
             self.grad = grad
             self.style = style
             self.chosen = chosen
+            self.picture = picture
+            self.picked = picked
         }
     }
 
@@ -53,6 +60,20 @@ public struct NeuronPicture: Sendable, Equatable {
         self.columns = columns
         self.weights = weights
     }
+
+    /// Whether the units after the inputs carry pictures of their output over the plane.
+    public var hasUnitPictures: Bool { columns.dropFirst().contains { $0.units.contains { $0.picture != nil } } }
+}
+
+/// A unit of the neuron view: its layer (0 the inputs) and its index in the layer.
+public struct UnitChoice: Sendable, Equatable, Hashable {
+    public var layer: Int
+    public var unit: Int
+
+    public init(layer: Int, unit: Int) {
+        self.layer = layer
+        self.unit = unit
+    }
 }
 
 /// Builds the neuron view's picture from a step's record and the cursor: forward lights units
@@ -60,7 +81,8 @@ public struct NeuronPicture: Sendable, Equatable {
 public enum NeuronPictureBuilder {
     public static func picture(net: NeuronNet, record: StepRecord, event: TimelineEvent,
                                template: [(phase: NoteMoment.Phase, node: Int)], names: NodeNames, sample: Int = 0,
-                               chosen: (layer: Int, weight: WeightChoice)? = nil) -> NeuronPicture {
+                               chosen: (layer: Int, weight: WeightChoice)? = nil,
+                               unitPictures: [Int: [DecisionField]] = [:], picked: UnitChoice? = nil) -> NeuronPicture {
         let state = EventState(record: record, moments: StepMoments(template: template, nodeCount: record.nodes.count),
                                now: event.indexInStep)
         let active = net.layer(of: event.node)
@@ -77,8 +99,10 @@ public enum NeuronPictureBuilder {
                 let index = i * cols + min(s, cols - 1)
                 let style: Style = !computed ? .dim : (active == k && event.phase != .update) ? .active : gradArrived ? .gradient : .value
                 let isEnd = chosen.map { ($0.layer == k && $0.weight.to == i) || ($0.layer == k + 1 && $0.weight.from == i) } ?? false
+                let pictures = unitPictures[k] ?? []
                 return NeuronPicture.Unit(value: computed ? values[index] : nil, grad: gradArrived ? grads[index] : nil, style: style,
-                                          chosen: isEnd)
+                                          chosen: isEnd, picture: i < pictures.count ? pictures[i] : nil,
+                                          picked: picked == UnitChoice(layer: k, unit: i))
             }
             columns.append(NeuronPicture.Column(name: "\(names[node]) \(layer.units)", units: units))
             if let w = layer.weight {

@@ -31,22 +31,7 @@ public struct BoundaryPanel {
         let area = rect.intersection(canvas.bounds)
         guard area.height >= 2, area.width >= 4 else { return }
         let (plane, legendRow) = area.takeBottom(1)
-        let doubled = halfBlocks
-        let shapes = glyphs.usesBraille ? Self.unicodeShapes : Self.asciiShapes
-        for y in 0..<plane.height {
-            for x in 0..<plane.width {
-                let top = level(column: x * field.columns / plane.width, row: (doubled ? 2 * y : y) * field.rows / (plane.height * (doubled ? 2 : 1)))
-                if doubled {
-                    let bottom = level(column: x * field.columns / plane.width, row: (2 * y + 1) * field.rows / (plane.height * 2))
-                    canvas.put("▀", x: plane.x + x, y: plane.y + y, style: .field(top: top, bottom: bottom), clip: plane)
-                } else if colour {
-                    canvas.put(" ", x: plane.x + x, y: plane.y + y, style: .field(top: top, bottom: top), clip: plane)
-                } else {
-                    let coarse = Style.coarseFieldLevel(top)
-                    canvas.put(shapes[coarse], x: plane.x + x, y: plane.y + y, style: coarse >= 3 ? .strong : .dim, clip: plane)
-                }
-            }
-        }
+        drawPlane(into: &canvas, plane: plane)
         for p in field.points {
             guard let cell = field.cell(of: p.x1, p.x2) else { continue }
             let x = plane.x + cell.column * plane.width / field.columns
@@ -63,6 +48,29 @@ public struct BoundaryPanel {
         // Which colour is which class first: a narrow pane cuts the ranges, not the classes.
         let classes = colour ? (glyphs.usesBraille ? "× orange 0, ● blue 1  " : "x orange 0, o blue 1  ") : "x 0, o 1  "
         _ = canvas.write(classes + legend, x: legendRow.x, y: legendRow.y, style: .dim, clip: legendRow)
+    }
+
+    /// The field alone in `plane`: two grid rows a cell in half blocks with colour, one a cell in
+    /// shapes without (the unit pictures of the neuron view draw only this).
+    public func drawPlane(into canvas: inout Canvas, plane: Rect) {
+        let plane = plane.intersection(canvas.bounds)
+        guard !plane.isEmpty, field.columns > 0, field.rows > 0 else { return }
+        let doubled = halfBlocks
+        let shapes = glyphs.usesBraille ? Self.unicodeShapes : Self.asciiShapes
+        for y in 0..<plane.height {
+            for x in 0..<plane.width {
+                let top = level(column: x * field.columns / plane.width, row: (doubled ? 2 * y : y) * field.rows / (plane.height * (doubled ? 2 : 1)))
+                if doubled {
+                    let bottom = level(column: x * field.columns / plane.width, row: (2 * y + 1) * field.rows / (plane.height * 2))
+                    canvas.put("▀", x: plane.x + x, y: plane.y + y, style: .field(top: top, bottom: bottom), clip: plane)
+                } else if colour {
+                    canvas.put(" ", x: plane.x + x, y: plane.y + y, style: .field(top: top, bottom: top), clip: plane)
+                } else {
+                    let coarse = Style.coarseFieldLevel(top)
+                    canvas.put(shapes[coarse], x: plane.x + x, y: plane.y + y, style: coarse >= 3 ? .strong : .dim, clip: plane)
+                }
+            }
+        }
     }
 
     /// An axis end to one decimal, as a legend needs it: `-5.7`, `5.4`.

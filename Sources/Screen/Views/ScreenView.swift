@@ -72,4 +72,6 @@ public struct ViewMoment {
     public let neuronSample: Int
     public let discussedWeight: (layer: Int, weight: WeightChoice)?
     public let markedWeight: (layer: Int, weight: WeightChoice)?
+    /// The neuron view's unit whose picture shows large beside the net (`u`, a click).
+    public var pickedUnit: UnitChoice? = nil
 }
