@@ -32,13 +32,23 @@ extension AppState {
             canvas.write(shown.recordFailure ?? "training stopped", x: 1, y: body.y + 1, style: .bad, clip: body)
         }
         if case .lecturer(_, _, let answers?) = lectureRole, let q = question {
-            // Over the lower right of the body: the graph's active node and the inspector's top stay visible.
             let panel = ClassAnswersPanel(answers: answers, correct: q.answer, glyphs: glyphs)
-            let w = min(body.width, 56), h = min(body.height, panel.height)
-            panel.render(into: &canvas, rect: Rect(x: body.maxX - w, y: body.maxY - h, width: w, height: h))
+            panel.render(into: &canvas, rect: classAnswersRect(body: body, panel: panel))
         }
         if showHelp { helpOverlay.render(into: &canvas, rect: body) }
         return canvas
+    }
+
+    /// Where the class's answers go while a question is open: in the loss plot's place (the epoch's
+    /// loss says nothing about the question; it is back with the answer), so the graph, the
+    /// inspector and its params table stay whole; on narrow screens, which have no plot, over the
+    /// lower right of the body.
+    func classAnswersRect(body: Rect, panel: ClassAnswersPanel) -> Rect {
+        if let plot = bodyAreas(body).plot, plot.width >= ClassAnswersPanel.minimumWidth, plot.height >= 3 {
+            return plot
+        }
+        let w = min(body.width, 56), h = min(body.height, panel.height(width: w))
+        return Rect(x: body.maxX - w, y: body.maxY - h, width: w, height: h)
     }
 
     func renderBody(_ record: StepRecord, into canvas: inout Canvas, rect: Rect) {

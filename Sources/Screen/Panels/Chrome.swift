@@ -43,22 +43,32 @@ public struct HeaderPanel: Panel {
         let quiz = quiz.map { " quiz \($0.right)/\($0.asked) " } ?? ""
         let position = "\(position)  \(phase.rawValue)  \(lr)"
         let zero = zeroesGrad ? "" : " NO zero_grad "
-        // The position and lr come first: on a narrow screen the speed gives way, then the title;
-        // in a lecture then the lecturer's own score, and the class's count takes its short form.
+        // The position and lr come first: on a narrow screen the speed gives way, then in a lecture
+        // the lecturer's own score, and the class's count takes its short form; the title last.
         var ladder = [quiz + zero + " \(play) \(speed) ", quiz + zero + " \(play) "]
         if let lecture {
             ladder = [lecture.full + ladder[0], lecture.full + ladder[1], lecture.full + zero + " \(play) ",
                       lecture.short + zero + " \(play) ", zero + " \(play) "]
         }
-        let right = ladder.first { displayWidth(of: $0) + displayWidth(of: position) + 1 <= rect.width } ?? ladder[ladder.count - 1]
-        // Where it is matters more than what it is called: a narrow header gives up the title first,
-        // its room measured against the widest position (and longest phase) of the run.
+        // Where it is matters more than what it is called: the title's room is measured against the
+        // widest position (and longest phase) of the run, so it does not change as the cursor moves.
         let longestPhase = NoteMoment.Phase.allCases.map { $0.rawValue.count }.max() ?? 0
-        let widest = displayWidth(of: widestPosition) + 4 + longestPhase + displayWidth(of: lr)
-        let room = rect.width - displayWidth(of: right) - max(widest, displayWidth(of: position)) - 1
-        let shown = room >= 8 ? Self.titleText(glyphs.text(title), width: room - 3, ellipsis: glyphs.text("…")) : ""
-        let title = shown.isEmpty ? " " : " " + shown + "  "
-        let x = canvas.write(title, x: rect.x, y: rect.y, style: .inverse, clip: rect)
+        let widest = max(displayWidth(of: widestPosition) + 4 + longestPhase + displayWidth(of: lr), displayWidth(of: position))
+        func titleShown(beside right: String) -> String {
+            let room = rect.width - displayWidth(of: right) - widest - 1
+            return room >= 8 ? Self.titleText(glyphs.text(title), width: room - 3, ellipsis: glyphs.text("…")) : ""
+        }
+        // The first rung that leaves the title two words at least (shortened with …), else one;
+        // only where none does, the first that leaves the position whole, and the title gives way.
+        // The lecturer's count of the class is never given up for the title.
+        let fitting = ladder.filter { displayWidth(of: $0) + displayWidth(of: position) + 1 <= rect.width }
+        let titled = fitting.filter { lecture == nil || $0.hasPrefix(lecture?.short ?? "") || $0.hasPrefix(lecture?.full ?? "") }
+        let words = min(2, title.split(separator: " ").count)
+        func wordsShown(_ rung: String) -> Int { titleShown(beside: rung).split(separator: " ").filter { $0 != glyphs.text("…") }.count }
+        let right = titled.first { wordsShown($0) >= words } ?? titled.first { wordsShown($0) > 0 } ?? fitting.first ?? ladder[ladder.count - 1]
+        let shown = titleShown(beside: right)
+        let titleCells = shown.isEmpty ? " " : " " + shown + "  "
+        let x = canvas.write(titleCells, x: rect.x, y: rect.y, style: .inverse, clip: rect)
         canvas.write(position, x: x, y: rect.y, style: .inverse, clip: Rect(x: rect.x, y: rect.y, width: rect.width - displayWidth(of: right), height: 1))
         canvas.write(right, x: rect.maxX - displayWidth(of: right), y: rect.y, style: .inverse, clip: rect)
     }
