@@ -53,9 +53,16 @@ struct ClientScreen {
         var ascii: Bool
     }
 
-    init(terminal: ClientTerminal, theme: Theme) {
-        encoderKey = EncoderKey(theme: theme, depth: terminal.depth, colour: terminal.usesColour, ascii: terminal.asksForAscii)
-        encoder = AnsiText(theme: theme, depth: terminal.depth, usesColour: terminal.usesColour, ascii: terminal.asksForAscii)
+    /// `ascii`: what the screen chose (`a`); nil: what the client's LANG asks for.
+    init(terminal: ClientTerminal, theme: Theme, ascii: Bool? = nil) {
+        let ascii = ascii ?? terminal.asksForAscii
+        encoderKey = EncoderKey(theme: theme, depth: terminal.depth, colour: terminal.usesColour, ascii: ascii)
+        encoder = AnsiText(theme: theme, depth: terminal.depth, usesColour: terminal.usesColour, ascii: ascii)
+    }
+
+    /// The screen for a state's own theme and glyphs (`T`, `a`): this one, or a new one that draws whole.
+    func presenting(theme: Theme, ascii: Bool, terminal: ClientTerminal) -> ClientScreen {
+        encoderKey.theme == theme && encoderKey.ascii == ascii ? self : ClientScreen(terminal: terminal, theme: theme, ascii: ascii)
     }
 
     /// The bytes that bring the client from its last frame to `canvas` (empty when nothing changed).

@@ -48,10 +48,13 @@ public final class LectureHall: @unchecked Sendable {
     /// moment they show was published (monotonic nanoseconds). Set before the server starts.
     public var onFrame: (@Sendable (String, Int, UInt64) -> Void)?
 
+    /// What a follower's picture depends on besides the moment: its size, glyphs, and whether it
+    /// is drawn in colour or in shapes (a mono theme, a terminal without colours).
     struct GroupKey: Hashable {
         var width: Int
         var height: Int
         var ascii: Bool
+        var colour: Bool
     }
 
     /// The followers of one screen size share one state (its camera follows the active node for that size) and one render.
@@ -60,6 +63,9 @@ public final class LectureHall: @unchecked Sendable {
         var canvas: Canvas?
         var frame = 0
         var followed: LectureMoment?
+        /// When the moment it shows was published (monotonic nanoseconds), and the round that last drew it.
+        var publishedAt: UInt64 = 0
+        var drawnInRound = -1
     }
 
     /// `options` as the lecturer's (quiz, speed); followers never play by themselves.
@@ -108,8 +114,13 @@ public final class LectureHall: @unchecked Sendable {
     // MARK: on the queue
 
     private func round() {
+        inbox.withLockedValue { $0.scheduled = false }
+        drawFollowers()
+    }
+
+    /// The latest moment the lecturer published, if one came since the last look.
+    private func takeNewestMoment() {
         let (m, at) = inbox.withLockedValue { box -> (LectureMoment?, UInt64) in
-            box.scheduled = false
             defer { box.pending = nil }
             return (box.pending, box.publishedAt)
         }
@@ -117,55 +128,71 @@ public final class LectureHall: @unchecked Sendable {
             moment = m
             momentPublishedAt = at
         }
-        drawFollowers()
     }
 
     /// Draws every follower whose screen is behind the moment (all of them after a new moment).
+    /// Followers are drawn a screen size at a time, the size that waited longest first, and each
+    /// size takes the newest moment when its turn comes: when there are more sizes than a frame's
+    /// time can draw, every student still sees where the lecture is now, a little less often —
+    /// never a moment that got old while other sizes were drawn.
     func drawFollowers(only: LectureSeat? = nil) {
-        guard let m = moment else { return }
-        guard prepareRun(m) != nil, let run else { return }
-        rounds += 1
-        if m.question != answersFor {
-            answersFor = m.question
-            answers = [:]
-        }
-        var encodings: [EncodingKey: [UInt8]] = [:]
+        var bySize: [GroupKey: [LectureSeat]] = [:]
         for seat in (only.map { [$0] } ?? Array(seats.values)) where seat.explorer == nil && !seat.ended {
-            let key = seat.groupKey(limits: limits)
+            bySize[seat.groupKey(limits: limits), default: []].append(seat)
+        }
+        let order = bySize.keys.sorted { (groups[$0]?.drawnInRound ?? -1, $0.width, $0.height) < (groups[$1]?.drawnInRound ?? -1, $1.width, $1.height) }
+        rounds += 1
+        var encodings: [EncodingKey: [UInt8]] = [:]
+        var shared: StepShown?
+        for key in order {
+            takeNewestMoment()
+            guard let m = moment, prepareRun(m) != nil, let run else { break }
+            if m.question != answersFor {
+                answersFor = m.question
+                answers = [:]
+            }
             var group = groups[key] ?? Group(state: followerState(key, run: run.timeline))
             if group.followed != m || group.canvas == nil {
-                group.state.follow(m, timeline: run.timeline, earlier: earlier?.timeline)
+                // What the step shows at any size (its record, names, gradient checks) is worked out once for all sizes.
+                group.state.follow(m, timeline: run.timeline, earlier: earlier?.timeline, sharing: shared)
+                shared = group.state.stepShown
                 group.followed = m
+                group.publishedAt = momentPublishedAt
                 let canvas = group.state.render()
                 if canvas != group.canvas {
                     group.canvas = canvas
                     group.frame += 1
                 }
             }
+            group.drawnInRound = rounds
             groups[key] = group
-            group.state.settle(&seat.answer)
             guard let canvas = group.canvas else { continue }
-            if seat.answer.input.text.isEmpty && seat.answer.sent == nil && seat.answer.verdict == nil {
-                if seat.screen.lastFrame == group.frame { continue }
-                defer { onFrame?(seat.user, seat.link.sentTotal, momentPublishedAt) }
-                let encoding = EncodingKey(group: key, frame: seat.screen.isBlank ? nil : seat.screen.lastFrame, encoder: seat.screen.encoderKey)
-                if seat.screen.lastFrame == nil && !seat.screen.isBlank {
-                    seat.screen.present(canvas, frame: group.frame, link: seat.link)
-                } else if let bytes = encodings[encoding] {
-                    seat.screen.present(canvas, bytes: bytes, frame: group.frame, link: seat.link)
+            for seat in bySize[key] ?? [] {
+                group.state.settle(&seat.answer)
+                if seat.answer.input.text.isEmpty && seat.answer.sent == nil && seat.answer.verdict == nil {
+                    if seat.screen.lastFrame == group.frame { continue }
+                    defer { onFrame?(seat.user, seat.link.sentTotal, group.publishedAt) }
+                    let encoding = EncodingKey(group: key, frame: seat.screen.isBlank ? nil : seat.screen.lastFrame, encoder: seat.screen.encoderKey)
+                    if seat.screen.lastFrame == nil && !seat.screen.isBlank {
+                        seat.screen.present(canvas, frame: group.frame, link: seat.link)
+                    } else if let bytes = encodings[encoding] {
+                        seat.screen.present(canvas, bytes: bytes, frame: group.frame, link: seat.link)
+                    } else {
+                        let bytes = seat.screen.bytes(for: canvas)
+                        encodings[encoding] = bytes
+                        seat.screen.present(canvas, bytes: bytes, frame: group.frame, link: seat.link)
+                    }
                 } else {
-                    let bytes = seat.screen.bytes(for: canvas)
-                    encodings[encoding] = bytes
-                    seat.screen.present(canvas, bytes: bytes, frame: group.frame, link: seat.link)
+                    // This student's own answer on the lecture's screen: drawn for them alone.
+                    seat.screen.present(group.state.showing(seat.answer).render(), frame: nil, link: seat.link)
                 }
-            } else {
-                // This student's own answer on the lecture's screen: drawn for them alone.
-                seat.screen.present(group.state.showing(seat.answer).render(), frame: nil, link: seat.link)
             }
         }
         // Sizes nobody has any more are forgotten.
-        let used = Set(seats.values.filter { $0.explorer == nil && !$0.ended }.map { $0.groupKey(limits: limits) })
-        groups = groups.filter { used.contains($0.key) }
+        if only == nil {
+            let used = Set(seats.values.filter { $0.explorer == nil && !$0.ended }.map { $0.groupKey(limits: limits) })
+            groups = groups.filter { used.contains($0.key) }
+        }
         updateStatus()
     }
 
@@ -192,7 +219,9 @@ public final class LectureHall: @unchecked Sendable {
 
     private func followerState(_ key: GroupKey, run timeline: Timeline) -> AppState {
         var opts = options
-        if key.ascii { opts.glyphs = .ascii }
+        opts.glyphs = key.ascii ? .ascii : .unicode
+        opts.colour = key.colour
+        opts.theme = key.colour ? theme : .mono
         var state = AppState(timeline: timeline, width: key.width, height: key.height, options: opts)
         _ = state.update(.lecture(.follower))
         return state
@@ -230,6 +259,19 @@ public final class LectureHall: @unchecked Sendable {
             if key == .character("q") || key == .control("c") { seat.link.finish() }
             return
         }
+        // `a` and `T` are the student's own (glyphs, colours): they change this screen and stay in the lecture.
+        switch KeyMap.command(for: key) {
+        case .toggleAscii?:
+            seat.ascii.toggle()
+            seat.present()
+            return drawFollowers(only: seat)
+        case .cycleTheme?:
+            seat.theme = Theme.allCases[((Theme.allCases.firstIndex(of: seat.theme) ?? 0) + 1) % Theme.allCases.count]
+            seat.present()
+            return drawFollowers(only: seat)
+        default:
+            break
+        }
         switch group.state.followerKey(key, answer: &seat.answer) {
         case .quit:
             seat.link.finish()
@@ -249,14 +291,16 @@ public final class LectureHall: @unchecked Sendable {
     private func explore(_ seat: LectureSeat, from m: LectureMoment, run: Timeline, key: Key) {
         let key_ = seat.groupKey(limits: limits)
         var opts = options
-        if key_.ascii { opts.glyphs = .ascii }
+        opts.glyphs = key_.ascii ? .ascii : .unicode
+        opts.colour = seat.terminal.usesColour
+        opts.theme = seat.theme
         do {
             let own = try m.run.timeline(entry.scenario, epochs: epochs)
             let dimmed = try m.earlier.map { try $0.run.timeline(entry.scenario, epochs: epochs) }
             var state = AppState(timeline: own, width: key_.width, height: key_.height, options: opts)
             state.follow(m, timeline: own, earlier: dimmed)
             _ = state.update(.lecture(.explorer))
-            let screen = ServedScreen(link: seat.link, terminal: seat.terminal, theme: theme,
+            let screen = ServedScreen(link: seat.link, terminal: seat.terminal, theme: seat.theme,
                                       scenarios: ServedScenarios([entry]), options: opts, limits: limits)
             screen.intercept = { [weak self, weak seat] key in
                 guard key == .character("r"), let self, let seat else { return false }
@@ -273,6 +317,12 @@ public final class LectureHall: @unchecked Sendable {
 
     private func rejoin(_ seat: LectureSeat) {
         guard let explorer = seat.explorer else { return }
+        // What the student chose while exploring (`a`, `T`) stays theirs in the lecture.
+        if let (theme, ascii) = explorer.queue.sync(execute: { explorer.withState { s in s.map { ($0.theme, !$0.glyphs.usesBraille) } } }) {
+            seat.theme = theme
+            seat.ascii = ascii
+            seat.present()
+        }
         explorer.closed()
         seat.explorer = nil
         seat.screen.forget()
@@ -303,18 +353,28 @@ final class LectureSeat: SessionApp, @unchecked Sendable {
     var decoder = InputDecoder()
     var ended = false
     let user: String
+    /// This student's own glyphs and colours (`a`, `T`): from their LANG and the server's theme at first.
+    var ascii: Bool
+    var theme: Theme
 
     init(hall: LectureHall, link: ClientLink, terminal: ClientTerminal, user: String) {
         self.hall = hall
         self.link = link
         self.terminal = terminal
         self.user = user
-        screen = ClientScreen(terminal: terminal, theme: hall.theme)
+        ascii = terminal.asksForAscii
+        theme = hall.theme
+        screen = ClientScreen(terminal: terminal, theme: theme, ascii: ascii)
+    }
+
+    /// The encoder for this student's choices (a new one draws whole).
+    func present() {
+        screen = screen.presenting(theme: theme, ascii: ascii, terminal: terminal)
     }
 
     func groupKey(limits: ServeLimits) -> LectureHall.GroupKey {
         let size = terminal.drawnSize(limits: limits)
-        return LectureHall.GroupKey(width: size.width, height: size.height, ascii: terminal.asksForAscii)
+        return LectureHall.GroupKey(width: size.width, height: size.height, ascii: ascii, colour: terminal.usesColour && theme != .mono)
     }
 
     func input(_ bytes: [UInt8]) {

@@ -65,6 +65,7 @@ final class ServedScreen: SessionApp, @unchecked Sendable {
         var opts = options
         if terminal.asksForAscii { opts.glyphs = .ascii }
         opts.colour = terminal.usesColour && options.colour
+        opts.theme = screen.encoderKey.theme
         let size = terminal.drawnSize(limits: limits)
         do {
             let timeline = try Timeline(scenario: entry.scenario)
@@ -167,6 +168,8 @@ final class ServedScreen: SessionApp, @unchecked Sendable {
         let size = terminal.drawnSize(limits: limits)
         let canvas: Canvas
         if let state {
+            // `T` and `a` are this screen's own: the encoder follows the state's theme and glyphs.
+            screen = screen.presenting(theme: state.theme, ascii: !state.glyphs.usesBraille, terminal: terminal)
             canvas = state.render()
         } else if let menu {
             canvas = menu.render(width: size.width, height: size.height, glyphs: terminal.asksForAscii ? .ascii : .unicode)

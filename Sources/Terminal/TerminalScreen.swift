@@ -11,17 +11,21 @@ import TextCanvas
 public final class TerminalScreen {
     /// Whether the locale is UTF-8; when false the app should draw with `Glyphs.ascii`.
     public let isUTF8: Bool
-    let palette: Palette
+    private(set) var palette: Palette
+    /// Whether the terminal can show the colour themes (colours and pairs enough, no NO_COLOR),
+    /// whichever theme is on now: `use(theme:)` may switch between them and mono.
+    public let canColour: Bool
     /// Colour pairs the terminal has (few: the boundary's shades share pairs).
     let pairs: Int
     private var screen: OpaquePointer?
     /// The last canvas presented; nil forces the next `present` to redraw every row.
     var presented: Canvas?
 
-    private init(screen: OpaquePointer, isUTF8: Bool, palette: Palette, pairs: Int) {
+    private init(screen: OpaquePointer, isUTF8: Bool, palette: Palette, canColour: Bool, pairs: Int) {
         self.screen = screen
         self.isUTF8 = isUTF8
         self.palette = palette
+        self.canColour = canColour
         self.pairs = pairs
     }
 
@@ -48,13 +52,15 @@ public final class TerminalScreen {
         bp_enable_mouse()
         let noColor = getenv("NO_COLOR").map { $0.pointee != 0 } ?? false
         // Each role needs a pair (the boundary's shades may share some); a terminal with too few draws with attributes only.
-        let usesColour = theme != .mono && !noColor && has_colors() && start_color() == OK
+        // Colours start under mono too (with the terminal's own as pair 0), so `T` can switch to a colour theme later.
+        let canColour = !noColor && has_colors() && start_color() == OK
             && Int(bp_color_pairs()) >= Palette.pairsWithCoarseField
         // 24-bit colour only where the terminal description says it (TERM=xterm-direct, tmux-direct, …): see ColourDepth.
         let depth = ColourDepth.of(colours: Int(bp_colors()), rgb: bp_has_rgb() != 0)
-        let palette = Palette(theme: theme, usesColour: usesColour, depth: depth)
-        let terminal = TerminalScreen(screen: screen, isUTF8: isUTF8, palette: palette, pairs: Int(bp_color_pairs()))
-        if usesColour { terminal.setUpColours() }
+        let palette = Palette(theme: theme, usesColour: canColour && theme != .mono, depth: depth)
+        let terminal = TerminalScreen(screen: screen, isUTF8: isUTF8, palette: palette, canColour: canColour, pairs: Int(bp_color_pairs()))
+        if canColour { terminal.defaultColours = use_default_colors() == OK }
+        if palette.usesColour { terminal.setUpColours() }
         bp_erase()
         bp_refresh()
         return terminal
@@ -93,10 +99,25 @@ public final class TerminalScreen {
     /// Whether style roles show in colour (not mono, not NO_COLOR, enough colour pairs).
     public var usesColour: Bool { palette.usesColour }
 
+    /// The theme the screen paints in now.
+    public var theme: Theme { palette.theme }
+
+    /// Paints in another theme from the next frame on (`T`): the pairs made again, every row redrawn.
+    public func use(theme: Theme) {
+        guard theme != palette.theme, screen != nil else { return }
+        palette = Palette(theme: theme, usesColour: canColour && theme != .mono, depth: palette.depth)
+        if palette.usesColour { setUpColours() } else if canColour { bp_set_background_pair(0) }
+        presented = nil
+        bp_force_repaint()
+    }
+
+    /// Whether the terminal's own colours stand for "default" (use_default_colors succeeded).
+    private var defaultColours = false
+
     /// Pair n + 1 is style n (see `Palette.pair`); pair 0 stays the terminal's own. Extended
     /// pairs take colour numbers past 16 bits: 0xRRGGBB in direct colour.
     private func setUpColours() {
-        let defaults = use_default_colors() == OK
+        let defaults = defaultColours
         var initialised = Set<Int16>()
         for style in Style.allCases {
             // A shared pair (few pairs) takes the colours of its first role.

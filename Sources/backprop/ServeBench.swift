@@ -88,6 +88,8 @@ enum ServeBench {
             received[String(f[0]), default: []].append((t, b))
         }
         var latencies: [Double] = []
+        // How often each follower's screen changed: the gaps between the frames it got.
+        var gaps: [Double] = []
         var bytesBySize: [String: [Int]] = [:]
         var missing = 0
         let bySeat = Dictionary(grouping: sent, by: \.user)
@@ -95,11 +97,14 @@ enum ServeBench {
             guard let got = received[user] else { missing += frames.count; continue }
             var i = 0
             var previous = 0
+            var lastArrival: UInt64?
             let size = user.split(separator: "-").last.map(String.init) ?? "?"
             for frame in frames.sorted(by: { $0.total < $1.total }) {
                 while i < got.count && got[i].1 < frame.total { i += 1 }
                 guard i < got.count else { missing += 1; continue }
                 latencies.append(Double(Int64(got[i].0) - Int64(frame.publishedAt)) / 1e6)
+                if let last = lastArrival { gaps.append(Double(Int64(got[i].0) - Int64(last)) / 1e6) }
+                lastArrival = got[i].0
                 if previous > 0 { bytesBySize[size, default: []].append(frame.total - previous) }
                 previous = frame.total
             }
@@ -111,6 +116,10 @@ enum ServeBench {
         print("lecturer frames \(frames) (\(String(format: "%.0f", Double(frames) / wall))/s) · follower frames delivered \(latencies.count), not delivered \(missing)")
         print(String(format: "latency ms: p50 %.1f  p95 %.1f  p99 %.1f  max %.1f · within 100 ms: %.1f%%", percentile(0.5), percentile(0.95), percentile(0.99),
                      latencies.last ?? .nan, latencies.isEmpty ? 0 : 100 * Double(within) / Double(latencies.count)))
+        gaps.sort()
+        let gap = { (p: Double) in gaps.isEmpty ? Double.nan : gaps[min(gaps.count - 1, Int(Double(gaps.count) * p))] }
+        print(String(format: "frames a follower got: %.1f a second · between two of its frames: p50 %.0f ms  p95 %.0f ms  max %.0f ms",
+                     Double(latencies.count) / Double(max(1, bySeat.count)) / wall, gap(0.5), gap(0.95), gaps.last ?? .nan))
         print(String(format: "server CPU %.0f%% of one core · peak memory %.0f MB", 100 * cpu / wall, peakMB))
         for size in bytesBySize.keys.sorted() {
             let b = bytesBySize[size] ?? []

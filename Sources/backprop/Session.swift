@@ -64,7 +64,8 @@ enum Session {
             var opts = options
             opts.glyphs = glyphs
             opts.preparesInSlices = true
-            opts.colour = screen.usesColour
+            opts.colour = screen.canColour
+            opts.theme = screen.theme
             let size = screen.size
             var state = AppState(timeline: timelines[index], width: size.width, height: size.height, options: opts)
             if record != nil && cast == nil {
@@ -79,6 +80,7 @@ enum Session {
                     if state.lectureRole != role { _ = state.update(.lecture(role)) }
                 }
                 let canvas = state.render()
+                screen.use(theme: state.theme)
                 screen.present(canvas)
                 lecture?.publish(state.moment)
                 cast?.add(canvas, at: now())

@@ -14,12 +14,15 @@ public struct AppOptions: Sendable {
     public var loop = false
     public var speed: Double?
     public var glyphs: Glyphs = .unicode
+    /// The colours the presenter paints the style roles in (`--theme`; `T` cycles it).
+    public var theme: Theme = .dark
     /// Lecture-hall kiosk (`backprop demo`): captions pause a few seconds, not until space; after
     /// the first epoch the rest plays fast; the end says `.finished` so the next scenario starts.
     public var kiosk = false
     /// Ask for each value and gradient before showing it.
     public var quiz = false
-    /// Whether the terminal shows colours (not mono, not NO_COLOR): pictures drawn in colour, else in shapes.
+    /// Whether the terminal can show colours (not NO_COLOR, enough of them); pictures are drawn
+    /// in colour when it can and the theme is not mono, else in shapes.
     public var colour = true
     /// Far moves train in slices between frames, with progress shown and keys read (the run
     /// loop); otherwise every move is done within its `update` (frames, exports, tests).
@@ -61,6 +64,8 @@ public struct AppState {
     public internal(set) var width: Int
     public internal(set) var height: Int
     public internal(set) var glyphs: Glyphs
+    /// The theme this screen is presented in: each screen its own (a served one too).
+    public internal(set) var theme: Theme
     public internal(set) var loop: Bool
     public let kiosk: Bool
     /// When a kiosk pause ends (clock seconds).
@@ -101,8 +106,10 @@ public struct AppState {
     public internal(set) var gridScroll = GridScroll()
     /// A training error (nan is not an error; a broken step is), shown instead of crashing.
     public internal(set) var failure: String?
-    /// Whether pictures may use colour (else shapes).
-    public let colour: Bool
+    /// Whether the terminal can show colours at all.
+    public let colourAvailable: Bool
+    /// Whether pictures may use colour (else shapes): the terminal can, and the theme is not mono.
+    public var colour: Bool { colourAvailable && theme != .mono }
     /// A far move being trained towards in slices (the run loop sends `.tick`s until it is nil).
     public internal(set) var preparing: Preparation?
     let preparesInSlices: Bool
@@ -138,7 +145,8 @@ public struct AppState {
             codeListing = nil
             codeListingProblem = "\(error)"
         }
-        colour = options.colour
+        colourAvailable = options.colour
+        theme = options.theme
         preparesInSlices = options.preparesInSlices
         sliceSteps = AppState.sliceSteps(timeline.firstStep)
         playing = options.autoplay

@@ -12,6 +12,8 @@ public enum Command: Equatable, Sendable {
     case weightUp, weightDown
     case nextUnit
     case gridLeft, gridRight
+    /// `a`: ASCII or Unicode on this screen (a terminal or font without box drawing); `T`: its colours.
+    case toggleAscii, cycleTheme
     case suspend
 }
 
@@ -76,6 +78,10 @@ public enum KeyMap {
                 command: .pageLeft, inFooter: nil, perKey: [.pageLeft, .pageRight]),
         Binding(keys: [.character("{"), .character("}")], label: "{ }", help: "the inspector's tensor grid: scroll columns (↑↓ rows)",
                 command: .gridLeft, inFooter: nil, perKey: [.gridLeft, .gridRight]),
+        Binding(keys: [.character("a")], label: "a", help: "ASCII / Unicode on this screen (a font without ┌─┐)",
+                command: .toggleAscii, inFooter: nil),
+        Binding(keys: [.character("T")], label: "T", help: "colours: dark · light · mono theme (this screen's own)",
+                command: .cycleTheme, inFooter: nil),
         Binding(keys: [.control("z")], label: "^Z", help: "suspend to the shell (fg comes back)", command: .suspend, inFooter: nil),
         Binding(keys: [.character("?")], label: "?", help: "this help (↑ ↓ scroll it)", command: .toggleHelp, inFooter: "? help"),
         Binding(keys: [.character("q"), .escape, .control("c")], label: "q Esc ^C", help: "quit", command: .quit, inFooter: "q quit"),

@@ -127,12 +127,16 @@ extension AppState {
     /// Shows the lecture's moment on this screen: `timeline` is the moment's run (the caller makes
     /// it once for every follower) and `earlier` the dimmed one. The screen keeps its own size,
     /// glyphs, camera and help; it never plays by itself (the lecturer's clock moves it).
-    public mutating func follow(_ m: LectureMoment, timeline run: Timeline, earlier: Timeline?) {
+    /// `sharing`: what another screen following the same run worked out for its step (see `stepShown`).
+    public mutating func follow(_ m: LectureMoment, timeline run: Timeline, earlier: Timeline?, sharing: StepShown? = nil) {
         if timeline !== run {
             timeline = run
             var fresh = Shown()
             fresh.layouts = shown.layouts
             shown = fresh
+        }
+        if let sharing, sharing.timeline === run, sharing.step == run.event(at: min(max(0, m.cursor), lastEvent)).step {
+            shown.adopt(sharing)
         }
         if let e = m.earlier, let earlier {
             earlierRun = EarlierRun(timeline: earlier, step: e.step, lr: e.lr)

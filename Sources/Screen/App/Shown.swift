@@ -26,7 +26,39 @@ public struct Shown {
     init() {}
 }
 
+/// What a step shows at any screen size — its record, the names, the gradient checks made so
+/// far: screens that follow one lecture at many sizes work it out once and share it.
+public struct StepShown {
+    let timeline: Timeline
+    let step: Int?
+    let record: StepRecord?
+    let recordFailure: String?
+    let names: NodeNames
+    let checks: [Int: GradientCheck.Result]
+}
+
+extension Shown {
+    /// Takes another screen's step (of the same run) as this one's, keeping this screen's own layouts and panes.
+    mutating func adopt(_ s: StepShown) {
+        if step != s.step {
+            step = s.step
+            record = s.record
+            recordFailure = s.recordFailure
+            names = s.names
+            checks = s.checks
+        } else {
+            checks.merge(s.checks) { mine, _ in mine }
+        }
+    }
+}
+
 extension AppState {
+    /// This screen's step as other screens following the same run can take it.
+    public var stepShown: StepShown {
+        StepShown(timeline: timeline, step: shown.step, record: shown.record, recordFailure: shown.recordFailure,
+                  names: shown.names, checks: shown.checks)
+    }
+
     /// Brings `shown` up to date with the cursor and the screen: `update` calls it after every
     /// action. Each part is computed only when what it depends on changed.
     mutating func prepareFrame() {

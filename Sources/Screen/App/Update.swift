@@ -196,6 +196,10 @@ extension AppState {
         case .doubleLR: forkLR(times: 2)
         case .gridLeft: scrollGrid(rows: 0, cols: -1)
         case .gridRight: scrollGrid(rows: 0, cols: 1)
+        case .toggleAscii: glyphs = glyphs.usesBraille ? .ascii : .unicode
+        case .cycleTheme:
+            theme = Theme.allCases[((Theme.allCases.firstIndex(of: theme) ?? 0) + 1) % Theme.allCases.count]
+            if !colourAvailable && theme != .mono { notice = "T: \(theme.rawValue) theme; this terminal shows no colours (NO_COLOR, TERM)" }
         case .quit: return .quit
         }
         return effect
