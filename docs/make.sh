@@ -1,7 +1,15 @@
 #!/bin/sh
-# The README's pictures, made by the program itself (run from the package root after a build).
+# Every picture of the README and of docs/teaching.md, made by the program itself from its one list
+# of the guide's screens (Sources/Screen/Guide/GuideScreens.swift; `backprop guide` prints it).
+# Run from the package root after a build; GuidePictureTests fails when a committed picture differs.
 set -eu
-backprop=${BACKPROP:-.build/release/backprop}
-"$backprop" export linear --to svg --step 8 --size 100x30 -o docs/linear-backward.svg
-"$backprop" export chain-rule --to svg --step 7 --size 80x24 --theme light -o docs/chain-rule-80x24-light.svg
-"$backprop" export xor --to svg --step 28 --size 120x36 -o docs/xor-backward.svg
+if [ -z "${BACKPROP:-}" ]; then
+    BACKPROP=.build/release/backprop
+    [ -x "$BACKPROP" ] || BACKPROP=.build/debug/backprop
+fi
+tab=$(printf '\t')
+"$BACKPROP" guide | while IFS="$tab" read -r picture scenario step keys size theme; do
+    [ "$keys" = "-" ] && keys=""
+    "$BACKPROP" export "$scenario" --to svg --step "$step" --keys "$keys" --size "$size" --theme "$theme" -o "docs/$picture.svg"
+    echo "docs/$picture.svg"
+done

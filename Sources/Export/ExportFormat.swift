@@ -25,7 +25,7 @@ public enum ExportFormat: String, CaseIterable, Sendable {
         case .csv: return "loss and each scalar param per epoch"
         case .pytorch: return "a Python script that runs the same training in PyTorch"
         case .cast: return "an asciicast v2 recording of the animation"
-        case .svg: return "one screen (after --step N events, at --size, in --theme colours) as SVG, for READMEs and slides"
+        case .svg: return "one screen (after --step N events and --keys, at --size, in --theme colours) as SVG, for READMEs and slides"
         }
     }
 }
@@ -41,6 +41,8 @@ public struct ExportOptions: Sendable {
     public var height = 30
     public var speed: Double = 4
     public var theme: Theme = .dark
+    /// svg: keys pressed once the step is reached (a view, the log scale, help), as `frame --keys`.
+    public var keys = ""
 
     public init(step: Int? = nil, until: Int? = nil) {
         self.step = step
@@ -75,6 +77,9 @@ public enum Exporter {
         if format != .dot, format != .svg, options.step != nil {
             throw ExportError("--step chooses the step of the dot graph or the screen of svg; \(format.rawValue) has no steps (use --until EPOCHS)", isUsage: true)
         }
+        if format != .svg, !options.keys.isEmpty {
+            throw ExportError("--keys presses keys before the svg screen is drawn; \(format.rawValue) draws no screen", isUsage: true)
+        }
         if format == .dot || format == .svg, options.until != nil {
             throw ExportError("--until limits the epochs of csv, pytorch and cast; the dot graph shows one step (use --step N)", isUsage: true)
         }
@@ -105,6 +110,7 @@ public enum Exporter {
                 throw ExportError("--step \(step) is past the last event (\(state.lastEvent))", isUsage: true)
             }
             state.seek(to: step)
+            state.press(options.keys)
             return SVGScreen(theme: options.theme).render(state.render())
         }
     }

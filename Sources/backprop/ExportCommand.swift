@@ -38,6 +38,9 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "cast, svg: colours, dark, light or mono.")
     var theme: Theme = .dark
 
+    @Option(help: "svg: press these keys once the step is reached, as `frame --keys` (e.g. 'v' for the next view, 's' for the log scale).")
+    var keys: String = ""
+
     func validate() throws {
         if output?.isEmpty == true { throw ValidationError("-o needs a file name") }
     }
@@ -53,6 +56,7 @@ struct ExportCommand: ParsableCommand {
         options.height = size.rows
         options.speed = speed
         options.theme = theme
+        options.keys = keys
         let file: OutputFile?
         do {
             file = try output.map { path throws(AtomicFile.Failure) in try OutputFile.create(path) }

@@ -78,7 +78,7 @@ struct FrameCommand: ParsableCommand {
             throw ExitCode(Exit.usage)
         }
         state.seek(to: step)
-        for key in keys { _ = state.update(.key(.character(key))) }
+        state.press(keys)
         let canvas = state.render()
         Output.out(canvas.text + "\n")
     }

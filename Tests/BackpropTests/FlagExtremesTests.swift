@@ -47,7 +47,7 @@ struct FlagExtremesTests {
     ]
     /// Options that take words (a name from a list, a file, keys): fed the same, they must not crash.
     static let words: Set<String> = ["run --theme", "run --record", "train --format", "frame --keys", "export --to",
-                                     "export --output", "export --theme", "demo --theme",
+                                     "export --output", "export --theme", "export --keys", "demo --theme",
                                      "bench --python", "bench --only",
                                      "run --host", "run --password", "run --authorized-keys", "run --host-key",
                                      "serve --host", "serve --password", "serve --authorized-keys", "serve --host-key", "serve --theme",

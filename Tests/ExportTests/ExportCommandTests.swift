@@ -32,6 +32,17 @@ struct ExportCommandTests {
     }
 
     @Test(.enabled(if: Tools.backprop != nil, Comment(rawValue: binaryMissing)))
+    func keysPressedBeforeTheSVGScreenAndRefusedWhereNoScreenIsDrawn() throws {
+        let plain = try backprop("xor", "--to", "svg", "--step", "28")
+        let viewed = try backprop("xor", "--to", "svg", "--step", "28", "--keys", "v")
+        #expect(plain.status == 0 && viewed.status == 0)
+        #expect(plain.stdout != viewed.stdout, "v chose another view")
+        let refused = try backprop("linear", "--to", "csv", "--keys", "v")
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("--keys presses keys before the svg screen"))
+    }
+
+    @Test(.enabled(if: Tools.backprop != nil, Comment(rawValue: binaryMissing)))
     func outputFileGetsWhatStdoutWouldShow() throws {
         let dir = try Tools.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
