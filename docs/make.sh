@@ -13,3 +13,5 @@ tab=$(printf '\t')
     "$BACKPROP" export "$scenario" --to svg --step "$step" --keys "$keys" --size "$size" --theme "$theme" -o "docs/$picture.svg"
     echo "docs/$picture.svg"
 done
+"$BACKPROP" guide --key-sheet > docs/keys.md
+echo docs/keys.md

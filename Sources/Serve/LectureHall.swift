@@ -18,8 +18,10 @@ import TextCanvas
 /// Unchecked Sendable: the mutable state below `queue` is touched only on it; the rest is locked.
 public final class LectureHall: @unchecked Sendable {
     let queue = DispatchQueue(label: "backprop.lecture")
-    let entry: ServedScenarios.Entry
-    let epochs: Int
+    /// The lecture's scenarios (one for `run --serve`, the ideas' for `backprop lecture`), each with its epochs.
+    let entries: [ServedScenarios.Entry]
+    /// The one on the lecturer's screen (on `queue`): the moment names it.
+    private var entry: ServedScenarios.Entry
     let options: AppOptions
     let theme: Theme
     let limits: ServeLimits
@@ -69,9 +71,17 @@ public final class LectureHall: @unchecked Sendable {
     }
 
     /// `options` as the lecturer's (quiz, speed); followers never play by themselves.
-    public init(entry: ServedScenarios.Entry, epochs: Int, options: AppOptions, theme: Theme, limits: ServeLimits) {
-        self.entry = entry
-        self.epochs = epochs
+    public convenience init(entry: ServedScenarios.Entry, epochs: Int, options: AppOptions, theme: Theme, limits: ServeLimits) {
+        var entry = entry
+        entry.scenario.train.epochs = epochs
+        self.init(entries: [entry], options: options, theme: theme, limits: limits)
+    }
+
+    /// Several scenarios, one after another (`backprop lecture`): followers see whichever the moment names.
+    public init(entries: [ServedScenarios.Entry], options: AppOptions, theme: Theme, limits: ServeLimits) {
+        precondition(!entries.isEmpty, "a lecture shows at least one scenario")
+        self.entries = entries
+        entry = entries[0]
         var opts = options
         opts.autoplay = false
         opts.kiosk = false
@@ -100,8 +110,9 @@ public final class LectureHall: @unchecked Sendable {
 
     /// The app for a student's session: a seat that follows.
     public func seat(for start: SessionStart, link: ClientLink) -> Result<SessionApp, SessionRefusal> {
-        if let command = start.command, command.trimmingCharacters(in: .whitespaces).lowercased() != entry.name.lowercased() {
-            return .failure(SessionRefusal("backprop runs no commands; this server shows the lecture `\(entry.name)` (ssh -t … \(entry.name), or no command)"))
+        if let command = start.command, !entries.contains(where: { $0.name.lowercased() == command.trimmingCharacters(in: .whitespaces).lowercased() }) {
+            let name = entries[0].name
+            return .failure(SessionRefusal("backprop runs no commands; this server shows the lecture `\(name)` (ssh -t … \(name), or no command)"))
         }
         let seat = LectureSeat(hall: self, link: link, terminal: start.terminal, user: start.user)
         queue.async { self.join(seat) }
@@ -204,6 +215,16 @@ public final class LectureHall: @unchecked Sendable {
 
     /// The timelines of the moment's run and of the dimmed one, made again only when a fork changes them.
     private func prepareRun(_ m: LectureMoment) -> Timeline? {
+        if let name = m.scenario, name != entry.name, let next = entries.first(where: { $0.name == name }) {
+            // The lecture moved on to another scenario: every follower's screen is made again for it.
+            entry = next
+            run = nil
+            earlier = nil
+            groups = [:]
+            // Frame numbers start again with the new groups: a seat's last one says nothing now.
+            for seat in seats.values { seat.screen.lastFrame = nil }
+        }
+        let epochs = entry.scenario.train.epochs
         do {
             if run?.choice != m.run { run = (m.run, try m.run.timeline(entry.scenario, epochs: epochs)) }
             if let e = m.earlier {
@@ -294,6 +315,7 @@ public final class LectureHall: @unchecked Sendable {
         opts.glyphs = key_.ascii ? .ascii : .unicode
         opts.colour = seat.terminal.usesColour
         opts.theme = seat.theme
+        let epochs = entry.scenario.train.epochs
         do {
             let own = try m.run.timeline(entry.scenario, epochs: epochs)
             let dimmed = try m.earlier.map { try $0.run.timeline(entry.scenario, epochs: epochs) }

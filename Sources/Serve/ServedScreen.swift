@@ -147,8 +147,8 @@ final class ServedScreen: SessionApp, @unchecked Sendable {
             end()
         case .wake(let after):
             schedule(after: after)
-        case .idle, .suspend, .finished:
-            // Ctrl-Z has no shell to return to over SSH; the kiosk's `.finished` is not served.
+        case .idle, .suspend, .finished, .changeIdea:
+            // Ctrl-Z has no shell to return to over SSH; the kiosk's `.finished` and the lecture's ideas are not served.
             timer += 1
         }
     }

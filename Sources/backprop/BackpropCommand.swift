@@ -5,7 +5,7 @@ struct BackpropCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backprop",
         abstract: "See backpropagation happen: the graph, forward values, gradients flowing back, the loss.",
-        subcommands: [RunCommand.self, TrainCommand.self, ListCommand.self, CheckCommand.self, FrameCommand.self, BenchCommand.self, ExportCommand.self, DemoCommand.self, ServeCommand.self, GuideCommand.self],
+        subcommands: [RunCommand.self, TrainCommand.self, ListCommand.self, CheckCommand.self, FrameCommand.self, BenchCommand.self, ExportCommand.self, DemoCommand.self, LectureCommand.self, ServeCommand.self, GuideCommand.self],
         defaultSubcommand: RunCommand.self)
 }
 

@@ -57,7 +57,7 @@ struct RunCommand: ParsableCommand {
                 throw ExitCode(Exit.other)
             }
             if let epochs { loaded.train.epochs = epochs }
-            lecture = try LectureServer.start(loaded, port: serve, options: options, theme: theme, serving: serving)
+            lecture = try LectureServer.start([loaded], port: serve, options: options, theme: theme, serving: serving)
         }
         let code = try Session.run(scenarios: [loaded], epochs: epochs, options: options, theme: theme, record: record, lecture: lecture?.hall)
         lecture?.stop()
@@ -72,14 +72,19 @@ struct LectureServer {
     let server: SSHServer
 
     /// Starts listening before the screen opens, so a port in use or a bad key is said in plain text.
-    static func start(_ scenario: Scenario, port: Int, options: AppOptions, theme: Theme, serving: ServeOptions) throws -> LectureServer {
-        let entry = ServedScenarios.Entry(name: scenario.name, scenario: scenario)
+    /// `scenarios`: what the lecturer's screen will show, in any order (a name once).
+    static func start(_ scenarios: [Scenario], port: Int, options: AppOptions, theme: Theme, serving: ServeOptions,
+                      what: String? = nil) throws -> LectureServer {
+        var entries: [ServedScenarios.Entry] = []
+        for scenario in scenarios where !entries.contains(where: { $0.name == scenario.name }) {
+            entries.append(ServedScenarios.Entry(name: scenario.name, scenario: scenario))
+        }
         do {
             let config = try serving.configuration(port: port)
-            let hall = LectureHall(entry: entry, epochs: scenario.train.epochs, options: options, theme: theme, limits: config.limits)
+            let hall = LectureHall(entries: entries, options: options, theme: theme, limits: config.limits)
             let server = SSHServer(config, threads: 2) { start, link in hall.seat(for: start, link: link) }
             let bound = try server.start()
-            ServeOptions.announce(config, port: bound, what: "lecture `\(scenario.name)`")
+            ServeOptions.announce(config, port: bound, what: what ?? "lecture `\(entries.first?.name ?? "")`")
             return LectureServer(hall: hall, server: server)
         } catch {
             Output.error("backprop: \(error)")

@@ -12,8 +12,9 @@ enum Session {
     /// Plays the scenarios in turn (one for `run`, all for `demo`); returns the exit code.
     /// `epochs` replaces each scenario's own count (`--epochs`).
     /// `lecture`: the class following this screen over SSH (lecture mode); it is told every moment.
+    /// `stops`: one guide screen per scenario (`backprop lecture`): each opens there, and PgDn/PgUp move between them.
     static func run(scenarios: [Scenario], epochs: Int? = nil, options: AppOptions, theme: Theme, record: String? = nil,
-                    lecture: LectureHall? = nil) throws -> Int32 {
+                    lecture: LectureHall? = nil, stops: [GuideScreen]? = nil) throws -> Int32 {
         let advanceAtEnd = options.kiosk
         var timelines: [Timeline] = []
         for var scenario in scenarios {
@@ -66,13 +67,20 @@ enum Session {
             opts.preparesInSlices = true
             opts.colour = screen.canColour
             opts.theme = screen.theme
+            let stop = stops.map { $0[index] }
+            if let stop, let stops {
+                opts.lectureStop = LectureStop(idea: stop.idea ?? index + 1, count: stops.count, title: stop.title)
+            }
             let size = screen.size
             var state = AppState(timeline: timelines[index], width: size.width, height: size.height, options: opts)
+            if let stop { state.open(stop) }
             if record != nil && cast == nil {
                 cast = CastRecording(width: size.width, height: size.height, theme: theme, title: timelines[index].scenario.title)
             }
             var effect = state.playing ? Effect.wake(after: 0) : Effect.idle
-            var wakeAt: Double? = state.playing ? now() : nil
+            // A notice (the lecture's "idea 3/7") needs the clock to go away again.
+            var wakeAt: Double? = state.playing || state.notice != nil ? now() : nil
+            var moveBy = 1
             playing: while true {
                 if let lecture {
                     // The class's count and answers: news for the header, read a few times a second.
@@ -120,12 +128,20 @@ enum Session {
                 case .finished:
                     wakeAt = nil
                     break playing
+                case .changeIdea(let by):
+                    moveBy = by
+                    break playing
                 case .wake(let after):
                     if wakeAt == nil || wakeAt.map({ $0 <= now() }) == true { wakeAt = now() + after }
                     if state.lastTick == nil { _ = state.update(.tick(now: now())) }
                 case .idle, .suspend:
                     wakeAt = nil
                 }
+            }
+            if stops != nil {
+                // The lecture goes on until q: PgDn and PgUp stop at the first and the last idea themselves.
+                index = min(max(0, index + moveBy), timelines.count - 1)
+                continue
             }
             index += 1
             if !advanceAtEnd { break }

@@ -27,6 +27,8 @@ public struct AppOptions: Sendable {
     /// Far moves train in slices between frames, with progress shown and keys read (the run
     /// loop); otherwise every move is done within its `update` (frames, exports, tests).
     public var preparesInSlices = false
+    /// In `backprop lecture`: which idea this screen is, so PgDn and PgUp can move between them.
+    public var lectureStop: LectureStop?
 
     public init(autoplay: Bool = false, loop: Bool = false, speed: Double? = nil, glyphs: Glyphs = .unicode, kiosk: Bool = false,
                 quiz: Bool = false) {
@@ -112,7 +114,9 @@ public struct AppState {
     public var colour: Bool { colourAvailable && theme != .mono }
     /// A far move being trained towards in slices (the run loop sends `.tick`s until it is nil).
     public internal(set) var preparing: Preparation?
-    let preparesInSlices: Bool
+    var preparesInSlices: Bool
+    /// Which of `backprop lecture`'s ideas this is (nil outside the lecture).
+    public let lectureStop: LectureStop?
     /// Training steps per slice of a prepared move.
     let sliceSteps: Int
     /// The run before the last `<` / `>`: its loss curve stays dimmed beside the fork's.
@@ -148,6 +152,7 @@ public struct AppState {
         colourAvailable = options.colour
         theme = options.theme
         preparesInSlices = options.preparesInSlices
+        lectureStop = options.lectureStop
         sliceSteps = AppState.sliceSteps(timeline.firstStep)
         playing = options.autoplay
         if let asked = options.speed, asked > 0, asked.isFinite {

@@ -8,7 +8,9 @@ public enum Command: Equatable, Sendable {
     case toggleHeatScale
     /// `<` and `>`: the run forks at the current step with half or twice the lr.
     case halveLR, doubleLR
-    case panLeft, panRight, panUp, panDown, pageLeft, pageRight, fitGraph
+    case panLeft, panRight, panUp, panDown, fitGraph
+    /// PgDn and PgUp (what a presenter's clicker sends): `backprop lecture`'s next and previous idea.
+    case nextIdea, previousIdea
     case weightUp, weightDown
     case nextUnit
     case gridLeft, gridRight
@@ -74,8 +76,8 @@ public enum KeyMap {
                 command: .panLeft, inFooter: nil, perKey: [.panLeft, .panRight, .panUp, .panDown]),
         Binding(keys: [.up, .down, .character("u")], label: "↑↓ u", help: "neurons: weight (⇧↑↓ input, ⇧←→ sample), u a unit large",
                 command: .weightUp, inFooter: nil, perKey: [.weightUp, .weightDown, .nextUnit]),
-        Binding(keys: [.pageUp, .pageDown], label: "PgUp PgDn", help: "graph: a page left / right; click a node: inspect",
-                command: .pageLeft, inFooter: nil, perKey: [.pageLeft, .pageRight]),
+        Binding(keys: [.pageUp, .pageDown], label: "PgUp PgDn", help: "backprop lecture: the previous / next idea",
+                command: .previousIdea, inFooter: nil, perKey: [.previousIdea, .nextIdea]),
         Binding(keys: [.character("{"), .character("}")], label: "{ }", help: "the inspector's tensor grid: scroll columns (↑↓ rows)",
                 command: .gridLeft, inFooter: nil, perKey: [.gridLeft, .gridRight]),
         Binding(keys: [.character("a")], label: "a", help: "ASCII / Unicode on this screen (a font without ┌─┐)",

@@ -31,6 +31,8 @@ public struct ClassAnswers: Equatable, Sendable {
 /// What a following screen copies from the lecturer's: the moment, the view and the fork; each
 /// student's own size, glyphs, camera and help stay theirs. A plain value, sent between threads.
 public struct LectureMoment: Equatable, Sendable {
+    /// The scenario on screen, by name (`backprop lecture` moves through several).
+    public var scenario: String?
     public var cursor = 0
     public var playing = false
     public var speedLevel = 0
@@ -51,7 +53,7 @@ public struct LectureMoment: Equatable, Sendable {
     public init() {}
 
     public static func == (a: LectureMoment, b: LectureMoment) -> Bool {
-        a.cursor == b.cursor && a.playing == b.playing && a.speedLevel == b.speedLevel && a.view == b.view
+        a.scenario == b.scenario && a.cursor == b.cursor && a.playing == b.playing && a.speedLevel == b.speedLevel && a.view == b.view
             && a.logScale == b.logScale && a.sidePane == b.sidePane && a.heatScaleShared == b.heatScaleShared
             && a.weightChoices == b.weightChoices && a.neuronSample == b.neuronSample && a.run == b.run
             && a.earlier?.run == b.earlier?.run && a.earlier?.step == b.earlier?.step && a.earlier?.lr == b.earlier?.lr
@@ -104,6 +106,7 @@ extension AppState {
     /// The lecturer's moment, for the followers.
     public var moment: LectureMoment {
         var m = LectureMoment()
+        m.scenario = timeline.scenario.name
         m.cursor = cursor
         m.playing = playing
         m.speedLevel = speedLevel

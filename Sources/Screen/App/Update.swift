@@ -25,6 +25,8 @@ public enum Effect: Equatable, Sendable {
     case suspend
     /// The kiosk finished this scenario: show the next one.
     case finished
+    /// `backprop lecture`: open the next (+1) or the previous (−1) idea's screen.
+    case changeIdea(by: Int)
 }
 
 extension AppState {
@@ -188,8 +190,8 @@ extension AppState {
         case .weightUp: if view == .neurons { chooseWeight(to: -1, from: 0) } else { scrollGrid(rows: -1, cols: 0) }
         case .weightDown: if view == .neurons { chooseWeight(to: 1, from: 0) } else { scrollGrid(rows: 1, cols: 0) }
         case .nextUnit: pickNextUnit()
-        case .pageLeft: pan(dx: -max(10, (graphViewRect?.width ?? 20) - 10), dy: 0)
-        case .pageRight: pan(dx: max(10, (graphViewRect?.width ?? 20) - 10), dy: 0)
+        case .nextIdea: return changeIdea(by: 1)
+        case .previousIdea: return changeIdea(by: -1)
         case .fitGraph: fitGraph()
         case .toggleHeatScale: heatScaleShared.toggle()
         case .halveLR: forkLR(times: 0.5)

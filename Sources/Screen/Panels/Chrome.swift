@@ -271,12 +271,15 @@ public struct HelpOverlay: Panel {
         self.glyphs = glyphs
     }
 
+    /// The line under the keys, on the screen and on the printed sheet (docs/keys.md).
+    public static let countingNote = "epochs and samples count from 0, as range() and the progress lines do"
+
     /// (keys, what they do) rows, then the closing lines (`note`, drawn dim). A text wider than
     /// `textWidth` goes on in rows of its own under it, broken between words, never cut.
     static func rows(_ entries: [(label: String, help: String)], textWidth: Int) -> [(label: String, text: String, note: Bool)] {
         let all = entries.map { ($0.label, $0.help, false) } + [
             ("", "", true),
-            ("", "epochs and samples count from 0, as range() and the progress lines do", true),
+            ("", countingNote, true),
             ("", "any other key closes this help", true),
         ]
         return all.flatMap { label, text, note in
