@@ -6,6 +6,7 @@ public enum ScreenViews {
         { NeuronView($0) },
         { HeatMapView($0, showing: .values) },
         { HeatMapView($0, showing: .gradients) },
+        { UnitImagesView($0) },
         { LandscapeView($0) },
         { BoundaryView($0) },
         { FitView($0) },
