@@ -68,7 +68,7 @@ let package = Package(
         ], swiftSettings: strict, linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]),
         // Scenario texts and temporary folders that more than one test target uses.
         .target(name: "TestSupport", dependencies: ["TextCanvas"], path: "Tests/TestSupport", swiftSettings: strict),
-        .testTarget(name: "AutogradTests", dependencies: ["Autograd"], swiftSettings: strict),
+        .testTarget(name: "AutogradTests", dependencies: ["Autograd"], resources: [.copy("Fixtures")], swiftSettings: strict),
         // A million numbers against the formatter the fast one replaced: optimised even in debug
         // builds, or the slow reference alone would take 20 s of the suite.
         .testTarget(name: "NumberFormatTests", dependencies: ["Scenario"], swiftSettings: [.unsafeFlags(["-O"])] + strict),
@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "TextCanvasTests", dependencies: ["TextCanvas", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ScreenTests", dependencies: ["Screen", "Scenario", "TextCanvas", "PyTorchCode", "Export", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ExportTests", dependencies: ["Export", "PyTorchCode", "Scenario", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "BackpropTests", dependencies: ["backprop"], swiftSettings: strict),
+        .testTarget(name: "BackpropTests", dependencies: ["backprop", "TestSupport"], swiftSettings: strict),
         // The server's parts without a network (keys, limits, the byte decoder), and real SSH
         // clients against it: swift-nio-ssh's client side, OpenSSH in tmux.
         .testTarget(name: "ServeTests", dependencies: [

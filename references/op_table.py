@@ -2,9 +2,13 @@
 
 For each op of the table: inputs a (and b), an arriving gradient g, and what PyTorch computes for
 z = op(a, b) and for the gradients g sends back through it (the graph is sum(op(a, b) * g), so the
-gradient arriving at the op is g exactly). Prints Swift literals; run with
-`python3 references/op_table.py` and paste the output into the test file.
+gradient arriving at the op is g exactly). Writes Tests/AutogradTests/Fixtures/op_table.json, which
+the tests read: run `python3 references/op_table.py` after adding an op's cases here.
 """
+import json
+import os
+import sys
+
 import torch
 import torch.nn.functional as F
 
@@ -12,8 +16,13 @@ torch.manual_seed(9)
 N = 8  # fewer than 32 elements: PyTorch's CPU kernels take their scalar path
 
 
-def literal(t):
-    return "[" + ", ".join(repr(float(v)) for v in t.tolist()) + "]"
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "AutogradTests", "Fixtures", "op_table.json")
+block = "elementwise"
+data = {"elementwise": [], "reductions": [], "trigonometric": []}
+
+
+def values(t):
+    return [float(v) for v in t.tolist()]
 
 
 def case(name, fn, a, b=None, dtype=torch.float32):
@@ -23,13 +32,13 @@ def case(name, fn, a, b=None, dtype=torch.float32):
     g = (torch.randn(N) * 2).to(dtype)
     z = fn(a, b) if b is not None else fn(a)
     (z * g).sum().backward()
-    fields = [f'op: "{name}"', f"a: {literal(a.detach())}"]
+    row = {"op": name, "float64": dtype == torch.float64, "a": values(a.detach())}
     if b is not None:
-        fields.append(f"b: {literal(b.detach())}")
-    fields += [f"g: {literal(g)}", f"z: {literal(z.detach())}", f"da: {literal(a.grad)}"]
+        row["b"] = values(b.detach())
+    row.update(g=values(g), z=values(z.detach()), da=values(a.grad))
     if b is not None:
-        fields.append(f"db: {literal(b.grad)}")
-    print(f"        Case({', '.join(fields)}),")
+        row["db"] = values(b.grad)
+    data[block].append(row)
 
 
 def spread():
@@ -37,7 +46,6 @@ def spread():
 
 
 for dtype in (torch.float32, torch.float64):
-    print(f"    // {dtype}")
     case("add", torch.add, spread(), spread(), dtype)
     case("sub", torch.sub, spread(), spread(), dtype)
     case("mul", torch.mul, spread(), spread(), dtype)
@@ -57,18 +65,22 @@ for dtype in (torch.float32, torch.float64):
     case("abs", torch.abs, spread(), dtype=dtype)
 
 # Reductions: sum and mean of n numbers (PyTorch's cascade sum), printed as a second block.
-print("    // reductions")
 for dtype in (torch.float32, torch.float64):
     for n in (3, 12, 17, 40, 100, 300):
         x = (torch.randn(n) * 3).to(dtype)
-        print(f"        Reduction(float64: {str(dtype == torch.float64).lower()}, x: {literal(x)}, "
-              f"sum: {float(x.sum())!r}, mean: {float(x.mean())!r}),")
+        data["reductions"].append({"float64": dtype == torch.float64, "x": values(x),
+                                   "sum": float(x.sum()), "mean": float(x.mean())})
 
 # sin and cos (the sin(x1) feature of TensorFlow Playground), a block of their own so the numbers
 # above stay as they were; fresh inputs from their own seed.
 torch.manual_seed(21)
-print("    // trigonometric")
+block = "trigonometric"
 for dtype in (torch.float32, torch.float64):
     case("sin", torch.sin, spread(), dtype=dtype)
     case("cos", torch.cos, spread(), dtype=dtype)
     case("sin", torch.sin, torch.tensor([0.0, -0.0, 3.14159265, -1.5707963, 100.0, -250.5, 1e-6, 7.0]), dtype=dtype)
+
+with open(OUT, "w") as f:
+    json.dump(data, f, indent=1, allow_nan=False)
+    f.write("\n")
+print(f"wrote {os.path.normpath(OUT)}: {sum(len(v) for v in data.values())} cases", file=sys.stderr)

@@ -1,16 +1,7 @@
 import Foundation
 
-/// The C library's functions in a dtype's precision: float32 calls the float32 functions (expf,
-/// logf …), as PyTorch's scalar kernels do, and widens the result back to Double.
+/// What PyTorch's vectorised kernels compute in a dtype (the scalar functions are `EngineScalar`'s).
 extension DType {
-    @inline(__always) func exp(_ x: Double) -> Double { self == .float32 ? Double(Foundation.exp(Float(x))) : Foundation.exp(x) }
-    @inline(__always) func log(_ x: Double) -> Double { self == .float32 ? Double(Foundation.log(Float(x))) : Foundation.log(x) }
-    @inline(__always) func log1p(_ x: Double) -> Double { self == .float32 ? Double(Foundation.log1p(Float(x))) : Foundation.log1p(x) }
-    /// float32 tanh correctly rounded (through the float64 tanh). PyTorch's CPU tanh is MKL's
-    /// closed vsTanh (high accuracy) wherever PyTorch is built with MKL (the x86 wheels), SLEEF's
-    /// elsewhere; MKL's is within 1 ulp of the correctly rounded value and equal to it for all but
-    /// about 1 in 4000 inputs, where glibc's tanhf differs from it for 1 in 20 (TanhTests).
-    @inline(__always) func tanh(_ x: Double) -> Double { self == .float32 ? Double(Float(Foundation.tanh(x))) : Foundation.tanh(x) }
     /// exp and log as PyTorch's vectorised kernels compute them (`VectorMath`).
     @inline(__always) func vectorExp(_ x: Double) -> Double { self == .float32 ? Double(VectorMath.expf(Float(x))) : VectorMath.exp(x) }
     @inline(__always) func vectorLog(_ x: Double) -> Double { self == .float32 ? Double(VectorMath.logf(Float(x))) : VectorMath.log(x) }

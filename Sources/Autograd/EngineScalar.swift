@@ -8,8 +8,10 @@ import Foundation
 /// compiled step runs native float32 arithmetic; in Double it rounds to the tape's dtype, which
 /// gives float32's bits too, since + − × ÷ and √ done in double and rounded once to float32 give
 /// the float32 result (double has more than twice float's precision). The functions below are
-/// the C library's or PyTorch's in the dtype's precision, so both forms compute the same bits —
-/// `CompiledStepTests` holds them to it on every shipped scenario.
+/// the C library's or PyTorch's in the dtype's precision, written once: `Float`'s entry is the
+/// float32 function, and `Double`'s calls it for a float32 tape (the float64 function otherwise),
+/// so both forms compute the same bits — `CompiledStepTests` holds them to it on every shipped
+/// scenario, `EngineScalarTests` each function against a reference of its own.
 public protocol EngineScalar: BinaryFloatingPoint, Sendable {
     /// x rounded to `dtype` (a Float already is).
     static func rounded(_ x: Self, _ dtype: DType) -> Self
@@ -31,19 +33,29 @@ public protocol EngineScalar: BinaryFloatingPoint, Sendable {
 extension Double: EngineScalar {
     @inline(__always) public static func rounded(_ x: Double, _ dtype: DType) -> Double { dtype.round(x) }
     @inline(__always) public var double: Double { self }
-    @inline(__always) public static func exp(_ x: Double, _ dtype: DType) -> Double { dtype.exp(x) }
-    @inline(__always) public static func log(_ x: Double, _ dtype: DType) -> Double { dtype.log(x) }
-    @inline(__always) public static func log1p(_ x: Double, _ dtype: DType) -> Double { dtype.log1p(x) }
-    @inline(__always) public static func tanh(_ x: Double, _ dtype: DType) -> Double { dtype.tanh(x) }
-    /// float32 sin and cos correctly rounded (through the float64 ones), as tanh: PyTorch's CPU
-    /// kernels (MKL's) agree with that for about 19 inputs in 20 and are within 1 ulp of it.
-    @inline(__always) public static func sin(_ x: Double, _ dtype: DType) -> Double { dtype.round(Foundation.sin(x)) }
-    @inline(__always) public static func cos(_ x: Double, _ dtype: DType) -> Double { dtype.round(Foundation.cos(x)) }
+    @inline(__always) public static func exp(_ x: Double, _ dtype: DType) -> Double {
+        dtype == .float32 ? Double(Float.exp(Float(x), dtype)) : Foundation.exp(x)
+    }
+    @inline(__always) public static func log(_ x: Double, _ dtype: DType) -> Double {
+        dtype == .float32 ? Double(Float.log(Float(x), dtype)) : Foundation.log(x)
+    }
+    @inline(__always) public static func log1p(_ x: Double, _ dtype: DType) -> Double {
+        dtype == .float32 ? Double(Float.log1p(Float(x), dtype)) : Foundation.log1p(x)
+    }
+    @inline(__always) public static func tanh(_ x: Double, _ dtype: DType) -> Double {
+        dtype == .float32 ? Double(Float.tanh(Float(x), dtype)) : Foundation.tanh(x)
+    }
+    @inline(__always) public static func sin(_ x: Double, _ dtype: DType) -> Double {
+        dtype == .float32 ? Double(Float.sin(Float(x), dtype)) : Foundation.sin(x)
+    }
+    @inline(__always) public static func cos(_ x: Double, _ dtype: DType) -> Double {
+        dtype == .float32 ? Double(Float.cos(Float(x), dtype)) : Foundation.cos(x)
+    }
     @inline(__always) public static func oneMinusSquareFused(_ x: Double, _ dtype: DType) -> Double {
-        dtype == .float32 ? Double(Float(1).addingProduct(-Float(x), Float(x))) : 1.0.addingProduct(-x, x)
+        dtype == .float32 ? Double(Float.oneMinusSquareFused(Float(x), dtype)) : 1.0.addingProduct(-x, x)
     }
     @inline(__always) public static func libraryPower(_ x: Double, _ p: Double, _ dtype: DType) -> Double {
-        dtype == .float32 ? Double(Foundation.pow(Float(x), Float(p))) : Foundation.pow(x, p)
+        dtype == .float32 ? Double(Float.libraryPower(Float(x), p, dtype)) : Foundation.pow(x, p)
     }
     @inline(__always) public static func scaled(_ p: Double, _ x: Double, _ dtype: DType) -> Double { dtype.round(p * x) }
 }
@@ -52,11 +64,17 @@ extension Double: EngineScalar {
 extension Float: EngineScalar {
     @inline(__always) public static func rounded(_ x: Float, _ dtype: DType) -> Float { x }
     @inline(__always) public var double: Double { Double(self) }
+    /// The C library's float32 functions (expf, logf …), as PyTorch's scalar kernels call them.
     @inline(__always) public static func exp(_ x: Float, _ dtype: DType) -> Float { Foundation.exp(x) }
     @inline(__always) public static func log(_ x: Float, _ dtype: DType) -> Float { Foundation.log(x) }
     @inline(__always) public static func log1p(_ x: Float, _ dtype: DType) -> Float { Foundation.log1p(x) }
-    /// Correctly rounded, through the float64 tanh (why: `DType.tanh`).
+    /// float32 tanh correctly rounded (through the float64 tanh). PyTorch's CPU tanh is MKL's
+    /// closed vsTanh (high accuracy) wherever PyTorch is built with MKL (the x86 wheels), SLEEF's
+    /// elsewhere; MKL's is within 1 ulp of the correctly rounded value and equal to it for all but
+    /// about 1 in 4000 inputs, where glibc's tanhf differs from it for 1 in 20 (TanhTests).
     @inline(__always) public static func tanh(_ x: Float, _ dtype: DType) -> Float { Float(Foundation.tanh(Double(x))) }
+    /// float32 sin and cos correctly rounded (through the float64 ones), as tanh: PyTorch's CPU
+    /// kernels (MKL's) agree with that for about 19 inputs in 20 and are within 1 ulp of it.
     @inline(__always) public static func sin(_ x: Float, _ dtype: DType) -> Float { Float(Foundation.sin(Double(x))) }
     @inline(__always) public static func cos(_ x: Float, _ dtype: DType) -> Float { Float(Foundation.cos(Double(x))) }
     @inline(__always) public static func oneMinusSquareFused(_ x: Float, _ dtype: DType) -> Float { Float(1).addingProduct(-x, x) }

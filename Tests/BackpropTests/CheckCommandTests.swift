@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// A broken scenario file and what `backprop check` must say about it.
 struct BadFile: Sendable, CustomTestStringConvertible {
@@ -12,20 +13,7 @@ struct BadFile: Sendable, CustomTestStringConvertible {
 
     var testDescription: String { name }
 
-    static let good = """
-        title = "t"
-        [data]
-        x = [1.0, 2.0, 3.0]
-        y = [2.0, 4.0, 6.0]
-        [params]
-        w = 1.0
-        [model]
-        forward = "x * w"
-        loss = "(y_pred - y)^2"
-        [train]
-        epochs = 3
-
-        """
+    static let good = TestScenarios.lecture(title: "t") + "\n"
 
     static func replacing(_ name: String, _ old: String, _ new: String, line: Int?, _ fragment: String) -> BadFile {
         precondition(good.contains(old))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `backprop train`: the lecture's printout digit for digit, and the csv and jsonl exports.
 struct TrainCommandTests {
@@ -94,23 +95,8 @@ struct TrainCommandTests {
     /// overflows float32 (inf) and then inf − inf gives nan. That is a lesson, not a crash.
     @Test func aDivergingScenarioPrintsInfAndNanAndExitsZero() throws {
         let folder = try TemporaryFolder()
-        let path = try folder.write("too-fast.toml", """
-            title = "Too fast"
-            [data]
-            x = [1.0, 2.0, 3.0]
-            y = [2.0, 4.0, 6.0]
-            [params]
-            w = 1.0
-            [model]
-            forward = "x * w"
-            loss = "(y_pred - y)^2"
-            [train]
-            epochs = 100
-            lr = 0.3
-            [predict]
-            x = [4]
-
-            """)
+        let path = try folder.write("too-fast.toml",
+                                    TestScenarios.lecture(title: "Too fast", train: "epochs = 100\nlr = 0.3") + "\n[predict]\nx = [4]\n")
         let result = try Backprop.run(["train", path], in: folder.url)
         #expect(result.exitCode == 0, "\(result)")
         #expect(!result.killedBySignal && !result.timedOut)

@@ -1,21 +1,10 @@
 import Testing
+import TestSupport
 @testable import Scenario
 
 /// Every kind of broken scenario gets one message with line and column, and no crash.
 struct DiagnosticTests {
-    static let good = """
-    title = "t"
-    [data]
-    x = [1.0, 2.0, 3.0]
-    y = [2.0, 4.0, 6.0]
-    [params]
-    w = 1.0
-    [model]
-    forward = "x * w"
-    loss = "(y_pred - y)^2"
-    [train]
-    epochs = 3
-    """
+    static let good = TestScenarios.lecture(title: "t")
 
     func diagnose(_ text: String) -> Diagnostic? {
         diagnose(bytes: Array(text.utf8))

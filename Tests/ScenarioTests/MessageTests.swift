@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Scenario
 
 /// The messages of issue 12's list, said as a teacher needs them.
@@ -14,7 +15,7 @@ struct MessageTests {
     }
 
     func lecture(_ train: String) -> String {
-        "[data]\nx = [1.0, 2.0, 3.0]\ny = [2.0, 4.0, 6.0]\n[params]\nw = 1.0\n[model]\nforward = \"x * w\"\nloss = \"(y_pred - y)^2\"\n[train]\n" + train + "\n"
+        TestScenarios.lecture(train: train) + "\n"
     }
 
     @Test func aNonFiniteSettingSaysWhatItFound() {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Scenario
 
 func fixture(_ name: String) throws -> String {
@@ -56,18 +57,7 @@ struct TranscriptTests {
 
     /// The lecture's model with its own [train] lines.
     func lecture(train: String) throws -> Scenario {
-        let text = """
-        [data]
-        x = [1.0, 2.0, 3.0]
-        y = [2.0, 4.0, 6.0]
-        [params]
-        w = 1.0
-        [model]
-        forward = "x * w"
-        loss = "(y_pred - y)^2"
-        [train]
-        \(train)
-        """
+        let text = TestScenarios.lecture(train: train)
         return try ScenarioLoader.load(bytes: Array(text.utf8), file: "lecture.toml")
     }
 

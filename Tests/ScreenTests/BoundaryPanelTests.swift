@@ -77,12 +77,21 @@ struct BoundaryPanelTests {
         #expect(!linear.views.contains(.boundary))
     }
 
+    /// Shrunk step by step, the boundary view stays chosen; its pane is drawn wherever there is room
+    /// for it, and below the smallest screen the screen asks to be enlarged.
     @Test func boundaryViewSurvivesEverySize() throws {
         var state = try makeState("spiral", width: 160, height: 45)
         while state.view != .boundary { state.press(.character("v")) }
         for (w, h) in [(160, 45), (80, 24), (60, 16), (40, 12), (20, 5), (0, 0)] {
             _ = state.update(.resize(width: w, height: h))
-            _ = state.render()
+            let canvas = state.render()
+            #expect(canvas.width == w && canvas.height == h)
+            #expect(state.view == .boundary, "\(w)×\(h): a resize keeps the view")
+            if w >= 80 && h >= 24 {
+                #expect(canvas.text.contains("decision boundary"), "\(w)×\(h)\n\(canvas.text)")
+            } else if w > 0 && h > 0 && (w < AppState.minimumWidth || h < AppState.minimumHeight) {
+                #expect(canvas.text.contains("Enlarge"), "\(w)×\(h)\n\(canvas.text)")
+            }
         }
     }
 }

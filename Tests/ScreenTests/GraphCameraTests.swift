@@ -228,12 +228,27 @@ import TextCanvas
         #expect(KeyMap.command(for: .pageDown) == .nextIdea)
     }
 
-    @Test func smallTerminalsDoNotCrashWhenPanned() throws {
-        for (w, h) in [(0, 0), (40, 12), (80, 24), (60, 20)] {
+    /// Panned, fitted and clicked at small sizes, the screen is still whole: the size it was given,
+    /// the footer's last words in place, and the active node in view wherever a graph is drawn.
+    @Test func smallTerminalsStayWholeWhenPanned() throws {
+        for (w, h) in [(0, 0), (30, 10), (40, 12), (60, 20), (80, 24)] {
             var state = try makeState("deep193", width: w, height: h)
             state.press(.shiftRight, .pageDown, .character("f"), .shiftDown)
             _ = state.update(.mouse(MouseEvent(.left, x: 3, y: 3)))
-            _ = state.render()
+            state.press(.character("f"), .right, .right)
+            let canvas = state.render()
+            #expect(canvas.width == w && canvas.height == h, "\(w)×\(h)")
+            if w < AppState.minimumWidth || h < AppState.minimumHeight {
+                #expect(w == 0 || h == 0 || canvas.text.contains("Enlarge"), "\(w)×\(h): \(canvas.text)")
+                continue
+            }
+            #expect(canvas.text.hasSuffix("q quit") || canvas.lines.last?.contains("q quit") == true, "\(w)×\(h)\n\(canvas.text)")
+            #expect(state.camera.follow, "f after panning follows again (\(w)×\(h))")
+            if let (panel, rect) = state.graphGeometry, let box = panel.layout.placement(of: state.event.node)?.rect {
+                let view = panel.viewport(in: rect)
+                let onScreen = Rect(x: box.x + view.originX, y: box.y + view.originY, width: box.width, height: box.height)
+                #expect(onScreen.intersection(view.area) == onScreen, "\(w)×\(h): the active node \(onScreen) is out of view \(view.area)")
+            }
         }
     }
 }

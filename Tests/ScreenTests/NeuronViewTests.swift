@@ -123,16 +123,24 @@ import TextCanvas
         #expect(xor.view == .heatValues)
     }
 
+    /// Resized down to nothing and up again, with keys and clicks between, the neuron view stays on
+    /// and draws its box whenever the screen is big enough for a body.
     @Test func theNeuronViewSurvivesEverySize() throws {
         var state = try makeState("deep193", width: 200, height: 60)
         state.press(.character("v"))
         for _ in 0..<30 { state.press(.right) }
         for (w, h) in [(0, 0), (40, 12), (60, 16), (80, 24), (120, 40), (200, 60)] {
             _ = state.update(.resize(width: w, height: h))
-            _ = state.render()
+            let canvas = state.render()
+            #expect(canvas.width == w && canvas.height == h)
+            #expect(state.view == .neurons, "\(w)×\(h): a resize keeps the view")
+            if w >= 60 && h >= 16 {
+                #expect(canvas.text.contains("neurons"), "\(w)×\(h): the neuron view's box\n\(canvas.text)")
+            }
             state.press(.shiftRight)
             _ = state.update(.mouse(MouseEvent(.left, x: 10, y: 5)))
         }
+        #expect(state.view == .neurons)
     }
 
     @Test func asciiNeuronViewIsAscii() throws {

@@ -52,6 +52,24 @@ public enum TestScenarios {
         return text
     }
 
+    /// The lecture's script as a scenario: three points, y = x·w from w = 1.0, the squared error, and
+    /// `train`'s lines under `[train]` (`title` first when given). Lines keep their places: with a
+    /// title, `forward` is line 8.
+    public static func lecture(title: String? = nil, train: String = "epochs = 3") -> String {
+        (title.map { "title = \"\($0)\"\n" } ?? "") + """
+            [data]
+            x = [1.0, 2.0, 3.0]
+            y = [2.0, 4.0, 6.0]
+            [params]
+            w = 1.0
+            [model]
+            forward = "x * w"
+            loss = "(y_pred - y)^2"
+            [train]
+            \(train)
+            """
+    }
+
     /// `[data]` read from points.csv: columns x1 and x2 as the input, label as the target.
     public static let csvData = "file = \"points.csv\"\nx = [\"x1\", \"x2\"]\ny = \"label\""
 }
