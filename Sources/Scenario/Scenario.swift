@@ -54,6 +54,8 @@ public struct WatchExpression: Sendable {
     public var text: String
     public var expression: Expression
     var position: SourcePosition
+    /// The expression compiled once, when the scenario is checked: `program.evaluate` gives its value.
+    public internal(set) var program = Program()
 }
 
 /// A parameter's initial value and shape.

@@ -35,14 +35,14 @@ struct TableOpsTests {
 
     @Test func watchExpressionsUseTheTable() throws {
         let scenario = try load("x * w", watch: "abs(w) + softplus(w)")
-        let (values, _) = try WatchEvaluator.evaluate(scenario.watch[0].expression, parameters: [("w", [-1.5], .scalar)])
+        let (values, _) = try scenario.watch[0].program.evaluate(parameters: [("w", [-1.5], .scalar)])
         let expected = 1.5 + Foundation.log1p(Foundation.exp(-1.5))
         #expect(values.count == 1 && Swift.abs(values[0] - expected) < 1e-15)
     }
 
     @Test func softmaxInAWatchIsTakenDownTheColumn() throws {
-        let e = try ExpressionParser.parse("softmax(v)")
-        let (values, shape) = try WatchEvaluator.evaluate(e, parameters: [("v", [0, Foundation.log(3.0)], .vector(2))])
+        let program = try Program.compile(watch: try ExpressionParser.parse("softmax(v)"), parameters: ["v"])
+        let (values, shape) = try program.evaluate(parameters: [("v", [0, Foundation.log(3.0)], .vector(2))])
         #expect(shape == .vector(2) && Swift.abs(values[0] - 0.25) < 1e-15 && Swift.abs(values[1] - 0.75) < 1e-15)
     }
 

@@ -94,7 +94,7 @@ public struct ScenarioLoader {
         scenario.test = section.test
         scenario.features = section.features
         scenario.heldOut = section.heldOut
-        scenario.program = try ModelChecker(scenario: scenario, locate: locate).check()
+        (scenario.program, scenario.watch) = try ModelChecker(scenario: scenario, locate: locate).check()
         return scenario
     }
 

@@ -16,7 +16,8 @@ struct ModelChecker {
         return SourcePosition(line: base.line, column: base.column + origin.column)
     }
 
-    func check() throws(Diagnostic) -> Program {
+    /// The model compiled, and each watch expression compiled (once, here) and tried on the params' initial values.
+    func check() throws(Diagnostic) -> (program: Program, watch: [WatchExpression]) {
         let scope = Program.Scope(data: scenario.data.map(\.name), parameters: scenario.parameters.map(\.name))
         let program: Program
         do {
@@ -33,12 +34,14 @@ struct ModelChecker {
         if !scenario.loss.names.contains("y_pred") {
             throw fail(scenario.lossPosition, "the loss must use y_pred, the model's output, e.g. \"(y_pred - y)^2\"")
         }
-        for w in scenario.watch {
+        var watch = scenario.watch
+        for (i, w) in watch.enumerated() {
             for name in w.expression.names where !scenario.parameters.contains(where: { $0.name == name }) {
                 throw fail(w.position, "watch can use params only; '\(name)' is not a param\(didYouMean(name, scenario.parameters.map(\.name)))")
             }
             do {
-                _ = try WatchEvaluator.evaluate(w.expression, parameters: scenario.parameters.map { ($0.name, $0.values, $0.shape) })
+                watch[i].program = try Program.compile(watch: w.expression, parameters: scenario.parameters.map(\.name))
+                _ = try watch[i].program.evaluate(parameters: scenario.parameters.map { ($0.name, $0.values, $0.shape) })
             } catch {
                 throw fail(w.position, "\(error)")
             }
@@ -48,7 +51,7 @@ struct ModelChecker {
         // Shapes before predict: a forward that does not fit is the mistake to name first.
         try checkShapes(program)
         try checkPredict(program)
-        return program
+        return (program, watch)
     }
 
     func checkPredict(_ program: Program) throws(Diagnostic) {

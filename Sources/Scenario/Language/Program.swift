@@ -116,3 +116,39 @@ public struct Program: Sendable {
         return program
     }
 }
+
+extension Program {
+    /// A watch expression as a program of its own: params only, its value in `lossSlot`.
+    static func compile(watch expression: Expression, parameters: [String]) throws(UnknownName) -> Program {
+        try compile(forward: [], loss: expression, scope: Scope(data: [], parameters: parameters))
+    }
+
+    /// The tensor instruction `k` makes on `tape` from the slots before it: the one evaluator of
+    /// the model language — training, prediction, the checks and watch expressions all run it.
+    @inline(__always)
+    func tensor(_ k: Int, on tape: Tape, slots: [Tensor], data: (Int) throws -> Tensor, parameter: (Int) -> Tensor) throws -> Tensor {
+        switch instructions[k] {
+        case .data(let c): return try data(c)
+        case .parameter(let p): return parameter(p)
+        case .constant(let v): return tape.constant(v)
+        case .binary(let op, let a, let b): return try tape.apply(op, slots[a], slots[b])
+        case .unary(let op, let a): return try tape.apply(op, slots[a])
+        }
+    }
+
+    /// The program's value in float64 on a scratch tape, its params taken by name: a watch
+    /// expression on the params as they are at some moment.
+    public func evaluate(parameters given: [(name: String, values: [Double], shape: Shape)]) throws -> (values: [Double], shape: Shape) {
+        let tape = Tape(dtype: .float64, capacity: instructions.count)
+        let leaves = try parameters.map { name in
+            guard let p = given.first(where: { $0.name == name }) else { throw AutogradError.staleTensor }
+            return tape.input(p.values, shape: p.shape)
+        }
+        var slots: [Tensor] = []
+        for k in instructions.indices {
+            slots.append(try tensor(k, on: tape, slots: slots, data: { _ in throw AutogradError.staleTensor }, parameter: { leaves[$0] }))
+        }
+        guard lossSlot < slots.count else { throw AutogradError.staleTensor }
+        return (slots[lossSlot].value, slots[lossSlot].shape)
+    }
+}

@@ -148,18 +148,9 @@ public final class ModelRunner {
         for k in 0..<end {
             let t: Tensor
             do {
-                switch program.instructions[k] {
-                case .data(let c):
-                    t = tape.input(inputs[c].values, shape: inputs[c].shape, label: labelIDs[k])
-                case .parameter(let p):
-                    t = parameters[p]
-                case .constant(let v):
-                    t = tape.constant(v)
-                case .binary(let op, let a, let b):
-                    t = try tape.apply(op, slots[a], slots[b])
-                case .unary(let op, let a):
-                    t = try tape.apply(op, slots[a])
-                }
+                t = try program.tensor(k, on: tape, slots: slots,
+                                       data: { c in tape.input(inputs[c].values, shape: inputs[c].shape, label: labelIDs[k]) },
+                                       parameter: { parameters[$0] })
             } catch let error as AutogradError {
                 throw Failure(instruction: k, error: error)
             } catch {

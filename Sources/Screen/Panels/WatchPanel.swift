@@ -21,7 +21,7 @@ public struct WatchPanel: Panel {
         let labelWidth = watch.map(\.text.count).max() ?? 0
         return watch.map { w in
             let label = w.text.padding(toLength: labelWidth, withPad: " ", startingAt: 0)
-            guard let result = try? WatchEvaluator.evaluate(w.expression, parameters: parameters) else { return "\(label) = ?" }
+            guard let result = try? w.program.evaluate(parameters: parameters) else { return "\(label) = ?" }
             let room = width - labelWidth - 3
             if result.values.count == 1 { return "\(label) = " + NumberFormat.compact(result.values[0], maxWidth: max(6, min(8, room))) }
             let all = "[" + result.values.map { NumberFormat.compact($0, maxWidth: 8) }.joined(separator: " ") + "]"
