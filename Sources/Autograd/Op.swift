@@ -30,6 +30,12 @@ extension Op {
     /// The function's name in model expressions (`sigmoid`), nil for operators and leaves.
     public var name: String? { row.name }
 
+    /// Whether it is a layer's activation (sigmoid, tanh, relu): the neuron view keeps it in the layer.
+    public var isActivation: Bool { row.isActivation }
+
+    /// The lecture's short notation (`σ`, `CE`), if the op has one: what a small graph box shows.
+    public var shortSymbol: String? { row.shortSymbol }
+
     /// How PyTorch spells the op.
     public var pytorch: PyTorchSpelling? { row.pytorch }
 

@@ -24,19 +24,27 @@ public final class OpRow: Sendable {
     public let gradFn: String?
     /// The grad_fn when the first operand is a Python number (`1 - y` is `RsubBackward1`), if it differs.
     public let gradFnAfterNumber: String?
+    /// Whether it is a layer's activation (the neuron view keeps it in the layer's block).
+    public let isActivation: Bool
+    /// The lecture's short notation for the op (`σ`, `CE`), which a small graph box shows before its name.
+    public let shortSymbol: String?
 
     convenience init(symbol: String, name: String? = nil, pytorch: PyTorchSpelling?, arity: Int, letters: [String] = ["a", "b"],
-         formula: Formula, locals: [Formula], gradients: [Formula]? = nil, gradFn: String?, gradFnAfterNumber: String? = nil, kernel: Kernel) {
+         formula: Formula, locals: [Formula], gradients: [Formula]? = nil, gradFn: String?, gradFnAfterNumber: String? = nil,
+         activation: Bool = false, shortSymbol: String? = nil, kernel: Kernel) {
         self.init(symbol: { _ in symbol }, name: name, pytorch: pytorch, arity: arity, letters: letters,
                   formula: { _ in formula }, locals: { _ in locals }, gradients: gradients, gradFn: gradFn,
-                  gradFnAfterNumber: gradFnAfterNumber, kernel: kernel)
+                  gradFnAfterNumber: gradFnAfterNumber, activation: activation, shortSymbol: shortSymbol, kernel: kernel)
     }
 
     init(symbol: @escaping @Sendable (Double) -> String, name: String? = nil, pytorch: PyTorchSpelling?, arity: Int,
          letters: [String] = ["a", "b"], formula: @escaping @Sendable (Double) -> Formula, locals: @escaping @Sendable (Double) -> [Formula],
-         gradients: [Formula]? = nil, gradFn: String?, gradFnAfterNumber: String? = nil, kernel: Kernel) {
+         gradients: [Formula]? = nil, gradFn: String?, gradFnAfterNumber: String? = nil,
+         activation: Bool = false, shortSymbol: String? = nil, kernel: Kernel) {
         self.gradFn = gradFn
         self.gradFnAfterNumber = gradFnAfterNumber
+        self.isActivation = activation
+        self.shortSymbol = shortSymbol
         self.symbol = symbol
         self.name = name
         self.pytorch = pytorch

@@ -1,7 +1,8 @@
 /// Every operation the engine knows; each case's row (`OpRow`) says everything about it.
 ///
-/// Adding an elementwise op: a case here, its line in `row`, its row and its rule below — and tests. The
-/// expression parser, watch expressions, the PyTorch export and the screen read the row.
+/// Adding an elementwise op: a case here, its kind (the compiler asks for it in three switches), its row
+/// and its rule below, and its cases in references/op_table.py. The expression parser, watch
+/// expressions, the PyTorch export and the screen read the row.
 public enum Op: Equatable, Sendable {
     case input        // data: no gradient needed
     case param        // a weight: backward accumulates into its grad
@@ -16,11 +17,77 @@ public enum Op: Equatable, Sendable {
     case softmax
     case crossEntropy
 
-    /// Every op (pow with exponent 2 standing for all of them).
-    public static let all: [Op] = [.input, .param, .constant, .add, .sub, .mul, .div, .neg, .pow(2), .matmul, .transpose,
-                                   .sigmoid, .tanh, .relu, .exp, .log, .softplus, .abs, .sin, .cos, .sum, .mean, .softmax, .crossEntropy]
+    /// Every op (pow with exponent 2 standing for all of them), derived from `Kind`: an op cannot
+    /// be left out, since `kind` must name a kind for every op and `Kind.op` an op for every kind.
+    public static let all: [Op] = Kind.allCases.map(\.op)
 
-    public var row: OpRow {
+    /// An op without pow's exponent: what the table has one row for.
+    public enum Kind: CaseIterable, Sendable {
+        case input, param, constant, add, sub, mul, div, neg, pow, matmul, transpose
+        case sigmoid, tanh, relu, exp, log, softplus, abs, sin, cos, sum, mean, softmax, crossEntropy
+
+        /// The op of this kind (pow with exponent 2).
+        public var op: Op {
+            switch self {
+            case .input: return .input
+            case .param: return .param
+            case .constant: return .constant
+            case .add: return .add
+            case .sub: return .sub
+            case .mul: return .mul
+            case .div: return .div
+            case .neg: return .neg
+            case .pow: return .pow(2)
+            case .matmul: return .matmul
+            case .transpose: return .transpose
+            case .sigmoid: return .sigmoid
+            case .tanh: return .tanh
+            case .relu: return .relu
+            case .exp: return .exp
+            case .log: return .log
+            case .softplus: return .softplus
+            case .abs: return .abs
+            case .sin: return .sin
+            case .cos: return .cos
+            case .sum: return .sum
+            case .mean: return .mean
+            case .softmax: return .softmax
+            case .crossEntropy: return .crossEntropy
+            }
+        }
+
+        /// Its row of the table.
+        public var row: OpRow {
+            switch self {
+            case .input: return .input
+            case .param: return .param
+            case .constant: return .constant
+            case .add: return .add
+            case .sub: return .sub
+            case .mul: return .mul
+            case .div: return .div
+            case .neg: return .neg
+            case .pow: return .pow
+            case .matmul: return .matmul
+            case .transpose: return .transpose
+            case .sigmoid: return .sigmoid
+            case .tanh: return .tanh
+            case .relu: return .relu
+            case .exp: return .exp
+            case .log: return .log
+            case .softplus: return .softplus
+            case .abs: return .abs
+            case .sin: return .sin
+            case .cos: return .cos
+            case .sum: return .sum
+            case .mean: return .mean
+            case .softmax: return .softmax
+            case .crossEntropy: return .crossEntropy
+            }
+        }
+    }
+
+    public var kind: Kind {
         switch self {
         case .input: return .input
         case .param: return .param
@@ -48,6 +115,8 @@ public enum Op: Equatable, Sendable {
         case .crossEntropy: return .crossEntropy
         }
     }
+
+    public var row: OpRow { kind.row }
 }
 
 // MARK: the elementwise rows
@@ -129,7 +198,7 @@ extension OpRow {
     /// PyTorch's sigmoid_backward computes (grad · (1 − z)) · z.
     static let sigmoid = OpRow(
         symbol: "sigmoid", name: "sigmoid", pytorch: .function("torch.sigmoid"), arity: 1, formula: .call("sigmoid"),
-        locals: [[.result, .text("·(1−"), .result, .text(")")]], gradFn: "SigmoidBackward0",
+        locals: [[.result, .text("·(1−"), .result, .text(")")]], gradFn: "SigmoidBackward0", activation: true, shortSymbol: "σ",
         kernel: .elementwise(Elementwise(SigmoidRule.self)))
     enum SigmoidRule: ElementRule {
         static func value<S: EngineScalar>(_ e: Element<S>) -> S { e.r(1 / e.r(1 + e.exp(-e.a))) }
@@ -143,7 +212,7 @@ extension OpRow {
     /// 1 − z·z fused (one rounding, as the compiler contracts it).
     static let tanh = OpRow(
         symbol: "tanh", name: "tanh", pytorch: .function("torch.tanh"), arity: 1, formula: .call("tanh"),
-        locals: [[.text("1−"), .result, .text("²")]], gradFn: "TanhBackward0",
+        locals: [[.text("1−"), .result, .text("²")]], gradFn: "TanhBackward0", activation: true,
         kernel: .elementwise(Elementwise(TanhRule.self)))
     enum TanhRule: ElementRule {
         static func value<S: EngineScalar>(_ e: Element<S>) -> S { e.tanh(e.a) }
@@ -156,7 +225,7 @@ extension OpRow {
     /// sends an exact 0 (never −0) where the output is not positive.
     static let relu = OpRow(
         symbol: "relu", name: "relu", pytorch: .function("torch.relu"), arity: 1, formula: .call("relu"),
-        locals: [[.text("1 if "), .operand(0), .text(">0 else 0")]], gradFn: "ReluBackward0",
+        locals: [[.text("1 if "), .operand(0), .text(">0 else 0")]], gradFn: "ReluBackward0", activation: true,
         kernel: .elementwise(Elementwise(ReluRule.self)))
     enum ReluRule: ElementRule {
         static func value<S: EngineScalar>(_ e: Element<S>) -> S { e.a < 0 ? 0 : e.a }

@@ -71,6 +71,20 @@ struct OpTableTests {
     @Test(arguments: float32Cases) func float32RowsEqualPyTorchBitForBit(_ c: Case) throws { try run(c, .float32) }
     @Test(arguments: float64Cases) func float64RowsEqualPyTorchBitForBit(_ c: Case) throws { try run(c, .float64) }
 
+    /// `Op.all` is derived from the kinds, each op once, and each op's kind gives it back.
+    @Test func everyKindIsOneOpOfTheTable() {
+        #expect(Op.all.count == Op.Kind.allCases.count)
+        #expect(Op.all.map(\.kind) == Op.Kind.allCases)
+        #expect(Op.pow(0.5).kind == .pow && Op.pow(0.5).row === Op.pow(2).row)
+    }
+
+    /// The neuron view's activations and the graph's short titles come from the rows.
+    @Test func rowsSayWhichOpsAreActivationsAndTheirShortSymbols() {
+        #expect(Op.all.filter(\.isActivation) == [.sigmoid, .tanh, .relu])
+        #expect(Op.sigmoid.shortSymbol == "σ" && Op.crossEntropy.shortSymbol == "CE")
+        #expect(Op.all.filter { $0.shortSymbol != nil } == [.sigmoid, .crossEntropy])
+    }
+
     @Test func everyOpHasOneRowWithItsOwnNames() {
         let symbols = Op.all.map(\.symbol), names = Op.all.compactMap(\.name)
         #expect(Set(symbols).count == symbols.count)

@@ -13,7 +13,7 @@ extension OpRow {
                  [.text("none (class indices)")]],
         gradients: [[.upstream, .times, .text("(softmax("), .operand(0), .text(") − onehot("), .operand(1), .text(")) / B")],
                     [.text("none (class indices)")]],
-        gradFn: "NllLossBackward0",
+        gradFn: "NllLossBackward0", shortSymbol: "CE",
         kernel: .custom(Custom(
             shape: { logits, y in
                 y.count == logits.cols && (y.rows == 1 || y.cols == 1) ? .scalar : nil

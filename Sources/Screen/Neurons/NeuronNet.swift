@@ -54,9 +54,8 @@ public struct NeuronNet: Sendable, Equatable {
                 }
                 let u = nodes[user]
                 guard u.shape == nodes[current].shape else { break }
-                var takes = false
+                var takes = u.op.isActivation
                 switch u.op {
-                case .sigmoid, .tanh, .relu: takes = true
                 case .add, .sub:
                     let other = u.a == current ? u.b : u.a
                     takes = other >= 0 && nodes[other].op == .param

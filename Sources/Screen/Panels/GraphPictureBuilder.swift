@@ -51,9 +51,8 @@ public enum GraphPictureBuilder {
             let kind: GraphBox.Kind = isParam ? .param : node.op.isLeaf ? .input : id == record.lossNode ? .loss : .op
             let opLabel = names.opLabel(id)
             let title = node.op.isLeaf ? names[id] : "\(opLabel == node.op.symbol ? opLabel : "(\(opLabel))") \(names[id])"
-            // The sigmoid as the lecture writes it (σ): the name, not the op, is what must show in a small box.
-            let shortTitle = node.op == .sigmoid && opLabel == node.op.symbol ? "σ \(names[id])"
-                : node.op == .crossEntropy ? "CE \(names[id])" : title
+            // The op as the lecture writes it (σ, CE): the name, not the op, is what must show in a small box.
+            let shortTitle = node.op.shortSymbol.map { "\($0) \(names[id])" } ?? title
             var box = GraphBox(id: id, title: title, shortTitle: shortTitle, name: names[id], lines: lines, style: style, kind: kind)
             box.entryCount = node.shape.count > 1 ? node.shape.count : 0
             boxes.append(box)
