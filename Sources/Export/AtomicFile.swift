@@ -103,18 +103,7 @@ public final class OutputFile {
 
     public func write(_ text: String) throws(AtomicFile.Failure) {
         guard fd >= 0 else { throw AtomicFile.Failure(description: "cannot write \(target): the file is closed") }
-        var text = text
-        let failure: Int32? = text.withUTF8 { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Foundation.write(fd, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { return n == 0 ? EIO : errno }
-                offset += n
-            }
-            return nil
-        }
-        if let failure {
+        if let failure = Descriptor.writeAll(text, to: fd) {
             discard()
             throw AtomicFile.Failure(description: "cannot write \(target): \(String(cString: strerror(failure)))")
         }
@@ -150,6 +139,25 @@ public final class OutputFile {
             unlink(temporary)
             self.temporary = nil
             bp_temp_guard_end()
+        }
+    }
+}
+
+/// Writes to a file descriptor.
+public enum Descriptor {
+    /// Writes every byte of `text` to `descriptor` (again after a short write or an interrupted
+    /// one): the errno of a failed write, or nil when every byte went out.
+    public static func writeAll(_ text: String, to descriptor: Int32) -> Int32? {
+        var text = text
+        return text.withUTF8 { buffer -> Int32? in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Foundation.write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return n == 0 ? EIO : errno }
+                offset += n
+            }
+            return nil
         }
     }
 }

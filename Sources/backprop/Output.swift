@@ -1,3 +1,4 @@
+import Export
 import Foundation
 
 /// Writes straight to the standard output and error descriptors (no C `FILE*` globals, which
@@ -6,28 +7,13 @@ import Foundation
 /// reader of a pipe has gone (`backprop train linear | head -1`), as `cat` and `seq` end.
 enum Output {
     static func out(_ text: String) {
-        guard let failure = write(text, to: 1) else { return }
+        guard let failure = Descriptor.writeAll(text, to: 1) else { return }
         if failure == EPIPE { endAsAClosedPipeDoes() }
         error("backprop: cannot write to standard output: " + (failure == EBADF ? "it is closed" : String(cString: strerror(failure))))
         exit(Exit.other)
     }
 
-    static func error(_ text: String) { _ = write(text.hasSuffix("\n") ? text : text + "\n", to: 2) }
-
-    /// The errno of a failed write, or nil when every byte went out.
-    private static func write(_ text: String, to descriptor: Int32) -> Int32? {
-        var text = text
-        return text.withUTF8 { buffer -> Int32? in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Foundation.write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { return n == 0 ? EIO : errno }
-                offset += n
-            }
-            return nil
-        }
-    }
+    static func error(_ text: String) { _ = Descriptor.writeAll(text.hasSuffix("\n") ? text : text + "\n", to: 2) }
 
     /// Dies of SIGPIPE's default action (the shell says nothing; `pipefail` sees 141).
     private static func endAsAClosedPipeDoes() -> Never {

@@ -9,6 +9,20 @@ import TextCanvas
 
 extension Theme: ExpressibleByArgument {}
 
+/// What every command that opens the screen (`run`, `demo`) takes: the epochs, the colours, ASCII.
+struct ScreenOptions: ParsableArguments {
+    @Option(parsing: .unconditional, help: "Train this many epochs instead of the scenario's own (\(Flags.screenEpochs.said)).", transform: Flags.screenEpochs.parse)
+    var epochs: Int?
+
+    @Option(help: "Colours: dark, light (for projectors) or mono.")
+    var theme: Theme = .dark
+
+    @Flag(help: "Draw with ASCII characters only.")
+    var ascii = false
+
+    var glyphs: Glyphs { ascii ? .ascii : .unicode }
+}
+
 /// `backprop run`: the interactive screen.
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "run", abstract: "Step through training on the screen.")
@@ -25,14 +39,7 @@ struct RunCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Animation speed: \(Flags.speed.said) (an event is a node's value or gradient).", transform: Flags.speed.parse)
     var speed: Double?
 
-    @Option(parsing: .unconditional, help: "Train this many epochs instead of the scenario's (\(Flags.screenEpochs.said)).", transform: Flags.screenEpochs.parse)
-    var epochs: Int?
-
-    @Option(help: "Colours: dark, light (for projectors) or mono.")
-    var theme: Theme = .dark
-
-    @Flag(help: "Draw with ASCII characters only.")
-    var ascii = false
+    @OptionGroup var screen: ScreenOptions
 
     @Option(help: "Record the session as an asciicast v2 file (play it with `asciinema play`).")
     var record: String?
@@ -48,7 +55,8 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         var loaded = try loadScenario(scenario, orCommand: true)
-        let options = AppOptions(autoplay: autoplay, loop: loop, speed: speed, glyphs: ascii ? .ascii : .unicode, quiz: quiz)
+        let (epochs, theme) = (screen.epochs, screen.theme)
+        let options = AppOptions(autoplay: autoplay, loop: loop, speed: speed, glyphs: screen.glyphs, quiz: quiz)
         var lecture: LectureServer?
         if let serve {
             // The screen needs a terminal: said before a server starts and a host key is made for nothing.
@@ -106,19 +114,12 @@ struct DemoCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Animation speed of each first epoch: \(Flags.speed.said). (default: 4)", transform: Flags.speed.parse)
     var speed: Double = 4
 
-    @Option(parsing: .unconditional, help: "Train each scenario this many epochs instead of its own (\(Flags.screenEpochs.said)).", transform: Flags.screenEpochs.parse)
-    var epochs: Int?
-
-    @Option(help: "Colours: dark, light (for projectors) or mono.")
-    var theme: Theme = .dark
-
-    @Flag(help: "Draw with ASCII characters only.")
-    var ascii = false
+    @OptionGroup var screen: ScreenOptions
 
     func run() throws {
         let scenarios = try Builtins.names.map { try loadScenario($0) }
-        let options = AppOptions(autoplay: true, speed: speed, glyphs: ascii ? .ascii : .unicode, kiosk: true)
-        let code = try Session.run(scenarios: scenarios, epochs: epochs, options: options, theme: theme)
+        let options = AppOptions(autoplay: true, speed: speed, glyphs: screen.glyphs, kiosk: true)
+        let code = try Session.run(scenarios: scenarios, epochs: screen.epochs, options: options, theme: screen.theme)
         if code != 0 { throw ExitCode(code) }
     }
 }

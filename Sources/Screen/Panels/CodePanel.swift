@@ -107,15 +107,11 @@ public struct CodePanel: Panel {
 
     /// Renders the listing in a frame titled "code" into `rect`.
     public func render(into canvas: inout Canvas, rect: Rect) {
-        guard !rect.isEmpty else { return }
-        canvas.drawBox(rect, glyphs: glyphs, title: "code")
-        let inner = rect.inset(by: 1)
-        guard !inner.isEmpty else { return }
-        canvas.fill(inner)  // the text scrolls: nothing of an earlier frame may show through
+        guard let box = TextBox("code", rect: rect, glyphs: glyphs, into: &canvas) else { return }
+        let inner = box.inner
         let lit = highlight
         let top = Self.top(listing: listing, highlight: lit, height: inner.height)
         let ascii = glyphs.horizontal.isASCII
-        let ellipsis: Character = ascii ? "~" : "…"
         let textWidth = inner.width - 2  // a column for the ▶ marker, one space
         for row in 0..<inner.height {
             let index = top + row
@@ -135,12 +131,10 @@ public struct CodePanel: Panel {
                 let indent = text.prefix { $0 == " " }
                 let code = indent + "# " + text.dropFirst(indent.count)
                 let note = (ascii ? "  <- " : "  ← ") + "skipped: grads pile up"
-                let shown = GraphText.fit(String(code), width: textWidth, ellipsis: ellipsis)
-                let end = canvas.write(shown, x: inner.x + 2, y: y, style: base, clip: inner)
-                let room = inner.maxX - end
-                if room > 0 { canvas.write(GraphText.fit(note, width: room, ellipsis: ellipsis), x: end, y: y, style: .bad, clip: inner) }
+                let end = box.write(String(code), row: row, x: 2, style: base, into: &canvas)
+                if end < inner.maxX { box.write(note, row: row, x: end - inner.x, style: .bad, into: &canvas) }
             } else {
-                canvas.write(GraphText.fit(text, width: textWidth, ellipsis: ellipsis), x: inner.x + 2, y: y, style: base, clip: inner)
+                box.write(text, row: row, x: 2, style: base, into: &canvas)
             }
         }
     }

@@ -145,21 +145,13 @@ public struct TranscriptPanel: Panel {
 
     /// Renders the newest printed lines that fit, in a frame titled "transcript", into `rect`.
     public func render(into canvas: inout Canvas, rect: Rect) {
-        guard !rect.isEmpty else { return }
-        canvas.drawBox(rect, glyphs: glyphs, title: "transcript")
-        let inner = rect.inset(by: 1)
-        guard !inner.isEmpty else { return }
-        canvas.fill(inner)  // the text scrolls: nothing of an earlier frame may show through
-        let ellipsis: Character = glyphs.horizontal.isASCII ? "~" : "…"
+        guard let box = TextBox("transcript", rect: rect, glyphs: glyphs, into: &canvas) else { return }
         if let failure {
-            canvas.write(GraphText.fit(failure, width: inner.width - 1, ellipsis: ellipsis),
-                         x: inner.x + 1, y: inner.y, style: .bad, clip: inner)
+            box.write(failure, row: 0, x: 1, style: .bad, into: &canvas)
             return
         }
-        let shown = lines.suffix(inner.height)
-        for (row, line) in shown.enumerated() {
-            let text = GraphText.fit(Self.expandingTabs(line), width: inner.width - 1, ellipsis: ellipsis)
-            canvas.write(text, x: inner.x + 1, y: inner.y + row, style: Self.style(of: line), clip: inner)
+        for (row, line) in lines.suffix(box.inner.height).enumerated() {
+            box.write(Self.expandingTabs(line), row: row, x: 1, style: Self.style(of: line), into: &canvas)
         }
     }
 }
