@@ -33,29 +33,21 @@ public protocol EngineScalar: BinaryFloatingPoint, Sendable {
 extension Double: EngineScalar {
     @inline(__always) public static func rounded(_ x: Double, _ dtype: DType) -> Double { dtype.round(x) }
     @inline(__always) public var double: Double { self }
-    @inline(__always) public static func exp(_ x: Double, _ dtype: DType) -> Double {
-        dtype == .float32 ? Double(Float.exp(Float(x), dtype)) : Foundation.exp(x)
+    /// `single` on a float32 tape (Float's entry, widened back), `double` on a float64 one.
+    @inline(__always) static func inDType(_ x: Double, _ dtype: DType, _ single: (Float, DType) -> Float, _ double: (Double) -> Double) -> Double {
+        dtype == .float32 ? Double(single(Float(x), dtype)) : double(x)
     }
-    @inline(__always) public static func log(_ x: Double, _ dtype: DType) -> Double {
-        dtype == .float32 ? Double(Float.log(Float(x), dtype)) : Foundation.log(x)
-    }
-    @inline(__always) public static func log1p(_ x: Double, _ dtype: DType) -> Double {
-        dtype == .float32 ? Double(Float.log1p(Float(x), dtype)) : Foundation.log1p(x)
-    }
-    @inline(__always) public static func tanh(_ x: Double, _ dtype: DType) -> Double {
-        dtype == .float32 ? Double(Float.tanh(Float(x), dtype)) : Foundation.tanh(x)
-    }
-    @inline(__always) public static func sin(_ x: Double, _ dtype: DType) -> Double {
-        dtype == .float32 ? Double(Float.sin(Float(x), dtype)) : Foundation.sin(x)
-    }
-    @inline(__always) public static func cos(_ x: Double, _ dtype: DType) -> Double {
-        dtype == .float32 ? Double(Float.cos(Float(x), dtype)) : Foundation.cos(x)
-    }
+    @inline(__always) public static func exp(_ x: Double, _ dtype: DType) -> Double { inDType(x, dtype, Float.exp) { Foundation.exp($0) } }
+    @inline(__always) public static func log(_ x: Double, _ dtype: DType) -> Double { inDType(x, dtype, Float.log) { Foundation.log($0) } }
+    @inline(__always) public static func log1p(_ x: Double, _ dtype: DType) -> Double { inDType(x, dtype, Float.log1p) { Foundation.log1p($0) } }
+    @inline(__always) public static func tanh(_ x: Double, _ dtype: DType) -> Double { inDType(x, dtype, Float.tanh) { Foundation.tanh($0) } }
+    @inline(__always) public static func sin(_ x: Double, _ dtype: DType) -> Double { inDType(x, dtype, Float.sin) { Foundation.sin($0) } }
+    @inline(__always) public static func cos(_ x: Double, _ dtype: DType) -> Double { inDType(x, dtype, Float.cos) { Foundation.cos($0) } }
     @inline(__always) public static func oneMinusSquareFused(_ x: Double, _ dtype: DType) -> Double {
-        dtype == .float32 ? Double(Float.oneMinusSquareFused(Float(x), dtype)) : 1.0.addingProduct(-x, x)
+        inDType(x, dtype, Float.oneMinusSquareFused) { 1.0.addingProduct(-$0, $0) }
     }
     @inline(__always) public static func libraryPower(_ x: Double, _ p: Double, _ dtype: DType) -> Double {
-        dtype == .float32 ? Double(Float.libraryPower(Float(x), p, dtype)) : Foundation.pow(x, p)
+        inDType(x, dtype, { Float.libraryPower($0, p, $1) }) { Foundation.pow($0, p) }
     }
     @inline(__always) public static func scaled(_ p: Double, _ x: Double, _ dtype: DType) -> Double { dtype.round(p * x) }
 }
