@@ -41,8 +41,13 @@ public struct AppOptions: Sendable {
     }
 }
 
-/// The whole state of the interactive screen: a plain value, changed only by `update`.
+/// The whole state of the interactive screen at one moment, changed only by `update`: values, and
+/// one service, the `timeline`.
 public struct AppState {
+    /// The training run, a service and a reference (a class): `update` asks it for the records of
+    /// the steps it shows, and it trains and keeps checkpoints as asked. Copies of the state share
+    /// it; it only ever adds what the run computes, which never changes once computed, so each copy
+    /// still means its own moment (`StateValueTests`). A fork (`<` `>`) or `z` makes a new one.
     public internal(set) var timeline: Timeline
     public internal(set) var cursor = 0
     public internal(set) var playing = false
