@@ -20,8 +20,8 @@ extension Tape {
         // columns left over one by one (the C library's exp); one column alone is left over.
         let vectorised = cols < 2 ? 0 : cols - cols % dtype.vectorWidth
         for col in 0..<cols {
-            let dtype = self.dtype
-            let exp: (Double) -> Double = col < vectorised ? dtype.vectorExp : { Double.exp($0, dtype) }
+            let vector = col < vectorised
+            func exp(_ x: Double) -> Double { vector ? dtype.vectorExp(x) : Double.exp(x, dtype) }
             var m = values[x + col]
             for k in 1..<max(1, rows) where m < values[x + k * cols + col] { m = values[x + k * cols + col] }
             var sum = 0.0
