@@ -23,8 +23,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        // CSV data files: rows one at a time, fields as written (a short row stays short, so we can name it).
-        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         // `backprop serve` and lecture mode: an SSH server (and, in the tests, its client side).
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssh", from: "0.15.1"),
@@ -37,7 +35,7 @@ let package = Package(
         // compiled for a wider instruction set, chosen at run time); bit-equal to the portable kernel.
         .target(name: "CMatmulKernel"),
         // Scenario files, expressions, optimizers, the trainer, transcripts, the timeline.
-        .target(name: "Scenario", dependencies: ["Autograd", .product(name: "CSV", package: "CSV.swift")],
+        .target(name: "Scenario", dependencies: ["Autograd"],
                 resources: [.copy("Builtin")], swiftSettings: hotPath + strict),
         // Cells, styles, rectangles, keys: what panels draw into. Imports nothing.
         .target(name: "TextCanvas", swiftSettings: strict),

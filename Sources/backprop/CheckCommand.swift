@@ -8,6 +8,8 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "Scenario files (or names of shipped scenarios).")
     var files: [String]
 
+    @OptionGroup var data: DataAccess
+
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one scenario file to check") }
     }
@@ -16,7 +18,7 @@ struct CheckCommand: ParsableCommand {
         var failed = false
         for file in files {
             do {
-                let scenario = try Builtins.load(file)
+                let scenario = try Builtins.load(file, allowDataOutside: data.allowDataOutside)
                 Output.out(escapingControlCharacters("\(file): ok — \(scenario.title)") + "\n")
             } catch {
                 Output.error(error.description)

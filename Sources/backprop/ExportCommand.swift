@@ -41,12 +41,14 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "svg: press these keys once the step is reached, as `frame --keys` (e.g. 'v' for the next view, 's' for the log scale).")
     var keys: String = ""
 
+    @OptionGroup var data: DataAccess
+
     func validate() throws {
         if output?.isEmpty == true { throw ValidationError("-o needs a file name") }
     }
 
     func run() throws {
-        let loaded = try loadScenario(scenario)
+        let loaded = try loadScenario(scenario, data: data)
         if let output, OutputFile.isSameFile(output, loaded.file) {
             Output.error("backprop: -o \(output) is the scenario being read; write the export to another file")
             throw ExitCode(Exit.usage)

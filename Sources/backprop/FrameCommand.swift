@@ -61,8 +61,10 @@ struct FrameCommand: ParsableCommand {
     @Option(help: "Press these keys first (e.g. 'v' for the heat-map view, 's' for the log scale, '?' for help).")
     var keys: String = ""
 
+    @OptionGroup var data: DataAccess
+
     func run() throws {
-        let loaded = try loadScenario(scenario)
+        let loaded = try loadScenario(scenario, data: data)
         let timeline: Timeline
         do {
             timeline = try Timeline(scenario: loaded)

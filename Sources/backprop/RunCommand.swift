@@ -53,8 +53,10 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup(title: "Lecture mode (with --serve)") var serving: ServeOptions
 
+    @OptionGroup var data: DataAccess
+
     func run() throws {
-        var loaded = try loadScenario(scenario, orCommand: true)
+        var loaded = try loadScenario(scenario, data: data, orCommand: true)
         let (epochs, theme) = (screen.epochs, screen.theme)
         let options = AppOptions(autoplay: autoplay, loop: loop, speed: speed, glyphs: screen.glyphs, quiz: quiz)
         var lecture: LectureServer?
@@ -117,7 +119,7 @@ struct DemoCommand: ParsableCommand {
     @OptionGroup var screen: ScreenOptions
 
     func run() throws {
-        let scenarios = try Builtins.names.map { try loadScenario($0) }
+        let scenarios = try Builtins.names.map { try loadScenario($0, data: DataAccess()) }
         let options = AppOptions(autoplay: true, speed: speed, glyphs: screen.glyphs, kiosk: true)
         let code = try Session.run(scenarios: scenarios, epochs: screen.epochs, options: options, theme: screen.theme)
         if code != 0 { throw ExitCode(code) }

@@ -103,11 +103,13 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Colours: dark, light (for projectors) or mono.")
     var theme: Theme = .dark
 
+    @OptionGroup var data: DataAccess
+
     func run() throws {
         let names = scenarios.isEmpty ? Builtins.names : scenarios
         var entries: [ServedScenarios.Entry] = []
         for reference in names {
-            let scenario = try loadScenario(reference)
+            let scenario = try loadScenario(reference, data: data)
             let name = scenario.name
             guard !entries.contains(where: { $0.name == name }) else { continue }
             entries.append(.init(name: name, scenario: scenario))

@@ -16,8 +16,10 @@ struct TrainCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Train this many epochs instead of the scenario's (\(Flags.trainEpochs.said)).", transform: Flags.trainEpochs.parse)
     var epochs: Int?
 
+    @OptionGroup var data: DataAccess
+
     func run() throws {
-        let loaded = try loadScenario(scenario)
+        let loaded = try loadScenario(scenario, data: data)
         do {
             try TranscriptWriter(scenario: loaded, format: format, epochs: epochs).run(emit: Output.out)
         } catch {
@@ -29,9 +31,9 @@ struct TrainCommand: ParsableCommand {
 
 /// Loads a scenario or exits 65 with its diagnostic. `run` is the default command, so a
 /// mistyped command (`backprop lst`) arrives as a scenario name: `orCommand` suggests the command too.
-func loadScenario(_ reference: String, orCommand: Bool = false) throws -> Scenario {
+func loadScenario(_ reference: String, data: DataAccess, orCommand: Bool = false) throws -> Scenario {
     do {
-        return try Builtins.load(reference)
+        return try Builtins.load(reference, allowDataOutside: data.allowDataOutside)
     } catch {
         Output.error(error.description)
         if orCommand, let command = closestCommand(to: reference) {

@@ -47,4 +47,31 @@ struct HostileInputTests {
         #expect(result.exitCode == 0, "\(result)")
         #expect(!result.stdoutData.contains(0x1B) && result.stdout.contains("a\\u{1B}[2Jb.toml: ok"), "\(result)")
     }
+
+    @Test func aScenarioThatReadsOutsideItsFolderIsExit65AndEchoesNothing() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("secret.csv", "password,x,y\nhunter2,1,2\n")
+        try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("class"), withIntermediateDirectories: true)
+        try folder.write("class/s.toml", CheckCSVTests.toml.replacingOccurrences(of: "\"points.csv\"", with: "\"../secret.csv\"")
+            .replacingOccurrences(of: "[\"x1\", \"x2\"]", with: "[\"password\", \"x\"]").replacingOccurrences(of: "\"label\"", with: "\"y\""))
+        for command in [["check"], ["train"], ["frame"], ["export", "--to", "dot"]] {
+            let result = try Backprop.run(command + ["class/s.toml"], in: folder.url)
+            #expect(result.exitCode == 65, "\(result)")
+            #expect(result.stderr.contains("class/s.toml:3:8: error: ../secret.csv is outside the scenario's folder"), "\(result)")
+            #expect(!result.stderr.contains("hunter2") && !result.stdout.contains("hunter2"), "\(result)")
+        }
+        // Trusted by the user: read, and its cell (not a number) may now be named.
+        let allowed = try Backprop.run(["check", "--allow-data-outside", "class/s.toml"], in: folder.url)
+        #expect(allowed.exitCode == 65 && allowed.stderr.contains("'hunter2', not a number"), "\(allowed)")
+    }
+
+    @Test func aRightToLeftOverrideInATitleIsRefusedWithItsPositionAndShownEscaped() throws {
+        let folder = try TemporaryFolder()
+        let path = try folder.write("bidi.toml", BadFile.good.replacingOccurrences(of: "title = \"t\"", with: "title = \"gradient \u{202E}evil\""))
+        let result = try Backprop.run(["check", path], in: folder.url)
+        #expect(result.exitCode == 65, "\(result)")
+        #expect(result.stderr.contains("bidi.toml:1:19: error: this text holds an invisible character U+202E (right-to-left override)"), "\(result)")
+        #expect(result.stderr.contains("gradient \\u{202E}evil"), "\(result)")
+        #expect(!result.stderr.unicodeScalars.contains("\u{202E}"), "\(result)")
+    }
 }

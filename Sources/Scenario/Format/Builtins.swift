@@ -31,10 +31,11 @@ public enum Builtins {
         return FileManager.default.fileExists(atPath: path) ? path : nil
     }
 
-    /// A path to a `.toml` file, or the name of a shipped scenario.
-    public static func load(_ reference: String) throws(Diagnostic) -> Scenario {
+    /// A path to a `.toml` file, or the name of a shipped scenario. A scenario's data comes from
+    /// its own folder unless `allowDataOutside`.
+    public static func load(_ reference: String, allowDataOutside: Bool = false) throws(Diagnostic) -> Scenario {
         if reference.hasSuffix(".toml") || reference.contains("/") || FileManager.default.fileExists(atPath: reference) {
-            return try ScenarioLoader.load(path: reference)
+            return try ScenarioLoader.load(path: reference, allowDataOutside: allowDataOutside)
         }
         guard let path = path(of: reference) else {
             throw Diagnostic(file: reference, line: 1, column: 1,

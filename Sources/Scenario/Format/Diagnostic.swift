@@ -68,18 +68,60 @@ public func escapingControlCharacters(_ text: String) -> String {
     return out
 }
 
-/// C0 controls, DEL and C1 controls: the characters that start or make terminal escape codes.
+/// Characters that must not reach a terminal or an exported file as they are: C0 controls, DEL and
+/// C1 controls (they start or make escape codes), and the invisible ones that reorder or hide text.
 public func isControlCharacter(_ scalar: Unicode.Scalar) -> Bool {
-    scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || isInvisibleFormatCharacter(scalar)
 }
 
-/// A character for a message: `'x'`, or words for what cannot be shown (`a line break`).
+/// Bidirectional controls (a line shown in another order than it is read: "Trojan Source"), line
+/// and paragraph separators, and characters that take no room (zero-width spaces and joiners of
+/// words, invisible operators, byte-order marks, tags that smuggle hidden ASCII). Joiners that
+/// scripts and emoji need (U+200C, U+200D) and variation selectors are ordinary text.
+public func isInvisibleFormatCharacter(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x00AD, 0x061C, 0x180E, 0x200B, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2060...0x2064,
+         0x2066...0x206F, 0xFEFF, 0xFFF9...0xFFFB, 0xE0001, 0xE0020...0xE007F:
+        true
+    default:
+        false
+    }
+}
+
+/// What an invisible character does, for a message that names it.
+private func invisibleName(_ value: UInt32) -> String? {
+    switch value {
+    case 0x202A: "left-to-right embedding"
+    case 0x202B: "right-to-left embedding"
+    case 0x202C: "pop directional formatting"
+    case 0x202D: "left-to-right override"
+    case 0x202E: "right-to-left override"
+    case 0x2066: "left-to-right isolate"
+    case 0x2067: "right-to-left isolate"
+    case 0x2068: "first strong isolate"
+    case 0x2069: "pop directional isolate"
+    case 0x200E: "left-to-right mark"
+    case 0x200F: "right-to-left mark"
+    case 0x061C: "Arabic letter mark"
+    case 0x2028: "line separator"
+    case 0x2029: "paragraph separator"
+    case 0x200B: "zero-width space"
+    case 0xFEFF: "byte-order mark"
+    case 0x00AD: "soft hyphen"
+    default: nil
+    }
+}
+
+/// A character for a message: `'x'`, or words for what cannot be shown (`a line break`,
+/// `control character U+001B`, `invisible character U+202E (right-to-left override)`).
 func describeCharacter(_ c: Character) -> String {
     if c == "\n" || c == "\r\n" || c == "\r" { return "line break" }
     if c == "\t" { return "tab" }
     if let scalar = c.unicodeScalars.first, isControlCharacter(scalar) {
         let hex = String(scalar.value, radix: 16, uppercase: true)
-        return "control character U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        if isInvisibleFormatCharacter(scalar) { return "invisible character \(code)" + (invisibleName(scalar.value).map { " (\($0))" } ?? "") }
+        return "control character " + code
     }
     return "character '\(c)'"
 }

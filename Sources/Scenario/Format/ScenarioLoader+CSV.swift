@@ -26,13 +26,7 @@ extension ScenarioLoader {
         guard let written = t[fileKey]?.string, !written.isEmpty else {
             throw fail(fileAt, "\(fileKey) must be the CSV's path in quotes, e.g. \(fileKey) = \"points.csv\"")
         }
-        let folder = (file as NSString).deletingLastPathComponent
-        let path = written.hasPrefix("/") || folder.isEmpty ? written : (folder as NSString).appendingPathComponent(written)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw fail(fileAt, "no such file: \(path) (a data file's path is taken from the scenario's folder)")
-        }
-        if isDirectory.boolValue { throw fail(fileAt, "\(path) is a folder, not a CSV file") }
+        let (path, resolved) = try dataPath(written, at: fileAt)
 
         var specs: [DataFile.Column] = []
         for key in t.keys where !Self.dataSettings.contains(key) {
@@ -64,56 +58,149 @@ extension ScenarioLoader {
         }
         if specs.isEmpty { throw fail(locate.section("data"), "[data] reads \(written) but names no columns; add e.g. x = [\"x1\", \"x2\"] and y = \"label\"") }
 
-        let table: CSVTable
+        var reader: CSVReader
         do {
-            table = try CSVTable(path: path)
+            reader = try CSVReader(path: resolved)
         } catch {
             throw Diagnostic(file: path, line: error.line, column: error.column, message: "\(error.message) \(askedBy(fileAt))")
         }
-        let elements = specs.reduce(0) { $0 + $1.csvColumns.count } * table.rows.count
-        if elements > Self.maximumElements {
-            throw Diagnostic(file: path, line: 1, column: 1, message: "the file's \(table.rows.count) rows make \(elements) numbers; backprop takes up to \(Self.maximumElements) \(askedBy(fileAt))")
+        defer { reader.close() }
+        do {
+            let columns = try readColumns(&reader, specs: specs, path: path, written: written, fileAt: fileAt, writtenAt: writtenAt)
+            return (columns, DataFile(written: written, path: path, columns: specs))
+        } catch let problem as CSVReader.Problem {
+            throw Diagnostic(file: path, line: problem.line, column: problem.column, message: "\(problem.message) \(askedBy(fileAt))")
+        } catch let diagnostic as Diagnostic {
+            throw diagnostic
+        } catch {
+            throw Diagnostic(file: path, line: 1, column: 1, message: "\(error) \(askedBy(fileAt))")
         }
-        for (r, row) in table.rows.enumerated() where row.fields.count != table.header.count {
-            let at = table.column(ofField: min(row.fields.count, table.header.count), in: row)
-            let few = row.fields.count < table.header.count
-            throw Diagnostic(file: path, line: at.line, column: at.column,
-                             message: "row \(r + 1) has \(row.fields.count) fields but the header has \(table.header.count)\(few ? "" : " (a comma too many?)") \(askedBy(fileAt))")
-        }
+    }
 
-        var columns: [DataColumn] = []
+    /// The header, then the rows one at a time: each sample's numbers parsed as its row is read, and
+    /// every bound (columns, fields per row, numbers in all) checked at the row that crosses it.
+    private func readColumns(_ reader: inout CSVReader, specs: [DataFile.Column], path: String, written: String,
+                             fileAt: SourcePosition, writtenAt: [String: SourcePosition]) throws -> [DataColumn] {
+        typealias Problem = CSVReader.Problem
+        reader.fieldLimit = Self.maximumColumns
+        guard try reader.nextRow() else {
+            throw Problem(line: 1, column: 1, message: "the file is empty; it needs a header row naming the columns (e.g. x1,x2,label), then one row per sample")
+        }
+        if reader.fieldCount > Self.maximumColumns {
+            throw Problem(line: reader.rowLine, column: 1, message: "the header names \(reader.fieldCount) columns; a data file may have up to \(Self.maximumColumns)")
+        }
+        for (i, field) in reader.fields.enumerated() {
+            if field.cut {
+                throw Problem(line: field.line, column: field.column, message: "column \(i + 1)'s name is longer than \(CSVReader.keptBytes) bytes; a header names each column in a word")
+            }
+            let name = reader.string(i)
+            if let bad = name.unicodeScalars.firstIndex(where: isInvisibleFormatCharacter) {
+                let offset = name.unicodeScalars.distance(from: name.unicodeScalars.startIndex, to: bad)
+                let scalar = name.unicodeScalars[bad]
+                let twice = scalar == "\u{FEFF}" && i == 0 && offset == 0 ? " (a second byte-order mark: the file was saved with two; save it again as UTF-8)" : ""
+                throw Problem(line: field.line, column: field.column + offset,
+                              message: "column \(i + 1)'s name holds a \(describeCharacter(Character(scalar)))\(twice); a name is plain text")
+            }
+        }
+        let header = reader.fields.indices.map { reader.string($0) }
+        let headerLine = reader.rowLine
+        reader.fieldLimit = header.count
+
+        var indices: [[Int]] = []
         for spec in specs {
             let at = writtenAt[spec.name] ?? locate.key(spec.name, in: "data", value: true)
-            var indices: [Int] = []
+            var columnIndices: [Int] = []
             for name in spec.csvColumns {
-                let matches = table.header.indices.filter { table.header[$0] == name }
+                let matches = header.indices.filter { header[$0] == name }
                 let nameAt = writtenAt[spec.name] ?? locate.string(name, from: at)
                 guard let index = matches.first else {
-                    throw fail(nameAt, "\(written) has no column '\(name)'\(didYouMean(name, table.header)); its header has \(Self.headerSummary(table.header))")
+                    throw fail(nameAt, "\(written) has no column '\(name)'\(didYouMean(name, header)); its header has \(Self.headerSummary(header))")
                 }
                 if matches.count > 1 { throw fail(nameAt, "\(written) has \(matches.count) columns named '\(name)'; rename one in the header") }
-                indices.append(index)
+                columnIndices.append(index)
             }
-            var samples: [Sample] = []
-            samples.reserveCapacity(table.rows.count)
-            for row in table.rows {
-                var values: [Literal] = []
-                for index in indices {
-                    let text = row.fields[index]
-                    guard let value = Self.number(text) else {
-                        let p = table.column(ofField: index, in: row)
-                        let what = text.isEmpty ? "is empty" : "is '\(text.count > 20 ? String(text.prefix(20)) + "…" : text)', not a number"
-                        throw Diagnostic(file: path, line: p.line, column: p.column,
-                                         message: "\(table.header[index]) \(what) \(askedBy(at))")
-                    }
-                    values.append(Literal(value))
-                }
-                samples.append(spec.isVector ? .vector(values) : .scalar(values[0]))
-            }
-            columns.append(DataColumn(name: spec.name, samples: samples, vectorLength: spec.isVector ? indices.count : nil))
+            indices.append(columnIndices)
         }
-        return (columns, DataFile(written: written, path: path, columns: specs))
+        let perRow = indices.reduce(0) { $0 + $1.count }
+        let asked = specs.indices.map { writtenAt[specs[$0].name] ?? locate.key(specs[$0].name, in: "data", value: true) }
+
+        var samples = [[Sample]](repeating: [], count: specs.count)
+        var rows = 0
+        var values: [Literal] = []
+        while try reader.nextRow() {
+            rows += 1
+            if reader.fieldCount != header.count {
+                let at = reader.position(ofField: min(reader.fieldCount, header.count))
+                let few = reader.fieldCount < header.count
+                throw Diagnostic(file: path, line: at.line, column: at.column,
+                                 message: "row \(rows) has \(reader.fieldCount) fields but the header has \(header.count)\(few ? "" : " (a comma too many?)") \(askedBy(fileAt))")
+            }
+            if rows * perRow > Self.maximumElements {
+                throw Problem(line: reader.rowLine, column: 1, message: "the file's rows make more than \(Self.maximumElements) numbers by this row (\(rows)); backprop takes up to \(Self.maximumElements)")
+            }
+            for (s, spec) in specs.enumerated() {
+                values.removeAll(keepingCapacity: true)
+                for index in indices[s] {
+                    let field = reader.fields[index]
+                    let cell = reader.text[field.range]
+                    switch Self.number(cell) {
+                    case .some(let value) where value.isFinite && !field.cut:
+                        values.append(Literal(value))
+                    case let parsed:
+                        let text = reader.string(index)
+                        let shown = escapingControlCharacters(field.cut || text.count > 20 ? String(text.prefix(20)) + "…" : text)
+                        let what = text.isEmpty ? "is empty"
+                            : parsed.map { !$0.isFinite } == true ? "is '\(shown)', too large for a number (the largest is about 1.8e308)"
+                            : "is '\(shown)', not a number"
+                        throw Diagnostic(file: path, line: field.line, column: field.column,
+                                         message: "\(header[index]) \(what) \(askedBy(asked[s]))")
+                    }
+                }
+                samples[s].append(spec.isVector ? .vector(values) : .scalar(values[0]))
+            }
+        }
+        if rows == 0 {
+            throw Problem(line: headerLine, column: 1, message: "the file has a header row but no samples below it")
+        }
+        return specs.enumerated().map { s, spec in
+            DataColumn(name: spec.name, samples: samples[s], vectorLength: spec.isVector ? indices[s].count : nil)
+        }
     }
+
+    /// Where a data file named in the scenario is, symbolic links followed: inside the scenario's
+    /// folder, or (with `--allow-data-outside`) anywhere. A file outside is named, never opened, so
+    /// no byte of it reaches a message or the screen. The path as messages name it, and the one to open.
+    func dataPath(_ written: String, at: SourcePosition) throws(Diagnostic) -> (shown: String, resolved: String) {
+        let folder = (file as NSString).deletingLastPathComponent
+        let path = written.hasPrefix("/") || folder.isEmpty ? written : (folder as NSString).appendingPathComponent(written)
+        guard let real = Self.realPath(path) else {
+            let code = errno
+            throw fail(at, "\(code == ENOENT ? "no such file" : FileBytes.reason(code)): \(path) (a data file's path is taken from the scenario's folder)")
+        }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: real, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw fail(at, "\(path) is a folder, not a CSV file")
+        }
+        if allowDataOutside { return (path, real) }
+        let root = Self.realPath(folder.isEmpty ? "." : folder) ?? folder
+        let inside = real.hasPrefix(root.hasSuffix("/") ? root : root + "/")
+        guard inside else {
+            let leads = real == path ? "" : " (it leads to \(real))"
+            throw fail(at, "\(written) is outside the scenario's folder \(root)\(leads); a scenario reads data only from its own folder, so a file shared with a class cannot show yours. Copy the data beside the scenario, or run with --allow-data-outside if you trust it")
+        }
+        return (path, real)
+    }
+
+    /// `path` with every symbolic link, `.` and `..` resolved, or nil (errno says why).
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// Columns a CSV's header may name: a 256×256 picture's pixels and more, and a bound on what a
+    /// row of the file can cost before a single number is read.
+    static let maximumColumns = 100_000
 
     /// Names the scenario's line that made us read the CSV, for errors that point into the CSV.
     func askedBy(_ at: SourcePosition) -> String { "(asked for at \(file):\(at.line):\(at.column))" }
@@ -137,11 +224,11 @@ extension ScenarioLoader {
         return (from...to).map { "\(prefix)\($0)" }
     }
 
-    /// A decimal number as a CSV cell holds it (`0.5`, `-3`, `1e-4`); not nan, inf or hex.
-    static func number(_ text: String) -> Double? {
-        guard !text.isEmpty, text.unicodeScalars.allSatisfy({ "0123456789+-.eE".unicodeScalars.contains($0) }),
-              let value = Double(text), value.isFinite else { return nil }
-        return value
+    /// A decimal number as a CSV cell holds it (`0.5`, `-3`, `1e-4`); not nan, inf or hex. A number
+    /// too large for a double comes back infinite (the caller says so).
+    static func number(_ cell: ArraySlice<UInt8>) -> Double? {
+        guard !cell.isEmpty, cell.count <= 64, cell.allSatisfy({ (0x30...0x39).contains($0) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E || $0 == 0x45 || $0 == 0x65 }) else { return nil }
+        return Double(String(decoding: cell, as: UTF8.self))
     }
 
     static func headerSummary(_ header: [String]) -> String {

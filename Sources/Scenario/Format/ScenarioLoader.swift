@@ -5,6 +5,8 @@ import Foundation
 public struct ScenarioLoader {
     let file: String
     let locate: SourceLocator
+    /// A data file may lie outside the scenario's folder (`--allow-data-outside`): the user trusts the file.
+    var allowDataOutside = false
 
     static let sections = ["title", "summary", "data", "params", "model", "train", "predict", "notes"]
     static let trainKeys = ["epochs", "lr", "batch_size", "optimizer", "momentum", "betas", "eps", "weight_decay", "dtype", "zero_grad"]
@@ -18,7 +20,7 @@ public struct ScenarioLoader {
     static let maximumText = 2000
 
     /// Loads from bytes: rejects empty, binary and non-UTF-8 files with a position.
-    public static func load(bytes: [UInt8], file: String, name: String? = nil) throws(Diagnostic) -> Scenario {
+    public static func load(bytes: [UInt8], file: String, name: String? = nil, allowDataOutside: Bool = false) throws(Diagnostic) -> Scenario {
         if bytes.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 }) {
             throw Diagnostic(file: file, line: 1, column: 1, message: "the file is empty; a scenario needs at least [data], [params] and [model]")
         }
@@ -38,18 +40,19 @@ public struct ScenarioLoader {
             let p = SourceLines.position(ofByte: error.offset, in: bytes)
             throw Diagnostic(file: file, line: p.line, column: p.column, message: "this is not valid TOML: \(error.message)")
         }
-        let loader = ScenarioLoader(file: file, locate: SourceLocator(bytes: bytes, root: root))
-        return try loader.load(root, name: name ?? ((file as NSString).lastPathComponent as NSString).deletingPathExtension)
+        let loader = ScenarioLoader(file: file, locate: SourceLocator(bytes: bytes, root: root), allowDataOutside: allowDataOutside)
+        // A name taken from the file's name becomes the title: shown escaped, never as it is.
+        return try loader.load(root, name: name ?? escapingControlCharacters(((file as NSString).lastPathComponent as NSString).deletingPathExtension))
     }
 
-    public static func load(path: String, name: String? = nil) throws(Diagnostic) -> Scenario {
+    public static func load(path: String, name: String? = nil, allowDataOutside: Bool = false) throws(Diagnostic) -> Scenario {
         let bytes: [UInt8]
         do {
             bytes = try FileBytes.read(path, limit: maximumFileBytes, kind: "scenario file")
         } catch {
             throw Diagnostic(file: path, line: 1, column: 1, message: error.message)
         }
-        return try load(bytes: bytes, file: path, name: name)
+        return try load(bytes: bytes, file: path, name: name, allowDataOutside: allowDataOutside)
     }
 
     func fail(_ at: SourcePosition, _ message: String) -> Diagnostic {
@@ -59,6 +62,7 @@ public struct ScenarioLoader {
     // MARK: the whole file
 
     func load(_ root: TOMLTable, name: String) throws(Diagnostic) -> Scenario {
+        try refuseInvisibleText(in: root)
         for key in root.keys where !Self.sections.contains(key) {
             throw fail(root[key]?.table != nil ? locate.section(key) : locate.key(key, in: nil),
                        "unknown key or section '\(key)'\(didYouMean(key, Self.sections)); a scenario has title, summary, [data], [params], [model], [train], [predict] and [[notes]]")
@@ -99,6 +103,37 @@ public struct ScenarioLoader {
     }
 
     // MARK: pieces
+
+    /// Text is inert: no string or key of the file may hold a character that reorders a line or
+    /// takes no room (a title, a caption, an expression or a column's name would show one thing and
+    /// be another, on the screen and in every export). Refused where it is, once, for all of them.
+    func refuseInvisibleText(in table: TOMLTable) throws(Diagnostic) {
+        for key in table.keys {
+            if let bad = key.unicodeScalars.firstIndex(where: isInvisibleFormatCharacter) {
+                let at = locate.position(ofByte: table.offset(ofKey: key) ?? table.offset)
+                throw invisible(key.unicodeScalars[bad], in: key, at: at, what: "a key")
+            }
+            if let value = table[key] { try refuseInvisibleText(in: value) }
+        }
+    }
+
+    func refuseInvisibleText(in value: TOMLValue) throws(Diagnostic) {
+        if let text = value.string, let bad = text.unicodeScalars.firstIndex(where: isInvisibleFormatCharacter) {
+            let valueAt = locate.position(ofByte: value.offset)
+            let start = locate.string(text, from: valueAt)
+            // Where the string is found as written, the character's own column; else the string's.
+            let column = start == valueAt ? start.column : start.column + text.unicodeScalars[..<bad].count
+            throw invisible(text.unicodeScalars[bad], in: text, at: SourcePosition(line: start.line, column: column), what: "this text")
+        } else if let table = value.table {
+            try refuseInvisibleText(in: table)
+        } else if let list = value.array {
+            for element in list { try refuseInvisibleText(in: element) }
+        }
+    }
+
+    private func invisible(_ scalar: Unicode.Scalar, in text: String, at: SourcePosition, what: String) -> Diagnostic {
+        fail(at, "\(what) holds an \(describeCharacter(Character(scalar))): it would show the text in another order or hide part of it (\(escapingControlCharacters(text.count > 40 ? String(text.prefix(40)) + "…" : text))); delete it")
+    }
 
     func table(_ root: TOMLTable, _ key: String, required: Bool) throws(Diagnostic) -> TOMLTable {
         guard let value = root[key] else {
@@ -147,12 +182,22 @@ public struct ScenarioLoader {
         return nil
     }
 
+    /// A number of the data or the params: one policy for TOML and CSV alike, finite, refused at
+    /// its own line and column (nan and inf cannot be trained on, and a CSV refuses them too).
+    func finiteLiteral(_ v: TOMLValue, what: String) throws(Diagnostic) -> Literal? {
+        guard let l = literal(v) else { return nil }
+        guard l.value.isFinite else {
+            throw fail(locate.position(ofByte: v.offset), "\(what) is \(l.text); data and params must be finite numbers")
+        }
+        return l
+    }
+
     func sample(_ v: TOMLValue, at: SourcePosition, what: String) throws(Diagnostic) -> Sample {
-        if let l = literal(v) { return .scalar(l) }
+        if let l = try finiteLiteral(v, what: what) { return .scalar(l) }
         guard let array = v.array else { throw fail(at, "\(what) must be a number or a list of numbers, found a \(typeName(v))") }
         var values: [Literal] = []
         for element in array {
-            guard let l = literal(element) else {
+            guard let l = try finiteLiteral(element, what: what) else {
                 throw fail(at, "\(what) must hold numbers, found a \(typeName(element))\(element.type == .array ? " (a sample is a number or a flat list)" : "")")
             }
             values.append(l)
@@ -199,7 +244,7 @@ public struct ScenarioLoader {
             guard ExpressionParser.isIdentifier(name) else { throw fail(locate.key(name, in: "params"), "'\(name)' cannot be used as a name in expressions; use letters, digits and _") }
             if data.contains(where: { $0.name == name }) { throw fail(locate.key(name, in: "params"), "'\(name)' is both a data column and a param; rename one") }
             if Op.function(named: name) != nil || name == "y_pred" || name == "T" { throw fail(locate.key(name, in: "params"), "'\(name)' is a reserved name; choose another param name") }
-            if let l = literal(value) {
+            if let l = try finiteLiteral(value, what: "param \(name)") {
                 specs.append(ParameterSpec(name: name, shape: .scalar, values: [l.value]))
                 continue
             }
@@ -207,7 +252,11 @@ public struct ScenarioLoader {
                 throw fail(at, "param \(name) must be a number, a list (column vector) or a list of rows (matrix)")
             }
             if rows.allSatisfy({ literal($0) != nil }) {
-                specs.append(ParameterSpec(name: name, shape: .vector(rows.count), values: rows.compactMap { literal($0)?.value }))
+                var values: [Double] = []
+                for (i, row) in rows.enumerated() {
+                    if let l = try finiteLiteral(row, what: "entry \(i + 1) of param \(name)") { values.append(l.value) }
+                }
+                specs.append(ParameterSpec(name: name, shape: .vector(rows.count), values: values))
                 continue
             }
             var values: [Double] = []
@@ -220,8 +269,8 @@ public struct ScenarioLoader {
                     throw fail(at, "param \(name) is ragged: row 1 has \(w) numbers but row \(r + 1) has \(cells.count)")
                 }
                 width = cells.count
-                for c in cells {
-                    guard let l = literal(c) else { throw fail(at, "param \(name): row \(r + 1) must hold numbers, found a \(typeName(c))") }
+                for (k, c) in cells.enumerated() {
+                    guard let l = try finiteLiteral(c, what: "param \(name)[\(r)][\(k)]") else { throw fail(at, "param \(name): row \(r + 1) must hold numbers, found a \(typeName(c))") }
                     values.append(l.value)
                 }
             }

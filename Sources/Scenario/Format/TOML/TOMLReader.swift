@@ -444,7 +444,17 @@ public struct TOMLReader {
         }
         while i < bytes.count, isNumberByte(bytes[i]) { i += 1 }
         let token = bytes[start..<i]
-        if let value = Self.number(token) { return TOMLValue(storage: value, offset: start) }
+        if let value = Self.number(token) {
+            // A literal past a double's range would become inf without a word: refused where it is written.
+            if case .float(let d) = value, d.isInfinite, !token.elementsEqual("inf".utf8), !token.dropFirst().elementsEqual("inf".utf8) {
+                throw fail("'\(String(decoding: token, as: UTF8.self))' is too large for a number (the largest is about 1.8e308)", at: start)
+            }
+            return TOMLValue(storage: value, offset: start)
+        }
+        if token.allSatisfy({ isDigit($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }), token.count(where: isDigit) >= 19,
+           token.first(where: isDigit) != UInt8(ascii: "0") {
+            throw fail("'\(String(decoding: token, as: UTF8.self))' is too large for a whole number (the largest is 9223372036854775807); write it as a float, e.g. 1e19", at: start)
+        }
         throw fail("'\(String(decoding: token, as: UTF8.self))' is not a number (numbers look like 3, -0.5, 1e-3, inf or nan)", at: start)
     }
 
