@@ -1,30 +1,58 @@
 #!/usr/bin/env bash
-# Coverage-guided fuzzing of the scenario loader (TOML reader, expressions, model checks) with
-# libFuzzer. Builds .build/fuzz/loader-fuzzer from the sources (SwiftPM's own build is untouched),
-# seeds it with scenarios/ and the shipped scenarios, and passes its arguments to libFuzzer:
-#   Fuzz/run.sh -runs=1000000        # a million inputs
-#   Fuzz/run.sh -max_total_time=600  # ten minutes
-# Crashers land in Fuzz/crashers/; each one found belongs in Tests/ScenarioTests/FuzzCrasherTests.swift.
+# Coverage-guided fuzzing with libFuzzer, three targets:
+#   loader  scenario files: the TOML reader, expressions, model checks (seeded with the shipped scenarios)
+#   csv     CSV data files: the reader, and the columns a scenario builds from them
+#   screen  streams of keys, clicks, ticks and resizes through the screen's update, invariants after each
+# Usage: Fuzz/run.sh TARGET [libFuzzer flags…]      e.g.  Fuzz/run.sh csv -max_total_time=600
+#        Fuzz/run.sh all SECONDS                    each target for SECONDS (what .ci/run does)
+# SwiftPM builds our modules with coverage (-sanitize=fuzzer) in .build/fuzz, so the module graph is
+# Package.swift's own and nothing here lists a module; each fuzzer is linked from those objects, its
+# Fuzz/*Fuzzer.swift and the checks it shares with the tests (FuzzChecks, ScreenStream).
+# A crasher lands in Fuzz/crashers/; copy it into Fuzz/regressions/TARGET/ and FuzzCrasherTests
+# (ScreenFuzzCrasherTests for screen) checks it on every `swift test`.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-out=.build/fuzz
-mkdir -p "$out/corpus" Fuzz/crashers
-[ -d .build/checkouts/CSV.swift ] || swift package resolve >/dev/null
-flags=(-O -parse-as-library -enable-testing -swift-version 6 -module-cache-path "$out/modules")
+target=${1:-loader}
+[ $# -gt 0 ] && shift
+build=.build/fuzz
+bin=$build/debug
 
-if [ ! -x "$out/loader-fuzzer" ] || [ -n "$(find Sources/Scenario Sources/Autograd Fuzz -newer "$out/loader-fuzzer" -name '*.swift' | head -1)" ]; then
-  echo "building $out/loader-fuzzer…" >&2
-  # CSV.swift and the engine are not what we fuzz: no coverage instrumentation for them.
-  swiftc "${flags[@]}" -module-name CSV -emit-module -emit-module-path "$out/CSV.swiftmodule" \
-    -emit-library -static -o "$out/libCSV.a" .build/checkouts/CSV.swift/Sources/CSV/*.swift
-  swiftc "${flags[@]}" -module-name Autograd -emit-module -emit-module-path "$out/Autograd.swiftmodule" \
-    -emit-library -static -o "$out/libAutograd.a" $(find Sources/Autograd -name '*.swift')
-  swiftc "${flags[@]}" -sanitize=fuzzer -I "$out" -module-name Scenario -emit-module -emit-module-path "$out/Scenario.swiftmodule" \
-    -emit-library -static -o "$out/libScenario.a" $(find Sources/Scenario -name '*.swift') Fuzz/BundleModule.swift
-  swiftc -O -parse-as-library -sanitize=fuzzer -I "$out" -L "$out" -lScenario -lAutograd -lCSV -o "$out/loader-fuzzer" Fuzz/LoaderFuzzer.swift
+if [ "$target" = all ]; then
+  seconds=${1:-20}
+  mkdir -p "$build"
+  for t in loader csv screen; do
+    echo "fuzzing $t for ${seconds}s…" >&2
+    if ! "$0" "$t" -max_total_time="$seconds" >"$build/$t.log" 2>&1; then
+      tail -60 "$build/$t.log" >&2
+      echo "Fuzz/run.sh: the $t fuzzer found a crasher (in Fuzz/crashers/); fix it and copy it into Fuzz/regressions/$t/" >&2
+      exit 1
+    fi
+    grep -E "^(Done|#[0-9]+ +DONE)" "$build/$t.log" | tail -1 >&2
+  done
+  exit 0
 fi
 
-seeds=(scenarios Sources/Scenario/Builtin)
-exec "$out/loader-fuzzer" -dict=Fuzz/toml.dict -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
-  -artifact_prefix=Fuzz/crashers/ "$out/corpus" "${seeds[@]}" "$@"
+case "$target" in
+  loader) source=Fuzz/LoaderFuzzer.swift; shared=(Tests/ScenarioTests/FuzzChecks.swift); seeds=(scenarios Fuzz/regressions/loader); dict=(-dict=Fuzz/toml.dict) ;;
+  csv)    source=Fuzz/CSVFuzzer.swift; shared=(Tests/ScenarioTests/FuzzChecks.swift); seeds=(Fuzz/regressions/csv); dict=(-dict=Fuzz/csv.dict) ;;
+  screen) source=Fuzz/ScreenFuzzer.swift; shared=(Tests/ScreenTests/ScreenStream.swift); seeds=(Fuzz/regressions/screen); dict=() ;;
+  *) echo "usage: Fuzz/run.sh loader|csv|screen|all [libFuzzer flags…]" >&2; exit 64 ;;
+esac
+fuzzer=$build/$target-fuzzer
+mkdir -p "$build/corpus-$target" Fuzz/crashers "${seeds[@]}"
+
+echo "building $fuzzer…" >&2
+# Our modules only (the executable and the tests are not built): Screen needs all the others.
+swift build --build-path "$build" --target Screen -Xswiftc -sanitize=fuzzer 2>&1 | grep -E "error|warning: unre" >&2 || true
+bin=$(cd "$bin" && pwd -P)  # debug is a link; find looks inside the folder it names
+objects=$(find "$bin" -path "$bin/*.build/*.o" | grep -v -e '/backprop.build/' -e 'Tests.build/' -e '/TestSupport.build/')
+maps=()
+for map in "$bin"/*.build/module.modulemap; do [ -e "$map" ] && maps+=(-Xcc "-fmodule-map-file=$map"); done
+if [ ! -x "$fuzzer" ] || [ -n "$(find "$bin" Fuzz "${shared[@]}" -newer "$fuzzer" \( -name '*.o' -o -name '*.swift' \) | head -1)" ]; then
+  swiftc -g -parse-as-library -sanitize=fuzzer -swift-version 6 -enable-testing -I "$bin/Modules" "${maps[@]}" \
+    -module-name "${target}fuzz" -o "$fuzzer" "$source" "${shared[@]}" $objects
+fi
+
+exec "$fuzzer" "${dict[@]}" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+  -artifact_prefix=Fuzz/crashers/"$target"- "$build/corpus-$target" "${seeds[@]}" "$@"

@@ -322,7 +322,15 @@ public struct PyTorchScript {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F { out += "\\x" + (scalar.value < 16 ? "0" : "") + String(scalar.value, radix: 16) } else { out.unicodeScalars.append(scalar) }
+                // Controls and invisible characters (a folder named with U+202E) as Python's escapes: the
+                // script reads the same path, and shows it as it is.
+                guard isControlCharacter(scalar) else {
+                    out.unicodeScalars.append(scalar)
+                    continue
+                }
+                let hex = String(scalar.value, radix: 16)
+                let (escape, digits) = scalar.value <= 0xFF ? ("\\x", 2) : scalar.value <= 0xFFFF ? ("\\u", 4) : ("\\U", 8)
+                out += escape + String(repeating: "0", count: digits - hex.count) + hex
             }
         }
         return out + "\""

@@ -233,6 +233,15 @@ struct CSVReader {
                 }
             } else {
                 var trailingSpaces = 0
+                // The common case, printable ASCII in the chunk at hand, without the checks `take` makes.
+                while index < end, pendingContinuations == 0 {
+                    let b = chunk[index]
+                    guard b > Self.space, b < 0x7F, b != Self.comma else { break }
+                    index += 1
+                    column += 1
+                    if storing { keep(b) }
+                    trailingSpaces = 0
+                }
                 while let b = try peek(), b != Self.comma, b != Self.lf, b != Self.cr {
                     _ = try take()
                     if storing { keep(b) }
