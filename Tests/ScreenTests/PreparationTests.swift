@@ -15,7 +15,8 @@ struct PreparationTests {
         return AppState(timeline: try Timeline(scenario: scenario), width: 100, height: 30, options: options)
     }
 
-    func footer(_ state: AppState) -> String { state.render().lines.last ?? "" }
+    /// The footer, with the row above that a long message wraps into.
+    func footer(_ state: AppState) -> String { state.render().lines.suffix(2).joined(separator: "\n") }
 
     /// Epochs of the lecture whose end is half again as far as a move done at once may go.
     func justTooFar() throws -> Int {

@@ -105,3 +105,51 @@ extension AppState {
         notice = whole ? "↑ ↓ { }: \(first.grid.title) shows whole" : "↑ ↓ { }: the grid's edge"
     }
 }
+
+/// A key that would change nothing here says why, instead of doing nothing without a word.
+extension AppState {
+    func whyNothing(_ command: Command) -> String? {
+        let e = event, t = timeline
+        let lastEpoch = max(0, t.epochs - 1)
+        switch command {
+        case .next where cursor >= lastEvent: return "→: this is the last event of training (g: back to the start)"
+        case .previous where cursor == 0: return "←: this is the first event of training (→ steps on)"
+        case .nextSample where e.step >= t.stepsPerEpoch * t.epochs - 1:
+            return "n: this is the last step of the last epoch (G: its last event)"
+        case .previousSample where cursor == 0: return "p: this is the first step of training"
+        case .nextEpoch where e.epoch >= lastEpoch: return "]: this is the last epoch (G: its last event)"
+        case .previousEpoch where cursor == 0: return "[: this is the start of epoch 0"
+        case .start where cursor == 0: return "g: this is the start already"
+        case .end where cursor >= lastEvent: return "G: this is the end already"
+        case .faster where speedLevel >= speeds.count - 1: return "+: this is the fastest speed"
+        case .slower where speedLevel == 0: return "-: this is the slowest speed"
+        case .fitGraph:
+            guard let (panel, rect) = graphGeometry else { return "f: no graph on screen in this view (v: the graph)" }
+            if camera.zoom == .readable && !panel.viewport(in: rect).isClipped && camera.follow {
+                return "f: the whole graph shows already"
+            }
+            return nil
+        default: return nil
+        }
+    }
+
+    /// Pans the graph (as `pan`), and when the view cannot move that way says why.
+    mutating func panOrSay(dx: Int, dy: Int, key: String) {
+        guard let (panel, rect) = graphGeometry else {
+            notice = "\(key): no graph on screen in this view (v: the graph)"
+            return
+        }
+        let before = panel.viewport(in: rect)
+        pan(dx: dx, dy: dy)
+        guard let (after, _) = graphGeometry, after.viewport(in: rect) == before else { return }
+        if !before.isClipped {
+            notice = "\(key): the whole graph shows: nothing to pan"
+        } else if dx != 0 && !(before.clippedLeft || before.clippedRight) {
+            notice = "\(key): the graph fits across; ⇧↑↓ pan it up and down"
+        } else if dy != 0 && !(before.clippedTop || before.clippedBottom) {
+            notice = "\(key): the graph fits top to bottom; ⇧←→ pan it across"
+        } else {
+            notice = "\(key): the graph's edge: nothing more that way"
+        }
+    }
+}

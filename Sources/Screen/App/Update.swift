@@ -139,6 +139,10 @@ extension AppState {
 
     mutating func perform(_ command: Command) -> Effect {
         let e = event
+        if let why = whyNothing(command) {
+            notice = why
+            return effect
+        }
         switch command {
         case .togglePlay:
             playing.toggle()
@@ -162,7 +166,12 @@ extension AppState {
         case .cycleView: cycleView()
         case .toggleLogScale:
             logScale = !(logScale ?? resolvedLogScale)
-            if !plotShown { notice = "s: the loss plot needs a terminal \(AppState.plotMinimumWidth) columns wide (this one has \(width))" }
+            if !plotShown {
+                notice = "s: the loss plot needs \(AppState.plotMinimumWidth) columns (this terminal has \(width))"
+            } else if shownEpochLosses.isEmpty {
+                // Nothing drawn yet: the scale changes where nobody can see it.
+                notice = "s: \(logScale == true ? "log" : "linear") scale once epoch 0 ends and the plot has a point"
+            }
         case .toggleHelp:
             showHelp.toggle()
             helpScroll = 0
@@ -182,10 +191,10 @@ extension AppState {
                 failure = "training stopped: \(error)"
             }
         // In the neuron view there is nothing to pan: Shift+arrows choose the weight's input and the sample.
-        case .panLeft: if view == .neurons { moveNeuronSample(by: -1) } else { pan(dx: -10, dy: 0) }
-        case .panRight: if view == .neurons { moveNeuronSample(by: 1) } else { pan(dx: 10, dy: 0) }
-        case .panUp: if view == .neurons { chooseWeight(to: 0, from: -1) } else { pan(dx: 0, dy: -3) }
-        case .panDown: if view == .neurons { chooseWeight(to: 0, from: 1) } else { pan(dx: 0, dy: 3) }
+        case .panLeft: if view == .neurons { moveNeuronSample(by: -1) } else { panOrSay(dx: -10, dy: 0, key: "⇧←") }
+        case .panRight: if view == .neurons { moveNeuronSample(by: 1) } else { panOrSay(dx: 10, dy: 0, key: "⇧→") }
+        case .panUp: if view == .neurons { chooseWeight(to: 0, from: -1) } else { panOrSay(dx: 0, dy: -3, key: "⇧↑") }
+        case .panDown: if view == .neurons { chooseWeight(to: 0, from: 1) } else { panOrSay(dx: 0, dy: 3, key: "⇧↓") }
         // ↑↓ choose the neuron view's weight; in the other views they scroll the inspector's grid.
         case .weightUp: if view == .neurons { chooseWeight(to: -1, from: 0) } else { scrollGrid(rows: -1, cols: 0) }
         case .weightDown: if view == .neurons { chooseWeight(to: 1, from: 0) } else { scrollGrid(rows: 1, cols: 0) }
@@ -193,7 +202,13 @@ extension AppState {
         case .nextIdea: return changeIdea(by: 1)
         case .previousIdea: return changeIdea(by: -1)
         case .fitGraph: fitGraph()
-        case .toggleHeatScale: heatScaleShared.toggle()
+        case .toggleHeatScale:
+            heatScaleShared.toggle()
+            if view != .heatValues && view != .heatGrads {
+                notice = views.contains(.heatValues) || views.contains(.heatGrads)
+                    ? "m: heat maps now on \(heatScaleShared ? "one shared scale" : "scales of their own"); v shows them"
+                    : "m: no heat maps here (they need weight matrices)"
+            }
         case .halveLR: forkLR(times: 0.5)
         case .doubleLR: forkLR(times: 2)
         case .gridLeft: scrollGrid(rows: 0, cols: -1)

@@ -25,7 +25,10 @@ extension AppState {
         let (header, body, caption, footer) = screenAreas
         headerPanel.render(into: &canvas, rect: header)
         captionPanel.render(into: &canvas, rect: caption)
-        footerPanel.render(into: &canvas, rect: footer)
+        // A long notice borrows the caption's last row for a few seconds rather than be cut.
+        let footerPanel = footerPanel
+        let borrowed = FooterPanel.rows(for: footerPanel.message, width: footer.width) > 1 && caption.height > 0 ? 1 : 0
+        footerPanel.render(into: &canvas, rect: Rect(x: footer.x, y: footer.y - borrowed, width: footer.width, height: footer.height + borrowed))
         if let record = shown.record {
             renderBody(record, into: &canvas, rect: body)
         } else {

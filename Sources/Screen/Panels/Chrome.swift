@@ -141,30 +141,52 @@ public struct FooterPanel: Panel {
     /// The hints that end every footer, whatever else fits.
     static let always: [Command] = [.toggleHelp, .quit]
 
+    static var tailWidth: Int {
+        KeyMap.bindings.filter { always.contains($0.command) }.compactMap(\.inFooter).map { displayWidth(of: $0) + 2 }.reduce(0, +)
+    }
+
+    /// Rows the footer needs at `width`: two when its message does not fit beside `? help  q quit`
+    /// (the row above, the caption's last, lends itself while the message shows), else one.
+    public static func rows(for message: String?, width: Int) -> Int {
+        guard let message else { return 1 }
+        return displayWidth(of: message) + 2 > width - tailWidth ? 2 : 1
+    }
+
+    /// Draws in the last row of `rect`; a message too long for it wraps into the row above, when `rect` has two.
     public func render(into canvas: inout Canvas, rect: Rect) {
         guard !rect.isEmpty else { return }
         let hints = KeyMap.bindings.compactMap { b in b.inFooter.map { (hint: $0, command: b.command) } }
         let tail = hints.filter { Self.always.contains($0.command) }.map(\.hint)
-        let tailWidth = tail.map { displayWidth(of: $0) + 2 }.reduce(0, +)
-        let tailX = max(rect.x, rect.maxX - tailWidth)
+        let tailX = max(rect.x, rect.maxX - Self.tailWidth)
+        let y = rect.maxY - 1
         var x = rect.x + 1
+        if rect.height > 1 { canvas.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - 1)) }
         if let words = message {
-            canvas.write(words, x: x, y: rect.y, style: .accent, clip: Rect(x: rect.x, y: rect.y, width: tailX - rect.x - 1, height: 1))
+            let room = Rect(x: rect.x, y: y, width: tailX - rect.x - 1, height: 1)
+            if rect.height > 1 && Self.rows(for: words, width: rect.width) > 1 {
+                let rows = wrap(words.split(separator: " ").map(String.init), width: room.width, lines: 2)
+                for (i, row) in rows.enumerated() {
+                    let rowY = y - (rows.count - 1) + i
+                    canvas.write(row, x: rect.x, y: rowY, style: .accent, clip: Rect(x: rect.x, y: rowY, width: room.width, height: 1))
+                }
+            } else {
+                canvas.write(words, x: x, y: y, style: .accent, clip: room)
+            }
         } else {
             for hint in hints.filter({ !Self.always.contains($0.command) }).map(\.hint) {
                 guard x + displayWidth(of: hint) < tailX - 1 else { break }
-                x = Self.write(hint, x: x, into: &canvas, rect: rect) + 2
+                x = Self.write(hint, x: x, y: y, into: &canvas, rect: rect) + 2
             }
         }
         x = tailX
-        for hint in tail { x = Self.write(hint, x: x, into: &canvas, rect: rect) + 2 }
+        for hint in tail { x = Self.write(hint, x: x, y: y, into: &canvas, rect: rect) + 2 }
     }
 
     /// "v view": the key in the accent colour, what it does dim.
-    static func write(_ hint: String, x: Int, into canvas: inout Canvas, rect: Rect) -> Int {
+    static func write(_ hint: String, x: Int, y: Int, into canvas: inout Canvas, rect: Rect) -> Int {
         let parts = hint.split(separator: " ", maxSplits: 1)
-        var x = canvas.write(String(parts[0]), x: x, y: rect.y, style: .accent, clip: rect)
-        if parts.count > 1 { x = canvas.write(" " + parts[1], x: x, y: rect.y, style: .dim, clip: rect) }
+        var x = canvas.write(String(parts[0]), x: x, y: y, style: .accent, clip: rect)
+        if parts.count > 1 { x = canvas.write(" " + parts[1], x: x, y: y, style: .dim, clip: rect) }
         return x
     }
 }
