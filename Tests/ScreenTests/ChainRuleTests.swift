@@ -39,7 +39,15 @@ struct ChainRuleTests {
         let toH = try #require(sends.first { $0.input == h })
         #expect(toH.rule.text() == "∂loss/∂h = W2ᵀ · ∂loss/∂\(z)  (3×1 · 1×8 = 3×8)")
         #expect(toH.rule.text(ascii: true) == "dloss/dh = W2T * dloss/d\(z)  (3x1 * 1x8 = 3x8)")
-        #expect(r.kept(mm).map { $0.text() } == ["kept: ∂loss/∂W2 = ∂loss/∂\(z) · hᵀ", "kept: ∂loss/∂h = W2ᵀ · ∂loss/∂\(z)"])
+        // Forward keeps operands, not backward's rule: the rule is written when backward runs it.
+        #expect(r.kept(mm).map { $0.text() } == ["kept: h 3×8 (backward needs it for ∂loss/∂W2)", "kept: W2 1×3 (backward needs it for ∂loss/∂h)"])
+    }
+
+    /// A constant local derivative is written once, with one minus sign (`−1`, not `−1 = -1.0`).
+    @Test func aConstantLocalDerivativeIsWrittenOnce() throws {
+        let r = try rule("linear")
+        let sub = try #require(r.record.nodes.indices.first { r.names[$0] == "z1" })
+        #expect(r.kept(sub).map { $0.text() } == ["kept: ∂z1/∂y_pred = 1", "kept: ∂z1/∂y = −1"])
     }
 
     /// The numbers of one matrix step of `activation` are PyTorch autograd's (torch 2.x, float32:

@@ -75,12 +75,24 @@ public struct ChainRule {
         for (slot, input) in [node.a, node.b].enumerated() where input >= 0 && slot < locals.count && record.nodes[input].op != .constant {
             let rule = slot < node.op.gradientFormulas.count ? node.op.gradientFormulas[slot] : nil
             if let rule, rule != Formula([.upstream, .times] + locals[slot].terms) {
-                result.append([.text("kept: "), .partial(of: "loss", by: names[input]), .text(" = ")]
-                              + symbols(rule, node: id))
+                // A matrix rule: forward keeps the operands backward will need (MM keeps h for
+                // ∂loss/∂W2 = ∂loss/∂z3 · hᵀ); the rule itself is backward's to write.
+                let needed = rule.operands.filter { $0 != slot && $0 < 2 && [node.a, node.b][$0] >= 0 }.map { [node.a, node.b][$0] }
+                if needed.isEmpty {
+                    result.append([.text("kept: "), .partial(of: "loss", by: names[input]), .text(" = ")] + symbols(rule, node: id))
+                } else {
+                    var line: Sentence = [.text("kept: ")]
+                    for (i, kept) in needed.enumerated() {
+                        line += (i == 0 ? [] : [.text(", ")]) + [.name(names[kept]), .text(" "), .shape(record.nodes[kept].shape)]
+                    }
+                    result.append(line + [.text(" (backward needs it for "), .partial(of: "loss", by: names[input]), .text(")")])
+                }
                 continue
             }
             var line: Sentence = [.text("kept: "), .partial(of: names[id], by: names[input]), .text(" = ")] + symbols(locals[slot], node: id)
-            if let v = localValue(node: id, slot: slot) { line += [.text(" = "), .number(v)] }
+            // A constant derivative (1, −1) is its own value: `−1 = -1.0` would write one number twice, with two minus signs.
+            let constant = !locals[slot].terms.contains { if case .text = $0 { return false } else { return true } }
+            if !constant, let v = localValue(node: id, slot: slot) { line += [.text(" = "), .number(v)] }
             result.append(line)
         }
         return result
