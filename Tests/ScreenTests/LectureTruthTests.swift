@@ -66,6 +66,28 @@ struct LectureTruthTests {
         #expect(text.contains("vs this sample's backward -7.84 ✓"), "the check is about this sample's gradient: \(text)")
     }
 
+    /// A full-batch step is the whole data: its part of a piled-up grad is `this step`'s, never a sample's.
+    @Test func skippingZeroGradOnAFullBatchNamesTheStepNotASample() throws {
+        var state = try makeState("logistic", width: 160, height: 45)
+        state.press(.character("z"))
+        state.seek(to: try index(state, step: 2, .backward, "b"))
+        let text = inspector(state)
+        #expect(text.contains("(this step)"), "\(text)")
+        #expect(!text.contains("this sample"), "\(text)")
+    }
+
+    /// The momentum caption at epoch 4 says what the loss did (0.27 at epoch 2, 0.62 now), not `a little`.
+    @Test func momentumsCaptionSaysHowFarTheLossWentUp() throws {
+        var state = try makeState("momentum")
+        let text = try #require(state.timeline.scenario.notes.first { $0.text.contains("went back up") }?.text)
+        state.press(.character("]"), .character("]"), .character("]"), .character("]"), .character("]"))
+        let epochs = state.timeline.epochLosses
+        try #require(epochs.count >= 5)
+        #expect(text.contains("0.27 in epoch 2") && NumberFormat.compact(epochs[2], maxWidth: 4) == "0.27", "\(epochs)")
+        #expect(text.contains("0.62 now") && NumberFormat.compact(epochs[4], maxWidth: 4) == "0.62", "\(epochs)")
+        #expect(epochs[4] > 2 * epochs[2], "more than twice")
+    }
+
     @Test func captionsWrittenForZeroedGradsAreMarkedUnderZ() throws {
         var state = try makeState(width: 120, height: 40)
         let note = try #require(state.noteEvents.first { $0.note.text.contains("the grad was zeroed") })

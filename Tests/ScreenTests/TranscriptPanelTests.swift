@@ -92,14 +92,22 @@ struct TranscriptPanelTests {
         // Epoch 1, sample 2, backward: epoch 0 and two grad lines of epoch 1 are printed.
         #expect(render(timeline, at: 30 + 20 + 6, width: 46, height: 8).lines == [
             "┌ transcript ────────────────────────────────┐",
-            "│         grad: 1.0 2.0 -2.0                 │",
             "│         grad: 2.0 4.0 -7.840000152587891   │",
             "│         grad: 3.0 6.0 -16.228801727294922  │",
             "│ progress: 0 7.315943717956543              │",
             "│         grad: 1.0 2.0 -1.478623867034912   │",
             "│         grad: 2.0 4.0 -5.796205520629883   │",
+            "│ progress: the last sample's loss (l.item())│",
             "└────────────────────────────────────────────┘",
         ])
+    }
+
+    /// The plot beside it draws each epoch's mean; the pane says whose loss `progress:` prints.
+    @Test(arguments: [("linear", "the last sample's loss"), ("xor", "the full batch's loss"), ("gauss", "the last batch's loss")])
+    func thePaneSaysWhoseLossProgressPrints(_ name: String, _ whose: String) throws {
+        let timeline = try Timeline(scenario: Builtins.load(name), epochs: 2)
+        let text = render(timeline, at: timeline.eventsPerStep * timeline.stepsPerEpoch, width: 80, height: 10).lines.joined(separator: "\n")
+        #expect(text.contains("progress: \(whose), l.item(), as the lecture prints it"), "\(text)")
     }
 
     @Test func atTheStartOnlyThePredictionIsPrinted() throws {

@@ -130,6 +130,8 @@ extension AppState {
         var inspector = InspectorPanel(record: record, event: e, names: shown.names, lr: timeline.lr(atStep: e.step),
                                        optimizer: timeline.scenario.train.optimizer, template: timeline.template)
         inspector.zeroesGrad = timeline.zeroesGrad
+        let scenario = timeline.scenario
+        inspector.thisStep = scenario.batchSize <= 1 ? "this sample" : scenario.batchSize >= scenario.sampleCount ? "this step" : "this batch"
         inspector.dtypeName = timeline.scenario.train.dtype.rawValue
         inspector.weightRule = shown.weightRule
         // The neuron view's weight W[j,i] and the product's entry z[j, sample] it multiplies.

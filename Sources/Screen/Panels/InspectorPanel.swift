@@ -14,6 +14,9 @@ public struct InspectorPanel: Panel {
     public var optimizer: Optimizer
     public var template: [(phase: NoteMoment.Phase, node: Int)]
     public var zeroesGrad = true
+    /// What one update step trains on, as its part of an accumulated grad is named: `this sample`,
+    /// `this batch`, or `this step` when the step is the whole data (never `this sample` then).
+    public var thisStep = "this sample"
     /// The scenario's number type, as the check names it (`float32`).
     public var dtypeName = "float32"
     /// The finite-difference check of the active param's gradient, when there is one.
@@ -80,7 +83,7 @@ public struct InspectorPanel: Panel {
                 var result: [(String, Style)] = [("Backward · \(record.gradFn(id) ?? "AccumulateGrad") into param \(z)", .strong)]
                 if let before = record.gradsBefore[id], before.contains(where: { $0 != 0 }) {
                     // Not zeroed: .grad is the sum, and this sample's ∂loss/∂w is only its last part.
-                    result.append(("∂loss/∂\(z) = \(g(sampleGrad(id), id)) (this sample)", .gradient))
+                    result.append(("∂loss/∂\(z) = \(g(sampleGrad(id), id)) (\(thisStep))", .gradient))
                     let sum = before.count == 1 ? "\(s(before[0])) + \(o(sampleGrad(id)[0])) = " : ""
                     result.append(("\(z).grad = \(sum)\(g(record.grad(id), id)): grads accumulate", .bad))
                 } else {
@@ -125,7 +128,7 @@ public struct InspectorPanel: Panel {
         let isParam = c.parameter < record.parameterCount
         // Under `z` the grad column holds earlier steps too; the check is about this step's part.
         let float32 = isParam ? sampleGrad(c.parameter) : c.backward
-        let part = isParam && float32 != record.grad(c.parameter) ? "this sample's " : ""
+        let part = isParam && float32 != record.grad(c.parameter) ? "\(thisStep)'s " : ""
         var lines: [String]
         if c.finiteDifference.count == 1, let fd = c.finiteDifference.first, let bw = c.backward.first {
             lines = fd == 0 && bw == 0 ? ["check in float64: finite difference and backward both 0 \(mark)"]
@@ -137,7 +140,7 @@ public struct InspectorPanel: Panel {
         let apart = GradientCheck.difference(float32, c.backward).relative
         if apart > GradientCheck.tolerance {
             let size = apart >= 0.01 ? "\(Int(clamping: (apart * 100).rounded(), to: 0...Int.max))%" : NumberFormat.compact(apart, maxWidth: 7)
-            lines.append("  \(part.isEmpty ? "the grad column" : "this sample's part") (\(dtypeName)) is \(size) off it: rounding")
+            lines.append("  \(part.isEmpty ? "the grad column" : "\(thisStep)'s part") (\(dtypeName)) is \(size) off it: rounding")
         }
         return lines
     }

@@ -16,20 +16,43 @@ public struct TranscriptPanel: Panel {
     public var lines: [String]
     /// Why the lines could not be replayed, if they could not.
     public var failure: String?
+    /// Whose loss a `progress:` line prints (`the last sample's`), said under the lines, since
+    /// the plot beside it draws the epoch's mean.
+    public var progressOf: String?
 
-    public init(lines: [String], failure: String? = nil) {
+    public init(lines: [String], failure: String? = nil, progressOf: String? = nil) {
         self.lines = lines
         self.failure = failure
+        self.progressOf = progressOf
     }
 
-    /// The newest lines printed once `event` has run, as many as `rows`, through `cache`.
+    /// The newest lines printed once `event` has run, as many as `rows` (less the row that says
+    /// what `progress:` prints), through `cache`.
     public init(timeline: Timeline, event: TimelineEvent, rows: Int, cache: inout Cache) {
         let count = Self.printedCount(at: event, of: timeline)
+        let whose = Self.progressOf(timeline)
+        let rows = rows >= Self.rowsForTheNote ? rows - 1 : rows
         do {
-            self.init(lines: try cache.lines(max(0, count - max(0, rows))..<count, of: timeline))
+            self.init(lines: try cache.lines(max(0, count - max(0, rows))..<count, of: timeline), progressOf: whose)
         } catch {
             self.init(lines: [], failure: "cannot replay: \(error)")
         }
+    }
+
+    /// Fewest rows of lines with which the pane also says what `progress:` prints.
+    static let rowsForTheNote = 4
+
+    /// Whose loss the lecture's `print('progress:', epoch, l.item())` prints: its epoch's last step's.
+    static func progressOf(_ timeline: Timeline) -> String {
+        if timeline.stepsPerEpoch <= 1 { return "the full batch's loss" }
+        return timeline.scenario.batchSize <= 1 ? "the last sample's loss" : "the last batch's loss"
+    }
+
+    /// The note's words, longest first: the first that fits the pane is shown.
+    func progressNotes(_ whose: String) -> [String] {
+        ["progress: \(whose), l.item(), as the lecture prints it",
+         "progress: \(whose) (l.item())",
+         "progress: \(whose)"]
     }
 
     /// The lines of one timeline's printout built so far, kept across steps by the app state: the
@@ -150,7 +173,14 @@ public struct TranscriptPanel: Panel {
             box.write(failure, row: 0, x: 1, style: .bad, into: &canvas)
             return
         }
-        for (row, line) in lines.suffix(box.inner.height).enumerated() {
+        var height = box.inner.height
+        if let whose = progressOf, box.inner.height >= Self.rowsForTheNote {
+            height -= 1
+            let notes = progressNotes(whose)
+            let note = notes.first { displayWidth(of: $0) <= box.inner.width - 1 } ?? notes[notes.count - 1]
+            box.write(note, row: box.inner.height - 1, x: 1, style: .dim, into: &canvas)
+        }
+        for (row, line) in lines.suffix(height).enumerated() {
             box.write(Self.expandingTabs(line), row: row, x: 1, style: Self.style(of: line), into: &canvas)
         }
     }
