@@ -152,4 +152,11 @@ extension AppState {
             notice = "\(key): the graph's edge: nothing more that way"
         }
     }
+
+    /// A narrow header gives the speed up for the title: then `+` and `-` say it in the footer.
+    mutating func sayTheSpeedWhereTheHeaderHidesIt(_ key: String) {
+        var line = Canvas(width: width, height: 1)
+        headerPanel.render(into: &line, rect: line.bounds)
+        if !line.line(0).contains(speedText) { notice = "\(key): \(speedText)" }
+    }
 }

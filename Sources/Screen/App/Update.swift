@@ -161,8 +161,12 @@ extension AppState {
             moveTo(cursor > first ? first : timeline.firstEvent(ofStep: (e.epoch - 1) * timeline.stepsPerEpoch))
         case .start: moveTo(0)
         case .end: moveTo(lastEvent)
-        case .faster: speedLevel = min(speedLevel + 1, speeds.count - 1)
-        case .slower: speedLevel = max(speedLevel - 1, 0)
+        case .faster:
+            speedLevel = min(speedLevel + 1, speeds.count - 1)
+            sayTheSpeedWhereTheHeaderHidesIt("+")
+        case .slower:
+            speedLevel = max(speedLevel - 1, 0)
+            sayTheSpeedWhereTheHeaderHidesIt("-")
         case .cycleView: cycleView()
         case .toggleLogScale:
             logScale = !(logScale ?? resolvedLogScale)
