@@ -30,6 +30,8 @@ public final class ClientLink: Sendable {
     public var unsent: Int { state.withLockedValue { $0.unsent } }
     /// Bytes accepted for the client since it connected (the benchmark matches them with what arrived).
     public var sentTotal: Int { state.withLockedValue { $0.sentTotal } }
+    /// Whether a frame sent now would be dropped: the client is behind and will be redrawn whole when it has caught up.
+    public var isBehind: Bool { state.withLockedValue { $0.closed || !$0.writable || $0.dropped } }
     /// Frames dropped because the client was behind.
     public var droppedFrames: Int { state.withLockedValue { $0.droppedFrames } }
 

@@ -156,6 +156,8 @@ public final class LectureHall: @unchecked Sendable {
         var encodings: [EncodingKey: [UInt8]] = [:]
         var shared: StepShown?
         for key in order {
+            // A size whose every reader is behind is not drawn: its frame would be dropped, and they get a whole one when they catch up.
+            if only == nil, bySize[key]?.allSatisfy({ $0.link.isBehind }) == true { continue }
             takeNewestMoment()
             guard let m = moment, prepareRun(m) != nil, let run else { break }
             if m.question != answersFor {

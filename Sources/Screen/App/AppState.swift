@@ -41,6 +41,14 @@ public struct AppOptions: Sendable {
     }
 }
 
+/// What the caption's height depends on that can change while the screen runs.
+struct CaptionKey: Equatable {
+    var width: Int
+    var height: Int
+    var ascii: Bool
+    var mark: String?
+}
+
 /// The whole state of the interactive screen at one moment, changed only by `update`: values, and
 /// one service, the `timeline`.
 public struct AppState {
@@ -128,6 +136,8 @@ public struct AppState {
     public internal(set) var earlierRun: EarlierRun?
     /// In a lecture served over SSH, who this screen is (nil: no lecture).
     public internal(set) var lectureRole: LectureRole?
+    /// The caption's rows, and what they were worked out for (see `captionHeight`).
+    var captionRows: (key: CaptionKey, rows: Int)?
     /// A follower's answer to the open question, sent to the lecturer (`.some(nil)`: skipped).
     public internal(set) var classAnswerSent: Double??
 

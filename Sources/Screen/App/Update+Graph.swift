@@ -4,6 +4,8 @@ import TextCanvas
 extension AppState {
     /// In follow mode, scrolls just enough (a page at a time) to keep the active node in view.
     mutating func keepFocusInView() {
+        // Every path that changes the state comes here before the frame is prepared.
+        refreshCaptionHeight()
         guard camera.follow, let (panel, rect) = graphGeometry else { return }
         // The nodes of the rest of this step, in the order the cursor will visit them.
         let template = timeline.template

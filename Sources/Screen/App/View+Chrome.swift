@@ -57,8 +57,22 @@ extension AppState {
     }
 
     /// The caption's rows at this size: enough for the scenario's longest note (the layout never jumps).
+    /// Every note is wrapped to find it, so it is kept (`refreshCaptionHeight`) for as long as what it depends on holds.
     var captionHeight: Int {
-        CaptionPanel.height(notes: noteEvents.map(\.note), mark: noteMark, quiz: quiz != nil, screenHeight: height, width: width, glyphs: glyphs)
+        if let kept = captionRows, kept.key == captionKey { return kept.rows }
+        return CaptionPanel.height(notes: noteEvents.map(\.note), mark: noteMark, quiz: quiz != nil, screenHeight: height, width: width, glyphs: glyphs)
+    }
+
+    /// What the caption's rows depend on besides the scenario's notes and the quiz.
+    var captionKey: CaptionKey { CaptionKey(width: width, height: height, ascii: !glyphs.usesBraille, mark: noteMark) }
+
+    /// Works the caption's rows out again if the size, the glyphs or the notes' mark changed (`update` calls it).
+    mutating func refreshCaptionHeight() {
+        let key = captionKey
+        if captionRows?.key != key {
+            captionRows = nil
+            captionRows = (key, captionHeight)
+        }
     }
 
     /// Every binding's keys and its help as it applies to this scenario.
