@@ -55,21 +55,25 @@ public final class Timeline {
     public private(set) var epochTestLosses: [Double] = []
     /// The held-out samples' accuracy after each trained epoch (classification with a test set only).
     public private(set) var epochTestAccuracies: [Double] = []
-    /// Measures the held-out samples on the frontier's parameters; nil when the scenario holds none out.
-    private let heldOut: HeldOutEvaluator?
+    /// Measures the held-out samples on the frontier's parameters, per variant of the model; nil
+    /// when the scenario holds none out.
+    private let heldOuts: [HeldOutEvaluator?]
     /// How predictions are counted right, for classification scenarios.
     public let accuracy: AccuracyRule?
     /// The first step's record, for drawing the graph's shape.
     public let firstStep: StepRecord
 
-    private let frontier: Trainer
+    private var frontier: Trainer
+    /// Which of `variants` the frontier trains.
+    private var frontierVariant = 0
     private var frontierStep = 0
     private var epochLossSum = 0.0
     private var epochTally = (right: 0, samples: 0)
     /// The frontier every `checkpointStride` steps, with the epoch's sums so far: a fork restarts from one exactly.
-    private var checkpoints: [(trainer: Trainer.Checkpoint, lossSum: Double, tally: (right: Int, samples: Int))] = []
+    private var checkpoints: [(trainer: Trainer.Checkpoint, variant: Int, lossSum: Double, tally: (right: Int, samples: Int))] = []
     private let checkpointStride: Int
-    private let replayer: Trainer
+    /// One replayer per variant of the model, made when first needed.
+    private var replayers: [Trainer?]
     private var cached: StepRecord?
     /// How many step records were replayed so far: the screen replays in `update`, never in a frame.
     public private(set) var replays = 0
@@ -78,20 +82,34 @@ public final class Timeline {
     public let zeroesGrad: Bool
     /// Where the lr differs from the scenario's, in step order (empty unless the run was forked).
     public let lrChanges: [LRChange]
+    /// Where the hidden activation or the optimizer changed (the screen's `A`, `O`), in step order.
+    public let modelChanges: [ModelChange]
+    /// The scenario as each stretch of the run trains it: the written one, then one after each model change.
+    public let variants: [Scenario]
 
-    public init(scenario: Scenario, epochs: Int? = nil, zeroesGrad: Bool? = nil, lrChanges: [LRChange] = []) throws {
+    public init(scenario: Scenario, epochs: Int? = nil, zeroesGrad: Bool? = nil, lrChanges: [LRChange] = [],
+                modelChanges: [ModelChange] = []) throws {
         self.scenario = scenario
         self.lrChanges = lrChanges.sorted { $0.step < $1.step }
+        let modelChanges = modelChanges.sorted { $0.step < $1.step }
+        self.modelChanges = modelChanges
+        var variants = [scenario]
+        for change in modelChanges {
+            var v = variants[variants.count - 1]
+            if let op = change.activation { v = v.withHiddenActivation(op) }
+            if let o = change.optimizer { v = v.withOptimizer(o) }
+            variants.append(v)
+        }
+        self.variants = variants
+        replayers = Array(repeating: nil, count: variants.count)
         let zeroesGrad = zeroesGrad ?? scenario.train.zeroGrad
         self.zeroesGrad = zeroesGrad
         accuracy = AccuracyRule.of(scenario)
-        heldOut = HeldOutEvaluator(scenario: scenario)
+        heldOuts = variants.map { HeldOutEvaluator(scenario: $0) }
         self.epochs = max(0, epochs ?? scenario.train.epochs)
         stepsPerEpoch = max(1, scenario.stepsPerEpoch)
         frontier = Trainer(scenario: scenario)
-        replayer = Trainer(scenario: scenario)
         frontier.zeroesGrad = zeroesGrad
-        replayer.zeroesGrad = zeroesGrad
         // About 4000 checkpoints at most, so a long run stays small in memory.
         checkpointStride = max(1, (self.epochs * stepsPerEpoch) / 4000)
         let probe = Trainer(scenario: scenario)
@@ -157,6 +175,45 @@ public final class Timeline {
         lrChanges.last { $0.step <= step }?.lr ?? scenario.train.lr
     }
 
+    /// Which of `variants` trains step `step`.
+    public func variantIndex(atStep step: Int) -> Int {
+        modelChanges.lastIndex { $0.step <= step }.map { $0 + 1 } ?? 0
+    }
+
+    /// The scenario as step `step` trains it (its hidden activation and optimizer after any fork).
+    public func variant(atStep step: Int) -> Scenario { variants[variantIndex(atStep: step)] }
+
+    /// The trainer of variant `v` carrying on from `from`'s parameters, grads and optimizer state;
+    /// where the optimizer changed it starts afresh, as a new `torch.optim` object would.
+    private func carryOver(_ from: Trainer, into trainer: Trainer, variant v: Int) {
+        var state = from.checkpoint()
+        let o = variants[v].train
+        if state.optimizer.optimizer != o.optimizer {
+            state.optimizer = OptimizerState(optimizer: o.optimizer, lr: state.optimizer.lr, weightDecay: o.weightDecay.value,
+                                             parameterCount: from.runner.parameters.count)
+        }
+        trainer.restore(state)
+    }
+
+    private func replayer(_ v: Int) -> Trainer {
+        if let t = replayers[v] { return t }
+        let t = Trainer(scenario: variants[v])
+        t.zeroesGrad = zeroesGrad
+        replayers[v] = t
+        return t
+    }
+
+    /// The frontier moved on to the variant that trains `step`, when a model change starts there.
+    private func frontierFollowsVariant(atStep step: Int) {
+        let v = variantIndex(atStep: step)
+        guard v != frontierVariant else { return }
+        let next = Trainer(scenario: variants[v])
+        next.zeroesGrad = zeroesGrad
+        carryOver(frontier, into: next, variant: v)
+        frontier = next
+        frontierVariant = v
+    }
+
     /// The same run from `step` on with `lr` (the steps before it as they were): the epochs and
     /// checkpoints before the fork are taken over, not trained again. Forking back to the lr the
     /// run had there undoes the fork.
@@ -164,11 +221,46 @@ public final class Timeline {
         let s = max(0, min(step, totalSteps))
         var changes = lrChanges.filter { $0.step < s }
         if (changes.last?.lr ?? scenario.train.lr).value != lr.value { changes.append(LRChange(step: s, lr: lr)) }
-        let fork = try Timeline(scenario: scenario, epochs: epochs, zeroesGrad: zeroesGrad, lrChanges: changes)
-        let kept = min(checkpoints.count, s / checkpointStride + 1)
-        guard kept > 0 else { return fork }
+        let fork = try Timeline(scenario: scenario, epochs: epochs, zeroesGrad: zeroesGrad, lrChanges: changes,
+                                modelChanges: modelChanges.filter { $0.step <= s })
+        // lr is set step by step: the checkpoint at the fork's own step holds too.
+        adopt(into: fork, kept: min(checkpoints.count, s / checkpointStride + 1))
+        return fork
+    }
+
+    /// The same run from `step` on with the hidden activation `activation` or the optimizer
+    /// `optimizer` (nil: as it was there); the steps before stay as they were. Changing back to
+    /// what the run had there undoes the fork.
+    public func forked(at step: Int, activation: Op? = nil, optimizer: Optimizer? = nil) throws -> Timeline {
+        let s = max(0, min(step, totalSteps))
+        var changes = modelChanges.filter { $0.step < s }
+        let before = changes.isEmpty ? scenario : variants[changes.count]
+        let here = variant(atStep: s)
+        var change = ModelChange(step: s)
+        let op = activation ?? here.hiddenActivation
+        if let op, op != before.hiddenActivation { change.activation = op }
+        let o = optimizer ?? here.train.optimizer
+        if o != before.train.optimizer { change.optimizer = o }
+        if change.activation != nil || change.optimizer != nil { changes.append(change) }
+        let fork = try Timeline(scenario: scenario, epochs: epochs, zeroesGrad: zeroesGrad,
+                                lrChanges: lrChanges.filter { $0.step <= s }, modelChanges: changes)
+        // The checkpoint at the fork's own step was taken with the old model: only those before it hold.
+        adopt(into: fork, kept: min(checkpoints.count, (s + checkpointStride - 1) / checkpointStride))
+        return fork
+    }
+
+    /// Gives `fork` this run's first `kept` checkpoints and the epochs they finished, so it trains
+    /// on from the last of them instead of from the start.
+    private func adopt(into fork: Timeline, kept: Int) {
+        guard kept > 0 else { return }
         fork.checkpoints = Array(checkpoints.prefix(kept))
         let last = checkpoints[kept - 1]
+        if last.variant != fork.frontierVariant {
+            let trainer = Trainer(scenario: fork.variants[last.variant])
+            trainer.zeroesGrad = fork.zeroesGrad
+            fork.frontier = trainer
+            fork.frontierVariant = last.variant
+        }
         fork.frontier.restore(last.trainer)
         fork.frontierStep = (kept - 1) * checkpointStride
         fork.epochLossSum = last.lossSum
@@ -178,15 +270,16 @@ public final class Timeline {
         fork.epochAccuracies = Array(epochAccuracies.prefix(finished))
         fork.epochTestLosses = Array(epochTestLosses.prefix(finished))
         fork.epochTestAccuracies = Array(epochTestAccuracies.prefix(finished))
-        return fork
     }
 
     /// Trains ahead until `step` steps are done, keeping checkpoints and epoch losses.
     public func train(through step: Int) throws {
         let target = min(step, totalSteps)
         while frontierStep < target {
+            // A fork's model takes over at its step, before that step's checkpoint is taken.
+            frontierFollowsVariant(atStep: frontierStep)
             if frontierStep % checkpointStride == 0 && frontierStep / checkpointStride == checkpoints.count {
-                checkpoints.append((frontier.checkpoint(), epochLossSum, epochTally))
+                checkpoints.append((frontier.checkpoint(), frontierVariant, epochLossSum, epochTally))
             }
             frontier.optimizer.lr = lr(atStep: frontierStep).value
             let batch = frontierStep % stepsPerEpoch
@@ -205,7 +298,7 @@ public final class Timeline {
                 epochLossSum = 0
                 if accuracy != nil { epochAccuracies.append(Double(tally.right) / Double(max(1, tally.samples))) }
                 epochTally = (0, 0)
-                if let heldOut {
+                if let heldOut = heldOuts[frontierVariant] {
                     let test = try heldOut.measure(parameters: frontier.runner.parameters.map(\.value))
                     epochTestLosses.append(test.loss)
                     if let a = test.accuracy { epochTestAccuracies.append(a) }
@@ -219,14 +312,27 @@ public final class Timeline {
         let s = max(0, min(step, totalSteps - 1))
         if let cached, cached.step == s { return cached }
         try train(through: s + 1)
-        let c = min(s / checkpointStride, checkpoints.count - 1)
-        replayer.restore(checkpoints[max(0, c)].trainer)
-        var at = max(0, c) * checkpointStride
+        let c = max(0, min(s / checkpointStride, checkpoints.count - 1))
+        var v = checkpoints[c].variant
+        var replayer = self.replayer(v)
+        replayer.restore(checkpoints[c].trainer)
+        var at = c * checkpointStride
+        // Across a model change the next variant's replayer carries on from this one.
+        func follow(_ step: Int) {
+            let next = variantIndex(atStep: step)
+            guard next != v else { return }
+            let trainer = self.replayer(next)
+            carryOver(replayer, into: trainer, variant: next)
+            replayer = trainer
+            v = next
+        }
         while at < s {
+            follow(at)
             replayer.optimizer.lr = lr(atStep: at).value
             try replayer.step(batch: at % stepsPerEpoch)
             at += 1
         }
+        follow(s)
         replayer.optimizer.lr = lr(atStep: s).value
         let record = try replayer.recordedStep(batch: s % stepsPerEpoch, epoch: s / stepsPerEpoch, step: s)
         replays += 1

@@ -207,6 +207,10 @@ public struct AppState {
     public var activeNoteHolds: Bool {
         let firstUpdate = timeline.template.firstIndex { $0.phase == .update } ?? 0
         var changed = timeline.lrChanges.first.map { $0.step * timeline.eventsPerStep + firstUpdate } ?? Int.max
+        // A new activation changes the step's forward already; a new optimizer its update.
+        if let model = timeline.modelChanges.first {
+            changed = min(changed, model.step * timeline.eventsPerStep + (model.activation == nil ? firstUpdate : 0))
+        }
         if timeline.zeroesGrad != timeline.scenario.train.zeroGrad { changed = firstUpdate }
         return cursor < changed
     }
@@ -214,6 +218,7 @@ public struct AppState {
     /// What marks a caption written for another run (after `z`, or a fork of lr).
     public var noteMark: String? {
         if timeline.zeroesGrad != timeline.scenario.train.zeroGrad { return "[written for the run before z; it may not hold now]" }
+        if !timeline.modelChanges.isEmpty { return "[written for the run before the fork; it may not hold now]" }
         if !timeline.lrChanges.isEmpty { return "[written for lr \(timeline.scenario.train.lr.text); it may not hold now]" }
         return nil
     }

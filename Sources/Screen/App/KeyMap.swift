@@ -8,6 +8,8 @@ public enum Command: Equatable, Sendable {
     case toggleHeatScale
     /// `<` and `>`: the run forks at the current step with half or twice the lr.
     case halveLR, doubleLR
+    /// `A` and `O`: the run forks at the current step with the next hidden activation or optimizer.
+    case cycleActivation, cycleOptimizer
     case panLeft, panRight, panUp, panDown, fitGraph
     /// PgDn and PgUp (what a presenter's clicker sends): `backprop lecture`'s next and previous idea.
     case nextIdea, previousIdea
@@ -68,6 +70,9 @@ public enum KeyMap {
         Binding(keys: [.character("<"), .character(">")], label: "< >",
                 help: "halve / double lr from this step on (old curve dimmed)",
                 command: .halveLR, inFooter: "</> lr", perKey: [.halveLR, .doubleLR]),
+        Binding(keys: [.character("A"), .character("O")], label: "A O",
+                help: "fork: activation σ→tanh→relu, optimizer sgd→momentum→adam",
+                command: .cycleActivation, inFooter: nil, perKey: [.cycleActivation, .cycleOptimizer]),
         Binding(keys: [.character("z")], label: "z", help: "skip w.grad.zero_(): grads pile up", command: .toggleZeroGrad, inFooter: nil),
         Binding(keys: [.character("m")], label: "m", help: "heat maps: one shared scale / each its own", command: .toggleHeatScale, inFooter: nil),
         Binding(keys: [.character("f")], label: "f", help: "fit the graph (again: undo), follow the active node",

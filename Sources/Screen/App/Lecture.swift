@@ -61,19 +61,26 @@ public struct LectureMoment: Equatable, Sendable {
     }
 }
 
-/// Which training a timeline holds: whether it zeroes grads, and the forks of lr.
+/// Which training a timeline holds: whether it zeroes grads, and the forks of lr, activation and optimizer.
 public struct RunChoice: Equatable, Sendable {
     public var zeroesGrad: Bool?
     public var lrChanges: [LRChange] = []
+    public var modelChanges: [ModelChange] = []
 
-    public init(zeroesGrad: Bool? = nil, lrChanges: [LRChange] = []) {
+    public init(zeroesGrad: Bool? = nil, lrChanges: [LRChange] = [], modelChanges: [ModelChange] = []) {
         self.zeroesGrad = zeroesGrad
         self.lrChanges = lrChanges
+        self.modelChanges = modelChanges
+    }
+
+    /// The run `t` trains.
+    public init(_ t: Timeline) {
+        self.init(zeroesGrad: t.zeroesGrad, lrChanges: t.lrChanges, modelChanges: t.modelChanges)
     }
 
     /// A timeline of this run (training happens as the cursor asks for it).
     public func timeline(_ scenario: Scenario, epochs: Int) throws -> Timeline {
-        try Timeline(scenario: scenario, epochs: epochs, zeroesGrad: zeroesGrad, lrChanges: lrChanges)
+        try Timeline(scenario: scenario, epochs: epochs, zeroesGrad: zeroesGrad, lrChanges: lrChanges, modelChanges: modelChanges)
     }
 }
 
@@ -116,16 +123,16 @@ extension AppState {
         m.heatScaleShared = heatScaleShared
         m.weightChoices = weightChoices
         m.neuronSample = neuronSample
-        m.run = RunChoice(zeroesGrad: timeline.zeroesGrad, lrChanges: timeline.lrChanges)
+        m.run = RunChoice(timeline)
         if let earlierRun {
-            m.earlier = (RunChoice(zeroesGrad: earlierRun.timeline.zeroesGrad, lrChanges: earlierRun.timeline.lrChanges), earlierRun.step, earlierRun.lr)
+            m.earlier = (RunChoice(earlierRun.timeline), earlierRun.step, earlierRun.lr)
         }
         m.question = question
         return m
     }
 
     /// The run this screen shows, to compare with a moment's.
-    public var runChoice: RunChoice { RunChoice(zeroesGrad: timeline.zeroesGrad, lrChanges: timeline.lrChanges) }
+    public var runChoice: RunChoice { RunChoice(timeline) }
 
     /// Shows the lecture's moment on this screen: `timeline` is the moment's run (the caller makes
     /// it once for every follower) and `earlier` the dimmed one. The screen keeps its own size,

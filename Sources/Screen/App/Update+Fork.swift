@@ -1,19 +1,63 @@
+import Autograd
 import Scenario
 
-/// The run before the last `<` / `>`, kept to draw its loss curve dimmed beside the fork's.
+/// The run before the last fork (`<` / `>`, `A`, `O`), kept to draw its loss curve dimmed beside the fork's.
 public struct EarlierRun {
     public let timeline: Timeline
     /// Where the runs part, and the lr the earlier one had there.
     public let step: Int
     public let lr: Literal
+
+    /// What the dimmed run had where it differs from `now` at the fork (`sigmoid`, `sgd`, `lr 0.1`).
+    public func label(against now: Timeline) -> String {
+        let a = timeline.variant(atStep: step), b = now.variant(atStep: step)
+        var parts: [String] = []
+        if let op = a.hiddenActivation, op != b.hiddenActivation { parts.append(op.activationName) }
+        if a.train.optimizer != b.train.optimizer { parts.append(a.train.optimizer.shortName) }
+        if timeline.lr(atStep: step).value != now.lr(atStep: step).value || parts.isEmpty { parts.append("lr \(lr.text)") }
+        return parts.joined(separator: ", ")
+    }
 }
 
-/// "What if": `<` and `>` halve and double lr from the cursor's step on. The steps before it stay
-/// as they were (going back shows them, with the lr they had, and forward again the fork); from
-/// it on the run is trained again with the new lr, and the run it replaced stays as the dimmed
-/// curve. Only one earlier curve is kept (several in one dim style could not be told apart):
-/// pressing again at the same step adjusts the fork and keeps comparing with the run before it
-/// (`>>>` is 8× against the scenario's lr); a fork at another step compares with the run just before.
+extension Optimizer {
+    /// `sgd`, `momentum`, `adam`, `adamw`: short enough for the header.
+    var shortName: String {
+        switch self {
+        case .sgd(let m): return m == 0 ? "sgd" : "momentum"
+        case .adam: return "adam"
+        case .adamw: return "adamw"
+        }
+    }
+}
+
+extension Op {
+    /// `sigmoid`, `tanh`, `relu`: an activation as a scenario writes it.
+    var activationName: String { name ?? symbol }
+}
+
+extension Timeline {
+    /// What a fork changed of the model at `step`, as the header says it: `tanh (was sigmoid)`, `adam (was sgd)`.
+    /// In short, only what it is now: `tanh`, `adam`.
+    public func modelChangeTexts(atStep step: Int, short: Bool = false) -> [String] {
+        let now = variant(atStep: step)
+        var texts: [String] = []
+        if let op = now.hiddenActivation, let was = scenario.hiddenActivation, op != was {
+            texts.append(op.activationName + (short ? "" : " (was \(was.activationName))"))
+        }
+        if now.train.optimizer != scenario.train.optimizer {
+            texts.append(now.train.optimizer.shortName + (short ? "" : " (was \(scenario.train.optimizer.shortName))"))
+        }
+        return texts
+    }
+}
+
+/// "What if": `<` and `>` halve and double lr from the cursor's step on, `A` cycles the hidden
+/// activation (sigmoid → tanh → relu) and `O` the optimizer (sgd → momentum → adam). The steps
+/// before it stay as they were (going back shows them, and forward again the fork); from it on the
+/// run is trained again, and the run it replaced stays as the dimmed curve. Only one earlier curve
+/// is kept (several in one dim style could not be told apart): pressing again at the same step
+/// adjusts the fork and keeps comparing with the run before it (`>>>` is 8× against the scenario's
+/// lr); a fork at another step compares with the run just before.
 extension AppState {
     mutating func forkLR(times factor: Double) {
         let step = event.step
@@ -29,16 +73,40 @@ extension AppState {
             return
         }
         let lr = Literal(value)
+        fork(key: key, what: "lr \(lr.text)") { try $0.forked(at: step, lr: lr) }
+    }
+
+    /// `A`: the next hidden activation from this step on, for models whose hidden layers share one.
+    mutating func forkActivation() {
+        let step = event.step
+        guard let current = timeline.variant(atStep: step).hiddenActivation else {
+            notice = "A: no hidden sigmoid, tanh or relu layer in this model"
+            return
+        }
+        let next = Scenario.nextHiddenActivation(after: current)
+        fork(key: "A", what: "\(next.activationName) (was \(current.activationName))") { try $0.forked(at: step, activation: next) }
+    }
+
+    /// `O`: the next optimizer from this step on (its state starts afresh, as a new torch.optim object's).
+    mutating func forkOptimizer() {
+        let step = event.step
+        let current = timeline.variant(atStep: step).train.optimizer
+        let next = Scenario.nextForkOptimizer(after: current)
+        fork(key: "O", what: "\(next.shortName) (was \(current.shortName))") { try $0.forked(at: step, optimizer: next) }
+    }
+
+    private mutating func fork(key: String, what: String, _ make: (Timeline) throws -> Timeline) {
+        let step = event.step
         do {
-            let fork = try timeline.forked(at: step, lr: lr)
+            let fork = try make(timeline)
             // Pressed again at the same step, the fork is adjusted: the comparison stays with the run before it.
-            if earlierRun?.step != step { earlierRun = EarlierRun(timeline: timeline, step: step, lr: before) }
-            if earlierRun?.timeline.lrChanges == fork.lrChanges { earlierRun = nil }
+            if earlierRun?.step != step { earlierRun = EarlierRun(timeline: timeline, step: step, lr: timeline.lr(atStep: step)) }
+            if let earlier = earlierRun?.timeline, earlier.lrChanges == fork.lrChanges, earlier.modelChanges == fork.modelChanges { earlierRun = nil }
             startOver(with: fork)
             moveTo(cursor)
             let e = event
-            let from = "\(key) lr \(lr.text) from epoch \(e.epoch) sample \(e.batch) on"
-            notice = earlierRun.map { "\(from) (dimmed: lr \($0.lr.text))" } ?? "\(from): the run as it was"
+            let from = "\(key) \(what) from epoch \(e.epoch) sample \(e.batch) on"
+            notice = earlierRun.map { "\(from) (dimmed: \($0.label(against: timeline)))" } ?? "\(from): the run as it was"
         } catch {
             failure = "training stopped: \(error)"
         }

@@ -185,7 +185,7 @@ extension AppState {
         case .toggleZeroGrad:
             do {
                 let replacement = try Timeline(scenario: timeline.scenario, epochs: timeline.epochs, zeroesGrad: !timeline.zeroesGrad,
-                                               lrChanges: timeline.lrChanges)
+                                               lrChanges: timeline.lrChanges, modelChanges: timeline.modelChanges)
                 // Training again up to a far cursor is prepared in slices; the old run stays on screen meanwhile.
                 if prepareInSlices(to: cursor, on: replacement) { return effect }
                 startOver(with: replacement)
@@ -215,6 +215,8 @@ extension AppState {
             }
         case .halveLR: forkLR(times: 0.5)
         case .doubleLR: forkLR(times: 2)
+        case .cycleActivation: forkActivation()
+        case .cycleOptimizer: forkOptimizer()
         case .gridLeft: scrollGrid(rows: 0, cols: -1)
         case .gridRight: scrollGrid(rows: 0, cols: 1)
         case .toggleAscii: glyphs = glyphs.usesBraille ? .ascii : .unicode

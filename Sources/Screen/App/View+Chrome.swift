@@ -14,6 +14,7 @@ extension AppState {
                                  widestPosition: HeaderPanel.positionText(last, in: t), phase: e.phase,
                                  lr: HeaderPanel.lrText(atStep: e.step, in: t), zeroesGrad: t.zeroesGrad, playing: playing,
                                  quiz: lectureRole == .follower ? nil : quiz.map { ($0.right, $0.asked) }, speed: speedText, glyphs: glyphs)
+        header.lrShort = HeaderPanel.lrShortText(atStep: e.step, in: t)
         if case .lecturer(let following, let exploring, _) = lectureRole {
             header.lecture = (" \(following) following · \(exploring) exploring ", " \(following) · \(exploring) exploring ")
         }

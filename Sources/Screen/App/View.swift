@@ -128,7 +128,7 @@ extension AppState {
     func inspectorPanel(_ record: StepRecord) -> InspectorPanel {
         let e = event
         var inspector = InspectorPanel(record: record, event: e, names: shown.names, lr: timeline.lr(atStep: e.step),
-                                       optimizer: timeline.scenario.train.optimizer, template: timeline.template)
+                                       optimizer: timeline.variant(atStep: e.step).train.optimizer, template: timeline.template)
         inspector.zeroesGrad = timeline.zeroesGrad
         let scenario = timeline.scenario
         inspector.thisStep = scenario.batchSize <= 1 ? "this sample" : scenario.batchSize >= scenario.sampleCount ? "this step" : "this batch"
@@ -182,7 +182,7 @@ extension AppState {
         canvas.drawBox(rect, glyphs: glyphs, title: titles.first { displayWidth(of: $0) + 4 <= rect.width } ?? titles[titles.count - 1])
         let plot = LossPlot(values: losses, totalEpochs: timeline.epochs, currentEpoch: e.epoch,
                             scale: logScale.map { $0 ? .log : .linear } ?? .auto, glyphs: glyphs,
-                            earlier: earlierEpochLosses, earlierLabel: earlierRun.map { "lr \($0.lr.text)" },
+                            earlier: earlierEpochLosses, earlierLabel: earlierRun.map { $0.label(against: timeline) },
                             test: Array(timeline.epochTestLosses.prefix(losses.count)))
         plot.render(into: &canvas, rect: rect.inset(by: 1))
     }

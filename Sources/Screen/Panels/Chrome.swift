@@ -12,6 +12,8 @@ public struct HeaderPanel: Panel {
     public var phase: NoteMoment.Phase
     /// `lr 0.1`, or after a fork `lr 0.05 (was 0.1)`.
     public var lr: String
+    /// The same in fewer columns, for a header too narrow for `lr` (`now tanh, momentum  lr 0.1`).
+    public var lrShort: String?
     public var zeroesGrad: Bool
     public var playing: Bool
     /// The quiz's score (right of asked), in quiz mode.
@@ -41,7 +43,11 @@ public struct HeaderPanel: Panel {
         canvas.fill(rect, style: .inverse)
         let play = playing ? glyphs.playing : glyphs.paused
         let quiz = quiz.map { " quiz \($0.right)/\($0.asked) " } ?? ""
-        let position = "\(position)  \(phase.rawValue)  \(lr)"
+        // A fork's long `tanh (was sigmoid)` takes its short form where the whole would be cut.
+        let least = displayWidth(of: quiz + (zeroesGrad ? "" : " NO zero_grad ") + " \(play) ")
+        let whole = "\(self.position)  \(phase.rawValue)  \(self.lr)"
+        let lrShown = lrShort.flatMap { displayWidth(of: whole) + least + 2 > rect.width ? $0 : nil } ?? self.lr
+        let position = "\(self.position)  \(phase.rawValue)  \(lrShown)"
         let zero = zeroesGrad ? "" : " NO zero_grad "
         // The position and lr come first: on a narrow screen the speed gives way, then in a lecture
         // the lecturer's own score, and the class's count takes its short form; the title last.
@@ -53,7 +59,7 @@ public struct HeaderPanel: Panel {
         // Where it is matters more than what it is called: the title's room is measured against the
         // widest position (and longest phase) of the run, so it does not change as the cursor moves.
         let longestPhase = NoteMoment.Phase.allCases.map { $0.rawValue.count }.max() ?? 0
-        let widest = max(displayWidth(of: widestPosition) + 4 + longestPhase + displayWidth(of: lr), displayWidth(of: position))
+        let widest = max(displayWidth(of: widestPosition) + 4 + longestPhase + displayWidth(of: lrShown), displayWidth(of: position))
         func titleShown(beside right: String) -> String {
             let room = rect.width - displayWidth(of: right) - widest - 1
             return room >= 8 ? Self.titleText(glyphs.text(title), width: room - 3, ellipsis: glyphs.text("…")) : ""
@@ -103,9 +109,19 @@ public struct HeaderPanel: Panel {
     }
 
     /// `lr 0.1`, or after `<` / `>` from this step on `lr 0.05 (was 0.1)`: the scenario's lr is never out of sight.
+    /// After `A` or `O` the changed activation or optimizer comes first: `tanh (was sigmoid)  lr 0.1`.
     public static func lrText(atStep step: Int, in t: Timeline) -> String {
         let lr = t.lr(atStep: step), written = t.scenario.train.lr
-        return lr.value == written.value ? "lr \(written.text)" : "lr \(lr.text) (was \(written.text))"
+        let lrText = lr.value == written.value ? "lr \(written.text)" : "lr \(lr.text) (was \(written.text))"
+        return (t.modelChangeTexts(atStep: step) + [lrText]).joined(separator: "  ")
+    }
+
+    /// `lrText` with a fork's changes in short (`now tanh, momentum  lr 0.1`); nil when nothing but lr changed.
+    public static func lrShortText(atStep step: Int, in t: Timeline) -> String? {
+        let changes = t.modelChangeTexts(atStep: step, short: true)
+        guard !changes.isEmpty else { return nil }
+        let lr = t.lr(atStep: step), written = t.scenario.train.lr
+        return "now " + changes.joined(separator: ", ") + "  " + (lr.value == written.value ? "lr \(written.text)" : "lr \(lr.text)")
     }
 
     /// The speed in words people read: nodes a second while single nodes can be followed, whole

@@ -63,6 +63,9 @@ public enum GraphPictureBuilder {
                 } else if event.node == id && event.phase == .backward {
                     // Backward lights only the edges a gradient flows along: none goes to data.
                     edgeStyle = record.nodes[input].requiresGrad ? .active : .edge
+                } else if event.node == input && event.phase == .backward && input < record.parameterCount {
+                    // A param's grad is complete (AccumulateGrad): every edge its parts came back along lights, one per use.
+                    edgeStyle = .active
                 } else if gradArrived && record.nodes[input].requiresGrad {
                     edgeStyle = .gradient
                 } else {

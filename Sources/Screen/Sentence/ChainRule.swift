@@ -116,19 +116,25 @@ public struct ChainRule {
     public func sends(_ id: Int) -> [(input: Int, rule: Sentence, numbers: Sentence)] {
         let node = record.nodes[id]
         var result: [(input: Int, rule: Sentence, numbers: Sentence)] = []
+        // An input used twice (w·w) gets a part for each use: each written with the factor it is.
+        let twice = node.a == node.b && node.a >= 0
+        let parts = record.backward.messages.filter { $0.from == id }
         for (slot, input) in [node.a, node.b].enumerated() where input >= 0 && record.nodes[input].requiresGrad {
-            guard let sent = record.backward.contribution(from: id, to: input) else { continue }
+            let mine = parts.filter { $0.to == input }
+            guard let sent = twice && slot < mine.count ? mine[slot].contribution : record.backward.contribution(from: id, to: input) else { continue }
+            let use: Sentence = twice ? [.text(slot == 0 ? " (left \(names[input]))" : " (right \(names[input]); the parts add)")] : []
             let target: Sentence = [.partial(of: "loss", by: names[input]), .text(" = ")]
             if isScalar(id), sent.count == 1, let local = localValue(node: id, slot: slot) {
                 // The loss node's own name would make ∂loss/∂loss · ∂loss/∂z1 look circular: its formula instead.
                 let z = id == record.lossNode ? "(" + symbols(node.op.valueFormula, node: id).text() + ")" : names[id]
-                result.append((input, target + [upstream(id), .dot, .partial(of: z, by: names[input])],
+                result.append((input, target + [upstream(id), .dot, .partial(of: z, by: names[input])] + use,
                                [.text("    = "), .number(record.grad(id)[0]), .times, .factor(local), .text(" = "), .number(sent[0])]))
                 continue
             }
             var rule = target
             if slot < node.op.gradientFormulas.count { rule += symbols(node.op.gradientFormulas[slot], node: id) }
             if let shapes = shapes(node: id, slot: slot) { rule += [.text("  (")] + shapes + [.text(")")] }
+            rule += use
             result.append((input, rule, [.text("    = "), .tensor(sent, record.nodes[input].shape)]))
         }
         return result
