@@ -2,8 +2,10 @@
 """PyTorch reference for scenarios/l1-l2.toml: L1 against L2 on the same data.
 
 Two linear models side by side on 8 inputs of which only x1 and x3 matter (y = 2·x1 − 1.5·x3 plus
-noise): W_L1 pays 0.2·Σ|w| (L1), W_L2 pays 0.2·Σw² (L2), each added to its squared error. With
---write-data it writes the data (Python random.Random(8), 2 decimals) to scenarios/l1-l2.csv.
+noise), and x5 is a noisy copy of x1 (x1 plus noise of σ 0.3, within [-1, 1]): W_L1 pays 0.2·Σ|w|
+(L1), W_L2 pays 0.2·Σw² (L2), each added to its squared error. L1 keeps x1 and drops its copy;
+L2 shares the weight between them. With --write-data it writes the data (Python
+random.Random(8), 2 decimals) to scenarios/l1-l2.csv.
 
 How the fixture was made (PyTorch 2.15.0, CPU, float32):
     python3 references/l1_l2.py --csv > Tests/ScenarioTests/Fixtures/l1-l2.csv
@@ -24,6 +26,7 @@ if "--write-data" in sys.argv:
         out.writerow([f"x{i}" for i in range(1, 9)] + ["y"])
         for _ in range(40):
             x = [round(rng.uniform(-1, 1), 2) for _ in range(8)]
+            x[4] = round(max(-1.0, min(1.0, x[0] + rng.gauss(0, 0.3))), 2)
             out.writerow(x + [round(2 * x[0] - 1.5 * x[2] + rng.gauss(0, 0.2), 2)])
     sys.exit(0)
 
