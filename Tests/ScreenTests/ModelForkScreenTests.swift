@@ -95,6 +95,6 @@ struct ModelForkScreenTests {
         var state = try makeState("activation", width: 120, height: 40)
         state.press(.character("?"))
         let text = state.screenText
-        #expect(text.contains("A O        fork: activation σ→tanh→relu, optimizer sgd→momentum→adam"), "\(text)")
+        #expect(text.contains("A O        next hidden activation / optimizer from this step on"), "\(text)")
     }
 }

@@ -71,7 +71,7 @@ public enum KeyMap {
                 help: "halve / double lr from this step on (old curve dimmed)",
                 command: .halveLR, inFooter: "</> lr", perKey: [.halveLR, .doubleLR]),
         Binding(keys: [.character("A"), .character("O")], label: "A O",
-                help: "fork: activation σ→tanh→relu, optimizer sgd→momentum→adam",
+                help: "next hidden activation / optimizer from this step on",
                 command: .cycleActivation, inFooter: nil, perKey: [.cycleActivation, .cycleOptimizer]),
         Binding(keys: [.character("z")], label: "z", help: "skip w.grad.zero_(): grads pile up", command: .toggleZeroGrad, inFooter: nil),
         Binding(keys: [.character("m")], label: "m", help: "heat maps: one shared scale / each its own", command: .toggleHeatScale, inFooter: nil),
