@@ -72,6 +72,20 @@ struct ModelForkScreenTests {
         #expect(dimBraille)
     }
 
+    /// The gradient check and the pictures compute with the step's model: after the fork, tanh's.
+    @Test func theCheckAndThePicturesUseTheForksModel() throws {
+        var state = try atEpoch100()
+        state.press(.character("A"), .character("G"))
+        let text = state.screenText
+        #expect(text.contains("✓") && !text.contains("✗"), "\(text)")
+        let check = try #require(state.activeCheck)
+        #expect(check.agrees(), "finite difference \(check.finiteDifference) against backward \(check.backward)")
+        let record = try #require(state.shown.record)
+        for (ours, float64) in zip(record.grad(check.parameter), check.backward) {
+            #expect(abs(ours - float64) <= 1e-4 * max(1, abs(float64)), "the check is about tanh's gradient: \(ours) against \(float64)")
+        }
+    }
+
     @Test func aKeyThatCanDoNothingSaysWhy() throws {
         var state = try makeState("linear", width: 80, height: 24)
         state.press(.character("A"))

@@ -78,7 +78,7 @@ extension AppState {
         }
         if let record = shown.record, e.node < record.parameterCount, e.phase != .forward, shown.checks[e.node] == nil {
             // The live gradient check: finite differences in float64 beside backward's answer.
-            shown.checks[e.node] = GradientCheck.check(scenario: timeline.scenario, params: record.paramsBefore,
+            shown.checks[e.node] = GradientCheck.check(scenario: timeline.variant(atStep: e.step), params: record.paramsBefore,
                                                        batch: record.batch, parameter: e.node)
         }
         if let rect = graphViewRect { shown.layouts.store(graphLayout(for: rect), for: layoutKey(rect)) }
@@ -101,7 +101,8 @@ extension AppState {
         return ViewMoment(model: model, record: record, event: event, state: timeline.state(at: event, record: record),
                           names: shown.names, lr: timeline.lr(atStep: event.step), glyphs: glyphs, colour: colour, area: area,
                           heatScaleShared: heatScaleShared, neuronSample: neuronSample, discussedWeight: discussed,
-                          markedWeight: markedWeight(ruleShown: !shown.weightRule.isEmpty), pickedUnit: pickedUnit)
+                          markedWeight: markedWeight(ruleShown: !shown.weightRule.isEmpty), pickedUnit: pickedUnit,
+                          stepScenario: timeline.modelChanges.isEmpty ? nil : timeline.variant(atStep: event.step))
     }
 
     /// A new run on screen (`z`, a fork of lr): what was shown and prepared belongs to the old

@@ -29,7 +29,7 @@ public struct BoundaryView: ScreenView {
         let record = moment.record
         let updated = (0..<record.parameterCount).filter(moment.state.isUpdated).count
         if let field, field.step == record.step, updates == updated, field.columns == grid.columns, field.rows == grid.rows { return }
-        field = try? DecisionField.make(scenario: moment.model.scenario, params: moment.state.paramValues, step: record.step,
+        field = try? DecisionField.make(scenario: moment.scenario, params: moment.state.paramValues, step: record.step,
                                         columns: grid.columns, rows: grid.rows)
         updates = updated
     }

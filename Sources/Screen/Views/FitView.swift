@@ -38,7 +38,7 @@ public struct FitView: ScreenView {
         }
         // A dot column per sample of the curve, at most (braille: two a cell).
         let count = max(2, pane.width * 2)
-        let scenario = moment.model.scenario
+        let scenario = moment.scenario
         guard let curve = try? FitCurve.make(scenario: scenario, params: state.paramValues, count: count) else {
             panel = nil
             made = nil

@@ -27,7 +27,7 @@ public struct LandscapeView: ScreenView {
         }
         let area = pane.inset(by: 1)
         if picture?.area != area || step != moment.record.step {
-            picture = LandscapePanel.make(scenario: moment.model.scenario, record: moment.record, names: moment.names,
+            picture = LandscapePanel.make(scenario: moment.scenario, record: moment.record, names: moment.names,
                                           lr: moment.lr, glyphs: moment.glyphs).sampled(for: area)
             step = moment.record.step
         }

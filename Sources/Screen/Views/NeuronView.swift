@@ -66,7 +66,7 @@ public struct NeuronView: ScreenView {
                                    rows: (cells?.height ?? 0) * (halfBlocks ? 2 : 1), picked: picked, pane: pane)
             if key != made {
                 made = key
-                let params = moment.state.paramValues, scenario = moment.model.scenario
+                let params = moment.state.paramValues, scenario = moment.scenario
                 unitPictures = [:]
                 if let cells, let fields = try? DecisionField.units(scenario: scenario, params: params, step: record.step,
                                                                     columns: cells.width, rows: key.rows, layers: unitLayers) {

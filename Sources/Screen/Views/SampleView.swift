@@ -22,7 +22,7 @@ public struct SampleView: ScreenView {
         let record = moment.record
         let updated = (0..<record.parameterCount).filter(moment.state.isUpdated).count
         guard picture?.step != record.step || updates != updated else { return }
-        picture = try? SamplePicture.make(scenario: moment.model.scenario, params: moment.state.paramValues, step: record.step,
+        picture = try? SamplePicture.make(scenario: moment.scenario, params: moment.state.paramValues, step: record.step,
                                           sample: record.batch * moment.model.scenario.batchSize)
         updates = updated
     }

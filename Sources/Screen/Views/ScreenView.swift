@@ -74,4 +74,7 @@ public struct ViewMoment {
     public let markedWeight: (layer: Int, weight: WeightChoice)?
     /// The neuron view's unit whose picture shows large beside the net (`u`, a click).
     public var pickedUnit: UnitChoice? = nil
+    /// The model as this step trains it (after `A` or `O` from some step on, that fork's): what pictures compute with.
+    public var scenario: Scenario { stepScenario ?? model.scenario }
+    var stepScenario: Scenario? = nil
 }
