@@ -30,7 +30,7 @@ struct LectureCommand: ParsableCommand {
 
     func run() throws {
         let stops = Guide.ideas
-        let scenarios = try stops.map { try loadScenario($0.scenario, data: DataAccess()) }
+        let scenarios = try stops.map { try loadScenario($0.scenario, allowDataOutside: false) }
         let options = AppOptions(glyphs: ascii ? .ascii : .unicode)
         var lecture: LectureServer?
         if let serve {

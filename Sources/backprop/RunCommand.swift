@@ -119,7 +119,7 @@ struct DemoCommand: ParsableCommand {
     @OptionGroup var screen: ScreenOptions
 
     func run() throws {
-        let scenarios = try Builtins.names.map { try loadScenario($0, data: DataAccess()) }
+        let scenarios = try Builtins.names.map { try loadScenario($0, allowDataOutside: false) }
         let options = AppOptions(autoplay: true, speed: speed, glyphs: screen.glyphs, kiosk: true)
         let code = try Session.run(scenarios: scenarios, epochs: screen.epochs, options: options, theme: screen.theme)
         if code != 0 { throw ExitCode(code) }

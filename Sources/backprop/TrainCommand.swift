@@ -32,8 +32,13 @@ struct TrainCommand: ParsableCommand {
 /// Loads a scenario or exits 65 with its diagnostic. `run` is the default command, so a
 /// mistyped command (`backprop lst`) arrives as a scenario name: `orCommand` suggests the command too.
 func loadScenario(_ reference: String, data: DataAccess, orCommand: Bool = false) throws -> Scenario {
+    try loadScenario(reference, allowDataOutside: data.allowDataOutside, orCommand: orCommand)
+}
+
+/// The same, with the data-access flag as a value.
+func loadScenario(_ reference: String, allowDataOutside: Bool, orCommand: Bool = false) throws -> Scenario {
     do {
-        return try Builtins.load(reference, allowDataOutside: data.allowDataOutside)
+        return try Builtins.load(reference, allowDataOutside: allowDataOutside)
     } catch {
         Output.error(error.description)
         if orCommand, let command = closestCommand(to: reference) {
