@@ -35,8 +35,12 @@ let package = Package(
         // compiled for a wider instruction set, chosen at run time); bit-equal to the portable kernel.
         .target(name: "CMatmulKernel"),
         // Scenario files, expressions, optimizers, the trainer, transcripts, the timeline.
+        // The shipped scenarios (Builtin/) are built into the binary by the EmbedBuiltins plugin, not
+        // copied as a resource bundle: the executable alone is the installation.
         .target(name: "Scenario", dependencies: ["Autograd"],
-                resources: [.copy("Builtin")], swiftSettings: hotPath + strict),
+                exclude: ["Builtin"], swiftSettings: hotPath + strict, plugins: ["EmbedBuiltins"]),
+        .plugin(name: "EmbedBuiltins", capability: .buildTool(), dependencies: ["EmbedFilesTool"]),
+        .executableTarget(name: "EmbedFilesTool", path: "Plugins/EmbedFilesTool"),
         // Cells, styles, rectangles, keys: what panels draw into. Imports nothing.
         .target(name: "TextCanvas", swiftSettings: strict),
         // A scenario's training as PyTorch source: the script `export --to pytorch` writes and the

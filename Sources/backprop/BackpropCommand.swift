@@ -7,6 +7,9 @@ struct BackpropCommand: ParsableCommand {
         abstract: "See backpropagation happen: the graph, forward values, gradients flowing back, the loss.",
         subcommands: [RunCommand.self, TrainCommand.self, ListCommand.self, CheckCommand.self, FrameCommand.self, BenchCommand.self, ExportCommand.self, DemoCommand.self, LectureCommand.self, ServeCommand.self, GuideCommand.self],
         defaultSubcommand: RunCommand.self)
+
+    /// What `backprop --version` prints.
+    static let version = "0.1.0"
 }
 
 /// Exit codes of the command line (sysexits).

@@ -190,7 +190,7 @@ struct BenchReport {
 
         // G on a long run: the lecture at 10^6 epochs, trained to the end and drawn (not in a debug build: minutes).
         let epochs = 1_000_000
-        if !debug, let path = Builtins.path(of: "linear"), let text = try? String(contentsOfFile: path, encoding: .utf8) {
+        if !debug, let text = Builtins.text(of: "linear") {
             let long = folder.appendingPathComponent("long.toml")
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             try lines.map { $0.hasPrefix("epochs =") ? "epochs = \(epochs)" : String($0) }.joined(separator: "\n")

@@ -8,7 +8,7 @@ import Testing
 struct LoaderScalingTests {
     /// The lecture with `count` captions of its own.
     static func scenario(notes count: Int) throws -> [UInt8] {
-        let lecture = try String(contentsOfFile: try #require(Builtins.path(of: "linear")), encoding: .utf8)
+        let lecture = try #require(Builtins.text(of: "linear"))
         var text = String(lecture[..<(lecture.range(of: "[[notes]]")?.lowerBound ?? lecture.endIndex)])
         for i in 0..<count {
             text += "[[notes]]\nat = { epoch = \(i % 100), sample = \(i % 3), phase = \"backward\", node = \"w\" }\ntext = \"caption \(i)\"\n"

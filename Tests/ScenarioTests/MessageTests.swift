@@ -35,8 +35,7 @@ struct MessageTests {
     }
 
     @Test func aShapeErrorInXorIsNotHiddenBehindPredict() throws {
-        let path = try #require(Builtins.path(of: "xor"))
-        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let text = try #require(Builtins.text(of: "xor"))
             .replacingOccurrences(of: "\"h = sigmoid(W1 @ x + b1)\"", with: "\"h = sigmoid(W1 @ W2 + b1)\"")
         let d = diagnose(text)
         #expect(d?.message.contains("[predict]") == false && d?.message.contains("shapes do not fit") == true, "\(String(describing: d))")

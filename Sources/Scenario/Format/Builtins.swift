@@ -1,46 +1,35 @@
 import Foundation
 
-/// The scenarios shipped in `scenarios/`, found by name from any working directory.
+/// The scenarios shipped in `scenarios/`, built into the binary (`BuiltinFiles`, made by the
+/// EmbedBuiltins plugin), found by name from any working directory with nothing beside the executable.
 public enum Builtins {
-    /// The folder holding the shipped `.toml` files (bundled as a resource of this module).
-    public static var folder: URL? { shippedFolder }
-
-    /// SwiftPM puts a module's resources beside the executable, where this looks first: opening
-    /// `Bundle.module` reads the bundle's folder through CoreFoundation, a few milliseconds — a
-    /// fifth of the first frame of `backprop frame`. The bundle stays the fallback.
-    private static let shippedFolder: URL? = {
-        if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            let beside = URL(fileURLWithPath: executable).deletingLastPathComponent()
-                .appendingPathComponent("backprop_Scenario.resources").appendingPathComponent("Builtin")
-            var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: beside.path, isDirectory: &isFolder), isFolder.boolValue { return beside }
-        }
-        return Bundle.module.url(forResource: "Builtin", withExtension: nil)
-    }()
-
     /// Names of the shipped scenarios, sorted, `linear` first (it is the lecture).
     public static var names: [String] {
-        guard let folder, let files = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
-        let names = files.filter { $0.hasSuffix(".toml") }.map { String($0.dropLast(5)) }.sorted()
+        let names = BuiltinFiles.names.filter { $0.hasSuffix(".toml") }.map { String($0.dropLast(5)) }
         return names.filter { $0 == "linear" } + names.filter { $0 != "linear" }
     }
 
-    public static func path(of name: String) -> String? {
-        guard let folder else { return nil }
-        let path = folder.appendingPathComponent("\(name).toml").path
-        return FileManager.default.fileExists(atPath: path) ? path : nil
+    /// The bytes of a shipped file (`circle.toml`, `circle.csv`), or nil if none has that name.
+    public static func bytes(ofFile name: String) -> [UInt8]? {
+        BuiltinFiles.text(of: name).map { text in text.withUTF8Buffer { Array($0) } }
     }
 
-    /// A path to a `.toml` file, or the name of a shipped scenario. A scenario's data comes from
-    /// its own folder unless `allowDataOutside`.
+    /// The text of a shipped scenario's `.toml` file, or nil if none has that name.
+    public static func text(of name: String) -> String? {
+        BuiltinFiles.text(of: name + ".toml").map { $0.description }
+    }
+
+    /// A path to a `.toml` file, or the name of a shipped scenario (a file of that name in the
+    /// working folder comes first, as a path would). A scenario's data on disk comes from its own
+    /// folder unless `allowDataOutside`; a shipped one's from the binary.
     public static func load(_ reference: String, allowDataOutside: Bool = false) throws(Diagnostic) -> Scenario {
         if reference.hasSuffix(".toml") || reference.contains("/") || FileManager.default.fileExists(atPath: reference) {
             return try ScenarioLoader.load(path: reference, allowDataOutside: allowDataOutside)
         }
-        guard let path = path(of: reference) else {
+        guard let bytes = bytes(ofFile: reference + ".toml") else {
             throw Diagnostic(file: reference, line: 1, column: 1,
                              message: "no scenario named '\(reference)'\(didYouMean(reference, names)); `backprop list` shows the shipped ones, or give a path to a .toml file")
         }
-        return try ScenarioLoader.load(path: path, name: reference)
+        return try ScenarioLoader.load(bytes: bytes, file: reference + ".toml", name: reference, builtin: true)
     }
 }

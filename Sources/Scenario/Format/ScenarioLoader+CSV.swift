@@ -26,7 +26,10 @@ extension ScenarioLoader {
         guard let written = t[fileKey]?.string, !written.isEmpty else {
             throw fail(fileAt, "\(fileKey) must be the CSV's path in quotes, e.g. \(fileKey) = \"points.csv\"")
         }
-        let (path, resolved) = try dataPath(written, at: fileAt)
+        // A shipped scenario's data is the copy built into the binary; a file's is confined to its folder.
+        let shipped = builtin ? Builtins.bytes(ofFile: written) : nil
+        if builtin, shipped == nil { throw fail(fileAt, "no shipped data file is named \(written)") }
+        let (path, resolved) = builtin ? (written, written) : try dataPath(written, at: fileAt)
 
         var specs: [DataFile.Column] = []
         for key in t.keys where !Self.dataSettings.contains(key) {
@@ -60,7 +63,7 @@ extension ScenarioLoader {
 
         var reader: CSVReader
         do {
-            reader = try CSVReader(path: resolved)
+            if let shipped { reader = try CSVReader(bytes: shipped) } else { reader = try CSVReader(path: resolved) }
         } catch {
             throw Diagnostic(file: path, line: error.line, column: error.column, message: "\(error.message) \(askedBy(fileAt))")
         }

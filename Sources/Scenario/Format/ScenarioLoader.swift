@@ -7,6 +7,8 @@ public struct ScenarioLoader {
     let locate: SourceLocator
     /// A data file may lie outside the scenario's folder (`--allow-data-outside`): the user trusts the file.
     var allowDataOutside = false
+    /// A shipped scenario: its data files are the ones built into the binary, never the disk's.
+    var builtin = false
 
     static let sections = ["title", "summary", "data", "params", "model", "train", "predict", "notes"]
     static let trainKeys = ["epochs", "lr", "batch_size", "optimizer", "momentum", "betas", "eps", "weight_decay", "dtype", "zero_grad"]
@@ -19,8 +21,9 @@ public struct ScenarioLoader {
     static let maximumTitle = 200
     static let maximumText = 2000
 
-    /// Loads from bytes: rejects empty, binary and non-UTF-8 files with a position.
-    public static func load(bytes: [UInt8], file: String, name: String? = nil, allowDataOutside: Bool = false) throws(Diagnostic) -> Scenario {
+    /// Loads from bytes: rejects empty, binary and non-UTF-8 files with a position. `builtin`: the
+    /// bytes are a shipped scenario's, whose data files are read from the binary (`Builtins`).
+    public static func load(bytes: [UInt8], file: String, name: String? = nil, allowDataOutside: Bool = false, builtin: Bool = false) throws(Diagnostic) -> Scenario {
         if bytes.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 }) {
             throw Diagnostic(file: file, line: 1, column: 1, message: "the file is empty; a scenario needs at least [data], [params] and [model]")
         }
@@ -40,7 +43,7 @@ public struct ScenarioLoader {
             let p = SourceLines.position(ofByte: error.offset, in: bytes)
             throw Diagnostic(file: file, line: p.line, column: p.column, message: "this is not valid TOML: \(error.message)")
         }
-        let loader = ScenarioLoader(file: file, locate: SourceLocator(bytes: bytes, root: root), allowDataOutside: allowDataOutside)
+        let loader = ScenarioLoader(file: file, locate: SourceLocator(bytes: bytes, root: root), allowDataOutside: allowDataOutside, builtin: builtin)
         // A name taken from the file's name becomes the title: shown escaped, never as it is.
         return try loader.load(root, name: name ?? escapingControlCharacters(((file as NSString).lastPathComponent as NSString).deletingPathExtension))
     }

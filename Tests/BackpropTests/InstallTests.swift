@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+
+/// One file installs it: the executable copied alone to another folder runs every command on every
+/// shipped scenario (their files are built into it), and says its version.
+struct InstallTests {
+    /// The binary under test copied alone into a fresh folder, as `install -m 755` would leave it.
+    static func installedAlone() throws -> (folder: TemporaryFolder, binary: URL) {
+        let folder = try TemporaryFolder()
+        let binary = folder.url.appendingPathComponent("backprop")
+        try FileManager.default.copyItem(at: try Backprop.binary.get(), to: binary)
+        return (folder, binary)
+    }
+
+    @Test func theBinaryAloneListsAndTrainsEveryShippedScenario() throws {
+        let (folder, binary) = try Self.installedAlone()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path) == ["backprop"])
+        let list = try Backprop.run(["list"], executable: binary)
+        #expect(list.exitCode == 0 && list.stderr.isEmpty, "\(list)")
+        #expect(!list.stdout.contains("(broken"), "\(list)")
+        let names = list.stdoutLines.compactMap { $0.split(separator: " ").first.map(String.init) }
+        #expect(names.contains("circle") && names.contains("digits") && names.first == "linear", "\(names)")
+        for name in names {
+            let check = try Backprop.run(["check", name], executable: binary)
+            #expect(check.exitCode == 0, "\(name): \(check)")
+        }
+        // The scenarios that read a CSV train from the copy of it in the binary.
+        for name in ["circle", "digits", "spiral"] {
+            let train = try Backprop.run(["train", name, "--epochs", "1", "--format", "csv"], executable: binary)
+            #expect(train.exitCode == 0 && train.stdoutLines.count == 2, "\(name): \(train)")
+        }
+        let frame = try Backprop.run(["frame", "gauss", "--step", "3", "--size", "80x24"], executable: binary)
+        #expect(frame.exitCode == 0 && frame.stdoutLines.count == 24, "\(frame)")
+    }
+
+    @Test func theLectureFromTheBinaryAloneIsStillPyTorchsPrintout() throws {
+        let (folder, binary) = try Self.installedAlone()
+        let golden = try String(contentsOf: Backprop.fixtures.appendingPathComponent("seed_linear.out"), encoding: .utf8)
+        let train = try Backprop.run(["train", "linear", "--format", "transcript"], in: folder.url, executable: binary)
+        #expect(train.exitCode == 0, "\(train)")
+        #expect(train.stdout == golden)
+    }
+
+    @Test func versionSaysTheVersion() throws {
+        let result = try Backprop.run(["--version"])
+        #expect(result.exitCode == 0, "\(result)")
+        #expect(result.stdoutLines.count == 1 && result.stdout.first?.isNumber == true, "\(result)")
+        #expect(result.stdout.split(separator: ".").count == 3, "\(result)")
+    }
+
+    /// The release build links the Swift runtime and Foundation in: `ldd` names no Swift library, so
+    /// a machine without Swift runs it. A debug build links them dynamically; run this test on the
+    /// release binary with `BACKPROP_BINARY=.build/release/backprop swift test --filter InstallTests`.
+    @Test func aReleaseBinaryNeedsNoSwiftLibrary() throws {
+        let binary = try Backprop.binary.get()
+        guard binary.path.contains("/release/") else { return }
+        let ldd = try Backprop.run([binary.path], executable: URL(fileURLWithPath: "/usr/bin/ldd"))
+        #expect(ldd.exitCode == 0, "\(ldd)")
+        let swift = ldd.stdoutLines.filter { $0.contains("libswift") || $0.contains("Foundation") || $0.contains("libdispatch") }
+        #expect(swift.isEmpty, "\(ldd)")
+    }
+}
