@@ -5,7 +5,7 @@ import Scenario
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "check", abstract: "Check scenario files; exit 0 when all are good, 65 otherwise.")
 
-    @Argument(help: "Scenario files (or names of shipped scenarios).")
+    @Argument(help: "Scenario files (or names of shipped scenarios).", completion: ScenarioCompletion.kind)
     var files: [String]
 
     @OptionGroup var data: DataAccess

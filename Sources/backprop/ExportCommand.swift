@@ -12,7 +12,7 @@ struct ExportCommand: ParsableCommand {
         abstract: "Export a scenario: " + ExportFormat.allCases.map(\.title).joined(separator: ", ") + ".",
         discussion: ExportFormat.allCases.map { "\($0.rawValue): \($0.summary)" }.joined(separator: "\n"))
 
-    @Argument(help: "A scenario: a .toml file or the name of a shipped one (see `backprop list`).")
+    @Argument(help: "A scenario: a .toml file or the name of a shipped one (see `backprop list`).", completion: ScenarioCompletion.kind)
     var scenario: String
 
     @Option(name: .customLong("to"), help: ArgumentHelp("What to write (see the formats above).", valueName: "format"))

@@ -45,7 +45,7 @@ struct TerminalSize: ExpressibleByArgument, Sendable {
 struct FrameCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "frame", abstract: "Print the screen after N animation events as plain text.")
 
-    @Argument(help: "A scenario: a .toml file or the name of a shipped one.")
+    @Argument(help: "A scenario: a .toml file or the name of a shipped one.", completion: ScenarioCompletion.kind)
     var scenario: String
 
     // Unconditional parsing: `--step -1` reaches the range's message, not "missing value".

@@ -27,7 +27,7 @@ struct ScreenOptions: ParsableArguments {
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "run", abstract: "Step through training on the screen.")
 
-    @Argument(help: "A scenario: a .toml file or the name of a shipped one.")
+    @Argument(help: "A scenario: a .toml file or the name of a shipped one.", completion: ScenarioCompletion.kind)
     var scenario: String = "linear"
 
     @Flag(help: "Start playing at once; stop at captions marked pause until space.")

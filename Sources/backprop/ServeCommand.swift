@@ -92,7 +92,7 @@ struct ServeCommand: ParsableCommand {
         abstract: "Serve the screen over SSH: every student who connects gets a screen of their own.",
         discussion: "A student picks a scenario with `ssh -t -p PORT HOST xor` or `ssh -p PORT xor@HOST`, else from a menu. Only the scenarios named here (or the shipped ones) can be picked, never a path.")
 
-    @Argument(help: "Scenarios to serve: .toml files or shipped names (default: every shipped one).")
+    @Argument(help: "Scenarios to serve: .toml files or shipped names (default: every shipped one).", completion: ScenarioCompletion.kind)
     var scenarios: [String] = []
 
     @Option(help: "The port to listen on: \(Flags.port.said). (default: 2222)", transform: Flags.port.parse)

@@ -7,7 +7,7 @@ extension OutputFormat: ExpressibleByArgument {}
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "train", abstract: "Train a scenario without the screen and print what happens.")
 
-    @Argument(help: "A scenario: a .toml file or the name of a shipped one (see `backprop list`).")
+    @Argument(help: "A scenario: a .toml file or the name of a shipped one (see `backprop list`).", completion: ScenarioCompletion.kind)
     var scenario: String
 
     @Option(help: "transcript (the lecture's printout), csv (loss per epoch) or jsonl (params per epoch).")
@@ -19,7 +19,12 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup var data: DataAccess
 
     func run() throws {
-        let loaded = try loadScenario(scenario, data: data)
+        try Self.train(scenario, format: format, epochs: epochs, allowDataOutside: data.allowDataOutside)
+    }
+
+    /// What `run` does, callable without a parsed command (`QuickParse.train`).
+    static func train(_ scenario: String, format: OutputFormat, epochs: Int?, allowDataOutside: Bool = false) throws {
+        let loaded = try loadScenario(scenario, allowDataOutside: allowDataOutside)
         do {
             try TranscriptWriter(scenario: loaded, format: format, epochs: epochs).run(emit: Output.out)
         } catch {
