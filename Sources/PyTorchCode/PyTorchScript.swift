@@ -69,7 +69,6 @@ public struct PyTorchScript {
         s.append("# \(scenario.title.replacingLineBreaks)\n")
         s.append("# Exported by `backprop export \(scenario.name) --to pytorch`: the same training in PyTorch,\n")
         s.append("# printing the same transcript as `backprop train \(scenario.name)`.\n")
-        if scenario.dataFile != nil { s.append("import csv\n") }
         if scenario.features?.usesMath == true { s.append("import math\n") }
         s.append("import torch\n\n")
         if !lecture { s.append("dtype = torch.\(float64 ? "float64" : "float32")\n\n") }
@@ -244,8 +243,9 @@ public struct PyTorchScript {
         return !dataOnly
     }
 
-    /// The data as Python lists, built as backprop builds them: read from the CSV (or written out),
-    /// x computed by the features, and the held-out samples split off (`*_test`).
+    /// The data as Python lists, built as backprop builds them: written out (a CSV's samples too: the
+    /// script carries its data, so it runs on a machine without the CSV), x computed by the features,
+    /// and the held-out samples split off (`*_test`).
     func dataLines(columns: [String], name py: (String) -> String) -> String {
         var s = ""
         let features = scenario.features
@@ -257,83 +257,35 @@ public struct PyTorchScript {
             s += "    # [data] features: each sample's \(features.target), in float64 (Python's floats), as backprop computes it\n"
             s += "    return [\(features.list.map { writer.text($0.expression) }.joined(separator: ", "))]\n\n\n"
         }
+        var testFile: DataFile?
+        if case .file(let file)? = scenario.heldOut { testFile = file }
         if let file = scenario.dataFile {
-            s += Self.csvReading(file, columns: columns, name: py, features: features, rows: "rows", suffix: "_data")
-        } else {
-            // Written out whole, held-out samples included, then split below as backprop splits them.
-            let written = columns.filter { $0 != features?.target } + (features?.sources.filter { !columns.contains($0) } ?? [])
+            let test = testFile.map { " (held out: \($0.written))" } ?? ""
+            s += "# The samples of \(file.written)\(test), carried in the script: it runs wherever it is copied\n"
+        }
+        // Written out whole (held-out samples of a test_fraction included, split below as backprop splits them).
+        let written = columns.filter { $0 != features?.target } + (features?.sources.filter { !columns.contains($0) } ?? [])
+        for suffix in testFile == nil ? ["_data"] : ["_data", "_test"] {
             for column in written {
-                let samples = (scenario.data.first { $0.name == column }?.samples ?? []) + (scenario.test.first { $0.name == column }?.samples ?? [])
-                s += "\(py(column))_data = [\(samples.map(\.text.replacingNonFinite).joined(separator: ", "))]\n"
+                let train = scenario.data.first { $0.name == column }?.samples ?? []
+                let test = scenario.test.first { $0.name == column }?.samples ?? []
+                let samples = suffix == "_test" ? test : testFile == nil ? train + test : train
+                s += "\(py(column))\(suffix) = [\(samples.map(\.text.replacingNonFinite).joined(separator: ", "))]\n"
             }
             if let features, columns.contains(features.target) {
                 let args = features.sources.map(py)
-                s += "\(py(features.target))_data = [features(\(args.joined(separator: ", "))) for \(args.joined(separator: ", ")) in \(Self.zip(args.map { $0 + "_data" }))]\n"
+                s += "\(py(features.target))\(suffix) = [features(\(args.joined(separator: ", "))) for \(args.joined(separator: ", ")) in \(Self.zip(args.map { $0 + suffix }))]\n"
             }
         }
-        switch scenario.heldOut {
-        case .fraction(let fraction, let count)?:
+        if case .fraction(let fraction, let count)? = scenario.heldOut {
             let train = scenario.sampleCount
             s += "\n# test_fraction = \(fraction.text): the last \(count) of the \(train + count) samples, in file order, are held out\n"
             s += "n_train = \(train)\n"
             for column in columns {
                 s += "\(py(column))_data, \(py(column))_test = \(py(column))_data[:n_train], \(py(column))_data[n_train:]\n"
             }
-        case .file(let file)?:
-            s += "\n# test_file: the held-out samples\n"
-            s += Self.csvReading(file, columns: columns, name: py, features: features, rows: "test_rows", suffix: "_test")
-        case nil:
-            break
         }
         return s
-    }
-
-    /// Python that reads a CSV as backprop does: each data column from its CSV columns, a list of
-    /// numbers per sample for a vector, one number for a single column, and x from the features.
-    static func csvReading(_ file: DataFile, columns: [String], name: (String) -> String, features: Features?,
-                           rows: String, suffix: String) -> String {
-        var s = "with open(\(pythonString(file.path)), newline=\"\", encoding=\"utf-8-sig\") as f:\n"
-        s += "    \(rows) = list(csv.DictReader(f, skipinitialspace=True))\n"
-        func cell(_ column: String) -> String { "float(r[\(pythonString(column))])" }
-        for column in columns {
-            if let features, column == features.target {
-                let args = features.sources.map { source in cell(file.columns.first { $0.name == source }?.csvColumns.first ?? source) }
-                s += "\(name(column))\(suffix) = [features(\(args.joined(separator: ", "))) for r in \(rows)]\n"
-                continue
-            }
-            guard let spec = file.columns.first(where: { $0.name == column }) else { continue }
-            if spec.isVector {
-                s += "\(name(column))\(suffix) = [[float(r[c]) for c in [\(spec.csvColumns.map(pythonString).joined(separator: ", "))]] for r in \(rows)]\n"
-            } else {
-                s += "\(name(column))\(suffix) = [\(cell(spec.csvColumns.first ?? "")) for r in \(rows)]\n"
-            }
-        }
-        return s
-    }
-
-    /// A Python string literal in double quotes.
-    static func pythonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                // Controls and invisible characters (a folder named with U+202E) as Python's escapes: the
-                // script reads the same path, and shows it as it is.
-                guard isControlCharacter(scalar) else {
-                    out.unicodeScalars.append(scalar)
-                    continue
-                }
-                let hex = String(scalar.value, radix: 16)
-                let (escape, digits) = scalar.value <= 0xFF ? ("\\x", 2) : scalar.value <= 0xFFFF ? ("\\u", 4) : ("\\U", 8)
-                out += escape + String(repeating: "0", count: digits - hex.count) + hex
-            }
-        }
-        return out + "\""
     }
 
     static func zip(_ lists: [String]) -> String {
