@@ -5,8 +5,12 @@ import Foundation
 // `Output`, so `backprop --help > /dev/full` fails as loudly as any other write.
 let arguments = Array(CommandLine.arguments.dropFirst())
 do {
-    var command = try QuickParse.command(arguments) ?? BackpropCommand.parseAsRoot(arguments)
-    try command.run()
+    if let train = QuickParse.train(arguments) {
+        try TrainCommand.train(train.scenario, format: train.format, epochs: train.epochs)
+    } else {
+        var command = try QuickParse.command(arguments) ?? BackpropCommand.parseAsRoot(arguments)
+        try command.run()
+    }
 } catch {
     let code = BackpropCommand.exitCode(for: error)
     let message = BackpropCommand.fullMessage(for: error)

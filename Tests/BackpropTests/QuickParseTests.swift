@@ -22,4 +22,20 @@ struct QuickParseTests {
         #expect(result.exitCode == 0, "\(result)")
         #expect(result.stdout.hasPrefix("epoch,loss\n0,"), "\(result)")
     }
+
+    /// `train` read without ArgumentParser (the lecture's start-up) gives what ArgumentParser gives:
+    /// each line against the same line with `--` before the scenario, which only ArgumentParser reads.
+    @Test func theQuickTrainReadsAsArgumentParserDoes() throws {
+        for flags in [["--epochs", "2", "--format", "csv"], ["--format=jsonl", "--epochs=1"], ["--epochs", "3"], ["--epochs", "2", "--epochs", "1"], []] {
+            let quick = try Backprop.run(["train"] + flags + ["xor"])
+            let parsed = try Backprop.run(["train"] + flags + ["--", "xor"])
+            #expect(quick.exitCode == 0 && parsed.exitCode == 0, "\(flags): \(quick)\n\(parsed)")
+            #expect(quick.stdout == parsed.stdout, "\(flags)")
+        }
+        for bad in [["--epochs", "-1"], ["--format", "csv", "extra"], ["--formt", "csv"]] {
+            let result = try Backprop.run(["train", "linear"] + bad)
+            #expect(result.exitCode == 64 && result.stdout.isEmpty, "\(bad): \(result)")
+            #expect(result.stderr.contains("Usage: backprop train") || result.stderr.contains("--epochs must be"), "\(bad): \(result)")
+        }
+    }
 }
