@@ -67,7 +67,9 @@ let package = Package(
         .executableTarget(name: "backprop", dependencies: [
             "Autograd", "Scenario", "TextCanvas", "Screen", "Terminal", "Export", "PyTorchCode", "Serve",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ], swiftSettings: strict, linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]),
+        // --no-export-dynamic: the static runtime's link line exports every symbol (19,600), and the
+        // runtime's one dladdr at start-up then walks them all (0.7 M of the lecture run's instructions).
+        ], swiftSettings: strict, linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xlinker", "--no-export-dynamic"], .when(configuration: .release))]),
         // Scenario texts and temporary folders that more than one test target uses.
         .target(name: "TestSupport", dependencies: ["TextCanvas"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd"], resources: [.copy("Fixtures")], swiftSettings: strict),

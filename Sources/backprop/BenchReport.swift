@@ -188,6 +188,16 @@ struct BenchReport {
         row("deep193: first frame at 200×60, whole process", BenchRounds.interleave([frame], rounds: rounds, roundSeconds: 0),
             goals: [.atMost(10e-3)], columns: [0])
 
+        // A big model read and checked: two 1024×1024 layers and 64 samples written out (not in a debug build: seconds).
+        if !debug {
+            let big = folder.appendingPathComponent("mlp1024.toml")
+            let text = BenchScenarios.mlpText(width: 1024, compact: true)
+            try text.write(to: big, atomically: true, encoding: .utf8)
+            let label = String(format: "`check` of a %.1f MB scenario (two 1024×1024 layers), whole process", Double(text.utf8.count) / 1_048_576)
+            row(label, BenchRounds.interleave([BenchProcess.side("backprop", [me, "check", big.path])], rounds: min(rounds, 5), roundSeconds: 0),
+                goals: [.atMost(0.5)], columns: [0])
+        }
+
         // G on a long run: the lecture at 10^6 epochs, trained to the end and drawn (not in a debug build: minutes).
         let epochs = 1_000_000
         if !debug, let text = Builtins.text(of: "linear") {

@@ -6,17 +6,24 @@ enum BenchScenarios {
     /// The MLP whose cost `bench` follows across widths (references/bench_pytorch.py builds the same):
     /// 64 samples of W-vectors, `h = relu(W1 @ x)`, `y_pred = W2 @ h`, mean squared error, full batch, SGD.
     static func mlp(width: Int) throws -> Scenario {
+        try ScenarioLoader.load(bytes: Array(mlpText(width: width).utf8), file: "mlp\(width).toml")
+    }
+
+    /// The MLP's scenario file. `compact`: numbers to three decimals without spaces between them, so
+    /// two 1024×1024 layers fit the 16 MB a scenario file may have (the `check` row loads it so).
+    static func mlpText(width: Int, compact: Bool = false) -> String {
         var seed: UInt64 = UInt64(width)
+        let decimals = compact ? 1_000.0 : 10_000.0
         func next(_ scale: Double) -> String {
             seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             let unit = Double(seed >> 11) / Double(1 << 53) * 2 - 1
-            return String(Double(Int(clamping: (unit * scale * 10_000).rounded(), to: -(1 << 50)...(1 << 50))) / 10_000)
+            return String(Double(Int(clamping: (unit * scale * decimals).rounded(), to: -(1 << 50)...(1 << 50))) / decimals)
         }
         func matrix(_ rows: Int, _ cols: Int, scale: Double = 1) -> String {
-            "[" + (0..<rows).map { _ in "[" + (0..<cols).map { _ in next(scale) }.joined(separator: ", ") + "]" }.joined(separator: ",\n") + "]"
+            "[" + (0..<rows).map { _ in "[" + (0..<cols).map { _ in next(scale) }.joined(separator: compact ? "," : ", ") + "]" }.joined(separator: ",\n") + "]"
         }
         let scale = 1 / Double(width).squareRoot()
-        let text = """
+        return """
             title = "MLP of width \(width)"
             [data]
             x = \(matrix(64, width))
@@ -32,7 +39,6 @@ enum BenchScenarios {
             lr = 0.01
             batch_size = "all"
             """
-        return try ScenarioLoader.load(bytes: Array(text.utf8), file: "mlp\(width).toml")
     }
 
     /// A deep chain of ops, each with its own param, for timing the layout.

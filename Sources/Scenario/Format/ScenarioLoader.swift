@@ -14,8 +14,10 @@ public struct ScenarioLoader {
     static let trainKeys = ["epochs", "lr", "batch_size", "optimizer", "momentum", "betas", "eps", "weight_decay", "dtype", "zero_grad"]
     /// The most epochs a scenario or `--epochs` may ask for: one limit everywhere.
     public static let maximumEpochs = 10_000_000
-    static let maximumElements = 1_000_000
-    /// A million numbers written out fit in 16 MB; a bigger file is a mistake, refused unread.
+    /// The most numbers one param, data column or CSV may hold: 2^21, a 2048×1024 matrix (a
+    /// 1024×1024 layer fits twice over); a bound, so a mistyped size cannot fill the memory.
+    public static let maximumElements = 1 << 21
+    /// Two 1024×1024 layers written out fit in 16 MB; a bigger file is a mistake, refused unread.
     static let maximumFileBytes = 16 << 20
     /// Characters in a title (the header line shows it) and in a summary or a caption.
     static let maximumTitle = 200
@@ -277,7 +279,9 @@ public struct ScenarioLoader {
                     values.append(l.value)
                 }
             }
-            if values.count > Self.maximumElements { throw fail(at, "param \(name) has more than \(Self.maximumElements) numbers") }
+            if values.count > Self.maximumElements {
+                throw fail(at, "param \(name) has \(values.count) numbers; backprop takes up to \(Self.maximumElements) in one param (a 2048×1024 matrix)")
+            }
             specs.append(ParameterSpec(name: name, shape: .matrix(rows.count, width ?? 0), values: values))
         }
         if specs.isEmpty { throw fail(locate.section("params"), "[params] is empty; a model needs at least one weight, e.g. w = 1.0") }

@@ -470,8 +470,8 @@ public struct TOMLReader {
             negative = sign == UInt8(ascii: "-")
             body = body.dropFirst()
         }
-        if body.elementsEqual("inf".utf8) { return .float(negative ? -.infinity : .infinity) }
-        if body.elementsEqual("nan".utf8) { return .float(negative ? -Double.nan : .nan) }
+        if body.first == UInt8(ascii: "i"), body.elementsEqual("inf".utf8) { return .float(negative ? -.infinity : .infinity) }
+        if body.first == UInt8(ascii: "n"), body.elementsEqual("nan".utf8) { return .float(negative ? -Double.nan : .nan) }
         if body.count > 2, body.first == UInt8(ascii: "0"), token.first == body.first {
             let radix: Int
             switch body[body.startIndex + 1] {
@@ -510,6 +510,9 @@ public struct TOMLReader {
             isFloat = true
         }
         guard j == body.endIndex, let clean = withoutUnderscores(token[...]) else { return nil }
+        if let fast = isFloat ? DecimalText.double(clean).map(TOMLValue.Storage.float) : DecimalText.integer(clean).map(TOMLValue.Storage.integer) {
+            return fast
+        }
         let text = String(decoding: clean, as: UTF8.self)
         if isFloat { return Double(text).map { .float($0) } }
         return Int(text).map { .integer($0) }
