@@ -5,7 +5,9 @@ import Foundation
 // `Output`, so `backprop --help > /dev/full` fails as loudly as any other write.
 let arguments = Array(CommandLine.arguments.dropFirst())
 do {
-    if let train = QuickParse.train(arguments) {
+    if arguments == ["--version"] {
+        Output.out(BackpropCommand.version + "\n")
+    } else if let train = QuickParse.train(arguments) {
         try TrainCommand.train(train.scenario, format: train.format, epochs: train.epochs)
     } else {
         var command = try QuickParse.command(arguments) ?? BackpropCommand.parseAsRoot(arguments)
