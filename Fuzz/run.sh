@@ -44,9 +44,14 @@ mkdir -p "$build/corpus-$target" Fuzz/crashers "${seeds[@]}"
 
 echo "building $fuzzer…" >&2
 # Our modules only (the executable and the tests are not built): Screen needs all the others.
-swift build --build-path "$build" --target Screen -Xswiftc -sanitize=fuzzer 2>&1 | grep -E "error|warning: unre" >&2 || true
+# The coverage instrumentation goes to the compiler only (-Xfrontend): with -sanitize=fuzzer the
+# driver would also link libFuzzer's main into the build-tool plugin's executable (EmbedFilesTool),
+# which then fails to link; executables built here get the coverage hooks from fuzzer_no_main.
+no_main=$(find "$(dirname "$(dirname "$(command -v swiftc)")")/lib/clang" -name 'libclang_rt.fuzzer_no_main-*.a' | head -1)
+swift build --build-path "$build" --target Screen -Xswiftc -Xfrontend -Xswiftc -sanitize=fuzzer \
+  ${no_main:+-Xlinker "$no_main" -Xlinker -lstdc++} 2>&1 | grep -E "error|warning: unre" >&2 || true
 bin=$(cd "$bin" && pwd -P)  # debug is a link; find looks inside the folder it names
-objects=$(find "$bin" -path "$bin/*.build/*.o" | grep -v -e '/backprop.build/' -e 'Tests.build/' -e '/TestSupport.build/')
+objects=$(find "$bin" -path "$bin/*.build/*.o" | grep -v -e '/backprop.build/' -e 'Tests.build/' -e '/TestSupport.build/' -e '/EmbedFilesTool')
 maps=()
 for map in "$bin"/*.build/module.modulemap; do [ -e "$map" ] && maps+=(-Xcc "-fmodule-map-file=$map"); done
 if [ ! -x "$fuzzer" ] || [ -n "$(find "$bin" Fuzz "${shared[@]}" -newer "$fuzzer" \( -name '*.o' -o -name '*.swift' \) | head -1)" ]; then
