@@ -1,3 +1,4 @@
+import Autograd
 import Scenario
 import TextCanvas
 
@@ -14,6 +15,9 @@ public struct Shown {
     public internal(set) var names = NodeNames()
     /// The finite-difference check of each param the cursor has shown in this step's backward or update.
     public internal(set) var checks: [Int: GradientCheck.Result] = [:]
+    /// The watch expressions' values at the event, and which params had been updated when they were worked out.
+    var watch: [(values: [Double], shape: Shape)?] = []
+    var watchUpdated: [Bool]?
     /// The transcript pane's lines, when the pane is open.
     public internal(set) var transcript: TranscriptPanel?
     var transcriptCache = TranscriptPanel.Cache()
@@ -66,6 +70,7 @@ extension AppState {
         if shown.step != e.step {
             shown.step = e.step
             shown.checks = [:]
+            shown.watchUpdated = nil
             do {
                 let record = try timeline.record(ofStep: e.step)
                 shown.record = record
@@ -80,6 +85,14 @@ extension AppState {
             // The live gradient check: finite differences in float64 beside backward's answer.
             shown.checks[e.node] = GradientCheck.check(scenario: timeline.variant(atStep: e.step), params: record.paramsBefore,
                                                        batch: record.batch, parameter: e.node)
+        }
+        if let record = shown.record, !timeline.scenario.watch.isEmpty {
+            // The watch changes only when a param is updated: worked out then, not every frame.
+            let updated = (0..<record.parameterCount).map(isUpdated)
+            if shown.watchUpdated != updated {
+                shown.watchUpdated = updated
+                shown.watch = WatchPanel.values(of: timeline.scenario.watch, record: record, names: shown.names, updated: isUpdated)
+            }
         }
         if let rect = graphViewRect { shown.layouts.store(graphLayout(for: rect), for: layoutKey(rect)) }
         shown.weightRule = shown.record.map(neuronWeightRule) ?? []

@@ -77,7 +77,7 @@ extension AppState {
         if view.placement.showsGraph && !areas.graph.isEmpty { renderGraph(record, into: &canvas, rect: areas.graph) }
         inspectorPanel(record).render(into: &canvas, rect: areas.inspector)
         if let rect = areas.watch {
-            WatchPanel(watch: timeline.scenario.watch, record: record, names: shown.names, updated: isUpdated).render(into: &canvas, rect: rect, glyphs: glyphs)
+            WatchPanel(watch: timeline.scenario.watch, results: shown.watch).render(into: &canvas, rect: rect, glyphs: glyphs)
         }
         if let rect = areas.plot { renderPlot(into: &canvas, rect: rect) }
         if let rect = areas.plotNote { renderPlotNote(into: &canvas, rect: rect) }

@@ -3,25 +3,34 @@ import Scenario
 import TextCanvas
 
 /// The scenario's watch expressions (e.g. W2 @ W1 beside W) on the params as they are at the
-/// cursor: how `collapse` shows two layers and one layer ending on the same line.
+/// cursor: how `collapse` shows two layers and one layer ending on the same line. The values are
+/// worked out by `update` (`values(of:record:names:updated:)`), once per change of the params shown.
 public struct WatchPanel: Panel {
     public var glyphs: Glyphs = .unicode
     public var watch: [WatchExpression]
-    public var parameters: [(name: String, values: [Double], shape: Shape)]
+    /// Each expression's value, nil where it could not be computed.
+    public var results: [(values: [Double], shape: Shape)?]
 
-    public init(watch: [WatchExpression], record: StepRecord, names: NodeNames, updated: (Int) -> Bool) {
+    public init(watch: [WatchExpression], results: [(values: [Double], shape: Shape)?]) {
         self.watch = watch
-        parameters = (0..<record.parameterCount).map { p in
-            (names[p], updated(p) ? record.paramsAfter[p] : record.paramsBefore[p], record.nodes[p].shape)
+        self.results = results
+    }
+
+    /// Each watch expression on the params as they are at the event: after their update once it happened.
+    public static func values(of watch: [WatchExpression], record: StepRecord, names: NodeNames,
+                              updated: (Int) -> Bool) -> [(values: [Double], shape: Shape)?] {
+        let parameters = (0..<record.parameterCount).map { p in
+            (name: names[p], values: updated(p) ? record.paramsAfter[p] : record.paramsBefore[p], shape: record.nodes[p].shape)
         }
+        return watch.map { try? $0.program.evaluate(parameters: parameters) }
     }
 
     /// One line per watched expression in `width` columns: as many entries as fit, never a cut number.
     public func lines(width: Int = 80) -> [String] {
         let labelWidth = watch.map(\.text.count).max() ?? 0
-        return watch.map { w in
-            let label = w.text.padding(toLength: labelWidth, withPad: " ", startingAt: 0)
-            guard let result = try? w.program.evaluate(parameters: parameters) else { return "\(label) = ?" }
+        return watch.indices.map { i in
+            let label = watch[i].text.padding(toLength: labelWidth, withPad: " ", startingAt: 0)
+            guard i < results.count, let result = results[i] else { return "\(label) = ?" }
             let room = width - labelWidth - 3
             if result.values.count == 1 { return "\(label) = " + NumberFormat.compact(result.values[0], maxWidth: max(6, min(8, room))) }
             let all = "[" + result.values.map { NumberFormat.compact($0, maxWidth: 8) }.joined(separator: " ") + "]"
