@@ -1,0 +1,61 @@
+import Autograd
+import PyTorchCode
+import Scenario
+import Testing
+import TextCanvas
+@testable import Screen
+
+/// Every function of the op table (`Op.all` is derived, so a new row is in it) reaches the three
+/// places that read rows: the parser takes its name, the graph draws its node with the row's
+/// symbol (or short symbol), and the PyTorch export spells it as the row says.
+struct EveryOpReachesTests {
+    static let unaryFunctions = Op.all.filter { $0.name != nil && $0.arity == 1 }
+
+    @Test func theTableHasFunctionsToTry() {
+        #expect(Self.unaryFunctions.count >= 10, "\(Self.unaryFunctions.map(\.symbol))")
+    }
+
+    @Test(arguments: unaryFunctions.map(\.kind))
+    func aFunctionRowReachesParserScreenAndExport(_ kind: Op.Kind) throws {
+        let op = kind.op
+        let name = try #require(op.name)
+        let text = TestScenarioText.oneFunction(name)
+        let scenario = try ScenarioLoader.load(bytes: Array(text.utf8), file: "\(name).toml")
+        #expect(scenario.program.instructions.contains { instruction in
+            if case .unary(let o, _) = instruction { return o == op } else { return false }
+        }, "\(name): the parser made no \(name) instruction")
+        var state = AppState(timeline: try Timeline(scenario: scenario), width: 160, height: 45)
+        for _ in 0..<state.timeline.eventsPerStep { state.press(.right) }
+        let screen = state.render().text
+        let titles = [op.symbol] + (op.shortSymbol.map { [$0] } ?? [])
+        #expect(titles.contains { screen.contains("\($0) h") }, "\(name): no node titled \(titles) h on the graph\n\(screen)")
+        let script = try PyTorchScript(scenario: scenario).text()
+        switch op.pytorch {
+        case .function(let spelled)?: #expect(script.contains(spelled + "("), "\(name): the export does not call \(spelled)\n\(script)")
+        case .template(let formula)?:
+            let head = formula.terms.compactMap { term -> String? in if case .text(let t) = term { return t } else { return nil } }.first ?? "?"
+            #expect(script.contains(head), "\(name): the export does not write \(head)\n\(script)")
+        default: Issue.record("\(name): a function row spelled \(String(describing: op.pytorch))")
+        }
+    }
+}
+
+enum TestScenarioText {
+    /// y = w · f(x · v): a function of the table between two params, on two positive samples (log's domain).
+    static func oneFunction(_ name: String) -> String {
+        """
+        [data]
+        x = [1.0, 2.0]
+        y = [0.5, 1.0]
+        [params]
+        v = 0.5
+        w = 0.75
+        [model]
+        forward = ["h = \(name)(x * v)", "y_pred = w * h"]
+        loss = "(y_pred - y)^2"
+        [train]
+        epochs = 2
+        lr = 0.01
+        """
+    }
+}
