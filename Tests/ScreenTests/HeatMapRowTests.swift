@@ -29,7 +29,7 @@ import TextCanvas
     @Test func theLegendGivesTheScalesNumbers() throws {
         var state = try deep193Gradients()
         #expect(state.screenText.contains("own scales:"))
-        #expect(state.screenText.contains("−max"))
+        #expect(state.screenText.contains("|value| of its ±: · <0.1 %  ░ <2 %  ▒ <10 %  ▓ <50 %  █ to 100 %"))
         let effect = state.update(.key(.character("m")))
         #expect(effect == .idle)
         #expect(state.heatScaleShared)
@@ -37,7 +37,9 @@ import TextCanvas
         let largest = (0..<record.parameterCount).flatMap { record.grad($0) }.map(\.magnitude).max() ?? 0
         let text = state.screenText
         #expect(text.contains("one scale:"))
-        #expect(text.contains(NumberFormat.compact(largest, maxWidth: 8, significantDigits: 2)), "the shared scale's number\n\(text)")
+        let n = { (v: Double) in NumberFormat.compact(v, maxWidth: 8, significantDigits: 2) }
+        #expect(text.contains("|value|: · <\(n(largest * 0.001))  ░ <\(n(largest * 0.02))  ▒ <\(n(largest * 0.1))  ▓ <\(n(largest * 0.5))  █ to \(n(largest))"),
+                "the shared scale's numbers\n\(text)")
     }
 
     @Test func aSharedScaleShowsTheGradientVanishingTowardsTheInput() throws {

@@ -5,7 +5,8 @@ import TextCanvas
 ///
 /// The first row holds the title and the scale (`W1 5×6  ±1.3`); each value below takes two cells when
 /// the matrix fits that way, one otherwise. A matrix bigger than the rectangle is cut, and a `…` in the
-/// last column or row says so. Zero is a dim `·`, nan and inf a `!` in the bad style.
+/// last column or row says so. Zero (and anything under a thousandth of the scale) is a dim `·`,
+/// nan and inf a `!` in the bad style.
 public struct HeatMap: Sendable, Equatable, Panel {
     public var title: String
     /// Rows of the matrix; ragged rows are drawn as they are.
@@ -52,13 +53,21 @@ public struct HeatMap: Sendable, Equatable, Panel {
         return title + "  " + (displayWidth(of: widest) > displayWidth(of: shown) ? widest : shown)
     }
 
-    /// The shade level of `value` in 0..<glyphs.shades.count: 0 only for zero, the last for the largest |value|.
+    /// Where the shades ░ ▒ ▓ █ begin, as fractions of the scale, each about five times the one
+    /// before. Below the first a value is about 0 and draws as 0 does; above it even a small value
+    /// shows, lighter the smaller: a linear ramp drew everything under a quarter of the scale alike,
+    /// so L1's zeroed weights (jittering by lr·λ, about 1 % of the scale) and L2's small but real ones
+    /// (3 to 20 %) looked the same.
+    public static let shadeStarts: [Double] = [0.001, 0.02, 0.1, 0.5]
+
+    /// The shade level of `value` in 0..<glyphs.shades.count: 0 for zero and anything under a
+    /// thousandth of the scale, then one level per `shadeStarts` reached; the last for the largest |value|.
     public func level(of value: Double) -> Int {
         let top = glyphs.shades.count - 1
         let scale = scale
         guard top > 0, value.isFinite, value != 0, scale > 0 else { return 0 }
-        let position = (abs(value) / scale * Double(top)).rounded(.up)
-        return Int(clamping: position, to: 1...top)
+        let fraction = abs(value) / scale
+        return min(top, HeatMap.shadeStarts.prefix { fraction >= $0 }.count)
     }
 
     /// Draws the title and the matrix into `area` of `canvas`.
@@ -118,10 +127,14 @@ public struct HeatMap: Sendable, Equatable, Panel {
     func cell(for value: Double) -> (Character, Style) {
         if blank { return (" ", .dim) }
         if !value.isFinite { return ("!", .bad) }
-        if value == 0 { return (glyphs.usesBraille ? "·" : " ", .dim) }
-        let shade = glyphs.shades.isEmpty ? glyphs.plotPoint : glyphs.shades[level(of: value)]
+        let level = level(of: value)
+        if level == 0 { return (HeatMap.zeroGlyph(glyphs), .dim) }
+        let shade = glyphs.shades.isEmpty ? glyphs.plotPoint : glyphs.shades[level]
         return (shade, value > 0 ? .heatPositive : .heatNegative)
     }
+
+    /// What a value of about 0 draws as: a dim `·`, or a blank in ASCII (whose `.` is ░).
+    static func zeroGlyph(_ glyphs: Glyphs) -> Character { glyphs.usesBraille ? "·" : " " }
 
     private func drawTitle(into canvas: inout Canvas, row: Rect) {
         let scale = "±" + NumberFormat.compact(ownScale, maxWidth: 7, significantDigits: 2)

@@ -63,33 +63,44 @@ public struct HeatMapRow: Sendable, Equatable, Panel {
         renderLegend(into: &canvas, rect: area.takeBottom(HeatMapRow.legendHeight).1)
     }
 
-    /// `-0.93 ██▓▓▒▒░░ · ░░▒▒▓▓██ 0.93` with the numbers under the bar's ends and middle.
+    /// Two lines: the bar of shades by sign (`one scale: − ██▓▓▒▒░░·░░▒▒▓▓██ +`), then where each
+    /// shade begins: in |value|s on one scale (`|value|: · <0.0016  ░ <0.031 … █ to 1.6`), or in
+    /// percent of each map's ± on their own.
     private func renderLegend(into canvas: inout Canvas, rect: Rect) {
         guard rect.height >= 1 else { return }
         let shades = glyphs.shades.count > 1 ? Array(glyphs.shades.dropFirst()) : [glyphs.plotPoint]
         let per = 2
-        let scale = shared ? sharedScale : 1
-        let number = { (v: Double) in shared ? NumberFormat.compact(v, maxWidth: 8, significantDigits: 2) : (v < 0 ? "−max" : v > 0 ? "+max" : "0") }
         var x = rect.x + 1
-        let label = shared ? "one scale: " : "own scales: "
-        x = canvas.write(label, x: x, y: rect.y, style: .dim, clip: rect)
-        let barStart = x
+        x = canvas.write((shared ? "one scale: " : "own scales: ") + glyphs.text("− "), x: x, y: rect.y, style: .dim, clip: rect)
         for shade in shades.reversed() {
             for _ in 0..<per { canvas.put(shade, x: x, y: rect.y, style: .heatNegative, clip: rect); x += 1 }
         }
-        let zeroX = x
-        canvas.put(glyphs.usesBraille ? "·" : ".", x: x, y: rect.y, style: .dim, clip: rect)
+        canvas.put(HeatMap.zeroGlyph(glyphs), x: x, y: rect.y, style: .dim, clip: rect)
         x += 1
         for shade in shades {
             for _ in 0..<per { canvas.put(shade, x: x, y: rect.y, style: .heatPositive, clip: rect); x += 1 }
         }
-        let barEnd = x
-        let note = shared ? "all maps: the largest |value| (m: each its own)" : "each map: the ± in its title (m: one scale)"
-        canvas.write("  " + note, x: barEnd, y: rect.y, style: .dim, clip: rect)
+        let note = shared ? " +  one ± for all maps (m: each its own)" : " +  each map its own ± (m: one scale)"
+        canvas.write(glyphs.text(note), x: x, y: rect.y, style: .dim, clip: rect)
         guard rect.height >= 2 else { return }
-        let low = number(-scale), high = number(scale)
-        canvas.write(low, x: max(rect.x, barStart - displayWidth(of: low) / 2), y: rect.y + 1, style: .dim, clip: rect)
-        canvas.write("0", x: zeroX, y: rect.y + 1, style: .dim, clip: rect)
-        canvas.write(high, x: barEnd - (displayWidth(of: high) + 1) / 2, y: rect.y + 1, style: .dim, clip: rect)
+        canvas.write(glyphs.text(thresholdText), x: rect.x + 1, y: rect.y + 1, style: .dim, clip: rect)
+    }
+
+    /// Where each shade begins: `|value|: · <0.0016  ░ <0.031  ▒ <0.16  ▓ <0.78  █ to 1.6` on one
+    /// scale, `|value| of its ±: · <0.1 %  ░ <2 %  ▒ <10 %  ▓ <50 %  █ to 100 %` on their own.
+    var thresholdText: String {
+        let zero = HeatMap.zeroGlyph(glyphs) == " " ? "blank" : String(HeatMap.zeroGlyph(glyphs))
+        let shades = glyphs.shades.dropFirst().map(String.init)
+        let scale = sharedScale
+        let number = { (fraction: Double) -> String in
+            if shared { return NumberFormat.compact(fraction * scale, maxWidth: 8, significantDigits: 2) }
+            let percent = fraction * 100, whole = percent.rounded()
+            return (abs(percent - whole) < 1e-9 ? "\(Int(whole))" : NumberFormat.compact(percent, maxWidth: 5, significantDigits: 2)) + " %"
+        }
+        var parts = ["\(zero) <\(number(HeatMap.shadeStarts[0]))"]
+        for (i, shade) in shades.enumerated() {
+            parts.append(i + 1 < HeatMap.shadeStarts.count ? "\(shade) <\(number(HeatMap.shadeStarts[i + 1]))" : "\(shade) to \(number(1))")
+        }
+        return (shared ? "|value|: " : "|value| of its ±: ") + parts.prefix(HeatMap.shadeStarts.count + 1).joined(separator: "  ")
     }
 }
