@@ -56,7 +56,7 @@ public struct InspectorPanel: Panel {
     /// The step's chain rule as sentences (the one builder the quiz reads too).
     var rule: ChainRule { ChainRule(record: record, names: names) }
     /// A sentence in this panel's characters: ASCII folded term by term for `--ascii`.
-    func text(_ sentence: Sentence) -> String { sentence.text(ascii: !glyphs.usesBraille) }
+    func text(_ sentence: Sentence) -> String { sentence.text(ascii: !glyphs.usesBraille, digits: terse ? 4 : nil) }
 
     /// The explanation lines, each with its style.
     public var lines: [(String, Style)] {
@@ -94,14 +94,20 @@ public struct InspectorPanel: Panel {
             }
             let upstream = record.grad(id)
             let upstreamName = id == record.lossNode ? "∂loss/∂loss" : "∂loss/∂\(z)"
-            let arrives = id == record.lossNode ? "∂loss/∂loss = 1 (backward starts here)" : "\(upstreamName) = \(g(upstream, id)) arrives from downstream"
+            let arrives = id == record.lossNode ? "∂loss/∂loss = 1 (backward starts here)" : "\(upstreamName) = \(g(upstream, id)) arrives\(terse ? "" : " from downstream")"
             // PyTorch's grad_fn for the node (what `print(z.grad_fn)` names), short enough for 80 columns.
             let title = record.gradFn(id).map { "Backward · \(names.opLabel(id)) \(z) · \($0)" } ?? "Backward · node \(names.opLabel(id)) \(z): chain rule"
             var result: [(String, Style)] = [(title, .strong), (arrives, .gradient)]
             if let paths = rule.arrivals(id) { result.append((text(paths), .gradient)) }
             for send in rule.sends(id) {
+                // Short of rows, what passes through unchanged (`· 1`) is said in words, not written twice.
+                if terse, upstream.count > 1, send.numbers == [.text("    = "), .tensor(upstream, node.shape)] {
+                    result.append((text(send.rule + [.text(", the same "), .shape(node.shape)]), .gradient))
+                    continue
+                }
                 result.append((text(send.rule), .gradient))
                 result.append((text(send.numbers), .gradient))
+                if let entry = send.entry { result.append((text(entry), .gradient)) }
             }
             return result
         case .update:

@@ -153,12 +153,7 @@ extension ChainRule {
         guard !rules.isEmpty else { return nil }
         var rule = Sentence(rules.enumerated().flatMap { i, s in (i > 0 ? [Term.text(" + ")] : []) + s.terms })
         let all = products.flatMap { $0 }
-        var numbers: Sentence? = all.count <= Self.mostTerms ? Sentence(all.enumerated().flatMap { i, p -> [Term] in
-            var terms: [Term] = i > 0 ? [.text(" + ")] : []
-            terms.append(i == 0 && p.1 == nil ? .number(p.0) : .factor(p.0))
-            if let local = p.1 { terms += [.times, .factor(local)] }
-            return terms
-        }) : nil
+        var numbers = written(all)
         if id < record.parameterCount, id < record.gradsBefore.count, let held = record.gradsBefore[id], k < held.count, held[k] != 0 {
             rule = [.name(indexed(id, entry: k)), .text(".grad + ")] + rule
             numbers = numbers.map { [.number(held[k]), .text(" + (")] + $0 + [.text(")")] }
@@ -166,9 +161,41 @@ extension ChainRule {
         return EntryRule(rule: rule, numbers: numbers, terms: all.count)
     }
 
+    /// A broadcast operand's part of elementwise node `id`'s gradient, summed where forward
+    /// broadcast it (a bias over the batch): the rule for the whole operand (`Σₛ ∂loss/∂z2[:,s]`,
+    /// `Σₛ ∂loss/∂z4[s]`) and entry `k` of it with its numbers (`Σₛ ∂loss/∂z2[1,s]`, `0.1 + (-0.2)
+    /// + …`); nil when the operand has the node's shape or the op has no entry rule.
+    public func broadcastSum(node id: Int, slot: Int, entry k: Int) -> (rule: Sentence, entry: EntryRule)? {
+        let node = record.nodes[id]
+        let input = slot == 0 ? node.a : node.b
+        guard node.op.isElementwise, input >= 0, record.nodes[input].shape != node.shape else { return nil }
+        let shape = record.nodes[input].shape
+        guard k >= 0, k < shape.count, let whole = sent(from: id, slot: slot, to: input, row: 0, col: 0, whole: true),
+              let part = sent(from: id, slot: slot, to: input, row: k / shape.cols, col: k % shape.cols) else { return nil }
+        // A long sum still shows what it adds: its first terms, `…`, its last, and how many.
+        let products = part.products
+        let numbers = written(products) ?? written(Array(products.prefix(3))).map {
+            $0 + [.text(" + … + "), .factor(products[products.count - 1].0)]
+                + (products[products.count - 1].1.map { [.times, .factor($0)] } ?? []) + [.text(" (\(products.count) terms)")]
+        }
+        return (whole.rule, EntryRule(rule: part.rule, numbers: numbers, terms: products.count))
+    }
+
+    /// Products `a × l + b × l + …` (a local of nil is left out), or nil when longer than `mostTerms`.
+    private func written(_ products: [(Double, Double?)]) -> Sentence? {
+        guard products.count <= Self.mostTerms else { return nil }
+        return Sentence(products.enumerated().flatMap { i, p -> [Term] in
+            var terms: [Term] = i > 0 ? [.text(" + ")] : []
+            terms.append(i == 0 && p.1 == nil ? .number(p.0) : .factor(p.0))
+            if let local = p.1 { terms += [.times, .factor(local)] }
+            return terms
+        })
+    }
+
     /// What consumer `c` sent to entry (r, col) of its operand `slot` (node `id`): the rule and the
-    /// products (upstream, local; a local of exactly 1 is left out, as `· 1` says nothing).
-    private func sent(from c: Int, slot: Int, to id: Int, row r: Int, col: Int) -> (rule: Sentence, products: [(Double, Double?)])? {
+    /// products (upstream, local; a local of exactly 1 is left out, as `· 1` says nothing). `whole`
+    /// writes the rule for every entry at once: an index not summed over reads `:` (`∂loss/∂z2[:,s]`).
+    private func sent(from c: Int, slot: Int, to id: Int, row r: Int, col: Int, whole: Bool = false) -> (rule: Sentence, products: [(Double, Double?)])? {
         let consumer = record.nodes[c]
         let z = record.nodes[c].shape
         let upstream = record.grad(c)
@@ -192,10 +219,12 @@ extension ChainRule {
             // Summed over columns (samples) or rows (units) where the entry was broadcast.
             let overColumns = entries.count > 1 && entries.allSatisfy { $0.0 == first.0 }
             let overRows = entries.count > 1 && entries.allSatisfy { $0.1 == first.1 }
-            let rowName = overRows ? Self.letter(overColumns: false) : String(first.0)
-            let colName = overColumns ? Self.letter(overColumns: true) : String(first.1)
-            var rule: Sentence = entries.count > 1 && (overColumns || overRows) ? [.text(Self.sigma(overColumns: overColumns))]
-                : entries.count > 1 ? [.text("Σ ")] : []
+            // A number broadcast over rows and columns at once: summed over both.
+            let overBoth = entries.count > 1 && !overColumns && !overRows
+            let rowName = overRows || overBoth ? Self.letter(overColumns: false) : whole && z.rows > 1 ? ":" : String(first.0)
+            let colName = overColumns || overBoth ? Self.letter(overColumns: true) : whole && z.cols > 1 ? ":" : String(first.1)
+            var rule: Sentence = overColumns || overRows ? [.text(Self.sigma(overColumns: overColumns))]
+                : overBoth ? [.text("Σₖ,ₛ ")] : []
             rule += [.partial(of: "loss", by: indexed(c, row: rowName, col: colName))]
             if !allOne {
                 let local = slot < consumer.op.localFormulas.count ? consumer.op.localFormulas[slot] : Formula([])

@@ -113,9 +113,12 @@ public struct ChainRule {
     /// the numbers. Scalars: `∂loss/∂w = ∂loss/∂y_pred · ∂y_pred/∂w` and `    = -2.0 × 1.0 = -2.0`;
     /// matrix products with their operands in order and the shapes: `∂loss/∂W2 = ∂loss/∂z3 · hᵀ
     /// (1×8 · 8×3 = 1×3)` and `    = 1×3 […]`.
-    public func sends(_ id: Int) -> [(input: Int, rule: Sentence, numbers: Sentence)] {
+    /// A broadcast operand (a bias) gets the sum over the batch: `∂loss/∂b2 = Σₛ ∂loss/∂z4[s]
+    /// (1×4 → 1×1)` and `    = 0.1011 + (-0.15) + … = -0.0952`; a tensor one its largest entry's
+    /// sum with numbers as `entry` (`∂loss/∂b1[1] = Σₛ ∂loss/∂z2[1,s] = … = 0.0123`).
+    public func sends(_ id: Int) -> [(input: Int, rule: Sentence, numbers: Sentence, entry: Sentence?)] {
         let node = record.nodes[id]
-        var result: [(input: Int, rule: Sentence, numbers: Sentence)] = []
+        var result: [(input: Int, rule: Sentence, numbers: Sentence, entry: Sentence?)] = []
         // An input used twice (w·w) gets a part for each use: each written with the factor it is.
         let twice = node.a == node.b && node.a >= 0
         let parts = record.backward.messages.filter { $0.from == id }
@@ -128,14 +131,27 @@ public struct ChainRule {
                 // The loss node's own name would make ∂loss/∂loss · ∂loss/∂z1 look circular: its formula instead.
                 let z = id == record.lossNode ? "(" + symbols(node.op.valueFormula, node: id).text() + ")" : names[id]
                 result.append((input, target + [upstream(id), .dot, .partial(of: z, by: names[input])] + use,
-                               [.text("    = "), .number(record.grad(id)[0]), .times, .factor(local), .text(" = "), .number(sent[0])]))
+                               [.text("    = "), .number(record.grad(id)[0]), .times, .factor(local), .text(" = "), .number(sent[0])], nil))
+                continue
+            }
+            let k = InspectorPanel.largest(sent) ?? 0
+            if let sum = broadcastSum(node: id, slot: slot, entry: k) {
+                let rule = target + sum.rule + [.text("  ("), .shape(node.shape), .text(" → "), .shape(record.nodes[input].shape), .text(")")] + use
+                let total: Sentence = sum.entry.numbers.map { $0 + [.text(" = ")] } ?? []
+                if sent.count == 1 {
+                    result.append((input, rule, [.text("    = ")] + total + [.number(sent[0])], nil))
+                } else {
+                    let entry: Sentence = [.partial(of: "loss", by: indexed(input, entry: k)), .text(" = ")] + sum.entry.rule
+                        + [.text(" = ")] + total + [.number(sent[k])]
+                    result.append((input, rule, [.text("    = "), .tensor(sent, record.nodes[input].shape)], entry))
+                }
                 continue
             }
             var rule = target
             if slot < node.op.gradientFormulas.count { rule += symbols(node.op.gradientFormulas[slot], node: id) }
             if let shapes = shapes(node: id, slot: slot) { rule += [.text("  (")] + shapes + [.text(")")] }
             rule += use
-            result.append((input, rule, [.text("    = "), .tensor(sent, record.nodes[input].shape)]))
+            result.append((input, rule, [.text("    = "), .tensor(sent, record.nodes[input].shape)], nil))
         }
         return result
     }

@@ -38,17 +38,21 @@ public struct Sentence: Equatable, Sendable, ExpressibleByArrayLiteral {
     public static func + (a: Sentence, b: Sentence) -> Sentence { Sentence(a.terms + b.terms) }
     public static func += (a: inout Sentence, b: Sentence) { a.terms += b.terms }
 
-    /// The sentence as text: Unicode, or plain ASCII (`dloss/dw`, `*`, `x`, `hT`) folded term by term.
-    public func text(ascii: Bool = false) -> String {
+    /// The sentence as text: Unicode, or plain ASCII (`dloss/dw`, `*`, `x`, `hT`) folded term by term;
+    /// numbers in float32's shortest digits, or in at most `digits` significant ones (a narrow inspector).
+    public func text(ascii: Bool = false, digits: Int? = nil) -> String {
         let d = ascii ? "d" : "∂"
+        func number(_ v: Double) -> String {
+            digits.map { NumberFormat.compact(v, maxWidth: $0 + 8, significantDigits: $0) } ?? NumberFormat.short(v)
+        }
         var out = ""
         for term in terms {
             switch term {
             case .text(let s): out += ascii ? Self.fold(s) : s
             case .name(let n): out += ascii ? Self.fold(n) : n
             case .partial(let of, let by): out += "\(d)\(ascii ? Self.fold(of) : of)/\(d)\(ascii ? Self.fold(by) : by)"
-            case .number(let v): out += NumberFormat.short(v)
-            case .factor(let v): out += v < 0 || (v == 0 && v.sign == .minus) ? "(\(NumberFormat.short(v)))" : NumberFormat.short(v)
+            case .number(let v): out += number(v)
+            case .factor(let v): out += v < 0 || (v == 0 && v.sign == .minus) ? "(\(number(v)))" : number(v)
             case .shape(let s): out += "\(s.rows)\(ascii ? "x" : "×")\(s.cols)"
             case .tensor(let values, let shape): out += ascii ? Self.fold(TensorText.describe(values, shape)) : TensorText.describe(values, shape)
             case .dot: out += ascii ? " * " : " · "
