@@ -90,8 +90,8 @@ extension AppState {
         // Each box's lines as wide as its box: a wider box shows more entries of a tensor.
         let layout = graphArea.height < 9 ? nil : graphLayout(for: graphArea.inset(by: 1))
         let picture = GraphPictureBuilder.picture(record: record, event: e, template: timeline.template, names: shown.names,
-                                                  lineWidth: { id in layout?.placement(of: id).map { $0.rect.width - 4 } ?? 22 },
-                                                  lineRows: { id in layout?.placement(of: id).map { $0.rect.height - 3 } ?? 0 })
+                                                  lineWidth: { id in layout?.lineWidth(of: id) ?? 22 },
+                                                  lineRows: { id in layout?.lineRows(of: id) ?? 0 })
         if let layout {
             let inner = graphArea.inset(by: 1)
             let panel = GraphPanel(picture: picture, layout: layout, focus: e.node, scroll: camera.scroll)

@@ -15,6 +15,8 @@ public enum GraphFit {
     public static let widestBox = 40
     /// Narrowest box that still shows a value after its title.
     public static let narrowestReadableBox = 14
+    /// Narrowest dense box (titles in the border): `grad None` and a space either side.
+    public static let narrowestDenseBox = 13
     /// Narrowest compact box: a border and four columns of title (`MM z…`, `σ h1`).
     public static let narrowestBox = 6
 
@@ -24,6 +26,14 @@ public enum GraphFit {
         guard zoom == .overview else {
             if let best = widestFitting(picture, width: width, height: height, from: narrowestReadableBox) {
                 return taller(best, of: picture, width: width, height: height)
+            }
+            // Titles in the borders save a row a box: a small graph in a short panel shows whole, numbers and all.
+            // Then each layer stacked from the top, then no row between stacked boxes.
+            for (packed, rowGap) in [(false, 1), (true, 1), (true, 0)] {
+                if let dense = widestFitting(picture, width: width, height: height, from: narrowestDenseBox, dense: true, packed: packed,
+                                             rowGap: rowGap) {
+                    return dense
+                }
             }
             // Too big at any readable width: about six columns of boxes show at once.
             return taller(GraphLayout(picture, maxBoxWidth: min(28, max(18, width / 6 - 4))), of: picture, width: width, height: height)
@@ -58,13 +68,15 @@ public enum GraphFit {
 
     /// The widest boxes (from `narrowest` up) with which the whole layout fits, if any do.
     private static func widestFitting(_ picture: GraphPicture, width: Int, height: Int, from narrowest: Int,
-                                      compact: Bool = false, gap: Int = 3) -> GraphLayout? {
+                                      compact: Bool = false, gap: Int = 3, dense: Bool = false, packed: Bool = false,
+                                      rowGap: Int = 1) -> GraphLayout? {
         // Layouts shrink monotonically with the box width, so a binary search finds the widest that fits.
         var low = narrowest, high = widestBox
         var best: GraphLayout?
         while low <= high {
             let mid = (low + high) / 2
-            let layout = GraphLayout(picture, maxBoxWidth: mid, compact: compact, compactGap: gap)
+            let layout = GraphLayout(picture, maxBoxWidth: mid, compact: compact, compactGap: gap, dense: dense, packed: packed,
+                                     rowGap: rowGap)
             if layout.width <= width && layout.height <= height {
                 best = layout
                 low = mid + 1

@@ -59,17 +59,29 @@ public struct GraphLayout: Sendable, Equatable {
     /// Rows added to every box that holds a tensor, where the panel has height to spare: its
     /// lines then run over more rows and show more entries.
     public private(set) var extraRows = 0
+    /// Dense boxes (a small graph in a short panel): the title sits in the box's top border
+    /// (`┌ × y_pred ─┐`), so a box is its lines and two borders and the whole graph shows with
+    /// its numbers where boxes with a title row would not fit (linear at 80×24).
+    public private(set) var dense = false
+    /// Rows between two boxes of a layer: 1, or 0 where that is what lets a graph show whole.
+    public private(set) var rowGap = 1
+    /// Each layer's boxes stacked from the top, not moved level with the boxes they connect to:
+    /// arrows bend more, but the graph takes the fewest rows (linear's 5 nodes in 8 rows).
+    public private(set) var packed = false
 
     private var boxIndex: [Int: Int] = [:]
 
     public init(_ picture: GraphPicture, maxBoxWidth: Int = GraphLayout.defaultMaxBoxWidth, compact: Bool = false, compactGap: Int = 3,
-                extraRows: Int = 0) {
+                extraRows: Int = 0, dense: Bool = false, packed: Bool = false, rowGap: Int = 1) {
         self.maxBoxWidth = max(compact ? 3 : 5, maxBoxWidth)
         self.compact = compact
+        self.dense = dense && !compact
         self.compactGap = min(3, max(2, compactGap))
         self.extraRows = compact ? 0 : max(0, extraRows)
+        self.packed = packed
+        self.rowGap = min(1, max(0, rowGap))
         var builder = LayeredGraph(picture: picture, maxBoxWidth: self.maxBoxWidth, compact: compact, compactGap: self.compactGap,
-                                   extraRows: self.extraRows)
+                                   extraRows: self.extraRows, dense: self.dense, packed: packed, rowGap: self.rowGap)
         builder.run()
         width = builder.totalWidth
         height = builder.totalHeight
@@ -85,10 +97,23 @@ public struct GraphLayout: Sendable, Equatable {
         boxIndex[id].map { boxes[$0] }
     }
 
+    /// Rows of a box that hold its title: the one under the top border, none when it is in the border.
+    public var titleRows: Int { dense ? 0 : 1 }
+
+    /// The columns for a node's lines in its box (a wider box shows more entries of a tensor).
+    public func lineWidth(of id: Int) -> Int? {
+        placement(of: id).map { $0.rect.width - 4 }
+    }
+
+    /// The rows for a node's lines in its box (a taller box runs a tensor over more rows).
+    public func lineRows(of id: Int) -> Int? {
+        placement(of: id).map { $0.rect.height - 2 - titleRows }
+    }
+
     /// The size a box takes for a node (borders, one column of padding each side, title, lines,
     /// `extraRows` more when it holds a tensor), before extra rows for many incoming arrows.
     public static func boxSize(of node: GraphBox, maxBoxWidth: Int = GraphLayout.defaultMaxBoxWidth, compact: Bool = false,
-                               extraRows: Int = 0) -> (width: Int, height: Int) {
+                               extraRows: Int = 0, dense: Bool = false) -> (width: Int, height: Int) {
         if compact {
             // As wide as the title it will show: a box showing `σ` for `σ y_pred` takes no more room.
             let shown = node.title(fitting: maxBoxWidth - 2, compact: true)
@@ -97,7 +122,9 @@ public struct GraphLayout: Sendable, Equatable {
         }
         let widest = ([node.title] + node.lines).map { displayWidth(of: $0) }.max() ?? 0
         let inner = min(max(1, widest), max(1, maxBoxWidth - 4))
-        return (inner + 4, 3 + node.lines.count + min(extraRows, rowsWanted(by: node, lineWidth: inner)))
+        // A dense box has no title row: its lines, at least one, between the borders.
+        let rows = dense ? max(1, node.lines.count) : 1 + node.lines.count
+        return (inner + 4, 2 + rows + min(extraRows, rowsWanted(by: node, lineWidth: inner)))
     }
 }
 
@@ -135,6 +162,9 @@ private struct LayeredGraph {
     let compact: Bool
     let compactGap: Int
     let extraRows: Int
+    let dense: Bool
+    let packed: Bool
+    let rowGap: Int
     let nodeCount: Int
     /// Node index per picture node (nil for a repeated id) and arrows as (edge index, from, to).
     var nodeOfPicture: [Int?] = []
@@ -162,8 +192,12 @@ private struct LayeredGraph {
     var totalWidth = 0
     var totalHeight = 0
 
-    init(picture: GraphPicture, maxBoxWidth: Int, compact: Bool, compactGap: Int, extraRows: Int) {
+    init(picture: GraphPicture, maxBoxWidth: Int, compact: Bool, compactGap: Int, extraRows: Int, dense: Bool, packed: Bool,
+         rowGap: Int) {
         self.extraRows = extraRows
+        self.dense = dense
+        self.packed = packed
+        self.rowGap = rowGap
         self.picture = picture
         self.maxBoxWidth = maxBoxWidth
         self.compact = compact
@@ -262,7 +296,8 @@ private struct LayeredGraph {
         layer = layerOf
         layerCount = last + 1
         isDummy = Array(repeating: false, count: nodeCount)
-        let sizes = nodes.map { GraphLayout.boxSize(of: $0, maxBoxWidth: maxBoxWidth, compact: compact, extraRows: extraRows) }
+        let sizes = nodes.map { GraphLayout.boxSize(of: $0, maxBoxWidth: maxBoxWidth, compact: compact, extraRows: extraRows,
+                                                    dense: dense) }
         boxWidth = sizes.map(\.width)
         boxHeight = sizes.map(\.height)
     }
@@ -473,14 +508,16 @@ private struct LayeredGraph {
             var row = 0
             for v in layers[l] {
                 y[v] = row
-                row += boxHeight[v] + 1
+                row += boxHeight[v] + rowGap
             }
         }
-        for _ in 0..<6 {
+        if !packed {
+            for _ in 0..<6 {
+                for l in stride(from: 1, to: layerCount, by: 1) { placeLayer(l, towardPredecessors: true) }
+                for l in stride(from: layerCount - 2, through: 0, by: -1) { placeLayer(l, towardPredecessors: false) }
+            }
             for l in stride(from: 1, to: layerCount, by: 1) { placeLayer(l, towardPredecessors: true) }
-            for l in stride(from: layerCount - 2, through: 0, by: -1) { placeLayer(l, towardPredecessors: false) }
         }
-        for l in stride(from: 1, to: layerCount, by: 1) { placeLayer(l, towardPredecessors: true) }
         let top = y.min() ?? 0
         for v in 0..<vertexCount { y[v] -= top }
         totalHeight = (0..<vertexCount).map { y[$0] + boxHeight[$0] }.max() ?? 0
@@ -522,7 +559,7 @@ private struct LayeredGraph {
             offsets.append(offset)
             targets.append(sum / weight - Double(offset))
             weights.append(weight)
-            offset += boxHeight[v] + 1
+            offset += boxHeight[v] + rowGap
         }
         let solved = GraphMath.isotonic(targets, weights: weights)
         for (i, v) in members.enumerated() {
@@ -546,7 +583,7 @@ private struct LayeredGraph {
             let (channelOfSegment, channels) = l + 1 < layerCount ? channels(after: l) : ([], 0)
             for (s, channel) in channelOfSegment where channel >= 0 { channelX[s] = right + 1 + channel }
             // Compact: the arrowhead right after the last channel (`─┐` over `└▶`), no spare `─`.
-            x = right + (compact ? max(compactGap, channels + 2) : max(4, channels + 3))
+            x = right + (compact ? max(compactGap, channels + 2) : dense ? max(3, channels + 2) : max(4, channels + 3))
         }
         totalWidth = columnX[layerCount - 1] + columnWidth[layerCount - 1]
     }
@@ -564,7 +601,7 @@ private struct LayeredGraph {
                 y[vertex] += 1
                 for i in (start + 1)..<members.count {
                     let above = members[i - 1], v = members[i]
-                    y[v] = max(y[v], y[above] + boxHeight[above] + 1)
+                    y[v] = max(y[v], y[above] + boxHeight[above] + rowGap)
                 }
                 moved = true
             }

@@ -280,11 +280,18 @@ public struct GraphPanel: Sendable, Equatable, Panel {
             canvas.drawBox(box, glyphs: glyphs, style: border, clip: clip)
             let pad = layout.compact ? 1 : 2
             let inner = Rect(x: box.x + pad, y: box.y + 1, width: box.width - 2 * pad, height: box.height - 2).intersection(clip)
-            canvas.write(GraphText.fit(node.title(fitting: box.width - 2 * pad, compact: layout.compact), width: box.width - 2 * pad, ellipsis: ellipsis),
-                         x: box.x + pad, y: box.y + 1, style: title, clip: inner)
+            let titleText = GraphText.fit(node.title(fitting: box.width - 2 * pad, compact: layout.compact), width: box.width - 2 * pad,
+                                          ellipsis: ellipsis)
+            if layout.dense {
+                // In the top border, a space either side, as the panels' own titles sit in theirs.
+                let row = Rect(x: box.x + 1, y: box.y, width: box.width - 2, height: 1).intersection(clip)
+                canvas.write(" \(titleText) ", x: box.x + 1, y: box.y, style: title, clip: row)
+            } else {
+                canvas.write(titleText, x: box.x + pad, y: box.y + 1, style: title, clip: inner)
+            }
             for (i, line) in node.lines.enumerated() where !layout.compact {
                 canvas.write(GraphText.fit(line, width: box.width - 4, ellipsis: ellipsis),
-                             x: box.x + 2, y: box.y + 2 + i, style: body, clip: inner)
+                             x: box.x + 2, y: box.y + 1 + layout.titleRows + i, style: body, clip: inner)
             }
         }
         // Where arrows leave a box, its right border becomes a tee in the arrow's style.

@@ -1,0 +1,82 @@
+import Scenario
+import Testing
+import TextCanvas
+@testable import Screen
+
+/// The lecture's scalar graphs show whole, every box with its numbers, at 80×24, and the view
+/// never moves while they do: a class reads the whole chain at once.
+@Suite struct WholeGraphTests {
+    /// The problems with the graph on this screen: a cut view, a box not drawn whole, a box
+    /// without its value line. Empty when every box shows whole with its numbers.
+    static func problems(_ state: AppState) -> [String] {
+        guard let (panel, rect) = state.graphGeometry else { return ["no graph on screen"] }
+        let view = panel.viewport(in: rect)
+        var found: [String] = []
+        if view.isClipped { found.append("the graph is cut (\(panel.layout.width)×\(panel.layout.height) in \(rect.width)×\(rect.height))") }
+        let canvas = state.render()
+        let glyphs = Glyphs.unicode
+        for box in panel.layout.boxes {
+            let r = Rect(x: box.rect.x + view.originX, y: box.rect.y + view.originY, width: box.rect.width, height: box.rect.height)
+            guard r.intersection(view.area) == r else {
+                found.append("box \(box.id) at \(r) is outside \(view.area)")
+                continue
+            }
+            let corners = [canvas[r.x, r.y].character, canvas[r.maxX - 1, r.y].character,
+                           canvas[r.x, r.maxY - 1].character, canvas[r.maxX - 1, r.maxY - 1].character]
+            if corners != [glyphs.topLeft, glyphs.topRight, glyphs.bottomLeft, glyphs.bottomRight] {
+                found.append("box \(box.id) at \(r) has corners \(corners)")
+            }
+            // The first line under the title (or under the border holding it) is the value: `= 1.0`, `= ?`.
+            let row = r.y + 1 + panel.layout.titleRows
+            let line = String((r.x + 2..<r.maxX - 2).map { canvas[$0, row].character })
+            if !line.hasPrefix("= ") { found.append("box \(box.id) shows `\(line)` where its value goes") }
+        }
+        let text = canvas.text
+        if text.contains("more ▶") || text.contains("◀ more") || text.contains("▼ more") || text.contains("▲ more") {
+            found.append("a `more` hint shows")
+        }
+        return found
+    }
+
+    @Test(arguments: ["linear", "chain-rule", "diverge", "linear-bias"])
+    func everyEventShowsTheWholeGraphWithItsNumbersAt80x24(_ name: String) throws {
+        var state = try makeState(name, width: 80, height: 24)
+        let (first, rect) = try #require(state.graphGeometry)
+        let origin = (first.viewport(in: rect).originX, first.viewport(in: rect).originY)
+        // Every event of the first epoch (every sample), then the keys that jump.
+        let events = state.timeline.eventsPerStep * min(3, state.timeline.stepsPerEpoch)
+        let keys = Array(repeating: Key.right, count: events) + [.left, .character("n"), .character("]"), .character("G"), .character("g")]
+        for key in [nil] + keys.map(Optional.some) {
+            if let key { state.press(key) }
+            #expect(Self.problems(state).isEmpty, "\(name) at event \(state.cursor): \(Self.problems(state))\n\(state.screenText)")
+            let (panel, _) = try #require(state.graphGeometry)
+            let view = panel.viewport(in: rect)
+            #expect((view.originX, view.originY) == origin, "\(name): the graph moved at event \(state.cursor)")
+        }
+    }
+
+    @Test func theLecturesFirstIdeaShowsTheWholeGraphAt80x24() throws {
+        var state = try LectureStopTests().opened(0, width: 80, height: 24)
+        for _ in 0..<state.timeline.eventsPerStep {
+            #expect(Self.problems(state).isEmpty, "lecture idea 1 at event \(state.cursor): \(Self.problems(state))\n\(state.screenText)")
+            state.press(.right)
+        }
+    }
+
+    /// Dense boxes carry their title in the top border: `┌ × y_pred ─┐`, and the numbers below it.
+    @Test func denseBoxesWriteTheTitleInTheBorder() throws {
+        var state = try makeState("linear", width: 80, height: 24)
+        let (panel, _) = try #require(state.graphGeometry)
+        #expect(panel.layout.dense, "linear does not fit at 80×24 with a title row: the boxes are dense")
+        while state.event.phase != .backward { state.press(.right) }
+        state.press(.right, .right)
+        let text = state.screenText
+        for title in ["┌ x ─", "┌ w ─", "┌ × y_pred ─", "┌ − z1 ─", "┌ ^2 loss ─", "┌ y ─"] {
+            #expect(text.contains(title), "\(title)\n\(text)")
+        }
+        #expect(text.contains("│ ∂ 1.0 "), "the loss's gradient shows\n\(text)")
+        // A graph that fits with a title row keeps it (the larger screens do not change).
+        let large = try makeState("linear", width: 120, height: 40)
+        #expect(try #require(large.graphGeometry).panel.layout.dense == false)
+    }
+}
