@@ -76,7 +76,7 @@ struct UnitImagesViewTests {
     /// blocks in mono; a screen too small for all 16 says how many are left out.
     @Test func framesAt80x24And120x40() throws {
         let small = try unitImages(80, 24).screenText
-        #expect(small.contains("unit images: each row of W1 as the 8×8 input"), "\(small)")
+        #expect(small.contains("W1's rows as 8×8 images · −0.12 orange … 0.12 blue · u: one large"), "\(small)")
         #expect(small.filter { $0 == "▀" }.count == 8 * 8 * 4, "\(small)")
         #expect(small.contains("+8 more units"), "\(small)")
         let large = try unitImages(120, 40).screenText
@@ -91,5 +91,102 @@ struct UnitImagesViewTests {
         let tiny = try unitImages(80, 24, options: mono).screenText
         #expect(tiny.contains("a unit image needs 9 rows"), "\(tiny)")
         for (w, h) in [(40, 12)] { _ = try unitImages(w, h).screenText }
+    }
+}
+
+/// Choosing a unit (u, or a click on its image, as in the neuron view) shows its 8×8 image large
+/// beside the others, its pixels square and their colours its weights'.
+struct UnitImageLargeTests {
+    func unitImages(_ width: Int, _ height: Int, options: AppOptions = AppOptions()) throws -> AppState {
+        var state = try makeState("digits", width: width, height: height, options: options)
+        for _ in 0..<8 where state.view != .unitImages { state.press(.character("v")) }
+        #expect(state.view == .unitImages)
+        return state
+    }
+
+    /// The pane at the view's right (where the neuron view puts its large picture) and its image's cells.
+    func pane(_ state: AppState) throws -> Rect {
+        let area = try #require(state.visibleBodyAreas?.graph)
+        return try #require(UnitImagesView.areas(area, picked: true).pane)
+    }
+
+    @Test(arguments: [(80, 24), (120, 40)])
+    func uShowsTheNextUnitsImageLarge(_ size: (Int, Int)) throws {
+        var state = try unitImages(size.0, size.1)
+        #expect(state.screenText.contains("u: one large"), "the title says how\n\(state.screenText)")
+        state.press(.character("u"))
+        #expect(state.pickedUnit == UnitChoice(layer: 1, unit: 0))
+        let canvas = state.render()
+        let pane = try pane(state)
+        #expect(canvas.line(pane.y).contains("W1[0]"), "\(size): the pane's title\n\(state.screenText)")
+        // The image fills as much of the pane as square pixels allow: k columns and k half rows a pixel.
+        let inner = pane.inset(by: 1)
+        let k = max(1, min(inner.width / 8, 2 * (inner.height - (inner.height > 8 ? 1 : 0)) / 8))
+        let W1 = try state.timeline.record(ofStep: 0).paramsBefore[0]
+        let scale = W1.map(abs).max() ?? 1
+        var checked = 0
+        for r in 0..<8 {
+            for c in 0..<8 {
+                let cell = canvas[inner.x + c * k, inner.y + r * k / 2]
+                #expect(cell.character == "▀", "\(size) pixel \(r),\(c)")
+                let levels = try #require(cell.style.fieldLevels, "\(size) pixel \(r),\(c)")
+                let level = (r * k) % 2 == 0 ? levels.top : levels.bottom
+                let w = W1[r * 8 + c]
+                if w > scale / 8 { #expect(level > 4, "pixel \(r),\(c): w = \(w)"); checked += 1 }
+                if w < -scale / 8 { #expect(level < 4, "pixel \(r),\(c): w = \(w)"); checked += 1 }
+            }
+        }
+        #expect(checked > 20)
+        if size.0 >= 120 {
+            #expect(k >= 3, "large: \(k) columns a pixel")
+            #expect(state.screenText.contains("blue: ink there raises the unit's sum; orange: lowers it"), "\(state.screenText)")
+        }
+        state.press(.character("u"))
+        #expect(state.pickedUnit == UnitChoice(layer: 1, unit: 1))
+        #expect(state.render().line(pane.y).contains("W1[1]"))
+        for _ in 0..<15 { state.press(.character("u")) }
+        #expect(state.pickedUnit == nil, "after the last unit, none")
+        #expect(!state.screenText.contains("what unit"))
+    }
+
+    @Test func aClickOnAnImagePicksItsUnitAndASecondPutsItAway() throws {
+        var state = try unitImages(120, 40)
+        let canvas = state.render()
+        let row = try #require((0..<canvas.height).first { canvas.line($0).contains("W1[3]") })
+        let column = try #require(Array(canvas.line(row)).indices.first { i in canvas.line(row).dropFirst(i).hasPrefix("W1[3]") })
+        _ = state.update(.mouse(MouseEvent(.left, x: column + 2, y: row + 2)))
+        #expect(state.pickedUnit == UnitChoice(layer: 1, unit: 3))
+        #expect(state.screenText.contains("W1[3]: what unit 3 looks for · u: next"), "\(state.screenText)")
+        // With the pane open the images move: click W1[3]'s image where it is now.
+        let now = state.render()
+        let row2 = try #require((try pane(state).y + 1..<now.height).first { now.line($0).contains("W1[3]") })
+        let column2 = try #require(Array(now.line(row2)).indices.first { i in now.line(row2).dropFirst(i).hasPrefix("W1[3]") })
+        _ = state.update(.mouse(MouseEvent(.left, x: column2 + 1, y: row2 + 1)))
+        #expect(state.pickedUnit == nil)
+    }
+
+    @Test func monoAndAsciiShowTheLargeImageInShades() throws {
+        var mono = AppOptions()
+        mono.colour = false
+        var state = try unitImages(120, 40, options: mono)
+        state.press(.character("u"))
+        let pane = try pane(state)
+        let canvas = state.render()
+        let cells = (pane.y + 1..<pane.maxY - 1).flatMap { y in (pane.x + 1..<pane.maxX - 1).map { canvas[$0, y].character } }
+        #expect(!cells.contains("▀") && cells.contains { "░▒▓█".contains($0) }, "shades")
+        var ascii = try unitImages(120, 40, options: AppOptions(glyphs: .ascii))
+        ascii.press(.character("u"))
+        #expect(ascii.screenText.unicodeScalars.allSatisfy(\.isASCII) && ascii.screenText.contains("W1[0]"))
+        for (w, h) in [(40, 12), (60, 20), (200, 60)] {
+            _ = ascii.update(.resize(width: w, height: h))
+            _ = ascii.render()
+        }
+    }
+
+    @Test func uOutsideTheUnitImagesSaysWhere() throws {
+        var state = try makeState("digits", width: 120, height: 40)
+        state.press(.character("u"))
+        #expect(state.pickedUnit == nil)
+        #expect(state.notice?.contains("unit images view") == true, "\(state.notice ?? "no notice")")
     }
 }

@@ -43,6 +43,10 @@ extension AppState {
             if mouse.button == .left { chooseWeight(atX: mouse.x, y: mouse.y) }
             return effect
         }
+        if view == .unitImages {
+            if mouse.button == .left { pickUnitImage(atX: mouse.x, y: mouse.y) }
+            return effect
+        }
         guard let (panel, rect) = graphGeometry else { return effect }
         let clippedVertically = panel.viewport(in: rect).clippedTop || panel.viewport(in: rect).clippedBottom
         switch mouse.button {

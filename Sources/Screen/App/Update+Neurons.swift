@@ -24,10 +24,20 @@ extension AppState {
     /// Whether the neuron view pictures its units over a plane of two inputs.
     var hasUnitPictures: Bool { screenViews.contains { ($0 as? NeuronView)?.hasPlanes == true } }
 
-    /// `u`: the next unit after the inputs (layer by layer, the output last) shows large beside the net; after the last, none.
+    /// `u`: the next unit after the inputs (layer by layer, the output last) shows large beside the net
+    /// (in the unit images view, the next first-layer unit's image); after the last, none.
     mutating func pickNextUnit() {
+        if let images = screenViews[viewIndex] as? UnitImagesView {
+            let next = pickedUnit.map { $0.unit + 1 } ?? 0
+            pickedUnit = next < images.pictures.count ? UnitChoice(layer: 1, unit: next) : nil
+            return
+        }
+        if screenViews.contains(where: { $0 is UnitImagesView }) {
+            notice = "u: a unit's image large in the unit images view (v)"
+            return
+        }
         guard hasUnitPictures, let net = neuronNet else {
-            notice = "u: unit pictures need a network of two inputs (xor, circle, spiral)"
+            notice = "u: unit pictures need a network of two inputs (xor, circle, spiral) or image inputs (digits)"
             return
         }
         guard view == .neurons else {
@@ -37,6 +47,14 @@ extension AppState {
         let units = net.layers.indices.dropFirst().flatMap { k in (0..<net.layers[k].units).map { UnitChoice(layer: k, unit: $0) } }
         let next = pickedUnit.flatMap { units.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
         pickedUnit = next < units.count ? units[next] : nil
+    }
+
+    /// A click in the unit images view: the unit under it shows large (a second click puts it away).
+    mutating func pickUnitImage(atX x: Int, y: Int) {
+        guard let images = screenViews[viewIndex] as? UnitImagesView, let area = visibleBodyAreas?.graph,
+              let unit = images.unit(atX: x, y: y, area: area, picked: pickedUnit != nil, glyphs: glyphs, colour: colour) else { return }
+        let choice = UnitChoice(layer: 1, unit: unit)
+        pickedUnit = pickedUnit == choice ? nil : choice
     }
 
     /// Moves the discussed weight of the current layer by rows (its unit) and columns (its input), stopping at the ends.
