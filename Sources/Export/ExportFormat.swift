@@ -41,7 +41,8 @@ public struct ExportOptions: Sendable {
     public var height = 30
     public var speed: Double = 4
     public var theme: Theme = .dark
-    /// svg: keys pressed once the step is reached (a view, the log scale, help), as `frame --keys`.
+    /// svg: keys pressed once the step is reached (a view, the log scale, help), as `frame --keys`;
+    /// pytorch: the run those keys make (forks by `A`, `O`, `<`, `>`, and `z`) is the one written.
     public var keys = ""
 
     public init(step: Int? = nil, until: Int? = nil) {
@@ -74,11 +75,11 @@ public enum Exporter {
     }
 
     static func check(_ format: ExportFormat, _ options: ExportOptions) throws {
-        if format != .dot, format != .svg, options.step != nil {
-            throw ExportError("--step chooses the step of the dot graph or the screen of svg; \(format.rawValue) has no steps (use --until EPOCHS)", isUsage: true)
+        if format != .dot, format != .svg, format != .pytorch, options.step != nil {
+            throw ExportError("--step chooses the step of the dot graph or the screen of svg and pytorch; \(format.rawValue) has no steps (use --until EPOCHS)", isUsage: true)
         }
-        if format != .svg, !options.keys.isEmpty {
-            throw ExportError("--keys presses keys before the svg screen is drawn; \(format.rawValue) draws no screen", isUsage: true)
+        if format != .svg, format != .pytorch, !options.keys.isEmpty {
+            throw ExportError("--keys presses keys before the svg screen is drawn or the pytorch run is written (its forks); \(format.rawValue) has neither", isUsage: true)
         }
         if format == .dot || format == .svg, options.until != nil {
             throw ExportError("--until limits the epochs of csv, pytorch and cast; the dot graph shows one step (use --step N)", isUsage: true)
@@ -93,7 +94,12 @@ public enum Exporter {
         case .csv:
             return try LossTable.csv(scenario, epochs: options.until)
         case .pytorch:
-            return try PyTorchScript(scenario: scenario, epochs: options.until).text()
+            guard options.step != nil || !options.keys.isEmpty else { return try PyTorchScript(scenario: scenario, epochs: options.until).text() }
+            // The run as the screen has it after the step and the keys: the forks they make
+            // (A, O, < >, z) are written into the script, which then trains what the screen drew.
+            let state = try screen(scenario, epochs: options.until, options: options)
+            if let failure = state.failure { throw ExportError(failure) }
+            return try PyTorchScript(timeline: state.timeline).text()
         case .cast:
             // The same frames the screen shows, played as autoplay would; pauses become waits.
             let timeline = try Timeline(scenario: scenario)
@@ -102,16 +108,20 @@ public enum Exporter {
             return state.recordAutoplay(untilEpoch: options.until ?? 1, theme: options.theme).text
         case .svg:
             // The screen `backprop frame --step N` prints, with its colours.
-            let timeline = try Timeline(scenario: scenario)
-            let appOptions = AppOptions()
-            var state = AppState(timeline: timeline, width: options.width, height: options.height, options: appOptions)
-            let step = options.step ?? 0
-            guard step <= state.lastEvent else {
-                throw ExportError("--step \(step) is past the last event (\(state.lastEvent))", isUsage: true)
-            }
-            state.seek(to: step)
-            state.press(options.keys)
-            return SVGScreen(theme: options.theme).render(state.render())
+            return SVGScreen(theme: options.theme).render(try screen(scenario, options: options).render())
         }
+    }
+
+    /// The screen after `--step N` events and `--keys`, as `frame` makes it (one `AppState.press` path).
+    static func screen(_ scenario: Scenario, epochs: Int? = nil, options: ExportOptions) throws -> AppState {
+        let timeline = try Timeline(scenario: scenario, epochs: epochs)
+        var state = AppState(timeline: timeline, width: options.width, height: options.height, options: AppOptions())
+        let step = options.step ?? 0
+        guard step <= state.lastEvent else {
+            throw ExportError("--step \(step) is past the last event (\(state.lastEvent))", isUsage: true)
+        }
+        state.seek(to: step)
+        state.press(options.keys)
+        return state
     }
 }

@@ -9,12 +9,35 @@ public struct PyTorchScript {
 
     /// Whether the script zeroes the grads after each update (the scenario's `zero_grad`).
     public let zeroesGrad: Bool
+    /// Where the run changes from some step on (the screen's forks: `<` `>` the lr, `A` the hidden
+    /// activation, `O` the optimizer); the script makes the same change at the same step.
+    public let lrChanges: [LRChange]
+    public let modelChanges: [ModelChange]
 
     /// `zeroesGrad` overrides the scenario's `zero_grad` (the screen's `z` key).
     public init(scenario: Scenario, epochs: Int? = nil, zeroesGrad: Bool? = nil) {
+        self.init(scenario: scenario, epochs: epochs, zeroesGrad: zeroesGrad, lrChanges: [], modelChanges: [])
+    }
+
+    /// The run `timeline` trains, forks and `z` included, so the script prints the losses the screen draws.
+    public init(timeline: Timeline, epochs: Int? = nil) {
+        self.init(scenario: timeline.scenario, epochs: epochs ?? timeline.epochs, zeroesGrad: timeline.zeroesGrad,
+                  lrChanges: timeline.lrChanges, modelChanges: timeline.modelChanges)
+    }
+
+    init(scenario: Scenario, epochs: Int?, zeroesGrad: Bool?, lrChanges: [LRChange], modelChanges: [ModelChange]) {
         self.scenario = scenario
         self.epochs = epochs ?? scenario.train.epochs
         self.zeroesGrad = zeroesGrad ?? scenario.train.zeroGrad
+        self.lrChanges = lrChanges.sorted { $0.step < $1.step }
+        self.modelChanges = modelChanges.sorted { $0.step < $1.step }
+    }
+
+    /// The code each stretch of `timeline` runs, as the code pane shows it: one listing per
+    /// `timeline.variants` (the scenario's model, then each fork's of `A` or `O`), with `z`'s
+    /// choice; the pane writes the lr in force at its step.
+    public static func listings(of timeline: Timeline) -> [Result<CodeListing, any Error>] {
+        timeline.variants.map { variant in Result { try PyTorchScript(scenario: variant, zeroesGrad: timeline.zeroesGrad).listing() } }
     }
 
     /// Facts about the model that only running it once tells: ranks for printing, whether the loss is averaged.
@@ -52,13 +75,22 @@ public struct PyTorchScript {
         let targets = Array(program.columns[program.inputCount...])
         let all = inputs + targets
         let params = program.parameters
+        // A fork of the activation makes it a name the loop can change; one of the optimizer or the
+        // lr needs a torch.optim object to change (plain SGD is then torch.optim.SGD).
+        let forksActivation = modelChanges.contains { $0.activation != nil }
+        let forksOptimizer = !lrChanges.isEmpty || modelChanges.contains { $0.optimizer != nil }
+        let forks = !lrChanges.isEmpty || !modelChanges.isEmpty
 
         // Names that hold tensors: params, data unless the lecture's plain numbers, then assignments from them.
         var tensorNames = Set(params)
         if !lecture { tensorNames.formUnion(all) }
         var assigned: [(String, String)] = []
-        for a in scenario.forward {
-            let writer = PythonExpression(names: names.map, isTensor: { tensorNames.contains($0) }, dtype: dtypeArg)
+        for (line, a) in scenario.forward.enumerated() {
+            var writer = PythonExpression(names: names.map, isTensor: { tensorNames.contains($0) }, dtype: dtypeArg)
+            if forksActivation {
+                let scenario = scenario
+                writer.callName = { _, column in scenario.isHiddenActivationCall(line: line, column: column) ? "activation" : nil }
+            }
             if writer.holdsTensor(a.expression) { tensorNames.insert(a.name) }
             assigned.append((a.name, writer.text(a.expression)))
         }
@@ -69,6 +101,7 @@ public struct PyTorchScript {
         s.append("# \(scenario.title.replacingLineBreaks)\n")
         s.append("# Exported by `backprop export \(scenario.name) --to pytorch`: the same training in PyTorch,\n")
         s.append("# printing the same transcript as `backprop train \(scenario.name)`.\n")
+        if forks { s.append("# The run as forked on the screen: \(forkSummary).\n") }
         if scenario.features?.usesMath == true { s.append("import math\n") }
         s.append("import torch\n\n")
         if !lecture { s.append("dtype = torch.\(float64 ? "float64" : "float32")\n\n") }
@@ -94,6 +127,10 @@ public struct PyTorchScript {
 
 
             """)
+        }
+
+        if forksActivation, let op = scenario.hiddenActivation, let name = Self.function(op) {
+            s.append("# The hidden layers' activation: the loop changes it where the run was forked.\nactivation = \(name)\n\n\n")
         }
 
         // forward(inputs) and loss(inputs, targets)
@@ -156,42 +193,36 @@ public struct PyTorchScript {
         let skipZero = !zeroesGrad
         var update: [CodeListing.Line] = []
         let train = scenario.train
-        // weight_decay as written, when there is one (AdamW's default 0.01 written out too).
-        let decay = train.weightDecay.value == 0 && !train.optimizer.decouplesWeightDecay ? "" : ", weight_decay=\(train.weightDecay.text.replacingNonFinite)"
         let optimizerStep: [CodeListing.Line] = [.init("optimizer.step()", role: .update(param: nil)),
                                                  .init("optimizer.zero_grad(set_to_none=False)", role: .zeroGrad(param: nil, skipped: skipZero))]
-        switch train.optimizer {
-        case .sgd(let momentum) where momentum == 0 && decay.isEmpty:
+        if case .sgd(let momentum) = train.optimizer, momentum == 0, !decays(train.optimizer), !forksOptimizer {
             update = params.enumerated().map { i, p in
                 .init(before: "\(py(p)).data = \(py(p)).data - ", lr: lr, after: " * \(py(p)).grad.data", role: .update(param: i))
             }
                 + params.enumerated().map { i, p in .init("\(py(p)).grad.data.zero_()", role: .zeroGrad(param: i, skipped: skipZero)) }
-        case .sgd(let momentum):
-            s.lines.append(.init(before: "optimizer = torch.optim.SGD([\(paramList)], lr=", lr: lr,
-                                 after: (momentum == 0 ? "" : ", momentum=\(NumberFormat.python(momentum))") + decay + ")"))
-            update = optimizerStep
-        case .adam(let beta1, let beta2, let eps), .adamw(let beta1, let beta2, let eps):
-            let name = train.optimizer.decouplesWeightDecay ? "AdamW" : "Adam"
-            s.lines.append(.init(before: "optimizer = torch.optim.\(name)([\(paramList)], lr=", lr: lr,
-                                 after: ", betas=(\(NumberFormat.python(beta1)), \(NumberFormat.python(beta2))), eps=\(NumberFormat.python(eps))\(decay))"))
+        } else {
+            s.lines.append(optimizerLine(train.optimizer, parameters: paramList, lr: lr))
             update = optimizerStep
         }
         if update == optimizerStep { s.append("\n") }
 
         // the lecture's loop
         s.append(predictLines("predict (before training)"), role: .predictBefore)
+        if forks { s.append("step = 0\n") }
         s.append("for epoch in range(\(epochs)):\n", role: .epochLoop)
         let b = scenario.batchSize
         let grads = params.enumerated().map { i, n in show("\(py(n)).grad", facts.rank(ofParameter: i)) }
         let shown: [String]
         if b == 1 {
             s.append("    for \(all.map(py).joined(separator: ", ")) in \(Self.zip(all.map { py($0) + "_data" })):\n", role: .sampleLoop)
+            s.append(forkLines(parameters: paramList))
             let args = lecture ? all.map(py) : all.map { "stack([\(py($0))])" }
             s.append("        l = loss(\(args.joined(separator: ", ")))\n", role: .lossCall)
             shown = all.map(py)
         } else {
             let first = py(all.first ?? "x") + "_data"
             s.append("    for start in range(0, len(\(first)), \(b)):\n", role: .sampleLoop)
+            s.append(forkLines(parameters: paramList))
             s.append("        \(all.map(py).joined(separator: ", ")) = \(all.map { "\(py($0))_data[start:start + \(b)]" }.joined(separator: ", "))\n")
             s.append("        l = loss(\(all.map { "stack(\(py($0)))" }.joined(separator: ", ")))\n", role: .lossCall)
             // A last batch of one sample prints as the sample itself, not a list of one.
@@ -201,6 +232,7 @@ public struct PyTorchScript {
         s.append("        l.backward()\n", role: .backward)
         s.append("        print('\\tgrad:', \((shown.map { $0.contains(" if ") ? "(\($0))" : $0 } + grads).joined(separator: ", ")))\n", role: .gradPrint)
         for line in update { s.lines.append(line.indented("        ")) }
+        if forks { s.append("        step += 1\n") }
         s.append("    print('progress:', epoch, l.item())\n", role: .progressPrint)
         if scenario.heldOut != nil {
             // The held-out samples as one batch, no graph: the test loss on the epoch's parameters.
@@ -209,6 +241,90 @@ public struct PyTorchScript {
         }
         s.append(predictLines("predict (after training)"), role: .predictAfter)
         return s
+    }
+
+    /// Whether `optimizer` is given a weight_decay: one is written (AdamW's default 0.01 too).
+    func decays(_ optimizer: Optimizer) -> Bool {
+        scenario.train.weightDecay.value != 0 || optimizer.decouplesWeightDecay
+    }
+
+    /// `optimizer = torch.optim.SGD([w], lr=0.01, momentum=0.9)`: the torch.optim object for `optimizer`
+    /// with the scenario's weight_decay, the lr in its slot (the code pane writes a forked lr there).
+    func optimizerLine(_ optimizer: Optimizer, parameters: String, lr: String) -> CodeListing.Line {
+        let decay = decays(optimizer) ? ", weight_decay=\(scenario.train.weightDecay.text.replacingNonFinite)" : ""
+        switch optimizer {
+        case .sgd(let momentum):
+            return .init(before: "optimizer = torch.optim.SGD([\(parameters)], lr=", lr: lr,
+                         after: (momentum == 0 ? "" : ", momentum=\(NumberFormat.python(momentum))") + decay + ")")
+        case .adam(let beta1, let beta2, let eps), .adamw(let beta1, let beta2, let eps):
+            let name = optimizer.decouplesWeightDecay ? "AdamW" : "Adam"
+            return .init(before: "optimizer = torch.optim.\(name)([\(parameters)], lr=", lr: lr,
+                         after: ", betas=(\(NumberFormat.python(beta1)), \(NumberFormat.python(beta2))), eps=\(NumberFormat.python(eps))\(decay))")
+        }
+    }
+
+    /// The steps where a fork changes the run, with what changes there.
+    var forkSteps: [(step: Int, activation: Op?, optimizer: Optimizer?, lr: Literal?)] {
+        let steps = Array(Set(lrChanges.map(\.step) + modelChanges.map(\.step))).sorted()
+        return steps.map { step in
+            let model = modelChanges.last { $0.step == step }
+            return (step, model?.activation, model?.optimizer, lrChanges.last { $0.step == step }?.lr)
+        }
+    }
+
+    /// The lr the run updates with at `step`: the scenario's until an lr fork changed it.
+    func lr(atStep step: Int) -> Literal {
+        lrChanges.last { $0.step <= step }?.lr ?? scenario.train.lr
+    }
+
+    /// Where a step is, as the screen says it: `epoch 100` (its first step), else `epoch 3 sample 2` or `batch 2`.
+    func moment(ofStep step: Int) -> String {
+        let perEpoch = max(1, scenario.stepsPerEpoch)
+        let (epoch, within) = step.quotientAndRemainder(dividingBy: perEpoch)
+        return within == 0 ? "epoch \(epoch)" : "epoch \(epoch) \(scenario.batchSize == 1 ? "sample" : "batch") \(within)"
+    }
+
+    /// `tanh from epoch 100 (A), momentum from epoch 150 (O)`: what the script's forks change, for its header.
+    var forkSummary: String {
+        forkSteps.flatMap { f -> [String] in
+            var parts: [String] = []
+            if let op = f.activation { parts.append("\(op.name ?? op.symbol) from \(moment(ofStep: f.step)) (A)") }
+            if let o = f.optimizer { parts.append("\(Self.describe(o)) from \(moment(ofStep: f.step)) (O)") }
+            if let lr = f.lr { parts.append("lr \(lr.text) from \(moment(ofStep: f.step)) (< >)") }
+            return parts
+        }.joined(separator: ", ")
+    }
+
+    /// The loop's lines that make each fork's change at its step (none without forks).
+    func forkLines(parameters: String) -> String {
+        var s = ""
+        for f in forkSteps {
+            s += "        if step == \(f.step):  # \(moment(ofStep: f.step))\n"
+            if let op = f.activation, let name = Self.function(op) { s += "            activation = \(name)\n" }
+            if let o = f.optimizer {
+                // A new torch.optim object: its state (momentum, Adam's moments) starts empty.
+                s += "            " + optimizerLine(o, parameters: parameters, lr: lr(atStep: f.step).text.replacingNonFinite).text + "\n"
+            } else if let lr = f.lr {
+                s += "            for group in optimizer.param_groups:\n"
+                s += "                group['lr'] = \(lr.text.replacingNonFinite)\n"
+            }
+        }
+        return s
+    }
+
+    /// `sgd`, `sgd with momentum 0.9`, `adam`: an optimizer in a comment.
+    static func describe(_ o: Optimizer) -> String {
+        switch o {
+        case .sgd(let m): return m == 0 ? "sgd" : "sgd with momentum \(NumberFormat.python(m))"
+        case .adam: return "adam"
+        case .adamw: return "adamw"
+        }
+    }
+
+    /// `torch.tanh`: an activation as the function PyTorch calls (what `activation` holds).
+    static func function(_ op: Op) -> String? {
+        if case .function(let name)? = op.pytorch { return name }
+        return nil
     }
 
     /// The lecture's shape: one number per sample, one sample per step, and no arithmetic on data

@@ -14,6 +14,9 @@ struct PythonExpression {
     /// Spells a call its own way (the features' plain-Python `math.sin(x1)`), given the op and its
     /// written arguments; nil leaves it to the op table's PyTorch spelling.
     var spellCall: (@Sendable (Op, [String]) -> String?)? = nil
+    /// Names the function a call at a column calls instead of the op table's (`activation` for a
+    /// hidden layer's activation that a fork changes); nil keeps the op's own.
+    var callName: ((Op, Int) -> String?)? = nil
 
     // Python's binding strengths, loosest first.
     private enum Level: Int, Comparable {
@@ -60,9 +63,10 @@ struct PythonExpression {
             return (operand(write(x, wrapNumbers: !holdsTensor(x)), atLeast: .postfix) + "**" + Self.literal(p), .power)
         case .transpose(let x, _):
             return (operand(write(x, wrapNumbers: !holdsTensor(x)), atLeast: .postfix) + ".T", .postfix)
-        case .call(let op, let arguments, _):
+        case .call(let op, let arguments, let at):
             let written = arguments.map { write($0, wrapNumbers: !holdsTensor($0)) }
             if let text = spellCall?(op, written.map(\.text)) { return (text, .atom) }
+            if let name = callName?(op, at) { return ("\(name)(\(written.map(\.text).joined(separator: ", ")))", .atom) }
             switch op.pytorch {
             case .template(let formula):
                 // A postfix such as `.T` after an operand must bind to all of it.

@@ -14,6 +14,7 @@ struct PythonNames {
     static let scriptNames: Set<String> = [
         "torch", "dtype", "stack", "forward", "loss", "predict", "optimizer", "l", "epoch", "start",
         "print", "range", "zip", "len", "float", "title", "csv", "math", "rows", "test_rows", "n_train", "features",
+        "activation", "step", "group",
     ]
 
     init(scenario: Scenario) {

@@ -21,7 +21,7 @@ struct ExportCommand: ParsableCommand {
     @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write to FILE (replaced only by a complete file) instead of standard output.", valueName: "file"))
     var output: String?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("dot: the update step to draw, with its values and gradients (0 = the first); svg: the screen after N events, as `frame --step N`.", valueName: "n"),
+    @Option(parsing: .unconditional, help: ArgumentHelp("dot: the update step to draw, with its values and gradients (0 = the first); svg, pytorch: the screen after N events, as `frame --step N`.", valueName: "n"),
             transform: Flags.step.parse)
     var step: Int?
 
@@ -38,7 +38,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "cast, svg: colours, dark, light or mono.")
     var theme: Theme = .dark
 
-    @Option(help: "svg: press these keys once the step is reached, as `frame --keys` (e.g. 'v' for the next view, 's' for the log scale).")
+    @Option(help: "svg: press these keys once the step is reached, as `frame --keys` (e.g. 'v' for the next view, 's' for the log scale); pytorch: the script trains the run they make (forks by A, O, < and >, and z).")
     var keys: String = ""
 
     @OptionGroup var data: DataAccess

@@ -39,6 +39,11 @@ extension Scenario {
         return calls
     }
 
+    /// Whether the call at `column` of forward's line `line` is a hidden layer's activation (one a fork of `A` changes).
+    public func isHiddenActivationCall(line: Int, column: Int) -> Bool {
+        hiddenActivationCalls.contains { $0.line == line && $0.column == column }
+    }
+
     /// The hidden layers' activation, when every hidden one is the same (nil: none, or mixed).
     public var hiddenActivation: Op? {
         let ops = hiddenActivationCalls.map(\.op)

@@ -93,10 +93,9 @@ public struct AppState {
     public internal(set) var verdict: String?
     /// The code pane or the transcript pane, beside the graph; nil shows the graph alone.
     public internal(set) var sidePane: SidePane?
-    /// The scenario as PyTorch code (what `export --to pytorch` writes), for the code pane.
-    public let codeListing: CodeListing?
-    /// Why the scenario has no code listing, said when `c` asks for it.
-    public let codeListingProblem: String?
+    /// The code pane's listing of each stretch of the run (the scenario's model, then each fork's
+    /// of `A` or `O`), made with the run; an lr fork keeps them (the pane writes the lr in force).
+    var codeListings: CodeListings
     /// Events owed to the animation clock but not yet shown (fractions of an event).
     public internal(set) var owed = 0.0
     public internal(set) var lastTick: Double?
@@ -157,13 +156,7 @@ public struct AppState {
         loop = options.loop
         kiosk = options.kiosk
         quiz = options.quiz ? Quiz() : nil
-        do {
-            codeListing = try PyTorchScript(scenario: timeline.scenario).listing()
-            codeListingProblem = nil
-        } catch {
-            codeListing = nil
-            codeListingProblem = "\(error)"
-        }
+        codeListings = CodeListings(timeline)
         colourAvailable = options.colour
         theme = options.theme
         preparesInSlices = options.preparesInSlices
@@ -191,6 +184,23 @@ public struct AppState {
         // The first frame follows the active node too, as every later one does.
         keepFocusInView()
         prepareFrame()
+    }
+
+    /// The code the run executes at the cursor's step, as PyTorch: the scenario's model, or after
+    /// `A` or `O` the fork's (what the code pane shows; `export --to pytorch --keys` writes the whole run).
+    public var codeListing: CodeListing? {
+        try? codeListings.listings[timeline.variantIndex(atStep: event.step)].get()
+    }
+
+    /// The lines of `codeListing` a fork of the model changed (none before the first fork).
+    public var forkedCodeLines: [Int] {
+        codeListings.forked[timeline.variantIndex(atStep: event.step)]
+    }
+
+    /// Why there is no code listing here, said when `c` asks for it.
+    public var codeListingProblem: String? {
+        if case .failure(let error) = codeListings.listings[timeline.variantIndex(atStep: event.step)] { return "\(error)" }
+        return nil
     }
 
     public var eventsPerSecond: Double { speeds[min(max(0, speedLevel), speeds.count - 1)] }

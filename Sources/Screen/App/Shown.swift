@@ -126,6 +126,7 @@ extension AppState {
         fresh.layouts = shown.layouts
         shown = fresh
         screenViews = ScreenViews.make(for: model)
+        if !codeListings.fits(replacement) { codeListings = CodeListings(replacement) }
     }
 
     /// The gradient check for the cursor's event, when it is about a param's gradient.

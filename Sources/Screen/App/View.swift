@@ -60,7 +60,9 @@ extension AppState {
             switch pane {
             case .code:
                 if let listing = codeListing {
-                    CodePanel(listing: listing, timeline: timeline, event: event).render(into: &canvas, rect: right, glyphs: glyphs)
+                    var panel = CodePanel(listing: listing, timeline: timeline, event: event)
+                    panel.forked = forkedCodeLines
+                    panel.render(into: &canvas, rect: right, glyphs: glyphs)
                 }
             case .transcript:
                 shown.transcript?.render(into: &canvas, rect: right, glyphs: glyphs)

@@ -34,6 +34,9 @@ public struct CodePanel: Panel {
     /// The lr in force at the event when a `<` / `>` fork changed it: written where the listing
     /// writes the scenario's lr; nil keeps the listing's own text.
     public var forkedLR: String?
+    /// The lines a fork of the model (`A`, `O`) changed in this listing: drawn strong, and where the
+    /// listing scrolls past them, written whole above it (a lecturer pressing A sees tanh in the code).
+    public var forked: [Int] = []
 
     public init(listing: CodeListing, event: TimelineEvent, stepsPerEpoch: Int,
                 template: [(phase: NoteMoment.Phase, node: Int)], zeroesGrad: Bool = true) {
@@ -105,16 +108,40 @@ public struct CodePanel: Panel {
         return min(max(0, top), count - height)
     }
 
+    /// `text` in `width` columns keeping both ends when it is wider: the call it opens and what
+    /// the fork changed at its end (`optimizer = torch.optim.SGD(…, momentum=0.9)`).
+    static func keepingEnds(_ text: String, width: Int, ellipsis: Character) -> String {
+        guard displayWidth(of: text) > width else { return text }
+        guard let open = text.firstIndex(of: "(") else { return GraphText.fit(text, width: width, ellipsis: ellipsis) }
+        let head = String(text[...open])
+        let room = width - displayWidth(of: head) - 1
+        guard room >= 8 else { return GraphText.fit(text, width: width, ellipsis: ellipsis) }
+        return head + String(ellipsis) + String(text.suffix(room))
+    }
+
     /// Renders the listing in a frame titled "code" into `rect`.
     public func render(into canvas: inout Canvas, rect: Rect) {
         guard let box = TextBox("code", rect: rect, glyphs: glyphs, into: &canvas) else { return }
         let inner = box.inner
         let lit = highlight
-        let top = Self.top(listing: listing, highlight: lit, height: inner.height)
         let ascii = glyphs.horizontal.isASCII
         let textWidth = inner.width - 2  // a column for the ▶ marker, one space
-        for row in 0..<inner.height {
-            let index = top + row
+        var top = Self.top(listing: listing, highlight: lit, height: inner.height)
+        // The fork's lines the listing scrolls past, written above it (at most a third of the rows).
+        let outside = forked.filter { $0 < top || $0 >= top + inner.height }
+        let ellipsis: Character = ascii ? "~" : "…"
+        let pinned = outside.prefix(inner.height / 3).map { i in
+            let code = listing.lines[i].text.trimmingCharacters(in: .whitespaces)
+            let note = "  # forked"
+            return textWidth - note.count >= 24 ? Self.keepingEnds(code, width: textWidth - note.count, ellipsis: ellipsis) + note
+                : Self.keepingEnds(code, width: textWidth, ellipsis: ellipsis)
+        }
+        if !pinned.isEmpty {
+            top = Self.top(listing: listing, highlight: lit, height: inner.height - pinned.count)
+            for (row, text) in pinned.enumerated() { box.write(text, row: row, x: 2, style: .strong, into: &canvas) }
+        }
+        for row in pinned.count..<inner.height {
+            let index = top + row - pinned.count
             guard index < listing.lines.count else { break }
             let line = listing.lines[index]
             let text = forkedLR.map { line.text(lr: $0) } ?? line.text
@@ -122,7 +149,7 @@ public struct CodePanel: Panel {
             let isOwn = index == lit.line
             let isLit = isOwn || lit.also.contains(index)
             let skipped = !zeroesGrad && { if case .zeroGrad = line.role { return true } else { return false } }()
-            let base: Style = isOwn ? .inverse : isLit ? .active : skipped ? .dim : .normal
+            let base: Style = isOwn ? .inverse : isLit ? .active : skipped ? .dim : forked.contains(index) ? .strong : .normal
             if isLit { canvas.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: base) }
             if isOwn { canvas.put(glyphs.arrowRight, x: inner.x, y: y, style: base, clip: inner) }
             guard textWidth > 0 else { continue }
@@ -134,7 +161,8 @@ public struct CodePanel: Panel {
                 let end = box.write(String(code), row: row, x: 2, style: base, into: &canvas)
                 if end < inner.maxX { box.write(note, row: row, x: end - inner.x, style: .bad, into: &canvas) }
             } else {
-                box.write(text, row: row, x: 2, style: base, into: &canvas)
+                let shown = forked.contains(index) && line.role == .other ? Self.keepingEnds(text, width: textWidth, ellipsis: ascii ? "~" : "…") : text
+                box.write(shown, row: row, x: 2, style: base, into: &canvas)
             }
         }
     }
