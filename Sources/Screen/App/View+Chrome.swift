@@ -15,6 +15,9 @@ extension AppState {
                                  lr: HeaderPanel.lrText(atStep: e.step, in: t), zeroesGrad: t.zeroesGrad, playing: playing,
                                  quiz: lectureRole == .follower ? nil : quiz.map { ($0.right, $0.asked) }, speed: speedText, glyphs: glyphs)
         header.lrShort = HeaderPanel.lrShortText(atStep: e.step, in: t)
+        if let now = HeaderPanel.positionShortText(e, in: t), let widest = HeaderPanel.positionShortText(last, in: t) {
+            header.positionShort = (now, widest)
+        }
         if case .lecturer(let following, let exploring, _) = lectureRole {
             header.lecture = (" \(following) following · \(exploring) exploring ", " \(following) · \(exploring) exploring ")
         }

@@ -9,6 +9,9 @@ public struct HeaderPanel: Panel {
     /// title's room is measured against it, so the title does not change as the cursor moves.
     public var position: String
     public var widestPosition: String
+    /// The position without what says little (`epoch 1/2999` for `epoch 1/2999  full batch`) and its
+    /// widest: the last thing given up for the title, nil when there is nothing to give.
+    public var positionShort: (now: String, widest: String)?
     public var phase: NoteMoment.Phase
     /// `lr 0.1`, or after a fork `lr 0.05 (was 0.1)`.
     public var lr: String
@@ -43,11 +46,6 @@ public struct HeaderPanel: Panel {
         canvas.fill(rect, style: .inverse)
         let play = playing ? glyphs.playing : glyphs.paused
         let quiz = quiz.map { " quiz \($0.right)/\($0.asked) " } ?? ""
-        // A fork's long `tanh (was sigmoid)` takes its short form where the whole would be cut.
-        let least = displayWidth(of: quiz + (zeroesGrad ? "" : " NO zero_grad ") + " \(play) ")
-        let whole = "\(self.position)  \(phase.rawValue)  \(self.lr)"
-        let lrShown = lrShort.flatMap { displayWidth(of: whole) + least + 2 > rect.width ? $0 : nil } ?? self.lr
-        let position = "\(self.position)  \(phase.rawValue)  \(lrShown)"
         let zero = zeroesGrad ? "" : " NO zero_grad "
         // The position and lr come first: on a narrow screen the speed gives way, then in a lecture
         // the lecturer's own score, and the class's count takes its short form; the title last.
@@ -56,27 +54,84 @@ public struct HeaderPanel: Panel {
             ladder = [lecture.full + ladder[0], lecture.full + ladder[1], lecture.full + zero + " \(play) ",
                       lecture.short + zero + " \(play) ", zero + " \(play) "]
         }
+        // A fork's long `tanh (was sigmoid)` takes its short form where the whole would be cut, and
+        // where the title would otherwise lose its words.
+        let least = displayWidth(of: quiz + zero + " \(play) ")
+        let whole = "\(self.position)  \(phase.rawValue)  \(self.lr)"
+        let cut = displayWidth(of: whole) + least + 2 > rect.width
+        let lrForms = cut ? [lrShort ?? self.lr] : [self.lr] + (lrShort.map { [$0] } ?? [])
         // Where it is matters more than what it is called: the title's room is measured against the
         // widest position (and longest phase) of the run, so it does not change as the cursor moves.
         let longestPhase = NoteMoment.Phase.allCases.map { $0.rawValue.count }.max() ?? 0
-        let widest = max(displayWidth(of: widestPosition) + 4 + longestPhase + displayWidth(of: lrShown), displayWidth(of: position))
-        func titleShown(beside right: String) -> String {
-            let room = rect.width - displayWidth(of: right) - widest - 1
-            return room >= 8 ? Self.titleText(glyphs.text(title), width: room - 3, ellipsis: glyphs.text("…")) : ""
+        struct Choice {
+            var form: Int
+            var position: String
+            var right: String
+            var title: String
         }
-        // The first rung that leaves the title two words at least (shortened with …), else one;
-        // only where none does, the first that leaves the position whole, and the title gives way.
+        let ellipsis = glyphs.text("…")
         // The lecturer's count of the class is never given up for the title.
-        let fitting = ladder.filter { displayWidth(of: $0) + displayWidth(of: position) + 1 <= rect.width }
-        let titled = fitting.filter { lecture == nil || $0.hasPrefix(lecture?.short ?? "") || $0.hasPrefix(lecture?.full ?? "") }
+        let keepsCount: (String) -> Bool = { rung in
+            guard let lecture else { return true }
+            return rung.hasPrefix(lecture.short) || rung.hasPrefix(lecture.full)
+        }
+        var choices: [Choice] = []
+        // Given up in turn where the title would lose its words: `full batch` (a step that says
+        // little), then the room kept for the widest position (the title may then change as the count grows).
+        var positionForms: [(now: String, widest: String?)] = [(self.position, widestPosition)] + (positionShort.map { [($0.now, $0.widest)] } ?? [])
+        positionForms += positionForms.map { ($0.now, nil) }
+        for (form, (place, widestPlace)) in positionForms.enumerated() {
+        for lrShown in lrForms {
+            let position = "\(place)  \(phase.rawValue)  \(lrShown)"
+            let widest = max(widestPlace.map { displayWidth(of: $0) + 4 + longestPhase + displayWidth(of: lrShown) } ?? 0, displayWidth(of: position))
+            for rung in ladder where displayWidth(of: rung) + displayWidth(of: position) + 1 <= rect.width && keepsCount(rung) {
+                let room = rect.width - displayWidth(of: rung) - widest - 1
+                let title = room >= 8 ? Self.titleText(glyphs.text(self.title), width: room - 3, ellipsis: ellipsis) : ""
+                // Never dropped: where no whole word fits, the title's head and `…` (`The 5-6-7-7…`).
+                let head = title.isEmpty && room >= 6 ? Self.titleHead(glyphs.text(self.title), width: room - 3, ellipsis: ellipsis) : title
+                choices.append(Choice(form: form, position: position, right: rung, title: head))
+            }
+        }
+        }
+        // The first form of the position that leaves the title words, two at least (shortened with …)
+        // else one; else the longest head of the title; only where none fits, the position whole alone.
         let words = min(2, title.split(separator: " ").count)
-        func wordsShown(_ rung: String) -> Int { titleShown(beside: rung).split(separator: " ").filter { $0 != glyphs.text("…") }.count }
-        let right = titled.first { wordsShown($0) >= words } ?? titled.first { wordsShown($0) > 0 } ?? fitting.first ?? ladder[ladder.count - 1]
-        let shown = titleShown(beside: right)
-        let titleCells = shown.isEmpty ? " " : " " + shown + "  "
+        func wordsShown(_ choice: Choice) -> Int {
+            guard !choice.title.hasSuffix(ellipsis) || choice.title.hasSuffix(" " + ellipsis) || choice.title == glyphs.text(title) else { return 0 }
+            return choice.title.split(separator: " ").filter { $0 != ellipsis }.count
+        }
+        let fallbackPosition = "\(self.position)  \(phase.rawValue)  \(lrForms[0])"
+        let longestHead = choices.filter { !$0.title.isEmpty }.max { displayWidth(of: $0.title) < displayWidth(of: $1.title) }
+        var best = longestHead
+        for form in positionForms.indices.reversed() {
+            let here = choices.filter { $0.form == form }
+            best = here.first { wordsShown($0) >= words } ?? here.first { wordsShown($0) > 0 } ?? best
+        }
+        let chosen = best
+            ?? Choice(form: 0, position: fallbackPosition,
+                      right: ladder.first { displayWidth(of: $0) + displayWidth(of: fallbackPosition) + 1 <= rect.width } ?? ladder[ladder.count - 1],
+                      title: "")
+        let titleCells = chosen.title.isEmpty ? " " : " " + chosen.title + "  "
         let x = canvas.write(titleCells, x: rect.x, y: rect.y, style: .inverse, clip: rect)
-        canvas.write(position, x: x, y: rect.y, style: .inverse, clip: Rect(x: rect.x, y: rect.y, width: rect.width - displayWidth(of: right), height: 1))
-        canvas.write(right, x: rect.maxX - displayWidth(of: right), y: rect.y, style: .inverse, clip: rect)
+        canvas.write(chosen.position, x: x, y: rect.y, style: .inverse,
+                     clip: Rect(x: rect.x, y: rect.y, width: rect.width - displayWidth(of: chosen.right), height: 1))
+        canvas.write(chosen.right, x: rect.maxX - displayWidth(of: chosen.right), y: rect.y, style: .inverse, clip: rect)
+    }
+
+    /// The title's first characters and `…` in `width` columns: what a header too narrow for any
+    /// whole word shows, rather than no title at all (`The 5-6-7-7…`).
+    static func titleHead(_ title: String, width: Int, ellipsis: String = "…") -> String {
+        guard width > displayWidth(of: ellipsis) else { return "" }
+        if displayWidth(of: title) <= width { return title }
+        var head = "", used = 0
+        for character in title {
+            let w = displayWidth(of: character)
+            if used + w + displayWidth(of: ellipsis) > width { break }
+            head.append(character)
+            used += w
+        }
+        let trimmed = head.trimmingCharacters(in: .whitespaces)
+        return trimmed.isEmpty ? "" : trimmed + ellipsis
     }
 
     /// The title in `width` columns, shortened by whole words and an ellipsis (`Two Gaussian …`,
@@ -104,8 +159,20 @@ public struct HeaderPanel: Panel {
     public static func positionText(_ e: TimelineEvent, in t: Timeline) -> String {
         let epoch = "epoch \(e.epoch)/\(max(0, t.epochs - 1))"
         if t.stepsPerEpoch <= 1 && t.scenario.sampleCount > 1 { return epoch + "  full batch" }
+        return epoch + "  " + stepText(e, in: t)
+    }
+
+    /// `epoch 1/2999` alone, where the step says nothing (one step an epoch): what a header too
+    /// narrow for the title and `full batch` shows; nil where the step counts.
+    public static func positionShortText(_ e: TimelineEvent, in t: Timeline) -> String? {
+        guard t.stepsPerEpoch <= 1 && t.scenario.sampleCount > 1 else { return nil }
+        return "epoch \(e.epoch)/\(max(0, t.epochs - 1))"
+    }
+
+    /// `sample 2/2` or `batch 3/9`: the step within its epoch.
+    static func stepText(_ e: TimelineEvent, in t: Timeline) -> String {
         let step = t.scenario.batchSize == 1 ? "sample" : "batch"
-        return epoch + "  \(step) \(e.batch)/\(t.stepsPerEpoch - 1)"
+        return "\(step) \(e.batch)/\(t.stepsPerEpoch - 1)"
     }
 
     /// `lr 0.1`, or after `<` / `>` from this step on `lr 0.05 (was 0.1)`: the scenario's lr is never out of sight.
