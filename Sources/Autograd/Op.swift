@@ -47,11 +47,17 @@ extension Op {
         afterNumber ? row.gradFnAfterNumber ?? row.gradFn : row.gradFn
     }
 
-    /// The ops a model expression may call by name, in the table's order.
-    public static let functions: [Op] = all.filter { $0.name != nil }
+    /// How a `[data]` feature writes the function in Python, nil when a feature may not call it.
+    public var python: PythonFloat? { row.python }
 
-    /// The op a model expression calls `name`, if there is one.
-    public static func function(named name: String) -> Op? { functions.first { $0.name == name } }
+    /// The function on one float64 number, as a `[data]` feature computes it: the row's own rule
+    /// in float64, which is Python's float arithmetic; nan where Python would raise, nil for an op
+    /// a feature may not call.
+    public func pythonValue(_ x: Double) -> Double? {
+        guard let python = row.python, case .elementwise(let rule) = row.kernel else { return nil }
+        if python.raises?(x) == true { return .nan }
+        return rule.value(Element(a: x, b: 0, z: 0, p: exponent, dtype: .float64))
+    }
 
     /// The value z as terms, operands as slots.
     public var valueFormula: Formula { row.valueFormula(exponent) }

@@ -28,23 +28,27 @@ public final class OpRow: Sendable {
     public let isActivation: Bool
     /// The lecture's short notation for the op (`σ`, `CE`), which a small graph box shows before its name.
     public let shortSymbol: String?
+    /// How a `[data]` feature computes the function on one sample's number, in Python's float
+    /// arithmetic; nil for ops a feature may not call (operators, and functions of whole tensors).
+    public let python: PythonFloat?
 
     convenience init(symbol: String, name: String? = nil, pytorch: PyTorchSpelling?, arity: Int, letters: [String] = ["a", "b"],
          formula: Formula, locals: [Formula], gradients: [Formula]? = nil, gradFn: String?, gradFnAfterNumber: String? = nil,
-         activation: Bool = false, shortSymbol: String? = nil, kernel: Kernel) {
+         activation: Bool = false, shortSymbol: String? = nil, python: PythonFloat? = nil, kernel: Kernel) {
         self.init(symbol: { _ in symbol }, name: name, pytorch: pytorch, arity: arity, letters: letters,
                   formula: { _ in formula }, locals: { _ in locals }, gradients: gradients, gradFn: gradFn,
-                  gradFnAfterNumber: gradFnAfterNumber, activation: activation, shortSymbol: shortSymbol, kernel: kernel)
+                  gradFnAfterNumber: gradFnAfterNumber, activation: activation, shortSymbol: shortSymbol, python: python, kernel: kernel)
     }
 
     init(symbol: @escaping @Sendable (Double) -> String, name: String? = nil, pytorch: PyTorchSpelling?, arity: Int,
          letters: [String] = ["a", "b"], formula: @escaping @Sendable (Double) -> Formula, locals: @escaping @Sendable (Double) -> [Formula],
          gradients: [Formula]? = nil, gradFn: String?, gradFnAfterNumber: String? = nil,
-         activation: Bool = false, shortSymbol: String? = nil, kernel: Kernel) {
+         activation: Bool = false, shortSymbol: String? = nil, python: PythonFloat? = nil, kernel: Kernel) {
         self.gradFn = gradFn
         self.gradFnAfterNumber = gradFnAfterNumber
         self.isActivation = activation
         self.shortSymbol = shortSymbol
+        self.python = python
         self.symbol = symbol
         self.name = name
         self.pytorch = pytorch
@@ -55,6 +59,39 @@ public final class OpRow: Sendable {
         self.gradientFormulas = gradients
         self.kernel = kernel
     }
+
+    /// A function of one operand, elementwise: its name in model expressions, the title of its
+    /// node (the name when nil), how PyTorch calls it, its local derivative as terms (for the
+    /// inspector's chain rule), its grad_fn, and its arithmetic (`rule`). How a new function is
+    /// added outside the built-in table: `FunctionTable.standard.adding(row)` makes it callable.
+    public convenience init<R: ElementRule>(function name: String, symbol: String? = nil, pytorch: String, local: Formula, gradFn: String,
+                                            activation: Bool = false, shortSymbol: String? = nil, python: PythonFloat? = nil, rule: R.Type) {
+        self.init(symbol: symbol ?? name, name: name, pytorch: .function(pytorch), arity: 1, formula: .call(name), locals: [local],
+                  gradFn: gradFn, activation: activation, shortSymbol: shortSymbol, python: python, kernel: .elementwise(Elementwise(rule)))
+    }
+}
+
+/// Rows are compared as what they are, one declaration each: two ops are the same when their rows are.
+extension OpRow: Equatable {
+    public static func == (a: OpRow, b: OpRow) -> Bool { a === b }
+}
+
+/// A function on one float64 number as Python's float arithmetic writes it (`math.sin(a)`), for
+/// `[data] features`: the value is the row's own rule in float64, which is what Python computes.
+public struct PythonFloat: Sendable {
+    /// The Python text, the argument as operand 0.
+    public var formula: Formula
+    /// Where Python raises though the float64 value is finite (sigmoid's `math.exp(-a)` past
+    /// e^709, where the float64 1/(1 + inf) is 0): such a feature is refused as Python would.
+    public var raises: (@Sendable (Double) -> Bool)?
+
+    public init(_ formula: Formula, raises: (@Sendable (Double) -> Bool)? = nil) {
+        self.formula = formula
+        self.raises = raises
+    }
+
+    /// A call of one Python function: `math.sin(a)`.
+    public static func call(_ function: String) -> PythonFloat { PythonFloat([.text("\(function)("), .operand(0), .text(")")]) }
 }
 
 /// How PyTorch writes an op, for the exported script.
@@ -89,16 +126,16 @@ public struct Element<Scalar: EngineScalar> {
 
     /// Rounds to the dtype, as PyTorch stores each intermediate result.
     @inline(__always) public func r(_ x: Scalar) -> Scalar { Scalar.rounded(x, dtype) }
-    @inline(__always) func exp(_ x: Scalar) -> Scalar { Scalar.exp(x, dtype) }
-    @inline(__always) func log(_ x: Scalar) -> Scalar { Scalar.log(x, dtype) }
-    @inline(__always) func log1p(_ x: Scalar) -> Scalar { Scalar.log1p(x, dtype) }
-    @inline(__always) func tanh(_ x: Scalar) -> Scalar { Scalar.tanh(x, dtype) }
-    @inline(__always) func sin(_ x: Scalar) -> Scalar { Scalar.sin(x, dtype) }
-    @inline(__always) func cos(_ x: Scalar) -> Scalar { Scalar.cos(x, dtype) }
-    @inline(__always) func oneMinusSquareFused(_ x: Scalar) -> Scalar { Scalar.oneMinusSquareFused(x, dtype) }
-    @inline(__always) func power(_ x: Scalar, _ p: Double) -> Scalar { Scalar.power(x, p, dtype) }
+    @inline(__always) public func exp(_ x: Scalar) -> Scalar { Scalar.exp(x, dtype) }
+    @inline(__always) public func log(_ x: Scalar) -> Scalar { Scalar.log(x, dtype) }
+    @inline(__always) public func log1p(_ x: Scalar) -> Scalar { Scalar.log1p(x, dtype) }
+    @inline(__always) public func tanh(_ x: Scalar) -> Scalar { Scalar.tanh(x, dtype) }
+    @inline(__always) public func sin(_ x: Scalar) -> Scalar { Scalar.sin(x, dtype) }
+    @inline(__always) public func cos(_ x: Scalar) -> Scalar { Scalar.cos(x, dtype) }
+    @inline(__always) public func oneMinusSquareFused(_ x: Scalar) -> Scalar { Scalar.oneMinusSquareFused(x, dtype) }
+    @inline(__always) public func power(_ x: Scalar, _ p: Double) -> Scalar { Scalar.power(x, p, dtype) }
     /// p · x rounded: pow's exponent times a number.
-    @inline(__always) func scaled(_ p: Double, _ x: Scalar) -> Scalar { Scalar.scaled(p, x, dtype) }
+    @inline(__always) public func scaled(_ p: Double, _ x: Scalar) -> Scalar { Scalar.scaled(p, x, dtype) }
 }
 
 /// How the engine computes an op.
@@ -115,7 +152,7 @@ enum Kernel: Sendable {
 /// and, only where PyTorch rounds in another order than grad · local, its own gradient rule
 /// (each pinned by a test). Static functions, so the loops below are compiled once per rule with
 /// the arithmetic inlined.
-protocol ElementRule: SendableMetatype {
+public protocol ElementRule: SendableMetatype {
     static func value<S: EngineScalar>(_ e: Element<S>) -> S
     /// ∂z/∂operand `slot` for one element, rounded in the dtype.
     static func local<S: EngineScalar>(_ slot: Int, _ e: Element<S>) -> S
@@ -126,8 +163,8 @@ protocol ElementRule: SendableMetatype {
 }
 
 extension ElementRule {
-    static var ownGradient: Bool { false }
-    @inline(__always) static func gradient<S: EngineScalar>(_ slot: Int, _ grad: S, _ e: Element<S>) -> S { e.r(grad * local(slot, e)) }
+    public static var ownGradient: Bool { false }
+    @inline(__always) public static func gradient<S: EngineScalar>(_ slot: Int, _ grad: S, _ e: Element<S>) -> S { e.r(grad * local(slot, e)) }
 }
 
 /// An elementwise op as the engine runs it: its rule as closures in Double (for building a graph,

@@ -1,8 +1,11 @@
+import Foundation
+
 /// Every operation the engine knows; each case's row (`OpRow`) says everything about it.
 ///
 /// Adding an elementwise op: a case here, its kind (the compiler asks for it in three switches), its row
 /// and its rule below, and its cases in references/op_table.py. The expression parser, watch
-/// expressions, the PyTorch export and the screen read the row.
+/// expressions, the PyTorch export and the screen read the row. A function row made elsewhere (a
+/// test's) is `.added(row)`, callable where a `FunctionTable` that `adding` it is given to the loader.
 public enum Op: Equatable, Sendable {
     case input        // data: no gradient needed
     case param        // a weight: backward accumulates into its grad
@@ -16,8 +19,11 @@ public enum Op: Equatable, Sendable {
     case sum, mean
     case softmax
     case crossEntropy
+    /// A function row from outside the built-in table (`FunctionTable.adding`): it travels the
+    /// same paths as the built-in rows, which is how a test proves a new row needs nothing else.
+    case added(OpRow)
 
-    /// Every op (pow with exponent 2 standing for all of them), derived from `Kind`: an op cannot
+    /// Every built-in op (pow with exponent 2 standing for all of them), derived from `Kind`: an op cannot
     /// be left out, since `kind` must name a kind for every op and `Kind.op` an op for every kind.
     public static let all: [Op] = Kind.allCases.map(\.op)
 
@@ -57,38 +63,13 @@ public enum Op: Equatable, Sendable {
         }
 
         /// Its row of the table.
-        public var row: OpRow {
-            switch self {
-            case .input: return .input
-            case .param: return .param
-            case .constant: return .constant
-            case .add: return .add
-            case .sub: return .sub
-            case .mul: return .mul
-            case .div: return .div
-            case .neg: return .neg
-            case .pow: return .pow
-            case .matmul: return .matmul
-            case .transpose: return .transpose
-            case .sigmoid: return .sigmoid
-            case .tanh: return .tanh
-            case .relu: return .relu
-            case .exp: return .exp
-            case .log: return .log
-            case .softplus: return .softplus
-            case .abs: return .abs
-            case .sin: return .sin
-            case .cos: return .cos
-            case .sum: return .sum
-            case .mean: return .mean
-            case .softmax: return .softmax
-            case .crossEntropy: return .crossEntropy
-            }
-        }
+        public var row: OpRow { op.row }
     }
 
-    public var kind: Kind {
+    /// The op's kind; nil for an added row, which is not one of the built-in kinds.
+    public var kind: Kind? {
         switch self {
+        case .added: return nil
         case .input: return .input
         case .param: return .param
         case .constant: return .constant
@@ -116,7 +97,36 @@ public enum Op: Equatable, Sendable {
         }
     }
 
-    public var row: OpRow { kind.row }
+    /// Its row of the table (pow's row for every exponent).
+    public var row: OpRow {
+        switch self {
+        case .added(let row): return row
+        case .input: return .input
+        case .param: return .param
+        case .constant: return .constant
+        case .add: return .add
+        case .sub: return .sub
+        case .mul: return .mul
+        case .div: return .div
+        case .neg: return .neg
+        case .pow: return .pow
+        case .matmul: return .matmul
+        case .transpose: return .transpose
+        case .sigmoid: return .sigmoid
+        case .tanh: return .tanh
+        case .relu: return .relu
+        case .exp: return .exp
+        case .log: return .log
+        case .softplus: return .softplus
+        case .abs: return .abs
+        case .sin: return .sin
+        case .cos: return .cos
+        case .sum: return .sum
+        case .mean: return .mean
+        case .softmax: return .softmax
+        case .crossEntropy: return .crossEntropy
+        }
+    }
 }
 
 // MARK: the elementwise rows
@@ -199,6 +209,8 @@ extension OpRow {
     static let sigmoid = OpRow(
         symbol: "sigmoid", name: "sigmoid", pytorch: .function("torch.sigmoid"), arity: 1, formula: .call("sigmoid"),
         locals: [[.result, .text("·(1−"), .result, .text(")")]], gradFn: "SigmoidBackward0", activation: true, shortSymbol: "σ",
+        // Python's math.exp raises past e^709 where the float64 exp gives inf (and 1/(1 + inf) is 0): refused alike.
+        python: PythonFloat([.text("(1 / (1 + math.exp(-("), .operand(0), .text("))))")], raises: { !Foundation.exp(-$0).isFinite }),
         kernel: .elementwise(Elementwise(SigmoidRule.self)))
     enum SigmoidRule: ElementRule {
         static func value<S: EngineScalar>(_ e: Element<S>) -> S { e.r(1 / e.r(1 + e.exp(-e.a))) }
@@ -212,7 +224,7 @@ extension OpRow {
     /// 1 − z·z fused (one rounding, as the compiler contracts it).
     static let tanh = OpRow(
         symbol: "tanh", name: "tanh", pytorch: .function("torch.tanh"), arity: 1, formula: .call("tanh"),
-        locals: [[.text("1−"), .result, .text("²")]], gradFn: "TanhBackward0", activation: true,
+        locals: [[.text("1−"), .result, .text("²")]], gradFn: "TanhBackward0", activation: true, python: .call("math.tanh"),
         kernel: .elementwise(Elementwise(TanhRule.self)))
     enum TanhRule: ElementRule {
         static func value<S: EngineScalar>(_ e: Element<S>) -> S { e.tanh(e.a) }
@@ -226,6 +238,7 @@ extension OpRow {
     static let relu = OpRow(
         symbol: "relu", name: "relu", pytorch: .function("torch.relu"), arity: 1, formula: .call("relu"),
         locals: [[.text("1 if "), .operand(0), .text(">0 else 0")]], gradFn: "ReluBackward0", activation: true,
+        python: PythonFloat([.text("(0.0 if ("), .operand(0), .text(") < 0 else ("), .operand(0), .text("))")]),
         kernel: .elementwise(Elementwise(ReluRule.self)))
     enum ReluRule: ElementRule {
         static func value<S: EngineScalar>(_ e: Element<S>) -> S { e.a < 0 ? 0 : e.a }
@@ -235,7 +248,7 @@ extension OpRow {
     }
 
     static let exp = OpRow(
-        symbol: "exp", name: "exp", pytorch: .function("torch.exp"), arity: 1, formula: .call("exp"), locals: [[.result]], gradFn: "ExpBackward0",
+        symbol: "exp", name: "exp", pytorch: .function("torch.exp"), arity: 1, formula: .call("exp"), locals: [[.result]], gradFn: "ExpBackward0", python: .call("math.exp"),
         kernel: .elementwise(Elementwise(ExpRule.self)))
     enum ExpRule: ElementRule {
         static func value<S: EngineScalar>(_ e: Element<S>) -> S { e.exp(e.a) }
@@ -245,7 +258,7 @@ extension OpRow {
     /// PyTorch's log_backward divides: grad / a.
     static let log = OpRow(
         symbol: "log", name: "log", pytorch: .function("torch.log"), arity: 1, formula: .call("log"),
-        locals: [[.text("1/"), .operand(0)]], gradFn: "LogBackward0",
+        locals: [[.text("1/"), .operand(0)]], gradFn: "LogBackward0", python: .call("math.log"),
         kernel: .elementwise(Elementwise(LogRule.self)))
     enum LogRule: ElementRule {
         static func value<S: EngineScalar>(_ e: Element<S>) -> S { e.log(e.a) }
@@ -274,7 +287,7 @@ extension OpRow {
     /// |a|; PyTorch's abs_backward is grad · sgn(a), and sgn(0) = 0.
     static let abs = OpRow(
         symbol: "abs", name: "abs", pytorch: .function("torch.abs"), arity: 1,
-        formula: [.text("|"), .operand(0), .text("|")], locals: [[.text("sign("), .operand(0), .text(")")]], gradFn: "AbsBackward0",
+        formula: [.text("|"), .operand(0), .text("|")], locals: [[.text("sign("), .operand(0), .text(")")]], gradFn: "AbsBackward0", python: .call("abs"),
         kernel: .elementwise(Elementwise(AbsRule.self)))
     enum AbsRule: ElementRule {
         static func value<S: EngineScalar>(_ e: Element<S>) -> S { Swift.abs(e.a) }
@@ -286,7 +299,7 @@ extension OpRow {
     /// grad · cos(a) and grad · −sin(a).
     static let sin = OpRow(
         symbol: "sin", name: "sin", pytorch: .function("torch.sin"), arity: 1, formula: .call("sin"),
-        locals: [[.text("cos("), .operand(0), .text(")")]], gradFn: "SinBackward0",
+        locals: [[.text("cos("), .operand(0), .text(")")]], gradFn: "SinBackward0", python: .call("math.sin"),
         kernel: .elementwise(Elementwise(SinRule.self)))
     enum SinRule: ElementRule {
         static func value<S: EngineScalar>(_ e: Element<S>) -> S { e.sin(e.a) }
@@ -295,7 +308,7 @@ extension OpRow {
 
     static let cos = OpRow(
         symbol: "cos", name: "cos", pytorch: .function("torch.cos"), arity: 1, formula: .call("cos"),
-        locals: [[.text("−sin("), .operand(0), .text(")")]], gradFn: "CosBackward0",
+        locals: [[.text("−sin("), .operand(0), .text(")")]], gradFn: "CosBackward0", python: .call("math.cos"),
         kernel: .elementwise(Elementwise(CosRule.self)))
     enum CosRule: ElementRule {
         static func value<S: EngineScalar>(_ e: Element<S>) -> S { e.cos(e.a) }

@@ -27,7 +27,7 @@ extension Tape {
         /// Both operands have the output's shape: one flat loop.
         var flat: Bool
         var p: Double
-        /// The row's rules; the rows are static, so holding them unretained is safe.
+        /// The row's rules, unretained: the graph's nodes hold their ops, and so their rows, while the plan holds.
         var rule: Unmanaged<Elementwise>?
         var custom: Unmanaged<Custom>?
     }
@@ -44,7 +44,7 @@ extension Tape {
         var z: Int, a: Int, b: Int, target: Int, count: Int
         var two: Bool
         var p: Double
-        /// The row's rules; the rows are static, so holding them unretained is safe.
+        /// The row's rules, unretained: the graph's nodes hold their ops, and so their rows, while the plan holds.
         var rule: Unmanaged<Elementwise>?
         var custom: Unmanaged<Custom>?
     }
@@ -183,7 +183,7 @@ extension Tape {
                     if v.isFloat { $0.forwardFloat(instruction, v.floats) } else { $0.forwardDouble(instruction, v.doubles) }
                 }
             } else if let custom = instruction.pointee.custom {
-                // Borrowed, not retained: the rows are static.
+                // Borrowed, not retained: the nodes hold their rows while the plan holds.
                 let node = instruction.pointee.node
                 try custom._withUnsafeGuaranteedRef { kernel in
                     Result { () throws(AutogradError) in try kernel.forward(self, node) }

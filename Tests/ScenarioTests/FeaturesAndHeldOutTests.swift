@@ -1,3 +1,4 @@
+import Autograd
 import Foundation
 import Testing
 import TestSupport
@@ -47,6 +48,27 @@ struct FeaturesAndHeldOutTests {
         #expect(x.samples[2].values == [2.0, -0.5, -1.0, 4.0, Foundation.sin(2.0)])
         #expect(s.features?.sources == ["x1", "x2"])
         #expect(s.program.columns.first == "x")
+    }
+
+    /// A feature's functions are the op table's rows: each one's float64 value is the C library's
+    /// function (Python's `math`), its spelling Python's; where Python raises, nan.
+    @Test func featureFunctionsAreTheOpTablesRowsInFloat64() {
+        let library: [(Op, (Double) -> Double, String)] = [
+            (.sin, { Foundation.sin($0) }, "math.sin(x1)"), (.cos, { Foundation.cos($0) }, "math.cos(x1)"),
+            (.exp, { Foundation.exp($0) }, "math.exp(x1)"), (.log, { Foundation.log($0) }, "math.log(x1)"),
+            (.tanh, { Foundation.tanh($0) }, "math.tanh(x1)"), (.abs, { Swift.abs($0) }, "abs(x1)"),
+            (.sigmoid, { 1 / (1 + Foundation.exp(-$0)) }, "(1 / (1 + math.exp(-(x1))))"), (.relu, { $0 < 0 ? 0 : $0 }, "(0.0 if (x1) < 0 else (x1))"),
+        ]
+        #expect(Set(FunctionTable.standard.functions.filter { $0.python != nil }.map(\.symbol)) == Set(library.map(\.0.symbol)))
+        for (op, f, python) in library {
+            #expect(Features.pythonCall(op, argument: "x1") == python)
+            for x in [-3.7, -1.0, -0.0, 0.1, 0.5, 2.0, 41.25, 1e-8] where op != .log || x > 0 {
+                #expect(op.pythonValue(x) == f(x), "\(op.symbol)(\(x))")
+            }
+        }
+        #expect(Op.sigmoid.pythonValue(-800)?.isNaN == true, "math.exp(800) raises in Python")
+        #expect(Op.sigmoid.pythonValue(800) == 1)
+        #expect(Op.softplus.pythonValue(1) == nil && Op.sum.pythonValue(1) == nil)
     }
 
     @Test func featureMistakesPointIntoTheirString() {

@@ -15,18 +15,13 @@ struct EveryOpReachesTests {
         #expect(Self.unaryFunctions.count >= 10, "\(Self.unaryFunctions.map(\.symbol))")
     }
 
-    @Test(arguments: unaryFunctions.map(\.kind))
+    @Test(arguments: unaryFunctions.compactMap(\.kind))
     func aFunctionRowReachesParserScreenAndExport(_ kind: Op.Kind) throws {
         let op = kind.op
         let name = try #require(op.name)
-        let text = TestScenarioText.oneFunction(name)
-        let scenario = try ScenarioLoader.load(bytes: Array(text.utf8), file: "\(name).toml")
-        #expect(scenario.program.instructions.contains { instruction in
-            if case .unary(let o, _) = instruction { return o == op } else { return false }
-        }, "\(name): the parser made no \(name) instruction")
-        var state = AppState(timeline: try Timeline(scenario: scenario), width: 160, height: 45)
-        for _ in 0..<state.timeline.eventsPerStep { state.press(.right) }
-        let screen = state.render().text
+        let scenario = try ScenarioLoader.load(bytes: Array(TestScenarioText.oneFunction(name).utf8), file: "\(name).toml")
+        #expect(scenario.program.makes(op), "\(name): the parser made no \(name) instruction")
+        let screen = try Self.screenAfterForward(scenario)
         let titles = [op.symbol] + (op.shortSymbol.map { [$0] } ?? [])
         #expect(titles.contains { screen.contains("\($0) h") }, "\(name): no node titled \(titles) h on the graph\n\(screen)")
         let script = try PyTorchScript(scenario: scenario).text()
@@ -36,6 +31,24 @@ struct EveryOpReachesTests {
             let head = formula.terms.compactMap { term -> String? in if case .text(let t) = term { return t } else { return nil } }.first ?? "?"
             #expect(script.contains(head), "\(name): the export does not write \(head)\n\(script)")
         default: Issue.record("\(name): a function row spelled \(String(describing: op.pytorch))")
+        }
+    }
+}
+
+extension EveryOpReachesTests {
+    /// The screen at 160×45 once the first step's forward is shown whole.
+    static func screenAfterForward(_ scenario: Scenario) throws -> String {
+        var state = AppState(timeline: try Timeline(scenario: scenario), width: 160, height: 45)
+        for _ in 0..<state.timeline.eventsPerStep { state.press(.right) }
+        return state.render().text
+    }
+}
+
+extension Program {
+    /// Whether the program has an instruction of `op` on one operand.
+    func makes(_ op: Op) -> Bool {
+        instructions.contains { instruction in
+            if case .unary(let o, _) = instruction { return o == op } else { return false }
         }
     }
 }

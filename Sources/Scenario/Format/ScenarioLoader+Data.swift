@@ -83,7 +83,7 @@ extension ScenarioLoader {
             let at = locate.string(text, from: searchFrom)
             searchFrom = at
             let expression = try parse(text, at: at)
-            if let refusal = Features.refusal(expression) {
+            if let refusal = Features.refusal(expression, functions: functions) {
                 throw fail(SourcePosition(line: at.line, column: at.column + refusal.column), refusal.message)
             }
             if expression.names.isEmpty {

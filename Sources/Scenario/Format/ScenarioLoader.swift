@@ -9,6 +9,8 @@ public struct ScenarioLoader {
     var allowDataOutside = false
     /// A shipped scenario: its data files are the ones built into the binary, never the disk's.
     var builtin = false
+    /// The functions its expressions may call (the built-in ones, or a table a row was added to).
+    var functions = FunctionTable.standard
 
     static let sections = ["title", "summary", "data", "params", "model", "train", "predict", "notes"]
     static let trainKeys = ["epochs", "lr", "batch_size", "optimizer", "momentum", "betas", "eps", "weight_decay", "dtype", "zero_grad"]
@@ -25,7 +27,9 @@ public struct ScenarioLoader {
 
     /// Loads from bytes: rejects empty, binary and non-UTF-8 files with a position. `builtin`: the
     /// bytes are a shipped scenario's, whose data files are read from the binary (`Builtins`).
-    public static func load(bytes: [UInt8], file: String, name: String? = nil, allowDataOutside: Bool = false, builtin: Bool = false) throws(Diagnostic) -> Scenario {
+    /// `functions`: what its expressions may call.
+    public static func load(bytes: [UInt8], file: String, name: String? = nil, allowDataOutside: Bool = false, builtin: Bool = false,
+                            functions: FunctionTable = .standard) throws(Diagnostic) -> Scenario {
         if bytes.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 }) {
             throw Diagnostic(file: file, line: 1, column: 1, message: "the file is empty; a scenario needs at least [data], [params] and [model]")
         }
@@ -45,7 +49,8 @@ public struct ScenarioLoader {
             let p = SourceLines.position(ofByte: error.offset, in: bytes)
             throw Diagnostic(file: file, line: p.line, column: p.column, message: "this is not valid TOML: \(error.message)")
         }
-        let loader = ScenarioLoader(file: file, locate: SourceLocator(bytes: bytes, root: root), allowDataOutside: allowDataOutside, builtin: builtin)
+        let loader = ScenarioLoader(file: file, locate: SourceLocator(bytes: bytes, root: root), allowDataOutside: allowDataOutside, builtin: builtin,
+                                    functions: functions)
         // A name taken from the file's name becomes the title: shown escaped, never as it is.
         return try loader.load(root, name: name ?? escapingControlCharacters(((file as NSString).lastPathComponent as NSString).deletingPathExtension))
     }
@@ -248,7 +253,7 @@ public struct ScenarioLoader {
             let at = locate.key(name, in: "params", value: true)
             guard ExpressionParser.isIdentifier(name) else { throw fail(locate.key(name, in: "params"), "'\(name)' cannot be used as a name in expressions; use letters, digits and _") }
             if data.contains(where: { $0.name == name }) { throw fail(locate.key(name, in: "params"), "'\(name)' is both a data column and a param; rename one") }
-            if Op.function(named: name) != nil || name == "y_pred" || name == "T" { throw fail(locate.key(name, in: "params"), "'\(name)' is a reserved name; choose another param name") }
+            if functions.function(named: name) != nil || name == "y_pred" || name == "T" { throw fail(locate.key(name, in: "params"), "'\(name)' is a reserved name; choose another param name") }
             if let l = try finiteLiteral(value, what: "param \(name)") {
                 specs.append(ParameterSpec(name: name, shape: .scalar, values: [l.value]))
                 continue
@@ -290,7 +295,7 @@ public struct ScenarioLoader {
 
     func parse(_ text: String, at: SourcePosition) throws(Diagnostic) -> Expression {
         do {
-            return try ExpressionParser.parse(text)
+            return try ExpressionParser.parse(text, functions: functions)
         } catch {
             throw fail(SourcePosition(line: at.line, column: at.column + error.column), error.message)
         }
@@ -329,7 +334,7 @@ public struct ScenarioLoader {
 
     func assignment(_ text: String, at: SourcePosition) throws(Diagnostic) -> Assignment {
         do {
-            return try ExpressionParser.parseAssignment(text)
+            return try ExpressionParser.parseAssignment(text, functions: functions)
         } catch {
             throw fail(SourcePosition(line: at.line, column: at.column + error.column), error.message)
         }

@@ -15,9 +15,13 @@ public struct ExpressionParser {
     private var tokens: [(Token, Int)] = []
     private var index = 0
     private var depth = 0
+    /// The functions a call may name.
+    private let table: FunctionTable
 
-    public static func parse(_ text: String) throws(ExpressionError) -> Expression {
-        var parser = ExpressionParser()
+    private init(table: FunctionTable) { self.table = table }
+
+    public static func parse(_ text: String, functions: FunctionTable = .standard) throws(ExpressionError) -> Expression {
+        var parser = ExpressionParser(table: functions)
         try parser.tokenize(text)
         let expression = try parser.expression()
         guard case .end = parser.peek else {
@@ -27,7 +31,7 @@ public struct ExpressionParser {
     }
 
     /// `name = expression`.
-    public static func parseAssignment(_ text: String) throws(ExpressionError) -> Assignment {
+    public static func parseAssignment(_ text: String, functions: FunctionTable = .standard) throws(ExpressionError) -> Assignment {
         guard let equals = text.firstIndex(of: "=") else {
             throw ExpressionError(message: "expected an assignment like 'h = sigmoid(W1 @ x + b1)'", column: 0)
         }
@@ -38,7 +42,7 @@ public struct ExpressionParser {
         }
         let rest = String(text[text.index(after: equals)...])
         do {
-            return Assignment(name: lhs, expression: try parse(rest).shifted(by: offset), expressionColumn: offset)
+            return Assignment(name: lhs, expression: try parse(rest, functions: functions).shifted(by: offset), expressionColumn: offset)
         } catch {
             throw ExpressionError(message: error.message, column: error.column + offset)
         }
@@ -201,8 +205,8 @@ public struct ExpressionParser {
         case .name(let n):
             advance()
             guard case .symbol("(") = peek else { return .name(n, at: at) }
-            let functions = Op.functions.compactMap(\.name)
-            guard let function = Op.function(named: n) else {
+            let functions = table.functions.compactMap(\.name)
+            guard let function = table.function(named: n) else {
                 throw ExpressionError(message: "unknown function '\(n)'\(didYouMean(n, functions)); the functions are \(functions.joined(separator: ", "))", column: at)
             }
             advance()

@@ -5,7 +5,8 @@ import Foundation
 /// that build each sample's input vector `x`, as TensorFlow Playground's feature checkboxes do.
 ///
 /// They are computed in float64, each operation as Python's float arithmetic and `math` module
-/// compute it (`^` is the C library's pow, as Python's `**`), and rounded to the dtype when they
+/// compute it (`^` is the C library's pow, as Python's `**`; a function is its op row's rule in
+/// float64, spelled as the row's `python` says), and rounded to the dtype when they
 /// become the input tensor, like any data: the PyTorch export computes them in Python the same
 /// way, so both build the same tensor bit for bit.
 public struct Features: Sendable {
@@ -51,52 +52,31 @@ public struct Features: Sendable {
         }
     }
 
-    /// A per-sample function of the feature language: its value in float64 and its Python spelling
-    /// (`%` stands for the argument, already parenthesised where it must be).
-    struct Function: Sendable {
-        var value: @Sendable (Double) -> Double
-        var python: String
-    }
-
-    /// The functions a feature may call; the other functions of the model (sum, softmax …) work
-    /// on whole tensors, not on one sample's number.
-    static let functions: [(op: Op, function: Function)] = [
-        (.sin, Function(value: { Foundation.sin($0) }, python: "math.sin(%)")),
-        (.cos, Function(value: { Foundation.cos($0) }, python: "math.cos(%)")),
-        (.exp, Function(value: { Foundation.exp($0) }, python: "math.exp(%)")),
-        (.log, Function(value: { Foundation.log($0) }, python: "math.log(%)")),
-        (.tanh, Function(value: { Foundation.tanh($0) }, python: "math.tanh(%)")),
-        (.abs, Function(value: { Swift.abs($0) }, python: "abs(%)")),
-        // Python's math.exp raises past e^709 where Swift's gives inf (and 1/(1 + inf) is 0): refused alike.
-        (.sigmoid, Function(value: { Foundation.exp(-$0).isFinite ? 1 / (1 + Foundation.exp(-$0)) : .nan }, python: "(1 / (1 + math.exp(-(%))))")),
-        (.relu, Function(value: { $0 < 0 ? 0 : $0 }, python: "(0.0 if (%) < 0 else (%))")),
-    ]
-
-    static func function(_ op: Op) -> Function? { functions.first { $0.op == op }?.function }
-
-    /// How Python's float arithmetic writes a call of a feature (`math.sin(x1)`), the argument written.
+    /// How Python's float arithmetic writes a call of a feature (`math.sin(x1)`), the argument
+    /// written: the op's row says it (`OpRow.python`), nil for an op a feature may not call.
     public static func pythonCall(_ op: Op, argument: String) -> String? {
-        function(op)?.python.replacingOccurrences(of: "%", with: argument)
+        op.python?.formula.rendered(operand: { _ in argument })
     }
 
     /// Whether a feature calls a function of Python's `math` module.
-    public var usesMath: Bool { list.contains { $0.expression.calls { Self.function($0)?.python.contains("math.") == true } } }
+    public var usesMath: Bool { list.contains { $0.expression.calls { Self.pythonCall($0, argument: "")?.contains("math.") == true } } }
 
     /// Why an expression cannot be a feature, at a column of its text; nil when it can.
-    static func refusal(_ e: Expression) -> (message: String, column: Int)? {
+    /// `functions`: the table the features were parsed with (its functions a feature may call are listed).
+    static func refusal(_ e: Expression, functions: FunctionTable) -> (message: String, column: Int)? {
         switch e {
         case .number, .name: return nil
         case .binary(let op, let l, let r, let at):
             if op == .matmul { return ("@ multiplies matrices; a feature is one number per sample (write x1*x2 for a product)", at) }
-            return refusal(l) ?? refusal(r)
-        case .negate(let x, _), .power(let x, _, _): return refusal(x)
+            return refusal(l, functions: functions) ?? refusal(r, functions: functions)
+        case .negate(let x, _), .power(let x, _, _): return refusal(x, functions: functions)
         case .transpose(_, let at): return (".T transposes a matrix; a feature is one number per sample", at)
         case .call(let op, let arguments, let at):
-            guard function(op) != nil else {
-                let allowed = functions.compactMap(\.op.name).joined(separator: ", ")
+            guard op.python != nil else {
+                let allowed = functions.functions.filter { $0.python != nil }.compactMap(\.name).joined(separator: ", ")
                 return ("\(op.name ?? op.symbol) works on whole tensors; a feature is one number per sample and may call \(allowed)", at)
             }
-            return arguments.lazy.compactMap(refusal).first
+            return arguments.lazy.compactMap { refusal($0, functions: functions) }.first
         }
     }
 
@@ -124,8 +104,8 @@ public struct Features: Sendable {
         case .power(let x, let p, _): return operand(x).map { Foundation.pow($0, p) } ?? .nan
         case .transpose: return .nan
         case .call(let op, let arguments, _):
-            guard let f = function(op), let a = arguments.first.flatMap(operand) else { return .nan }
-            return f.value(a)
+            guard let a = arguments.first.flatMap(operand) else { return .nan }
+            return op.pythonValue(a) ?? .nan
         }
     }
 
