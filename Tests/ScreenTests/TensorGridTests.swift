@@ -12,14 +12,15 @@ struct TensorGridTests {
         line.split(separator: " ").compactMap { Double($0) }
     }
 
+    /// One form for the whole grid (`GridFormat`): 9.09e-13 beside 100 makes every entry scientific.
     @Test func everyEntryAlignedWhenItFits() {
         let grid = TensorGrid(title: "W 2×3", values: [1, -2.5, 9.094947017729282e-13, 0.125, 100, -0.001], rows: 2, cols: 3)
         var canvas = Canvas(width: 30, height: 3, fill: Cell("x"))
         grid.render(into: &canvas, rect: canvas.bounds)
         #expect(canvas.lines == [
             "W 2×3                         ",
-            "     1.0     -2.5 9.09e-13    ",
-            "   0.125    100.0   -0.001    ",
+            " 1.0e+00 -2.5e+00  9.1e-13    ",
+            " 1.2e-01  1.0e+02 -1.0e-03    ",
         ])
     }
 
@@ -65,7 +66,7 @@ struct TensorGridTests {
     }
 
     /// A 1×3 whose only non-zero entry is the third: the grid shows it, lit.
-    @Test func theOnlyNonZeroEntryShowsAndIsLit() {
+    @Test func theOnlyNonZeroEntryShowsAndIsLit() throws {
         let values = [0.0, 0.0, -0.749]
         let lit = InspectorPanel.largest(values)
         #expect(lit == 2)
@@ -74,8 +75,9 @@ struct TensorGridTests {
         var canvas = Canvas(width: 40, height: 2)
         grid.render(into: &canvas, rect: canvas.bounds)
         let row = canvas.line(1).trimmingCharacters(in: .whitespaces)
-        #expect(row == "0.0    0.0 -0.749", "\(canvas.line(1))")
-        #expect(canvas[row.count + 2, 1].style == .active && canvas[row.count + 2, 1].character == "9")
+        #expect(row == "0.0000  0.0000 -0.7490", "\(canvas.line(1))")
+        let last = try #require(Array(canvas.line(1)).lastIndex { $0 != " " })
+        #expect(canvas[last, 1].style == .active && canvas[last, 1].character == "0")
         #expect(InspectorPanel.largest([0, 0, 0]) == nil)
     }
 
@@ -128,7 +130,7 @@ struct TensorGridTests {
         let lines = state.render().lines
         let top = try #require(gridTop(lines, "∂loss/∂z3 1×8"), "\(lines.joined(separator: "\n"))")
         #expect(lines[top].contains("[0,2] = -0.38941118 (the largest)"), "\(lines[top])")
-        #expect(lines[top + 1].contains("-0.3475  -0.3056  -0.3894   -0.269  -0.1113 -0.08372 -0.07526 -0.04881"), "\(lines[top + 1])")
+        #expect(lines[top + 1].contains("-0.3475 -0.3056 -0.3894 -0.2690 -0.1113 -0.0837 -0.0753 -0.0488"), "\(lines[top + 1])")
         #expect(gridTop(lines, "z3 1×8") == top + 2)
     }
 
@@ -191,5 +193,53 @@ struct NeuronGridTests {
             #expect(text.contains("(in the rule above)"))
             state.press(.down)
         }
+    }
+}
+
+/// One format per grid: every entry of a grid the inspector shows, on the shipped network
+/// scenarios at every event of the first step, in one form (all scientific or none) and, when
+/// positional, with one count of decimals; no `-0.436` beside `0.4356`, no `-2e-04` beside `0.0003`.
+struct OneFormatPerGridTests {
+    /// The entries' forms of a grid row: the decimals of each positional entry, or -1 for scientific.
+    static func forms(_ row: String) -> [Int] {
+        row.split(separator: " ").compactMap { word -> Int? in
+            guard Double(word) != nil else { return nil }
+            if word.contains("e") { return -1 }
+            return word.split(separator: ".", omittingEmptySubsequences: false).dropFirst().first?.count ?? 0
+        }
+    }
+
+    @Test(arguments: ["activation", "xor", "deep193", "circle", "digits"])
+    func everyGridHasOneForm(_ name: String) throws {
+        var state = try makeState(name, width: 120, height: 40)
+        let steps = state.timeline.template.count
+        var grids = 0
+        for event in 0..<steps {
+            state.seek(to: event)
+            var panel = state.inspectorPanel(try #require(state.shown.record))
+            panel.gridScroll = GridScroll()
+            for grid in panel.grids {
+                var canvas = Canvas(width: 62, height: grid.fullHeight)
+                grid.render(into: &canvas, rect: canvas.bounds)
+                let forms = canvas.lines.dropFirst().flatMap(Self.forms)
+                #expect(Set(forms).count <= 1, "\(name) event \(event) \(grid.title): \(canvas.lines.joined(separator: "\n"))")
+                grids += 1
+            }
+        }
+        #expect(grids > 0)
+    }
+
+    @Test func theFormsPyTorchWouldChoose() {
+        // Positional, decimals from the largest's four digits; the smallest still shows a digit.
+        #expect(GridFormat([-1.39, -1.222, -0.195], maxWidth: 8) == GridFormat(form: .positional, decimals: 3, width: 6))
+        #expect(GridFormat([0.4356, -0.436], maxWidth: 8)?.text(-0.436) == "-0.4360")
+        // Below 1e-4, or a ratio past 1000: scientific for every entry.
+        let small = GridFormat([-2e-4, 0.0003, 0.5], maxWidth: 8)
+        #expect(small?.form == .scientific)
+        #expect(small?.text(0.0003) == "3.0e-04" && small?.text(-2e-4) == "-2.0e-04")
+        #expect(NumberFormat.fixed(0.0006, decimals: 3) == "0.001")
+        #expect(NumberFormat.fixed(9.9996, decimals: 3) == "10.000")
+        #expect(NumberFormat.fixed(-0.04881076514720917, decimals: 4) == "-0.0488")
+        #expect(NumberFormat.scientific(9.094947017729282e-13, decimals: 1) == "9.1e-13")
     }
 }

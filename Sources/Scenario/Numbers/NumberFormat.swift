@@ -217,3 +217,58 @@ fileprivate struct DecimalDigits: Equatable {
         return sign + text(0..<(exponent + 1))
     }
 }
+
+extension NumberFormat {
+    /// `value` with exactly `decimals` digits after the point (`-1.390`, `0.03070`, `12` for none),
+    /// rounded once from float32's shortest digits: a grid's positional form, the same for every entry.
+    public static func fixed(_ value: Double, decimals: Int) -> String {
+        guard let digits = shortDigits(value) else { return nonFinite(value) }
+        return DecimalDigits(digits).fixed(decimals: max(0, decimals))
+    }
+
+    /// `value` as `d.ddde-05` with exactly `decimals` digits after the mantissa's point (Python's
+    /// exponent, signed and at least two digits): a grid's scientific form, the same for every entry.
+    public static func scientific(_ value: Double, decimals: Int) -> String {
+        guard let digits = shortDigits(value) else { return nonFinite(value) }
+        return DecimalDigits(digits).scientific(decimals: max(0, decimals))
+    }
+
+    /// The power of ten of `value`'s first digit once rounded to `significantDigits` (9.9996 at 4
+    /// digits is 10.00: 1); nil for zero and non-finite values.
+    public static func exponent(_ value: Double, significantDigits: Int) -> Int? {
+        guard let digits = shortDigits(value) else { return nil }
+        let rounded = DecimalDigits(digits).rounded(to: significantDigits)
+        return rounded.isZero ? nil : rounded.exponent
+    }
+}
+
+extension DecimalDigits {
+    /// Rounded at the `decimals`-th place after the point: positional, every place written.
+    func fixed(decimals: Int) -> String {
+        // One leading zero digit lets a value below the last place round up into it (0.0006 → 0.001).
+        let padded = DecimalDigits(negative: negative, digits: [0] + digits, exponent: exponent + 1)
+        let places = padded.exponent + 1 + decimals
+        // Below half the last place: zero (rounded(to:) keeps at least one digit).
+        var r = isZero || places < 1 ? DecimalDigits(negative: negative, digits: [], exponent: 0) : padded.rounded(to: places)
+        // The padding zero goes again when nothing carried into it.
+        if r.digits.first == 0 {
+            r.digits.removeFirst()
+            r.exponent -= 1
+        }
+        let sign = negative ? "-" : ""
+        guard !r.isZero else { return sign + "0" + (decimals > 0 ? "." + String(repeating: "0", count: decimals) : "") }
+        let integer = r.exponent >= 0 ? r.text(0..<(r.exponent + 1)) : "0"
+        let fraction = decimals > 0 ? "." + r.text((r.exponent + 1)..<(r.exponent + 1 + decimals)) : ""
+        return sign + integer + fraction
+    }
+
+    /// Rounded to `decimals` + 1 significant digits, as `d.ddde±XX`.
+    func scientific(decimals: Int) -> String {
+        let sign = negative ? "-" : ""
+        let r = rounded(to: decimals + 1)
+        let mantissa = r.text(0..<1) + (decimals > 0 ? "." + r.text(1..<(1 + decimals)) : "")
+        let e = r.isZero ? 0 : r.exponent
+        let magnitude = String(abs(e))
+        return sign + mantissa + "e" + (e < 0 ? "-" : "+") + (magnitude.count < 2 ? "0" : "") + magnitude
+    }
+}

@@ -33,12 +33,6 @@ public struct TensorGrid: Panel {
 
     /// Widest entry (columns): four significant digits in at most eight columns.
     static let widestEntry = 8
-    /// Narrowest entry before columns scroll instead of shrinking further: five columns, or six
-    /// when a number near zero would read as `0.0` in five (`-2e-05` has no shorter honest form).
-    var narrowestEntry: Int {
-        values.allSatisfy { $0 == 0 || !$0.isFinite || Double(text($0, width: 5)) != 0 } ? 5 : 6
-    }
-
     /// What shows in a rectangle: the entry width, and the window of rows and columns.
     public struct Window: Equatable, Sendable {
         public var entryWidth: Int
@@ -48,20 +42,25 @@ public struct TensorGrid: Panel {
         public var shownCols: Int
     }
 
-    func text(_ v: Double, width: Int) -> String { NumberFormat.compact(v, maxWidth: width, significantDigits: 4) }
+    /// One form for every entry of the grid in `width` columns (`GridFormat`), else each entry in its own.
+    func texts(width: Int) -> (Double) -> String {
+        if let format = GridFormat(values, maxWidth: width) { return format.text }
+        return { NumberFormat.compact($0, maxWidth: width, significantDigits: 4) }
+    }
 
     /// The window for `width`×`height` cells: every column when entries of at least five
     /// columns allow it, else as many as fit; the lit entry in view, then moved by `scroll`.
     public func window(width: Int, height: Int) -> Window {
-        let natural = max(3, values.map { text($0, width: Self.widestEntry).count }.max() ?? 3)
+        let natural = max(3, GridFormat(values, maxWidth: Self.widestEntry)?.width ?? Self.widestEntry)
         var entryWidth = natural, shownCols = cols
         if cols * (natural + 1) - 1 > width {
-            let even = (width + 1) / max(1, cols) - 1, narrowest = narrowestEntry
-            if even >= narrowest {
+            let even = (width + 1) / max(1, cols) - 1
+            // Fewer digits, one form for all, where every entry still reads as itself (`-2e-05` needs six).
+            if even >= 5, GridFormat(values, maxWidth: even) != nil {
                 entryWidth = even
             } else {
                 // Scrolling anyway: six columns, honest for every value.
-                entryWidth = min(natural, 6)
+                entryWidth = GridFormat(values, maxWidth: 6) == nil ? natural : min(natural, 6)
                 shownCols = max(1, min(cols, (width + 1) / (entryWidth + 1)))
             }
         }
@@ -101,12 +100,13 @@ public struct TensorGrid: Panel {
         let w = window(width: rect.width, height: rect.height)
         canvas.fill(rect)
         canvas.write(heading(w, width: rect.width), x: rect.x, y: rect.y, style: .dim, clip: rect)
+        let text = texts(width: w.entryWidth)
         for r in 0..<w.shownRows {
             var x = rect.x
             for c in 0..<w.shownCols {
                 let i = (w.top + r) * cols + w.left + c
                 let v = values[i]
-                let cell = text(v, width: w.entryWidth)
+                let cell = text(v)
                 let look: Style = i == highlight ? .active : !v.isFinite ? .bad : v == 0 ? .dim : style
                 canvas.write(cell, x: x + w.entryWidth - displayWidth(of: cell), y: rect.y + 1 + r, style: look, clip: rect)
                 x += w.entryWidth + 1
