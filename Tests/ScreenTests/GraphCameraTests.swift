@@ -42,7 +42,7 @@ import TextCanvas
     }
 
     @Test func theViewMovesOnlyWhenTheActiveNodeWouldLeaveIt() throws {
-        for (name, width, height) in [("collapse", 160, 45), ("collapse", 120, 40), ("xor", 160, 45), ("xor", 200, 60), ("deep193", 120, 40), ("deep193", 200, 60)] {
+        for (name, width, height) in [("collapse", 120, 40), ("xor", 160, 45), ("xor", 200, 60), ("deep193", 120, 40), ("deep193", 200, 60)] {
             var state = try makeState(name, width: width, height: height)
             let (first, rect) = try #require(state.graphGeometry)
             #expect(first.viewport(in: rect).isClipped, "\(name) at \(width)×\(height) does not fit: the test is about scrolling")
@@ -66,9 +66,9 @@ import TextCanvas
     }
 
     @Test func collapseNoLongerJumpsOnAlmostEveryStep() throws {
-        var state = try makeState("collapse", width: 160, height: 45)
+        var state = try makeState("collapse", width: 120, height: 40)
         let (panel, rect) = try #require(state.graphGeometry)
-        #expect(panel.viewport(in: rect).isClipped, "collapse does not fit at 160×45: the test is about scrolling")
+        #expect(panel.viewport(in: rect).isClipped, "collapse does not fit at 120×40: the test is about scrolling")
         var moves = 0, oldMoves = 0
         var scroll = state.camera.scroll
         var oldOrigin: (Int, Int)?
@@ -105,7 +105,7 @@ import TextCanvas
 
     @Test func fShowsTheWholeNetworkGraphInCompactBoxesAndBack() throws {
         // xor and deep193 do not fit with numbers in their boxes at 160×45; f shows them whole.
-        for (name, width, height) in [("xor", 160, 45), ("xor", 120, 40), ("deep193", 160, 45), ("deep193", 200, 60), ("deep193", 120, 40), ("collapse", 160, 45),
+        for (name, width, height) in [("xor", 160, 45), ("xor", 120, 40), ("deep193", 160, 45), ("deep193", 200, 60), ("deep193", 120, 40), ("collapse", 120, 40),
                                       ("activation", 120, 40), ("circle", 160, 45), ("spiral", 160, 45)] {
             var state = try makeState(name, width: width, height: height)
             for _ in 0..<20 { state.press(.right) }

@@ -63,6 +63,13 @@ import TextCanvas
         }
     }
 
+    /// collapse at 160×45 shows whole with its numbers (dense boxes kept within the panel's rows).
+    @Test func collapseShowsWholeWithItsNumbersAt160x45() throws {
+        var state = try makeState("collapse", width: 160, height: 45)
+        for _ in 0..<20 { state.press(.right) }
+        #expect(Self.problems(state).isEmpty, "\(Self.problems(state))\n\(state.screenText)")
+    }
+
     /// Dense boxes carry their title in the top border: `┌ × y_pred ─┐`, and the numbers below it.
     @Test func denseBoxesWriteTheTitleInTheBorder() throws {
         var state = try makeState("linear", width: 80, height: 24)

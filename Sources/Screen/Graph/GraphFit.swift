@@ -28,10 +28,9 @@ public enum GraphFit {
                 return taller(best, of: picture, width: width, height: height)
             }
             // Titles in the borders save a row a box: a small graph in a short panel shows whole, numbers and all.
-            // Then each layer stacked from the top, then no row between stacked boxes.
-            for (packed, rowGap) in [(false, 1), (true, 1), (true, 0)] {
-                if let dense = widestFitting(picture, width: width, height: height, from: narrowestDenseBox, dense: true, packed: packed,
-                                             rowGap: rowGap) {
+            // Then with no row between stacked boxes.
+            for rowGap in [1, 0] {
+                if let dense = widestFitting(picture, width: width, height: height, from: narrowestDenseBox, dense: true, rowGap: rowGap) {
                     return dense
                 }
             }
@@ -68,14 +67,14 @@ public enum GraphFit {
 
     /// The widest boxes (from `narrowest` up) with which the whole layout fits, if any do.
     private static func widestFitting(_ picture: GraphPicture, width: Int, height: Int, from narrowest: Int,
-                                      compact: Bool = false, gap: Int = 3, dense: Bool = false, packed: Bool = false,
-                                      rowGap: Int = 1) -> GraphLayout? {
+                                      compact: Bool = false, gap: Int = 3, dense: Bool = false, rowGap: Int = 1) -> GraphLayout? {
         // Layouts shrink monotonically with the box width, so a binary search finds the widest that fits.
         var low = narrowest, high = widestBox
         var best: GraphLayout?
         while low <= high {
             let mid = (low + high) / 2
-            let layout = GraphLayout(picture, maxBoxWidth: mid, compact: compact, compactGap: gap, dense: dense, packed: packed,
+            // Kept within the rows there are: a layout that fits anyway is the same.
+            let layout = GraphLayout(picture, maxBoxWidth: mid, compact: compact, compactGap: gap, dense: dense, maxHeight: height,
                                      rowGap: rowGap)
             if layout.width <= width && layout.height <= height {
                 best = layout

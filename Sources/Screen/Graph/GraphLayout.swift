@@ -65,23 +65,23 @@ public struct GraphLayout: Sendable, Equatable {
     public private(set) var dense = false
     /// Rows between two boxes of a layer: 1, or 0 where that is what lets a graph show whole.
     public private(set) var rowGap = 1
-    /// Each layer's boxes stacked from the top, not moved level with the boxes they connect to:
-    /// arrows bend more, but the graph takes the fewest rows (linear's 5 nodes in 8 rows).
-    public private(set) var packed = false
+    /// Rows the layout keeps within where it can (each layer's boxes stay inside them, as level
+    /// with the boxes they connect to as that allows); nil: as many as the layers' alignment takes.
+    public private(set) var maxHeight: Int?
 
     private var boxIndex: [Int: Int] = [:]
 
     public init(_ picture: GraphPicture, maxBoxWidth: Int = GraphLayout.defaultMaxBoxWidth, compact: Bool = false, compactGap: Int = 3,
-                extraRows: Int = 0, dense: Bool = false, packed: Bool = false, rowGap: Int = 1) {
+                extraRows: Int = 0, dense: Bool = false, maxHeight: Int? = nil, rowGap: Int = 1) {
         self.maxBoxWidth = max(compact ? 3 : 5, maxBoxWidth)
         self.compact = compact
         self.dense = dense && !compact
         self.compactGap = min(3, max(2, compactGap))
         self.extraRows = compact ? 0 : max(0, extraRows)
-        self.packed = packed
+        self.maxHeight = maxHeight
         self.rowGap = min(1, max(0, rowGap))
         var builder = LayeredGraph(picture: picture, maxBoxWidth: self.maxBoxWidth, compact: compact, compactGap: self.compactGap,
-                                   extraRows: self.extraRows, dense: self.dense, packed: packed, rowGap: self.rowGap)
+                                   extraRows: self.extraRows, dense: self.dense, maxHeight: maxHeight, rowGap: self.rowGap)
         builder.run()
         width = builder.totalWidth
         height = builder.totalHeight
@@ -163,7 +163,7 @@ private struct LayeredGraph {
     let compactGap: Int
     let extraRows: Int
     let dense: Bool
-    let packed: Bool
+    let maxHeight: Int?
     let rowGap: Int
     let nodeCount: Int
     /// Node index per picture node (nil for a repeated id) and arrows as (edge index, from, to).
@@ -192,11 +192,11 @@ private struct LayeredGraph {
     var totalWidth = 0
     var totalHeight = 0
 
-    init(picture: GraphPicture, maxBoxWidth: Int, compact: Bool, compactGap: Int, extraRows: Int, dense: Bool, packed: Bool,
+    init(picture: GraphPicture, maxBoxWidth: Int, compact: Bool, compactGap: Int, extraRows: Int, dense: Bool, maxHeight: Int?,
          rowGap: Int) {
         self.extraRows = extraRows
         self.dense = dense
-        self.packed = packed
+        self.maxHeight = maxHeight
         self.rowGap = rowGap
         self.picture = picture
         self.maxBoxWidth = maxBoxWidth
@@ -511,13 +511,11 @@ private struct LayeredGraph {
                 row += boxHeight[v] + rowGap
             }
         }
-        if !packed {
-            for _ in 0..<6 {
-                for l in stride(from: 1, to: layerCount, by: 1) { placeLayer(l, towardPredecessors: true) }
-                for l in stride(from: layerCount - 2, through: 0, by: -1) { placeLayer(l, towardPredecessors: false) }
-            }
+        for _ in 0..<6 {
             for l in stride(from: 1, to: layerCount, by: 1) { placeLayer(l, towardPredecessors: true) }
+            for l in stride(from: layerCount - 2, through: 0, by: -1) { placeLayer(l, towardPredecessors: false) }
         }
+        for l in stride(from: 1, to: layerCount, by: 1) { placeLayer(l, towardPredecessors: true) }
         let top = y.min() ?? 0
         for v in 0..<vertexCount { y[v] -= top }
         totalHeight = (0..<vertexCount).map { y[$0] + boxHeight[$0] }.max() ?? 0
@@ -561,7 +559,13 @@ private struct LayeredGraph {
             weights.append(weight)
             offset += boxHeight[v] + rowGap
         }
-        let solved = GraphMath.isotonic(targets, weights: weights)
+        var solved = GraphMath.isotonic(targets, weights: weights)
+        if let maxHeight {
+            // Within the rows given: above row 0 and below the last, the layer stops at the edge
+            // (clamping keeps the order, and is the best placement under those bounds).
+            let slack = Double(max(0, maxHeight - offset + rowGap))
+            solved = solved.map { min(max(0, $0), slack) }
+        }
         for (i, v) in members.enumerated() {
             y[v] = GraphMath.roundedToInt(solved[i]) + offsets[i]
         }
