@@ -64,7 +64,21 @@ struct FrameCommand: ParsableCommand {
     @OptionGroup var data: DataAccess
 
     func run() throws {
-        let loaded = try loadScenario(scenario, data: data)
+        try Self.frame(Request(scenario: scenario, step: step, size: size, ascii: ascii, keys: keys), allowDataOutside: data.allowDataOutside)
+    }
+
+    /// What a command line asks `frame` for.
+    struct Request {
+        var scenario: String
+        var step = 0
+        var size = TerminalSize.standard
+        var ascii = false
+        var keys = ""
+    }
+
+    /// What `run` does, callable without a parsed command (`QuickParse.frame`).
+    static func frame(_ request: Request, allowDataOutside: Bool = false) throws {
+        let loaded = try loadScenario(request.scenario, allowDataOutside: allowDataOutside)
         let timeline: Timeline
         do {
             timeline = try Timeline(scenario: loaded)
@@ -72,15 +86,15 @@ struct FrameCommand: ParsableCommand {
             Output.error("backprop: \(error)")
             throw ExitCode(Exit.other)
         }
-        var options = AppOptions(glyphs: ascii ? .ascii : .unicode)
+        var options = AppOptions(glyphs: request.ascii ? .ascii : .unicode)
         options.colour = false  // plain text: pictures in shapes, as on a monochrome terminal
-        var state = AppState(timeline: timeline, width: size.columns, height: size.rows, options: options)
-        if step > state.lastEvent {
-            Output.error("backprop: --step \(step) is past the last event (\(state.lastEvent))")
+        var state = AppState(timeline: timeline, width: request.size.columns, height: request.size.rows, options: options)
+        if request.step > state.lastEvent {
+            Output.error("backprop: --step \(request.step) is past the last event (\(state.lastEvent))")
             throw ExitCode(Exit.usage)
         }
-        state.seek(to: step)
-        state.press(keys)
+        state.seek(to: request.step)
+        state.press(request.keys)
         let canvas = state.render()
         Output.out(canvas.text + "\n")
     }

@@ -24,14 +24,16 @@ enum QuickParse {
 }
 
 extension QuickParse {
-    /// `train SCENARIO [--format F] [--epochs N]`: the lecture's headless run read without
-    /// ArgumentParser, whose reflection of a command's properties took more instructions (12 M) than
-    /// loading, training and printing the lecture together. The values go through the same
-    /// conversions as `TrainCommand`'s options; anything else (another flag, a repeated or bad value,
-    /// `--`, help) gives nil, and ArgumentParser parses the line and words any error.
-    static func train(_ arguments: [String]) -> (scenario: String, format: OutputFormat, epochs: Int?)? {
-        guard arguments.first == "train" else { return nil }
-        var scenario: String?, format: OutputFormat?, epochs: Int?
+    /// `VERB SCENARIO` with `--name value` (or `--name=value`) for names in `options` and bare
+    /// `--name` for names in `flags`, each at most once, in any order. Anything else (another flag,
+    /// a second word, `--`, help, a value that begins with `-`) gives nil, and ArgumentParser
+    /// parses the line and words any error.
+    /// (Arrays, not sets: the first `Set<String>` of a run costs the runtime a scan of every
+    /// conformance record, 0.4 M instructions.)
+    static func words(_ arguments: [String], verb: String, options: [String], flags: [String] = [])
+        -> (scenario: String, values: [String: String], flags: [String])? {
+        guard arguments.first == verb else { return nil }
+        var scenario: String?, values: [String: String] = [:], given: [String] = []
         var rest = arguments.dropFirst()
         while let word = rest.popFirst() {
             if !word.hasPrefix("-") {
@@ -39,19 +41,53 @@ extension QuickParse {
                 scenario = word
                 continue
             }
-            let (name, attached) = word.firstIndex(of: "=").map { (String(word[..<$0]), String(word[word.index(after: $0)...])) } ?? (word, nil)
-            guard let value = attached ?? rest.popFirst() else { return nil }
-            switch name {
-            case "--format" where format == nil:
-                guard let f = OutputFormat(argument: value) else { return nil }
-                format = f
-            case "--epochs" where epochs == nil:
-                guard let n = try? Flags.trainEpochs.parse(value) else { return nil }
-                epochs = n
-            default: return nil
+            if flags.contains(word) {
+                guard !given.contains(word) else { return nil }
+                given.append(word)
+                continue
             }
+            let (name, attached) = word.firstIndex(of: "=").map { (String(word[..<$0]), String(word[word.index(after: $0)...])) } ?? (word, nil)
+            guard options.contains(name), values[name] == nil, let value = attached ?? rest.popFirst(), !value.hasPrefix("-") else { return nil }
+            values[name] = value
         }
         guard let scenario else { return nil }
-        return (scenario, format ?? .transcript, epochs)
+        return (scenario, values, given)
+    }
+
+    /// `train SCENARIO [--format F] [--epochs N]`: the lecture's headless run read without
+    /// ArgumentParser, whose reflection of a command's properties took more instructions (12 M) than
+    /// loading, training and printing the lecture together. The values go through the same
+    /// conversions as `TrainCommand`'s options.
+    static func train(_ arguments: [String]) -> (scenario: String, format: OutputFormat, epochs: Int?)? {
+        guard let line = words(arguments, verb: "train", options: ["--format", "--epochs"]) else { return nil }
+        var format = OutputFormat.transcript, epochs: Int?
+        if let value = line.values["--format"] {
+            guard let f = OutputFormat(argument: value) else { return nil }
+            format = f
+        }
+        if let value = line.values["--epochs"] {
+            guard let n = try? Flags.trainEpochs.parse(value) else { return nil }
+            epochs = n
+        }
+        return (line.scenario, format, epochs)
+    }
+
+    /// `frame SCENARIO [--step N] [--size COLSxROWS] [--keys K] [--ascii]`, read as `train` is (a
+    /// first frame as a process paid ArgumentParser's 12 M instructions too), through
+    /// `FrameCommand`'s own conversions.
+    static func frame(_ arguments: [String]) -> FrameCommand.Request? {
+        guard let line = words(arguments, verb: "frame", options: ["--step", "--size", "--keys"], flags: ["--ascii"]) else { return nil }
+        var request = FrameCommand.Request(scenario: line.scenario)
+        if let value = line.values["--step"] {
+            guard let n = try? Flags.step.parse(value) else { return nil }
+            request.step = n
+        }
+        if let value = line.values["--size"] {
+            guard let size = try? TerminalSize.parse(value) else { return nil }
+            request.size = size
+        }
+        request.keys = line.values["--keys"] ?? ""
+        request.ascii = line.flags.contains("--ascii")
+        return request
     }
 }

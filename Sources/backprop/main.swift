@@ -9,6 +9,8 @@ do {
         Output.out(BackpropCommand.version + "\n")
     } else if let train = QuickParse.train(arguments) {
         try TrainCommand.train(train.scenario, format: train.format, epochs: train.epochs)
+    } else if let frame = QuickParse.frame(arguments) {
+        try FrameCommand.frame(frame)
     } else {
         var command = try QuickParse.command(arguments) ?? BackpropCommand.parseAsRoot(arguments)
         try command.run()

@@ -38,4 +38,22 @@ struct QuickParseTests {
             #expect(result.stderr.contains("Usage: backprop train") || result.stderr.contains("--epochs must be"), "\(bad): \(result)")
         }
     }
+
+    /// `frame` read without ArgumentParser (a first frame's start-up) draws what ArgumentParser's
+    /// reading draws, and leaves every mistake to it.
+    @Test func theQuickFrameReadsAsArgumentParserDoes() throws {
+        for flags in [["--step", "7", "--size", "80x24"], ["--size=120x40", "--ascii", "--keys", "v"], ["--keys=?"], []] {
+            let quick = try Backprop.run(["frame"] + flags + ["xor"])
+            let parsed = try Backprop.run(["frame"] + flags + ["--", "xor"])
+            #expect(quick.exitCode == 0 && parsed.exitCode == 0, "\(flags): \(quick)\n\(parsed)")
+            #expect(quick.stdout == parsed.stdout, "\(flags)")
+        }
+        for bad in [["--step", "-1"], ["--size", "10x10"], ["--step", "1", "extra"], ["--stpe", "1"]] {
+            let result = try Backprop.run(["frame", "linear"] + bad)
+            #expect(result.exitCode == 64 && result.stdout.isEmpty, "\(bad): \(result)")
+            #expect(result.stderr.contains("Usage: backprop frame") || result.stderr.contains("must be"), "\(bad): \(result)")
+        }
+        let past = try Backprop.run(["frame", "linear", "--step", "100000"])
+        #expect(past.exitCode == 64 && past.stderr.contains("--step 100000 is past the last event"), "\(past)")
+    }
 }

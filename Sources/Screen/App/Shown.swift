@@ -94,7 +94,7 @@ extension AppState {
                 shown.watch = WatchPanel.values(of: timeline.scenario.watch, record: record, names: shown.names, updated: isUpdated)
             }
         }
-        if let rect = graphViewRect { shown.layouts.store(graphLayout(for: rect), for: layoutKey(rect)) }
+        storeGraphLayout()
         shown.weightRule = shown.record.map(neuronWeightRule) ?? []
         if let moment = viewMoment() { screenViews[viewIndex].prepare(moment) }
         if sidePane == .transcript, let pane = visibleBodyAreas?.side {

@@ -6,11 +6,20 @@ extension AppState {
     mutating func keepFocusInView() {
         // Every path that changes the state comes here before the frame is prepared.
         refreshCaptionHeight()
+        storeGraphLayout()
         guard camera.follow, let (panel, rect) = graphGeometry else { return }
         // The nodes of the rest of this step, in the order the cursor will visit them.
         let template = timeline.template
         let upcoming = template[min(template.count, event.indexInStep + 1)...].prefix(24).map(\.node)
         camera.scroll = panel.following(event.node, upcoming: upcoming, from: camera.scroll, in: rect)
+    }
+
+    /// Lays the graph out for the view's size and zoom once, before anything reads it (following,
+    /// the frame, clicks): a layout depends on the model, the size and the zoom, never on the cursor.
+    mutating func storeGraphLayout() {
+        guard let rect = graphViewRect else { return }
+        let key = layoutKey(rect)
+        if shown.layouts.layouts[key] == nil { shown.layouts.store(graphLayout(for: rect), for: key) }
     }
 
     /// Pans by hand: follow mode stops so the view stays where it was taken.
