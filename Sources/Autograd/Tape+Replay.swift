@@ -113,7 +113,8 @@ extension Tape {
                                              two: false, flat: false, p: 0, rule: nil, custom: .passUnretained(kernel)))
             }
         }
-        var received = Set<Int>()
+        // Indexed by node id (a Set<Int> here cost each process a scan of every conformance record).
+        var received = [Bool](repeating: false, count: nodes.count)
         for id in stride(from: loss.id, through: parameterCount, by: -1) {
             let node = nodes[id]
             guard node.requiresGrad, !node.op.isLeaf else { continue }
@@ -131,7 +132,8 @@ extension Tape {
                 case .leaf: break
                 }
                 let fused = rule != nil && na.shape == node.shape && nb.shape == node.shape
-                let first = input >= parameterCount && received.insert(input).inserted
+                let first = input >= parameterCount && !received[input]
+                if first { received[input] = true }
                 backward.append(Send(node: id, slot: slot, fused: fused, first: first, z: node.offset, a: na.offset, b: nb.offset,
                                        target: target.offset, count: node.shape.count, two: two, p: node.op.exponent,
                                        rule: rule, custom: custom))

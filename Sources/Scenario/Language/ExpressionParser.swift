@@ -57,6 +57,13 @@ public struct ExpressionParser {
 
     private mutating func tokenize(_ text: String) throws(ExpressionError) {
         let chars = Array(text)
+        // Character by character: String's generic init from a slice of characters costs a first
+        // run the runtime's look-up of its associated types (0.3 M instructions).
+        func spelled(_ range: Range<Int>) -> String {
+            var word = ""
+            for c in chars[range] { word.append(c) }
+            return word
+        }
         var i = 0
         while i < chars.count {
             let c = chars[i]
@@ -72,14 +79,14 @@ public struct ExpressionParser {
                         while i < chars.count && chars[i].isASCII && chars[i].isNumber { i += 1 }
                     }
                 }
-                let literal = String(chars[start..<i])
+                let literal = spelled(start..<i)
                 guard let value = Double(literal) else {
                     throw ExpressionError(message: "'\(literal)' is not a number", column: start)
                 }
                 tokens.append((.number(value), start))
             } else if c.isASCII && (c.isLetter || c == "_") {
                 while i < chars.count && chars[i].isASCII && (chars[i].isLetter || chars[i].isNumber || chars[i] == "_") { i += 1 }
-                tokens.append((.name(String(chars[start..<i])), start))
+                tokens.append((.name(spelled(start..<i)), start))
             } else if c == "*" && i + 1 < chars.count && chars[i + 1] == "*" {
                 tokens.append((.symbol("^"), start))
                 i += 2

@@ -2,6 +2,6 @@
 extension NumberFormat {
     /// A Python list of floats: `[1.0, -2.5]`.
     public static func pythonList(_ values: some Sequence<Double>) -> String {
-        "[" + values.map(python).joined(separator: ", ") + "]"
+        "[" + values.map(python).joined(with: ", ") + "]"
     }
 }

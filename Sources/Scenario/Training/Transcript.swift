@@ -14,7 +14,7 @@ extension NumberFormat {
         case 1: return pythonList(values)
         default:
             if shape.cols == 1 && shape.rank < 2 { return pythonList(values) }
-            return "[" + (0..<shape.rows).map { r in pythonList(values[(r * shape.cols)..<((r + 1) * shape.cols)]) }.joined(separator: ", ") + "]"
+            return "[" + (0..<shape.rows).map { r in pythonList(values[(r * shape.cols)..<((r + 1) * shape.cols)]) }.joined(with: ", ") + "]"
         }
     }
 }
@@ -56,7 +56,7 @@ public struct TranscriptWriter {
         let start = batch * scenario.batchSize
         let samples = data.samples[start..<min(start + scenario.batchSize, data.samples.count)]
         if samples.count == 1, let only = samples.first { return only.text }
-        return "[" + samples.map(\.text).joined(separator: ", ") + "]"
+        return "[" + samples.map(\.text).joined(with: ", ") + "]"
     }
 
     /// Trains and sends the output, a chunk at a time, to `emit`.
@@ -133,7 +133,7 @@ public struct TranscriptWriter {
                 out += params.enumerated().map { i, p in
                     let name = program.parameters[i]
                     return "\"\(name)\": {\"value\": \(jsonTensor(p.value, p.shape)), \"grad\": \(jsonTensor(i < lastGrads.count ? lastGrads[i] : [], p.shape))}"
-                }.joined(separator: ", ")
+                }.joined(with: ", ")
                 out += "}}\n"
             }
             if out.utf8.count + lines.count > 1 << 16 { flush() }
@@ -175,7 +175,7 @@ public struct TranscriptWriter {
             let inputs = scenario.program.columns[..<scenario.program.inputCount].compactMap { name in
                 scenario.predict.first { $0.name == name }?.samples[i].text
             }
-            return "\(title) \(inputs.joined(separator: " ")) \(NumberFormat.pythonTensor(outputs[i].values, outputs[i].shape))"
+            return "\(title) \(inputs.joined(with: " ")) \(NumberFormat.pythonTensor(outputs[i].values, outputs[i].shape))"
         }
     }
 
@@ -185,11 +185,11 @@ public struct TranscriptWriter {
     func jsonTensor(_ values: [Double], _ shape: Shape) -> String {
         switch shape.rank {
         case 0: return json(values.first ?? .nan)
-        case 1: return "[" + values.map(json).joined(separator: ", ") + "]"
+        case 1: return "[" + values.map(json).joined(with: ", ") + "]"
         default:
             return "[" + (0..<shape.rows).map { r in
-                "[" + values[(r * shape.cols)..<min(values.count, (r + 1) * shape.cols)].map(json).joined(separator: ", ") + "]"
-            }.joined(separator: ", ") + "]"
+                "[" + values[(r * shape.cols)..<min(values.count, (r + 1) * shape.cols)].map(json).joined(with: ", ") + "]"
+            }.joined(with: ", ") + "]"
         }
     }
 }
