@@ -23,6 +23,10 @@ public struct Shown {
     var transcriptCache = TranscriptPanel.Cache()
     /// Graph layouts per view size and zoom; they depend on the model's shape, never on the cursor.
     var layouts = LayoutCache()
+    /// The op graph's boxes and arrows at the cursor, and the event and layout they were made for.
+    var graph: (cursor: Int, layout: LayoutCache.Key?, picture: GraphPicture)?
+    /// This step's box lines, kept while the cursor moves through its events.
+    var boxLines = BoxLinesCache()
     /// The neuron view's chain rule for the weight it discusses (empty in other views): the
     /// inspector shows it, and the neuron view marks that weight.
     var weightRule: [(String, Style)] = []
@@ -71,6 +75,7 @@ extension AppState {
             shown.step = e.step
             shown.checks = [:]
             shown.watchUpdated = nil
+            shown.boxLines = BoxLinesCache()
             do {
                 let record = try timeline.record(ofStep: e.step)
                 shown.record = record
@@ -95,6 +100,7 @@ extension AppState {
             }
         }
         storeGraphLayout()
+        prepareGraphPicture()
         shown.weightRule = shown.record.map(neuronWeightRule) ?? []
         if let moment = viewMoment() { screenViews[viewIndex].prepare(moment) }
         if sidePane == .transcript, let pane = visibleBodyAreas?.side {

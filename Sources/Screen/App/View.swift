@@ -89,11 +89,16 @@ extension AppState {
     /// boxes, the nodes in a row (a small terminal's layout).
     func renderGraph(_ record: StepRecord, into canvas: inout Canvas, rect graphArea: Rect) {
         let e = event
-        // Each box's lines as wide as its box: a wider box shows more entries of a tensor.
         let layout = graphArea.height < 9 ? nil : graphLayout(for: graphArea.inset(by: 1))
-        let picture = GraphPictureBuilder.picture(record: record, event: e, template: timeline.template, names: shown.names,
-                                                  lineWidth: { id in layout?.lineWidth(of: id) ?? 22 },
-                                                  lineRows: { id in layout?.lineRows(of: id) ?? 0 })
+        let key = graphArea.height < 9 ? nil : layoutKey(graphArea.inset(by: 1))
+        // Made by `update` (prepareGraphPicture); made here only for a state changed without it.
+        let picture: GraphPicture
+        if let made = shown.graph, made.cursor == cursor, made.layout == key {
+            picture = made.picture
+        } else {
+            var unkept = BoxLinesCache()
+            picture = graphPicture(record, layout: layout, kept: &unkept)
+        }
         if let layout {
             let inner = graphArea.inset(by: 1)
             let panel = GraphPanel(picture: picture, layout: layout, focus: e.node, scroll: camera.scroll)
@@ -103,6 +108,31 @@ extension AppState {
             canvas.drawBox(graphArea, glyphs: glyphs, title: "graph")
             CompactGraph(picture: picture, focus: e.node).render(into: &canvas, rect: graphArea.inset(by: 1), glyphs: glyphs)
         }
+    }
+
+    /// The graph's picture at the cursor, each box's lines as wide as its box in `layout` (a wider
+    /// box shows more entries of a tensor).
+    func graphPicture(_ record: StepRecord, layout: GraphLayout?, kept: inout BoxLinesCache) -> GraphPicture {
+        GraphPictureBuilder.picture(record: record, event: event, template: timeline.template, names: shown.names,
+                                    lineWidth: { id in layout?.lineWidth(of: id) ?? 22 },
+                                    lineRows: { id in layout?.lineRows(of: id) ?? 0 }, kept: &kept)
+    }
+
+    /// Makes the graph's picture for the frame (in `update`: drawing only reads it), taking the
+    /// lines of boxes that did not change since the last event of the step.
+    mutating func prepareGraphPicture() {
+        guard let record = shown.record, screenViews[viewIndex].placement.showsGraph,
+              let graph = visibleBodyAreas?.graph, !graph.isEmpty else {
+            shown.graph = nil
+            return
+        }
+        let inner = graph.inset(by: 1)
+        let layout = graph.height < 9 ? nil : graphLayout(for: inner)
+        var kept = shown.boxLines
+        shown.boxLines = BoxLinesCache()  // one owner of the cache while it grows: no copy
+        let picture = graphPicture(record, layout: layout, kept: &kept)
+        shown.boxLines = kept
+        shown.graph = (cursor, graph.height < 9 ? nil : layoutKey(inner), picture)
     }
 
     /// The weight the neuron view marks: the one the inspector discusses, or one chosen before its gradient came.

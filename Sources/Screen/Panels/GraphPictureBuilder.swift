@@ -10,6 +10,14 @@ public enum GraphPictureBuilder {
     public static func picture(record: StepRecord, event: TimelineEvent, template: [(phase: NoteMoment.Phase, node: Int)],
                                names: NodeNames, lineWidth: (Int) -> Int = { _ in 22 },
                                lineRows: (Int) -> Int = { _ in 0 }) -> GraphPicture {
+        var unkept = BoxLinesCache()
+        return picture(record: record, event: event, template: template, names: names, lineWidth: lineWidth, lineRows: lineRows, kept: &unkept)
+    }
+
+    /// The same, taking the lines of boxes whose tensors and room are as they were from `kept`
+    /// (and keeping the new ones there).
+    static func picture(record: StepRecord, event: TimelineEvent, template: [(phase: NoteMoment.Phase, node: Int)],
+                        names: NodeNames, lineWidth: (Int) -> Int, lineRows: (Int) -> Int, kept: inout BoxLinesCache) -> GraphPicture {
         let state = EventState(record: record, moments: StepMoments(template: template, nodeCount: record.nodes.count),
                                now: event.indexInStep)
         var boxes: [GraphBox] = []
@@ -35,7 +43,7 @@ public enum GraphPictureBuilder {
             } else {
                 parts.append((node.shape.count == 1 ? "= ?" : "\(node.shape.rows)×\(node.shape.cols)", nil))
             }
-            let lines = boxLines(parts, shape: node.shape, width: lineWidth(id), rows: lineRows(id), gradFirst: gradArrived)
+            let lines = kept.lines(id: id, parts, shape: node.shape, width: lineWidth(id), rows: lineRows(id), gradFirst: gradArrived)
             let style: Style
             if active {
                 style = .active
@@ -102,5 +110,31 @@ public enum GraphPictureBuilder {
             result[best.0] = best.1
         }
         return result.flatMap(\.rows)
+    }
+}
+
+/// Box lines already laid out, by node, labels and room: moving through a step's events changes
+/// a few boxes, and writing every tensor's entries again was most of a frame (deep193 at 200×60).
+/// An entry is taken only when its tensors are equal to the ones it was made from.
+struct BoxLinesCache {
+    private struct Key: Hashable {
+        var id: Int
+        var labels: [String]
+        var shape: Shape
+        var width: Int
+        var rows: Int
+        var gradFirst: Bool
+    }
+
+    private var kept: [Key: (values: [[Double]?], lines: [String])] = [:]
+
+    mutating func lines(id: Int, _ parts: [(label: String, values: [Double]?)], shape: Shape, width: Int, rows: Int,
+                        gradFirst: Bool) -> [String] {
+        let key = Key(id: id, labels: parts.map(\.label), shape: shape, width: width, rows: rows, gradFirst: gradFirst)
+        let values = parts.map(\.values)
+        if let entry = kept[key], entry.values == values { return entry.lines }
+        let lines = GraphPictureBuilder.boxLines(parts, shape: shape, width: width, rows: rows, gradFirst: gradFirst)
+        kept[key] = (values, lines)
+        return lines
     }
 }
