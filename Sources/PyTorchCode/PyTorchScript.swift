@@ -158,7 +158,7 @@ public struct PyTorchScript {
         s.append("    return \(lossText)\n\n\n")
 
         // predict
-        let predictCount = scenario.predict.first?.samples.count ?? 0
+        let predictCount = scenario.predict.first?.count ?? 0
         let show = { (expr: String, rank: Int) -> String in
             switch rank {
             case 0: return "\(expr).item()"
@@ -170,14 +170,14 @@ public struct PyTorchScript {
         if lecture {
             predictLines = { title in
                 (0..<predictCount).map { i in
-                    let args = inputs.map { c in scenario.predict.first { $0.name == c }?.samples[i].text.replacingNonFinite ?? "None" }
+                    let args = inputs.map { c in scenario.predict.first { $0.name == c }?.text(ofSample: i).replacingNonFinite ?? "None" }
                     return "print(\"\(title)\", \(args.joined(separator: ", ")), \(show("forward(\(args.joined(separator: ", ")))", facts.predictRank)))\n"
                 }.joined()
             }
         } else {
             for column in inputs {
-                let samples = scenario.predict.first { $0.name == column }?.samples ?? []
-                s.append("\(py(column))_predict = [\(samples.map(\.text.replacingNonFinite).joined(separator: ", "))]\n")
+                let texts = scenario.predict.first { $0.name == column }.map(Self.sampleTexts) ?? []
+                s.append("\(py(column))_predict = [\(texts.joined(separator: ", "))]\n")
             }
             s.append("\n\ndef predict(title):\n")
             s.append("    for \(inputs.map(py).joined(separator: ", ")) in \(Self.zip(inputs.map { py($0) + "_predict" })):\n")
@@ -383,10 +383,10 @@ public struct PyTorchScript {
         let written = columns.filter { $0 != features?.target } + (features?.sources.filter { !columns.contains($0) } ?? [])
         for suffix in testFile == nil ? ["_data"] : ["_data", "_test"] {
             for column in written {
-                let train = scenario.data.first { $0.name == column }?.samples ?? []
-                let test = scenario.test.first { $0.name == column }?.samples ?? []
-                let samples = suffix == "_test" ? test : testFile == nil ? train + test : train
-                s += "\(py(column))\(suffix) = [\(samples.map(\.text.replacingNonFinite).joined(separator: ", "))]\n"
+                let train = scenario.data.first { $0.name == column }.map(Self.sampleTexts) ?? []
+                let test = scenario.test.first { $0.name == column }.map(Self.sampleTexts) ?? []
+                let texts = suffix == "_test" ? test : testFile == nil ? train + test : train
+                s += "\(py(column))\(suffix) = [\(texts.joined(separator: ", "))]\n"
             }
             if let features, columns.contains(features.target) {
                 let args = features.sources.map(py)
@@ -402,6 +402,11 @@ public struct PyTorchScript {
             }
         }
         return s
+    }
+
+    /// Every sample of a column as a Python literal, as written.
+    static func sampleTexts(_ column: DataColumn) -> [String] {
+        (0..<column.count).map { column.text(ofSample: $0).replacingNonFinite }
     }
 
     static func zip(_ lists: [String]) -> String {

@@ -10,43 +10,15 @@ public struct Literal: Equatable, Sendable {
     /// is loaded without formatting any of them.
     public var text: String { written ?? NumberFormat.python(value) }
 
+    /// The text as written, when Python would print the value otherwise; nil when it prints the same.
+    public var writtenText: String? { written }
+
     public init(_ value: Double, text: String? = nil) {
         self.value = value
         self.written = text
     }
 
     public static func == (a: Literal, b: Literal) -> Bool { a.value == b.value && a.text == b.text }
-}
-
-/// One sample of a data column: a number, or a column vector.
-public enum Sample: Equatable, Sendable {
-    case scalar(Literal)
-    case vector([Literal])
-
-    public var values: [Double] {
-        switch self {
-        case .scalar(let l): return [l.value]
-        case .vector(let ls): return ls.map(\.value)
-        }
-    }
-
-    public var count: Int { values.count }
-
-    /// As written, the way Python prints it: `1.0`, or `[1.0, 2.0]`.
-    public var text: String {
-        switch self {
-        case .scalar(let l): return l.text
-        case .vector(let ls): return "[" + ls.map(\.text).joined(separator: ", ") + "]"
-        }
-    }
-}
-
-/// A named column of `[data]`: one sample per entry.
-public struct DataColumn: Equatable, Sendable {
-    public var name: String
-    public var samples: [Sample]
-    /// nil for scalar samples, else the vector length.
-    public var vectorLength: Int?
 }
 
 /// An expression over params shown beside the graph as training goes (`watch` in [model]).
@@ -168,7 +140,7 @@ public struct Scenario: Sendable {
     var forwardPositions: [SourcePosition]
     var lossPosition: SourcePosition
 
-    public var sampleCount: Int { data.first?.samples.count ?? 0 }
+    public var sampleCount: Int { data.first?.count ?? 0 }
 
     public var batchSize: Int {
         switch train.batchSize {

@@ -51,7 +51,7 @@ struct CSVDataExportTests {
         print([[float(r["x1"]), float(r["x2"])] for r in rows])
         """])
         #expect(read.status == 0, "\(read.stderr)")
-        let ours = "[" + s.data[0].samples.map(\.text).joined(separator: ", ") + "]\n"
+        let ours = "[" + (0..<s.data[0].count).map(s.data[0].text(ofSample:)).joined(separator: ", ") + "]\n"
         #expect(read.stdout == ours)
     }
 }

@@ -36,9 +36,10 @@ struct CSVDataTests {
     @Test func columnsMakeColumnVectorsAndALabel() throws {
         let s = try load().get()
         #expect(s.data.map(\.name) == ["x", "y"])
-        #expect(s.data[0].samples.map(\.values) == [[0, 1], [1, 0], [0.5, 0.5]])
+        #expect(s.data[0].rows == [[0, 1], [1, 0], [0.5, 0.5]])
         #expect(s.data[0].vectorLength == 2)
-        #expect(s.data[1].samples == [.scalar(Literal(0)), .scalar(Literal(1)), .scalar(Literal(1))])
+        #expect(s.data[1].vectorLength == nil && s.data[1].values == [0, 1, 1])
+        #expect((0..<3).map(s.data[1].text(ofSample:)) == ["0.0", "1.0", "1.0"])
         #expect(s.dataFile?.written == "points.csv")
         #expect(s.dataFile?.columns.map(\.csvColumns) == [["x1", "x2"], ["label"]])
     }
@@ -56,13 +57,13 @@ struct CSVDataTests {
     @Test func aRangeNamesNumberedColumns() throws {
         let csv = "p0,p1,p2,label\n1,2,3,0\n4,5,6,1\n"
         let s = try load(Self.scenario("file = \"points.csv\"\nx = \"p1..p2\"\ny = \"label\""), csv: csv).get()
-        #expect(s.data[0].samples.map(\.values) == [[2, 3], [5, 6]])
+        #expect(s.data[0].rows == [[2, 3], [5, 6]])
     }
 
     @Test func quotedFieldsAndCRLFAndABlankLastLineRead() throws {
         let csv = "\u{FEFF}x1,x2,\"label\"\r\n\"0.0\",1.0,0\r\n1.0, 0.0 ,1\r\n0.5,0.5,1\r\n\r\n"
         let s = try load(csv: csv).get()
-        #expect(s.data[0].samples.map(\.values) == [[0, 1], [1, 0], [0.5, 0.5]])
+        #expect(s.data[0].rows == [[0, 1], [1, 0], [0.5, 0.5]])
     }
 
     @Test func aMissingFileNamesTheScenarioLine() throws {

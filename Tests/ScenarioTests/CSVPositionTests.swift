@@ -128,13 +128,18 @@ struct CSVPositionTests {
     }
 
     @Test func tooManyNumbersAreRefusedAtTheRowThatCrossesTheBound() throws {
-        // 1 000 001 rows of one used column: the row past a million numbers is named.
-        var csv = "x1,x2,label\n"
-        csv.reserveCapacity(6_000_100)
-        for _ in 0..<(ScenarioLoader.maximumElements / 3 + 1) { csv += "1,2,0\n" }
-        let d = try failure(csv)
-        #expect(d?.line == ScenarioLoader.maximumElements / 3 + 2)
-        #expect(d?.message.contains("more than \(ScenarioLoader.maximumElements) numbers") == true)
+        // A bound of 30 numbers, 3 a row: row 11 (line 12) crosses it; the message says the bound and what to do.
+        let csv = "x1,x2,label\n" + String(repeating: "1,2,0\n", count: 12)
+        let dir = try TestFolder.make("csvbound", files: ["scenario.toml": TestScenarios.logistic(data: TestScenarios.csvData), "points.csv": csv])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(throws: Never.self) { try ScenarioLoader.load(path: dir + "/scenario.toml", name: nil, allowDataOutside: false, dataLimit: 36) }
+        let d = #expect(throws: Diagnostic.self) { try ScenarioLoader.load(path: dir + "/scenario.toml", name: nil, allowDataOutside: false, dataLimit: 30) }
+        #expect(d?.file.hasSuffix("points.csv") == true && d?.line == 12 && d?.column == 1)
+        #expect(d?.message.contains("more than 30 numbers by this row (11 rows of 3); backprop takes up to 30 numbers from a data file (10 rows of these columns). Keep fewer rows") == true)
+    }
+
+    @Test func aMillionRowsFitUnderTheBound() {
+        #expect(ScenarioLoader.maximumDataNumbers >= 3_000_000 * 2)
     }
 
     @Test func aRowThatNeverEndsKeepsOnlyWhatIsShown() throws {

@@ -44,8 +44,8 @@ struct FeaturesAndHeldOutTests {
         let x = try #require(s.data.first { $0.name == "x" })
         #expect(x.vectorLength == 5)
         // float64 as Python computes them: x1, x2, x1*x2, x1**2 (C pow), math.sin(x1).
-        #expect(x.samples[0].values == [0.5, 1.0, 0.5, 0.25, Foundation.sin(0.5)])
-        #expect(x.samples[2].values == [2.0, -0.5, -1.0, 4.0, Foundation.sin(2.0)])
+        #expect(x.rows[0] == [0.5, 1.0, 0.5, 0.25, Foundation.sin(0.5)])
+        #expect(x.rows[2] == [2.0, -0.5, -1.0, 4.0, Foundation.sin(2.0)])
         #expect(s.features?.sources == ["x1", "x2"])
         #expect(s.program.columns.first == "x")
     }
@@ -105,8 +105,8 @@ struct FeaturesAndHeldOutTests {
     @Test func testFractionHoldsOutTheLastSamplesInFileOrder() throws {
         let s = try load(Self.scenario(data: "test_fraction = 0.25"))
         #expect(s.sampleCount == 3)
-        #expect(s.test.first { $0.name == "y" }?.samples.map(\.values) == [[0.0]])
-        #expect(s.test.first { $0.name == "x" }?.samples.first?.values.prefix(2) == [1.5, 3.0])
+        #expect(s.test.first { $0.name == "y" }?.rows == [[0.0]])
+        #expect(s.test.first { $0.name == "x" }?.rows.first?.prefix(2) == [1.5, 3.0])
         #expect(s.heldOut == .fraction(Literal(0.25), count: 1))
     }
 
@@ -146,7 +146,7 @@ struct FeaturesAndHeldOutTests {
         ])
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let s = try ScenarioLoader.load(path: folder + "/s.toml")
-        #expect(s.sampleCount == 3 && s.test.first?.samples.count == 2)
+        #expect(s.sampleCount == 3 && s.test.first?.count == 2)
         let csv = try train(s, .csv).split(separator: "\n")
         #expect(csv.first == "epoch,loss,accuracy,test_loss,test_accuracy")
         let jsonl = try train(s, .jsonl)

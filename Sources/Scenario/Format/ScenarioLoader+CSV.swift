@@ -127,9 +127,9 @@ extension ScenarioLoader {
         let perRow = indices.reduce(0) { $0 + $1.count }
         let asked = specs.indices.map { writtenAt[specs[$0].name] ?? locate.key(specs[$0].name, in: "data", value: true) }
 
-        var samples = [[Sample]](repeating: [], count: specs.count)
+        // The numbers go straight into one flat array per column: nothing is kept per row.
+        var columns = specs.enumerated().map { s, spec in DataColumn(name: spec.name, vectorLength: spec.isVector ? indices[s].count : nil) }
         var rows = 0
-        var values: [Literal] = []
         while try reader.nextRow() {
             rows += 1
             if reader.fieldCount != header.count {
@@ -138,17 +138,16 @@ extension ScenarioLoader {
                 throw Diagnostic(file: path, line: at.line, column: at.column,
                                  message: "row \(rows) has \(reader.fieldCount) fields but the header has \(header.count)\(few ? "" : " (a comma too many?)") \(askedBy(fileAt))")
             }
-            if rows * perRow > Self.maximumElements {
-                throw Problem(line: reader.rowLine, column: 1, message: "the file's rows make more than \(Self.maximumElements) numbers by this row (\(rows)); backprop takes up to \(Self.maximumElements)")
+            if rows * perRow > dataLimit {
+                throw Problem(line: reader.rowLine, column: 1, message: "the file's rows make more than \(dataLimit) numbers by this row (\(rows) rows of \(perRow)); backprop takes up to \(dataLimit) numbers from a data file (\(dataLimit / max(1, perRow)) rows of these columns). Keep fewer rows (a random part of them teaches as well), or name fewer columns")
             }
-            for (s, spec) in specs.enumerated() {
-                values.removeAll(keepingCapacity: true)
+            for s in specs.indices {
                 for index in indices[s] {
                     let field = reader.fields[index]
                     let cell = reader.text[field.range]
                     switch Self.number(cell) {
                     case .some(let value) where value.isFinite && !field.cut:
-                        values.append(Literal(value))
+                        columns[s].append(value)
                     case let parsed:
                         let text = reader.string(index)
                         let shown = escapingControlCharacters(field.cut || text.count > 20 ? String(text.prefix(20)) + "…" : text)
@@ -159,15 +158,12 @@ extension ScenarioLoader {
                                          message: "\(header[index]) \(what) \(askedBy(asked[s]))")
                     }
                 }
-                samples[s].append(spec.isVector ? .vector(values) : .scalar(values[0]))
             }
         }
         if rows == 0 {
             throw Problem(line: headerLine, column: 1, message: "the file has a header row but no samples below it")
         }
-        return specs.enumerated().map { s, spec in
-            DataColumn(name: spec.name, samples: samples[s], vectorLength: spec.isVector ? indices[s].count : nil)
-        }
+        return columns
     }
 
     /// Where a data file named in the scenario is, symbolic links followed: inside the scenario's
@@ -200,6 +196,10 @@ extension ScenarioLoader {
         defer { free(resolved) }
         return String(cString: resolved)
     }
+
+    /// The most numbers a data file (and the features built from it) may give: 2^23, 64 MB as
+    /// doubles, 10⁶ rows of 8 numbers (a param keeps its own bound, `maximumElements`).
+    public static let maximumDataNumbers = 1 << 23
 
     /// Columns a CSV's header may name: a 256×256 picture's pixels and more, and a bound on what a
     /// row of the file can cost before a single number is read.

@@ -46,7 +46,7 @@ extension ScenarioLoader {
             guard let fraction = literal(value), fraction.value > 0, fraction.value < 1 else {
                 throw fail(at, "test_fraction must be a number between 0 and 1 (not 0 or 1 themselves), e.g. 0.25 holds out the last quarter of the samples")
             }
-            let n = section.train.first?.samples.count ?? 0
+            let n = section.train.first?.count ?? 0
             let count = Int((Double(n) * fraction.value).rounded())
             if count < 1 {
                 throw fail(at, "test_fraction = \(fraction.text) of \(n) samples holds out none (\(NumberFormat.short(Double(n) * fraction.value)) rounds to 0); the test set needs at least one sample")
@@ -96,15 +96,15 @@ extension ScenarioLoader {
 
     /// The column x the features build, one vector per sample of `columns`; every feature must be a finite number.
     func featureColumn(_ features: Features, from columns: [DataColumn], file: String? = nil) throws(Diagnostic) -> DataColumn {
-        let sources = features.sources.map { name in columns.first { $0.name == name }?.samples ?? [] }
-        let count = columns.first?.samples.count ?? 0
-        if count * features.list.count > Self.maximumElements {
-            throw fail(features.list[0].position, "\(features.list.count) features of \(count) samples make more than \(Self.maximumElements) numbers")
+        let sources = features.sources.map { name in columns.first { $0.name == name } }
+        let count = columns.first?.count ?? 0
+        if count * features.list.count > dataLimit {
+            throw fail(features.list[0].position, "\(features.list.count) features of \(count) samples make more than \(dataLimit) numbers; backprop takes up to \(dataLimit) (\(dataLimit / features.list.count) samples of these features). Keep fewer rows or fewer features")
         }
-        var samples: [Sample] = []
-        samples.reserveCapacity(count)
+        var column = DataColumn(name: features.target, vectorLength: features.list.count, reservingSamples: count)
+        var values = [Double](repeating: .nan, count: sources.count)
         for i in 0..<count {
-            let values = sources.map { $0.indices.contains(i) ? $0[i].values.first ?? .nan : .nan }
+            for (k, source) in sources.enumerated() { values[k] = source.map { i < $0.count ? $0.value(i) : .nan } ?? .nan }
             let vector = features.vector(values)
             if let bad = vector.firstIndex(where: { !$0.isFinite }) {
                 let feature = features.list[bad]
@@ -112,13 +112,8 @@ extension ScenarioLoader {
                     .map { "\($0.0) = \(NumberFormat.python($0.1))" }.joined(separator: ", ")
                 throw fail(feature.position, "the feature \"\(feature.text)\" is \(NumberFormat.python(vector[bad])) for sample \(i)\(file.map { " of \($0)" } ?? "") (\(inputs)); a feature must be a finite number for every sample")
             }
-            samples.append(.vector(vector.map { Literal($0) }))
+            column.append(vector)
         }
-        return DataColumn(name: features.target, samples: samples, vectorLength: features.list.count)
+        return column
     }
-}
-
-extension DataColumn {
-    func prefix(_ n: Int) -> DataColumn { DataColumn(name: name, samples: Array(samples.prefix(n)), vectorLength: vectorLength) }
-    func suffix(_ n: Int) -> DataColumn { DataColumn(name: name, samples: Array(samples.suffix(n)), vectorLength: vectorLength) }
 }

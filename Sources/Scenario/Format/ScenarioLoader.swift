@@ -11,6 +11,8 @@ public struct ScenarioLoader {
     var builtin = false
     /// The functions its expressions may call (the built-in ones, or a table a row was added to).
     var functions = FunctionTable.standard
+    /// The most numbers a data file may give (`maximumDataNumbers`; a test may ask for fewer).
+    var dataLimit = ScenarioLoader.maximumDataNumbers
 
     static let sections = ["title", "summary", "data", "params", "model", "train", "predict", "notes"]
     static let trainKeys = ["epochs", "lr", "batch_size", "optimizer", "momentum", "betas", "eps", "weight_decay", "dtype", "zero_grad"]
@@ -30,6 +32,12 @@ public struct ScenarioLoader {
     /// `functions`: what its expressions may call.
     public static func load(bytes: [UInt8], file: String, name: String? = nil, allowDataOutside: Bool = false, builtin: Bool = false,
                             functions: FunctionTable = .standard) throws(Diagnostic) -> Scenario {
+        try load(bytes: bytes, file: file, name: name, allowDataOutside: allowDataOutside, builtin: builtin, functions: functions, dataLimit: maximumDataNumbers)
+    }
+
+    /// `load(bytes:…)` with a bound of data numbers of the caller's.
+    static func load(bytes: [UInt8], file: String, name: String?, allowDataOutside: Bool, builtin: Bool,
+                     functions: FunctionTable, dataLimit: Int) throws(Diagnostic) -> Scenario {
         if bytes.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 }) {
             throw Diagnostic(file: file, line: 1, column: 1, message: "the file is empty; a scenario needs at least [data], [params] and [model]")
         }
@@ -50,19 +58,24 @@ public struct ScenarioLoader {
             throw Diagnostic(file: file, line: p.line, column: p.column, message: "this is not valid TOML: \(error.message)")
         }
         let loader = ScenarioLoader(file: file, locate: SourceLocator(bytes: bytes, root: root), allowDataOutside: allowDataOutside, builtin: builtin,
-                                    functions: functions)
+                                    functions: functions, dataLimit: dataLimit)
         // A name taken from the file's name becomes the title: shown escaped, never as it is.
         return try loader.load(root, name: name ?? escapingControlCharacters(((file as NSString).lastPathComponent as NSString).deletingPathExtension))
     }
 
     public static func load(path: String, name: String? = nil, allowDataOutside: Bool = false) throws(Diagnostic) -> Scenario {
+        try load(path: path, name: name, allowDataOutside: allowDataOutside, dataLimit: maximumDataNumbers)
+    }
+
+    /// `load(path:…)` with a bound of data numbers of the caller's.
+    static func load(path: String, name: String?, allowDataOutside: Bool, dataLimit: Int) throws(Diagnostic) -> Scenario {
         let bytes: [UInt8]
         do {
             bytes = try FileBytes.read(path, limit: maximumFileBytes, kind: "scenario file")
         } catch {
             throw Diagnostic(file: path, line: 1, column: 1, message: error.message)
         }
-        return try load(bytes: bytes, file: path, name: name, allowDataOutside: allowDataOutside)
+        return try load(bytes: bytes, file: path, name: name, allowDataOutside: allowDataOutside, builtin: false, functions: .standard, dataLimit: dataLimit)
     }
 
     func fail(_ at: SourcePosition, _ message: String) -> Diagnostic {
@@ -202,18 +215,21 @@ public struct ScenarioLoader {
         return l
     }
 
-    func sample(_ v: TOMLValue, at: SourcePosition, what: String) throws(Diagnostic) -> Sample {
-        if let l = try finiteLiteral(v, what: what) { return .scalar(l) }
+    /// One sample's numbers as written (a number, or a flat list), with their text where Python
+    /// would print them otherwise; `isVector` says which it was.
+    func sample(_ v: TOMLValue, at: SourcePosition, what: String) throws(Diagnostic) -> (values: [Double], texts: [String?], isVector: Bool) {
+        if let l = try finiteLiteral(v, what: what) { return ([l.value], [l.writtenText], false) }
         guard let array = v.array else { throw fail(at, "\(what) must be a number or a list of numbers, found a \(typeName(v))") }
-        var values: [Literal] = []
+        var values: [Double] = [], texts: [String?] = []
         for element in array {
             guard let l = try finiteLiteral(element, what: what) else {
                 throw fail(at, "\(what) must hold numbers, found a \(typeName(element))\(element.type == .array ? " (a sample is a number or a flat list)" : "")")
             }
-            values.append(l)
+            values.append(l.value)
+            texts.append(l.writtenText)
         }
         if values.isEmpty { throw fail(at, "\(what) is an empty list; a vector sample needs at least one number") }
-        return .vector(values)
+        return (values, texts, true)
     }
 
     func column(_ name: String, _ value: TOMLValue, section: String) throws(Diagnostic) -> DataColumn {
@@ -224,24 +240,28 @@ public struct ScenarioLoader {
         }
         if array.isEmpty { throw fail(at, "[\(section)] \(name) has no samples") }
         if array.count > Self.maximumElements { throw fail(at, "[\(section)] \(name) has more than \(Self.maximumElements) samples") }
-        var samples: [Sample] = []
+        var column: DataColumn?
         for (i, element) in array.enumerated() {
-            samples.append(try sample(element, at: at, what: "sample \(i + 1) of \(name)"))
+            let s = try sample(element, at: at, what: "sample \(i + 1) of \(name)")
+            let length = s.isVector ? s.values.count : nil
+            if column == nil { column = DataColumn(name: name, vectorLength: length, reservingSamples: array.count) }
+            if let first = column, first.vectorLength != length {
+                func size(_ n: Int?) -> String { n.map { "a list of \($0)" } ?? "a number" }
+                throw fail(at, "the samples of \(name) have different sizes: sample 1 is \(size(first.vectorLength)) but sample \(i + 1) is \(size(length))")
+            }
+            column?.append(s.values, texts: s.texts)
         }
-        let lengths = samples.map { s -> Int? in if case .vector(let v) = s { return v.count } else { return nil } }
-        if let first = lengths.first, let bad = lengths.firstIndex(where: { $0 != first }) {
-            throw fail(at, "the samples of \(name) have different sizes: sample 1 is \(first.map { "a list of \($0)" } ?? "a number") but sample \(bad + 1) is \(lengths[bad].map { "a list of \($0)" } ?? "a number")")
-        }
-        return DataColumn(name: name, samples: samples, vectorLength: lengths.first ?? nil)
+        guard let column else { throw fail(at, "[\(section)] \(name) has no samples") }
+        return column
     }
 
     func dataColumns(_ t: TOMLTable) throws(Diagnostic) -> [DataColumn] {
         var columns: [DataColumn] = []
         for key in t.keys where !Self.dataSettings.contains(key) { if let v = t[key] { columns.append(try column(key, v, section: "data")) } }
         if columns.isEmpty { throw fail(locate.section("data"), "[data] is empty; give each column as a list, e.g. x = [1.0, 2.0, 3.0]") }
-        if let first = columns.first, let other = columns.first(where: { $0.samples.count != first.samples.count }) {
+        if let first = columns.first, let other = columns.first(where: { $0.count != first.count }) {
             throw fail(locate.key(other.name, in: "data", value: true),
-                       "data columns must have one entry per sample: \(first.name) has \(first.samples.count) but \(other.name) has \(other.samples.count)")
+                       "data columns must have one entry per sample: \(first.name) has \(first.count) but \(other.name) has \(other.count)")
         }
         return columns
     }
@@ -433,8 +453,8 @@ public struct ScenarioLoader {
     func predictColumns(_ t: TOMLTable) throws(Diagnostic) -> [DataColumn] {
         var columns: [DataColumn] = []
         for key in t.keys { if let v = t[key] { columns.append(try column(key, v, section: "predict")) } }
-        if let first = columns.first, let other = columns.first(where: { $0.samples.count != first.samples.count }) {
-            throw fail(locate.key(other.name, in: "predict", value: true), "[predict] columns must have the same number of entries: \(first.name) has \(first.samples.count) but \(other.name) has \(other.samples.count)")
+        if let first = columns.first, let other = columns.first(where: { $0.count != first.count }) {
+            throw fail(locate.key(other.name, in: "predict", value: true), "[predict] columns must have the same number of entries: \(first.name) has \(first.count) but \(other.name) has \(other.count)")
         }
         return columns
     }

@@ -100,16 +100,16 @@ struct ModelChecker {
                 throw fail(at, "cross_entropy(logits, y) needs y to be a data column of class indices 0, 1, 2 … (one per sample), like cross_entropy(y_pred, y)")
             }
             let classes = classCount(program, instruction: k)
-            let held = scenario.test.first { $0.name == column.name }?.samples ?? []
-            for (i, sample) in (column.samples + held).enumerated() {
-                let which = i < column.samples.count ? "sample \(i)" : "held-out sample \(i - column.samples.count)"
-                guard case .scalar(let label) = sample else {
-                    throw fail(at, "cross_entropy's \(column.name) must hold one class index per sample; \(which) is a list")
-                }
-                let v = label.value
-                let range = classes.map { " 0…\($0 - 1) (the logits have \($0) rows)" } ?? ""
-                if v != v.rounded() || v < 0 || classes.map({ v >= Double($0) }) == true {
-                    throw fail(at, "cross_entropy's \(column.name) must hold class indices\(range); \(which) is \(label.text)")
+            let held = scenario.test.first { $0.name == column.name }
+            if column.vectorLength != nil || held?.vectorLength != nil {
+                let which = column.vectorLength != nil ? "sample 0" : "held-out sample 0"
+                throw fail(at, "cross_entropy's \(column.name) must hold one class index per sample; \(which) is a list")
+            }
+            let range = classes.map { " 0…\($0 - 1) (the logits have \($0) rows)" } ?? ""
+            for (part, data) in [("sample", column), ("held-out sample", held)] as [(String, DataColumn?)] {
+                guard let data else { continue }
+                for (i, v) in data.values.enumerated() where v != v.rounded() || v < 0 || classes.map({ v >= Double($0) }) == true {
+                    throw fail(at, "cross_entropy's \(column.name) must hold class indices\(range); \(part) \(i) is \(data.text(ofSample: i))")
                 }
             }
         }
@@ -158,12 +158,8 @@ struct ModelChecker {
 /// The predict section as single-sample batches, one per entry.
 enum PredictInputs {
     static func batches(of scenario: Scenario, program: Program) -> [[(values: [Double], shape: Shape)]] {
-        let count = scenario.predict.first?.samples.count ?? 0
-        return (0..<count).map { i in
-            program.columns[..<program.inputCount].map { name in
-                let sample = scenario.predict.first { $0.name == name }?.samples[i]
-                return ModelRunner.stack(sample.map { [$0] } ?? [])
-            }
-        }
+        let count = scenario.predict.first?.count ?? 0
+        let columns = program.columns[..<program.inputCount].map { name in scenario.predict.first { $0.name == name } }
+        return (0..<count).map { i in columns.map { $0?.batch(i..<i + 1) ?? ([], .scalar) } }
     }
 }

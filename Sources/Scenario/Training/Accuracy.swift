@@ -38,31 +38,28 @@ public struct AccuracyRule: Equatable, Sendable {
     public func count(_ runner: ModelRunner, batch: Int) -> (right: Int, samples: Int) {
         guard let output = runner.tensor(ofSlot: outputSlot),
               let labels = runner.scenario.data.first(where: { $0.name == target }) else { return (0, 0) }
-        let size = runner.scenario.batchSize
-        let start = batch * size
-        let end = min(start + size, labels.samples.count)
-        guard start < end else { return (0, 0) }
-        let truth = labels.samples[start..<end].map { $0.values.first ?? .nan }
-        return (Self.right(kind, output.value, shape: output.shape, labels: truth), truth.count)
+        let samples = runner.samples(ofBatch: batch)
+        guard !samples.isEmpty, samples.upperBound <= labels.count else { return (0, 0) }
+        let right = Self.right(kind, output.value, samples: samples.count) { labels.value(samples.lowerBound + $0) }
+        return (right, samples.count)
     }
 
-    /// Right answers among `labels.count` samples whose outputs are `values` (samples as columns).
-    static func right(_ kind: Kind, _ values: [Double], shape: Shape, labels: [Double]) -> Int {
-        let b = labels.count
+    /// Right answers among `b` samples whose outputs are `values` (samples as columns), sample j's label `label(j)`.
+    static func right(_ kind: Kind, _ values: [Double], samples b: Int, label: (Int) -> Double) -> Int {
         guard b > 0, !values.isEmpty else { return 0 }
+        var n = 0
         switch kind {
         case .threshold:
-            return labels.indices.reduce(0) { n, j in
-                j < values.count && (values[j] > 0.5 ? 1.0 : 0.0) == labels[j] ? n + 1 : n
-            }
+            for j in 0..<b where j < values.count && (values[j] > 0.5 ? 1.0 : 0.0) == label(j) { n += 1 }
         case .argmax:
             let rows = values.count / b
-            return labels.indices.reduce(0) { n, j in
+            for j in 0..<b {
                 var best = 0
                 for r in 1..<max(1, rows) where values[r * b + j] > values[best * b + j] { best = r }
-                return Double(best) == labels[j] ? n + 1 : n
+                if Double(best) == label(j) { n += 1 }
             }
         }
+        return n
     }
 }
 

@@ -17,7 +17,7 @@ public final class HeldOutEvaluator {
 
     /// nil when the scenario holds nothing out.
     public init?(scenario: Scenario) {
-        guard scenario.heldOut != nil, let count = scenario.test.first?.samples.count, count > 0 else { return nil }
+        guard scenario.heldOut != nil, let count = scenario.test.first?.count, count > 0 else { return nil }
         var test = scenario
         test.data = scenario.test
         test.train.batchSize = .all

@@ -9,8 +9,8 @@ public final class ModelRunner {
     public let tape: Tape
     /// The tape's parameter handles, in order of first use.
     public let parameters: [Tensor]
-    /// Per batch, per program column: the batch's values stacked as columns, and its shape.
-    let batches: [[(values: [Double], shape: Shape)]]
+    /// Per program column, the scenario's data column (nil when the scenario has none of that name).
+    private let columns: [DataColumn?]
     private var slots: [Tensor] = []
     private var labelIDs: [Int32]
     /// The training graph as built by the last full run, replayed while the tape still holds it.
@@ -18,12 +18,10 @@ public final class ModelRunner {
     private var planLoss: Tensor?
     /// The program's data instructions: (instruction, column).
     private let dataSlots: [(slot: Int, column: Int)]
-    /// Every batch's inputs one after another, in the order of `dataSlots`: what a replay copies
-    /// in; batch b is `feed[feedStart[b]..<feedStart[b + 1]]`.
-    private let feed: [Double]
-    private let feedStart: [Int]
-    /// Per batch: whether its inputs have the shapes of the planned graph's (a short last batch does not).
-    private var fitsPlan: [Bool] = []
+    /// The samples in the batch the plan was built on: a batch of as many has its shapes.
+    private var planSamples = 0
+    /// A batch's inputs in the order of `dataSlots`, what a replay copies in (reused: nothing per step).
+    private var feed: [Double] = []
 
     /// Where an instruction failed: the checker maps it to a file position.
     public struct Failure: Error {
@@ -46,52 +44,36 @@ public final class ModelRunner {
         labelIDs = program.labels.map { $0.map { tape.intern($0) } ?? -1 }
         let lossLabel = tape.intern("loss")
         labelIDs[program.lossSlot] = labelIDs[program.lossSlot] >= 0 ? labelIDs[program.lossSlot] : lossLabel
-        let batchSize = scenario.batchSize
-        batches = stride(from: 0, to: scenario.sampleCount, by: batchSize).map { start in
-            let end = min(start + batchSize, scenario.sampleCount)
-            return program.columns.map { name in
-                let column = scenario.data.first { $0.name == name }
-                return ModelRunner.stack(column.map { Array($0.samples[start..<end]) } ?? [])
-            }
-        }
+        columns = program.columns.map { name in scenario.data.first { $0.name == name } }
         slots.reserveCapacity(program.instructions.count)
-        let dataSlots: [(slot: Int, column: Int)] = program.instructions.enumerated().compactMap { k, instruction in
+        dataSlots = program.instructions.enumerated().compactMap { k, instruction in
             if case .data(let c) = instruction { return (k, c) }
             return nil
         }
-        self.dataSlots = dataSlots
-        var feed: [Double] = [], feedStart = [0]
-        for batch in batches {
-            for (_, column) in dataSlots { feed += batch[column].values.prefix(batch[column].shape.count) }
-            feedStart.append(feed.count)
-        }
-        self.feed = feed
-        self.feedStart = feedStart
     }
 
-    /// Samples stacked as columns: scalars of a single sample stay scalars.
-    static func stack(_ samples: [Sample]) -> (values: [Double], shape: Shape) {
-        guard let first = samples.first else { return ([], .scalar) }
-        let n = first.count
-        if samples.count == 1 {
-            if case .scalar = first { return (first.values, .scalar) }
-            return (first.values, .vector(n))
-        }
-        var values = [Double](repeating: 0, count: n * samples.count)
-        for (j, s) in samples.enumerated() {
-            for (r, v) in s.values.enumerated() where r < n { values[r * samples.count + j] = v }
-        }
-        return (values, .matrix(n, samples.count))
+    /// Batches in an epoch.
+    public var batchCount: Int { scenario.stepsPerEpoch }
+
+    /// The samples of batch `b`.
+    public func samples(ofBatch b: Int) -> Range<Int> {
+        let size = scenario.batchSize, count = scenario.sampleCount
+        let start = min(b * size, count)
+        return start..<min(start + size, count)
     }
 
-    public var batchCount: Int { batches.count }
+    /// Batch `b`'s inputs, per program column: the samples stacked as columns, with their shape.
+    func inputs(ofBatch b: Int) -> [(values: [Double], shape: Shape)] {
+        let range = samples(ofBatch: b)
+        return columns.map { $0?.batch(range) ?? ([], .scalar) }
+    }
 
     /// Builds forward and loss for batch `b`; returns the loss tensor (a scalar: a non-scalar loss is averaged).
     @discardableResult
     public func run(batch b: Int) throws(Failure) -> Tensor {
         if let loss = replay(batch: b) { return loss }
         plan = nil
-        try execute(upTo: program.instructions.count, inputs: batches[b])
+        try execute(upTo: program.instructions.count, inputs: inputs(ofBatch: b))
         var loss = slots[program.lossSlot]
         if !loss.shape.isScalar {
             do {
@@ -103,20 +85,16 @@ public final class ModelRunner {
         }
         plan = tape.plan(loss: loss, inputs: dataSlots.map { slots[$0.slot] })
         planLoss = loss
-        let shapes = dataSlots.map { batches[b][$0.column].shape }
-        fitsPlan = batches.map { batch in dataSlots.map { batch[$0.column].shape } == shapes }
+        planSamples = samples(ofBatch: b).count
         return loss
     }
 
     /// The last training graph run again on batch `b`, when the tape still holds it and the
     /// batch's inputs have its shapes; nil otherwise (or when an op refuses: building it anew says where).
     private func replay(batch b: Int) -> Tensor? {
-        guard let plan, let planLoss, b < fitsPlan.count, fitsPlan[b] else { return nil }
-        let start = feedStart[b], end = feedStart[b + 1]
+        guard let plan, let planLoss, fillFeed(batch: b) else { return nil }
         do {
-            let replayed = try feed.withUnsafeBufferPointer { (all) throws(AutogradError) in
-                try tape.replay(plan, feeding: UnsafeBufferPointer(rebasing: all[start..<end]))
-            }
+            let replayed = try feed.withUnsafeBufferPointer { (all) throws(AutogradError) in try tape.replay(plan, feeding: all) }
             return replayed ? planLoss : nil
         } catch {
             return nil
@@ -126,11 +104,18 @@ public final class ModelRunner {
     /// One training step's forward, loss and backward on batch `b` by the compiled graph, when
     /// the tape holds it and the batch fits it: the loss. nil: run(batch:) and backward() instead.
     public func trainingStep(batch b: Int) -> Double? {
-        guard let plan, b < fitsPlan.count, fitsPlan[b] else { return nil }
-        let start = feedStart[b], end = feedStart[b + 1]
-        return feed.withUnsafeBufferPointer { all in
-            try? tape.trainingStep(plan, feeding: UnsafeBufferPointer(rebasing: all[start..<end])) ?? nil
-        }
+        guard let plan, fillFeed(batch: b) else { return nil }
+        return feed.withUnsafeBufferPointer { all in try? tape.trainingStep(plan, feeding: all) ?? nil }
+    }
+
+    /// Batch `b`'s inputs copied into `feed` when the plan takes them (the batch has as many
+    /// samples as the planned one, so the same shapes); false otherwise.
+    private func fillFeed(batch b: Int) -> Bool {
+        let range = samples(ofBatch: b)
+        guard plan != nil, b < batchCount, range.count == planSamples else { return false }
+        feed.removeAll(keepingCapacity: true)
+        for (_, c) in dataSlots { columns[c]?.appendBatch(range, to: &feed) }
+        return true
     }
 
     /// Forward only, on given input columns (the predict section): returns y_pred.

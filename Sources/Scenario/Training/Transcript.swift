@@ -54,9 +54,9 @@ public struct TranscriptWriter {
     static func dataText(_ scenario: Scenario, column: String, batch: Int) -> String {
         guard let data = scenario.data.first(where: { $0.name == column }) else { return "" }
         let start = batch * scenario.batchSize
-        let samples = data.samples[start..<min(start + scenario.batchSize, data.samples.count)]
-        if samples.count == 1, let only = samples.first { return only.text }
-        return "[" + samples.map(\.text).joined(with: ", ") + "]"
+        let samples = min(start, data.count)..<min(start + scenario.batchSize, data.count)
+        if samples.count == 1 { return data.text(ofSample: samples.lowerBound) }
+        return "[" + samples.map(data.text(ofSample:)).joined(with: ", ") + "]"
     }
 
     /// Trains and sends the output, a chunk at a time, to `emit`.
@@ -170,10 +170,10 @@ public struct TranscriptWriter {
     /// `predict (before training) 4 4.0` for each predict entry, with the trainer's params as they are now.
     public static func predictLines(_ title: String, _ scenario: Scenario, trainer: Trainer) throws -> [String] {
         let outputs = try trainer.predictions()
-        let count = scenario.predict.first?.samples.count ?? 0
+        let count = scenario.predict.first?.count ?? 0
         return (0..<min(count, outputs.count)).map { i in
             let inputs = scenario.program.columns[..<scenario.program.inputCount].compactMap { name in
-                scenario.predict.first { $0.name == name }?.samples[i].text
+                scenario.predict.first { $0.name == name }?.text(ofSample: i)
             }
             return "\(title) \(inputs.joined(with: " ")) \(NumberFormat.pythonTensor(outputs[i].values, outputs[i].shape))"
         }

@@ -66,12 +66,12 @@ public struct DecisionField: Equatable, Sendable {
         guard let inputs = inputs(of: scenario) else { return [] }
         let program = scenario.program
         let target = program.columns.count > program.inputCount ? scenario.data.first { $0.name == program.columns[program.inputCount] } : nil
-        let labels = target?.samples.map { $0.values.first ?? .nan } ?? []
-        func column(_ name: String) -> [Double] { scenario.data.first { $0.name == name }?.samples.map { $0.values[0] } ?? [] }
+        let labels = target.map { t in (0..<t.count).map { t.value($0) } } ?? []
+        func column(_ name: String) -> [Double] { scenario.data.first { $0.name == name }.map { c in (0..<c.count).map { c.value($0) } } ?? [] }
         let pairs: [(Double, Double)]
         switch inputs {
         case .vector(let name):
-            pairs = scenario.data.first { $0.name == name }?.samples.map { s in (s.values[0], s.values[1]) } ?? []
+            pairs = scenario.data.first { $0.name == name }.map { c in c.width < 2 ? [] : (0..<c.count).map { (c.value($0, 0), c.value($0, 1)) } } ?? []
         case .pair(let a, let b):
             pairs = Array(zip(column(a), column(b)))
         case .features(let features):

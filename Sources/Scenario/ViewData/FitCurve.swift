@@ -56,10 +56,7 @@ public struct FitCurve: Equatable, Sendable {
         guard let (input, target) = columns(of: scenario), count > 1 else { return nil }
         func pairs(_ data: [DataColumn]) -> [Point] {
             guard let xs = data.first(where: { $0.name == input.name }), let ys = data.first(where: { $0.name == target.name }) else { return [] }
-            return zip(xs.samples, ys.samples).compactMap { a, b in
-                guard let x = a.values.first, let y = b.values.first else { return nil }
-                return Point(x: x, y: y)
-            }
+            return (0..<min(xs.count, ys.count)).map { Point(x: xs.value($0), y: ys.value($0)) }
         }
         let points = pairs(scenario.data), testPoints = pairs(scenario.test)
         let finite = (points + testPoints).map(\.x).filter(\.isFinite)

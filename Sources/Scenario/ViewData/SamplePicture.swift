@@ -40,8 +40,8 @@ public struct SamplePicture: Equatable, Sendable {
     /// The picture of sample `sample` with `params` (in the program's order).
     public static func make(scenario: Scenario, params: [[Double]], step: Int, sample: Int) throws -> SamplePicture? {
         guard let (name, side) = imageColumn(of: scenario), let rule = AccuracyRule.of(scenario),
-              let column = scenario.data.first(where: { $0.name == name }), column.samples.indices.contains(sample) else { return nil }
-        let pixels = column.samples[sample].values
+              let column = scenario.data.first(where: { $0.name == name }), (0..<column.count).contains(sample) else { return nil }
+        let pixels = Array(column.sample(sample))
         let runner = ModelRunner(scenario: scenario, program: scenario.program)
         for (i, p) in runner.parameters.enumerated() where i < params.count { runner.tape.setValue(p, params[i]) }
         _ = try runner.predict([(pixels, .vector(pixels.count))])
@@ -49,7 +49,7 @@ public struct SamplePicture: Equatable, Sendable {
         let top = logits.max() ?? 0
         let exps = logits.map { Foundation.exp($0 - top) }
         let total = exps.reduce(0, +)
-        let label = scenario.data.first { $0.name == rule.target }?.samples[sample].values.first
+        let label = scenario.data.first { $0.name == rule.target }.flatMap { sample < $0.count ? $0.value(sample) : nil }
         return SamplePicture(step: step, sample: sample, pixels: pixels, side: side, probabilities: exps.map { $0 / total },
                              label: label.flatMap { $0 >= 0 ? Int(exactly: $0) : nil })
     }

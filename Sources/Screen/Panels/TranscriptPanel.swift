@@ -133,7 +133,7 @@ public struct TranscriptPanel: Panel {
     }
 
     static func predictCount(_ timeline: Timeline) -> Int {
-        timeline.scenario.predict.first?.samples.count ?? 0
+        timeline.scenario.predict.first?.count ?? 0
     }
 
     /// `forward(4).item()` with the initial params (nil) or the given ones.
