@@ -368,7 +368,9 @@ public final class LectureHall: @unchecked Sendable {
 ///
 /// Unchecked Sendable: its mutable state is touched only on the hall's queue.
 final class LectureSeat: SessionApp, @unchecked Sendable {
-    unowned let hall: LectureHall
+    /// Weak: an SSH channel can deliver input, a resize or its close after the lecture has ended
+    /// and the hall is gone; then there is nothing to do (an unowned reference crashed there).
+    weak var hall: LectureHall?
     let link: ClientLink
     var terminal: ClientTerminal
     var screen: ClientScreen
@@ -402,39 +404,43 @@ final class LectureSeat: SessionApp, @unchecked Sendable {
     }
 
     func input(_ bytes: [UInt8]) {
+        guard let hall else { return }
         hall.queue.async {
             guard !self.ended else { return }
             if let explorer = self.explorer { return explorer.input(bytes) }
             for input in self.decoder.decode(bytes) {
                 guard !self.ended, self.explorer == nil else { return }
-                if case .key(let key) = input { self.hall.key(key, from: self) }
+                if case .key(let key) = input { hall.key(key, from: self) }
             }
         }
     }
 
     func resize(width: Int, height: Int) {
+        guard let hall else { return }
         hall.queue.async {
             self.terminal.width = width
             self.terminal.height = height
             self.screen.forget()
             if let explorer = self.explorer { return explorer.resize(width: width, height: height) }
-            self.hall.drawFollowers(only: self)
+            hall.drawFollowers(only: self)
         }
     }
 
     func redrawWhole() {
+        guard let hall else { return }
         hall.queue.async {
             if let explorer = self.explorer { return explorer.redrawWhole() }
             self.screen.forget()
-            self.hall.drawFollowers(only: self)
+            hall.drawFollowers(only: self)
         }
     }
 
     func closed() {
+        guard let hall else { return }
         hall.queue.async {
             self.explorer?.closed()
             self.explorer = nil
-            self.hall.leave(self)
+            hall.leave(self)
         }
     }
 }
