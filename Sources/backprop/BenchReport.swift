@@ -251,7 +251,7 @@ struct BenchReport {
         var verdicts: [String] = []
         if let ours {
             for other in draws.dropFirst() {
-                if let theirs = other.median { verdicts.append("\(other.name) \(BenchText.ratio(ours: ours, theirs: theirs))") }
+                if let theirs = other.median { verdicts.append("backprop \(BenchText.ratio(ours: ours, theirs: theirs)) than \(other.name)") }
             }
             let oneThread = draws.count > 1 ? draws[1].median : nil, byDefault = draws.count > 2 ? draws[2].median : nil
             for goal in goals {
