@@ -8,8 +8,34 @@ struct InstallTests {
     static func installedAlone() throws -> (folder: TemporaryFolder, binary: URL) {
         let folder = try TemporaryFolder()
         let binary = folder.url.appendingPathComponent("backprop")
-        try FileManager.default.copyItem(at: try Backprop.binary.get(), to: binary)
+        try copyClosedOnExec(try Backprop.binary.get(), to: binary)
+        // Another test's thread may have spawned a child in the instant the copy was open for
+        // writing; until that child execs, running the copy fails with ETXTBSY ("Text file busy").
+        for _ in 0..<50 {
+            do { _ = try Backprop.run(["--version"], executable: binary); break } catch let error as NSError
+                where (error.userInfo[NSUnderlyingErrorKey] as? NSError)?.code == Int(ETXTBSY) || error.code == Int(ETXTBSY) {
+                usleep(100_000)
+            }
+        }
         return (folder, binary)
+    }
+
+    /// Copies `source` to `target` (mode 755) through a descriptor closed on exec, so no child that
+    /// another thread spawns keeps it open for writing (FileManager's copy left it inheritable).
+    static func copyClosedOnExec(_ source: URL, to target: URL) throws {
+        let bytes = try Data(contentsOf: source)
+        let fd = open(target.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+        guard fd >= 0 else { throw CocoaError(.fileWriteUnknown) }
+        defer { close(fd) }
+        try bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                guard let base = raw.baseAddress else { return }
+                let n = write(fd, base + offset, raw.count - offset)
+                if n < 0 { if errno == EINTR { continue }; throw CocoaError(.fileWriteUnknown) }
+                offset += n
+            }
+        }
     }
 
     @Test func theBinaryAloneListsAndTrainsEveryShippedScenario() throws {
