@@ -13,6 +13,13 @@ public struct PyTorchScript {
     /// activation, `O` the optimizer); the script makes the same change at the same step.
     public let lrChanges: [LRChange]
     public let modelChanges: [ModelChange]
+    /// The most samples a data line writes out; nil writes them all (the export). The code pane
+    /// shows a few lines of a list, and a million samples written as text took seconds and
+    /// hundreds of MB before the first frame (issue 23), so its listing shortens longer lists.
+    var shownSamples: Int?
+
+    /// A data list longer than this is shortened in the code pane (every shipped CSV is shorter).
+    public static let paneSampleLimit = 10_000
 
     /// `zeroesGrad` overrides the scenario's `zero_grad` (the screen's `z` key).
     public init(scenario: Scenario, epochs: Int? = nil, zeroesGrad: Bool? = nil) {
@@ -37,7 +44,11 @@ public struct PyTorchScript {
     /// `timeline.variants` (the scenario's model, then each fork's of `A` or `O`), with `z`'s
     /// choice; the pane writes the lr in force at its step.
     public static func listings(of timeline: Timeline) -> [Result<CodeListing, any Error>] {
-        timeline.variants.map { variant in Result { try PyTorchScript(scenario: variant, zeroesGrad: timeline.zeroesGrad).listing() } }
+        timeline.variants.map { variant in
+            var script = PyTorchScript(scenario: variant, zeroesGrad: timeline.zeroesGrad)
+            script.shownSamples = paneSampleLimit
+            return Result { try script.listing() }
+        }
     }
 
     /// Facts about the model that only running it once tells: ranks for printing, whether the loss is averaged.
@@ -176,7 +187,7 @@ public struct PyTorchScript {
             }
         } else {
             for column in inputs {
-                let texts = scenario.predict.first { $0.name == column }.map(Self.sampleTexts) ?? []
+                let texts = scenario.predict.first { $0.name == column }.map { Self.sampleTexts($0) } ?? []
                 s.append("\(py(column))_predict = [\(texts.joined(separator: ", "))]\n")
             }
             s.append("\n\ndef predict(title):\n")
@@ -383,10 +394,17 @@ public struct PyTorchScript {
         let written = columns.filter { $0 != features?.target } + (features?.sources.filter { !columns.contains($0) } ?? [])
         for suffix in testFile == nil ? ["_data"] : ["_data", "_test"] {
             for column in written {
-                let train = scenario.data.first { $0.name == column }.map(Self.sampleTexts) ?? []
-                let test = scenario.test.first { $0.name == column }.map(Self.sampleTexts) ?? []
-                let texts = suffix == "_test" ? test : testFile == nil ? train + test : train
-                s += "\(py(column))\(suffix) = [\(texts.joined(separator: ", "))]\n"
+                let train = scenario.data.first { $0.name == column }
+                let test = scenario.test.first { $0.name == column }
+                let lists = suffix == "_test" ? [test] : testFile == nil ? [train, test] : [train]
+                let count = lists.reduce(0) { $0 + ($1?.count ?? 0) }
+                let shown = min(count, shownSamples ?? count)
+                var texts: [String] = []
+                for list in lists.compactMap({ $0 }) where texts.count < shown {
+                    texts += Self.sampleTexts(list, upTo: shown - texts.count)
+                }
+                let more = shown < count ? ", …]  # \(count) samples; the export writes them all\n" : "]\n"
+                s += "\(py(column))\(suffix) = [\(texts.joined(separator: ", "))" + more
             }
             if let features, columns.contains(features.target) {
                 let args = features.sources.map(py)
@@ -405,8 +423,8 @@ public struct PyTorchScript {
     }
 
     /// Every sample of a column as a Python literal, as written.
-    static func sampleTexts(_ column: DataColumn) -> [String] {
-        (0..<column.count).map { column.text(ofSample: $0).replacingNonFinite }
+    static func sampleTexts(_ column: DataColumn, upTo limit: Int = .max) -> [String] {
+        (0..<min(column.count, limit)).map { column.text(ofSample: $0).replacingNonFinite }
     }
 
     static func zip(_ lists: [String]) -> String {
