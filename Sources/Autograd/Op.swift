@@ -24,6 +24,21 @@ extension Op {
         return false
     }
 
+    /// The shape this op makes of operands shaped `a` (and `b`, for two), nil when they do not
+    /// fit: the one rule the tape applies before it computes, so a model's shapes can also be
+    /// worked out without its numbers (what `check` does for a batch of a million samples).
+    public func shape(_ a: Shape, _ b: Shape? = nil) -> Shape? {
+        switch row.kernel {
+        case .leaf:
+            return a
+        case .elementwise:
+            if let b, row.arity == 2 { return Shape.broadcast(a, b) }
+            return a
+        case .custom(let kernel):
+            return kernel.shape(a, row.arity == 2 ? b ?? a : a)
+        }
+    }
+
     /// The name the screen shows on an op node (the lecture writes MM, ADD …).
     public var symbol: String { row.symbol(exponent) }
 

@@ -27,7 +27,7 @@ extension Tape {
         try check(y)
         beginOp()
         let nx = nodes[x.id], ny = nodes[y.id]
-        guard let shape = Shape.broadcast(nx.shape, ny.shape) else {
+        guard let shape = op.shape(nx.shape, ny.shape) else {
             throw AutogradError.shapeMismatch(op: op.formula, nx.shape, ny.shape)
         }
         let id = append(op, x.id, y.id, shape, requiresGrad: nx.requiresGrad || ny.requiresGrad)
@@ -86,7 +86,7 @@ extension Tape {
         try check(y)
         beginOp()
         let nx = nodes[x.id], ny = nodes[y.id]
-        guard let shape = kernel.shape(nx.shape, ny.shape) else {
+        guard let shape = op.shape(nx.shape, arity == 2 ? ny.shape : nil) else {
             throw AutogradError.shapeMismatch(op: op.formula, nx.shape, ny.shape)
         }
         let two = arity == 2

@@ -73,15 +73,21 @@ public struct DataColumn: Equatable, Sendable {
         guard b > 0 else { return .scalar }
         if b == 1 || n == 1 {
             out.append(contentsOf: values[range.lowerBound * n ..< range.upperBound * n])
-            if b > 1 { return .matrix(1, b) }
-            return vectorLength == nil ? .scalar : .vector(n)
+            return shape(ofBatch: b)
         }
         let base = range.lowerBound * n
         out.reserveCapacity(out.count + n * b)
         for r in 0..<n {
             for j in 0..<b { out.append(values[base + j * n + r]) }
         }
-        return .matrix(n, b)
+        return shape(ofBatch: b)
+    }
+
+    /// The shape of a batch of `b` samples, without its numbers: width × b, one sample its own shape.
+    public func shape(ofBatch b: Int) -> Shape {
+        if b <= 0 { return .scalar }
+        if b == 1 { return vectorLength == nil ? .scalar : .vector(width) }
+        return .matrix(width, b)
     }
 
     /// The first `n` samples.

@@ -115,38 +115,29 @@ struct ModelChecker {
         }
     }
 
-    /// How many classes the logits of cross_entropy instruction `k` have, from one trial run.
+    /// How many classes the logits of cross_entropy instruction `k` have: their rows on the first batch.
     private func classCount(_ program: Program, instruction k: Int) -> Int? {
         guard case .binary(_, let logits, _) = program.instructions[k] else { return nil }
-        var trial = scenario
-        trial.program = program
-        trial.train.dtype = .float64
-        let runner = ModelRunner(scenario: trial, program: program)
-        guard runner.batchCount > 0 else { return nil }
-        do {
-            _ = try runner.run(batch: 0)
-            return runner.tensor(ofSlot: logits)?.shape.rows
-        } catch {
-            if case .notAClassIndex(_, let classes) = error.error { return classes }
-            return nil
-        }
+        let runner = ModelRunner(scenario: scenario, program: program)
+        guard runner.batchCount > 0, let shapes = try? runner.shapes(ofBatch: 0) else { return nil }
+        return shapes[logits].rows
     }
 
-    /// Runs the first and the last batch (which may be smaller) and every predict input once.
+    /// Works out the shapes of the first and the last batch (which may be smaller), of every
+    /// predict input and of the held-out samples, as running them would, without their numbers:
+    /// a shape is all a trial run could prove (cross_entropy's class indices are checked over every
+    /// sample above), and a batch of 10⁶ samples would cost every node 10⁶ numbers.
     func checkShapes(_ program: Program) throws(Diagnostic) {
-        var trial = scenario
-        trial.program = program
-        trial.train.dtype = .float64
-        let runner = ModelRunner(scenario: trial, program: program)
+        let runner = ModelRunner(scenario: scenario, program: program)
         do {
-            for b in Set([0, max(0, runner.batchCount - 1)]).sorted() { try runner.run(batch: b) }
-            for inputs in PredictInputs.batches(of: trial, program: program) { _ = try runner.predict(inputs) }
+            for b in Set([0, max(0, runner.batchCount - 1)]).sorted() { _ = try runner.shapes(ofBatch: b) }
+            for inputs in PredictInputs.batches(of: scenario, program: program) { _ = try runner.shapes(ofInputs: inputs.map(\.shape)) }
             // The held-out samples as one batch, as the test loss runs them.
-            if !trial.test.isEmpty {
-                var held = trial
-                held.data = trial.test
+            if !scenario.test.isEmpty {
+                var held = scenario
+                held.data = scenario.test
                 held.train.batchSize = .all
-                try ModelRunner(scenario: held, program: program).run(batch: 0)
+                _ = try ModelRunner(scenario: held, program: program).shapes(ofBatch: 0)
             }
         } catch {
             let origin = program.origins[min(error.instruction, program.origins.count - 1)]

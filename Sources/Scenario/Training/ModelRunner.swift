@@ -124,6 +124,44 @@ public final class ModelRunner {
         return slots[program.yPredSlot]
     }
 
+    /// Every instruction's shape on batch `b` (the loss's last), worked out without a number:
+    /// what `run(batch:)` would build, or the instruction whose operands do not fit. What `check`
+    /// proves of a batch of a million samples, in no more memory than one of three.
+    public func shapes(ofBatch b: Int) throws(Failure) -> [Shape] {
+        let count = samples(ofBatch: b).count
+        return try shapes(upTo: program.instructions.count, inputs: columns.map { $0?.shape(ofBatch: count) ?? .scalar })
+    }
+
+    /// Every forward instruction's shape for inputs of these shapes (the predict section's).
+    public func shapes(ofInputs inputs: [Shape]) throws(Failure) -> [Shape] {
+        try shapes(upTo: program.forwardEnd, inputs: inputs)
+    }
+
+    private func shapes(upTo end: Int, inputs: [Shape]) throws(Failure) -> [Shape] {
+        var shapes: [Shape] = []
+        shapes.reserveCapacity(end)
+        for k in 0..<end {
+            let shape: Shape?
+            switch program.instructions[k] {
+            case .data(let c): shape = inputs[c]
+            case .parameter(let p): shape = parameters[p].shape
+            case .constant: shape = .scalar
+            case .binary(let op, let a, let b): shape = op.shape(shapes[a], shapes[b])
+            case .unary(let op, let a): shape = op.shape(shapes[a])
+            }
+            guard let shape else {
+                // As the tape says it: an op of one operand names that operand's shape twice.
+                switch program.instructions[k] {
+                case .binary(let op, let a, let b): throw Failure(instruction: k, error: .shapeMismatch(op: op.formula, shapes[a], shapes[b]))
+                case .unary(let op, let a): throw Failure(instruction: k, error: .shapeMismatch(op: op.formula, shapes[a], shapes[a]))
+                default: throw Failure(instruction: k, error: .shapeMismatch(op: "?", .scalar, .scalar))
+                }
+            }
+            shapes.append(shape)
+        }
+        return shapes
+    }
+
     /// The slot tensor of an instruction in the current graph.
     public func tensor(ofSlot slot: Int) -> Tensor? { slot < slots.count ? slots[slot] : nil }
 
