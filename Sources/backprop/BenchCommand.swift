@@ -31,7 +31,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Widths of the MLP rows, comma-separated.")
     var widths: String = "8,16,32,64,128,256,512,1024"
 
-    @Option(help: "Only these groups, comma-separated: engine, process, screen.")
+    @Option(help: "Only these groups, comma-separated: engine, process, screen, or widths (the engine's MLP rows alone).")
     var only: String = "engine,process,screen"
 
     func validate() throws {
@@ -42,8 +42,8 @@ struct BenchCommand: ParsableCommand {
             throw ValidationError("--widths takes widths from 1 to 4096, comma-separated (e.g. 256,512)")
         }
         let groups = only.split(separator: ",").map(String.init)
-        if groups.isEmpty || !groups.allSatisfy(["engine", "process", "screen"].contains) {
-            throw ValidationError("--only takes engine, process or screen, comma-separated")
+        if groups.isEmpty || !groups.allSatisfy(["engine", "widths", "process", "screen"].contains) {
+            throw ValidationError("--only takes engine, widths, process or screen, comma-separated")
         }
     }
 

@@ -61,7 +61,11 @@ struct BenchReport {
             Output.out("note: a debug build, so a short set whose numbers mean little;\n"
                        + "      for real numbers: swift build -c release && .build/release/backprop bench\n\n")
         }
-        if groups.contains("engine") { try engineRows(torch, folder) }
+        if groups.contains("engine") || groups.contains("widths") {
+            header(["backprop", "PyTorch 1 thread", "PyTorch default"])
+            if groups.contains("engine") { try engineRows(torch, folder) }
+            try widthRows(torch, folder)
+        }
         if groups.contains("process") { try processRows(torch, folder) }
         if groups.contains("screen") { try screenRows() }
         Output.out(String(format: "\nload average %.1f at the end (other work on this machine slows both sides alike)\n", BenchMachine.load))
@@ -78,7 +82,6 @@ struct BenchReport {
     // MARK: engine
 
     func engineRows(_ torch: PyTorchChild?, _ folder: URL) throws {
-        header(["backprop", "PyTorch 1 thread", "PyTorch default"])
         // Printing numbers as Python does: float32 values read as doubles, as transcripts and csv print them.
         var seed: UInt32 = 12345
         let numbers: [Double] = (0..<10_000).map { _ in
@@ -97,6 +100,10 @@ struct BenchReport {
                      goals: [.atMost(150e-9)])
         try epochRow("deep193: one full-batch epoch, engine", name: "deep193", scenario: Builtins.load("deep193"), torch, folder,
                      goals: [.atMost(12e-6), .fasterThanPyTorch(20)])
+    }
+
+    /// The MLP of each width in `--widths` (the engine group's last rows, or `--only widths` alone).
+    func widthRows(_ torch: PyTorchChild?, _ folder: URL) throws {
         var medians: [(width: Int, ours: Double?, theirs: Double?)] = []
         for width in debug ? [8] : options.parsedWidths ?? [] {
             let label = "MLP width \(width), batch 64: one epoch"

@@ -58,4 +58,14 @@ struct CommandLineTests {
         #expect(result.stdout.contains("-c release"), "\(result)")
         #endif
     }
+
+    @Test func benchOnlyWidthsRunsTheMLPRowsAlone() throws {
+        let result = try Backprop.run(["bench", "--only", "widths", "--widths", "8", "--repeats", "1", "--no-pytorch"], timeout: 90)
+        #expect(!result.timedOut && result.exitCode == 0, "\(result)")
+        #expect(result.stdout.contains("MLP width 8, batch 64: one epoch"), "\(result)")
+        #expect(!result.stdout.contains("lecture: one epoch") && !result.stdout.contains("deep193") && !result.stdout.contains("whole process"),
+                "\(result)")
+        let wrong = try Backprop.run(["bench", "--only", "width"])
+        #expect(wrong.exitCode == 64 && wrong.stderr.contains("--only takes engine, widths, process or screen"), "\(wrong)")
+    }
 }
