@@ -9,12 +9,8 @@ struct ListCommand: ParsableCommand {
         let names = Builtins.names
         let width = (names.map(\.count).max() ?? 0) + 2
         for name in names {
-            let summary: String
-            do {
-                summary = try Builtins.load(name).summary
-            } catch {
-                summary = "(broken: \(error.message))"
-            }
+            // Read from the file alone; that every shipped scenario loads whole is the tests' (and `check`'s) to say.
+            let summary = Builtins.summary(of: name) ?? "(broken: its summary does not read)"
             Output.out(name.padding(toLength: width, withPad: " ", startingAt: 0) + summary + "\n")
         }
     }

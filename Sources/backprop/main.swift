@@ -7,6 +7,9 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 do {
     if arguments == ["--version"] {
         Output.out(BackpropCommand.version + "\n")
+    } else if arguments == ["list"] {
+        // Nothing to parse: ArgumentParser's reflection of the verbs would cost more than the list (12 M instructions).
+        try ListCommand().run()
     } else if let train = QuickParse.train(arguments) {
         try TrainCommand.train(train.scenario, format: train.format, epochs: train.epochs)
     } else if let frame = QuickParse.frame(arguments) {

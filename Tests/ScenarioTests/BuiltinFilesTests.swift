@@ -23,4 +23,12 @@ struct BuiltinFilesTests {
         #expect(circle.dataFile?.path == "circle.csv" && circle.sampleCount > 0)
         #expect(Builtins.names.first == "linear" && Builtins.names.contains("digits") && !Builtins.names.contains("digits.csv"))
     }
+
+    /// `backprop list` reads a summary from the file alone: it is the one the whole load gives.
+    @Test func theSummaryReadAloneIsTheLoadedScenarios() throws {
+        for name in Builtins.names {
+            #expect(Builtins.summary(of: name) == (try Builtins.load(name)).summary, "\(name)")
+        }
+        #expect(Builtins.summary(of: "no-such") == nil)
+    }
 }
