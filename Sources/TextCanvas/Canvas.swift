@@ -97,19 +97,33 @@ public struct Canvas: Equatable, Sendable {
 
     /// The screen as text: rows joined by newlines, trailing spaces trimmed (what `frame` prints).
     ///
-    /// Built once, row by row, up to each row's last visible cell: trimming finished lines by
-    /// reversing them was a fifth of a whole frame.
+    /// Built once, row by row, up to each row's last visible cell, as UTF-8 bytes: trimming
+    /// finished lines by reversing them was a fifth of a whole frame, and appending Characters to
+    /// a String (each compared and measured as a grapheme) a tenth of a first frame.
     public var text: String {
-        var text = ""
-        text.reserveCapacity(width * height + height)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(width * height + height)
         for y in 0..<height {
-            if y > 0 { text.append("\n") }
+            if y > 0 { bytes.append(0x0A) }
             let row = y * width
             var end = width
-            while end > 0, cells[row + end - 1].character == " " || cells[row + end - 1].isContinuation { end -= 1 }
-            for x in 0..<end where !cells[row + x].isContinuation { text.append(cells[row + x].character) }
+            while end > 0, Self.isSpaceOrNothing(cells[row + end - 1].character.utf8) { end -= 1 }
+            for x in 0..<end {
+                let utf8 = cells[row + x].character.utf8
+                // A wide character's second column (the continuation, U+0000) prints nothing.
+                if utf8.count == 1, let byte = utf8.first {
+                    if byte != 0 { bytes.append(byte) }
+                } else {
+                    bytes.append(contentsOf: utf8)
+                }
+            }
         }
-        return text
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A blank cell or a continuation: what a trimmed row does not end in.
+    private static func isSpaceOrNothing(_ utf8: Character.UTF8View) -> Bool {
+        utf8.count == 1 && (utf8.first == 0x20 || utf8.first == 0)
     }
 
     /// Runs of equal style on row y: (column, text, style); how a terminal draws with few calls.

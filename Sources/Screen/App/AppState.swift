@@ -94,8 +94,9 @@ public struct AppState {
     /// The code pane or the transcript pane, beside the graph; nil shows the graph alone.
     public internal(set) var sidePane: SidePane?
     /// The code pane's listing of each stretch of the run (the scenario's model, then each fork's
-    /// of `A` or `O`), made with the run; an lr fork keeps them (the pane writes the lr in force).
-    var codeListings: CodeListings
+    /// of `A` or `O`), made in update while the pane is open (nil until then: writing deep193's
+    /// script was a tenth of a first frame); an lr fork keeps them (the pane writes the lr in force).
+    var codeListings: CodeListings?
     /// Events owed to the animation clock but not yet shown (fractions of an event).
     public internal(set) var owed = 0.0
     public internal(set) var lastTick: Double?
@@ -156,7 +157,6 @@ public struct AppState {
         loop = options.loop
         kiosk = options.kiosk
         quiz = options.quiz ? Quiz() : nil
-        codeListings = CodeListings(timeline)
         colourAvailable = options.colour
         theme = options.theme
         preparesInSlices = options.preparesInSlices
@@ -189,18 +189,29 @@ public struct AppState {
     /// The code the run executes at the cursor's step, as PyTorch: the scenario's model, or after
     /// `A` or `O` the fork's (what the code pane shows; `export --to pytorch --keys` writes the whole run).
     public var codeListing: CodeListing? {
-        try? codeListings.listings[timeline.variantIndex(atStep: event.step)].get()
+        try? listingsOfThisRun.listings[timeline.variantIndex(atStep: event.step)].get()
     }
 
     /// The lines of `codeListing` a fork of the model changed (none before the first fork).
     public var forkedCodeLines: [Int] {
-        codeListings.forked[timeline.variantIndex(atStep: event.step)]
+        listingsOfThisRun.forked[timeline.variantIndex(atStep: event.step)]
     }
 
     /// Why there is no code listing here, said when `c` asks for it.
     public var codeListingProblem: String? {
-        if case .failure(let error) = codeListings.listings[timeline.variantIndex(atStep: event.step)] { return "\(error)" }
+        if case .failure(let error) = listingsOfThisRun.listings[timeline.variantIndex(atStep: event.step)] { return "\(error)" }
         return nil
+    }
+
+    /// The listings update made, or (asked while the pane is closed) made now.
+    private var listingsOfThisRun: CodeListings {
+        if let codeListings, codeListings.fits(timeline) { return codeListings }
+        return CodeListings(timeline)
+    }
+
+    /// Makes the code pane's listings unless those kept are this run's.
+    mutating func prepareCodeListings() {
+        if codeListings?.fits(timeline) != true { codeListings = CodeListings(timeline) }
     }
 
     public var eventsPerSecond: Double { speeds[min(max(0, speedLevel), speeds.count - 1)] }

@@ -24,7 +24,10 @@ public struct ModelFacts: Sendable {
         neuronNet = NeuronNet.make(firstStep)
         let record = firstStep
         let last = TimelineEvent(epoch: 0, batch: 0, step: 0, phase: .backward, node: -1, indexInStep: template.count)
-        var picture = GraphPictureBuilder.picture(record: record, event: last, template: template, names: NodeNames(record))
+        // Only each box's count of lines matters here: the values are not written (a tenth of deep193's first frame).
+        var unkept = BoxLinesCache()
+        var picture = GraphPictureBuilder.picture(record: record, event: last, template: template, names: NodeNames(record),
+                                                  lineWidth: { _ in 0 }, lineRows: { _ in 0 }, kept: &unkept, writesValues: false)
         for i in picture.nodes.indices {
             let scalar = record.nodes[picture.nodes[i].id].shape.count == 1
             picture.nodes[i].lines = picture.nodes[i].lines.map { _ in String(repeating: "0", count: scalar ? 12 : GraphFit.widestBox) }

@@ -103,6 +103,7 @@ extension AppState {
         prepareGraphPicture()
         shown.weightRule = shown.record.map(neuronWeightRule) ?? []
         if let moment = viewMoment() { screenViews[viewIndex].prepare(moment) }
+        if sidePane == .code { prepareCodeListings() }
         if sidePane == .transcript, let pane = visibleBodyAreas?.side {
             shown.transcript = TranscriptPanel(timeline: timeline, event: e, rows: max(0, pane.height - 2), cache: &shown.transcriptCache)
         } else {
@@ -132,7 +133,7 @@ extension AppState {
         fresh.layouts = shown.layouts
         shown = fresh
         screenViews = ScreenViews.make(for: model)
-        if !codeListings.fits(replacement) { codeListings = CodeListings(replacement) }
+        if codeListings?.fits(replacement) == false { codeListings = nil }
     }
 
     /// The gradient check for the cursor's event, when it is about a param's gradient.

@@ -30,6 +30,7 @@ extension AppState {
 
     /// `c` and `t`: beside the graph when the terminal is wide enough, else in the graph's place.
     mutating func toggleSidePane(_ pane: SidePane) {
+        if pane == .code { prepareCodeListings() }
         if pane == .code && codeListing == nil {
             notice = "c: no code listing: \(codeListingProblem ?? "the scenario could not be written as PyTorch")"
             return

@@ -68,15 +68,24 @@ public enum GraphFit {
     /// The widest boxes (from `narrowest` up) with which the whole layout fits, if any do.
     private static func widestFitting(_ picture: GraphPicture, width: Int, height: Int, from narrowest: Int,
                                       compact: Bool = false, gap: Int = 3, dense: Bool = false, rowGap: Int = 1) -> GraphLayout? {
-        // Layouts shrink monotonically with the box width, so a binary search finds the widest that fits.
-        var low = narrowest, high = widestBox
-        var best: GraphLayout?
+        widest(from: narrowest) { boxWidth in
+            // Kept within the rows there are: a layout that fits anyway is the same.
+            let layout = GraphLayout(picture, maxBoxWidth: boxWidth, compact: compact, compactGap: gap, dense: dense, maxHeight: height,
+                                     rowGap: rowGap)
+            return layout.width <= width && layout.height <= height ? layout : nil
+        }
+    }
+
+    /// The layout `fitting` gives for the widest box width from `narrowest` to `widestBox`, if it
+    /// gives one for any. Layouts shrink monotonically with the box width, so the narrowest is
+    /// tried first (a graph that fits at no width costs one layout, not five: deep193's first
+    /// frame at 200×60 tried three kinds of box), then a binary search finds the widest.
+    private static func widest(from narrowest: Int, _ fitting: (Int) -> GraphLayout?) -> GraphLayout? {
+        guard var best = fitting(narrowest) else { return nil }
+        var low = narrowest + 1, high = widestBox
         while low <= high {
             let mid = (low + high) / 2
-            // Kept within the rows there are: a layout that fits anyway is the same.
-            let layout = GraphLayout(picture, maxBoxWidth: mid, compact: compact, compactGap: gap, dense: dense, maxHeight: height,
-                                     rowGap: rowGap)
-            if layout.width <= width && layout.height <= height {
+            if let layout = fitting(mid) {
                 best = layout
                 low = mid + 1
             } else {

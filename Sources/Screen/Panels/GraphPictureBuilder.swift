@@ -15,9 +15,12 @@ public enum GraphPictureBuilder {
     }
 
     /// The same, taking the lines of boxes whose tensors and room are as they were from `kept`
-    /// (and keeping the new ones there).
+    /// (and keeping the new ones there). Without `writesValues` each line is its label alone (one
+    /// line per tensor, as in a box of one row): what a layout's template needs, without writing
+    /// every tensor's entries.
     static func picture(record: StepRecord, event: TimelineEvent, template: [(phase: NoteMoment.Phase, node: Int)],
-                        names: NodeNames, lineWidth: (Int) -> Int, lineRows: (Int) -> Int, kept: inout BoxLinesCache) -> GraphPicture {
+                        names: NodeNames, lineWidth: (Int) -> Int, lineRows: (Int) -> Int, kept: inout BoxLinesCache,
+                        writesValues: Bool = true) -> GraphPicture {
         let state = EventState(record: record, moments: StepMoments(template: template, nodeCount: record.nodes.count),
                                now: event.indexInStep)
         var boxes: [GraphBox] = []
@@ -43,7 +46,8 @@ public enum GraphPictureBuilder {
             } else {
                 parts.append((node.shape.count == 1 ? "= ?" : "\(node.shape.rows)×\(node.shape.cols)", nil))
             }
-            let lines = kept.lines(id: id, parts, shape: node.shape, width: lineWidth(id), rows: lineRows(id), gradFirst: gradArrived)
+            let lines = !writesValues ? parts.map(\.label)
+                : kept.lines(id: id, parts, shape: node.shape, width: lineWidth(id), rows: lineRows(id), gradFirst: gradArrived)
             let style: Style
             if active {
                 style = .active
