@@ -22,7 +22,7 @@ public enum AsciiFold {
         "≥": Form(">", ">="), "⊙": Form("*"), "Σ": Form("S", "sum"), "′": Form("'"),
         "²": Form("2", "^2"), "³": Form("3", "^3"), "¹": Form("1"), "⁰": Form("0"), "⁴": Form("4"), "⁵": Form("5"),
         "⁶": Form("6"), "⁷": Form("7"), "⁸": Form("8"), "⁹": Form("9"), "ᵀ": Form("T", ".T"),
-        "ₛ": Form("s", "_s"), "ᵢ": Form("i", "_i"), "ⱼ": Form("j", "_j"), "¾": Form("~", "3/4"), "µ": Form("u"),
+        "ₛ": Form("s", "_s"), "ₖ": Form("k", "_k"), "ᵢ": Form("i", "_i"), "ⱼ": Form("j", "_j"), "¾": Form("~", "3/4"), "µ": Form("u"),
         // Names: ŷ and the optimizer's corrected moments (a letter with a combining hat is one character).
         "ŷ": Form("y", "y_hat"), "m̂": Form("m", "m_hat"), "v̂": Form("v", "v_hat"),
         "σ": Form("s", "sigmoid"), "η": Form("n", "eta"), "θ": Form("t", "theta"), "β": Form("b", "beta"),

@@ -30,6 +30,8 @@ public struct Shown {
     /// The neuron view's chain rule for the weight it discusses (empty in other views): the
     /// inspector shows it, and the neuron view marks that weight.
     var weightRule: [(String, Style)] = []
+    /// The same rule for an inspector too short for it: fewer words and terms.
+    var weightRuleTerse: [(String, Style)] = []
 
     init() {}
 }
@@ -101,7 +103,8 @@ extension AppState {
         }
         storeGraphLayout()
         prepareGraphPicture()
-        shown.weightRule = shown.record.map(neuronWeightRule) ?? []
+        shown.weightRule = shown.record.map { neuronWeightRule($0) } ?? []
+        shown.weightRuleTerse = shown.record.map { neuronWeightRule($0, terse: true) } ?? []
         if let moment = viewMoment() { screenViews[viewIndex].prepare(moment) }
         if sidePane == .code { prepareCodeListings() }
         if sidePane == .transcript, let pane = visibleBodyAreas?.side {

@@ -150,10 +150,10 @@ extension AppState {
     }
 
     /// The neuron view's chain rule for the weight discussed (none in other views).
-    func neuronWeightRule(_ record: StepRecord) -> [(String, Style)] {
+    func neuronWeightRule(_ record: StepRecord, terse: Bool = false) -> [(String, Style)] {
         guard view == .neurons, let net = neuronNet else { return [] }
         return WeightChainRule.lines(net: net, record: record, event: event, template: timeline.template, names: shown.names,
-                                     choice: discussedWeight.flatMap { weightChoices[$0.layer] }, sample: neuronSample)
+                                     choice: discussedWeight.flatMap { weightChoices[$0.layer] }, sample: neuronSample, terse: terse)
     }
 
     /// The inspector for the cursor's event: drawn by `view`, measured by `update` to scroll its grids.
@@ -166,6 +166,7 @@ extension AppState {
         inspector.thisStep = scenario.batchSize <= 1 ? "this sample" : scenario.batchSize >= scenario.sampleCount ? "this step" : "this batch"
         inspector.dtypeName = timeline.scenario.train.dtype.rawValue
         inspector.weightRule = shown.weightRule
+        inspector.weightRuleTerse = shown.weightRuleTerse
         // The neuron view's weight W[j,i] and the product's entry z[j, sample] it multiplies.
         if let (k, w) = discussedWeight, let net = neuronNet {
             let layer = net.layers[k], inputs = net.layers[k - 1].units

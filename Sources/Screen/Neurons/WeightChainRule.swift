@@ -40,7 +40,7 @@ public enum WeightChainRule {
     /// The rule's lines once ∂loss/∂z has reached the layer's product (in backward) or in the update.
     public static func lines(net: NeuronNet, record: StepRecord, event: TimelineEvent,
                              template: [(phase: NoteMoment.Phase, node: Int)], names: NodeNames,
-                             choice: WeightChoice? = nil, sample: Int = 0) -> [(String, Style)] {
+                             choice: WeightChoice? = nil, sample: Int = 0, terse: Bool = false) -> [(String, Style)] {
         guard event.phase != .forward, let k = layer(net: net, event: event),
               let w = net.layers[k].weight, let m = net.layers[k].matmul else { return [] }
         // Only once ∂loss/∂z has arrived at the product: before that there is nothing to multiply.
@@ -59,12 +59,13 @@ public enum WeightChainRule {
         func n(_ v: Double) -> String { NumberFormat.compact(v, maxWidth: 8, significantDigits: 3) }
         func o(_ v: Double) -> String { v < 0 ? "(\(n(v)))" : n(v) }
         let why = choice == nil ? " (the largest gradient)" : ""
-        var result: [(String, Style)] = [("One weight of \(W)\(why): unit \(i) of \(a) → unit \(j) of \(z)", .strong)]
+        // Terse (a narrow inspector): no heading, no `over …` (Σ says it), a long sum in fewer terms.
+        var result: [(String, Style)] = terse ? [] : [("One weight of \(W)\(why): unit \(i) of \(a) → unit \(j) of \(z)", .strong)]
         if samples == 1 {
             result.append(("∂loss/∂\(W)[\(j),\(i)] = ∂loss/∂\(z)[\(j)] · \(a)[\(i)]", .gradient))
             result.append(("  = \(n(dz[j])) × \(o(av[i * aCols])) = \(n(g))", .gradient))
         } else {
-            result.append(("∂loss/∂\(W)[\(j),\(i)] = Σₛ ∂loss/∂\(z)[\(j),s] · \(a)[\(i),s]   over \(samples) samples", .gradient))
+            result.append(("∂loss/∂\(W)[\(j),\(i)] = Σₛ ∂loss/∂\(z)[\(j),s] · \(a)[\(i),s]" + (terse ? "" : "   over \(samples) samples"), .gradient))
             func term(_ s: Int) -> String { "\(o(dz[j * samples + s]))·\(o(av[i * aCols + min(s, aCols - 1)]))" }
             // The first three samples, and the sample the view shows (⇧←→) when it is a later one.
             let first = min(samples, 3), picked = min(max(0, sample), samples - 1)
@@ -75,6 +76,29 @@ public enum WeightChainRule {
             if samples > max(first, picked + 1) { terms.append("…") }
             result.append(("  = " + terms.joined(separator: " + ") + " = \(n(g))", .gradient))
         }
+        // The same product sends the hidden unit the weight leaves from its gradient: the sum over
+        // every unit of the layer it feeds, for the sample shown (the one sentence builder's entry).
+        if event.phase == .backward, event.node == m {
+            result += hiddenUnitSum(record: record, names: names, unit: i, sample: sample, layer: input, product: m, terse: terse)
+        }
         return result
+    }
+
+    /// `∂loss/∂h[1,0] = Σₖ W2[k,1] · ∂loss/∂z3[k,0]   over the 7 units of z3` and its numbers, for
+    /// hidden layer `input` (none for the data, which gets no gradient).
+    static func hiddenUnitSum(record: StepRecord, names: NodeNames, unit i: Int, sample: Int, layer input: Int,
+                              product m: Int, terse: Bool = false) -> [(String, Style)] {
+        let grads = record.grad(input), cols = record.nodes[input].shape.cols
+        guard !record.nodes[input].op.isLeaf, !grads.isEmpty else { return [] }
+        let entry = i * cols + min(max(0, sample), cols - 1)
+        let rule = ChainRule(record: record, names: names)
+        guard entry < grads.count, let sum = rule.gradientEntry(input, entry: entry, most: terse ? 3 : ChainRule.mostTerms) else { return [] }
+        let units = record.nodes[m].shape.rows
+        let over = units > 1 && !terse ? "   over the \(units) units of \(names[m])" : ""
+        var lines: [(String, Style)] = [("∂loss/∂\(rule.indexed(input, entry: entry)) = \(sum.rule.text())\(over)", .gradient)]
+        if let numbers = sum.numbers {
+            lines.append(("  = " + (numbers + [.text(" = "), .number(grads[entry])]).text(digits: 3), .gradient))
+        }
+        return lines
     }
 }

@@ -23,6 +23,8 @@ public struct InspectorPanel: Panel {
     public var check: GradientCheck.Result?
     /// The neuron view's chain rule for one weight, after the step's own lines.
     public var weightRule: [(String, Style)] = []
+    /// The rule in fewer words and terms, for a box too short for `weightRule`.
+    public var weightRuleTerse: [(String, Style)] = []
     /// Numbers in four significant digits and the update in fewer lines: set by the layout when
     /// the full text does not fit.
     var terse = false
@@ -245,11 +247,14 @@ public struct InspectorPanel: Panel {
 
     /// The explanation in a box too short for all of it. In backward the neuron view's weight rule
     /// keeps its rows, numbers included (they are the view's point: at 80×24 they were the part
-    /// left out); the step's own lines give way above it, their last row ending in `…`. In the
+    /// left out), in its terse form when it is still too long; the step's own lines give way above it, their last row ending in `…`. In the
     /// update the step's own lines come first: the update's numbers (`sgd: W2 … → …`) are its point.
     func fittedRows(width: Int, height: Int) -> [(line: String, style: Style)] {
         guard !weightRule.isEmpty, event.phase == .backward, height >= 2 else { return textRows(width: width, lines: height) }
-        let rule = rows(of: weightRule, width: width, lines: height - 1)
+        // A rule longer than the box is written tersely (no heading, fewer terms) before rows are cut.
+        let whole = rows(of: weightRule, width: width, lines: Int.max)
+        let rule = whole.count <= height - 1 || weightRuleTerse.isEmpty ? Array(whole.prefix(height - 1))
+            : rows(of: weightRuleTerse, width: width, lines: height - 1)
         var own = rows(of: lines, width: width, lines: Int.max)
         let room = height - rule.count
         if own.count > room {

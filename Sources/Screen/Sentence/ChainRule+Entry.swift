@@ -134,7 +134,8 @@ extension ChainRule {
     /// weight of a matrix product: `Σₛ ∂loss/∂z3[0,s] · h[1,s]`; a hidden unit: `Σₖ W2[k,1] ·
     /// ∂loss/∂z3[k,s]`), and over the consumers; without zero_grad the held grad comes first.
     /// Nil where a consumer has no entry rule (softmax, cross-entropy).
-    public func gradientEntry(_ id: Int, entry k: Int) -> EntryRule? {
+    /// A sum of more than `most` products writes its first terms, `…` and its last.
+    public func gradientEntry(_ id: Int, entry k: Int, most: Int = mostTerms) -> EntryRule? {
         let shape = record.nodes[id].shape
         guard k >= 0, k < shape.count else { return nil }
         let r = k / shape.cols, c = k % shape.cols
@@ -153,7 +154,7 @@ extension ChainRule {
         guard !rules.isEmpty else { return nil }
         var rule = Sentence(rules.enumerated().flatMap { i, s in (i > 0 ? [Term.text(" + ")] : []) + s.terms })
         let all = products.flatMap { $0 }
-        var numbers = written(all)
+        var numbers = written(all, most: most) ?? elided(all, first: min(3, max(1, most - 1)))
         if id < record.parameterCount, id < record.gradsBefore.count, let held = record.gradsBefore[id], k < held.count, held[k] != 0 {
             rule = [.name(indexed(id, entry: k)), .text(".grad + ")] + rule
             numbers = numbers.map { [.number(held[k]), .text(" + (")] + $0 + [.text(")")] }
@@ -172,18 +173,21 @@ extension ChainRule {
         let shape = record.nodes[input].shape
         guard k >= 0, k < shape.count, let whole = sent(from: id, slot: slot, to: input, row: 0, col: 0, whole: true),
               let part = sent(from: id, slot: slot, to: input, row: k / shape.cols, col: k % shape.cols) else { return nil }
-        // A long sum still shows what it adds: its first terms, `…`, its last, and how many.
         let products = part.products
-        let numbers = written(products) ?? written(Array(products.prefix(3))).map {
-            $0 + [.text(" + … + "), .factor(products[products.count - 1].0)]
-                + (products[products.count - 1].1.map { [.times, .factor($0)] } ?? []) + [.text(" (\(products.count) terms)")]
-        }
-        return (whole.rule, EntryRule(rule: part.rule, numbers: numbers, terms: products.count))
+        return (whole.rule, EntryRule(rule: part.rule, numbers: written(products) ?? elided(products, first: 3), terms: products.count))
     }
 
-    /// Products `a × l + b × l + …` (a local of nil is left out), or nil when longer than `mostTerms`.
-    private func written(_ products: [(Double, Double?)]) -> Sentence? {
-        guard products.count <= Self.mostTerms else { return nil }
+    /// A sum too long to write whole still shows what it adds: its first terms, `…`, its last, and how many.
+    private func elided(_ products: [(Double, Double?)], first: Int) -> Sentence? {
+        guard let last = products.last else { return nil }
+        return written(Array(products.prefix(first))).map {
+            $0 + [.text(" + … + "), .factor(last.0)] + (last.1.map { [.times, .factor($0)] } ?? []) + [.text(" (\(products.count) terms)")]
+        }
+    }
+
+    /// Products `a × l + b × l + …` (a local of nil is left out), or nil when longer than `most`.
+    private func written(_ products: [(Double, Double?)], most: Int = mostTerms) -> Sentence? {
+        guard products.count <= most else { return nil }
         return Sentence(products.enumerated().flatMap { i, p -> [Term] in
             var terms: [Term] = i > 0 ? [.text(" + ")] : []
             terms.append(i == 0 && p.1 == nil ? .number(p.0) : .factor(p.0))
