@@ -37,7 +37,8 @@ struct UnitPictureTests {
         }
         let output = try #require(v.unitPictures[2]?.first)
         let boundary = try #require(try DecisionField.make(scenario: state.timeline.scenario, params: record.paramsBefore, step: 0,
-                                                            columns: output.columns, rows: output.rows))
+                                                            columns: output.columns, rows: output.rows,
+                                                            rowAspect: 1))  // half blocks: square cells as on the screen
         #expect(output.values == boundary.values, "the output unit's picture is the boundary")
     }
 
@@ -104,7 +105,8 @@ struct UnitPictureTests {
         let output = try #require(try view(state).large)
         let params = try state.timeline.record(ofStep: 0).paramsBefore
         let boundary = try #require(try DecisionField.make(scenario: state.timeline.scenario, params: params, step: 0,
-                                                            columns: output.columns, rows: output.rows))
+                                                            columns: output.columns, rows: output.rows,
+                                                            rowAspect: 1))  // half blocks: square cells as on the screen
         #expect(output.values == boundary.values, "the output's large picture is the decision boundary")
         state.press(.character("u"))
         #expect(state.pickedUnit == nil, "after the last unit: none")

@@ -82,14 +82,18 @@ public struct DecisionField: Equatable, Sendable {
 
     /// The field of `scenario` with `params` (in the program's order) on a `columns` × `rows` grid
     /// spanning the data with a margin; nil when the model has no plane of two inputs.
-    public static func make(scenario: Scenario, params: [[Double]], step: Int, columns: Int, rows: Int) throws -> DecisionField? {
-        guard let plane = try run(scenario: scenario, params: params, columns: columns, rows: rows) else { return nil }
+    /// `rowAspect` is a grid row's height in grid columns' widths on the screen (2 for a terminal
+    /// cell, 1 for half a cell): the spans widen so one unit of x1 is as long as one of x2 (a circle
+    /// stays round); nil keeps the data's own spans.
+    public static func make(scenario: Scenario, params: [[Double]], step: Int, columns: Int, rows: Int,
+                            rowAspect: Double? = nil) throws -> DecisionField? {
+        guard let plane = try run(scenario: scenario, params: params, columns: columns, rows: rows, rowAspect: rowAspect) else { return nil }
         return DecisionField(step: step, columns: columns, rows: rows, x1: plane.x1, x2: plane.x2, values: plane.yPred, points: plane.points)
     }
 
     /// The model run once on the grid as a batch (a column per grid point, row by row from the
     /// top): its runner holds every node's values for the grid (the unit pictures read the layers).
-    static func run(scenario: Scenario, params: [[Double]], columns: Int, rows: Int) throws
+    static func run(scenario: Scenario, params: [[Double]], columns: Int, rows: Int, rowAspect: Double? = nil) throws
         -> (runner: ModelRunner, yPred: [Double], x1: ClosedRange<Double>, x2: ClosedRange<Double>, points: [(x1: Double, x2: Double, label: Double)])? {
         guard let inputs = inputs(of: scenario), columns > 0, rows > 0 else { return nil }
         let points = points(of: scenario)
@@ -99,7 +103,10 @@ public struct DecisionField: Equatable, Sendable {
             let margin = max(hi - lo, 1e-9) * 0.08
             return (lo - margin)...(hi + margin)
         }
-        let x1 = span(points.map(\.x1)), x2 = span(points.map(\.x2))
+        var x1 = span(points.map(\.x1)), x2 = span(points.map(\.x2))
+        if let rowAspect, rowAspect > 0 {
+            (x1, x2) = square(x1, x2, columns: columns, rows: rows, rowAspect: rowAspect)
+        }
         let n = columns * rows
         var a = [Double](repeating: 0, count: n), b = [Double](repeating: 0, count: n)
         for r in 0..<rows {
@@ -128,6 +135,22 @@ public struct DecisionField: Equatable, Sendable {
         let values = y.value
         guard values.count == n else { return nil }
         return (runner, values, x1, x2, points)
+    }
+
+    /// The spans widened about their middles so a grid column spans as much x1 as `1 / rowAspect`
+    /// of a grid row spans x2: equal units on both axes on a screen whose rows are `rowAspect`
+    /// columns tall.
+    static func square(_ x1: ClosedRange<Double>, _ x2: ClosedRange<Double>, columns: Int, rows: Int,
+                       rowAspect: Double) -> (ClosedRange<Double>, ClosedRange<Double>) {
+        let w1 = x1.upperBound - x1.lowerBound, w2 = x2.upperBound - x2.lowerBound
+        let across = Double(max(1, columns)), down = Double(max(1, rows)) * rowAspect
+        let unit = max(w1 / across, w2 / down)
+        guard unit.isFinite, unit > 0 else { return (x1, x2) }
+        func widened(_ r: ClosedRange<Double>, to width: Double) -> ClosedRange<Double> {
+            let middle = (r.lowerBound + r.upperBound) / 2
+            return (middle - width / 2)...(middle + width / 2)
+        }
+        return (widened(x1, to: unit * across), widened(x2, to: unit * down))
     }
 
     /// The grid cell (column, row) a point falls in, if it is inside the plane.

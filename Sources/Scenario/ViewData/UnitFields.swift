@@ -30,8 +30,8 @@ extension DecisionField {
     /// Per layer, per unit: its output over a `columns` × `rows` grid of the plane, with `params`
     /// (in the program's order); nil when the model has no plane of two inputs.
     public static func units(scenario: Scenario, params: [[Double]], step: Int, columns: Int, rows: Int,
-                             layers: [UnitLayer]) throws -> [[DecisionField]]? {
-        guard let plane = try run(scenario: scenario, params: params, columns: columns, rows: rows) else { return nil }
+                             layers: [UnitLayer], rowAspect: Double? = nil) throws -> [[DecisionField]]? {
+        guard let plane = try run(scenario: scenario, params: params, columns: columns, rows: rows, rowAspect: rowAspect) else { return nil }
         let tape = plane.runner.tape
         let n = columns * rows
         let all = tape.allValues

@@ -19,6 +19,41 @@ public struct NeuronPanel: Sendable, Equatable, Panel {
         self.colour = colour
     }
 
+    /// A weight's line by its third of the largest |w| (faint, middle, strong), negative then positive.
+    static let weightStyles: [Style] = [.weightNegativeFaint, .weightPositiveFaint, .heatNegative, .heatPositive,
+                                        .weightNegativeStrong, .weightPositiveStrong]
+    /// A line carrying the gradient by its third of the largest |gradient|, whatever its sign.
+    static let gradientStyles: [Style] = [.dim, .dim, .gradient, .gradient, .accent, .accent]
+
+    /// What the lines' colours mean, as runs of text and line in their styles: the weights' (their
+    /// sign's colour, brighter for a larger |w|) and, where backward lights them, the gradients'.
+    func edgeLegend() -> [[(String, Style)]] {
+        // A heavy line, unlike the box's border it sits in.
+        let line = glyphs.usesBraille ? "━━━" : "==="
+        let weights: [(String, Style)] = [("lines: w > 0 ", .dim), (line, .weightPositiveStrong), (" w < 0 ", .dim),
+                                          (line, .weightNegativeStrong), (" brighter: larger |w| ", .dim),
+                                          (line, .weightPositiveFaint), (line, .heatPositive), (line, .weightPositiveStrong)]
+        let grads: [(String, Style)] = [("lit by backward: |∂loss/∂w| small ", .dim), (line, .dim), (line, .gradient),
+                                        (line, .accent), (" large", .dim)]
+        let lit = picture.weights.contains { $0.grads != nil }, unlit = picture.weights.contains { $0.grads == nil }
+        return (unlit ? [weights] : []) + (lit ? [grads] : [])
+    }
+
+    /// The legend in one row of `rect` (the box's bottom border): each part whole or left out, the
+    /// gradients' first while backward lights lines, the weights' where there is room for both.
+    public func renderEdgeLegend(into canvas: inout Canvas, rect: Rect) {
+        guard rect.height >= 1 else { return }
+        let parts = edgeLegend().reversed().map { runs in runs.map { (glyphs.text($0.0), $0.1) } }
+        var x = rect.x
+        for runs in parts {
+            let width = runs.reduce(2) { $0 + displayWidth(of: $1.0) }
+            guard x + width <= rect.maxX else { continue }
+            x = canvas.write(" ", x: x, y: rect.y, style: .dim, clip: rect)
+            for (text, style) in runs { x = canvas.write(text, x: x, y: rect.y, style: style, clip: rect) }
+            x = canvas.write(" ", x: x, y: rect.y, style: .dim, clip: rect)
+        }
+    }
+
     /// Columns a unit's value takes: `(-0.123)`.
     static let unitWidth = 8
 
@@ -177,9 +212,7 @@ public struct NeuronPanel: Sendable, Equatable, Panel {
                     grid.line(from: from, to: to, layer: layer)
                 }
             }
-            let styles: [Style] = weights.grads != nil
-                ? [.dim, .dim, .gradient, .gradient, .accent, .accent]
-                : [.weightNegativeFaint, .weightPositiveFaint, .heatNegative, .heatPositive, .weightNegativeStrong, .weightPositiveStrong]
+            let styles = weights.grads != nil ? Self.gradientStyles : Self.weightStyles
             grid.draw(into: &canvas, at: gap, styles: styles, points: [glyphs.plotPoint], clip: gap)
             // The weight the inspector discusses over the rest, alone in its cells: a crisp line, not
             // its dots mixed into the crowd's.

@@ -23,6 +23,13 @@ public struct BoundaryPanel {
         (max(1, rect.width), max(1, (rect.height - 1) * (colour && glyphs.usesBraille ? 2 : 1)))
     }
 
+    /// A terminal cell is about twice as tall as it is wide: a grid row of half blocks is as tall
+    /// as a column is wide, a row of whole cells twice as tall (the field's spans follow, so its cells are square).
+    public static let cellAspect = 2.0
+    public static func rowAspect(glyphs: Glyphs, colour: Bool) -> Double {
+        colour && glyphs.usesBraille ? cellAspect / 2 : cellAspect
+    }
+
     /// Shapes for the coarse levels 0…4 when there is no colour: class 0 light, class 1 dark.
     static let unicodeShapes: [Character] = [" ", "·", "░", "▒", "▓"]
     static let asciiShapes: [Character] = [" ", ".", ":", "+", "#"]

@@ -102,11 +102,11 @@ public struct HeaderPanel: Panel {
         }
         let fallbackPosition = "\(self.position)  \(phase.rawValue)  \(lrForms[0])"
         let longestHead = choices.filter { !$0.title.isEmpty }.max { displayWidth(of: $0.title) < displayWidth(of: $1.title) }
-        var best = longestHead
-        for form in positionForms.indices.reversed() {
-            let here = choices.filter { $0.form == form }
-            best = here.first { wordsShown($0) >= words } ?? here.first { wordsShown($0) > 0 } ?? best
-        }
+        // Two words of the title come before the room kept for the widest position (`Linear model …`,
+        // not `Linear …` or `Li…` after a fork of lr at 80 columns): the first form that leaves them.
+        let best = positionForms.indices.lazy.compactMap { form in choices.first { $0.form == form && wordsShown($0) >= words } }.first
+            ?? positionForms.indices.lazy.compactMap { form in choices.first { $0.form == form && wordsShown($0) > 0 } }.first
+            ?? longestHead
         let chosen = best
             ?? Choice(form: 0, position: fallbackPosition,
                       right: ladder.first { displayWidth(of: $0) + displayWidth(of: fallbackPosition) + 1 <= rect.width } ?? ladder[ladder.count - 1],
@@ -183,12 +183,13 @@ public struct HeaderPanel: Panel {
         return (t.modelChangeTexts(atStep: step) + [lrText]).joined(separator: "  ")
     }
 
-    /// `lrText` with a fork's changes in short (`now tanh, momentum  lr 0.1`); nil when nothing but lr changed.
+    /// `lrText` in short: a fork's changes (`now tanh, momentum  lr 0.1`), an lr fork's without the
+    /// lr it was (`lr 0.000625`); nil when nothing changed.
     public static func lrShortText(atStep step: Int, in t: Timeline) -> String? {
         let changes = t.modelChangeTexts(atStep: step, short: true)
-        guard !changes.isEmpty else { return nil }
         let lr = t.lr(atStep: step), written = t.scenario.train.lr
-        return "now " + changes.joined(separator: ", ") + "  " + (lr.value == written.value ? "lr \(written.text)" : "lr \(lr.text)")
+        guard !changes.isEmpty || lr.value != written.value else { return nil }
+        return (changes.isEmpty ? "" : "now " + changes.joined(separator: ", ") + "  ") + (lr.value == written.value ? "lr \(written.text)" : "lr \(lr.text)")
     }
 
     /// The speed in words people read: nodes a second while single nodes can be followed, whole

@@ -26,7 +26,7 @@ public struct HeatMapRow: Sendable, Equatable, Panel {
     func placed(in rect: Rect) -> [(map: HeatMap, rect: Rect)] {
         var scaled = maps
         if shared { for i in scaled.indices { scaled[i].sharedScale = sharedScale } }
-        let height = rect.height - HeatMapRow.legendHeight
+        let height = rect.height - legendRows(in: rect)
         // Largest cells first: 8 columns × 4 rows per value, down to 1 × 1.
         for (w, h) in [(8, 4), (6, 3), (4, 2), (3, 1), (2, 1), (1, 1)] {
             var sized = scaled
@@ -34,8 +34,19 @@ public struct HeatMapRow: Sendable, Equatable, Panel {
                 sized[i].maxCellWidth = w
                 sized[i].cellHeight = h
             }
-            let widths = sized.map(\.naturalSize.width)
+            var widths = sized.map(\.naturalSize.width)
             let total = widths.reduce(0, +) + HeatMapRow.gap * max(0, sized.count - 1)
+            if (w, h) == (1, 1), total > rect.width {
+                // Too narrow for every title's scale: each map as wide as its cells and its name,
+                // a scale (`±0.00054`) where room is left for it whole, from the first map on; no map left out.
+                let bare = sized.map { max($0.values.map(\.count).max() ?? 0, displayWidth(of: $0.title)) }
+                var left = rect.width - bare.reduce(0, +) - HeatMapRow.gap * max(0, sized.count - 1)
+                widths = zip(bare, widths).map { b, natural in
+                    let more = natural - b <= left ? natural - b : 0
+                    left -= more
+                    return b + more
+                }
+            }
             let tallest = sized.map(\.naturalSize.height).max() ?? 0
             if total <= rect.width && tallest <= height || (w, h) == (1, 1) {
                 var x = rect.x
@@ -60,7 +71,41 @@ public struct HeatMapRow: Sendable, Equatable, Panel {
         for (map, slot) in placed(in: area) where !slot.isEmpty {
             map.render(into: &canvas, rect: slot)
         }
-        renderLegend(into: &canvas, rect: area.takeBottom(HeatMapRow.legendHeight).1)
+        switch legendRows(in: area) {
+        case 0: break
+        case 1: renderLegendLine(into: &canvas, rect: area.takeBottom(1).1)
+        default: renderLegend(into: &canvas, rect: area.takeBottom(HeatMapRow.legendHeight).1)
+        }
+    }
+
+    /// Rows the legend takes in `rect`: two, or one (in short), or none where the maps' rows would
+    /// be cut for it (deep193's 7×6 W2 in the 8 rows of 80×24): every row of every map shows first,
+    /// and the view writes the short legend in its box's border (`renderLegendLine`).
+    public func legendRows(in rect: Rect) -> Int {
+        let tallest = 1 + (maps.map(\.values.count).max() ?? 0)
+        if tallest + HeatMapRow.legendHeight <= rect.height { return HeatMapRow.legendHeight }
+        return tallest + 1 <= rect.height ? 1 : 0
+    }
+
+    /// The legend in one row: the bar of shades by sign, then where each shade begins and whose
+    /// scale it is, as much of it as fits whole (`− ██▓▓▒▒░░·░░▒▒▓▓██ +  · <0.1 %  ░ <2 % …`).
+    public func renderLegendLine(into canvas: inout Canvas, rect: Rect) {
+        guard rect.height >= 1, rect.width > 0 else { return }
+        let shades = glyphs.shades.count > 1 ? Array(glyphs.shades.dropFirst()) : [glyphs.plotPoint]
+        var x = canvas.write(glyphs.text(" − "), x: rect.x, y: rect.y, style: .dim, clip: rect)
+        for shade in shades.reversed() {
+            for _ in 0..<2 { canvas.put(shade, x: x, y: rect.y, style: .heatNegative, clip: rect); x += 1 }
+        }
+        canvas.put(HeatMap.zeroGlyph(glyphs), x: x, y: rect.y, style: .dim, clip: rect)
+        x += 1
+        for shade in shades {
+            for _ in 0..<2 { canvas.put(shade, x: x, y: rect.y, style: .heatPositive, clip: rect); x += 1 }
+        }
+        x = canvas.write(glyphs.text(" + "), x: x, y: rect.y, style: .dim, clip: rect)
+        let parts = thresholds.dropLast() + [shared ? "one ± (m: own)" : "own ± (m: one)"]
+        for part in parts.map({ glyphs.text(" " + $0 + " ") }) where x + displayWidth(of: part) <= rect.maxX {
+            x = canvas.write(part, x: x, y: rect.y, style: .dim, clip: rect)
+        }
     }
 
     /// Two lines: the bar of shades by sign (`one scale: − ██▓▓▒▒░░·░░▒▒▓▓██ +`), then where each
@@ -88,7 +133,7 @@ public struct HeatMapRow: Sendable, Equatable, Panel {
 
     /// Where each shade begins: `|value|: · <0.0016  ░ <0.031  ▒ <0.16  ▓ <0.78  █ to 1.6` on one
     /// scale, `|value| of its ±: · <0.1 %  ░ <2 %  ▒ <10 %  ▓ <50 %  █ to 100 %` on their own.
-    var thresholdText: String {
+    var thresholds: [String] {
         let zero = HeatMap.zeroGlyph(glyphs) == " " ? "blank" : String(HeatMap.zeroGlyph(glyphs))
         let shades = glyphs.shades.dropFirst().map(String.init)
         let scale = sharedScale
@@ -101,6 +146,10 @@ public struct HeatMapRow: Sendable, Equatable, Panel {
         for (i, shade) in shades.enumerated() {
             parts.append(i + 1 < HeatMap.shadeStarts.count ? "\(shade) <\(number(HeatMap.shadeStarts[i + 1]))" : "\(shade) to \(number(1))")
         }
-        return (shared ? "|value|: " : "|value| of its ±: ") + parts.prefix(HeatMap.shadeStarts.count + 1).joined(separator: "  ")
+        return Array(parts.prefix(HeatMap.shadeStarts.count + 1))
+    }
+
+    var thresholdText: String {
+        (shared ? "|value|: " : "|value| of its ±: ") + thresholds.joined(separator: "  ")
     }
 }

@@ -148,7 +148,16 @@ public struct ChainRule {
                 continue
             }
             var rule = target
-            if slot < node.op.gradientFormulas.count { rule += symbols(node.op.gradientFormulas[slot], node: id) }
+            if slot < node.op.gradientFormulas.count {
+                // `∂loss/∂h · (1−h²)`: a local derivative that is a difference is one factor, in
+                // parentheses (`∂loss/∂h · 1−h²` read as a product minus h²).
+                let locals = node.op.localFormulas, formula = node.op.gradientFormulas[slot]
+                if slot < locals.count, formula == Formula([.upstream, .times] + locals[slot].terms) {
+                    rule += [upstream(id), .dot] + Self.grouped(symbols(locals[slot], node: id))
+                } else {
+                    rule += symbols(formula, node: id)
+                }
+            }
             if let shapes = shapes(node: id, slot: slot) { rule += [.text("  (")] + shapes + [.text(")")] }
             rule += use
             result.append((input, rule, [.text("    = "), .tensor(sent, record.nodes[input].shape)], nil))

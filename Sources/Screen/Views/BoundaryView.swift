@@ -30,7 +30,8 @@ public struct BoundaryView: ScreenView {
         let updated = (0..<record.parameterCount).filter(moment.state.isUpdated).count
         if let field, field.step == record.step, updates == updated, field.columns == grid.columns, field.rows == grid.rows { return }
         field = try? DecisionField.make(scenario: moment.scenario, params: moment.state.paramValues, step: record.step,
-                                        columns: grid.columns, rows: grid.rows)
+                                        columns: grid.columns, rows: grid.rows,
+                                        rowAspect: BoundaryPanel.rowAspect(glyphs: moment.glyphs, colour: moment.colour))
         updates = updated
     }
 

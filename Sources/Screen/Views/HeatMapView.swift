@@ -60,6 +60,11 @@ public struct HeatMapView: ScreenView {
     public func render(_ moment: ViewMoment, into canvas: inout Canvas, area: Rect) {
         guard !area.isEmpty else { return }
         canvas.drawBox(area, glyphs: moment.glyphs, title: showing == .gradients ? "weights: gradients" : "weights: values")
-        HeatMapRow(maps: maps, shared: moment.heatScaleShared, glyphs: moment.glyphs).render(into: &canvas, rect: area.inset(by: 1))
+        let row = HeatMapRow(maps: maps, shared: moment.heatScaleShared, glyphs: moment.glyphs)
+        row.render(into: &canvas, rect: area.inset(by: 1))
+        // Where every row of the maps takes the box's rows, the legend sits in its bottom border.
+        if !maps.isEmpty, row.legendRows(in: area.inset(by: 1)) == 0, area.height >= 2, area.width > 4 {
+            row.renderLegendLine(into: &canvas, rect: Rect(x: area.x + 1, y: area.maxY - 1, width: area.width - 2, height: 1))
+        }
     }
 }

@@ -69,7 +69,8 @@ public struct NeuronView: ScreenView {
                 let params = moment.state.paramValues, scenario = moment.scenario
                 unitPictures = [:]
                 if let cells, let fields = try? DecisionField.units(scenario: scenario, params: params, step: record.step,
-                                                                    columns: cells.width, rows: key.rows, layers: unitLayers) {
+                                                                    columns: cells.width, rows: key.rows, layers: unitLayers,
+                                                                    rowAspect: BoundaryPanel.rowAspect(glyphs: moment.glyphs, colour: moment.colour)) {
                     for (k, layer) in fields.enumerated() { unitPictures[k + 1] = layer }
                 }
                 large = nil
@@ -77,7 +78,8 @@ public struct NeuronView: ScreenView {
                     let grid = BoundaryPanel.grid(for: pane.inset(by: 1), glyphs: moment.glyphs, colour: moment.colour)
                     let layer = unitLayers[picked.layer - 1]
                     let fields = try? DecisionField.units(scenario: scenario, params: params, step: record.step, columns: grid.columns,
-                                                          rows: grid.rows, layers: [layer])
+                                                          rows: grid.rows, layers: [layer],
+                                                          rowAspect: BoundaryPanel.rowAspect(glyphs: moment.glyphs, colour: moment.colour))
                     if let units = fields?.first, picked.unit < units.count { large = units[picked.unit] }
                 }
             }
@@ -101,7 +103,12 @@ public struct NeuronView: ScreenView {
         let title = titles.first { Self.width(of: $0, glyphs: moment.glyphs) + 4 <= netBox.width } ?? "neurons"
         canvas.drawBox(netBox, glyphs: moment.glyphs, title: title)
         if let picture {
-            NeuronPanel(picture: picture, glyphs: moment.glyphs, colour: moment.colour).render(into: &canvas, rect: netBox.inset(by: 1))
+            let panel = NeuronPanel(picture: picture, glyphs: moment.glyphs, colour: moment.colour)
+            panel.render(into: &canvas, rect: netBox.inset(by: 1))
+            // What the lines' colours mean, in the box's bottom border.
+            if netBox.height >= 2, netBox.width > 4 {
+                panel.renderEdgeLegend(into: &canvas, rect: Rect(x: netBox.x + 1, y: netBox.maxY - 1, width: netBox.width - 2, height: 1))
+            }
         }
         if let pane, let picked {
             canvas.drawBox(pane, glyphs: moment.glyphs, title: paneTitle(picked, moment: moment, width: pane.width))
