@@ -60,4 +60,17 @@ struct SquareBoundaryCellsTests {
         let ratio = width / height
         #expect(ratio > 1.7 && ratio < 2.3, "\(size): the points span \(width) columns × \(height) rows")
     }
+
+    /// The wider ranges of square cells never cut the legend: each axis's range whole or left out.
+    @Test(arguments: [(80, 24), (120, 40)])
+    func theLegendsRangesAreWholeOrLeftOut(_ size: (Int, Int)) throws {
+        let state = try boundary("circle", width: size.0, height: size.1)
+        let row = try #require(state.render().lines.first { $0.contains("orange 0") })
+        let legend = row.split(separator: "│").first { $0.contains("orange 0") }.map(String.init) ?? ""
+        #expect(legend.contains("x1 "), "\(legend)")
+        for part in legend.split(separator: " ", omittingEmptySubsequences: true) where part.contains("…") {
+            #expect(try Regex(#"^-?[0-9]+(\.[0-9]+)?…-?[0-9]+(\.[0-9]+)?$"#).wholeMatch(in: String(part)) != nil, "\(legend)")
+        }
+        #expect(!legend.trimmingCharacters(in: .whitespaces).hasSuffix("x2") && !legend.trimmingCharacters(in: .whitespaces).hasSuffix("x"), "\(legend)")
+    }
 }

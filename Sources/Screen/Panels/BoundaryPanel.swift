@@ -51,10 +51,15 @@ public struct BoundaryPanel {
                 : (positive ? .pointPositive : .pointNegative)
             canvas.put(mark, x: x, y: y, style: style, clip: plane)
         }
-        let legend = "x1 \(Self.rounded(field.x1.lowerBound))…\(Self.rounded(field.x1.upperBound))  x2 \(Self.rounded(field.x2.lowerBound))…\(Self.rounded(field.x2.upperBound))"
-        // Which colour is which class first: a narrow pane cuts the ranges, not the classes.
-        let classes = colour ? (glyphs.usesBraille ? "× orange 0, ● blue 1  " : "x orange 0, o blue 1  ") : "x 0, o 1  "
-        _ = canvas.write(classes + legend, x: legendRow.x, y: legendRow.y, style: .dim, clip: legendRow)
+        // Which colour is which class first; then each axis's range whole, or left out where it
+        // would be cut (`x2 -5.7…5.6`, never `x2 -5.`).
+        let classes = colour ? (glyphs.usesBraille ? "× orange 0, ● blue 1" : "x orange 0, o blue 1") : "x 0, o 1"
+        let ranges = ["x1 \(Self.rounded(field.x1.lowerBound))…\(Self.rounded(field.x1.upperBound))",
+                      "x2 \(Self.rounded(field.x2.lowerBound))…\(Self.rounded(field.x2.upperBound))"]
+        var x = canvas.write(classes, x: legendRow.x, y: legendRow.y, style: .dim, clip: legendRow)
+        for range in ranges where x + 2 + displayWidth(of: glyphs.text(range)) <= legendRow.maxX {
+            x = canvas.write("  " + range, x: x, y: legendRow.y, style: .dim, clip: legendRow)
+        }
     }
 
     /// The field alone in `plane`: two grid rows a cell in half blocks with colour, one a cell in
