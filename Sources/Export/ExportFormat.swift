@@ -99,7 +99,7 @@ public enum Exporter {
             // (A, O, < >, z) are written into the script, which then trains what the screen drew.
             let state = try screen(scenario, epochs: options.until, options: options)
             if let failure = state.failure { throw ExportError(failure) }
-            return try PyTorchScript(timeline: state.timeline).text()
+            return try PyTorchScript(run: state.run).text()
         case .cast:
             // The same frames the screen shows, played as autoplay would; pauses become waits.
             let timeline = try Timeline(scenario: scenario)

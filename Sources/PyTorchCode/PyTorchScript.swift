@@ -26,10 +26,10 @@ public struct PyTorchScript {
         self.init(scenario: scenario, epochs: epochs, zeroesGrad: zeroesGrad, lrChanges: [], modelChanges: [])
     }
 
-    /// The run `timeline` trains, forks and `z` included, so the script prints the losses the screen draws.
-    public init(timeline: Timeline, epochs: Int? = nil) {
-        self.init(scenario: timeline.scenario, epochs: epochs ?? timeline.epochs, zeroesGrad: timeline.zeroesGrad,
-                  lrChanges: timeline.lrChanges, modelChanges: timeline.modelChanges)
+    /// The run `run` trains, forks and `z` included, so the script prints the losses the screen draws.
+    public init(run: TrainingRun, epochs: Int? = nil) {
+        self.init(scenario: run.scenario, epochs: epochs ?? run.epochs, zeroesGrad: run.zeroesGrad,
+                  lrChanges: run.lrChanges, modelChanges: run.modelChanges)
     }
 
     init(scenario: Scenario, epochs: Int?, zeroesGrad: Bool?, lrChanges: [LRChange], modelChanges: [ModelChange]) {
@@ -40,12 +40,12 @@ public struct PyTorchScript {
         self.modelChanges = modelChanges.sorted { $0.step < $1.step }
     }
 
-    /// The code each stretch of `timeline` runs, as the code pane shows it: one listing per
-    /// `timeline.variants` (the scenario's model, then each fork's of `A` or `O`), with `z`'s
+    /// The code each stretch of `run` runs, as the code pane shows it: one listing per
+    /// `run.variants` (the scenario's model, then each fork's of `A` or `O`), with `z`'s
     /// choice; the pane writes the lr in force at its step.
-    public static func listings(of timeline: Timeline) -> [Result<CodeListing, any Error>] {
-        timeline.variants.map { variant in
-            var script = PyTorchScript(scenario: variant, zeroesGrad: timeline.zeroesGrad)
+    public static func listings(of run: TrainingRun) -> [Result<CodeListing, any Error>] {
+        run.variants.map { variant in
+            var script = PyTorchScript(scenario: variant, zeroesGrad: run.zeroesGrad)
             script.shownSamples = paneSampleLimit
             return Result { try script.listing() }
         }

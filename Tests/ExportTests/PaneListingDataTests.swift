@@ -16,7 +16,7 @@ struct PaneListingDataTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let scenario = try ScenarioLoader.load(path: dir + "/many.toml")
 
-        let pane = try #require(try PyTorchScript.listings(of: Timeline(scenario: scenario)).first?.get()).text
+        let pane = try #require(try PyTorchScript.listings(of: TrainingRun(scenario: scenario)).first?.get()).text
         let paneLine = try #require(pane.split(separator: "\n").first { $0.hasPrefix("y_data = [") })
         #expect(paneLine.hasSuffix(", …]  # \(rows) samples; the export writes them all"), "\(paneLine)")
         #expect(paneLine.components(separatedBy: ", ").count == PyTorchScript.paneSampleLimit + 1)

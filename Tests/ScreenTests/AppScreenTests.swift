@@ -413,7 +413,7 @@ struct SmallTerminalTests {
     for name in Builtins.names {
         let state = try makeState(name, width: 80, height: 24)
         let header = state.render().line(0)
-        let position = HeaderPanel.positionText(state.event, in: state.timeline)
+        let position = HeaderPanel.positionText(state.event, in: state.run)
         let start = try #require(header.range(of: position), "\(name): \(header)")
         let shown = header[..<start.lowerBound].trimmingCharacters(in: .whitespaces)
         let title = state.timeline.scenario.title
@@ -438,7 +438,7 @@ struct SmallTerminalTests {
         var titles: Set<String> = []
         func title() -> String {
             let header = state.render().line(0)
-            let position = HeaderPanel.positionText(state.event, in: state.timeline)
+            let position = HeaderPanel.positionText(state.event, in: state.run)
             return header.range(of: position).map { String(header[..<$0.lowerBound]) } ?? header
         }
         for _ in 0..<(state.timeline.eventsPerStep + 3) {

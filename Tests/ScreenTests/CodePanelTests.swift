@@ -35,7 +35,7 @@ private struct Fixture {
 
     func render(at index: Int, width: Int, height: Int, glyphs: Glyphs = .unicode) -> Canvas {
         var canvas = Canvas(width: width, height: height, fill: Cell("x"))
-        CodePanel(listing: listing, timeline: timeline, event: timeline.event(at: index))
+        CodePanel(listing: listing, run: timeline.run, event: timeline.event(at: index))
             .render(into: &canvas, rect: canvas.bounds, glyphs: glyphs)
         return canvas
     }
@@ -187,7 +187,7 @@ struct CodePanelTests {
                 for index in [0, 8, 9, 29] {
                     var canvas = Canvas(width: width + 2, height: height + 2, fill: Cell("x"))
                     let rect = Rect(x: 1, y: 1, width: width, height: height)
-                    CodePanel(listing: f.listing, timeline: f.timeline, event: f.timeline.event(at: index))
+                    CodePanel(listing: f.listing, run: f.timeline.run, event: f.timeline.event(at: index))
                         .render(into: &canvas, rect: rect, glyphs: .unicode)
                     // Nothing outside the rect is touched.
                     for y in 0..<canvas.height {

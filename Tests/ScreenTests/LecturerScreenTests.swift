@@ -28,8 +28,8 @@ struct LecturerScreenTests {
         }
         #expect(header.contains("123"), "the class's count stays: \(header)")
         // `full batch` (one step an epoch) is the last thing to give way for the title, the epoch never.
-        let short = HeaderPanel.positionShortText(state.event, in: state.timeline).map { header.contains($0 + "  ") } ?? false
-        #expect(header.contains(HeaderPanel.positionText(state.event, in: state.timeline)) || short, "\(header)")
+        let short = HeaderPanel.positionShortText(state.event, in: state.run).map { header.contains($0 + "  ") } ?? false
+        #expect(header.contains(HeaderPanel.positionText(state.event, in: state.run)) || short, "\(header)")
     }
 
     @Test func atAHundredColumnsTheCountIsWholeBesideTheTitle() throws {

@@ -27,7 +27,7 @@ struct ModelForkScreenTests {
         #expect(state.shown.record?.nodes.contains { $0.op == .tanh } == true, "the step on screen computes tanh")
         state.press(.character("A"))
         #expect(state.render().line(0).contains("relu (was sigmoid)"))
-        #expect(state.earlierRun?.label(against: state.timeline) == "sigmoid", "pressed again at the same step: compared with the run before")
+        #expect(state.earlierRun?.label(against: state.run) == "sigmoid", "pressed again at the same step: compared with the run before")
         state.press(.character("A"))
         #expect(state.timeline.modelChanges.isEmpty && state.earlierRun == nil, "round the cycle: the run as it was")
         #expect(!state.render().line(0).contains("was"))

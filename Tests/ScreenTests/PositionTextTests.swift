@@ -5,8 +5,8 @@ import Testing
 /// The header says what a step is: a sample (batch_size 1), a mini-batch, or the whole data set.
 struct PositionTextTests {
     func position(_ name: String, event index: Int) throws -> String {
-        let timeline = try Timeline(scenario: Builtins.load(name))
-        return HeaderPanel.positionText(timeline.event(at: index), in: timeline)
+        let run = try TrainingRun(scenario: Builtins.load(name))
+        return HeaderPanel.positionText(run.event(at: index), in: run)
     }
 
     @Test func aLectureStepIsASample() throws {

@@ -73,7 +73,7 @@ struct OwnGlyphsAndThemeTests {
         _ = lecturer.update(.key(.right))
         _ = lecturer.update(.key(.right))
         hall.publish(lecturer.moment)
-        let position = HeaderPanel.positionText(lecturer.event, in: lecturer.timeline) + "  " + lecturer.event.phase.rawValue
+        let position = HeaderPanel.positionText(lecturer.event, in: lecturer.run) + "  " + lecturer.event.phase.rawValue
         #expect(student.waitFor(position), "the student follows on, in ASCII: \(student.text)")
         #expect(!student.text.contains { !$0.isASCII }, "\(student.text)")
         #expect(neighbour.waitFor(position), "\(neighbour.text)")

@@ -109,10 +109,3 @@ public struct EventState {
         hasGrad(node) ? record.grad(node) : nil
     }
 }
-
-extension Timeline {
-    /// What exists at `event`, given its step's record: the one clock every panel asks.
-    public func state(at event: TimelineEvent, record: StepRecord) -> EventState {
-        EventState(record: record, moments: moments, now: event.indexInStep)
-    }
-}

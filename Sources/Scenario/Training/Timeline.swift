@@ -35,17 +35,31 @@ public struct LRChange: Equatable, Sendable {
     }
 }
 
-/// Every event of a whole training run, derived from the engine's record on demand: training
-/// runs ahead as far as the cursor needs, keeps a checkpoint every few steps, and replays one
-/// step from its checkpoint to show it. Nothing per event is stored, so any point is reachable.
+/// What training has computed of a run's epochs, as a value: each epoch's mean loss and accuracy,
+/// on the training samples and the held-out ones (what the loss plot draws).
+public struct RunProgress: Equatable, Sendable {
+    public var epochLosses: [Double] = []
+    public var epochAccuracies: [Double] = []
+    public var epochTestLosses: [Double] = []
+    public var epochTestAccuracies: [Double] = []
+
+    public init(epochLosses: [Double] = [], epochAccuracies: [Double] = [], epochTestLosses: [Double] = [],
+                epochTestAccuracies: [Double] = []) {
+        self.epochLosses = epochLosses
+        self.epochAccuracies = epochAccuracies
+        self.epochTestLosses = epochTestLosses
+        self.epochTestAccuracies = epochTestAccuracies
+    }
+}
+
+/// The service that trains a `TrainingRun` and shows any step of it, a reference (a class) because
+/// what it keeps grows as it is asked: training runs ahead as far as the cursor needs, keeps a
+/// checkpoint every few steps, and replays one step from its checkpoint to show it. Nothing per
+/// event is stored, so any point is reachable. It only ever adds what the run computes, which never
+/// changes once computed: asking it for a step or an epoch's loss always gives the same answer.
 public final class Timeline {
-    public let scenario: Scenario
-    public let epochs: Int
-    public let stepsPerEpoch: Int
-    /// (phase, node) of each event of a step; every step has the same graph, so the same list.
-    public let template: [(phase: NoteMoment.Phase, node: Int)]
-    /// Where each node's events sit in the template (what `state(at:record:)` reads).
-    public let moments: StepMoments
+    /// The run this trains, as a value: its scenario, epochs, forks and the events of a step.
+    public let run: TrainingRun
     /// Mean loss of each epoch trained so far (what the loss plot draws).
     public private(set) var epochLosses: [Double] = []
     /// Fraction of each trained epoch's samples classified right, counted before each update
@@ -58,10 +72,6 @@ public final class Timeline {
     /// Measures the held-out samples on the frontier's parameters, per variant of the model; nil
     /// when the scenario holds none out.
     private let heldOuts: [HeldOutEvaluator?]
-    /// How predictions are counted right, for classification scenarios.
-    public let accuracy: AccuracyRule?
-    /// The first step's record, for drawing the graph's shape.
-    public let firstStep: StepRecord
 
     private var frontier: Trainer
     /// Which of `variants` the frontier trains.
@@ -78,110 +88,54 @@ public final class Timeline {
     /// How many step records were replayed so far: the screen replays in `update`, never in a frame.
     public private(set) var replays = 0
 
-    /// Whether the grads are zeroed after each update (the scenario's `zero_grad`, or the `z` key).
-    public let zeroesGrad: Bool
-    /// Where the lr differs from the scenario's, in step order (empty unless the run was forked).
-    public let lrChanges: [LRChange]
-    /// Where the hidden activation or the optimizer changed (the screen's `A`, `O`), in step order.
-    public let modelChanges: [ModelChange]
-    /// The scenario as each stretch of the run trains it: the written one, then one after each model change.
-    public let variants: [Scenario]
+    public convenience init(scenario: Scenario, epochs: Int? = nil, zeroesGrad: Bool? = nil, lrChanges: [LRChange] = [],
+                            modelChanges: [ModelChange] = []) throws {
+        self.init(run: try TrainingRun(scenario: scenario, epochs: epochs, zeroesGrad: zeroesGrad, lrChanges: lrChanges,
+                                       modelChanges: modelChanges))
+    }
 
-    public init(scenario: Scenario, epochs: Int? = nil, zeroesGrad: Bool? = nil, lrChanges: [LRChange] = [],
-                modelChanges: [ModelChange] = []) throws {
-        self.scenario = scenario
-        self.lrChanges = lrChanges.sorted { $0.step < $1.step }
-        let modelChanges = modelChanges.sorted { $0.step < $1.step }
-        self.modelChanges = modelChanges
-        var variants = [scenario]
-        for change in modelChanges {
-            var v = variants[variants.count - 1]
-            if let op = change.activation { v = v.withHiddenActivation(op) }
-            if let o = change.optimizer { v = v.withOptimizer(o) }
-            variants.append(v)
-        }
-        self.variants = variants
-        replayers = Array(repeating: nil, count: variants.count)
-        let zeroesGrad = zeroesGrad ?? scenario.train.zeroGrad
-        self.zeroesGrad = zeroesGrad
-        accuracy = AccuracyRule.of(scenario)
-        heldOuts = variants.map { HeldOutEvaluator(scenario: $0) }
-        self.epochs = max(0, epochs ?? scenario.train.epochs)
-        stepsPerEpoch = max(1, scenario.stepsPerEpoch)
-        frontier = Trainer(scenario: scenario)
-        frontier.zeroesGrad = zeroesGrad
+    /// A timeline that trains `run` from its start.
+    public init(run: TrainingRun) {
+        self.run = run
+        replayers = Array(repeating: nil, count: run.variants.count)
+        heldOuts = run.variants.map { HeldOutEvaluator(scenario: $0) }
+        frontier = Trainer(scenario: run.scenario)
+        frontier.zeroesGrad = run.zeroesGrad
         // About 4000 checkpoints at most, so a long run stays small in memory.
-        checkpointStride = max(1, (self.epochs * stepsPerEpoch) / 4000)
-        let probe = Trainer(scenario: scenario)
-        probe.zeroesGrad = zeroesGrad
-        firstStep = try probe.recordedStep(batch: 0, epoch: 0, step: 0)
-        template = Timeline.eventTemplate(firstStep)
-        moments = StepMoments(template: template, nodeCount: firstStep.nodes.count)
+        checkpointStride = max(1, run.totalSteps / 4000)
     }
 
-    /// Forward: every non-parameter node in tape order (constants stay lit, like params);
-    /// backward: the op nodes backward reached, in its order, each parameter's grad right after
-    /// the last rule that sends to it (PyTorch's AccumulateGrad runs once all of a leaf's
-    /// gradients are in, so W5.grad exists before the gradient flows on to h4); update: each parameter.
-    static func eventTemplate(_ r: StepRecord) -> [(phase: NoteMoment.Phase, node: Int)] {
-        var events: [(phase: NoteMoment.Phase, node: Int)] = []
-        for i in r.parameterCount...r.lossNode where r.nodes[i].op != .constant {
-            events.append((.forward, i))
-        }
-        let arrivesAfter = paramArrivals(r)
-        for i in r.backward.order {
-            events.append((.backward, i))
-            for p in 0..<r.parameterCount where arrivesAfter[p] == i { events.append((.backward, p)) }
-        }
-        // A param no rule reached (used off the loss's path) keeps its event after backward, as before.
-        for p in 0..<r.parameterCount where r.nodes[p].requiresGrad && arrivesAfter[p] < 0 { events.append((.backward, p)) }
-        for p in 0..<r.parameterCount { events.append((.update, p)) }
-        return events
-    }
-
-    /// For each parameter, the op node after whose rule its grad is complete: the last in
-    /// backward's order to send to it (-1: none does).
-    static func paramArrivals(_ r: StepRecord) -> [Int] {
-        var last = [Int](repeating: -1, count: r.parameterCount)
-        for i in r.backward.order {
-            let node = r.nodes[i]
-            for input in [node.a, node.b] where input >= 0 && input < r.parameterCount && r.nodes[input].requiresGrad {
-                last[input] = i
-            }
-        }
-        return last
-    }
-
-    public var totalSteps: Int { epochs * stepsPerEpoch }
+    public var scenario: Scenario { run.scenario }
+    public var epochs: Int { run.epochs }
+    public var stepsPerEpoch: Int { run.stepsPerEpoch }
+    public var template: [(phase: NoteMoment.Phase, node: Int)] { run.template }
+    public var moments: StepMoments { run.moments }
+    public var accuracy: AccuracyRule? { run.accuracy }
+    public var firstStep: StepRecord { run.firstStep }
+    public var zeroesGrad: Bool { run.zeroesGrad }
+    public var lrChanges: [LRChange] { run.lrChanges }
+    public var modelChanges: [ModelChange] { run.modelChanges }
+    public var variants: [Scenario] { run.variants }
+    public var totalSteps: Int { run.totalSteps }
     /// Steps trained so far: moving within them needs no training, only a replay.
     public var trainedSteps: Int { frontierStep }
-    public var eventsPerStep: Int { template.count }
-    public var eventCount: Int { totalSteps * eventsPerStep }
+    public var eventsPerStep: Int { run.eventsPerStep }
+    public var eventCount: Int { run.eventCount }
+    public func event(at index: Int) -> TimelineEvent { run.event(at: index) }
+    public func firstEvent(ofStep step: Int) -> Int { run.firstEvent(ofStep: step) }
+    public func lr(atStep step: Int) -> Literal { run.lr(atStep: step) }
+    public func variantIndex(atStep step: Int) -> Int { run.variantIndex(atStep: step) }
+    public func variant(atStep step: Int) -> Scenario { run.variant(atStep: step) }
+    public func eventIndex(of note: Note) -> Int? { run.eventIndex(of: note) }
+    public func state(at event: TimelineEvent, record: StepRecord) -> EventState { run.state(at: event, record: record) }
 
-    public func event(at index: Int) -> TimelineEvent {
-        let i = min(max(0, index), max(0, eventCount - 1))
-        let step = i / max(1, eventsPerStep)
-        let within = i % max(1, eventsPerStep)
-        let t = template[min(within, template.count - 1)]
-        return TimelineEvent(epoch: step / stepsPerEpoch, batch: step % stepsPerEpoch, step: step,
-                             phase: t.phase, node: t.node, indexInStep: within)
+    /// What training has computed of the epochs the first `steps` steps finish (as far as trained).
+    public func progress(throughStep steps: Int) -> RunProgress {
+        let epochs = max(0, steps) / stepsPerEpoch
+        return RunProgress(epochLosses: Array(epochLosses.prefix(epochs)), epochAccuracies: Array(epochAccuracies.prefix(epochs)),
+                           epochTestLosses: Array(epochTestLosses.prefix(epochs)),
+                           epochTestAccuracies: Array(epochTestAccuracies.prefix(epochs)))
     }
-
-    /// The first event of a step.
-    public func firstEvent(ofStep step: Int) -> Int { max(0, min(step, totalSteps - 1)) * eventsPerStep }
-
-    /// The lr step `step` updates with: the scenario's until a fork changed it.
-    public func lr(atStep step: Int) -> Literal {
-        lrChanges.last { $0.step <= step }?.lr ?? scenario.train.lr
-    }
-
-    /// Which of `variants` trains step `step`.
-    public func variantIndex(atStep step: Int) -> Int {
-        modelChanges.lastIndex { $0.step <= step }.map { $0 + 1 } ?? 0
-    }
-
-    /// The scenario as step `step` trains it (its hidden activation and optimizer after any fork).
-    public func variant(atStep step: Int) -> Scenario { variants[variantIndex(atStep: step)] }
 
     /// The trainer of variant `v` carrying on from `from`'s parameters, grads and optimizer state;
     /// where the optimizer changed it starts afresh, as a new `torch.optim` object would.
@@ -338,20 +292,5 @@ public final class Timeline {
         replays += 1
         cached = record
         return record
-    }
-
-    /// The event index a note points at, if its moment exists.
-    public func eventIndex(of note: Note) -> Int? {
-        let step = note.at.epoch * stepsPerEpoch + note.at.sample
-        guard step < totalSteps else { return nil }
-        let r = firstStep
-        // A param has no forward event of its own (it is on screen from the start): a forward
-        // note about it shows as the forward pass begins.
-        // The node is found by its name on screen (`loss` is the final reduction, not every node labelled so).
-        let names = NodeNames(r)
-        let within = template.firstIndex { t in
-            t.phase == note.at.phase && (note.at.node == nil || names[t.node] == note.at.node)
-        } ?? template.firstIndex { $0.phase == note.at.phase }
-        return within.map { step * eventsPerStep + $0 }
     }
 }

@@ -57,6 +57,11 @@ public struct AppState {
     /// it; it only ever adds what the run computes, which never changes once computed, so each copy
     /// still means its own moment (`StateValueTests`). A fork (`<` `>`) or `z` makes a new one.
     public internal(set) var timeline: Timeline
+    /// The run on screen, as a value: its scenario, epochs, forks and the events of a step.
+    public internal(set) var run: TrainingRun
+    /// What training computed of the run through the cursor's epoch (the loss plot's points), taken
+    /// from the timeline by `update`: the view reads this, never the timeline.
+    public internal(set) var progress = RunProgress()
     public internal(set) var cursor = 0
     public internal(set) var playing = false
     public internal(set) var speedLevel = 0
@@ -149,7 +154,8 @@ public struct AppState {
 
     public init(timeline: Timeline, width: Int, height: Int, options: AppOptions = AppOptions()) {
         self.timeline = timeline
-        model = ModelFacts(timeline)
+        run = timeline.run
+        model = ModelFacts(timeline.run)
         screenViews = ScreenViews.make(for: model)
         self.width = width
         self.height = height
@@ -161,7 +167,7 @@ public struct AppState {
         theme = options.theme
         preparesInSlices = options.preparesInSlices
         lectureStop = options.lectureStop
-        sliceSteps = AppState.sliceSteps(timeline.firstStep)
+        sliceSteps = AppState.sliceSteps(run.firstStep)
         playing = options.autoplay
         if let asked = options.speed, asked > 0, asked.isFinite {
             let speed = min(max(asked, AppState.speedRange.lowerBound), AppState.speedRange.upperBound)
@@ -173,9 +179,10 @@ public struct AppState {
         }
         // Two notes at one moment would hide one another: a later one moves on to the next event.
         var taken = Set<Int>()
-        let notes = timeline.scenario.notes.compactMap { note -> (index: Int, note: Note)? in
-            guard var index = timeline.eventIndex(of: note) else { return nil }
-            while taken.contains(index) && index < timeline.eventCount - 1 { index += 1 }
+        let run = timeline.run
+        let notes = run.scenario.notes.compactMap { note -> (index: Int, note: Note)? in
+            guard var index = run.eventIndex(of: note) else { return nil }
+            while taken.contains(index) && index < run.eventCount - 1 { index += 1 }
             taken.insert(index)
             return (index: index, note: note)
         }
@@ -189,34 +196,34 @@ public struct AppState {
     /// The code the run executes at the cursor's step, as PyTorch: the scenario's model, or after
     /// `A` or `O` the fork's (what the code pane shows; `export --to pytorch --keys` writes the whole run).
     public var codeListing: CodeListing? {
-        try? listingsOfThisRun.listings[timeline.variantIndex(atStep: event.step)].get()
+        try? listingsOfThisRun.listings[run.variantIndex(atStep: event.step)].get()
     }
 
     /// The lines of `codeListing` a fork of the model changed (none before the first fork).
     public var forkedCodeLines: [Int] {
-        listingsOfThisRun.forked[timeline.variantIndex(atStep: event.step)]
+        listingsOfThisRun.forked[run.variantIndex(atStep: event.step)]
     }
 
     /// Why there is no code listing here, said when `c` asks for it.
     public var codeListingProblem: String? {
-        if case .failure(let error) = listingsOfThisRun.listings[timeline.variantIndex(atStep: event.step)] { return "\(error)" }
+        if case .failure(let error) = listingsOfThisRun.listings[run.variantIndex(atStep: event.step)] { return "\(error)" }
         return nil
     }
 
     /// The listings update made, or (asked while the pane is closed) made now.
     private var listingsOfThisRun: CodeListings {
-        if let codeListings, codeListings.fits(timeline) { return codeListings }
-        return CodeListings(timeline)
+        if let codeListings, codeListings.fits(run) { return codeListings }
+        return CodeListings(run)
     }
 
     /// Makes the code pane's listings unless those kept are this run's.
     mutating func prepareCodeListings() {
-        if codeListings?.fits(timeline) != true { codeListings = CodeListings(timeline) }
+        if codeListings?.fits(run) != true { codeListings = CodeListings(run) }
     }
 
     public var eventsPerSecond: Double { speeds[min(max(0, speedLevel), speeds.count - 1)] }
-    public var event: TimelineEvent { timeline.event(at: cursor) }
-    public var lastEvent: Int { max(0, timeline.eventCount - 1) }
+    public var event: TimelineEvent { run.event(at: cursor) }
+    public var lastEvent: Int { max(0, run.eventCount - 1) }
     /// The view on screen.
     public var view: ViewID { screenViews[viewIndex].id }
     /// The model as layers of units, when it is a chain of small layers.
@@ -226,21 +233,21 @@ public struct AppState {
     /// the first update on, a fork of lr from its step's update on, so from there a note ("the
     /// grad was zeroed", "w is now 1.26") may no longer hold.
     public var activeNoteHolds: Bool {
-        let firstUpdate = timeline.template.firstIndex { $0.phase == .update } ?? 0
-        var changed = timeline.lrChanges.first.map { $0.step * timeline.eventsPerStep + firstUpdate } ?? Int.max
+        let firstUpdate = run.template.firstIndex { $0.phase == .update } ?? 0
+        var changed = run.lrChanges.first.map { $0.step * run.eventsPerStep + firstUpdate } ?? Int.max
         // A new activation changes the step's forward already; a new optimizer its update.
-        if let model = timeline.modelChanges.first {
-            changed = min(changed, model.step * timeline.eventsPerStep + (model.activation == nil ? firstUpdate : 0))
+        if let model = run.modelChanges.first {
+            changed = min(changed, model.step * run.eventsPerStep + (model.activation == nil ? firstUpdate : 0))
         }
-        if timeline.zeroesGrad != timeline.scenario.train.zeroGrad { changed = firstUpdate }
+        if run.zeroesGrad != run.scenario.train.zeroGrad { changed = firstUpdate }
         return cursor < changed
     }
 
     /// What marks a caption written for another run (after `z`, or a fork of lr).
     public var noteMark: String? {
-        if timeline.zeroesGrad != timeline.scenario.train.zeroGrad { return "[written for the run before z; it may not hold now]" }
-        if !timeline.modelChanges.isEmpty { return "[written for the run before the fork; it may not hold now]" }
-        if !timeline.lrChanges.isEmpty { return "[written for lr \(timeline.scenario.train.lr.text); it may not hold now]" }
+        if run.zeroesGrad != run.scenario.train.zeroGrad { return "[written for the run before z; it may not hold now]" }
+        if !run.modelChanges.isEmpty { return "[written for the run before the fork; it may not hold now]" }
+        if !run.lrChanges.isEmpty { return "[written for lr \(run.scenario.train.lr.text); it may not hold now]" }
         return nil
     }
 
@@ -248,7 +255,7 @@ public struct AppState {
     public var activeNote: Note? {
         let e = event
         return noteEvents.last { n in
-            n.index <= cursor && timeline.event(at: n.index).step == e.step && timeline.event(at: n.index).phase == e.phase
+            n.index <= cursor && run.event(at: n.index).step == e.step && run.event(at: n.index).phase == e.phase
         }?.note
     }
 }

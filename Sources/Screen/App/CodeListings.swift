@@ -10,20 +10,20 @@ struct CodeListings {
     private let modelChanges: [ModelChange]
     private let zeroesGrad: Bool
 
-    init(_ timeline: Timeline) {
-        listings = PyTorchScript.listings(of: timeline)
+    init(_ run: TrainingRun) {
+        listings = PyTorchScript.listings(of: run)
         let own = Set((try? listings.first?.get())?.lines.map(\.text) ?? [])
         forked = listings.map { listing in
             guard let lines = try? listing.get().lines else { return [] }
             return lines.indices.filter { !own.contains(lines[$0].text) }
         }
-        modelChanges = timeline.modelChanges
-        zeroesGrad = timeline.zeroesGrad
+        modelChanges = run.modelChanges
+        zeroesGrad = run.zeroesGrad
     }
 
-    /// Whether these are `timeline`'s listings too: the same model in every stretch and the same
+    /// Whether these are `run`'s listings too: the same model in every stretch and the same
     /// `z` (a fork of lr changes no listing; the pane writes the lr in force).
-    func fits(_ timeline: Timeline) -> Bool {
-        modelChanges == timeline.modelChanges && zeroesGrad == timeline.zeroesGrad
+    func fits(_ run: TrainingRun) -> Bool {
+        modelChanges == run.modelChanges && zeroesGrad == run.zeroesGrad
     }
 }

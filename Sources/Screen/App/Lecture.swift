@@ -73,8 +73,8 @@ public struct RunChoice: Equatable, Sendable {
         self.modelChanges = modelChanges
     }
 
-    /// The run `t` trains.
-    public init(_ t: Timeline) {
+    /// The run `t` is.
+    public init(_ t: TrainingRun) {
         self.init(zeroesGrad: t.zeroesGrad, lrChanges: t.lrChanges, modelChanges: t.modelChanges)
     }
 
@@ -113,7 +113,7 @@ extension AppState {
     /// The lecturer's moment, for the followers.
     public var moment: LectureMoment {
         var m = LectureMoment()
-        m.scenario = timeline.scenario.name
+        m.scenario = run.scenario.name
         m.cursor = cursor
         m.playing = playing
         m.speedLevel = speedLevel
@@ -123,16 +123,16 @@ extension AppState {
         m.heatScaleShared = heatScaleShared
         m.weightChoices = weightChoices
         m.neuronSample = neuronSample
-        m.run = RunChoice(timeline)
+        m.run = RunChoice(run)
         if let earlierRun {
-            m.earlier = (RunChoice(earlierRun.timeline), earlierRun.step, earlierRun.lr)
+            m.earlier = (RunChoice(earlierRun.run), earlierRun.step, earlierRun.lr)
         }
         m.question = question
         return m
     }
 
     /// The run this screen shows, to compare with a moment's.
-    public var runChoice: RunChoice { RunChoice(timeline) }
+    public var runChoice: RunChoice { RunChoice(run) }
 
     /// Shows the lecture's moment on this screen: `timeline` is the moment's run (the caller makes
     /// it once for every follower) and `earlier` the dimmed one. The screen keeps its own size,
@@ -141,6 +141,7 @@ extension AppState {
     public mutating func follow(_ m: LectureMoment, timeline run: Timeline, earlier: Timeline?, sharing: StepShown? = nil) {
         if timeline !== run {
             timeline = run
+            self.run = run.run
             var fresh = Shown()
             fresh.layouts = shown.layouts
             shown = fresh

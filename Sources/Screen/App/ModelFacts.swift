@@ -17,10 +17,10 @@ public struct ModelFacts: Sendable {
     /// Layouts are made for it, so boxes do not jump as numbers change.
     public let layoutTemplate: GraphPicture
 
-    public init(_ timeline: Timeline) {
-        scenario = timeline.scenario
-        firstStep = timeline.firstStep
-        template = timeline.template
+    public init(_ run: TrainingRun) {
+        scenario = run.scenario
+        firstStep = run.firstStep
+        template = run.template
         neuronNet = NeuronNet.make(firstStep)
         let record = firstStep
         let last = TimelineEvent(epoch: 0, batch: 0, step: 0, phase: .backward, node: -1, indexInStep: template.count)

@@ -10,6 +10,8 @@ public struct Preparation {
     /// Steps trained when the move began, and the steps it must reach (the end of the target's epoch).
     public var fromStep: Int
     public var throughStep: Int
+    /// Steps trained so far (what the footer's progress says).
+    public var trainedSteps: Int
     /// `z` trains a new timeline from the start: it replaces the one on screen only when ready.
     var replacement: Timeline?
 }
@@ -35,18 +37,19 @@ extension AppState {
     var stepsPreparedAtOnce: Int { 8 * sliceSteps }
 
     /// The step training must reach to show event `index`: its whole epoch, for the loss plot.
-    func stepsNeeded(for index: Int, in timeline: Timeline) -> Int {
-        let step = timeline.event(at: index).step
-        return min(timeline.totalSteps, (step / timeline.stepsPerEpoch + 1) * timeline.stepsPerEpoch)
+    func stepsNeeded(for index: Int, in run: TrainingRun) -> Int {
+        let step = run.event(at: index).step
+        return min(run.totalSteps, (step / run.stepsPerEpoch + 1) * run.stepsPerEpoch)
     }
 
     /// Starts preparing a move to `index` on `timeline` (the one on screen unless `z` made a new
     /// one) when it needs more training than a moment's; returns whether it did.
     mutating func prepareInSlices(to index: Int, on replacement: Timeline? = nil) -> Bool {
         let trainee = replacement ?? timeline
-        let needed = stepsNeeded(for: index, in: trainee)
+        let needed = stepsNeeded(for: index, in: trainee.run)
         guard preparesInSlices, needed - trainee.trainedSteps > stepsPreparedAtOnce else { return false }
-        preparing = Preparation(target: index, fromStep: trainee.trainedSteps, throughStep: needed, replacement: replacement)
+        preparing = Preparation(target: index, fromStep: trainee.trainedSteps, throughStep: needed, trainedSteps: trainee.trainedSteps,
+                                replacement: replacement)
         return true
     }
 
@@ -58,6 +61,7 @@ extension AppState {
             try trainee.train(through: min(p.throughStep, trainee.trainedSteps + sliceSteps))
             // After a fork of lr the earlier run keeps pace (its own failure is not this run's).
             if p.replacement == nil { try? earlierRun?.timeline.train(through: trainee.trainedSteps) }
+            preparing?.trainedSteps = trainee.trainedSteps
         } catch {
             preparing = nil
             failure = "training stopped: \(error)"
@@ -88,10 +92,9 @@ extension AppState {
         defer { lastTick = nil }
         guard let p = preparing else { return effect }
         preparing = nil
-        let trainee = p.replacement ?? timeline
         notice = p.replacement != nil
             ? "stopped: z needs the run trained again up to here"
-            : "stopped: \(trainee.trainedSteps / trainee.stepsPerEpoch) of \(trainee.epochs) epochs trained · the key again goes on"
+            : "stopped: \(p.trainedSteps / run.stepsPerEpoch) of \(run.epochs) epochs trained · the key again goes on"
         return playing ? effect : .wake(after: AppState.noticeSeconds)
     }
 
@@ -99,9 +102,8 @@ extension AppState {
     /// (the percentage first, so a narrow footer still shows it).
     public var preparationProgress: String? {
         guard let p = preparing else { return nil }
-        let trainee = p.replacement ?? timeline
-        let done = Double(trainee.trainedSteps) / Double(max(1, p.throughStep))
-        let epochs = (p.throughStep + trainee.stepsPerEpoch - 1) / trainee.stepsPerEpoch
-        return "preparing \(Int(clamping: done * 100, to: 0...100))%: epoch \(trainee.trainedSteps / trainee.stepsPerEpoch) of \(epochs) · any key stops"
+        let done = Double(p.trainedSteps) / Double(max(1, p.throughStep))
+        let epochs = (p.throughStep + run.stepsPerEpoch - 1) / run.stepsPerEpoch
+        return "preparing \(Int(clamping: done * 100, to: 0...100))%: epoch \(p.trainedSteps / run.stepsPerEpoch) of \(epochs) · any key stops"
     }
 }

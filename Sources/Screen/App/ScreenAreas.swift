@@ -42,7 +42,7 @@ extension AppState {
             (graph, areas.pane) = graph.takeRight(min(graph.width / 2, maxWidth))
         }
         areas.graph = graph
-        let watchRows = timeline.scenario.watch.isEmpty ? 0 : timeline.scenario.watch.count + 2
+        let watchRows = run.scenario.watch.isEmpty ? 0 : run.scenario.watch.count + 2
         if large || medium {
             // The inspector's sentences need the width more than the plot's line does.
             var (left, right) = large ? bottom.takeLeft(bottom.width * 11 / 20) : bottom.takeLeft(bottom.width - max(30, bottom.width * 2 / 5))

@@ -90,17 +90,21 @@ extension AppState {
         }
         if let record = shown.record, e.node < record.parameterCount, e.phase != .forward, shown.checks[e.node] == nil {
             // The live gradient check: finite differences in float64 beside backward's answer.
-            shown.checks[e.node] = GradientCheck.check(scenario: timeline.variant(atStep: e.step), params: record.paramsBefore,
+            shown.checks[e.node] = GradientCheck.check(scenario: run.variant(atStep: e.step), params: record.paramsBefore,
                                                        batch: record.batch, parameter: e.node)
         }
-        if let record = shown.record, !timeline.scenario.watch.isEmpty {
+        if let record = shown.record, !run.scenario.watch.isEmpty {
             // The watch changes only when a param is updated: worked out then, not every frame.
             let updated = (0..<record.parameterCount).map(isUpdated)
             if shown.watchUpdated != updated {
                 shown.watchUpdated = updated
-                shown.watch = WatchPanel.values(of: timeline.scenario.watch, record: record, names: shown.names, updated: isUpdated)
+                shown.watch = WatchPanel.values(of: run.scenario.watch, record: record, names: shown.names, updated: isUpdated)
             }
         }
+        // What training computed through the cursor's epoch: the loss plot reads these values.
+        let through = stepsNeeded(for: cursor, in: run)
+        progress = timeline.progress(throughStep: through)
+        if let earlier = earlierRun { earlierRun?.progress = earlier.timeline.progress(throughStep: through) }
         storeGraphLayout()
         prepareGraphPicture()
         shown.weightRule = shown.record.map { neuronWeightRule($0) } ?? []
@@ -121,22 +125,23 @@ extension AppState {
         let areas = visibleBodyAreas
         let area = placement == .graphBox ? areas.map(\.graph) : areas?.pane
         let discussed = discussedWeight
-        return ViewMoment(model: model, record: record, event: event, state: timeline.state(at: event, record: record),
-                          names: shown.names, lr: timeline.lr(atStep: event.step), glyphs: glyphs, colour: colour, area: area,
+        return ViewMoment(model: model, record: record, event: event, state: run.state(at: event, record: record),
+                          names: shown.names, lr: run.lr(atStep: event.step), glyphs: glyphs, colour: colour, area: area,
                           heatScaleShared: heatScaleShared, neuronSample: neuronSample, discussedWeight: discussed,
                           markedWeight: markedWeight(ruleShown: !shown.weightRule.isEmpty), pickedUnit: pickedUnit,
-                          stepScenario: timeline.modelChanges.isEmpty ? nil : timeline.variant(atStep: event.step))
+                          stepScenario: run.modelChanges.isEmpty ? nil : run.variant(atStep: event.step))
     }
 
     /// A new run on screen (`z`, a fork of lr): what was shown and prepared belongs to the old
     /// one; graph layouts depend only on the model and stay.
     mutating func startOver(with replacement: Timeline) {
         timeline = replacement
+        run = replacement.run
         var fresh = Shown()
         fresh.layouts = shown.layouts
         shown = fresh
         screenViews = ScreenViews.make(for: model)
-        if codeListings?.fits(replacement) == false { codeListings = nil }
+        if codeListings?.fits(run) == false { codeListings = nil }
     }
 
     /// The gradient check for the cursor's event, when it is about a param's gradient.

@@ -4,17 +4,28 @@ import Scenario
 /// The run before the last fork (`<` / `>`, `A`, `O`), kept to draw its loss curve dimmed beside the fork's.
 public struct EarlierRun {
     public let timeline: Timeline
+    /// The earlier run, as a value.
+    public let run: TrainingRun
+    /// What training computed of it as far as the run on screen is shown.
+    public internal(set) var progress = RunProgress()
     /// Where the runs part, and the lr the earlier one had there.
     public let step: Int
     public let lr: Literal
 
+    init(timeline: Timeline, step: Int, lr: Literal) {
+        self.timeline = timeline
+        run = timeline.run
+        self.step = step
+        self.lr = lr
+    }
+
     /// What the dimmed run had where it differs from `now` at the fork (`sigmoid`, `sgd`, `lr 0.1`).
-    public func label(against now: Timeline) -> String {
-        let a = timeline.variant(atStep: step), b = now.variant(atStep: step)
+    public func label(against now: TrainingRun) -> String {
+        let a = run.variant(atStep: step), b = now.variant(atStep: step)
         var parts: [String] = []
         if let op = a.hiddenActivation, op != b.hiddenActivation { parts.append(op.activationName) }
         if a.train.optimizer != b.train.optimizer { parts.append(a.train.optimizer.shortName) }
-        if timeline.lr(atStep: step).value != now.lr(atStep: step).value || parts.isEmpty { parts.append("lr \(lr.text)") }
+        if run.lr(atStep: step).value != now.lr(atStep: step).value || parts.isEmpty { parts.append("lr \(lr.text)") }
         return parts.joined(separator: ", ")
     }
 }
@@ -35,7 +46,7 @@ extension Op {
     var activationName: String { name ?? symbol }
 }
 
-extension Timeline {
+extension TrainingRun {
     /// What a fork changed of the model at `step`, as the header says it: `tanh (was sigmoid)`, `adam (was sgd)`.
     /// In short, only what it is now: `tanh`, `adam`.
     public func modelChangeTexts(atStep step: Int, short: Bool = false) -> [String] {
@@ -61,7 +72,7 @@ extension Timeline {
 extension AppState {
     mutating func forkLR(times factor: Double) {
         let step = event.step
-        let before = timeline.lr(atStep: step)
+        let before = run.lr(atStep: step)
         let key = factor < 1 ? "<" : ">"
         let value = before.value * factor
         guard value != before.value else {
@@ -79,7 +90,7 @@ extension AppState {
     /// `A`: the next hidden activation from this step on, for models whose hidden layers share one.
     mutating func forkActivation() {
         let step = event.step
-        guard let current = timeline.variant(atStep: step).hiddenActivation else {
+        guard let current = run.variant(atStep: step).hiddenActivation else {
             notice = "A: no hidden sigmoid, tanh or relu layer in this model"
             return
         }
@@ -90,7 +101,7 @@ extension AppState {
     /// `O`: the next optimizer from this step on (its state starts afresh, as a new torch.optim object's).
     mutating func forkOptimizer() {
         let step = event.step
-        let current = timeline.variant(atStep: step).train.optimizer
+        let current = run.variant(atStep: step).train.optimizer
         let next = Scenario.nextForkOptimizer(after: current)
         fork(key: "O", what: "\(next.shortName) (was \(current.shortName))") { try $0.forked(at: step, optimizer: next) }
     }
@@ -100,13 +111,13 @@ extension AppState {
         do {
             let fork = try make(timeline)
             // Pressed again at the same step, the fork is adjusted: the comparison stays with the run before it.
-            if earlierRun?.step != step { earlierRun = EarlierRun(timeline: timeline, step: step, lr: timeline.lr(atStep: step)) }
-            if let earlier = earlierRun?.timeline, earlier.lrChanges == fork.lrChanges, earlier.modelChanges == fork.modelChanges { earlierRun = nil }
+            if earlierRun?.step != step { earlierRun = EarlierRun(timeline: timeline, step: step, lr: run.lr(atStep: step)) }
+            if let earlier = earlierRun?.run, earlier.lrChanges == fork.lrChanges, earlier.modelChanges == fork.modelChanges { earlierRun = nil }
             startOver(with: fork)
             moveTo(cursor)
             let e = event
             let from = "\(key) \(what) from epoch \(e.epoch) sample \(e.batch) on"
-            notice = earlierRun.map { "\(from) (dimmed: \($0.label(against: timeline)))" } ?? "\(from): the run as it was"
+            notice = earlierRun.map { "\(from) (dimmed: \($0.label(against: run)))" } ?? "\(from): the run as it was"
         } catch {
             failure = "training stopped: \(error)"
         }

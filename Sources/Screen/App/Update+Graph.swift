@@ -9,7 +9,7 @@ extension AppState {
         storeGraphLayout()
         guard camera.follow, let (panel, rect) = graphGeometry else { return }
         // The nodes of the rest of this step, in the order the cursor will visit them.
-        let template = timeline.template
+        let template = run.template
         let upcoming = template[min(template.count, event.indexInStep + 1)...].prefix(24).map(\.node)
         camera.scroll = panel.following(event.node, upcoming: upcoming, from: camera.scroll, in: rect)
     }
@@ -73,11 +73,11 @@ extension AppState {
     /// when it has one there (a param's gradient in backward, its update in update), and the
     /// view follows again. A quiz does not let a click jump past its open question.
     mutating func inspect(node id: Int) {
-        let template = timeline.template
+        let template = run.template
         let events = template.indices.filter { template[$0].node == id }
         guard let first = events.first else { return }
         let pick = events.first { template[$0].phase == event.phase } ?? first
-        let target = timeline.firstEvent(ofStep: event.step) + pick
+        let target = run.firstEvent(ofStep: event.step) + pick
         if quiz != nil && target > cursor { return }
         moveTo(target)
         camera.follow = true

@@ -110,7 +110,7 @@ extension AppState {
 /// A key that would change nothing here says why, instead of doing nothing without a word.
 extension AppState {
     func whyNothing(_ command: Command) -> String? {
-        let e = event, t = timeline
+        let e = event, t = run
         let lastEpoch = max(0, t.epochs - 1)
         switch command {
         case .next where cursor >= lastEvent: return "→: this is the last event of training (g: back to the start)"

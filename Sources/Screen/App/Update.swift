@@ -152,13 +152,13 @@ extension AppState {
         case .next:
             if !askBefore(cursor + 1) { moveTo(cursor + 1) }
         case .previous: moveTo(cursor - 1)
-        case .nextSample: moveTo(timeline.firstEvent(ofStep: e.step + 1))
+        case .nextSample: moveTo(run.firstEvent(ofStep: e.step + 1))
         case .previousSample:
-            moveTo(e.indexInStep > 0 ? timeline.firstEvent(ofStep: e.step) : timeline.firstEvent(ofStep: e.step - 1))
-        case .nextEpoch: moveTo(timeline.firstEvent(ofStep: (e.epoch + 1) * timeline.stepsPerEpoch))
+            moveTo(e.indexInStep > 0 ? run.firstEvent(ofStep: e.step) : run.firstEvent(ofStep: e.step - 1))
+        case .nextEpoch: moveTo(run.firstEvent(ofStep: (e.epoch + 1) * run.stepsPerEpoch))
         case .previousEpoch:
-            let first = timeline.firstEvent(ofStep: e.epoch * timeline.stepsPerEpoch)
-            moveTo(cursor > first ? first : timeline.firstEvent(ofStep: (e.epoch - 1) * timeline.stepsPerEpoch))
+            let first = run.firstEvent(ofStep: e.epoch * run.stepsPerEpoch)
+            moveTo(cursor > first ? first : run.firstEvent(ofStep: (e.epoch - 1) * run.stepsPerEpoch))
         case .start: moveTo(0)
         case .end: moveTo(lastEvent)
         case .faster:
@@ -184,8 +184,8 @@ extension AppState {
         case .suspend: return .suspend
         case .toggleZeroGrad:
             do {
-                let replacement = try Timeline(scenario: timeline.scenario, epochs: timeline.epochs, zeroesGrad: !timeline.zeroesGrad,
-                                               lrChanges: timeline.lrChanges, modelChanges: timeline.modelChanges)
+                let replacement = try Timeline(scenario: run.scenario, epochs: run.epochs, zeroesGrad: !run.zeroesGrad,
+                                               lrChanges: run.lrChanges, modelChanges: run.modelChanges)
                 // Training again up to a far cursor is prepared in slices; the old run stays on screen meanwhile.
                 if prepareInSlices(to: cursor, on: replacement) { return effect }
                 startOver(with: replacement)
@@ -230,7 +230,7 @@ extension AppState {
 
     /// Whether the plot is on a log scale now (automatic until `s` is pressed).
     public var resolvedLogScale: Bool {
-        logScale ?? (LossPlot.resolvedScale(.auto, for: timeline.epochLosses, earlierRun?.timeline.epochLosses ?? []) == .log)
+        logScale ?? (LossPlot.resolvedScale(.auto, for: progress.epochLosses, earlierRun?.progress.epochLosses ?? []) == .log)
     }
 
     /// In the kiosk, after the first epoch: fast enough that the rest plays in about ten seconds.
@@ -254,7 +254,7 @@ extension AppState {
         if cursor != target { gridScroll = GridScroll() }
         cursor = target
         do {
-            let through = stepsNeeded(for: cursor, in: timeline)
+            let through = stepsNeeded(for: cursor, in: run)
             try timeline.train(through: through)
             // The earlier run keeps pace, so both curves end at the same epoch; its failure is not this run's.
             try? earlierRun?.timeline.train(through: through)
@@ -291,9 +291,9 @@ extension AppState {
     /// question and stays just before it; returns whether it did.
     mutating func askBefore(_ index: Int) -> Bool {
         guard quiz != nil, index <= lastEvent, index > cursor else { return false }
-        let e = timeline.event(at: index)
+        let e = run.event(at: index)
         guard let record = try? timeline.record(ofStep: e.step),
-              let q = Quiz.question(record: record, event: e, names: NodeNames(record), lr: timeline.lr(atStep: e.step)) else { return false }
+              let q = Quiz.question(record: record, event: e, names: NodeNames(record), lr: run.lr(atStep: e.step)) else { return false }
         moveTo(index - 1, inSlices: false)
         question = q
         answer.clear()

@@ -5,7 +5,7 @@ import TextCanvas
 /// what that is (the header's position and speed, the caption's note or question, the help's entries).
 extension AppState {
     var headerPanel: HeaderPanel {
-        let e = event, t = timeline
+        let e = event, t = run
         // The widest position this run writes: the last epoch and step.
         let last = TimelineEvent(epoch: max(0, t.epochs - 1), batch: max(0, t.stepsPerEpoch - 1), step: e.step,
                                  phase: e.phase, node: e.node, indexInStep: e.indexInStep)
@@ -35,7 +35,7 @@ extension AppState {
 
     /// The speed in words (`2 nodes a second`, `3 epochs a second`).
     public var speedText: String {
-        HeaderPanel.speedText(eventsPerSecond: eventsPerSecond, eventsPerEpoch: timeline.eventsPerStep * timeline.stepsPerEpoch)
+        HeaderPanel.speedText(eventsPerSecond: eventsPerSecond, eventsPerEpoch: run.eventsPerStep * run.stepsPerEpoch)
     }
 
     var footerPanel: FooterPanel { FooterPanel(message: preparationProgress ?? notice ?? lectureHint, glyphs: glyphs) }
@@ -55,7 +55,7 @@ extension AppState {
         } else if let note = activeNote {
             content = .note(text: note.text, mark: noteMark, holds: activeNoteHolds, paused: pauseEvents.contains(cursor) && !playing)
         } else {
-            content = .summary(timeline.scenario.summary)
+            content = .summary(run.scenario.summary)
         }
         return CaptionPanel(content, glyphs: glyphs)
     }

@@ -60,7 +60,7 @@ extension AppState {
             switch pane {
             case .code:
                 if let listing = codeListing {
-                    var panel = CodePanel(listing: listing, timeline: timeline, event: event)
+                    var panel = CodePanel(listing: listing, run: run, event: event)
                     panel.forked = forkedCodeLines
                     panel.render(into: &canvas, rect: right, glyphs: glyphs)
                 }
@@ -79,7 +79,7 @@ extension AppState {
         if view.placement.showsGraph && !areas.graph.isEmpty { renderGraph(record, into: &canvas, rect: areas.graph) }
         inspectorPanel(record).render(into: &canvas, rect: areas.inspector)
         if let rect = areas.watch {
-            WatchPanel(watch: timeline.scenario.watch, results: shown.watch).render(into: &canvas, rect: rect, glyphs: glyphs)
+            WatchPanel(watch: run.scenario.watch, results: shown.watch).render(into: &canvas, rect: rect, glyphs: glyphs)
         }
         if let rect = areas.plot { renderPlot(into: &canvas, rect: rect) }
         if let rect = areas.plotNote { renderPlotNote(into: &canvas, rect: rect) }
@@ -113,7 +113,7 @@ extension AppState {
     /// The graph's picture at the cursor, each box's lines as wide as its box in `layout` (a wider
     /// box shows more entries of a tensor).
     func graphPicture(_ record: StepRecord, layout: GraphLayout?, kept: inout BoxLinesCache) -> GraphPicture {
-        GraphPictureBuilder.picture(record: record, event: event, template: timeline.template, names: shown.names,
+        GraphPictureBuilder.picture(record: record, event: event, template: run.template, names: shown.names,
                                     lineWidth: { id in layout?.lineWidth(of: id) ?? 22 },
                                     lineRows: { id in layout?.lineRows(of: id) ?? 0 }, kept: &kept)
     }
@@ -152,19 +152,19 @@ extension AppState {
     /// The neuron view's chain rule for the weight discussed (none in other views).
     func neuronWeightRule(_ record: StepRecord, terse: Bool = false) -> [(String, Style)] {
         guard view == .neurons, let net = neuronNet else { return [] }
-        return WeightChainRule.lines(net: net, record: record, event: event, template: timeline.template, names: shown.names,
+        return WeightChainRule.lines(net: net, record: record, event: event, template: run.template, names: shown.names,
                                      choice: discussedWeight.flatMap { weightChoices[$0.layer] }, sample: neuronSample, terse: terse)
     }
 
     /// The inspector for the cursor's event: drawn by `view`, measured by `update` to scroll its grids.
     func inspectorPanel(_ record: StepRecord) -> InspectorPanel {
         let e = event
-        var inspector = InspectorPanel(record: record, event: e, names: shown.names, lr: timeline.lr(atStep: e.step),
-                                       optimizer: timeline.variant(atStep: e.step).train.optimizer, template: timeline.template)
-        inspector.zeroesGrad = timeline.zeroesGrad
-        let scenario = timeline.scenario
+        var inspector = InspectorPanel(record: record, event: e, names: shown.names, lr: run.lr(atStep: e.step),
+                                       optimizer: run.variant(atStep: e.step).train.optimizer, template: run.template)
+        inspector.zeroesGrad = run.zeroesGrad
+        let scenario = run.scenario
         inspector.thisStep = scenario.batchSize <= 1 ? "this sample" : scenario.batchSize >= scenario.sampleCount ? "this step" : "this batch"
-        inspector.dtypeName = timeline.scenario.train.dtype.rawValue
+        inspector.dtypeName = run.scenario.train.dtype.rawValue
         inspector.weightRule = shown.weightRule
         inspector.weightRuleTerse = shown.weightRuleTerse
         // The neuron view's weight W[j,i] and the product's entry z[j, sample] it multiplies.
@@ -192,14 +192,14 @@ extension AppState {
     /// Epochs already finished: the current one joins the plot once its last event is shown.
     var shownEpochLosses: [Double] {
         let e = event
-        let finished = e.epoch + (e.batch == timeline.stepsPerEpoch - 1 && e.indexInStep == timeline.eventsPerStep - 1 ? 1 : 0)
-        let losses = timeline.epochLosses
+        let finished = e.epoch + (e.batch == run.stepsPerEpoch - 1 && e.indexInStep == run.eventsPerStep - 1 ? 1 : 0)
+        let losses = progress.epochLosses
         return Array(losses.prefix(min(losses.count, finished)))
     }
 
     /// The earlier run's curve (before the last fork of lr) as far as this run's is shown.
     var earlierEpochLosses: [Double] {
-        guard let earlier = earlierRun?.timeline.epochLosses else { return [] }
+        guard let earlier = earlierRun?.progress.epochLosses else { return [] }
         return Array(earlier.prefix(shownEpochLosses.count))
     }
 
@@ -208,15 +208,15 @@ extension AppState {
         let e = event
         let losses = shownEpochLosses
         // Classification: the last finished epoch's accuracy beside the loss (counted before each update).
-        let accuracies = timeline.epochAccuracies
+        let accuracies = progress.epochAccuracies
         let accuracy = !losses.isEmpty && losses.count <= accuracies.count ? " · accuracy \(Self.percent(accuracies[losses.count - 1]))" : ""
         // A narrow plot (80 columns) shortens the title rather than cut the accuracy off.
         let titles = ["mean loss per epoch", "loss per epoch", "loss"].map { $0 + accuracy }
         canvas.drawBox(rect, glyphs: glyphs, title: titles.first { displayWidth(of: $0) + 4 <= rect.width } ?? titles[titles.count - 1])
-        let plot = LossPlot(values: losses, totalEpochs: timeline.epochs, currentEpoch: e.epoch,
+        let plot = LossPlot(values: losses, totalEpochs: run.epochs, currentEpoch: e.epoch,
                             scale: logScale.map { $0 ? .log : .linear } ?? .auto, glyphs: glyphs,
-                            earlier: earlierEpochLosses, earlierLabel: earlierRun.map { $0.label(against: timeline) },
-                            test: Array(timeline.epochTestLosses.prefix(losses.count)))
+                            earlier: earlierEpochLosses, earlierLabel: earlierRun.map { $0.label(against: run) },
+                            test: Array(progress.epochTestLosses.prefix(losses.count)))
         plot.render(into: &canvas, rect: rect.inset(by: 1))
     }
 
@@ -230,6 +230,6 @@ extension AppState {
     /// Whether param p has been updated at the cursor.
     func isUpdated(_ p: Int) -> Bool {
         guard let record = shown.record else { return false }
-        return timeline.state(at: event, record: record).isUpdated(p)
+        return run.state(at: event, record: record).isUpdated(p)
     }
 }

@@ -156,7 +156,7 @@ public struct HeaderPanel: Panel {
     /// A step is a sample only when batch_size is 1: with mini-batches it is `batch 3/9`, and with one
     /// step per epoch there is nothing to count (`full batch`), so the neuron view's `sample 0/19`
     /// (a column of the batch) is never confused with the step.
-    public static func positionText(_ e: TimelineEvent, in t: Timeline) -> String {
+    public static func positionText(_ e: TimelineEvent, in t: TrainingRun) -> String {
         let epoch = "epoch \(e.epoch)/\(max(0, t.epochs - 1))"
         if t.stepsPerEpoch <= 1 && t.scenario.sampleCount > 1 { return epoch + "  full batch" }
         return epoch + "  " + stepText(e, in: t)
@@ -164,20 +164,20 @@ public struct HeaderPanel: Panel {
 
     /// `epoch 1/2999` alone, where the step says nothing (one step an epoch): what a header too
     /// narrow for the title and `full batch` shows; nil where the step counts.
-    public static func positionShortText(_ e: TimelineEvent, in t: Timeline) -> String? {
+    public static func positionShortText(_ e: TimelineEvent, in t: TrainingRun) -> String? {
         guard t.stepsPerEpoch <= 1 && t.scenario.sampleCount > 1 else { return nil }
         return "epoch \(e.epoch)/\(max(0, t.epochs - 1))"
     }
 
     /// `sample 2/2` or `batch 3/9`: the step within its epoch.
-    static func stepText(_ e: TimelineEvent, in t: Timeline) -> String {
+    static func stepText(_ e: TimelineEvent, in t: TrainingRun) -> String {
         let step = t.scenario.batchSize == 1 ? "sample" : "batch"
         return "\(step) \(e.batch)/\(t.stepsPerEpoch - 1)"
     }
 
     /// `lr 0.1`, or after `<` / `>` from this step on `lr 0.05 (was 0.1)`: the scenario's lr is never out of sight.
     /// After `A` or `O` the changed activation or optimizer comes first: `tanh (was sigmoid)  lr 0.1`.
-    public static func lrText(atStep step: Int, in t: Timeline) -> String {
+    public static func lrText(atStep step: Int, in t: TrainingRun) -> String {
         let lr = t.lr(atStep: step), written = t.scenario.train.lr
         let lrText = lr.value == written.value ? "lr \(written.text)" : "lr \(lr.text) (was \(written.text))"
         return (t.modelChangeTexts(atStep: step) + [lrText]).joined(separator: "  ")
@@ -185,7 +185,7 @@ public struct HeaderPanel: Panel {
 
     /// `lrText` in short: a fork's changes (`now tanh, momentum  lr 0.1`), an lr fork's without the
     /// lr it was (`lr 0.000625`); nil when nothing changed.
-    public static func lrShortText(atStep step: Int, in t: Timeline) -> String? {
+    public static func lrShortText(atStep step: Int, in t: TrainingRun) -> String? {
         let changes = t.modelChangeTexts(atStep: step, short: true)
         let lr = t.lr(atStep: step), written = t.scenario.train.lr
         guard !changes.isEmpty || lr.value != written.value else { return nil }

@@ -47,12 +47,12 @@ public struct CodePanel: Panel {
         self.zeroesGrad = zeroesGrad
     }
 
-    /// The pane for the timeline's cursor event, with the lr in force there.
-    public init(listing: CodeListing, timeline: Timeline, event: TimelineEvent) {
-        self.init(listing: listing, event: event, stepsPerEpoch: timeline.stepsPerEpoch,
-                  template: timeline.template, zeroesGrad: timeline.zeroesGrad)
-        let lr = timeline.lr(atStep: event.step)
-        if lr.value != timeline.scenario.train.lr.value { forkedLR = lr.text }
+    /// The pane for the run's cursor event, with the lr in force there.
+    public init(listing: CodeListing, run: TrainingRun, event: TimelineEvent) {
+        self.init(listing: listing, event: event, stepsPerEpoch: run.stepsPerEpoch,
+                  template: run.template, zeroesGrad: run.zeroesGrad)
+        let lr = run.lr(atStep: event.step)
+        if lr.value != run.scenario.train.lr.value { forkedLR = lr.text }
     }
 
     /// The index of the event's own line in `listing`, if the listing has one.
