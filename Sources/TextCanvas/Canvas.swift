@@ -53,6 +53,16 @@ public struct Canvas: Equatable, Sendable {
         return writeCells(text, x: x, y: y, style: style, clip: clip)
     }
 
+    /// `write` for a String: the generic one, called from other modules, walked every character
+    /// through the protocol's witnesses (specialized here, as panels write Strings).
+    @discardableResult
+    public mutating func write(_ text: String, x: Int, y: Int, style: Style = .normal, clip: Rect? = nil) -> Int {
+        if foldsText && !text.utf8.allSatisfy({ $0 < 0x80 }) {
+            return writeCells(AsciiFold.text(text), x: x, y: y, style: style, clip: clip)
+        }
+        return writeCells(text, x: x, y: y, style: style, clip: clip)
+    }
+
     private mutating func writeCells(_ text: some StringProtocol, x: Int, y: Int, style: Style, clip: Rect?) -> Int {
         let area = clip.map { $0.intersection(bounds) } ?? bounds
         var column = x

@@ -37,6 +37,10 @@ public func displayWidth(of character: Character) -> Int {
 }
 
 /// Columns a string takes in a terminal.
+///
+/// Inlinable so other modules get it specialized for String: called through the iterator's
+/// witness for every byte, it was a seventh of deep193's first frame (box sizes in each layout).
+@inlinable
 public func displayWidth(of text: some StringProtocol) -> Int {
     // ASCII text (most of it) by its bytes: one column each but the controls, as the
     // per-character rule says, without walking grapheme clusters.

@@ -87,6 +87,9 @@ public struct TranscriptWriter {
         }
         var lastGrads: [[Double]] = []
         var tally = (right: 0, samples: 0)
+        // Each batch's data as written, made in the first epoch and kept for the others (writing
+        // the lecture's numbers again every step was a tenth of its run); not for very many batches.
+        var gradData = [String?](repeating: nil, count: format == .transcript && scenario.stepsPerEpoch <= 4096 ? scenario.stepsPerEpoch : 0)
         try trainer.train(epochs: epochs, afterBackward: { trainer, b in
             if let accuracy {
                 let (right, samples) = accuracy.count(trainer.runner, batch: b)
@@ -94,7 +97,14 @@ public struct TranscriptWriter {
             }
             switch format {
             case .transcript:
-                out += TranscriptWriter.gradLine(scenario, batch: b, grads: params.map { (trainer.tape.grad($0) ?? [], $0.shape) }) + "\n"
+                let data: String
+                if b < gradData.count, let kept = gradData[b] {
+                    data = kept
+                } else {
+                    data = TranscriptWriter.gradData(scenario, batch: b)
+                    if b < gradData.count { gradData[b] = data }
+                }
+                out += TranscriptWriter.gradLine(data: data, grads: params.map { (trainer.tape.grad($0) ?? [], $0.shape) }) + "\n"
             case .jsonl:
                 lastGrads = params.map { trainer.tape.grad($0) ?? [] }
             case .csv:
@@ -151,8 +161,19 @@ public struct TranscriptWriter {
 
     /// `\tgrad: 1.0 2.0 -2.0`: the step's data as written, then each param's grad as Python prints it.
     public static func gradLine(_ scenario: Scenario, batch: Int, grads: [(values: [Double], shape: Shape)]) -> String {
+        gradLine(data: gradData(scenario, batch: batch), grads: grads)
+    }
+
+    /// `\tgrad: 1.0 2.0`: a grad line's head, the batch's data, the same in every epoch.
+    static func gradData(_ scenario: Scenario, batch: Int) -> String {
         var line = "\tgrad:"
         for column in scenario.program.columns { line += " " + dataText(scenario, column: column, batch: batch) }
+        return line
+    }
+
+    /// A grad line from its head (`gradData`) and the grads.
+    static func gradLine(data: String, grads: [(values: [Double], shape: Shape)]) -> String {
+        var line = data
         for g in grads { line += " " + NumberFormat.pythonTensor(g.values, g.shape) }
         return line
     }
