@@ -207,28 +207,31 @@ public struct ScenarioLoader {
 
     /// A number of the data or the params: one policy for TOML and CSV alike, finite, refused at
     /// its own line and column (nan and inf cannot be trained on, and a CSV refuses them too).
-    func finiteLiteral(_ v: TOMLValue, what: String) throws(Diagnostic) -> Literal? {
+    /// `what` is written only for a message: a matrix of a million entries names none of them.
+    func finiteLiteral(_ v: TOMLValue, what: @autoclosure () -> String) throws(Diagnostic) -> Literal? {
         guard let l = literal(v) else { return nil }
         guard l.value.isFinite else {
-            throw fail(locate.position(ofByte: v.offset), "\(what) is \(l.text); data and params must be finite numbers")
+            throw fail(locate.position(ofByte: v.offset), "\(what()) is \(l.text); data and params must be finite numbers")
         }
         return l
     }
 
     /// One sample's numbers as written (a number, or a flat list), with their text where Python
     /// would print them otherwise; `isVector` says which it was.
-    func sample(_ v: TOMLValue, at: SourcePosition, what: String) throws(Diagnostic) -> (values: [Double], texts: [String?], isVector: Bool) {
-        if let l = try finiteLiteral(v, what: what) { return ([l.value], [l.writtenText], false) }
-        guard let array = v.array else { throw fail(at, "\(what) must be a number or a list of numbers, found a \(typeName(v))") }
+    func sample(_ v: TOMLValue, at: SourcePosition, what: @autoclosure () -> String) throws(Diagnostic) -> (values: [Double], texts: [String?], isVector: Bool) {
+        if let l = try finiteLiteral(v, what: what()) { return ([l.value], [l.writtenText], false) }
+        guard let array = v.array else { throw fail(at, "\(what()) must be a number or a list of numbers, found a \(typeName(v))") }
         var values: [Double] = [], texts: [String?] = []
+        values.reserveCapacity(array.count)
+        texts.reserveCapacity(array.count)
         for element in array {
-            guard let l = try finiteLiteral(element, what: what) else {
-                throw fail(at, "\(what) must hold numbers, found a \(typeName(element))\(element.type == .array ? " (a sample is a number or a flat list)" : "")")
+            guard let l = try finiteLiteral(element, what: what()) else {
+                throw fail(at, "\(what()) must hold numbers, found a \(typeName(element))\(element.type == .array ? " (a sample is a number or a flat list)" : "")")
             }
             values.append(l.value)
             texts.append(l.writtenText)
         }
-        if values.isEmpty { throw fail(at, "\(what) is an empty list; a vector sample needs at least one number") }
+        if values.isEmpty { throw fail(at, "\(what()) is an empty list; a vector sample needs at least one number") }
         return (values, texts, true)
     }
 
@@ -290,6 +293,7 @@ public struct ScenarioLoader {
                 continue
             }
             var values: [Double] = []
+            values.reserveCapacity(rows.count * (rows[0].array?.count ?? 0))
             var width: Int?
             for (r, row) in rows.enumerated() {
                 guard let cells = row.array, !cells.isEmpty else {
