@@ -73,7 +73,7 @@ struct DiagnosticTests {
     }
 
     @Test func negativeEpochs() {
-        expectError(replacing("epochs = 3", "epochs = -3"), line: 11, column: 10, "epochs must be between 0")
+        expectError(replacing("epochs = 3", "epochs = -3"), line: 11, column: 10, "epochs must be at least 1 and at most 10000000, found -3")
     }
 
     @Test func stringWhereANumberBelongs() {

@@ -393,7 +393,13 @@ public struct ScenarioLoader {
             guard v.type == .int, let e = v.int else {
                 throw fail(locate.key("epochs", in: "train", value: true), "epochs must be a whole number, found \(literal(v).map(\.text) ?? "a " + typeName(v))")
             }
-            guard e >= 0 && e <= Self.maximumEpochs else { throw fail(locate.key("epochs", in: "train", value: true), "epochs must be between 0 and \(Self.maximumEpochs), found \(e)") }
+            // At least 1: the screens step through the trained events, and 0 gives them none to show
+            // (a file of 0 crashed frame, run and export --to cast/svg); `train --epochs 0` still prints
+            // the predictions untrained.
+            guard e >= 1 && e <= Self.maximumEpochs else {
+                throw fail(locate.key("epochs", in: "train", value: true),
+                           "epochs must be at least 1 and at most \(Self.maximumEpochs), found \(e)" + (e == 0 ? " (0 trains nothing: the screens have no step to show; `backprop train FILE --epochs 0` prints the predictions untrained)" : ""))
+            }
             s.epochs = e
         }
         if let lr = try number("lr") {
