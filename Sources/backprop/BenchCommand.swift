@@ -28,7 +28,7 @@ struct BenchCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Time PyTorch and micrograd beside us.")
     var pytorch = true
 
-    @Option(help: "Widths of the MLP rows, comma-separated.")
+    @Option(parsing: .unconditional, help: "Widths of the MLP rows, comma-separated.")
     var widths: String = "8,16,32,64,128,256,512,1024"
 
     @Option(help: "Only these groups, comma-separated: engine, process, screen, or widths (the engine's MLP rows alone).")

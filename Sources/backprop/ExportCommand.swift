@@ -29,7 +29,7 @@ struct ExportCommand: ParsableCommand {
             transform: Flags.until.parse)
     var until: Int?
 
-    @Option(help: "cast, svg: the terminal's size COLSxROWS, \(TerminalSize.said). (default: \(TerminalSize.standard.defaultValueDescription))", transform: TerminalSize.parse)
+    @Option(parsing: .unconditional, help: "cast, svg: the terminal's size COLSxROWS, \(TerminalSize.said). (default: \(TerminalSize.standard.defaultValueDescription))", transform: TerminalSize.parse)
     var size = TerminalSize.standard
 
     @Option(parsing: .unconditional, help: "cast: animation speed, \(Flags.speed.said). (default: 4)", transform: Flags.speed.parse)

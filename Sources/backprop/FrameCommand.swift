@@ -52,7 +52,7 @@ struct FrameCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "How many events into the animation (0 = the first event). (default: 0)", transform: Flags.step.parse)
     var step: Int = 0
 
-    @Option(help: "Screen size COLSxROWS, \(TerminalSize.said). (default: \(TerminalSize.standard.defaultValueDescription))", transform: TerminalSize.parse)
+    @Option(parsing: .unconditional, help: "Screen size COLSxROWS, \(TerminalSize.said). (default: \(TerminalSize.standard.defaultValueDescription))", transform: TerminalSize.parse)
     var size = TerminalSize.standard
 
     @Flag(help: "Draw with ASCII characters only.")

@@ -22,7 +22,7 @@ struct LectureCommand: ParsableCommand {
     @Option(help: "Record the session as an asciicast v2 file (play it with `asciinema play`).")
     var record: String?
 
-    @Option(help: "Lecture mode: students who `ssh -p PORT` to this machine follow this screen (any key explores, r comes back); \(Flags.servePort.said).",
+    @Option(parsing: .unconditional, help: "Lecture mode: students who `ssh -p PORT` to this machine follow this screen (any key explores, r comes back); \(Flags.servePort.said).",
             transform: Flags.servePort.parse)
     var serve: Int?
 

@@ -47,7 +47,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Quiz: before each value or gradient is shown, type what it will be.")
     var quiz = false
 
-    @Option(help: "Lecture mode: students who `ssh -p PORT` to this machine follow this screen (any key explores, r comes back); \(Flags.servePort.said).",
+    @Option(parsing: .unconditional, help: "Lecture mode: students who `ssh -p PORT` to this machine follow this screen (any key explores, r comes back); \(Flags.servePort.said).",
             transform: Flags.servePort.parse)
     var serve: Int?
 

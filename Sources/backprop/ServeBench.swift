@@ -153,17 +153,17 @@ struct ServeBenchOptions: ParsableArguments {
     @Flag(help: "Measure lecture mode over SSH instead: followers on loopback, latency, CPU, memory, bytes per frame.")
     var serve = false
 
-    @Option(help: "Followers for --serve: \(Flags.followers.said). (default: 200)", transform: Flags.followers.parse)
+    @Option(parsing: .unconditional, help: "Followers for --serve: \(Flags.followers.said). (default: 200)", transform: Flags.followers.parse)
     var followers = 200
 
-    @Option(help: "Seconds the lecture plays for --serve: \(Flags.benchSeconds.said). (default: 10)", transform: Flags.benchSeconds.parse)
+    @Option(parsing: .unconditional, help: "Seconds the lecture plays for --serve: \(Flags.benchSeconds.said). (default: 10)", transform: Flags.benchSeconds.parse)
     var seconds = 10.0
 
     @Flag(help: "With --serve: every follower at a size of its own (else five common sizes).")
     var distinctSizes = false
 
-    @Option(help: .hidden, transform: Flags.serveFollowers.parse) var serveFollowers: Int?
-    @Option(help: .hidden, transform: Flags.benchPort.parse) var port: Int?
+    @Option(parsing: .unconditional, help: .hidden, transform: Flags.serveFollowers.parse) var serveFollowers: Int?
+    @Option(parsing: .unconditional, help: .hidden, transform: Flags.benchPort.parse) var port: Int?
     @Option(help: .hidden) var arrivals: String?
 
     func validate() throws {

@@ -22,17 +22,17 @@ struct ServeOptions: ParsableArguments {
     @Option(help: "The host key's file (default $XDG_CONFIG_HOME/backprop/ssh_host_ed25519_key; made on first start).")
     var hostKey: String?
 
-    @Option(help: "Clients connected at once, at most: \(Flags.maxClients.said). (default: 250)", transform: Flags.maxClients.parse)
+    @Option(parsing: .unconditional, help: "Clients connected at once, at most: \(Flags.maxClients.said). (default: 250)", transform: Flags.maxClients.parse)
     var maxClients: Int = ServeLimits().clients
 
-    @Option(help: "Seconds a client has to log in: \(Flags.handshakeTimeout.said). (default: 20)", transform: Flags.handshakeTimeout.parse)
+    @Option(parsing: .unconditional, help: "Seconds a client has to log in: \(Flags.handshakeTimeout.said). (default: 20)", transform: Flags.handshakeTimeout.parse)
     var handshakeTimeout: Double = ServeLimits().handshakeSeconds
 
-    @Option(help: "Seconds without a key from a client before it is let go, \(Flags.idleTimeout.said) (default: 10800, a lecture's length: followers only watch).",
+    @Option(parsing: .unconditional, help: "Seconds without a key from a client before it is let go, \(Flags.idleTimeout.said) (default: 10800, a lecture's length: followers only watch).",
             transform: Flags.idleTimeout.parse)
     var idleTimeout: Double = ServeLimits().idleSeconds
 
-    @Option(help: "New connections from one address in a minute, at most: \(Flags.connectionsPerMinute.said). (default: 300)", transform: Flags.connectionsPerMinute.parse)
+    @Option(parsing: .unconditional, help: "New connections from one address in a minute, at most: \(Flags.connectionsPerMinute.said). (default: 300)", transform: Flags.connectionsPerMinute.parse)
     var connectionsPerMinute: Int = ServeLimits().connectionsPerMinute
 
     func validate() throws {
@@ -95,7 +95,7 @@ struct ServeCommand: ParsableCommand {
     @Argument(help: "Scenarios to serve: .toml files or shipped names (default: every shipped one).", completion: ScenarioCompletion.kind)
     var scenarios: [String] = []
 
-    @Option(help: "The port to listen on: \(Flags.port.said). (default: 2222)", transform: Flags.port.parse)
+    @Option(parsing: .unconditional, help: "The port to listen on: \(Flags.port.said). (default: 2222)", transform: Flags.port.parse)
     var port: Int = 2222
 
     @OptionGroup var serving: ServeOptions

@@ -96,6 +96,20 @@ struct FlagExtremesTests {
         }
     }
 
+    /// A negative number as its own word (`--port -1`, as typed) is the flag's value, so the message
+    /// gives the range; it read "Missing value for '--port <port>'" where the option left ArgumentParser
+    /// to take `-1` for a flag.
+    @Test(arguments: options.filter { numeric[$0.testDescription] != nil })
+    func aNegativeNumberAsItsOwnWordGetsTheRange(option: Option) throws {
+        var arguments = Self.base(option.command)
+        if let at = arguments.firstIndex(of: option.flag) { arguments.removeSubrange(at...(at + 1)) }
+        arguments += [option.flag, "-1"]
+        let result = try Backprop.run(arguments, timeout: 30)
+        let message = try #require(Self.numeric[option.testDescription]).message
+        #expect(result.exitCode == 64 && result.stderr.contains(message) && !result.stderr.contains("Missing value"),
+                "backprop \(arguments.joined(separator: " ")): \(result)")
+    }
+
     @Test(arguments: options)
     func extremesNeverCrashOrStall(option: Option) throws {
         let key = option.testDescription
