@@ -38,6 +38,32 @@ struct InstallTests {
         }
     }
 
+    /// The install line of the README and of docs/install.md, run by a shell as written, in a fresh
+    /// account (a HOME with nothing in it: no ~/.local/bin) from a checkout whose release build is the
+    /// binary under test: the installed file says its version. `install` alone failed there with
+    /// "cannot create regular file '~/.local/bin/'".
+    @Test(arguments: ["README.md", "docs/install.md"])
+    func theDocumentedInstallLineWorksInAFreshAccount(document: String) throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let text = try String(contentsOf: root.appendingPathComponent(document), encoding: .utf8)
+        let line = try #require(text.split(separator: "\n").first { $0.contains("install -m 755 .build/release/backprop") },
+                                "\(document) has no install line")
+        // The steps after the build (the build is the test's own binary).
+        let command = (line.split(separator: "#").first ?? line).components(separatedBy: "&&")
+            .filter { !$0.contains("swift build") }.joined(separator: "&&")
+        let (checkout, binary) = try Self.installedAlone()
+        let release = checkout.url.appendingPathComponent(".build/release")
+        try FileManager.default.createDirectory(at: release, withIntermediateDirectories: true)
+        try FileManager.default.moveItem(at: binary, to: release.appendingPathComponent("backprop"))
+        let home = try TemporaryFolder()
+        let install = try Backprop.run([], in: checkout.url, executable: URL(fileURLWithPath: "/usr/bin/env"),
+                                       prefix: ["HOME=\(home.url.path)", "/bin/sh", "-c", command])
+        #expect(install.exitCode == 0, "\(document): \(command): \(install)")
+        let installed = home.url.appendingPathComponent(".local/bin/backprop")
+        let version = try Backprop.run(["--version"], executable: installed)
+        #expect(version.exitCode == 0 && !version.stdout.isEmpty, "\(version)")
+    }
+
     @Test func theBinaryAloneListsAndTrainsEveryShippedScenario() throws {
         let (folder, binary) = try Self.installedAlone()
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path) == ["backprop"])
