@@ -22,7 +22,9 @@ public enum GraphFit {
 
     /// The layout of `picture` (whose lines are as long as they may ever be) for a view of
     /// `width`×`height` cells.
-    public static func layout(of picture: GraphPicture, width: Int, height: Int, zoom: Zoom = .readable) -> GraphLayout {
+    /// `folding` false keeps the layers in one band whatever the width (tests show what folding adds).
+    public static func layout(of picture: GraphPicture, width: Int, height: Int, zoom: Zoom = .readable,
+                              folding: Bool = true) -> GraphLayout {
         guard zoom == .overview else {
             if let best = widestFitting(picture, width: width, height: height, from: narrowestReadableBox) {
                 return taller(best, of: picture, width: width, height: height)
@@ -32,6 +34,13 @@ public enum GraphFit {
             for rowGap in [1, 0] {
                 if let dense = widestFitting(picture, width: width, height: height, from: narrowestDenseBox, dense: true, rowGap: rowGap) {
                     return dense
+                }
+            }
+            // Too wide even so: the layers folded into bands stacked down the panel, numbers and all.
+            for (dense, rowGap) in [(false, 1), (true, 1), (true, 0)] where folding {
+                if let folded = widestFolded(picture, width: width, height: height,
+                                             from: dense ? narrowestDenseBox : narrowestReadableBox, dense: dense, rowGap: rowGap) {
+                    return folded
                 }
             }
             // Too big at any readable width: about six columns of boxes show at once.
@@ -44,6 +53,12 @@ public enum GraphFit {
         let tight = widestFitting(picture, width: width, height: height, from: narrowestBox, compact: true, gap: 2)
         if let tight, tight.maxBoxWidth > roomy?.maxBoxWidth ?? 0 { return tight }
         if let roomy { return roomy }
+        // Too wide for one band: the layers folded into bands, with the widest titles that fit.
+        for gap in [3, 2] where folding {
+            if let folded = widestFolded(picture, width: width, height: height, from: narrowestBox, compact: true, gap: gap) {
+                return folded
+            }
+        }
         // Too big even so: whole titles, and the view pans and follows (cut titles would show little more).
         return GraphLayout(picture, maxBoxWidth: widestBox, compact: true)
     }
@@ -63,6 +78,29 @@ public enum GraphFit {
             if layout.height <= rows && layout.width <= base.width { return layout }
         }
         return base
+    }
+
+    /// The widest boxes (from `narrowest` up) with which the layout folded into bands fits, if any do.
+    private static func widestFolded(_ picture: GraphPicture, width: Int, height: Int, from narrowest: Int,
+                                     compact: Bool = false, gap: Int = 3, dense: Bool = false, rowGap: Int = 1) -> GraphLayout? {
+        func folded(_ boxWidth: Int) -> GraphLayout? {
+            GraphLayout(folding: picture, width: width, maxBoxWidth: boxWidth, compact: compact, compactGap: gap, dense: dense,
+                        rowGap: rowGap, maxHeight: height).flatMap { $0.height <= height ? $0 : nil }
+        }
+        // The narrowest boxes fold into the fewest bands: when they do not fit, wider ones will not
+        // either (and a graph too big is not folded again and again).
+        guard var best = folded(narrowest) else { return nil }
+        var low = narrowest + 1, high = widestBox
+        while low <= high {
+            let mid = (low + high) / 2
+            if let layout = folded(mid) {
+                best = layout
+                low = mid + 1
+            } else {
+                high = mid - 1
+            }
+        }
+        return best
     }
 
     /// The widest boxes (from `narrowest` up) with which the whole layout fits, if any do.

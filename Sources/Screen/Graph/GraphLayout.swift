@@ -25,6 +25,11 @@ public struct GraphLayout: Sendable, Equatable {
         public var to: Int
         /// Corners in order; consecutive points share a row or a column.
         public var points: [GraphPoint]
+        /// A folded layout only: the route starts at an off-page connector (`h ──▶`), not at a box.
+        public var fromConnector = false
+        /// A folded layout only: the other arrows of `GraphPicture.edges` this route carries to an
+        /// off-page connector (one `▶ h` stands for every arrow from h to later bands).
+        public var alsoCarries: [Int] = []
 
         public init(edge: Int, from: Int, to: Int, points: [GraphPoint]) {
             self.edge = edge
@@ -38,17 +43,17 @@ public struct GraphLayout: Sendable, Equatable {
     public static let defaultMaxBoxWidth = 24
 
     /// Columns and rows the whole drawing takes.
-    public private(set) var width: Int = 0
-    public private(set) var height: Int = 0
+    public internal(set) var width: Int = 0
+    public internal(set) var height: Int = 0
     /// Number of layers (columns of boxes).
-    public private(set) var layerCount: Int = 0
+    public internal(set) var layerCount: Int = 0
     /// The column where each layer's boxes start (boxes are left-aligned in their layer).
-    public private(set) var columnStarts: [Int] = []
+    public internal(set) var columnStarts: [Int] = []
     /// One placement per node, in the picture's order (a repeated id is placed once).
-    public private(set) var boxes: [Placement] = []
+    public internal(set) var boxes: [Placement] = []
     /// One route per drawable arrow, in the picture's order (arrows to unknown ids, self-loops
     /// and arrows closing a cycle are left out).
-    public private(set) var routes: [Route] = []
+    public internal(set) var routes: [Route] = []
     /// The widest a box may be, as given.
     public private(set) var maxBoxWidth: Int = GraphLayout.defaultMaxBoxWidth
     /// Compact boxes (a graph zoomed out to fit): the short title alone, no padding inside the
@@ -69,10 +74,25 @@ public struct GraphLayout: Sendable, Equatable {
     /// with the boxes they connect to as that allows); nil: as many as the layers' alignment takes.
     public private(set) var maxHeight: Int?
 
-    private var boxIndex: [Int: Int] = [:]
+    /// A folded layout (see `GraphLayout(folding:…)`): the row where each band of layers starts,
+    /// top to bottom; empty when the layers run left to right in one band.
+    public internal(set) var bandTops: [Int] = []
+    /// A folded layout: the names written where an arrow leaves one band and comes back in a later one.
+    public internal(set) var connectors: [Connector] = []
+
+    var boxIndex: [Int: Int] = [:]
 
     public init(_ picture: GraphPicture, maxBoxWidth: Int = GraphLayout.defaultMaxBoxWidth, compact: Bool = false, compactGap: Int = 3,
                 extraRows: Int = 0, dense: Bool = false, maxHeight: Int? = nil, rowGap: Int = 1) {
+        self.init(picture, maxBoxWidth: maxBoxWidth, compact: compact, compactGap: compactGap, extraRows: extraRows, dense: dense,
+                  maxHeight: maxHeight, rowGap: rowGap, connectors: [:])
+    }
+
+    /// A band of a folded layout: `connectors` names the nodes that stand for off-page connectors
+    /// (id → true for one that ends a band, `▶ h`, pinned to the last layer; false for a stub that
+    /// starts an arrow, `h ──▶`); each is one row, its name alone, with its one arrow on that row.
+    init(_ picture: GraphPicture, maxBoxWidth: Int, compact: Bool, compactGap: Int, extraRows: Int, dense: Bool,
+         maxHeight: Int?, rowGap: Int, connectors: [Int: Bool]) {
         self.maxBoxWidth = max(compact ? 3 : 5, maxBoxWidth)
         self.compact = compact
         self.dense = dense && !compact
@@ -81,7 +101,8 @@ public struct GraphLayout: Sendable, Equatable {
         self.maxHeight = maxHeight
         self.rowGap = min(1, max(0, rowGap))
         var builder = LayeredGraph(picture: picture, maxBoxWidth: self.maxBoxWidth, compact: compact, compactGap: self.compactGap,
-                                   extraRows: self.extraRows, dense: self.dense, maxHeight: maxHeight, rowGap: self.rowGap)
+                                   extraRows: self.extraRows, dense: self.dense, maxHeight: maxHeight, rowGap: self.rowGap,
+                                   connectors: connectors)
         builder.run()
         width = builder.totalWidth
         height = builder.totalHeight
@@ -192,8 +213,11 @@ private struct LayeredGraph {
     var totalWidth = 0
     var totalHeight = 0
 
+    /// Per node: nil for a box, true for a connector that ends a band, false for one that starts an arrow.
+    var connector: [Bool?] = []
+
     init(picture: GraphPicture, maxBoxWidth: Int, compact: Bool, compactGap: Int, extraRows: Int, dense: Bool, maxHeight: Int?,
-         rowGap: Int) {
+         rowGap: Int, connectors: [Int: Bool]) {
         self.extraRows = extraRows
         self.dense = dense
         self.maxHeight = maxHeight
@@ -221,6 +245,7 @@ private struct LayeredGraph {
             }
         }
         nodes = unique
+        connector = unique.map { connectors[$0.id] }
         nodeCount = unique.count
         nodeOfPicture = mapping
         arrows = drawable
@@ -282,7 +307,7 @@ private struct LayeredGraph {
             for w in succ[v] { layerOf[w] = max(layerOf[w], layerOf[v] + 1) }
         }
         let last = layerOf.max() ?? 0
-        for v in 0..<nodeCount where nodes[v].kind == .loss && succ[v].isEmpty {
+        for v in 0..<nodeCount where (nodes[v].kind == .loss && succ[v].isEmpty) || connector[v] == true {
             layerOf[v] = last
         }
         // An op off the longest path (xor's 1 − y) moves right to just before its first consumer,
@@ -296,8 +321,11 @@ private struct LayeredGraph {
         layer = layerOf
         layerCount = last + 1
         isDummy = Array(repeating: false, count: nodeCount)
-        let sizes = nodes.map { GraphLayout.boxSize(of: $0, maxBoxWidth: maxBoxWidth, compact: compact, extraRows: extraRows,
-                                                    dense: dense) }
+        let sizes = nodes.indices.map { v in
+            // A connector is its name and a space on the side away from its arrow: `▶ h`, `h ──▶`.
+            connector[v] != nil ? (width: displayWidth(of: nodes[v].name) + 1, height: 1)
+                : GraphLayout.boxSize(of: nodes[v], maxBoxWidth: maxBoxWidth, compact: compact, extraRows: extraRows, dense: dense)
+        }
         boxWidth = sizes.map(\.width)
         boxHeight = sizes.map(\.height)
     }
@@ -481,7 +509,7 @@ private struct LayeredGraph {
     mutating func assignPorts() {
         inOffset = Array(repeating: 0, count: segments.count)
         outOffsetOf = Array(repeating: 0, count: segments.count)
-        for v in 0..<layer.count where !isDummy[v] {
+        for v in 0..<layer.count where !isDummy[v] && connector[v] == nil {
             let ins = inSegments[v].sorted {
                 let pa = position[segments[$0].from], pb = position[segments[$1].from]
                 return pa != pb ? pa < pb : $0 < $1

@@ -116,7 +116,10 @@ public struct GraphPanel: Sendable, Equatable, Panel {
     public func node(atX x: Int, y: Int, in rect: Rect) -> Int? {
         let view = viewport(in: rect)
         guard view.area.contains(x: x, y: y) else { return nil }
-        return layout.boxes.first { $0.rect.contains(x: x - view.originX, y: y - view.originY) }?.id
+        let at = GraphPoint(x: x - view.originX, y: y - view.originY)
+        if let box = layout.boxes.first(where: { $0.rect.contains(x: at.x, y: at.y) }) { return box.id }
+        // A folded arrow's connector stands for the node it names.
+        return layout.connectors.first { $0.at.y == at.y && at.x >= $0.at.x && at.x < $0.at.x + displayWidth(of: $0.text) }?.node
     }
 
     /// One axis: (canvas position of layout 0, scroll offset). Scrolled views start at a column
@@ -185,7 +188,7 @@ public struct GraphPanel: Sendable, Equatable, Panel {
         var heads: [(GraphPoint, Style)] = []
         for route in layout.routes {
             guard let first = route.points.first, let last = route.points.last else { continue }
-            let style = route.edge < picture.edges.count ? picture.edges[route.edge].style : .edge
+            let style = style(of: route)
             mark(first.x, first.y, Direction.left, style)
             for (a, b) in zip(route.points, route.points.dropFirst()) {
                 if a.y == b.y {
@@ -223,6 +226,14 @@ public struct GraphPanel: Sendable, Equatable, Panel {
         for (point, style) in heads {
             canvas.put(glyphs.arrowRight, x: point.x + view.originX, y: point.y + view.originY, style: style, clip: clip)
         }
+    }
+
+    /// An arrow's style; one that carries several arrows to an off-page connector takes the strongest.
+    private func style(of route: GraphLayout.Route) -> Style {
+        ([route.edge] + route.alsoCarries).reduce(nil as Style?) { best, edge in
+            let style = edge < picture.edges.count ? picture.edges[edge].style : .edge
+            return best.map { Self.rank($0) >= Self.rank(style) ? $0 : style } ?? style
+        } ?? .edge
     }
 
     private static func glyph(for bits: UInt8, _ g: Glyphs) -> Character {
@@ -295,7 +306,7 @@ public struct GraphPanel: Sendable, Equatable, Panel {
             }
         }
         // Where arrows leave a box, its right border becomes a tee in the arrow's style.
-        for route in layout.routes {
+        for route in layout.routes where !route.fromConnector {
             guard let first = route.points.first else { continue }
             let x = first.x - 1 + view.originX, y = first.y + view.originY
             guard clip.contains(x: x, y: y) else { continue }
@@ -303,6 +314,18 @@ public struct GraphPanel: Sendable, Equatable, Panel {
             let style = clip.contains(x: x + 1, y: y) ? cell.style
                 : (route.edge < picture.edges.count ? picture.edges[route.edge].style : .edge)
             canvas.put(glyphs.teeRight, x: x, y: y, style: style, clip: clip)
+        }
+        drawConnectors(into: &canvas, view: view, clip: clip)
+    }
+
+    /// A folded layout's off-page connectors: the name of the node an arrow comes from, dim, or in
+    /// the arrow's style while it is lit (the active arrow, a gradient passing).
+    private func drawConnectors(into canvas: inout Canvas, view: Viewport, clip: Rect) {
+        for connector in layout.connectors {
+            let lit = connector.edges.map { $0 < picture.edges.count ? picture.edges[$0].style : .edge }
+                .max { Self.rank($0) < Self.rank($1) } ?? .dim
+            let style = Self.rank(lit) > Self.rank(.edge) ? lit : .dim
+            canvas.write(connector.text, x: connector.at.x + view.originX, y: connector.at.y + view.originY, style: style, clip: clip)
         }
     }
 
