@@ -218,7 +218,7 @@ struct ScreenInTmuxTests {
     func shiftArrowsPanAndAClickInspectsANode() throws {
         let tmux = Tmux()
         defer { tmux.stop() }
-        tmux.start("'\(try binaryPath())' run deep193", width: 160, height: 45)
+        tmux.start("'\(try binaryPath())' run deep193", width: 120, height: 40)
         var screen = tmux.waitFor("Forward · x arrives")
         // A click (xterm's SGR mouse report, as a terminal sends it) on the box of "MM z1".
         let lines = screen.components(separatedBy: "\n")
