@@ -36,13 +36,10 @@ public enum GraphFit {
                     return dense
                 }
             }
-            // Too wide even so: the layers folded into bands stacked down the panel, numbers and all.
-            for (dense, rowGap) in [(false, 1), (true, 1), (true, 0)] where folding {
-                if let folded = widestFolded(picture, width: width, height: height,
-                                             from: dense ? narrowestDenseBox : narrowestReadableBox, dense: dense, rowGap: rowGap) {
-                    return folded
-                }
-            }
+            // Too wide even so: the layers folded into bands stacked down the panel, numbers and all,
+            // with the widest boxes any kind of fold allows (a box wider by a column shows more of its
+            // tensor; xor at 200×60 takes 31 columns in three bands, not 15 in two).
+            if folding, let folded = widestFoldedOfAnyKind(picture, width: width, height: height) { return folded }
             // Too big at any readable width: about six columns of boxes show at once.
             return taller(GraphLayout(picture, maxBoxWidth: min(28, max(18, width / 6 - 4))), of: picture, width: width, height: height)
         }
@@ -78,6 +75,24 @@ public enum GraphFit {
             if layout.height <= rows && layout.width <= base.width { return layout }
         }
         return base
+    }
+
+    /// The kinds of fold, roomiest first: title rows and a row between boxes, then without the row,
+    /// then titles in the borders (each saves rows, so wider boxes fit in more bands).
+    private static let foldKinds: [(dense: Bool, rowGap: Int)] = [(false, 1), (false, 0), (true, 1), (true, 0)]
+
+    /// The folded layout with the widest boxes of any kind that fits; the roomiest kind where two
+    /// give boxes as wide. Each kind after the first is tried only above the widest boxes so far.
+    private static func widestFoldedOfAnyKind(_ picture: GraphPicture, width: Int, height: Int) -> GraphLayout? {
+        var best: GraphLayout?
+        for kind in foldKinds {
+            let narrowest = max(kind.dense ? narrowestDenseBox : narrowestReadableBox, (best?.maxBoxWidth ?? 0) + 1)
+            guard narrowest <= widestBox else { break }
+            if let folded = widestFolded(picture, width: width, height: height, from: narrowest, dense: kind.dense, rowGap: kind.rowGap) {
+                best = folded
+            }
+        }
+        return best
     }
 
     /// The widest boxes (from `narrowest` up) with which the layout folded into bands fits, if any do.
