@@ -1,4 +1,5 @@
 import Foundation
+import Scenario
 import Screen
 import TextCanvas
 
@@ -56,15 +57,16 @@ public struct CastRecording: Sendable {
 extension AppState {
     /// Plays the animation without a terminal and records it, as autoplay would show it;
     /// captions that pause autoplay become waits of `pauseSeconds`. Stops at the end of the
-    /// run or when epoch `untilEpoch` begins.
-    public func recordAutoplay(untilEpoch: Int?, theme: Theme, pauseSeconds: Double = 4, frameRate: Double = 30) -> CastRecording {
+    /// run or when epoch `untilEpoch` begins. `training` trains the runs it shows.
+    public func recordAutoplay(training: Training, untilEpoch: Int?, theme: Theme, pauseSeconds: Double = 4,
+                               frameRate: Double = 30) -> CastRecording {
         var state = self
-        if !state.playing { _ = state.update(.command(.togglePlay)) }
-        var cast = CastRecording(width: width, height: height, theme: theme, title: timeline.scenario.title)
+        if !state.playing { _ = state.update(.command(.togglePlay), training: training) }
+        var cast = CastRecording(width: width, height: height, theme: theme, title: run.scenario.title)
         var time = 0.0
-        _ = state.update(.tick(now: time))
+        _ = state.update(.tick(now: time), training: training)
         cast.add(state.render(), at: time)
-        let limit = untilEpoch.map { min($0, timeline.epochs) } ?? timeline.epochs
+        let limit = untilEpoch.map { min($0, run.epochs) } ?? run.epochs
         // Frames follow the events shown, not the clock: a slow speed waits longer between
         // frames rather than drawing the same screen thirty times a second (at 0.01 events a
         // second that was five minutes of work for three lines of output).
@@ -73,14 +75,14 @@ extension AppState {
         while frames <= 4 * (state.lastEvent + state.pauseEvents.count + 2) {
             frames += 1
             time += max(1 / frameRate, state.secondsToNextEvent ?? 0)
-            _ = state.update(.tick(now: time))
+            _ = state.update(.tick(now: time), training: training)
             if state.event.epoch >= limit { break }
             cast.add(state.render(), at: time)
             if !state.playing {
                 if state.cursor >= state.lastEvent { break }
                 time += pauseSeconds  // the caption's pause: a wait, then play on
-                _ = state.update(.command(.togglePlay))
-                _ = state.update(.tick(now: time))
+                _ = state.update(.command(.togglePlay), training: training)
+                _ = state.update(.tick(now: time), training: training)
             }
         }
         cast.finish(at: time)

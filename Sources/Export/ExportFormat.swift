@@ -102,10 +102,10 @@ public enum Exporter {
             return try PyTorchScript(run: state.run).text()
         case .cast:
             // The same frames the screen shows, played as autoplay would; pauses become waits.
-            let timeline = try Timeline(scenario: scenario)
+            let training = try Training(scenario: scenario)
             let appOptions = AppOptions(autoplay: true, speed: options.speed)
-            let state = AppState(timeline: timeline, width: options.width, height: options.height, options: appOptions)
-            return state.recordAutoplay(untilEpoch: options.until ?? 1, theme: options.theme).text
+            let state = AppState(training: training, width: options.width, height: options.height, options: appOptions)
+            return state.recordAutoplay(training: training, untilEpoch: options.until ?? 1, theme: options.theme).text
         case .svg:
             // The screen `backprop frame --step N` prints, with its colours.
             return SVGScreen(theme: options.theme).render(try screen(scenario, options: options).render())
@@ -114,14 +114,14 @@ public enum Exporter {
 
     /// The screen after `--step N` events and `--keys`, as `frame` makes it (one `AppState.press` path).
     static func screen(_ scenario: Scenario, epochs: Int? = nil, options: ExportOptions) throws -> AppState {
-        let timeline = try Timeline(scenario: scenario, epochs: epochs)
-        var state = AppState(timeline: timeline, width: options.width, height: options.height, options: AppOptions())
+        let training = try Training(scenario: scenario, epochs: epochs)
+        var state = AppState(training: training, width: options.width, height: options.height, options: AppOptions())
         let step = options.step ?? 0
         guard step <= state.lastEvent else {
             throw ExportError("--step \(step) is past the last event (\(state.lastEvent))", isUsage: true)
         }
-        state.seek(to: step)
-        state.press(options.keys)
+        state.seek(to: step, training: training)
+        state.press(options.keys, training: training)
         return state
     }
 }

@@ -36,8 +36,10 @@ public final class LectureHall: @unchecked Sendable {
 
     // On `queue` only.
     private var moment: LectureMoment?
-    private var run: (choice: RunChoice, timeline: Timeline)?
-    private var earlier: (choice: RunChoice, timeline: Timeline)?
+    /// The service training the lecture's runs (the moment's and the dimmed one) for every follower.
+    private var training: Training?
+    private var run: (choice: RunChoice, run: TrainingRun)?
+    private var earlier: (choice: RunChoice, run: TrainingRun)?
     private var groups: [GroupKey: Group] = [:]
     private var seats: [ObjectIdentifier: LectureSeat] = [:]
     private var answers: [ObjectIdentifier: Double?] = [:]
@@ -159,15 +161,15 @@ public final class LectureHall: @unchecked Sendable {
             // A size whose every reader is behind is not drawn: its frame would be dropped, and they get a whole one when they catch up.
             if only == nil, bySize[key]?.allSatisfy({ $0.link.isBehind }) == true { continue }
             takeNewestMoment()
-            guard let m = moment, prepareRun(m) != nil, let run else { break }
+            guard let m = moment, prepareRun(m) != nil, let run, let training else { break }
             if m.question != answersFor {
                 answersFor = m.question
                 answers = [:]
             }
-            var group = groups[key] ?? Group(state: followerState(key, run: run.timeline))
+            var group = groups[key] ?? Group(state: followerState(key, run: run.run, training: training))
             if group.followed != m || group.canvas == nil {
                 // What the step shows at any size (its record, names, gradient checks) is worked out once for all sizes.
-                group.state.follow(m, timeline: run.timeline, earlier: earlier?.timeline, sharing: shared)
+                group.state.follow(m, run: run.run, earlier: earlier?.run, training: training, sharing: shared)
                 shared = group.state.stepShown
                 group.followed = m
                 group.publishedAt = momentPublishedAt
@@ -215,38 +217,41 @@ public final class LectureHall: @unchecked Sendable {
         var encoder: ClientScreen.EncoderKey
     }
 
-    /// The timelines of the moment's run and of the dimmed one, made again only when a fork changes them.
-    private func prepareRun(_ m: LectureMoment) -> Timeline? {
+    /// The moment's run and the dimmed one, made again only when a fork changes them (the
+    /// service keeps their timelines).
+    private func prepareRun(_ m: LectureMoment) -> TrainingRun? {
         if let name = m.scenario, name != entry.name, let next = entries.first(where: { $0.name == name }) {
             // The lecture moved on to another scenario: every follower's screen is made again for it.
             entry = next
             run = nil
             earlier = nil
+            training = nil
             groups = [:]
             // Frame numbers start again with the new groups: a seat's last one says nothing now.
             for seat in seats.values { seat.screen.lastFrame = nil }
         }
         let epochs = entry.scenario.train.epochs
         do {
-            if run?.choice != m.run { run = (m.run, try m.run.timeline(entry.scenario, epochs: epochs)) }
+            if run?.choice != m.run { run = (m.run, try m.run.run(entry.scenario, epochs: epochs)) }
+            if training == nil, let made = run?.run { training = Training(Timeline(run: made)) }
             if let e = m.earlier {
-                if earlier?.choice != e.run { earlier = (e.run, try e.run.timeline(entry.scenario, epochs: epochs)) }
+                if earlier?.choice != e.run { earlier = (e.run, try e.run.run(entry.scenario, epochs: epochs)) }
             } else {
                 earlier = nil
             }
         } catch {
             return nil
         }
-        return run?.timeline
+        return run?.run
     }
 
-    private func followerState(_ key: GroupKey, run timeline: Timeline) -> AppState {
+    private func followerState(_ key: GroupKey, run: TrainingRun, training: Training) -> AppState {
         var opts = options
         opts.glyphs = key.ascii ? .ascii : .unicode
         opts.colour = key.colour
         opts.theme = key.colour ? theme : .mono
-        var state = AppState(timeline: timeline, width: key.width, height: key.height, options: opts)
-        _ = state.update(.lecture(.follower))
+        var state = AppState(training: training, run: run, width: key.width, height: key.height, options: opts)
+        _ = state.update(.lecture(.follower), training: training)
         return state
     }
 
@@ -278,7 +283,7 @@ public final class LectureHall: @unchecked Sendable {
 
     /// Keys from a follower (on the queue): answers, quitting, or leaving to explore.
     func key(_ key: Key, from seat: LectureSeat) {
-        guard let m = moment, let run, let group = groups[seat.groupKey(limits: limits)] else {
+        guard let m = moment, run != nil, let group = groups[seat.groupKey(limits: limits)] else {
             if key == .character("q") || key == .control("c") { seat.link.finish() }
             return
         }
@@ -305,13 +310,13 @@ public final class LectureHall: @unchecked Sendable {
             drawFollowers(only: seat)
             updateStatus()
         case .explore:
-            explore(seat, from: m, run: run.timeline, key: key)
+            explore(seat, from: m, key: key)
         }
     }
 
-    /// The student leaves the lecture where it is: a state of their own, on a timeline of its own
-    /// (trained again to the moment: the hall's timeline stays the hall's).
-    private func explore(_ seat: LectureSeat, from m: LectureMoment, run: Timeline, key: Key) {
+    /// The student leaves the lecture where it is: a state of their own, on a training service of
+    /// its own (trained again to the moment: the hall's timelines stay the hall's).
+    private func explore(_ seat: LectureSeat, from m: LectureMoment, key: Key) {
         let key_ = seat.groupKey(limits: limits)
         var opts = options
         opts.glyphs = key_.ascii ? .ascii : .unicode
@@ -319,11 +324,12 @@ public final class LectureHall: @unchecked Sendable {
         opts.theme = seat.theme
         let epochs = entry.scenario.train.epochs
         do {
-            let own = try m.run.timeline(entry.scenario, epochs: epochs)
-            let dimmed = try m.earlier.map { try $0.run.timeline(entry.scenario, epochs: epochs) }
-            var state = AppState(timeline: own, width: key_.width, height: key_.height, options: opts)
-            state.follow(m, timeline: own, earlier: dimmed)
-            _ = state.update(.lecture(.explorer))
+            let own = try m.run.run(entry.scenario, epochs: epochs)
+            let dimmed = try m.earlier.map { try $0.run.run(entry.scenario, epochs: epochs) }
+            let training = Training(Timeline(run: own))
+            var state = AppState(training: training, run: own, width: key_.width, height: key_.height, options: opts)
+            state.follow(m, run: own, earlier: dimmed, training: training)
+            _ = state.update(.lecture(.explorer), training: training)
             let screen = ServedScreen(link: seat.link, terminal: seat.terminal, theme: seat.theme,
                                       scenarios: ServedScenarios([entry]), options: opts, limits: limits)
             screen.intercept = { [weak self, weak seat] key in
@@ -332,7 +338,7 @@ public final class LectureHall: @unchecked Sendable {
                 return true
             }
             seat.explorer = screen
-            screen.adopt(Handoff(value: state), key: key)
+            screen.adopt(Handoff(value: (state, training)), key: key)
             updateStatus()
         } catch {
             // The run cannot be made again (it could when the lecture made it): the student stays with the lecture.

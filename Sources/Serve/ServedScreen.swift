@@ -4,7 +4,7 @@ import Screen
 import TextCanvas
 
 /// One client's own screen: the app (`AppState`, as `backprop run` has it) on a serial queue of
-/// its own, with its own size, keys, glyphs and timeline; its clock is the queue's timers.
+/// its own, with its own size, keys, glyphs and training service beside it; its clock is the queue's timers.
 ///
 /// Unchecked Sendable: every stored property but the constants is touched only on `queue`.
 final class ServedScreen: SessionApp, @unchecked Sendable {
@@ -16,6 +16,8 @@ final class ServedScreen: SessionApp, @unchecked Sendable {
     private var terminal: ClientTerminal
     private var screen: ClientScreen
     private var state: AppState?
+    /// The service that trains the state's runs (the state holds only values).
+    private var training: Training?
     private var menu: ScenarioMenu?
     private var decoder = InputDecoder()
     private var timer = 0
@@ -53,9 +55,9 @@ final class ServedScreen: SessionApp, @unchecked Sendable {
     }
 
     /// Takes over with a state made elsewhere (a student leaving the lecture to explore), then a key.
-    func adopt(_ handoff: Handoff<AppState>, key: Key?) {
+    func adopt(_ handoff: Handoff<(AppState, Training)>, key: Key?) {
         queue.async {
-            self.state = handoff.value
+            (self.state, self.training) = handoff.value
             self.screen.forget()
             if let key { self.handle(.key(key)) } else { self.present() }
         }
@@ -68,8 +70,9 @@ final class ServedScreen: SessionApp, @unchecked Sendable {
         opts.theme = screen.encoderKey.theme
         let size = terminal.drawnSize(limits: limits)
         do {
-            let timeline = try Timeline(scenario: entry.scenario)
-            state = AppState(timeline: timeline, width: size.width, height: size.height, options: opts)
+            let training = try Training(scenario: entry.scenario)
+            state = AppState(training: training, width: size.width, height: size.height, options: opts)
+            self.training = training
             menu = nil
             handle(.tick(now: now))
         } catch {
@@ -126,6 +129,7 @@ final class ServedScreen: SessionApp, @unchecked Sendable {
             self.ended = true
             self.timer += 1
             self.state = nil
+            self.training = nil
         }
     }
 
@@ -138,8 +142,8 @@ final class ServedScreen: SessionApp, @unchecked Sendable {
 
     /// Runs on `queue`: the one way the state changes, then the frame, then the clock.
     func handle(_ action: Action) {
-        guard var state, !ended else { return }
-        let effect = state.update(action)
+        guard var state, let training, !ended else { return }
+        let effect = state.update(action, training: training)
         self.state = state
         present()
         switch effect {
@@ -186,7 +190,7 @@ final class ServedScreen: SessionApp, @unchecked Sendable {
 }
 
 /// A value handed from one queue to another that nothing else holds a reference into any more
-/// (a state made for a student leaving the lecture, with a timeline of its own).
+/// (a state made for a student leaving the lecture, with a training service of its own).
 struct Handoff<Value>: @unchecked Sendable {
     let value: Value
 }

@@ -224,14 +224,15 @@ struct BenchReport {
     func screenRows() throws {
         Output.out("\n")
         header(["backprop"])
-        var state = AppState(timeline: try Timeline(scenario: try Builtins.load("deep193")), width: 200, height: 60)
-        state.seek(to: 20)
+        let training = try Training(scenario: try Builtins.load("deep193"))
+        var state = AppState(training: training, width: 200, height: 60)
+        state.seek(to: 20, training: training)
         _ = state.render()
         var cursor = 20
         let frame = BenchSide(name: "backprop") { count in
             BenchRounds.perOperation(count) {
                 cursor = cursor == 20 ? 21 : 20
-                state.seek(to: cursor)
+                state.seek(to: cursor, training: training)
                 _ = state.render()
             }
         }

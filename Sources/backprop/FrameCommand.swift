@@ -79,22 +79,22 @@ struct FrameCommand: ParsableCommand {
     /// What `run` does, callable without a parsed command (`QuickParse.frame`).
     static func frame(_ request: Request, allowDataOutside: Bool = false) throws {
         let loaded = try loadScenario(request.scenario, allowDataOutside: allowDataOutside)
-        let timeline: Timeline
+        let training: Training
         do {
-            timeline = try Timeline(scenario: loaded)
+            training = try Training(scenario: loaded)
         } catch {
             Output.error("backprop: \(error)")
             throw ExitCode(Exit.other)
         }
         var options = AppOptions(glyphs: request.ascii ? .ascii : .unicode)
         options.colour = false  // plain text: pictures in shapes, as on a monochrome terminal
-        var state = AppState(timeline: timeline, width: request.size.columns, height: request.size.rows, options: options)
+        var state = AppState(training: training, width: request.size.columns, height: request.size.rows, options: options)
         if request.step > state.lastEvent {
             Output.error("backprop: --step \(request.step) is past the last event (\(state.lastEvent))")
             throw ExitCode(Exit.usage)
         }
-        state.seek(to: request.step)
-        state.press(request.keys)
+        state.seek(to: request.step, training: training)
+        state.press(request.keys, training: training)
         let canvas = state.render()
         Output.out(canvas.text + "\n")
     }

@@ -37,7 +37,8 @@ enum ServeBench {
         child.arguments = ["bench", "--serve-followers", "\(followers)", "--port", "\(port)", "--seconds", "\(seconds + 8)",
                            "--arrivals", out] + (distinctSizes ? ["--distinct-sizes"] : [])
         try child.run()
-        var state = AppState(timeline: try Timeline(scenario: scenario), width: 120, height: 40,
+        let training = try Training(scenario: scenario)
+        var state = AppState(training: training, width: 120, height: 40,
                              options: AppOptions(autoplay: true, speed: AppState.speeds.last))
         hall.publish(state.moment)
         // Wait for the class to be seated.
@@ -49,8 +50,8 @@ enum ServeBench {
         let clock = ContinuousClock(), origin = clock.now
         while Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 < seconds {
             let d = clock.now - origin
-            _ = state.update(.tick(now: Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18))
-            if !state.playing { _ = state.update(.command(.togglePlay)) }  // past a caption's pause: play on
+            _ = state.update(.tick(now: Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18), training: training)
+            if !state.playing { _ = state.update(.command(.togglePlay), training: training) }  // past a caption's pause: play on
             _ = state.render()
             hall.publish(state.moment)
             frames += 1

@@ -16,12 +16,13 @@ enum Session {
     static func run(scenarios: [Scenario], epochs: Int? = nil, options: AppOptions, theme: Theme, record: String? = nil,
                     lecture: LectureHall? = nil, stops: [GuideScreen]? = nil) throws -> Int32 {
         let advanceAtEnd = options.kiosk
-        var timelines: [Timeline] = []
+        // One training service per scenario, held here beside each screen's state.
+        var trainings: [Training] = []
         for var scenario in scenarios {
             // The scenario itself changes, so the header, the plot, the code and transcript panes agree.
             if let epochs { scenario.train.epochs = epochs }
             do {
-                timelines.append(try Timeline(scenario: scenario))
+                trainings.append(try Training(scenario: scenario))
             } catch {
                 Output.error("backprop: \(scenario.name): \(error)")
                 return Exit.other
@@ -61,7 +62,7 @@ enum Session {
         let clock = Clock()
         func now() -> Double { clock.seconds }
         var index = 0
-        while index < timelines.count {
+        while index < trainings.count {
             var opts = options
             opts.glyphs = glyphs
             opts.preparesInSlices = true
@@ -72,10 +73,11 @@ enum Session {
                 opts.lectureStop = LectureStop(idea: stop.idea ?? index + 1, count: stops.count, title: stop.title)
             }
             let size = screen.size
-            var state = AppState(timeline: timelines[index], width: size.width, height: size.height, options: opts)
-            if let stop { state.open(stop) }
+            let training = trainings[index]
+            var state = AppState(training: training, width: size.width, height: size.height, options: opts)
+            if let stop { state.open(stop, training: training) }
             if record != nil && cast == nil {
-                cast = CastRecording(width: size.width, height: size.height, theme: theme, title: timelines[index].scenario.title)
+                cast = CastRecording(width: size.width, height: size.height, theme: theme, title: state.run.scenario.title)
             }
             var effect = state.playing ? Effect.wake(after: 0) : Effect.idle
             // A notice (the lecture's "idea 3/7") needs the clock to go away again.
@@ -85,7 +87,7 @@ enum Session {
                 if let lecture {
                     // The class's count and answers: news for the header, read a few times a second.
                     let role = lecture.role
-                    if state.lectureRole != role { _ = state.update(.lecture(role)) }
+                    if state.lectureRole != role { _ = state.update(.lecture(role), training: training) }
                 }
                 let canvas = state.render()
                 screen.use(theme: state.theme)
@@ -98,20 +100,20 @@ enum Session {
                 switch event {
                 case .key(let key):
                     cast?.addInput(KeyText.text(of: key), at: now())
-                    effect = state.update(.key(key))
+                    effect = state.update(.key(key), training: training)
                     // Ctrl-C leaves as an interrupted program does, with the shell's 128 + SIGINT.
                     if effect == .quit && key == .control("c") { return 130 }
                 case .resize(let w, let h):
-                    effect = state.update(.resize(width: w, height: h))
+                    effect = state.update(.resize(width: w, height: h), training: training)
                 case .mouse(let mouse):
-                    effect = state.update(.mouse(mouse))
+                    effect = state.update(.mouse(mouse), training: training)
                 case .tick:
-                    effect = state.update(.tick(now: now()))
+                    effect = state.update(.tick(now: now()), training: training)
                     // A far move trains in slices: as many as fit in a frame's time, then the
                     // progress is drawn and the keys read (q quits within a frame).
                     let frameEnds = now() + 1 / AppState.framesPerSecond
                     while state.preparing != nil && effect != .quit && now() < frameEnds {
-                        effect = state.update(.tick(now: now()))
+                        effect = state.update(.tick(now: now()), training: training)
                     }
                 case .terminate(let signal):
                     screen.close()
@@ -120,7 +122,7 @@ enum Session {
                 if effect == .suspend {
                     // Ctrl-Z (a key-map command, so `?` lists it): the shell's job control takes over until fg.
                     screen.suspend()
-                    effect = state.update(.tick(now: now()))
+                    effect = state.update(.tick(now: now()), training: training)
                 }
                 switch effect {
                 case .quit:
@@ -133,19 +135,19 @@ enum Session {
                     break playing
                 case .wake(let after):
                     if wakeAt == nil || wakeAt.map({ $0 <= now() }) == true { wakeAt = now() + after }
-                    if state.lastTick == nil { _ = state.update(.tick(now: now())) }
+                    if state.lastTick == nil { _ = state.update(.tick(now: now()), training: training) }
                 case .idle, .suspend:
                     wakeAt = nil
                 }
             }
             if stops != nil {
                 // The lecture goes on until q: PgDn and PgUp stop at the first and the last idea themselves.
-                index = min(max(0, index + moveBy), timelines.count - 1)
+                index = min(max(0, index + moveBy), trainings.count - 1)
                 continue
             }
             index += 1
             if !advanceAtEnd { break }
-            if index == timelines.count { index = 0 }  // the kiosk plays on until q
+            if index == trainings.count { index = 0 }  // the kiosk plays on until q
         }
         return 0
     }

@@ -24,8 +24,8 @@ struct ForkExportTests {
 
     @Test func theKeysForksAreTheScreensAndTheScriptMakesEachAtItsStep() throws {
         let state = try Exporter.screen(try Builtins.load("activation"), epochs: Self.epochs, options: options(Self.keys))
-        #expect(state.timeline.modelChanges == [ModelChange(step: 100, activation: .tanh), ModelChange(step: 120, optimizer: .sgd(momentum: 0.9))])
-        #expect(state.timeline.lrChanges.map(\.step) == [140] && state.timeline.lrChanges.map(\.lr.value) == [0.25])
+        #expect(state.run.modelChanges == [ModelChange(step: 100, activation: .tanh), ModelChange(step: 120, optimizer: .sgd(momentum: 0.9))])
+        #expect(state.run.lrChanges.map(\.step) == [140] && state.run.lrChanges.map(\.lr.value) == [0.25])
         let text = try script(Self.keys)
         #expect(text.contains("# The run as forked on the screen: tanh from epoch 100 (A), sgd with momentum 0.9 from epoch 120 (O), lr 0.25 from epoch 140 (< >).\n"), "\(text)")
         #expect(text.contains("\nactivation = torch.sigmoid\n"), "\(text)")
@@ -52,7 +52,7 @@ struct ForkExportTests {
             line.split(separator: " ").last.flatMap { Double($0) }
         }
         let state = try Exporter.screen(try Builtins.load("activation"), epochs: Self.epochs, options: options(Self.keys))
-        let timeline = state.timeline
+        let timeline = Timeline(run: state.run)
         try timeline.train(through: timeline.totalSteps)
         let ours = timeline.epochLosses
         try #require(ours.count == Self.epochs && theirs.count == Self.epochs, "\(ours.count) epochs here, \(theirs.count) printed:\n\(printed)")

@@ -4,20 +4,47 @@ import Testing
 import TextCanvas
 @testable import Screen
 
-func makeState(_ name: String = "linear", width: Int = 100, height: Int = 30, options: AppOptions = AppOptions()) throws -> AppState {
+func makeState(_ name: String = "linear", width: Int = 100, height: Int = 30, options: AppOptions = AppOptions()) throws -> TestScreen {
     let scenario = try Builtins.load(name)
-    return AppState(timeline: try Timeline(scenario: scenario), width: width, height: height, options: options)
+    return TestScreen(timeline: try Timeline(scenario: scenario), width: width, height: height, options: options)
 }
 
-extension AppState {
+/// A screen as its drivers hold it: the state (values only) and the training service beside it,
+/// handed to every update. A copy copies the state and shares the service, as two screens of one
+/// run loop would. The state's members read through (`screen.cursor`).
+@dynamicMemberLookup
+struct TestScreen {
+    var state: AppState
+    let training: Training
+
+    init(timeline: Timeline, width: Int, height: Int, options: AppOptions = AppOptions()) {
+        training = Training(timeline)
+        state = AppState(training: training, width: width, height: height, options: options)
+    }
+
+    subscript<T>(dynamicMember path: KeyPath<AppState, T>) -> T { state[keyPath: path] }
+    subscript<T>(dynamicMember path: WritableKeyPath<AppState, T>) -> T {
+        get { state[keyPath: path] }
+        set { state[keyPath: path] = newValue }
+    }
+
+    /// The timeline the service trains the state's run on.
+    var timeline: Timeline { training.timeline(of: state.run) }
+
+    mutating func update(_ action: Action) -> Effect { state.update(action, training: training) }
+    mutating func seek(to index: Int) { state.seek(to: index, training: training) }
+    mutating func press(_ keys: String) { state.press(keys, training: training) }
+    mutating func open(_ screen: GuideScreen) { state.open(screen, training: training) }
+    func render() -> Canvas { state.render() }
+
     /// The view of this type as it prepared itself (on screen or not); nil when the scenario has none.
     func prepared<V: ScreenView>(_ type: V.Type) -> V? {
-        screenViews.lazy.compactMap { $0 as? V }.first
+        state.screenViews.lazy.compactMap { $0 as? V }.first
     }
 
     /// The first event of `phase` at the node named `name` (`z3`, `W2`); nil when the run has none.
     func firstEvent(_ phase: NoteMoment.Phase, at name: String) -> Int? {
-        timeline.template.firstIndex { $0.phase == phase && shown.names[$0.node] == name }
+        state.run.template.firstIndex { $0.phase == phase && state.shown.names[$0.node] == name }
     }
 
     /// Presses keys in order and returns what each asked the run loop to do, so a test sees a quit.
@@ -155,7 +182,7 @@ struct AppScreenTests {
         state.press(.character("?"))
         let text = state.screenText
         for binding in KeyMap.bindings {
-            #expect(text.contains(state.help(for: binding)), "missing \(binding.help)")
+            #expect(text.contains(state.state.help(for: binding)), "missing \(binding.help)")
         }
         state.press(.character("x"))
         #expect(!state.showHelp)
@@ -325,16 +352,16 @@ struct TeachingFeatureScreenTests {
     }
 
     /// The inspector's row for a param: `│ w      1.02            -2.0 …`.
-    func paramRow(_ name: String, _ state: AppState) -> String {
+    func paramRow(_ name: String, _ state: TestScreen) -> String {
         state.render().lines.first { $0.hasPrefix("│ \(name) ") } ?? ""
     }
 }
 
 /// The code and transcript panes beside the graph.
 struct SidePaneScreenTests {
-    func stateWithCode() throws -> AppState {
+    func stateWithCode() throws -> TestScreen {
         let scenario = try Builtins.load("linear")
-        return AppState(timeline: try Timeline(scenario: scenario), width: 120, height: 40)
+        return TestScreen(timeline: try Timeline(scenario: scenario), width: 120, height: 40)
     }
 
     @Test func codePaneHighlightsTheLineBeingRun() throws {

@@ -213,7 +213,7 @@ struct CodePanelTests {
 /// After a `<` / `>` fork the code pane writes the lr in force at the cursor, as the header does;
 /// before the fork's step it is the scenario's again, and the exported script never changes.
 @Test func theCodePaneShowsTheLRInForceAfterAFork() throws {
-    func withCode(_ name: String, width: Int, height: Int) throws -> AppState {
+    func withCode(_ name: String, width: Int, height: Int) throws -> TestScreen {
         try makeState(name, width: width, height: height)
     }
     var state = try withCode("linear", width: 160, height: 45)

@@ -16,7 +16,7 @@ struct EveryKeyAnswersTests {
     static let scenarios = ["linear", "chain-rule", "xor", "collapse", "activation", "logistic", "gauss", "momentum"]
 
     /// Presses `key` at `cursor` and checks the screen changed or a notice says why, in full.
-    func expectAnswer(_ base: AppState, _ key: Key, _ where_: String) {
+    func expectAnswer(_ base: TestScreen, _ key: Key, _ where_: String) {
         var state = base
         let before = base.render()
         state.press(key)

@@ -38,7 +38,7 @@ struct EveryOpReachesTests {
 extension EveryOpReachesTests {
     /// The screen at 160×45 once the first step's forward is shown whole.
     static func screenAfterForward(_ scenario: Scenario) throws -> String {
-        var state = AppState(timeline: try Timeline(scenario: scenario), width: 160, height: 45)
+        var state = TestScreen(timeline: try Timeline(scenario: scenario), width: 160, height: 45)
         for _ in 0..<state.timeline.eventsPerStep { state.press(.right) }
         return state.render().text
     }

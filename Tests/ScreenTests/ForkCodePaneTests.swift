@@ -6,7 +6,7 @@ import TextCanvas
 /// After a fork of the model (A, O) the code pane shows the code the run executes at the cursor:
 /// the fork's activation and optimizer from its step on, the scenario's own before it.
 struct ForkCodePaneTests {
-    func forkedAtEpoch100(_ width: Int, _ height: Int) throws -> AppState {
+    func forkedAtEpoch100(_ width: Int, _ height: Int) throws -> TestScreen {
         var state = try makeState("activation", width: width, height: height)
         state.press(.character("c"))
         #expect(state.sidePane == .code)

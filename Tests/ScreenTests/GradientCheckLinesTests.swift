@@ -15,7 +15,7 @@ struct GradientCheckLinesTests {
         let (_, relative) = GradientCheck.difference(check.finiteDifference, check.backward,
                                                      floor: GradientCheck.noiseFloor(loss: check.loss))
         check.relativeDifference = relative
-        return state.inspectorPanel(record).checkLines(check)
+        return state.state.inspectorPanel(record).checkLines(check)
     }
 
     @Test func aMismatchPastOneInAMillionIsACross() throws {

@@ -6,7 +6,7 @@ import TextCanvas
 /// The graph fits its panel when it can, and otherwise pans, follows the active node and answers clicks.
 @Suite struct GraphCameraTests {
     /// The active node's box lies whole inside the graph's view at this state.
-    private func focusShows(_ state: AppState) -> Bool {
+    private func focusShows(_ state: TestScreen) -> Bool {
         guard let (panel, rect) = state.graphGeometry, let box = panel.layout.placement(of: state.event.node)?.rect else { return false }
         let view = panel.viewport(in: rect)
         let onScreen = Rect(x: box.x + view.originX, y: box.y + view.originY, width: box.width, height: box.height)

@@ -7,13 +7,13 @@ import TextCanvas
 /// position has to say (a fork's lr or model, NO zero_grad, the lecture's ideas).
 @Suite struct HeaderTitleTests {
     /// The title as the header shows it: the text before `epoch`.
-    static func shownTitle(_ state: AppState) -> String {
+    static func shownTitle(_ state: TestScreen) -> String {
         let header = state.render().line(0)
         let start = header.range(of: "epoch ")?.lowerBound ?? header.startIndex
         return header[..<start].trimmingCharacters(in: .whitespaces)
     }
 
-    static func expectTitle(_ state: AppState, _ label: String) {
+    static func expectTitle(_ state: TestScreen, _ label: String) {
         let header = state.render().line(0)
         let shown = shownTitle(state), title = state.timeline.scenario.title
         #expect(!shown.isEmpty, "\(label): the title is dropped: \(header)")

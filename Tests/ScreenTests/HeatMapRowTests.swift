@@ -6,7 +6,7 @@ import TextCanvas
 /// Heat maps side by side, on their own scales or one shared scale, with a legend that has numbers.
 @Suite struct HeatMapRowTests {
     /// deep193 at its first W1 gradient: backward has reached every layer.
-    private func deep193Gradients(width: Int = 160, height: Int = 45) throws -> AppState {
+    private func deep193Gradients(width: Int = 160, height: Int = 45) throws -> TestScreen {
         var state = try makeState("deep193", width: width, height: height)
         state.press(.character("v"), .character("v"), .character("v"))
         #expect(state.view == .heatGrads)

@@ -12,7 +12,7 @@ struct HelpOverlayWrapTests {
         for row in rows { #expect(displayWidth(of: row.text) <= width, "\(row.text)") }
         // Joined again, the rows say every word of every text, in order.
         let shown = rows.map(\.text).joined(separator: " ").split(separator: " ").joined(separator: " ")
-        let written = KeyMap.bindings.map { state.help(for: $0) }.joined(separator: " ").split(separator: " ").joined(separator: " ")
+        let written = KeyMap.bindings.map { state.state.help(for: $0) }.joined(separator: " ").split(separator: " ").joined(separator: " ")
         #expect(shown.hasPrefix(written))
     }
 

@@ -7,7 +7,7 @@ import TextCanvas
 /// lr and the scenario's, the plot keeps the earlier run's curve dimmed under the new one.
 struct LRForkScreenTests {
     /// linear-bias (lr 0.05, 3 steps an epoch) at epoch 10's first event.
-    func atEpoch10(_ name: String = "linear-bias", width: Int = 100, height: Int = 30) throws -> AppState {
+    func atEpoch10(_ name: String = "linear-bias", width: Int = 100, height: Int = 30) throws -> TestScreen {
         var state = try makeState(name, width: width, height: height)
         for _ in 0..<10 { state.press(.character("]")) }
         try #require(state.event.epoch == 10 && state.event.batch == 0 && state.event.indexInStep == 0)
@@ -72,8 +72,8 @@ struct LRForkScreenTests {
         #expect(state.failure == nil)
         state.press(.character("G"))
         #expect(state.timeline.epochLosses.count == state.timeline.epochs)
-        #expect(state.earlierRun?.timeline.epochLosses.count == state.timeline.epochs, "the earlier run keeps pace")
-        #expect(state.timeline.epochLosses != state.earlierRun?.timeline.epochLosses)
+        #expect(state.earlierRun.map { state.training.timeline(of: $0.run).epochLosses }?.count == state.timeline.epochs, "the earlier run keeps pace")
+        #expect(state.timeline.epochLosses != state.earlierRun.map { state.training.timeline(of: $0.run).epochLosses })
     }
 
     /// The plot: the earlier run's curve in the dim style, the fork's in the plot style, and
@@ -123,7 +123,7 @@ struct LRForkScreenTests {
     @Test func aZeroLrSaysWhyItCannotChange() throws {
         let toml = "title = \"t\"\n[data]\nx = [1.0, 2.0]\ny = [2.0, 4.0]\n[params]\nw = 1.0\n[model]\nforward = \"x * w\"\nloss = \"(y_pred - y)^2\"\n[train]\nepochs = 3\nlr = 0\n"
         let scenario = try ScenarioLoader.load(bytes: Array(toml.utf8), file: "zero.toml")
-        var state = AppState(timeline: try Timeline(scenario: scenario), width: 100, height: 30)
+        var state = TestScreen(timeline: try Timeline(scenario: scenario), width: 100, height: 30)
         state.press(.character(">"))
         #expect(state.timeline.lrChanges.isEmpty && state.earlierRun == nil)
         #expect(state.notice == ">: lr is 0 here; halving or doubling keeps it so", "\(state.notice ?? "")")

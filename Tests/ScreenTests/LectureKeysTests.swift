@@ -7,7 +7,7 @@ import TextCanvas
 /// Keys do what the screen says they do; in the quiz, typed keys belong to the answer.
 struct LectureKeysTests {
     /// The lecture in quiz mode with its first question open.
-    func quizWithAQuestion() throws -> AppState {
+    func quizWithAQuestion() throws -> TestScreen {
         var state = try makeState(options: AppOptions(quiz: true))
         for _ in 0..<10 where state.question == nil { state.press(.right) }
         try #require(state.question != nil)
@@ -51,7 +51,7 @@ struct KeysThatDependOnTheScenarioTests {
     }
 
     /// Three inputs and a vector param: no heat map, landscape, boundary or fit applies.
-    func graphOnly(width: Int = 100, height: Int = 30) throws -> AppState {
+    func graphOnly(width: Int = 100, height: Int = 30) throws -> TestScreen {
         let text = """
             [data]
             x = [[1.0, 2.0, 3.0], [2.0, 1.0, 0.0]]
@@ -63,14 +63,14 @@ struct KeysThatDependOnTheScenarioTests {
             loss = "(y_pred - y)^2"
             """
         let scenario = try ScenarioLoader.load(bytes: Array(text.utf8), file: "graph-only.toml")
-        return AppState(timeline: try Timeline(scenario: scenario), width: width, height: height)
+        return TestScreen(timeline: try Timeline(scenario: scenario), width: width, height: height)
     }
 
     @Test func helpSaysWhatVDoesInThisScenario() throws {
         let v = try binding(.cycleView)
-        #expect(try graphOnly().help(for: v).contains("only the graph"))
-        #expect(try makeState("linear").help(for: v).contains("loss landscape"))
-        #expect(try makeState("collapse").help(for: v).contains("weight heat maps"))
+        #expect(try graphOnly().state.help(for: v).contains("only the graph"))
+        #expect(try makeState("linear").state.help(for: v).contains("loss landscape"))
+        #expect(try makeState("collapse").state.help(for: v).contains("weight heat maps"))
         var state = try makeState("linear", width: 100, height: 40)
         state.press(.character("?"))
         #expect(state.screenText.contains("cycle the view: graph · loss landscape"), "\(state.screenText)")

@@ -39,7 +39,7 @@ struct LectureLayoutTests {
     }
 
     /// The rows under the header that hold the caption, at the state's cursor.
-    func captionText(_ state: AppState) -> [String] {
+    func captionText(_ state: TestScreen) -> [String] {
         let rows = state.captionHeight
         let lines = state.render().lines
         return Array(lines[(lines.count - 1 - rows)..<(lines.count - 1)])

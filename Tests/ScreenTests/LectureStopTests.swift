@@ -7,7 +7,7 @@ import TextCanvas
 /// the run loop for the next and previous idea (and say why at either end), and outside the
 /// lecture they say what they are for instead of panning.
 struct LectureStopTests {
-    func opened(_ index: Int, width: Int = 120, height: Int = 40) throws -> AppState {
+    func opened(_ index: Int, width: Int = 120, height: Int = 40) throws -> TestScreen {
         let stops = Guide.ideas
         var options = AppOptions()
         options.lectureStop = LectureStop(idea: index + 1, count: stops.count, title: stops[index].title)

@@ -7,13 +7,13 @@ import TextCanvas
 /// moment they describe, the gradient check about the number on screen, `z` saying both grads.
 struct LectureTruthTests {
     /// The event of `phase` at `node` (a label) in update step `step`.
-    func index(_ state: AppState, step: Int, _ phase: NoteMoment.Phase, _ node: String) throws -> Int {
+    func index(_ state: TestScreen, step: Int, _ phase: NoteMoment.Phase, _ node: String) throws -> Int {
         let record = state.timeline.firstStep
         let within = try #require(state.timeline.template.firstIndex { $0.phase == phase && record.label($0.node) == node })
         return step * state.timeline.eventsPerStep + within
     }
 
-    func inspector(_ state: AppState) -> String { state.render().lines.joined(separator: "\n") }
+    func inspector(_ state: TestScreen) -> String { state.render().lines.joined(separator: "\n") }
 
     @Test func theLossGradientSaysBackwardStartsHere() throws {
         var state = try makeState()

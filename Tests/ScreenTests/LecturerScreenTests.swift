@@ -7,7 +7,7 @@ import TextCanvas
 /// taking what the lecture needs — the title in the header, the graph, the inspector and its params table.
 struct LecturerScreenTests {
     func lecturer(_ name: String, width: Int, height: Int, following: Int = 23, exploring: Int = 4,
-                  answers: ClassAnswers? = nil, quiz: Bool = false) throws -> AppState {
+                  answers: ClassAnswers? = nil, quiz: Bool = false) throws -> TestScreen {
         var state = try makeState(name, width: width, height: height, options: AppOptions(quiz: quiz))
         if quiz { for _ in 0..<40 where state.question == nil { state.press(.right) } }
         _ = state.update(.lecture(.lecturer(following: following, exploring: exploring, answers: answers)))

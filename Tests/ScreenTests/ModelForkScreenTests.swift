@@ -9,7 +9,7 @@ import TextCanvas
 /// the steps as they were, and a key that can do nothing says why.
 struct ModelForkScreenTests {
     /// activation (sigmoid hidden layer, full batch: a step an epoch) at epoch 100's first event.
-    func atEpoch100(_ name: String = "activation", width: Int = 120, height: Int = 40) throws -> AppState {
+    func atEpoch100(_ name: String = "activation", width: Int = 120, height: Int = 40) throws -> TestScreen {
         var state = try makeState(name, width: width, height: height)
         state.seek(to: state.timeline.firstEvent(ofStep: 100 * state.timeline.stepsPerEpoch))
         try #require(state.event.epoch == 100 && state.event.indexInStep == 0)
@@ -53,8 +53,8 @@ struct ModelForkScreenTests {
         for _ in 0..<60 where state.event.phase != .update { state.press(.right) }
         #expect(state.screenText.contains("Update · adam, t = 1"), "a new Adam starts at t = 1:\n\(state.screenText)")
         state.press(.character("G"))
-        #expect(state.earlierRun?.timeline.epochLosses.count == state.timeline.epochs, "the earlier run keeps pace")
-        #expect(state.timeline.epochLosses != state.earlierRun?.timeline.epochLosses)
+        #expect(state.earlierRun.map { state.training.timeline(of: $0.run).epochLosses }?.count == state.timeline.epochs, "the earlier run keeps pace")
+        #expect(state.timeline.epochLosses != state.earlierRun.map { state.training.timeline(of: $0.run).epochLosses })
     }
 
     /// The plot draws the run before dimmed, and says what it was.

@@ -8,7 +8,7 @@ import TextCanvas
 /// its numbers, for the sample shown; the numbers add up to the gradient backward gave it.
 @Suite struct NeuronHiddenSumTests {
     /// `name` in the neuron view at `product`'s backward event.
-    private func atBackward(_ product: String, in name: String, width: Int, height: Int) throws -> AppState {
+    private func atBackward(_ product: String, in name: String, width: Int, height: Int) throws -> TestScreen {
         var state = try makeState(name, width: width, height: height)
         state.press(.character("v"))
         #expect(state.view == .neurons)
@@ -22,7 +22,7 @@ import TextCanvas
     private func factor(_ v: Double) -> String { v < 0 ? "(\(short(v)))" : short(v) }
 
     /// The screen's row that begins the unit's sum, and the rows after it (the numbers wrap).
-    private func sumRows(_ state: AppState, unit: String) throws -> String {
+    private func sumRows(_ state: TestScreen, unit: String) throws -> String {
         let rows = state.screenText.split(separator: "\n").map(String.init)
         let k = try #require(rows.firstIndex { $0.contains("∂loss/∂\(unit) = ") }, "\(state.screenText)")
         // The inspector's column: the text between its borders, rows joined where they wrap.

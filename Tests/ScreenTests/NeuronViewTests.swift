@@ -6,7 +6,7 @@ import TextCanvas
 /// The neuron view: units as circles with their values, weights as lines, layer by layer.
 @Suite struct NeuronViewTests {
     /// The cells of the neuron panel (the box titled "neurons") as text lines and their styles.
-    private func panel(_ state: AppState) -> (lines: [String], styles: Set<Style>) {
+    private func panel(_ state: TestScreen) -> (lines: [String], styles: Set<Style>) {
         let canvas = state.render()
         guard let top = (0..<canvas.height).first(where: { canvas.line($0).contains("neurons") }),
               let bottom = ((top + 1)..<canvas.height).first(where: { canvas.line($0).hasPrefix("└") }) else { return ([], []) }

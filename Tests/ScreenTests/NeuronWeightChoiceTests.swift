@@ -7,7 +7,7 @@ import TextCanvas
 /// input, a click on a unit or a line), in the layer backward is in; ⇧←→ picks the sample shown.
 @Suite struct NeuronWeightChoiceTests {
     /// deep193 (or `name`) in the neuron view with the cursor on `node`'s backward event.
-    private func atBackward(_ node: String, in name: String = "deep193", width: Int = 160, height: Int = 45) throws -> AppState {
+    private func atBackward(_ node: String, in name: String = "deep193", width: Int = 160, height: Int = 45) throws -> TestScreen {
         var state = try makeState(name, width: width, height: height)
         state.press(.character("v"))
         #expect(state.view == .neurons)
@@ -18,7 +18,7 @@ import TextCanvas
     }
 
     /// The inspector's rule line `∂loss/∂W[j,i] = …` and the line of numbers under it.
-    private func rule(_ state: AppState) -> (rule: String, numbers: String)? {
+    private func rule(_ state: TestScreen) -> (rule: String, numbers: String)? {
         let lines = state.screenText.split(separator: "\n").map(String.init)
         guard let k = lines.firstIndex(where: { $0.contains("] = Σₛ ∂loss/∂") || $0.contains("] = ∂loss/∂") }), k + 1 < lines.count else { return nil }
         return (lines[k], lines[k + 1])
@@ -219,7 +219,7 @@ func theWeightsNumbersShowAt80x24(_ name: String) throws {
     var shown = 0
     for _ in 0..<(state.timeline.eventsPerStep + 2) {
         let record = try state.timeline.record(ofStep: state.event.step)
-        let rule = state.neuronWeightRule(record)
+        let rule = state.state.neuronWeightRule(record)
         if state.event.phase == .update, !rule.isEmpty {
             // The update's own lines come first there (`sgd: W2 … → …`, adam's `m = 0.9·m + …`):
             // at least three rows of them before the weight's rule.

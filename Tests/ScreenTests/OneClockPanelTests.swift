@@ -7,7 +7,7 @@ import TextCanvas
 /// event that makes it (before: None, or a blank map saying so), an updated value from its update.
 struct OneClockPanelTests {
     /// The scenario at 120×40 with `v` pressed until `view`'s box shows.
-    private func state(_ name: String, view: String? = nil) throws -> AppState {
+    private func state(_ name: String, view: String? = nil) throws -> TestScreen {
         var state = try makeState(name, width: 120, height: 40)
         for _ in 0..<8 where view.map({ !state.screenText.contains($0) }) ?? false { state.press(.character("v")) }
         return state
@@ -52,7 +52,7 @@ struct OneClockPanelTests {
     @Test func theParamsTableFillsEachGradInBackwardsOrder() throws {
         var s = try state("xor")
         s.seek(to: try #require(s.firstEvent(.backward, at: "b2")))
-        let table = s.inspectorPanel(try #require(s.shown.record)).paramsTable(width: 60).map(\.0)
+        let table = s.state.inspectorPanel(try #require(s.shown.record)).paramsTable(width: 60).map(\.0)
         let b2 = try #require(table.first { $0.hasPrefix("b2") }), w2 = try #require(table.first { $0.hasPrefix("W2") })
         #expect(b2.contains("-0.09517978"), "\(table)")
         #expect(w2.contains("None"), "W2's gradient comes after MM z3's rule: \(table)")

@@ -87,7 +87,7 @@ struct OptimizerUpdateTests {
 /// digits where there is room, in four significant digits and fewer lines where there is not.
 struct OptimizerUpdateFitTests {
     /// The inspector's rows as text (inside its border).
-    func inspectorRows(_ state: AppState) throws -> [String] {
+    func inspectorRows(_ state: TestScreen) throws -> [String] {
         let rect = try #require(state.visibleBodyAreas?.inspector)
         let lines = state.render().lines
         return (rect.y + 1..<rect.maxY - 1).map { String(lines[$0].dropFirst(rect.x + 1).prefix(rect.width - 2)) }

@@ -7,16 +7,16 @@ import TextCanvas
 /// far it got, q quits at once, any other key stops the move where the screen is.
 struct PreparationTests {
     /// The lecture's model trained for `epochs` epochs, as the run loop opens it.
-    func longRun(epochs: Int, slices: Bool = true) throws -> AppState {
+    func longRun(epochs: Int, slices: Bool = true) throws -> TestScreen {
         var scenario = try Builtins.load("linear")
         scenario.train.epochs = epochs
         var options = AppOptions()
         options.preparesInSlices = slices
-        return AppState(timeline: try Timeline(scenario: scenario), width: 100, height: 30, options: options)
+        return TestScreen(timeline: try Timeline(scenario: scenario), width: 100, height: 30, options: options)
     }
 
     /// The footer, with the row above that a long message wraps into.
-    func footer(_ state: AppState) -> String { state.render().lines.suffix(2).joined(separator: "\n") }
+    func footer(_ state: TestScreen) -> String { state.render().lines.suffix(2).joined(separator: "\n") }
 
     /// Epochs of the lecture whose end is half again as far as a move done at once may go.
     func justTooFar() throws -> Int {
@@ -91,7 +91,7 @@ struct PreparationTests {
         var state = try longRun(epochs: justTooFar(), slices: false)
         state.press(.character("G"))
         let end = state.cursor
-        state = AppState(timeline: state.timeline, width: 100, height: 30, options: { var o = AppOptions(); o.preparesInSlices = true; return o }())
+        state = TestScreen(timeline: state.timeline, width: 100, height: 30, options: { var o = AppOptions(); o.preparesInSlices = true; return o }())
         state.seek(to: end)
         let before = state.timeline
         state.press(.character("z"))

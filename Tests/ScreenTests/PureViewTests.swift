@@ -8,10 +8,10 @@ import TextCanvas
 /// same result, and drawing replays nothing.
 struct PureViewTests {
     /// States worth drawing: every view, both side panes, a param's backward (the gradient check).
-    func states(_ name: String) throws -> [AppState] {
+    func states(_ name: String) throws -> [TestScreen] {
         let scenario = try Builtins.load(name)
-        var state = AppState(timeline: try Timeline(scenario: scenario), width: 160, height: 45)
-        var result: [AppState] = []
+        var state = TestScreen(timeline: try Timeline(scenario: scenario), width: 160, height: 45)
+        var result: [TestScreen] = []
         let firstParamBackward = state.timeline.template.firstIndex { $0.phase == .backward && $0.node < state.timeline.firstStep.parameterCount } ?? 0
         state.seek(to: state.timeline.eventsPerStep + firstParamBackward)
         result.append(state)

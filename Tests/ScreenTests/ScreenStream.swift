@@ -25,7 +25,7 @@ enum ScreenStream {
         guard let first = bytes.first, !timelines.isEmpty else { return nil }
         let timeline = timelines[Int(first) % timelines.count]
         let options = AppOptions(autoplay: first & 0x80 != 0, loop: first & 0x40 != 0, quiz: first & 0x20 != 0)
-        var state = AppState(timeline: timeline, width: 80, height: 24, options: options)
+        var state = TestScreen(timeline: timeline, width: 80, height: 24, options: options)
         var width = 80, height = 24
         var now = 0.0
         var i = 1

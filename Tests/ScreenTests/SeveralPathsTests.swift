@@ -7,13 +7,13 @@ import TextCanvas
 /// scenarios where that happens (every BCE loss: y_pred feeds both log(y_pred) and 1 − y_pred).
 @Suite struct SeveralPathsTests {
     /// The state with the cursor on `name`'s backward event in the first step.
-    private func atBackward(of name: String, in scenario: String, width: Int, height: Int) throws -> AppState {
+    private func atBackward(of name: String, in scenario: String, width: Int, height: Int) throws -> TestScreen {
         var state = try makeState(scenario, width: width, height: height)
         let names = NodeNames(state.timeline.firstStep)
         let id = try #require(state.timeline.firstStep.nodes.indices.first { names[$0] == name })
         let index = try #require(state.timeline.template.firstIndex { $0.phase == .backward && $0.node == id })
-        state.moveTo(index)
-        state.keepFocusInView()
+        state.state.moveTo(index, training: state.training)
+        state.state.keepFocusInView()
         #expect(state.event.node == id && state.event.phase == .backward)
         return state
     }

@@ -7,7 +7,7 @@ import TextCanvas
 /// the screen as one of x2 (a terminal cell is about twice as tall as it is wide), so circle's disc
 /// and ring are drawn round, not as a 1.7:1 ellipse.
 struct SquareBoundaryCellsTests {
-    func boundary(_ name: String, width: Int, height: Int, options: AppOptions = AppOptions()) throws -> AppState {
+    func boundary(_ name: String, width: Int, height: Int, options: AppOptions = AppOptions()) throws -> TestScreen {
         var state = try makeState(name, width: width, height: height, options: options)
         while state.view != .boundary { state.press(.character("v")) }
         state.press(.right)

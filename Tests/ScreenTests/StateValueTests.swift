@@ -51,7 +51,7 @@ struct StateValueTests {
         scenario.train.epochs = 1_000_000
         var options = AppOptions()
         options.preparesInSlices = true
-        var original = AppState(timeline: try Timeline(scenario: scenario), width: 100, height: 30, options: options)
+        var original = TestScreen(timeline: try Timeline(scenario: scenario), width: 100, height: 30, options: options)
         original.press(.character("G"))
         _ = original.update(.tick(now: 0))
         let before = original.render()

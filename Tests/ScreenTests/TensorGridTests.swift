@@ -216,7 +216,7 @@ struct OneFormatPerGridTests {
         var grids = 0
         for event in 0..<steps {
             state.seek(to: event)
-            var panel = state.inspectorPanel(try #require(state.shown.record))
+            var panel = state.state.inspectorPanel(try #require(state.shown.record))
             panel.gridScroll = GridScroll()
             for grid in panel.grids {
                 var canvas = Canvas(width: 62, height: grid.fullHeight)

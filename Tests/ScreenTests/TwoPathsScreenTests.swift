@@ -6,7 +6,7 @@ import TextCanvas
 /// two-paths (ŷ = x·w + w·w·x): w feeds three edges; its gradient arrives by each, is written as
 /// their sum, and when it is complete (AccumulateGrad) every edge it came back along lights up.
 struct TwoPathsScreenTests {
-    func atBackward(of name: String, width: Int, height: Int) throws -> AppState {
+    func atBackward(of name: String, width: Int, height: Int) throws -> TestScreen {
         var state = try makeState("two-paths", width: width, height: height)
         let names = NodeNames(state.timeline.firstStep)
         let id = try #require(state.timeline.firstStep.nodes.indices.first { names[$0] == name })

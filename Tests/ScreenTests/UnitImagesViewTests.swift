@@ -6,7 +6,7 @@ import TextCanvas
 /// digits' unit images: each first-layer unit's incoming weights (a row of W1) drawn as the 8×8
 /// input, on one −max…max scale, with the weights as they are at the event.
 struct UnitImagesViewTests {
-    func unitImages(_ width: Int = 120, _ height: Int = 40, options: AppOptions = AppOptions()) throws -> AppState {
+    func unitImages(_ width: Int = 120, _ height: Int = 40, options: AppOptions = AppOptions()) throws -> TestScreen {
         var state = try makeState("digits", width: width, height: height, options: options)
         for _ in 0..<8 where state.view != .unitImages { state.press(.character("v")) }
         #expect(state.view == .unitImages)
@@ -97,7 +97,7 @@ struct UnitImagesViewTests {
 /// Choosing a unit (u, or a click on its image, as in the neuron view) shows its 8×8 image large
 /// beside the others, its pixels square and their colours its weights'.
 struct UnitImageLargeTests {
-    func unitImages(_ width: Int, _ height: Int, options: AppOptions = AppOptions()) throws -> AppState {
+    func unitImages(_ width: Int, _ height: Int, options: AppOptions = AppOptions()) throws -> TestScreen {
         var state = try makeState("digits", width: width, height: height, options: options)
         for _ in 0..<8 where state.view != .unitImages { state.press(.character("v")) }
         #expect(state.view == .unitImages)
@@ -105,7 +105,7 @@ struct UnitImageLargeTests {
     }
 
     /// The pane at the view's right (where the neuron view puts its large picture) and its image's cells.
-    func pane(_ state: AppState) throws -> Rect {
+    func pane(_ state: TestScreen) throws -> Rect {
         let area = try #require(state.visibleBodyAreas?.graph)
         return try #require(UnitImagesView.areas(area, picked: true).pane)
     }

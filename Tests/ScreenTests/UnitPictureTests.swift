@@ -8,13 +8,13 @@ import TextCanvas
 /// carries its output over the plane (the output's is the boundary), with the params as they are
 /// at the event; `u` or a click shows one large beside the net with the data.
 struct UnitPictureTests {
-    func neurons(_ name: String, width: Int = 120, height: Int = 40, options: AppOptions = AppOptions()) throws -> AppState {
+    func neurons(_ name: String, width: Int = 120, height: Int = 40, options: AppOptions = AppOptions()) throws -> TestScreen {
         var state = try makeState(name, width: width, height: height, options: options)
         while state.view != .neurons { state.press(.character("v")) }
         return state
     }
 
-    func view(_ state: AppState) throws -> NeuronView {
+    func view(_ state: TestScreen) throws -> NeuronView {
         try #require(state.prepared(NeuronView.self))
     }
 

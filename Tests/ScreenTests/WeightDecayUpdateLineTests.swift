@@ -11,7 +11,7 @@ struct WeightDecayUpdateLineTests {
     func screen(_ name: String, width: Int = 200, height: Int = 60) throws -> String {
         let train = try #require(TestScenarios.weightDecaySettings.first { $0.name == name }?.train)
         let scenario = try ScenarioLoader.load(bytes: Array(TestScenarios.weightDecay(train).utf8), file: "\(name).toml")
-        var state = AppState(timeline: try Timeline(scenario: scenario), width: width, height: height)
+        var state = TestScreen(timeline: try Timeline(scenario: scenario), width: width, height: height)
         let record = state.timeline.firstStep
         let within = try #require(state.timeline.template.firstIndex { $0.phase == .update && record.label($0.node) == "w" })
         state.seek(to: 5 * state.timeline.eventsPerStep + within)

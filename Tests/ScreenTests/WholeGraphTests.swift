@@ -8,7 +8,7 @@ import TextCanvas
 @Suite struct WholeGraphTests {
     /// The problems with the graph on this screen: a cut view, a box not drawn whole, a box
     /// without its value line. Empty when every box shows whole with its numbers.
-    static func problems(_ state: AppState) -> [String] {
+    static func problems(_ state: TestScreen) -> [String] {
         guard let (panel, rect) = state.graphGeometry else { return ["no graph on screen"] }
         let view = panel.viewport(in: rect)
         var found: [String] = []

@@ -18,7 +18,7 @@ struct LectureOfIdeasTests {
         let scenarios = try names.map { try Builtins.load($0) }
         let hall = LectureHall(entries: zip(names, scenarios).map { .init(name: $0, scenario: $1) },
                                options: AppOptions(), theme: .dark, limits: ServeLimits())
-        var lecturer = AppState(timeline: try Timeline(scenario: scenarios[0]), width: 100, height: 30)
+        var lecturer = AppState(training: try Training(scenario: scenarios[0]), width: 100, height: 30)
         hall.publish(lecturer.moment)
         let server = try TestServer.make { start, link in hall.seat(for: start, link: link) }
         defer { server.stop() }
@@ -29,8 +29,9 @@ struct LectureOfIdeasTests {
 
         // PgDn in the lecture: the lecturer's screen is now the next scenario, opened at its screen.
         let next = try #require(Guide.ideas.first { $0.scenario == "collapse" })
-        lecturer = AppState(timeline: try Timeline(scenario: scenarios[1]), width: 100, height: 30)
-        lecturer.open(next)
+        let training = try Training(scenario: scenarios[1])
+        lecturer = AppState(training: training, width: 100, height: 30)
+        lecturer.open(next, training: training)
         hall.publish(lecturer.moment)
         #expect(client.waitFor("Two linear layers collapse"), "the follower follows into the next scenario:\n\(client.text)")
         #expect(client.waitFor("MM z1"), "at the lecturer's event:\n\(client.text)")

@@ -16,29 +16,31 @@ struct LectureTests {
     /// A lecturer without a terminal: the state, moved by keys, published as the run loop does.
     final class Lecturer {
         var state: AppState
+        let training: Training
         let hall: LectureHall
         init(_ name: String, quiz: Bool = false) throws {
             let scenario = try Builtins.load(name)
-            state = AppState(timeline: try Timeline(scenario: scenario), width: 100, height: 30, options: AppOptions(quiz: quiz))
+            training = try Training(scenario: scenario)
+            state = AppState(training: training, width: 100, height: 30, options: AppOptions(quiz: quiz))
             hall = LectureHall(entry: .init(name: name, scenario: scenario), epochs: scenario.train.epochs,
                                options: AppOptions(quiz: quiz), theme: .dark, limits: ServeLimits())
             hall.publish(state.moment)
         }
         func press(_ keys: Key...) {
-            for key in keys { _ = state.update(.key(key)) }
+            for key in keys { _ = state.update(.key(key), training: training) }
             hall.publish(state.moment)
         }
         var header: String {
-            _ = state.update(.lecture(hall.role))
+            _ = state.update(.lecture(hall.role), training: training)
             return state.render().line(0)
         }
     }
 
     func following(_ lecturer: Lecturer, _ client: TestClient, width: Int, height: Int) throws -> String {
-        var follower = AppState(timeline: try Timeline(scenario: try Builtins.load("linear")), width: width, height: height,
-                                options: AppOptions(quiz: lecturer.state.quiz != nil))
-        _ = follower.update(.lecture(.follower))
-        follower.follow(lecturer.state.moment, timeline: follower.timeline, earlier: nil)
+        let training = try Training(scenario: try Builtins.load("linear"))
+        var follower = AppState(training: training, width: width, height: height, options: AppOptions(quiz: lecturer.state.quiz != nil))
+        _ = follower.update(.lecture(.follower), training: training)
+        follower.follow(lecturer.state.moment, run: follower.run, earlier: nil, training: training)
         return follower.render().text
     }
 
@@ -110,7 +112,7 @@ struct LectureTests {
         }, "\(lecturer.hall.role)")
         guard case .lecturer(_, _, let answers?) = lecturer.hall.role else { return }
         #expect(answers.within(of: question.answer) == 2)
-        _ = lecturer.state.update(.lecture(lecturer.hall.role))
+        _ = lecturer.state.update(.lecture(lecturer.hall.role), training: lecturer.training)
         let screen = lecturer.state.render().text
         #expect(screen.contains("3 answered · 1 skipped"), "\(screen)")
         #expect(screen.contains("0 still thinking"), "\(screen)")

@@ -50,7 +50,8 @@ struct OwnGlyphsAndThemeTests {
 
     @Test func aFollowerChangesGlyphsAndThemeAndStaysInTheLecture() throws {
         let scenario = try Builtins.load("linear")
-        var lecturer = AppState(timeline: try Timeline(scenario: scenario), width: 100, height: 30)
+        let training = try Training(scenario: scenario)
+        var lecturer = AppState(training: training, width: 100, height: 30)
         let hall = LectureHall(entry: .init(name: "linear", scenario: scenario), epochs: scenario.train.epochs,
                                options: AppOptions(), theme: .dark, limits: ServeLimits())
         hall.publish(lecturer.moment)
@@ -70,8 +71,8 @@ struct OwnGlyphsAndThemeTests {
         #expect(student.wait { !$0.screen.text.contains { !$0.isASCII } && $0.screen.cells.first?.sgr != dark }, "\(student.text)")
         #expect(TestClient.wait(seconds: 5) { hall.role == .lecturer(following: 2, exploring: 0, answers: nil) }, "a and T do not leave the lecture")
 
-        _ = lecturer.update(.key(.right))
-        _ = lecturer.update(.key(.right))
+        _ = lecturer.update(.key(.right), training: training)
+        _ = lecturer.update(.key(.right), training: training)
         hall.publish(lecturer.moment)
         let position = HeaderPanel.positionText(lecturer.event, in: lecturer.run) + "  " + lecturer.event.phase.rawValue
         #expect(student.waitFor(position), "the student follows on, in ASCII: \(student.text)")

@@ -41,11 +41,12 @@ struct ServedEqualsLocalTests {
         let client = try TestClient.connect(port: server.port, width: width, height: height, group: group)
         defer { client.close() }
         try client.startScreen(exec: name)
-        var local = AppState(timeline: try Timeline(scenario: try Builtins.load(name)), width: width, height: height)
+        let training = try Training(scenario: try Builtins.load(name))
+        var local = AppState(training: training, width: width, height: height)
         var expected = Self.cells(local)
         #expect(client.wait { Self.cells($0) == expected }, "\(name) at \(width)×\(height), first frame:\n\(client.text)")
         for (bytes, key) in Self.script {
-            _ = local.update(.key(key))
+            _ = local.update(.key(key), training: training)
             expected = Self.cells(local)
             try client.type(bytes)
             let same = client.wait { Self.cells($0) == expected }

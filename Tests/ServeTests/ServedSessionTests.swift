@@ -40,8 +40,9 @@ struct TestServer {
 
 /// The screen `backprop run` would show locally for the same scenario, size and keys.
 func localScreen(_ name: String, width: Int, height: Int, keys: [Key] = []) throws -> String {
-    var state = AppState(timeline: try Timeline(scenario: try Builtins.load(name)), width: width, height: height)
-    for key in keys { _ = state.update(.key(key)) }
+    let training = try Training(scenario: try Builtins.load(name))
+    var state = AppState(training: training, width: width, height: height)
+    for key in keys { _ = state.update(.key(key), training: training) }
     return state.render().text
 }
 

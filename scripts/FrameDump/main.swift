@@ -2,7 +2,8 @@
 // text, no colour), at 80×24 and 160×45, at many steps and after each view's key sequence: one
 // file per scenario and size. Built into a copy of a source tree by `scripts/frame-compare`,
 // which runs it on main and on a branch and compares the files (issue 25: a refactoring changes
-// no frame). It uses only what `backprop frame` uses, so it builds against either side.
+// no frame). It uses only what `backprop frame` uses, so it builds against either side
+// (TRAINING_SERVICE: a tree whose AppState takes its `Training` service in `update`).
 import Foundation
 import Scenario
 import Screen
@@ -41,10 +42,19 @@ func frame(_ scenario: Scenario, width: Int, height: Int, step: Int, keys: Strin
     #if LISTING_INJECTED
     options.codeListing = try? PyTorchScript(scenario: scenario).listing()
     #endif
+    #if TRAINING_SERVICE
+    // The state holds values only; the training service beside it is handed to every update.
+    let training = Training(timeline)
+    var state = AppState(training: training, width: width, height: height, options: options)
+    if step > state.lastEvent { return "past the last event (\(state.lastEvent))" }
+    state.seek(to: step, training: training)
+    for key in keys { _ = state.update(.key(.character(key)), training: training) }
+    #else
     var state = AppState(timeline: timeline, width: width, height: height, options: options)
     if step > state.lastEvent { return "past the last event (\(state.lastEvent))" }
     state.seek(to: step)
     for key in keys { _ = state.update(.key(.character(key))) }
+    #endif
     return state.render().text
 }
 

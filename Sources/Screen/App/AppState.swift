@@ -49,15 +49,14 @@ struct CaptionKey: Equatable {
     var mark: String?
 }
 
-/// The whole state of the interactive screen at one moment, changed only by `update`: values, and
-/// one service, the `timeline`.
+/// The whole state of the interactive screen at one moment, changed only by `update`: values only.
+/// Training is a service beside it, a `Training` (a class) that the driver holds and hands to each
+/// `update`: it trains and keeps checkpoints as asked. Copies of the state may share one; it only
+/// ever adds what a run computes, which never changes once computed, so each copy still means its
+/// own moment (`StateValueTests`).
 public struct AppState {
-    /// The training run, a service and a reference (a class): `update` asks it for the records of
-    /// the steps it shows, and it trains and keeps checkpoints as asked. Copies of the state share
-    /// it; it only ever adds what the run computes, which never changes once computed, so each copy
-    /// still means its own moment (`StateValueTests`). A fork (`<` `>`) or `z` makes a new one.
-    public internal(set) var timeline: Timeline
-    /// The run on screen, as a value: its scenario, epochs, forks and the events of a step.
+    /// The run on screen, as a value: its scenario, epochs, forks and the events of a step. A fork
+    /// (`<` `>`, `A`, `O`) or `z` puts another run here; the service trains it.
     public internal(set) var run: TrainingRun
     /// What training computed of the run through the cursor's epoch (the loss plot's points), taken
     /// from the timeline by `update`: the view reads this, never the timeline.
@@ -152,10 +151,11 @@ public struct AppState {
     /// The speeds `--speed` may ask for: a node every 100 s up to the fastest standard speed.
     public static let speedRange = 0.01...1_000_000.0
 
-    public init(timeline: Timeline, width: Int, height: Int, options: AppOptions = AppOptions()) {
-        self.timeline = timeline
-        run = timeline.run
-        model = ModelFacts(timeline.run)
+    /// A screen on `run` (the service's latest when nil), trained by `training`.
+    public init(training: Training, run: TrainingRun? = nil, width: Int, height: Int, options: AppOptions = AppOptions()) {
+        let run = run ?? training.latest
+        self.run = run
+        model = ModelFacts(run)
         screenViews = ScreenViews.make(for: model)
         self.width = width
         self.height = height
@@ -179,7 +179,6 @@ public struct AppState {
         }
         // Two notes at one moment would hide one another: a later one moves on to the next event.
         var taken = Set<Int>()
-        let run = timeline.run
         let notes = run.scenario.notes.compactMap { note -> (index: Int, note: Note)? in
             guard var index = run.eventIndex(of: note) else { return nil }
             while taken.contains(index) && index < run.eventCount - 1 { index += 1 }
@@ -190,7 +189,7 @@ public struct AppState {
         pauseEvents = notes.filter(\.note.pause).map(\.index).sorted()
         // The first frame follows the active node too, as every later one does.
         keepFocusInView()
-        prepareFrame()
+        prepareFrame(training: training)
     }
 
     /// The code the run executes at the cursor's step, as PyTorch: the scenario's model, or after

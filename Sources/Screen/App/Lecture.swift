@@ -61,7 +61,7 @@ public struct LectureMoment: Equatable, Sendable {
     }
 }
 
-/// Which training a timeline holds: whether it zeroes grads, and the forks of lr, activation and optimizer.
+/// Which training a run is: whether it zeroes grads, and the forks of lr, activation and optimizer.
 public struct RunChoice: Equatable, Sendable {
     public var zeroesGrad: Bool?
     public var lrChanges: [LRChange] = []
@@ -78,9 +78,9 @@ public struct RunChoice: Equatable, Sendable {
         self.init(zeroesGrad: t.zeroesGrad, lrChanges: t.lrChanges, modelChanges: t.modelChanges)
     }
 
-    /// A timeline of this run (training happens as the cursor asks for it).
-    public func timeline(_ scenario: Scenario, epochs: Int) throws -> Timeline {
-        try Timeline(scenario: scenario, epochs: epochs, zeroesGrad: zeroesGrad, lrChanges: lrChanges, modelChanges: modelChanges)
+    /// This run of `scenario`, as a value (a `Training` trains it as the cursor asks).
+    public func run(_ scenario: Scenario, epochs: Int) throws -> TrainingRun {
+        try TrainingRun(scenario: scenario, epochs: epochs, zeroesGrad: zeroesGrad, lrChanges: lrChanges, modelChanges: modelChanges)
     }
 }
 
@@ -134,23 +134,24 @@ extension AppState {
     /// The run this screen shows, to compare with a moment's.
     public var runChoice: RunChoice { RunChoice(run) }
 
-    /// Shows the lecture's moment on this screen: `timeline` is the moment's run (the caller makes
-    /// it once for every follower) and `earlier` the dimmed one. The screen keeps its own size,
+    /// Shows the lecture's moment on this screen: `run` is the moment's run (the caller makes it
+    /// once for every follower) and `earlier` the dimmed one, both trained by `training` (one
+    /// service for every follower of a scenario). The screen keeps its own size,
     /// glyphs, camera and help; it never plays by itself (the lecturer's clock moves it).
     /// `sharing`: what another screen following the same run worked out for its step (see `stepShown`).
-    public mutating func follow(_ m: LectureMoment, timeline run: Timeline, earlier: Timeline?, sharing: StepShown? = nil) {
-        if timeline !== run {
-            timeline = run
-            self.run = run.run
+    public mutating func follow(_ m: LectureMoment, run: TrainingRun, earlier: TrainingRun?, training: Training,
+                                sharing: StepShown? = nil) {
+        if self.run.key != run.key {
+            self.run = run
             var fresh = Shown()
             fresh.layouts = shown.layouts
             shown = fresh
         }
-        if let sharing, sharing.timeline === run, sharing.step == run.event(at: min(max(0, m.cursor), lastEvent)).step {
+        if let sharing, sharing.run == run.key, sharing.step == run.event(at: min(max(0, m.cursor), lastEvent)).step {
             shown.adopt(sharing)
         }
         if let e = m.earlier, let earlier {
-            earlierRun = EarlierRun(timeline: earlier, step: e.step, lr: e.lr)
+            earlierRun = EarlierRun(run: earlier, step: e.step, lr: e.lr)
         } else {
             earlierRun = nil
         }
@@ -164,9 +165,9 @@ extension AppState {
         weightChoices = m.weightChoices
         neuronSample = m.neuronSample
         question = m.question
-        moveTo(m.cursor, inSlices: false)
+        moveTo(m.cursor, inSlices: false, training: training)
         keepFocusInView()
-        prepareFrame()
+        prepareFrame(training: training)
     }
 
     /// The same screen with this student's own answer to the open question, or the verdict on it.

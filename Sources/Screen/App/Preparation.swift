@@ -12,8 +12,8 @@ public struct Preparation {
     public var throughStep: Int
     /// Steps trained so far (what the footer's progress says).
     public var trainedSteps: Int
-    /// `z` trains a new timeline from the start: it replaces the one on screen only when ready.
-    var replacement: Timeline?
+    /// `z` trains a new run from the start: it replaces the one on screen only when ready.
+    var replacement: TrainingRun?
 }
 
 extension AppState {
@@ -42,10 +42,10 @@ extension AppState {
         return min(run.totalSteps, (step / run.stepsPerEpoch + 1) * run.stepsPerEpoch)
     }
 
-    /// Starts preparing a move to `index` on `timeline` (the one on screen unless `z` made a new
-    /// one) when it needs more training than a moment's; returns whether it did.
-    mutating func prepareInSlices(to index: Int, on replacement: Timeline? = nil) -> Bool {
-        let trainee = replacement ?? timeline
+    /// Starts preparing a move to `index` on `replacement` (the run on screen unless `z` made a
+    /// new one) when it needs more training than a moment's; returns whether it did.
+    mutating func prepareInSlices(to index: Int, on replacement: TrainingRun? = nil, training: Training) -> Bool {
+        let trainee = training.timeline(of: replacement ?? run)
         let needed = stepsNeeded(for: index, in: trainee.run)
         guard preparesInSlices, needed - trainee.trainedSteps > stepsPreparedAtOnce else { return false }
         preparing = Preparation(target: index, fromStep: trainee.trainedSteps, throughStep: needed, trainedSteps: trainee.trainedSteps,
@@ -54,13 +54,13 @@ extension AppState {
     }
 
     /// One slice of the move being prepared; when training is through, the cursor moves.
-    mutating func prepareSlice() {
+    mutating func prepareSlice(training: Training) {
         guard let p = preparing else { return }
-        let trainee = p.replacement ?? timeline
+        let trainee = training.timeline(of: p.replacement ?? run)
         do {
             try trainee.train(through: min(p.throughStep, trainee.trainedSteps + sliceSteps))
             // After a fork of lr the earlier run keeps pace (its own failure is not this run's).
-            if p.replacement == nil { try? earlierRun?.timeline.train(through: trainee.trainedSteps) }
+            if p.replacement == nil, let earlier = earlierRun { try? training.timeline(of: earlier.run).train(through: trainee.trainedSteps) }
             preparing?.trainedSteps = trainee.trainedSteps
         } catch {
             preparing = nil

@@ -39,7 +39,8 @@ public struct Shown {
 /// What a step shows at any screen size — its record, the names, the gradient checks made so
 /// far: screens that follow one lecture at many sizes work it out once and share it.
 public struct StepShown {
-    let timeline: Timeline
+    /// Which run of the scenario the step is of.
+    let run: RunKey
     let step: Int?
     let record: StepRecord?
     let recordFailure: String?
@@ -65,13 +66,14 @@ extension Shown {
 extension AppState {
     /// This screen's step as other screens following the same run can take it.
     public var stepShown: StepShown {
-        StepShown(timeline: timeline, step: shown.step, record: shown.record, recordFailure: shown.recordFailure,
+        StepShown(run: run.key, step: shown.step, record: shown.record, recordFailure: shown.recordFailure,
                   names: shown.names, checks: shown.checks)
     }
 
     /// Brings `shown` up to date with the cursor and the screen: `update` calls it after every
     /// action. Each part is computed only when what it depends on changed.
-    mutating func prepareFrame() {
+    mutating func prepareFrame(training: Training) {
+        let timeline = training.timeline(of: run)
         let e = event
         if shown.step != e.step {
             shown.step = e.step
@@ -104,7 +106,7 @@ extension AppState {
         // What training computed through the cursor's epoch: the loss plot reads these values.
         let through = stepsNeeded(for: cursor, in: run)
         progress = timeline.progress(throughStep: through)
-        if let earlier = earlierRun { earlierRun?.progress = earlier.timeline.progress(throughStep: through) }
+        if let earlier = earlierRun { earlierRun?.progress = training.timeline(of: earlier.run).progress(throughStep: through) }
         storeGraphLayout()
         prepareGraphPicture()
         shown.weightRule = shown.record.map { neuronWeightRule($0) } ?? []
@@ -134,9 +136,8 @@ extension AppState {
 
     /// A new run on screen (`z`, a fork of lr): what was shown and prepared belongs to the old
     /// one; graph layouts depend only on the model and stay.
-    mutating func startOver(with replacement: Timeline) {
-        timeline = replacement
-        run = replacement.run
+    mutating func startOver(with replacement: TrainingRun) {
+        run = replacement
         var fresh = Shown()
         fresh.layouts = shown.layouts
         shown = fresh

@@ -3,8 +3,7 @@ import Scenario
 
 /// The run before the last fork (`<` / `>`, `A`, `O`), kept to draw its loss curve dimmed beside the fork's.
 public struct EarlierRun {
-    public let timeline: Timeline
-    /// The earlier run, as a value.
+    /// The earlier run, as a value (the `Training` service trains it beside the run on screen).
     public let run: TrainingRun
     /// What training computed of it as far as the run on screen is shown.
     public internal(set) var progress = RunProgress()
@@ -12,9 +11,8 @@ public struct EarlierRun {
     public let step: Int
     public let lr: Literal
 
-    init(timeline: Timeline, step: Int, lr: Literal) {
-        self.timeline = timeline
-        run = timeline.run
+    init(run: TrainingRun, step: Int, lr: Literal) {
+        self.run = run
         self.step = step
         self.lr = lr
     }
@@ -70,7 +68,7 @@ extension TrainingRun {
 /// adjusts the fork and keeps comparing with the run before it (`>>>` is 8× against the scenario's
 /// lr); a fork at another step compares with the run just before.
 extension AppState {
-    mutating func forkLR(times factor: Double) {
+    mutating func forkLR(times factor: Double, training: Training) {
         let step = event.step
         let before = run.lr(atStep: step)
         let key = factor < 1 ? "<" : ">"
@@ -84,37 +82,41 @@ extension AppState {
             return
         }
         let lr = Literal(value)
-        fork(key: key, what: "lr \(lr.text)") { try $0.forked(at: step, lr: lr) }
+        fork(key: key, what: "lr \(lr.text)", training: training) { try $0.forked(at: step, lr: lr) }
     }
 
     /// `A`: the next hidden activation from this step on, for models whose hidden layers share one.
-    mutating func forkActivation() {
+    mutating func forkActivation(training: Training) {
         let step = event.step
         guard let current = run.variant(atStep: step).hiddenActivation else {
             notice = "A: no hidden sigmoid, tanh or relu layer in this model"
             return
         }
         let next = Scenario.nextHiddenActivation(after: current)
-        fork(key: "A", what: "\(next.activationName) (was \(current.activationName))") { try $0.forked(at: step, activation: next) }
+        fork(key: "A", what: "\(next.activationName) (was \(current.activationName))", training: training) { try $0.forked(at: step, activation: next) }
     }
 
     /// `O`: the next optimizer from this step on (its state starts afresh, as a new torch.optim object's).
-    mutating func forkOptimizer() {
+    mutating func forkOptimizer(training: Training) {
         let step = event.step
         let current = run.variant(atStep: step).train.optimizer
         let next = Scenario.nextForkOptimizer(after: current)
-        fork(key: "O", what: "\(next.shortName) (was \(current.shortName))") { try $0.forked(at: step, optimizer: next) }
+        fork(key: "O", what: "\(next.shortName) (was \(current.shortName))", training: training) { try $0.forked(at: step, optimizer: next) }
     }
 
-    private mutating func fork(key: String, what: String, _ make: (Timeline) throws -> Timeline) {
+    /// Asks the service for the forked run's timeline (trained from this one's checkpoints) and
+    /// keeps only the run, a value.
+    private mutating func fork(key: String, what: String, training: Training, _ make: (Timeline) throws -> Timeline) {
         let step = event.step
         do {
-            let fork = try make(timeline)
+            let made = try make(training.timeline(of: run))
+            training.keep(made)
+            let fork = made.run
             // Pressed again at the same step, the fork is adjusted: the comparison stays with the run before it.
-            if earlierRun?.step != step { earlierRun = EarlierRun(timeline: timeline, step: step, lr: run.lr(atStep: step)) }
+            if earlierRun?.step != step { earlierRun = EarlierRun(run: run, step: step, lr: run.lr(atStep: step)) }
             if let earlier = earlierRun?.run, earlier.lrChanges == fork.lrChanges, earlier.modelChanges == fork.modelChanges { earlierRun = nil }
             startOver(with: fork)
-            moveTo(cursor)
+            moveTo(cursor, training: training)
             let e = event
             let from = "\(key) \(what) from epoch \(e.epoch) sample \(e.batch) on"
             notice = earlierRun.map { "\(from) (dimmed: \($0.label(against: run)))" } ?? "\(from): the run as it was"

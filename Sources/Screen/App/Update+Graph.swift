@@ -1,3 +1,4 @@
+import Scenario
 import TextCanvas
 
 /// Moving the graph's view: follow, pan, fit, and the mouse.
@@ -46,7 +47,7 @@ extension AppState {
         camera.scroll = GraphPoint(x: 0, y: 0)
     }
 
-    mutating func mouse(_ mouse: MouseEvent) -> Effect {
+    mutating func mouse(_ mouse: MouseEvent, training: Training) -> Effect {
         verdict = nil
         if view == .neurons {
             if mouse.button == .left { chooseWeight(atX: mouse.x, y: mouse.y) }
@@ -60,7 +61,7 @@ extension AppState {
         let clippedVertically = panel.viewport(in: rect).clippedTop || panel.viewport(in: rect).clippedBottom
         switch mouse.button {
         case .left:
-            if let id = panel.node(atX: mouse.x, y: mouse.y, in: rect) { inspect(node: id) }
+            if let id = panel.node(atX: mouse.x, y: mouse.y, in: rect) { inspect(node: id, training: training) }
         case .wheelUp where mouse.shift || !clippedVertically, .wheelLeft: pan(dx: -6, dy: 0)
         case .wheelDown where mouse.shift || !clippedVertically, .wheelRight: pan(dx: 6, dy: 0)
         case .wheelUp: pan(dx: 0, dy: -2)
@@ -72,14 +73,14 @@ extension AppState {
     /// A click on a node: the cursor goes to that node's event in this step, in the same phase
     /// when it has one there (a param's gradient in backward, its update in update), and the
     /// view follows again. A quiz does not let a click jump past its open question.
-    mutating func inspect(node id: Int) {
+    mutating func inspect(node id: Int, training: Training) {
         let template = run.template
         let events = template.indices.filter { template[$0].node == id }
         guard let first = events.first else { return }
         let pick = events.first { template[$0].phase == event.phase } ?? first
         let target = run.firstEvent(ofStep: event.step) + pick
         if quiz != nil && target > cursor { return }
-        moveTo(target)
+        moveTo(target, training: training)
         camera.follow = true
     }
 }

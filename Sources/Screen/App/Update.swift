@@ -30,44 +30,44 @@ public enum Effect: Equatable, Sendable {
 }
 
 extension AppState {
-    /// The only way state changes.
-    public mutating func update(_ action: Action) -> Effect {
-        let effect = preparing == nil ? reduce(action) : reduceWhilePreparing(action)
+    /// The only way state changes; `training` trains the runs it shows (the driver holds it beside the state).
+    public mutating func update(_ action: Action, training: Training) -> Effect {
+        let effect = preparing == nil ? reduce(action, training: training) : reduceWhilePreparing(action, training: training)
         // A slice of training changes nothing on screen but the progress the footer reads.
         if case .tick = action, preparing != nil { return .wake(after: 0) }
         keepFocusInView()
-        prepareFrame()
+        prepareFrame(training: training)
         // A move still being prepared wants the next slice as soon as the keys have been read.
         return preparing != nil && effect != .quit ? .wake(after: 0) : effect
     }
 
     /// While a far move is prepared, a tick trains the next slice (the animation waits), keys
     /// quit or stop the move, the mouse waits.
-    private mutating func reduceWhilePreparing(_ action: Action) -> Effect {
+    private mutating func reduceWhilePreparing(_ action: Action, training: Training) -> Effect {
         switch action {
         case .tick(let now):
             _ = expireNotice(now: now)
-            prepareSlice()
+            prepareSlice(training: training)
             return effect
         case .key(let key):
             return keyWhilePreparing(key)
         case .command(let command):
             return command == .quit ? .quit : stopPreparing()
         case .resize, .lecture:
-            return reduce(action)
+            return reduce(action, training: training)
         case .mouse:
             return effect
         }
     }
 
-    private mutating func reduce(_ action: Action) -> Effect {
+    private mutating func reduce(_ action: Action, training: Training) -> Effect {
         switch action {
         case .mouse(let mouse):
-            return self.mouse(mouse)
+            return self.mouse(mouse, training: training)
         case .key(let key):
             verdict = nil
             notice = nil
-            if question != nil, let handled = answerKey(key) { return handled }
+            if question != nil, let handled = answerKey(key, training: training) { return handled }
             if quiz != nil && key == .escape {
                 // In the quiz Esc skips a question; a student pressing it once more must not lose the run.
                 notice = "Esc skips questions in the quiz; q quits"
@@ -78,14 +78,14 @@ extension AppState {
                 return effect
             }
             guard let command = KeyMap.command(for: key) else { return effect }
-            let result = reduce(.command(command))
+            let result = reduce(.command(command), training: training)
             // A notice stays a few seconds: ask for a tick then, even when paused.
             return notice != nil && result == .idle ? .wake(after: AppState.noticeSeconds) : result
         case .command(let command):
-            return perform(command)
+            return perform(command, training: training)
         case .tick(let now):
             let wakeForNotice = expireNotice(now: now)
-            let result = tick(now: now)
+            let result = tick(now: now, training: training)
             return result == .idle ? wakeForNotice ?? .idle : result
         case .resize(let w, let h):
             width = max(0, w)
@@ -98,7 +98,7 @@ extension AppState {
     }
 
     /// The animation clock: plays on, stops at pauses, moves the kiosk along.
-    mutating func tick(now: Double) -> Effect {
+    mutating func tick(now: Double, training: Training) -> Effect {
         if kiosk && !playing, let resume = resumeAt {
             guard now >= resume else { return .wake(after: resume - now) }
             resumeAt = nil
@@ -115,7 +115,7 @@ extension AppState {
         owed = min(owed + (elapsed.isNaN ? 0 : max(0, elapsed)) * eventsPerSecond, Double(lastEvent + 1))
         let steps = Int(clamping: owed, to: 0...(lastEvent + 1))
         owed -= Double(steps)
-        if steps > 0 { advance(by: steps) }
+        if steps > 0 { advance(by: steps, training: training) }
         if kiosk {
             if event.epoch >= 1 { speedLevel = max(speedLevel, kioskSpeedLevel) }
             if !playing {
@@ -137,7 +137,7 @@ extension AppState {
         return .wake(after: max(1 / AppState.framesPerSecond, min(1, 1 / eventsPerSecond)))
     }
 
-    mutating func perform(_ command: Command) -> Effect {
+    mutating func perform(_ command: Command, training: Training) -> Effect {
         let e = event
         if let why = whyNothing(command) {
             notice = why
@@ -148,19 +148,19 @@ extension AppState {
             playing.toggle()
             lastTick = nil
             owed = 0
-            if playing && cursor >= lastEvent { moveTo(0) }
+            if playing && cursor >= lastEvent { moveTo(0, training: training) }
         case .next:
-            if !askBefore(cursor + 1) { moveTo(cursor + 1) }
-        case .previous: moveTo(cursor - 1)
-        case .nextSample: moveTo(run.firstEvent(ofStep: e.step + 1))
+            if !askBefore(cursor + 1, training: training) { moveTo(cursor + 1, training: training) }
+        case .previous: moveTo(cursor - 1, training: training)
+        case .nextSample: moveTo(run.firstEvent(ofStep: e.step + 1), training: training)
         case .previousSample:
-            moveTo(e.indexInStep > 0 ? run.firstEvent(ofStep: e.step) : run.firstEvent(ofStep: e.step - 1))
-        case .nextEpoch: moveTo(run.firstEvent(ofStep: (e.epoch + 1) * run.stepsPerEpoch))
+            moveTo(e.indexInStep > 0 ? run.firstEvent(ofStep: e.step) : run.firstEvent(ofStep: e.step - 1), training: training)
+        case .nextEpoch: moveTo(run.firstEvent(ofStep: (e.epoch + 1) * run.stepsPerEpoch), training: training)
         case .previousEpoch:
             let first = run.firstEvent(ofStep: e.epoch * run.stepsPerEpoch)
-            moveTo(cursor > first ? first : run.firstEvent(ofStep: (e.epoch - 1) * run.stepsPerEpoch))
-        case .start: moveTo(0)
-        case .end: moveTo(lastEvent)
+            moveTo(cursor > first ? first : run.firstEvent(ofStep: (e.epoch - 1) * run.stepsPerEpoch), training: training)
+        case .start: moveTo(0, training: training)
+        case .end: moveTo(lastEvent, training: training)
         case .faster:
             speedLevel = min(speedLevel + 1, speeds.count - 1)
             sayTheSpeedWhereTheHeaderHidesIt("+")
@@ -184,13 +184,13 @@ extension AppState {
         case .suspend: return .suspend
         case .toggleZeroGrad:
             do {
-                let replacement = try Timeline(scenario: run.scenario, epochs: run.epochs, zeroesGrad: !run.zeroesGrad,
-                                               lrChanges: run.lrChanges, modelChanges: run.modelChanges)
+                let replacement = try TrainingRun(scenario: run.scenario, epochs: run.epochs, zeroesGrad: !run.zeroesGrad,
+                                                  lrChanges: run.lrChanges, modelChanges: run.modelChanges)
                 // Training again up to a far cursor is prepared in slices; the old run stays on screen meanwhile.
-                if prepareInSlices(to: cursor, on: replacement) { return effect }
+                if prepareInSlices(to: cursor, on: replacement, training: training) { return effect }
                 startOver(with: replacement)
                 earlierRun = nil
-                moveTo(cursor)
+                moveTo(cursor, training: training)
             } catch {
                 failure = "training stopped: \(error)"
             }
@@ -213,10 +213,10 @@ extension AppState {
                     ? "m: heat maps now on \(heatScaleShared ? "one shared scale" : "scales of their own"); v shows them"
                     : "m: no heat maps here (they need weight matrices)"
             }
-        case .halveLR: forkLR(times: 0.5)
-        case .doubleLR: forkLR(times: 2)
-        case .cycleActivation: forkActivation()
-        case .cycleOptimizer: forkOptimizer()
+        case .halveLR: forkLR(times: 0.5, training: training)
+        case .doubleLR: forkLR(times: 2, training: training)
+        case .cycleActivation: forkActivation(training: training)
+        case .cycleOptimizer: forkOptimizer(training: training)
         case .gridLeft: scrollGrid(rows: 0, cols: -1)
         case .gridRight: scrollGrid(rows: 0, cols: 1)
         case .toggleAscii: glyphs = glyphs.usesBraille ? .ascii : .unicode
@@ -240,24 +240,24 @@ extension AppState {
     }
 
     /// Jumps to an event, as `backprop frame --step N` does.
-    public mutating func seek(to index: Int) {
-        moveTo(index, inSlices: false)
+    public mutating func seek(to index: Int, training: Training) {
+        moveTo(index, inSlices: false, training: training)
         keepFocusInView()
-        prepareFrame()
+        prepareFrame(training: training)
     }
 
     /// Moves the cursor (clamped), training ahead as far as needed so the plot and the record exist.
     /// A move needing much training is prepared in slices when `inSlices` (the cursor moves when it is ready).
-    mutating func moveTo(_ index: Int, inSlices: Bool = true) {
+    mutating func moveTo(_ index: Int, inSlices: Bool = true, training: Training) {
         let target = min(max(0, index), lastEvent)
-        if inSlices && prepareInSlices(to: target) { return }
+        if inSlices && prepareInSlices(to: target, training: training) { return }
         if cursor != target { gridScroll = GridScroll() }
         cursor = target
         do {
             let through = stepsNeeded(for: cursor, in: run)
-            try timeline.train(through: through)
+            try training.timeline(of: run).train(through: through)
             // The earlier run keeps pace, so both curves end at the same epoch; its failure is not this run's.
-            try? earlierRun?.timeline.train(through: through)
+            if let earlier = earlierRun { try? training.timeline(of: earlier.run).train(through: through) }
         } catch {
             failure = "training stopped: \(error)"
             playing = false
@@ -265,36 +265,36 @@ extension AppState {
     }
 
     /// Playing forward: stops at captions marked pause (and quiz questions), loops or pauses at the end.
-    mutating func advance(by count: Int) {
+    mutating func advance(by count: Int, training: Training) {
         let target = cursor + count
         if quiz != nil {
-            for k in (cursor + 1)...min(target, lastEvent) where askBefore(k) {
+            for k in (cursor + 1)...min(target, lastEvent) where askBefore(k, training: training) {
                 playing = false
                 return
             }
         }
         if let stop = pauseEvents.first(where: { $0 > cursor && $0 <= target }) {
-            moveTo(stop)
+            moveTo(stop, training: training)
             playing = false
             return
         }
         if target > lastEvent {
-            if loop { moveTo(0) } else { moveTo(lastEvent); playing = false }
+            if loop { moveTo(0, training: training) } else { moveTo(lastEvent, training: training); playing = false }
             return
         }
-        moveTo(target)
+        moveTo(target, training: training)
     }
 }
 
 extension AppState {
     /// Quiz mode: if event `index` reveals a value or gradient the student can compute, opens the
     /// question and stays just before it; returns whether it did.
-    mutating func askBefore(_ index: Int) -> Bool {
+    mutating func askBefore(_ index: Int, training: Training) -> Bool {
         guard quiz != nil, index <= lastEvent, index > cursor else { return false }
         let e = run.event(at: index)
-        guard let record = try? timeline.record(ofStep: e.step),
+        guard let record = try? training.timeline(of: run).record(ofStep: e.step),
               let q = Quiz.question(record: record, event: e, names: NodeNames(record), lr: run.lr(atStep: e.step)) else { return false }
-        moveTo(index - 1, inSlices: false)
+        moveTo(index - 1, inSlices: false, training: training)
         question = q
         answer.clear()
         playing = false
@@ -304,11 +304,11 @@ extension AppState {
     /// Keys while a question is open: the answer's characters, Backspace, Enter to check, Esc or
     /// Enter on an empty answer to skip. Every other character belongs to the answer too (a `-`
     /// never slows playback); nil for the keys that keep their usual meaning (q, Ctrl-C, ?, arrows).
-    mutating func answerKey(_ key: Key) -> Effect? {
+    mutating func answerKey(_ key: Key, training: Training) -> Effect? {
         guard let q = question else { return nil }
         switch key {
         case .enter where answer.text.isEmpty:
-            return skip(q)
+            return skip(q, training: training)
         case .enter:
             guard var score = quiz else { return .idle }
             let result = score.submit(answer.text, for: q)
@@ -319,11 +319,11 @@ extension AppState {
             }
             verdict = result.message
             question = nil
-            moveTo(cursor + 1, inSlices: false)
+            moveTo(cursor + 1, inSlices: false, training: training)
             if cursor >= lastEvent, let quiz { verdict = (verdict ?? "") + "  —  quiz over: \(quiz.summary)" }
             return .idle
         case .escape:
-            return skip(q)
+            return skip(q, training: training)
         case .backspace:
             answer.backspace()
             return .idle
@@ -336,10 +336,10 @@ extension AppState {
     }
 
     /// Leaves the question unanswered: the answer is shown, nothing is counted.
-    mutating func skip(_ q: Quiz.Question) -> Effect {
+    mutating func skip(_ q: Quiz.Question, training: Training) -> Effect {
         question = nil
         verdict = "skipped: " + q.explanation
-        moveTo(cursor + 1, inSlices: false)
+        moveTo(cursor + 1, inSlices: false, training: training)
         return Effect.idle
     }
 }

@@ -74,8 +74,8 @@ public enum Guide {
 extension AppState {
     /// Presses each character of `keys` as if typed (what `frame --keys`, `export --to svg --keys`
     /// and the lecture's screens do after reaching their step).
-    public mutating func press(_ keys: String) {
-        for key in keys { _ = update(.key(.character(key))) }
+    public mutating func press(_ keys: String, training: Training) {
+        for key in keys { _ = update(.key(.character(key)), training: training) }
     }
 }
 
@@ -95,11 +95,11 @@ public struct LectureStop: Equatable, Sendable {
 extension AppState {
     /// Opens a guide screen: its step, then its keys, trained at once (the lecture's first frame
     /// is the screen itself, not a progress bar); in the lecture the footer says which idea it is.
-    public mutating func open(_ screen: GuideScreen) {
+    public mutating func open(_ screen: GuideScreen, training: Training) {
         let slices = preparesInSlices
         preparesInSlices = false
-        seek(to: min(max(0, screen.step), lastEvent))
-        press(screen.keys)
+        seek(to: min(max(0, screen.step), lastEvent), training: training)
+        press(screen.keys, training: training)
         preparesInSlices = slices
         if let stop = lectureStop {
             notice = "idea \(stop.idea)/\(stop.count): \(stop.title) · PgDn PgUp"

@@ -59,15 +59,16 @@ public struct TranscriptPanel: Panel {
     /// visible lines change once a step, and rebuilding them replays a step each (26 ms a frame
     /// for deep193's 28 rows, in release).
     public struct Cache {
-        private weak var owner: Timeline?
+        /// Which run of the scenario the lines are of.
+        private var owner: RunKey?
         private var built: [Int: String] = [:]
 
         public init() {}
 
         mutating func lines(_ range: Range<Int>, of timeline: Timeline) throws -> [String] {
-            // A new timeline (the `z` key makes one) prints different grads: start over.
-            if owner !== timeline || built.count > 4096 {
-                owner = timeline
+            // Another run (`z`, a fork) prints different grads: start over.
+            if owner != timeline.run.key || built.count > 4096 {
+                owner = timeline.run.key
                 built.removeAll()
             }
             let missing = range.filter { built[$0] == nil }
