@@ -3,11 +3,27 @@ import Testing
 import TextCanvas
 @testable import Screen
 
+/// Where in a value a class instance sits, found through `Mirror`: each path from the root to an
+/// instance (not looked into further). Collections of numbers are not walked element by element.
+func classInstances(in value: Any, path: String = "", depth: Int = 0) -> [String] {
+    let mirror = Mirror(reflecting: value)
+    if mirror.displayStyle == .class { return [path + ": " + String(describing: type(of: value))] }
+    guard depth < 40 else { return [] }
+    var found: [String] = []
+    for (index, child) in mirror.children.enumerated() {
+        if index == 0, mirror.displayStyle == .collection || mirror.displayStyle == .set,
+           child.value is Double || child.value is Float || child.value is Int || child.value is Bool { break }
+        found += classInstances(in: child.value, path: path + "." + (child.label ?? "\(index)"), depth: depth + 1)
+        if found.count > 20 { break }
+    }
+    return found
+}
+
 /// The app state means one moment: a copy that goes elsewhere (trains to the end, forks the lr,
-/// switches the view) changes nothing that the original shows or does next. The timeline they
-/// share is a service that trains and keeps checkpoints on demand; what the screen shows of it (the
-/// run, the epochs' losses through the cursor's epoch, a far move's progress) is copied into the
-/// state's values by `update`, and the view reads only those.
+/// switches the view) changes nothing that the original shows or does next. The `Training` service
+/// they share (held beside the state, handed to `update`) trains and keeps checkpoints on demand;
+/// what the screen shows of it (the run, the epochs' losses through the cursor's epoch, a far
+/// move's progress) is copied into the state's values by `update`, and the view reads only those.
 struct StateValueTests {
     @Test(arguments: ["linear", "xor", "deep193"])
     func aCopyThatMovesOnLeavesTheOriginalAsItWas(_ name: String) throws {
@@ -26,6 +42,40 @@ struct StateValueTests {
         fresh.press(.right, .right, .right, .character("n"), .right)
         original.press(.character("n"), .right)
         #expect(original.render() == fresh.render(), "\(name): the original steps on as a fresh state does")
+    }
+
+    /// Every stored property of a state, walked all the way down, holds values: no class instance
+    /// (a service such as the training timeline) rides along in a copy. Checked after moves that
+    /// fill what the state keeps: a step's record, the code and transcript panes, a fork's earlier
+    /// run, `z` preparing in slices, a view's prepared picture.
+    @Test(arguments: ["linear", "xor"])
+    func aStateHoldsNoClassInstance(_ name: String) throws {
+        var options = AppOptions()
+        options.preparesInSlices = true
+        var screen = try makeState(name, width: 120, height: 40, options: options)
+        screen.press(.right, .right, .character("c"), .character(">"), .character("v"))
+        var copy = screen.state
+        #expect(classInstances(in: copy) == [], "\(name): after moves, a fork and the code pane")
+        screen.press(.character("t"), .character("]"), .character("z"))
+        copy = screen.state
+        #expect(classInstances(in: copy) == [], "\(name): with the transcript pane, after z")
+        #expect(Mirror(reflecting: copy).children.contains { $0.label == "run" }, "the walk sees the state's stored properties")
+        // Where a service is held the walk finds it: the pair a driver holds, state and service.
+        #expect(classInstances(in: screen) == [".training: Training"])
+    }
+
+    /// A far move being prepared in slices keeps its progress in the state, as values too.
+    @Test func aStatePreparingAFarMoveHoldsNoClassInstance() throws {
+        var scenario = try Builtins.load("linear")
+        scenario.train.epochs = 1_000_000
+        var options = AppOptions()
+        options.preparesInSlices = true
+        var screen = TestScreen(timeline: try Timeline(scenario: scenario), width: 100, height: 30, options: options)
+        screen.press(.character("G"))
+        _ = screen.update(.tick(now: 0))
+        #expect(screen.preparing != nil)
+        let copy = screen.state
+        #expect(classInstances(in: copy) == [])
     }
 
     /// `s` flips the scale the plot shows here: what a copy trained ahead (every epoch of the run,

@@ -6,11 +6,12 @@
 public final class Training {
     /// Kept timelines, the most recently asked first.
     private var kept: [Timeline]
-    /// How many timelines are kept at most (a lecturer's forks, the dimmed earlier run, `z`).
+    /// How many timelines are kept at most: the run on screen, the dimmed earlier one, and a few
+    /// the lecturer may go back to (`<` after `>`, `z` twice).
     public let capacity: Int
 
     /// A service whose first run is `timeline` (already trained as far as it is, kept as it is).
-    public init(_ timeline: Timeline, capacity: Int = 8) {
+    public init(_ timeline: Timeline, capacity: Int = 4) {
         kept = [timeline]
         self.capacity = max(2, capacity)
     }
@@ -35,11 +36,14 @@ public final class Training {
         return made
     }
 
-    /// Keeps a timeline made elsewhere (a fork, which starts from its parent's checkpoints), in
-    /// place of one kept for the same run.
+    /// Keeps a timeline made elsewhere (a fork, which starts from its parent's checkpoints), unless
+    /// one is kept for the same run already (it trained further, with the same numbers).
     public func keep(_ timeline: Timeline) {
         let key = timeline.run.key
-        kept.removeAll { $0.run.key == key }
+        if let i = kept.firstIndex(where: { $0.run.key == key }) {
+            if i > 0 { kept.insert(kept.remove(at: i), at: 0) }
+            return
+        }
         kept.insert(timeline, at: 0)
         if kept.count > capacity { kept.removeLast(kept.count - capacity) }
     }
