@@ -66,6 +66,14 @@ struct StateValueTests {
 
     /// A far move being prepared in slices keeps its progress in the state, as values too.
     @Test func aStatePreparingAFarMoveHoldsNoClassInstance() throws {
+        let screen = try preparingAFarMove()
+        #expect(screen.preparing != nil)
+        let copy = screen.state
+        #expect(classInstances(in: copy) == [])
+    }
+
+    /// Linear over a million epochs, `G` pressed and one slice trained towards the end.
+    func preparingAFarMove() throws -> TestScreen {
         var scenario = try Builtins.load("linear")
         scenario.train.epochs = 1_000_000
         var options = AppOptions()
@@ -73,9 +81,7 @@ struct StateValueTests {
         var screen = TestScreen(timeline: try Timeline(scenario: scenario), width: 100, height: 30, options: options)
         screen.press(.character("G"))
         _ = screen.update(.tick(now: 0))
-        #expect(screen.preparing != nil)
-        let copy = screen.state
-        #expect(classInstances(in: copy) == [])
+        return screen
     }
 
     /// `s` flips the scale the plot shows here: what a copy trained ahead (every epoch of the run,
@@ -97,13 +103,7 @@ struct StateValueTests {
 
     /// A far move being prepared shows how far its own training got, not how far a copy's went.
     @Test func aCopyThatPreparesFurtherLeavesTheOriginalsProgressAsItWas() throws {
-        var scenario = try Builtins.load("linear")
-        scenario.train.epochs = 1_000_000
-        var options = AppOptions()
-        options.preparesInSlices = true
-        var original = TestScreen(timeline: try Timeline(scenario: scenario), width: 100, height: 30, options: options)
-        original.press(.character("G"))
-        _ = original.update(.tick(now: 0))
+        let original = try preparingAFarMove()
         let before = original.render()
         #expect(original.preparationProgress?.hasPrefix("preparing ") == true)
         var copy = original
