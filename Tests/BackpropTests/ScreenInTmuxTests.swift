@@ -247,7 +247,8 @@ extension ScreenInTmuxTests {
         let tmux = Tmux()
         defer { tmux.stop() }
         tmux.start("LANG=C LC_ALL= LC_CTYPE= '\(try binaryPath())' run linear")
-        let screen = tmux.waitFor("Linear model")
+        // The footer is drawn last: a loaded machine showed the header alone when this waited for the title.
+        let screen = tmux.waitFor("q quit")
         #expect(screen.contains("Linear model y_hat = x*w"), "ŷ reads y_hat, · reads *: \(screen)")
         #expect(screen.contains("+-"), "\(screen)")
         #expect(!screen.contains("┌"), "LANG=C asks for ASCII: \(screen)")

@@ -52,9 +52,10 @@ public struct RunProgress: Equatable, Sendable {
     }
 }
 
-/// The service that trains a `TrainingRun` and shows any step of it, a reference (a class) because
-/// what it keeps grows as it is asked: training runs ahead as far as the cursor needs, keeps a
-/// checkpoint every few steps, and replays one step from its checkpoint to show it. Nothing per
+/// What trains one `TrainingRun` and shows any step of it (the `Training` service keeps one per
+/// run the screen asks for), a reference (a class) because what it keeps grows as it is asked:
+/// training runs ahead as far as the cursor needs, keeps a checkpoint every few steps, and
+/// replays one step from its checkpoint to show it. Nothing per
 /// event is stored, so any point is reachable. It only ever adds what the run computes, which never
 /// changes once computed: asking it for a step or an epoch's loss always gives the same answer.
 public final class Timeline {

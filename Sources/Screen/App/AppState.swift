@@ -59,7 +59,7 @@ public struct AppState {
     /// (`<` `>`, `A`, `O`) or `z` puts another run here; the service trains it.
     public internal(set) var run: TrainingRun
     /// What training computed of the run through the cursor's epoch (the loss plot's points), taken
-    /// from the timeline by `update`: the view reads this, never the timeline.
+    /// from the service's timeline by `update`: the view reads this value.
     public internal(set) var progress = RunProgress()
     public internal(set) var cursor = 0
     public internal(set) var playing = false

@@ -6,7 +6,7 @@ import TextCanvas
 /// check, the transcript's lines, the graph's layout): drawing only reads it, so a frame is cheap
 /// and the same state always draws the same screen.
 public struct Shown {
-    /// The step these belong to; a new timeline (the `z` key) starts over from `Shown()`.
+    /// The step these belong to; a new run (the `z` key, a fork) starts over from `Shown()`.
     var step: Int?
     /// The step's record: every value, gradient and update of it.
     public internal(set) var record: StepRecord?
