@@ -55,4 +55,39 @@ struct BigModelTests {
             #expect(read == value, "\(text)")
         }
     }
+
+    /// Plain decimals (`-0.0123`) are read in place, before the token is cut out: a list of them reads
+    /// as strtod reads each, and what the fast path leaves (exponents, underscores, leading zeros,
+    /// long digits, a second point) still reads, or is refused, as TOML says.
+    @Test func plainDecimalsInAListReadAsStrtodReadsThem() throws {
+        var seed: UInt64 = 7
+        func next() -> UInt64 {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return seed >> 11
+        }
+        var texts = ["0.0", "-0.0", "+7.25", "0.1", "4.35", "9007199254740993.0", "9007199254740992.0", "123456789012345678.5",
+                     "0.30000000000000004", "1.0000000000000000000001", "0.00000000000000000000001", "12345678901234567890.5"]
+        for _ in 0..<20_000 {
+            let digits = String(next() % (next() % 2 == 0 ? 10_000 : 10_000_000_000_000_000))
+            let point = Int(next() % UInt64(digits.count + 1))
+            texts.append((next() % 2 == 0 ? "-" : "") + (point == 0 ? "0" : String(digits.prefix(point))) + "." + (point == digits.count ? "0" : String(digits.dropFirst(point))))
+        }
+        let table = try TOMLReader.read(Array(("v = [" + texts.joined(separator: ",") + "]\nw = [" + texts.joined(separator: ", ") + " ]\n").utf8))
+        for key in ["v", "w"] {
+            let values = try #require(table[key]?.array)
+            #expect(values.count == texts.count)
+            for (text, value) in zip(texts, values) {
+                #expect(value.double?.bitPattern == Double(text)?.bitPattern, "\(text): \(String(describing: value.double)) against strtod's \(String(describing: Double(text)))")
+            }
+        }
+        #expect(DecimalText.plain(Array("12345678901234567890.5".utf8), at: 0) == nil)
+        #expect(DecimalText.plain(Array("1.00000000000000000000001".utf8), at: 0) == nil)
+        for (text, value) in [("1.5e3", 1500.0), ("1.5_5", 1.55), ("1_0.5", 10.5), ("-2.5E-1", -0.25)] {
+            let read = try TOMLReader.read(Array("v = [\(text)]\n".utf8))
+            #expect(read["v"]?.array?.first?.double == value, "\(text)")
+        }
+        for text in ["01.5", "1.5.3", "1.", "-.5", "1.5x"] {
+            #expect(throws: TOMLSyntaxError.self, "\(text)") { try TOMLReader.read(Array("v = [\(text)]\n".utf8)) }
+        }
+    }
 }

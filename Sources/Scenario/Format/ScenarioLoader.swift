@@ -41,7 +41,7 @@ public struct ScenarioLoader {
         if bytes.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 }) {
             throw Diagnostic(file: file, line: 1, column: 1, message: "the file is empty; a scenario needs at least [data], [params] and [model]")
         }
-        if let nul = bytes.firstIndex(of: 0) {
+        if let nul = SourceLines.firstNUL(in: bytes) {
             let p = SourceLines.position(ofByte: nul, in: bytes)
             throw Diagnostic(file: file, line: p.line, column: p.column, message: "this is a binary file, not a TOML scenario (a NUL byte is here)")
         }
@@ -141,16 +141,28 @@ public struct ScenarioLoader {
     }
 
     func refuseInvisibleText(in value: TOMLValue) throws(Diagnostic) {
-        if let text = value.string, let bad = text.unicodeScalars.firstIndex(where: isInvisibleFormatCharacter) {
+        switch value.storage {
+        case .string(let text):
+            guard let bad = text.unicodeScalars.firstIndex(where: isInvisibleFormatCharacter) else { return }
             let valueAt = locate.position(ofByte: value.offset)
             let start = locate.string(text, from: valueAt)
             // Where the string is found as written, the character's own column; else the string's.
             let column = start == valueAt ? start.column : start.column + text.unicodeScalars[..<bad].count
             throw invisible(text.unicodeScalars[bad], in: text, at: SourcePosition(line: start.line, column: column), what: "this text")
-        } else if let table = value.table {
+        case .table(let table):
             try refuseInvisibleText(in: table)
-        } else if let list = value.array {
-            for element in list { try refuseInvisibleText(in: element) }
+        case .tables(let list):
+            for table in list.tables { try refuseInvisibleText(in: table) }
+        case .array(let list):
+            // A list of a million numbers holds no text: only lists, tables and strings are looked into.
+            for element in list {
+                switch element.storage {
+                case .integer, .float, .boolean, .dateTime: continue
+                default: try refuseInvisibleText(in: element)
+                }
+            }
+        case .integer, .float, .boolean, .dateTime:
+            return
         }
     }
 
@@ -304,6 +316,8 @@ public struct ScenarioLoader {
                 }
                 width = cells.count
                 for (k, c) in cells.enumerated() {
+                    // A finite float is the whole of most big matrices: taken as it is.
+                    if case .float(let d) = c.storage, d.isFinite { values.append(d); continue }
                     guard let l = try finiteLiteral(c, what: "param \(name)[\(r)][\(k)]") else { throw fail(at, "param \(name): row \(r + 1) must hold numbers, found a \(typeName(c))") }
                     values.append(l.value)
                 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a byte of a UTF-8 file sits, as a line and a column (both from 1, a column counting
 /// characters): the one converter behind every message that points into a scenario or a CSV file.
 struct SourceLines {
@@ -8,7 +10,17 @@ struct SourceLines {
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
         var starts = [0]
-        for (i, b) in bytes.enumerated() where b == 0x0A { starts.append(i + 1) }
+        // memchr finds each line feed: a scenario of 14 MB has a few thousand lines.
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            let end = base + buffer.count
+            var at = base
+            while at < end, let found = memchr(at, 0x0A, end - at) {
+                let offset = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+                starts.append(offset + 1)
+                at = base + offset + 1
+            }
+        }
         lineStarts = starts
     }
 
@@ -29,6 +41,14 @@ struct SourceLines {
     /// Line and column of a byte offset in `bytes`, for a message about a file read only once.
     static func position(ofByte offset: Int, in bytes: [UInt8]) -> SourcePosition {
         SourceLines(bytes).position(ofByte: offset)
+    }
+
+    /// The offset of the first NUL byte (found by memchr), or nil.
+    static func firstNUL(in bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress, let found = memchr(base, 0, buffer.count) else { return nil }
+            return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+        }
     }
 
     /// The offset of the first byte that does not belong to valid UTF-8 (`bytes.count` when all do).

@@ -61,6 +61,49 @@ enum DecimalText {
         return negative ? -value : value
     }
 
+    /// A plain decimal read in place at `start`, `[+-]digits.digits` (`-0.0123`, `12.5`), and the
+    /// offset after it: most numbers of a big scenario are written so, and this reads one without
+    /// cutting it out first. nil for anything else (an exponent, an underscore, no point, a leading
+    /// zero, past the fast path): the caller reads that the general way, which gives the same double
+    /// (`double(_:)` on the same text). What may follow the number is the caller's to check.
+    static func plain(_ bytes: [UInt8], at start: Int) -> (value: Double, end: Int)? {
+        var k = start
+        let end = bytes.count
+        var negative = false
+        if k < end, bytes[k] == UInt8(ascii: "-") || bytes[k] == UInt8(ascii: "+") {
+            negative = bytes[k] == UInt8(ascii: "-")
+            k += 1
+        }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        let integerStart = k
+        while k < end, bytes[k] >= UInt8(ascii: "0"), bytes[k] <= UInt8(ascii: "9") {
+            if mantissa != 0 || bytes[k] != UInt8(ascii: "0") { digits += 1 }
+            guard digits <= 19 else { return nil }
+            mantissa = mantissa * 10 + UInt64(bytes[k] - UInt8(ascii: "0"))
+            k += 1
+        }
+        let integerDigits = k - integerStart
+        guard integerDigits == 1 || (integerDigits > 1 && bytes[integerStart] != UInt8(ascii: "0")),
+              k < end, bytes[k] == UInt8(ascii: ".") else { return nil }
+        k += 1
+        let fractionStart = k
+        while k < end, bytes[k] >= UInt8(ascii: "0"), bytes[k] <= UInt8(ascii: "9") {
+            if mantissa != 0 || bytes[k] != UInt8(ascii: "0") { digits += 1 }
+            guard digits <= 19 else { return nil }
+            mantissa = mantissa * 10 + UInt64(bytes[k] - UInt8(ascii: "0"))
+            k += 1
+        }
+        let scale = k - fractionStart
+        guard scale > 0, mantissa <= 1 << 53 else { return nil }
+        var value = Double(mantissa)
+        if mantissa != 0 {
+            guard scale <= 22 else { return nil }
+            value /= powers[scale]
+        }
+        return (negative ? -value : value, k)
+    }
+
     /// `[+-]digits` with at most 18 digits (no overflow is possible), or nil.
     static func integer(_ text: ArraySlice<UInt8>) -> Int? {
         var k = text.startIndex

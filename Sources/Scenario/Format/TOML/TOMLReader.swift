@@ -453,6 +453,10 @@ public struct TOMLReader {
         if isDigit(peek()), isDigit(peek(1)), isDigit(peek(2)), isDigit(peek(3)), peek(4) == UInt8(ascii: "-") {
             return TOMLValue(storage: .dateTime(try dateTime()), offset: start)
         }
+        if let plain = DecimalText.plain(bytes, at: i), plain.end == bytes.count || !isNumberByte(bytes[plain.end]) {
+            i = plain.end
+            return TOMLValue(storage: .float(plain.value), offset: start)
+        }
         while i < bytes.count, isNumberByte(bytes[i]) { i += 1 }
         let token = bytes[start..<i]
         if let value = Self.number(token) {
