@@ -16,6 +16,24 @@ struct HostileInputTests {
         try expectRefused(["check", "/dev/zero"], in: folder, "/dev/zero:1:1: error: this is a device, not a scenario file")
     }
 
+    /// A FIFO nobody writes to, named as the scenario or as its CSV: refused at once as a pipe
+    /// (it read as "the file is empty"), never waited on.
+    @Test func aPipeWithNoWriterIsRefusedAsAPipeWithoutWaiting() throws {
+        let folder = try TemporaryFolder()
+        let fifo = folder.url.appendingPathComponent("f.toml").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let result = try Backprop.run(["check", fifo], in: folder.url, timeout: 10)
+        #expect(!result.timedOut && result.exitCode == 65, "\(result)")
+        #expect(result.stderr.contains("f.toml:1:1: error: this is a pipe (a FIFO) with nothing written to it, not a scenario file"), "\(result)")
+        #expect(!result.stderr.contains("empty"), "\(result)")
+
+        #expect(mkfifo(folder.url.appendingPathComponent("points.csv").path, 0o600) == 0)
+        let scenario = try folder.write("s.toml", CheckCSVTests.toml)
+        let csv = try Backprop.run(["check", scenario], in: folder.url, timeout: 10)
+        #expect(!csv.timedOut && csv.exitCode == 65, "\(csv)")
+        #expect(csv.stderr.contains("this is a pipe (a FIFO) with nothing written to it, not a CSV data file"), "\(csv)")
+    }
+
     @Test func aFolderIsRefused() throws {
         let folder = try TemporaryFolder()
         try expectRefused(["check", folder.url.path], in: folder, "this is a folder, not a scenario file")

@@ -31,6 +31,8 @@ enum FileBytes {
         private let limit: Int
         private let kind: String
         private var total = 0
+        /// A named pipe (or `<(…)`): it has no size, and no writer reads as an end at once.
+        private let isPipe: Bool
 
         init(_ path: String, limit: Int, kind: String) throws(Failure) {
             // Non-blocking open: a FIFO with no writer must not hang us; reads block again below.
@@ -58,6 +60,7 @@ enum FileBytes {
             self.size = Int(info.st_size)
             self.limit = limit
             self.kind = kind
+            isPipe = info.st_mode & S_IFMT == S_IFIFO
         }
 
         /// Fills the front of `buffer`; the number of bytes read, 0 at the end of the file.
@@ -67,6 +70,11 @@ enum FileBytes {
                 if n < 0 {
                     if errno == EINTR { continue }
                     throw Failure(message: reason(errno))
+                }
+                // Opened without waiting for a writer, a FIFO nobody writes to ends before its first
+                // byte: that is not an empty file, and waiting would hang the command.
+                if n == 0 && total == 0 && isPipe {
+                    throw Failure(message: "this is a pipe (a FIFO) with nothing written to it, not a \(kind); name a regular file (a pipe works only while a program writes to it)")
                 }
                 total += n
                 if total > limit { throw Failure(message: "the file is larger than \(megabytes(limit)), the limit for \(kind)s") }
