@@ -45,8 +45,7 @@ public final class TerminalScreen {
         Signals.install()
         guard let screen = bp_newterm() else {
             Signals.restore()
-            let term = getenv("TERM").map { String(cString: $0) } ?? "(unset)"
-            throw TerminalError.cannotOpen("cannot open the terminal (TERM=\(term))")
+            throw TerminalError.unknownTerminal(term)
         }
         bp_setup_modes()
         bp_enable_mouse()

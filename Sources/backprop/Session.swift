@@ -40,6 +40,9 @@ enum Session {
         let screen: TerminalScreen
         do {
             screen = try TerminalScreen.open(theme: theme)
+        } catch TerminalError.unknownTerminal(let term) {
+            Output.error("backprop: \(TerminalError.unknownTerminal(term)); a common one draws the same screen: \(CommonTerm.command())")
+            return Exit.other
         } catch {
             Output.error("backprop: \(error) — `backprop run` needs a terminal; try `backprop frame` or `backprop train` for text output")
             return Exit.other
