@@ -267,6 +267,13 @@ public final class Timeline {
         let s = max(0, min(step, totalSteps - 1))
         if let cached, cached.step == s { return cached }
         try train(through: s + 1)
+        // Step 0 as the run's first step recorded it (the same parameters, lr and variant): no
+        // replayer, tape or record made a second time (a 10⁶-sample batch's first frame held both).
+        if s == 0, variantIndex(atStep: 0) == 0, lr(atStep: 0) == scenario.train.lr {
+            replays += 1
+            cached = run.firstStep
+            return run.firstStep
+        }
         let c = max(0, min(s / checkpointStride, checkpoints.count - 1))
         var v = checkpoints[c].variant
         var replayer = self.replayer(v)
