@@ -26,13 +26,13 @@ struct GraphBoxRowsTests {
     @Test func aTensorRunsOnOverTheRowsItIsGiven() {
         let values = [-0.348, -0.306, 0.125, 0.5]
         let shape = Shape(rows: 1, cols: 4)
-        // One row of eight columns: one entry, shortened.
-        #expect(TensorText.valueRows(values, shape, firstWidth: 8, width: 10, rows: 1) == ["[-0.3 …]"])
+        // One row of eight columns: no entry in the tensor's form fits, so its shape.
+        #expect(TensorText.valueRows(values, shape, firstWidth: 8, width: 10, rows: 1) == ["1×4"])
         // Two rows: two entries in three digits; four: every entry, closed.
         #expect(TensorText.valueRows(values, shape, firstWidth: 8, width: 10, rows: 2) == ["[-0.348", " -0.306 …]"])
-        #expect(TensorText.valueRows(values, shape, firstWidth: 8, width: 10, rows: 4) == ["[-0.348", " -0.306", " 0.125", " 0.5]"])
+        #expect(TensorText.valueRows(values, shape, firstWidth: 8, width: 10, rows: 4) == ["[-0.348", " -0.306", " 0.125", " 0.500]"])
         // A tensor one row already shows whole stays one row.
-        #expect(TensorText.valueRows(values, shape, firstWidth: 40, width: 40, rows: 3) == ["[-0.348 -0.306 0.125 0.5]"])
+        #expect(TensorText.valueRows(values, shape, firstWidth: 40, width: 40, rows: 3) == ["[-0.348 -0.306 0.125 0.500]"])
         // A number is one row whatever the room.
         #expect(TensorText.valueRows([2.5], Shape(rows: 1, cols: 1), firstWidth: 8, width: 10, rows: 3) == ["2.5"])
     }

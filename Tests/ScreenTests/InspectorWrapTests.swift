@@ -9,8 +9,8 @@ struct InspectorWrapTests {
         state.seek(to: 25)
         let rows = state.screenText.split(separator: "\n").map(String.init)
         let sum = try #require(rows.firstIndex { $0.contains("(via z8)") })
-        #expect(rows[sum].contains("1×4 [0.4197 0.0 0.0 …] (via z8) +"), "\(rows[sum])")
-        #expect(rows[sum + 1].contains("1×4 [-0.0 -0.625 …] (via z5)"), "\(rows[sum + 1])")
+        #expect(rows[sum].contains("1×4 [0.4197 0.0000 …] (via z8) +"), "\(rows[sum])")
+        #expect(rows[sum + 1].contains("1×4 [-0.000 -0.625 …] (via z5)"), "\(rows[sum + 1])")
         for row in rows where row.contains("∂loss") {
             let opened = row.filter { $0 == "[" }.count, closed = row.filter { $0 == "]" }.count
             #expect(opened == closed, "a row of the inspector ends inside a tensor: \(row)")

@@ -18,20 +18,21 @@ func cutNumbers(in text: String) -> [String] {
 struct TensorTextTests {
     @Test func entriesFillTheWidthWithAnEllipsisOnlyWhenSomeAreLeftOut() {
         let values = [0.0169, 0.0434, 0.12, 0.5, -0.25]
-        #expect(TensorText.entries(values, width: 22) == "[0.0169 0.0434 0.12 …]")
-        #expect(TensorText.entries(values, width: 40) == "[0.0169 0.0434 0.12 0.5 -0.25]")
-        #expect(TensorText.entries(values, width: 29) == "[0.017 0.043 0.12 0.5 -0.25]", "five columns show them all")
-        #expect(TensorText.entries(values, width: 27) == "[0.0169 0.0434 0.12 0.5 …]")
+        #expect(TensorText.entries(values, width: 22) == "[0.017 0.043 0.120 …]")
+        #expect(TensorText.entries(values, width: 40) == "[0.017 0.043 0.120 0.500 -0.250]")
+        #expect(TensorText.entries(values, width: 27) == "[0.017 0.043 0.120 0.500 …]")
         // A 1×3 whose only non-zero entry is the third: it shows as soon as the width holds it.
-        #expect(TensorText.value([0, 0, -0.749], Shape(rows: 1, cols: 3), width: 16) == "[0.0 0.0 -0.749]")
-        #expect(TensorText.describe([0, 0, -0.749], Shape(rows: 1, cols: 3)) == "1×3 [0.0 0.0 -0.749]")
+        #expect(TensorText.value([0, 0, -0.749], Shape(rows: 1, cols: 3), width: 16) == "[0.000 0.000 …]")
+        #expect(TensorText.value([0, 0, -0.749], Shape(rows: 1, cols: 3), width: 20) == "[0.000 0.000 -0.749]")
+        #expect(TensorText.describe([0, 0, -0.749], Shape(rows: 1, cols: 3), width: 24) == "1×3 [0.000 0.000 -0.749]")
     }
 
     @Test func narrowWidthsShortenByPrecisionNeverCut() {
-        // Five-column entries when they show more than six-column ones do.
-        #expect(TensorText.entries([0.425, 0.4074, 0.4471, 0.4], width: 21) == "[0.425 0.407 0.447 …]")
-        // One entry rounded further rather than cut, then the shape alone.
-        #expect(TensorText.value([-0.974, 0.6, 0.1], Shape(rows: 1, cols: 3), width: 8) == "[-1.0 …]")
+        // The tensor's one form, however narrow: fewer entries, never other digits.
+        #expect(TensorText.entries([0.425, 0.4074, 0.4471, 0.4], width: 21) == "[0.4250 0.4074 …]")
+        // Not one entry fits: the shape alone, not the entry rounded further.
+        #expect(TensorText.value([-0.974, 0.6, 0.1], Shape(rows: 1, cols: 3), width: 10) == "[-0.974 …]")
+        #expect(TensorText.value([-0.974, 0.6, 0.1], Shape(rows: 1, cols: 3), width: 8) == "1×3")
         #expect(TensorText.value([-0.974, 0.6, 0.1], Shape(rows: 1, cols: 3), width: 4) == "1×3")
         // A tiny non-zero number is never written as zero to fit.
         #expect(TensorText.value([9.094947017729282e-13, 1], Shape(rows: 1, cols: 2), width: 7) == "1×2")
@@ -45,11 +46,11 @@ struct TensorTextTests {
         }
     }
 
-    /// A minus sign takes a sixth column rather than write a small negative number as `-0.0` or in
-    /// another exponent style than its neighbours (`-2e-5` beside `3e-05`).
+    /// A small negative number is never written as `-0.0`, nor in another exponent style than its
+    /// neighbours (`-2e-5` beside `3e-05`): the tensor is scientific for all, as PyTorch prints it.
     @Test func aSmallNegativeEntryKeepsPythonsExponentAndItsValue() {
         #expect(TensorText.entries([-0.002, 0.6969, 0.5], width: 16) == "[-0.002 0.697 …]")
-        #expect(TensorText.entries([3e-5, -2e-5, 0.5], width: 22) == "[3e-05 -2e-05 0.5]")
+        #expect(TensorText.entries([3e-5, -2e-5, 0.5], width: 22) == "[3e-05 -2e-05 5e-01]")
         #expect(TensorText.entries([-2e-5, 1], width: 8) == nil, "no honest entry fits")
     }
 
@@ -85,9 +86,9 @@ struct TensorTextTests {
         let boxLines = lines.flatMap { $0.split(whereSeparator: { "│├┤".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) } }
         // W2 is 1×2: both entries, no ellipsis.
         #expect(boxLines.contains("= [0.3032 0.5774]"), "\(lines.joined(separator: "\n"))")
-        // z1 is 2×4: three or more entries in its box, then the ellipsis.
-        let z1 = try #require(boxLines.first { $0.hasPrefix("∂ [") && $0.hasSuffix(" …]") })
-        #expect(z1.split(separator: " ").count >= 5, "\(z1)")
+        // z1 is 2×4: three or more entries in its box (over its rows).
+        let z1 = try #require(OneFormatPerTensorTests.boxTensor(lines.map(Array.init), name: "MM z1", label: "∂ "))
+        #expect(OneFormatPerTensorTests.entries(z1).count >= 3, "\(z1)")
     }
 
     /// The params table's columns grow with the inspector: collapse at 160×45 shows W (1×2) whole.

@@ -3,7 +3,7 @@ import Scenario
 /// One way of writing every entry of one grid, as PyTorch prints a tensor: positional with one
 /// count of decimals (`-1.390 -0.195`, chosen so the largest |value| has four significant digits),
 /// or scientific for all (`-2.1e-05 3.4e-02`) when an entry is below 1e-4 or the largest is more
-/// than 1000 times the smallest (PyTorch's own rule). Never `-0.436` beside `0.4356`, nor
+/// than 1000 times the smallest (PyTorch's own rule); whole numbers with one (`0.0 1.0`). Never `-0.436` beside `0.4356`, nor
 /// `-2e-04` beside `0.0003`; a non-zero entry never reads as zero.
 struct GridFormat: Equatable {
     enum Form: Equatable { case positional, scientific }
@@ -29,6 +29,14 @@ struct GridFormat: Equatable {
         }
         let digits = Self.significantDigits
         let extremes = Self.extremes(values)
+        // Whole numbers (data of 0 and 1, counts) as Python writes a float: `0.0 1.0`, not `0.000 1.000`.
+        if largest < 1e8, values.allSatisfy({ !$0.isFinite || $0 == $0.rounded() }) {
+            let width = Self.width(extremes, .positional, 1, others)
+            if width <= maxWidth {
+                self.init(form: .positional, decimals: 1, width: width)
+                return
+            }
+        }
         let top = NumberFormat.exponent(largest, significantDigits: digits) ?? 0
         let scientific = smallest < 1e-4 || largest / smallest > 1000
         if !scientific {

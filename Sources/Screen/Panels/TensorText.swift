@@ -17,25 +17,31 @@ public enum TensorText {
         return entries(values, width: width) ?? "\(shape.rows)×\(shape.cols)"
     }
 
-    /// `[0.0169 0.0434 0.12 …]`: as many entries as `width` columns hold, all shortened by
-    /// precision to the same width (never cut; six columns, or five when that shows more), the
-    /// ellipsis only when some are left out. Nil when not even one entry fits in three columns.
+    /// `[0.0169 0.0434 0.1200 …]`: as many entries as `width` columns hold, every one in the
+    /// tensor's one form (`form(of:)`), the ellipsis only when some are left out. Nil when not
+    /// even one entry fits: a narrow box shows fewer entries, never other digits.
     public static func entries(_ values: [Double], width: Int) -> String? {
         var formatted = Formatted(values)
         return entries(&formatted, width: width)
     }
 
     private static func entries(_ formatted: inout Formatted, width: Int) -> String? {
-        let six = fitted(&formatted, width: width, entryWidth: 6), five = fitted(&formatted, width: width, entryWidth: 5)
-        let (text, count) = five.count > six.count ? five : six
-        if count > 0 { return text }
-        // A narrow box: one entry, shortened further (`[-1.0 …]`), still a number and not a cut one.
-        for entryWidth in [4, 3] {
-            let one = fitted(&formatted, width: width, entryWidth: entryWidth)
-            if one.count > 0 { return one.text }
-        }
-        return nil
+        let (text, count) = fitted(&formatted, width: width)
+        return count > 0 ? text : nil
     }
+
+    /// The one form a tensor's entries are written in wherever they show in short (graph box,
+    /// params table, sentences, watch): the grid's rule (`GridFormat`: one count of decimals, or
+    /// scientific for all) in at most six columns, so a box at 160×45 still holds an entry. It
+    /// depends on the values alone: a box shows fewer entries, never other digits (`-0.731 0.695`
+    /// in the box and the table, not `-0.73 0.695` beside `-0.731 0.6949`). The inspector's grid
+    /// is the tensor in full: up to four significant digits, the lit entry whole in its title.
+    static func form(of values: [Double]) -> GridFormat? {
+        GridFormat(values, maxWidth: entryWidth)
+    }
+
+    /// The widest entry of a short tensor text.
+    static let entryWidth = 6
 
     /// `value` over at most `rows` rows where one row cannot show every entry: `[0.12 -0.4 0.5` in
     /// `firstWidth` columns, then ` 0.7 0.1 …]` in `width` (a box's later rows have no label before
@@ -56,56 +62,38 @@ public enum TensorText {
     static func countedRows(_ formatted: inout Formatted, _ shape: Shape, firstWidth: Int, width: Int, rows: Int) -> (rows: [String], count: Int) {
         let values = formatted.values
         guard shape.count > 1 else { return ([value(values, shape, width: firstWidth)], 1) }
-        let inOne = entries(&formatted, width: firstWidth)
-        let one = inOne ?? "\(shape.rows)×\(shape.cols)"
-        let shownInOne = inOne == nil ? 0
-            : max(1, [6, 5].map { fitted(&formatted, width: firstWidth, entryWidth: $0).count }.max() ?? 0)
-        guard rows > 1 else { return ([one], shownInOne) }
-        func packed(_ entryWidth: Int) -> (rows: [String], count: Int) {
-            Self.packed(&formatted, firstWidth: firstWidth, width: width, rows: rows, entryWidth: entryWidth)
-        }
-        let six = packed(6), five = packed(5)
-        let best = five.count > six.count ? five : six
-        return best.count > shownInOne ? best : ([one], shownInOne)
+        let inOne = fitted(&formatted, width: firstWidth)
+        let one = inOne.count > 0 ? inOne.text : "\(shape.rows)×\(shape.cols)"
+        guard rows > 1 else { return ([one], inOne.count) }
+        let best = packed(&formatted, firstWidth: firstWidth, width: width, rows: rows)
+        return best.count > inOne.count ? best : ([one], inOne.count)
     }
 
-    /// One entry in `entryWidth` columns, or nil when no honest form fits. A minus sign may take
-    /// one more column rather than let a small negative number read as `-0.0` (`-0.002`, `-2e-05`
-    /// have no five-column form in Python's style); below five columns `compact` may give up.
-    private static func entry(_ v: Double, width entryWidth: Int) -> String? {
-        var item = NumberFormat.compact(v, maxWidth: entryWidth), room = entryWidth
-        if v < 0, Double(item) == 0 {
-            room += 1
-            item = NumberFormat.compact(v, maxWidth: room)
-        }
-        return item.count <= room && (v == 0 || Double(item) != 0) ? item : nil
-    }
-
-    private static func fitted(_ formatted: inout Formatted, width: Int, entryWidth: Int) -> (text: String, count: Int) {
+    private static func fitted(_ formatted: inout Formatted, width: Int) -> (text: String, count: Int) {
         var text = "[", length = 1
         let count = formatted.values.count
         for i in 0..<count {
-            let item = formatted.entry(i, width: entryWidth)
+            let item = formatted.entry(i)
             let gap = i == 0 ? 0 : 1
             // This entry and the closing bracket, or ` …]` too when more entries follow.
-            let needed = length + gap + (item?.count ?? 0) + (i == count - 1 ? 1 : 3)
-            guard let item, needed <= width else { return (text + (i == 0 ? "…]" : " …]"), i) }
+            let needed = length + gap + item.count + (i == count - 1 ? 1 : 3)
+            guard needed <= width else { return (text + (i == 0 ? "…]" : " …]"), i) }
             text += (gap == 0 ? "" : " ") + item
             length += gap + item.count
         }
         return (text + "]", count)
     }
 
-    /// The most entries (entries of `entryWidth`) that `rows` rows show, the first row `firstWidth`
-    /// columns and later ones `width` (each starting with a space), the last ending in `]` or ` …]`.
-    private static func packed(_ formatted: inout Formatted, firstWidth: Int, width: Int, rows: Int,
-                               entryWidth: Int) -> (rows: [String], count: Int) {
+    /// The most entries that `rows` rows show, the first row `firstWidth` columns and later ones
+    /// `width` (each starting with a space), the last ending in `]` or ` …]`.
+    private static func packed(_ formatted: inout Formatted, firstWidth: Int, width: Int, rows: Int) -> (rows: [String], count: Int) {
         // Every entry takes its own columns and one more (the `[` or the space before it), so no
         // layout holds more entries than fill all the rows' columns that way: only those are tried.
         let capacity = max(0, firstWidth) + max(0, rows - 1) * max(0, width)
         var items: [String] = [], used = 0
         for i in 0..<formatted.values.count {
-            guard let item = formatted.entry(i, width: entryWidth), used + item.count + 1 <= capacity else { break }
+            let item = formatted.entry(i)
+            guard used + item.count + 1 <= capacity else { break }
             items.append(item)
             used += item.count + 1
         }
@@ -139,21 +127,22 @@ public enum TensorText {
         return ([], 0)
     }
 
-    /// A tensor's entries formatted for a width, each at most once.
+    /// A tensor's entries in its one form (`form(of:)`), each formatted at most once.
     struct Formatted {
         let values: [Double]
-        /// Indexed by entry width (a few columns), then by entry: formatted so far.
-        private var byWidth: [[String?]] = []
+        private let text: (Double) -> String
+        /// The entries formatted so far, from the first.
+        private var done: [String] = []
 
-        init(_ values: [Double]) { self.values = values }
+        init(_ values: [Double]) {
+            self.values = values
+            // No form in six columns (`-2e-05` beside `1e+30`, say): each entry its own shortest in seven.
+            text = TensorText.form(of: values)?.text ?? { NumberFormat.compact($0, maxWidth: TensorText.entryWidth + 1) }
+        }
 
-        mutating func entry(_ i: Int, width: Int) -> String? {
-            guard width >= 0 else { return nil }
-            if byWidth.count <= width { byWidth += Array(repeating: [], count: width + 1 - byWidth.count) }
-            while byWidth[width].count <= i {
-                byWidth[width].append(TensorText.entry(values[byWidth[width].count], width: width))
-            }
-            return byWidth[width][i]
+        mutating func entry(_ i: Int) -> String {
+            while done.count <= i { done.append(text(values[done.count])) }
+            return done[i]
         }
     }
 }
