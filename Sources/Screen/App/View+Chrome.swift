@@ -17,6 +17,7 @@ extension AppState {
         header.lrShort = HeaderPanel.lrShortText(atStep: e.step, in: t)
         if let now = HeaderPanel.positionShortText(e, in: t), let widest = HeaderPanel.positionShortText(last, in: t) {
             header.positionShort = (now, widest)
+            header.positionShortFirst = !HeaderPanel.positionCountsSteps(in: t)
         }
         if case .lecturer(let following, let exploring, _) = lectureRole {
             header.lecture = (" \(following) following · \(exploring) exploring ", " \(following) · \(exploring) exploring ")

@@ -12,6 +12,9 @@ public struct HeaderPanel: Panel {
     /// The position without what says little (`epoch 1/2999` for `epoch 1/2999  full batch`) and its
     /// widest: the last thing given up for the title, nil when there is nothing to give.
     public var positionShort: (now: String, widest: String)?
+    /// Whether the short position goes before the room kept for the widest (it leaves out only
+    /// `full batch`), or after it (it leaves out a counted step's word: `epoch 0/99, 2/2`).
+    public var positionShortFirst = true
     public var phase: NoteMoment.Phase
     /// `lr 0.1`, or after a fork `lr 0.05 (was 0.1)`.
     public var lr: String
@@ -59,7 +62,9 @@ public struct HeaderPanel: Panel {
         let least = displayWidth(of: quiz + zero + " \(play) ")
         let whole = "\(self.position)  \(phase.rawValue)  \(self.lr)"
         let cut = displayWidth(of: whole) + least + 2 > rect.width
-        let lrForms = cut ? [lrShort ?? self.lr] : [self.lr] + (lrShort.map { [$0] } ?? [])
+        // The shortest: a fork's changes without `now ` (`momentum  lr 0.0025`), where the title needs it.
+        let lrShortest = lrShort.flatMap { $0.hasPrefix("now ") ? String($0.dropFirst(4)) : nil }
+        let lrForms = (cut ? [lrShort ?? self.lr] : [self.lr] + (lrShort.map { [$0] } ?? [])) + (lrShortest.map { [$0] } ?? [])
         // Where it is matters more than what it is called: the title's room is measured against the
         // widest position (and longest phase) of the run, so it does not change as the cursor moves.
         let longestPhase = NoteMoment.Phase.allCases.map { $0.rawValue.count }.max() ?? 0
@@ -80,32 +85,54 @@ public struct HeaderPanel: Panel {
         // little), then the room kept for the widest position (the title may then change as the count grows).
         var positionForms: [(now: String, widest: String?)] = [(self.position, widestPosition)] + (positionShort.map { [($0.now, $0.widest)] } ?? [])
         positionForms += positionForms.map { ($0.now, nil) }
+        if !positionShortFirst && positionForms.count == 4 { positionForms.swapAt(1, 2) }
         for (form, (place, widestPlace)) in positionForms.enumerated() {
         for lrShown in lrForms {
-            let position = "\(place)  \(phase.rawValue)  \(lrShown)"
+            let position = glyphs.text("\(place)  \(phase.rawValue)  \(lrShown)")
             let widest = max(widestPlace.map { displayWidth(of: $0) + 4 + longestPhase + displayWidth(of: lrShown) } ?? 0, displayWidth(of: position))
             for rung in ladder where displayWidth(of: rung) + displayWidth(of: position) + 1 <= rect.width && keepsCount(rung) {
                 let room = rect.width - displayWidth(of: rung) - widest - 1
                 let title = room >= 8 ? Self.titleText(glyphs.text(self.title), width: room - 3, ellipsis: ellipsis) : ""
                 // Never dropped: where no whole word fits, the title's head and `…` (`The 5-6-7-7…`).
-                let head = title.isEmpty && room >= 6 ? Self.titleHead(glyphs.text(self.title), width: room - 3, ellipsis: ellipsis) : title
+                // A head of whole words too short to read (`Linear …` where `Linear mode…` fits) takes the longer head.
+                let longer = room >= 6 ? Self.titleHead(glyphs.text(self.title), width: room - 3, ellipsis: ellipsis) : ""
+                let head = title.isEmpty || (displayWidth(of: title) < Self.readableTitle && displayWidth(of: longer) >= Self.readableTitle) ? longer : title
                 choices.append(Choice(form: form, position: position, right: rung, title: head))
             }
         }
         }
         // The first form of the position that leaves the title words, two at least (shortened with …)
-        // else one; else the longest head of the title; only where none fits, the position whole alone.
+        // else one, in a readable head of the title (`Linear …` is not one); else the longest head of
+        // the title; only where none fits, the position whole alone.
         let words = min(2, title.split(separator: " ").count)
         func wordsShown(_ choice: Choice) -> Int {
             guard !choice.title.hasSuffix(ellipsis) || choice.title.hasSuffix(" " + ellipsis) || choice.title == glyphs.text(title) else { return 0 }
             return choice.title.split(separator: " ").filter { $0 != ellipsis }.count
         }
+        func readable(_ choice: Choice) -> Bool {
+            choice.title == glyphs.text(title) || displayWidth(of: choice.title) >= Self.readableTitle
+        }
         let fallbackPosition = "\(self.position)  \(phase.rawValue)  \(lrForms[0])"
         let longestHead = choices.filter { !$0.title.isEmpty }.max { displayWidth(of: $0.title) < displayWidth(of: $1.title) }
         // Two words of the title come before the room kept for the widest position (`Linear model …`,
         // not `Linear …` or `Li…` after a fork of lr at 80 columns): the first form that leaves them.
-        let best = positionForms.indices.lazy.compactMap { form in choices.first { $0.form == form && wordsShown($0) >= words } }.first
-            ?? positionForms.indices.lazy.compactMap { form in choices.first { $0.form == form && wordsShown($0) > 0 } }.first
+        func first(_ forms: [Int], where good: (Choice) -> Bool) -> Choice? {
+            for form in forms { if let choice = choices.first(where: { $0.form == form && good($0) }) { return choice } }
+            return nil
+        }
+        // A counted step keeps its word while the long position leaves the title words; at the
+        // lecture's sizes (80 columns and more) a readable head of them (`Linear mode…`, not
+        // `Linear …` or none, after zAO<<), below them any word (`sample 0/2` whole at 60 columns).
+        let long = positionForms.indices.filter { positionForms[$0].now == self.position }
+        let narrow = rect.width < 80
+        let kept = positionShortFirst ? nil
+            : first(long) { wordsShown($0) >= words } ?? first(long) { wordsShown($0) > 0 && (narrow || readable($0)) }
+        let all = Array(positionForms.indices)
+        let best = kept
+            ?? first(all) { wordsShown($0) >= words }
+            ?? first(all) { wordsShown($0) > 0 && readable($0) }
+            ?? first(all) { displayWidth(of: $0.title) >= Self.readableTitle }
+            ?? first(all) { wordsShown($0) > 0 }
             ?? longestHead
         let chosen = best
             ?? Choice(form: 0, position: fallbackPosition,
@@ -117,6 +144,9 @@ public struct HeaderPanel: Panel {
                      clip: Rect(x: rect.x, y: rect.y, width: rect.width - displayWidth(of: chosen.right), height: 1))
         canvas.write(chosen.right, x: rect.maxX - displayWidth(of: chosen.right), y: rect.y, style: .inverse, clip: rect)
     }
+
+    /// The columns of the title's head kept at least, where a position's long form can give them.
+    static let readableTitle = 12
 
     /// The title's first characters and `…` in `width` columns: what a header too narrow for any
     /// whole word shows, rather than no title at all (`The 5-6-7-7…`).
@@ -158,15 +188,22 @@ public struct HeaderPanel: Panel {
     /// (a column of the batch) is never confused with the step.
     public static func positionText(_ e: TimelineEvent, in t: TrainingRun) -> String {
         let epoch = "epoch \(e.epoch)/\(max(0, t.epochs - 1))"
-        if t.stepsPerEpoch <= 1 && t.scenario.sampleCount > 1 { return epoch + "  full batch" }
+        if !positionCountsSteps(in: t) { return epoch + "  full batch" }
         return epoch + "  " + stepText(e, in: t)
     }
 
-    /// `epoch 1/2999` alone, where the step says nothing (one step an epoch): what a header too
-    /// narrow for the title and `full batch` shows; nil where the step counts.
+    /// Whether the position counts steps within an epoch (`sample 2/2`, `batch 3/9`), not `full batch`.
+    static func positionCountsSteps(in t: TrainingRun) -> Bool {
+        !(t.stepsPerEpoch <= 1 && t.scenario.sampleCount > 1)
+    }
+
+    /// The position in fewer columns, what a header too narrow for the title and the long form shows:
+    /// `epoch 1/2999` alone where the step says nothing (one step an epoch, `full batch`), else the
+    /// step without its word (`epoch 0/99, 2/2` for `epoch 0/99  sample 2/2`; not `·`, ASCII's `*`).
     public static func positionShortText(_ e: TimelineEvent, in t: TrainingRun) -> String? {
-        guard t.stepsPerEpoch <= 1 && t.scenario.sampleCount > 1 else { return nil }
-        return "epoch \(e.epoch)/\(max(0, t.epochs - 1))"
+        let epoch = "epoch \(e.epoch)/\(max(0, t.epochs - 1))"
+        if !positionCountsSteps(in: t) { return epoch }
+        return "\(epoch), \(e.batch)/\(t.stepsPerEpoch - 1)"
     }
 
     /// `sample 2/2` or `batch 3/9`: the step within its epoch.
