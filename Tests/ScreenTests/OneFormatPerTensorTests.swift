@@ -69,7 +69,9 @@ struct OneFormatPerTensorTests {
     @Test func aTensorsShortTextHasOneForm() {
         #expect(TensorText.entries([0.0169, 0.0434, 0.12, 0.5, -0.25], width: 40) == "[0.017 0.043 0.120 0.500 -0.250]")
         #expect(TensorText.entries([-0.7313, 0.6949, 0.1], width: 22) == "[-0.731 0.695 0.100]")
-        #expect(TensorText.entries([3e-5, -2e-5, 0.5], width: 22) == "[3e-05 -2e-05 5e-01]")
+        #expect(TensorText.entries([3e-5, -2e-5, 0.5], width: 26) == "[3.0e-05 -2.0e-05 5.0e-01]")
+        // Scientific in two digits, not one (digits' z1 read `[1e+00 -7e+00 …]`).
+        #expect(TensorText.entries([1.2734, -7.0213, 13.2234, 0.0011], width: 20) == "[1.3e+00 -7.0e+00 …]")
         #expect(TensorText.entries([0, 1, 1, 0], width: 22) == "[0.0 1.0 1.0 0.0]")
         // A narrower place shows fewer of the same entries, never others.
         #expect(TensorText.entries([-0.7313, 0.6949, 0.1], width: 14) == "[-0.731 …]")

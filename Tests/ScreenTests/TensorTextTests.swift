@@ -50,7 +50,7 @@ struct TensorTextTests {
     /// neighbours (`-2e-5` beside `3e-05`): the tensor is scientific for all, as PyTorch prints it.
     @Test func aSmallNegativeEntryKeepsPythonsExponentAndItsValue() {
         #expect(TensorText.entries([-0.002, 0.6969, 0.5], width: 16) == "[-0.002 0.697 …]")
-        #expect(TensorText.entries([3e-5, -2e-5, 0.5], width: 22) == "[3e-05 -2e-05 5e-01]")
+        #expect(TensorText.entries([3e-5, -2e-5, 0.5], width: 26) == "[3.0e-05 -2.0e-05 5.0e-01]")
         #expect(TensorText.entries([-2e-5, 1], width: 8) == nil, "no honest entry fits")
     }
 

@@ -36,8 +36,12 @@ public enum TensorText {
     /// depends on the values alone: a box shows fewer entries, never other digits (`-0.731 0.695`
     /// in the box and the table, not `-0.73 0.695` beside `-0.731 0.6949`). The inspector's grid
     /// is the tensor in full: up to four significant digits, the lit entry whole in its title.
+    /// A tensor scientific in one digit (`1e+00 -7e+00`, digits' z1 spanning 0.001 to 13) takes
+    /// two more columns for a second (`1.3e+00 -7.0e+00`).
     static func form(of values: [Double]) -> GridFormat? {
-        GridFormat(values, maxWidth: entryWidth)
+        let form = GridFormat(values, maxWidth: entryWidth)
+        guard let form, form.form == .scientific, form.decimals == 0 else { return form }
+        return GridFormat(values, maxWidth: entryWidth + 2) ?? form
     }
 
     /// The widest entry of a short tensor text.
