@@ -86,7 +86,7 @@ struct TensorTextTests {
         let boxLines = lines.flatMap { $0.split(whereSeparator: { "│├┤".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) } }
         // W2 is 1×2: both entries, no ellipsis.
         #expect(boxLines.contains("= [0.3032 0.5774]"), "\(lines.joined(separator: "\n"))")
-        // z1 is 2×4: three or more entries in its box (over its rows).
+        // z1 is 2×4: three or more entries in its box, then the ellipsis.
         let z1 = try #require(OneFormatPerTensorTests.boxTensor(lines.map(Array.init), name: "MM z1", label: "∂ "))
         #expect(OneFormatPerTensorTests.entries(z1).count >= 3, "\(z1)")
     }
