@@ -12,16 +12,18 @@ struct OneFormatPerTensorTests {
         text.split(whereSeparator: { " []…".contains($0) }).map(String.init).filter { Double($0) != nil }
     }
 
-    /// A box's tensor after `label` (`= ` or `grad `): the text from its first row to the `]`.
+    /// A box's tensor after `label` (`= ` or `grad `): the text from its first row to the `]`. The
+    /// box is found by its title, in a title row (`│ W1 `) or in its top border (`┌ W1 ─`).
     static func boxTensor(_ lines: [[Character]], name: String, label: String) -> String? {
-        let head = Array("│ \(name) ")
+        let heads = [Array("│ \(name) "), Array("┌ \(name) ")]
         for (i, line) in lines.enumerated() where i + 1 < lines.count {
-            for c in line.indices where c + head.count <= line.count && Array(line[c..<c + head.count]) == head {
+            for c in line.indices where heads.contains(where: { c + $0.count <= line.count && Array(line[c..<c + $0.count]) == $0 }) {
                 // The box's later rows, from its left border to the next border.
                 var text = "", started = false
                 for row in lines[(i + 1)...].prefix(6) {
                     guard c < row.count, row[c] == "│" else { break }
-                    let inside = String(row[(c + 1)...].prefix { $0 != "│" }).trimmingCharacters(in: .whitespaces)
+                    // Up to the right border, or the tee where an arrow leaves the box.
+                    let inside = String(row[(c + 1)...].prefix { !"│├┤".contains($0) }).trimmingCharacters(in: .whitespaces)
                     if !started {
                         guard inside.hasPrefix(label + "[") else { continue }
                         started = true
@@ -56,8 +58,9 @@ struct OneFormatPerTensorTests {
             let table = Self.tableTensors(lines, name: param)
             guard let value = table.first, let box = Self.boxTensor(chars, name: param, label: "= ") else { continue }
             let (inBox, inTable) = (Self.entries(box), Self.entries(value))
+            // A box too narrow for one entry writes the shape: nothing to compare.
+            guard !inBox.isEmpty, !inTable.isEmpty else { continue }
             let shorter = min(inBox.count, inTable.count)
-            #expect(shorter >= 1, "\(param): box \(box), table \(value)")
             #expect(Array(inBox.prefix(shorter)) == Array(inTable.prefix(shorter)), "\(name) \(param): box \(box), table \(value)\n\(text)")
             compared += 1
         }
