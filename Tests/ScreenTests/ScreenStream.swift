@@ -25,7 +25,10 @@ enum ScreenStream {
         guard let first = bytes.first, !timelines.isEmpty else { return nil }
         let timeline = timelines[Int(first) % timelines.count]
         let options = AppOptions(autoplay: first & 0x80 != 0, loop: first & 0x40 != 0, quiz: first & 0x20 != 0)
-        var state = TestScreen(timeline: timeline, width: 80, height: 24, options: options)
+        // The state and the training service beside it, as a driver holds them (no TestScreen: the
+        // fuzzer is linked without the test target).
+        let training = Training(timeline)
+        var state = AppState(training: training, width: 80, height: 24, options: options)
         var width = 80, height = 24
         var now = 0.0
         var i = 1
@@ -50,7 +53,7 @@ enum ScreenStream {
             default:
                 action = .key(.character(Character(Unicode.Scalar(UInt8(next())))))
             }
-            _ = state.update(action)
+            _ = state.update(action, training: training)
             if state.cursor < 0 || state.cursor > state.lastEvent { return "after \(action): the cursor \(state.cursor) is past the last event \(state.lastEvent)" }
             if !state.screenViews.indices.contains(state.viewIndex) { return "after \(action): view \(state.viewIndex) of \(state.screenViews.count)" }
             if !state.speeds.indices.contains(state.speedLevel) { return "after \(action): speed level \(state.speedLevel)" }
