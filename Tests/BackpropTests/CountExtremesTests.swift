@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Scenarios whose counts sit at their edge — no epochs, one epoch, one sample, a batch wider than
 /// the data, a one-row CSV, a hidden layer one unit wide, a model with nothing to train — through
@@ -14,22 +15,8 @@ struct CountExtremesTests {
         var testDescription: String { name }
     }
 
-    static let linear = """
-        title = "t"
-        [data]
-        x = [1.0, 2.0, 3.0]
-        y = [2.0, 4.0, 6.0]
-        [params]
-        w = 1.0
-        [model]
-        forward = "x * w"
-        loss = "(y_pred - y)^2"
-        [train]
-        epochs = 2
-        lr = 0.01
-        batch_size = 1
-
-        """
+    /// The lecture's scenario (TestSupport keeps its text once), two epochs, one sample a step.
+    static let linear = TestScenarios.lecture(title: "t", train: "epochs = 2\nlr = 0.01\nbatch_size = 1") + "\n"
 
     static let mlp = """
         title = "t"

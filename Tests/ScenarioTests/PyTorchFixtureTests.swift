@@ -34,6 +34,23 @@ struct PyTorchFixtureTests {
         #expect(measured == documented, "\(name) agrees through \(measured), docs/exactness.md says \(documented): run references/exactness_horizon.py")
     }
 
+    /// README says the same as the table, in one sentence: every scenario that leaves the band is
+    /// named there with its horizon and its run's length, and no other.
+    @Test func readmeNamesEveryHorizonTheTableHas() throws {
+        let readme = try ExactnessTable.file("README.md").replacingOccurrences(of: "\n", with: " ")
+        for (name, horizon) in try ExactnessTable.horizons() where Self.tensorScenarios.contains(name) {
+            let epochs = try Builtins.load(name).train.epochs
+            switch horizon {
+            case .all:
+                let namesOne = readme.contains("\(name) through epoch")  // a Bool, so a failure does not print README
+                #expect(!namesOne, "README names a horizon for \(name), which agrees all its run")
+            case .through(let e):
+                let says = readme.contains("\(name) through epoch \(e) of \(epochs)")
+                #expect(says, "README should say '\(name) through epoch \(e) of \(epochs)' (docs/exactness.md's row)")
+            }
+        }
+    }
+
     /// The accuracy columns of a classification scenario (and its held-out samples'): the same
     /// fractions PyTorch counts, epoch by epoch.
     @Test(arguments: ["gauss", "circle", "spiral", "digits", "circle-features"])
@@ -128,8 +145,7 @@ enum ExactnessTable {
 
     /// Scenario name → its row's horizon, read from the file beside the sources.
     static func horizons() throws -> [String: Horizon] {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let text = try String(contentsOf: root.appendingPathComponent("docs/exactness.md"), encoding: .utf8)
+        let text = try file("docs/exactness.md")
         var rows: [String: Horizon] = [:]
         for line in text.split(separator: "\n") where line.hasPrefix("| ") {
             let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -137,5 +153,11 @@ enum ExactnessTable {
             if cells[2] == "all" { rows[cells[0]] = .all } else if let e = Int(cells[2]) { rows[cells[0]] = .through(e) }
         }
         return rows
+    }
+
+    /// A file of the project, by its path from the package's root.
+    static func file(_ path: String) throws -> String {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
     }
 }
