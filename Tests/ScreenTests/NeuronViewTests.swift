@@ -143,6 +143,44 @@ import TextCanvas
         #expect(state.view == .neurons)
     }
 
+    /// A layer with more units than rows (spiral's 8 at 80×24) draws as many as fit but one, each on
+    /// a row of its own (they were piled on the last row, so 6 showed of the header's 8), and says
+    /// on its last row how many it leaves out.
+    @Test func aLayerTallerThanItsRowsSaysHowManyItLeavesOut() throws {
+        for name in ["spiral", "l1-l2"] {
+            var state = try makeState(name, width: 80, height: 24)
+            state.press(.character("v"))
+            for _ in 0..<3 { state.press(.right) }
+            let (panel, rect) = try #require(state.neuronGeometry)
+            let places = panel.positions(in: rect), leftOut = panel.leftOut(in: rect)
+            let text = state.screenText
+            var saysMore = false
+            for (k, column) in panel.picture.columns.enumerated() {
+                let rows = places[k].map(\.y)
+                #expect(Set(rows).count == rows.count, "\(name): layer \(k) draws a unit over another at rows \(rows)")
+                #expect(places[k].count + (leftOut[k]?.count ?? 0) == column.units.count, "\(name): layer \(k)")
+                if let out = leftOut[k] {
+                    #expect(!rows.contains(out.y) && out.y < rect.maxY, "\(name): layer \(k) says what it leaves out on a row of its own")
+                    #expect(text.contains("+\(out.count) more"), "\(name)\n\(text)")
+                    saysMore = true
+                }
+            }
+            #expect(saysMore, "\(name) at 80×24 has a layer of 8 in 6 rows\n\(text)")
+        }
+    }
+
+    /// The units a tall layer draws end at the unit the inspector explains (or the one picked)
+    /// when the first ones would leave it out.
+    @Test func theChosenUnitIsAlwaysDrawn() {
+        func column(chosen: Int?) -> NeuronPicture.Column {
+            NeuronPicture.Column(name: "h", units: (0..<8).map { NeuronPicture.Unit(value: Double($0), chosen: $0 == chosen) })
+        }
+        #expect(NeuronPanel.shownUnits(column(chosen: nil), room: 6) == [0, 1, 2, 3, 4])
+        #expect(NeuronPanel.shownUnits(column(chosen: 3), room: 6) == [0, 1, 2, 3, 4])
+        #expect(NeuronPanel.shownUnits(column(chosen: 7), room: 6) == [3, 4, 5, 6, 7])
+        #expect(NeuronPanel.shownUnits(column(chosen: 7), room: 8) == Array(0..<8))
+    }
+
     @Test func asciiNeuronViewIsAscii() throws {
         var state = try makeState("xor", width: 120, height: 40, options: AppOptions(glyphs: .ascii))
         state.press(.character("v"))

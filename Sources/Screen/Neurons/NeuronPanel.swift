@@ -98,8 +98,25 @@ public struct NeuronPanel: Sendable, Equatable, Panel {
         NeuronPanel.unitWidth + (k > 0 ? size?.width ?? 0 : 0)
     }
 
-    /// Where each unit of each column sits: its first cell (its picture's, when it has one).
-    public func positions(in rect: Rect) -> [[(x: Int, y: Int)]] {
+    /// A unit as drawn: which unit of its column, and its first cell (its picture's, when it has one).
+    public struct UnitPlace: Equatable, Sendable {
+        public var unit: Int
+        public var x: Int
+        public var y: Int
+    }
+
+    /// A column with more units than rows: how many it leaves out, said on its last row (`+2 more`).
+    public struct LeftOut: Equatable, Sendable {
+        public var count: Int
+        public var x: Int
+        public var y: Int
+    }
+
+    /// Where the drawn units of each column sit, top to bottom. A column with more units than the
+    /// rows between the layer names and the bottom draws as many as fit but one, and its last row
+    /// says how many are left out (`leftOut`), never a unit over another: the first units, or the
+    /// ones up to the unit the inspector explains or the one picked, so that one is always drawn.
+    public func positions(in rect: Rect) -> [[UnitPlace]] {
         let columns = picture.columns
         guard !columns.isEmpty, rect.width >= NeuronPanel.unitWidth, rect.height >= 2 else { return [] }
         // The top row names the layers; the bottom one keeps room for the lowest unit's gradient.
@@ -109,10 +126,35 @@ public struct NeuronPanel: Sendable, Equatable, Panel {
         let span = max(0, rect.width - footprint(columns.count - 1, picture: size))
         return columns.enumerated().map { k, column in
             let x = rect.x + (columns.count > 1 ? span * k / (columns.count - 1) : span / 2)
-            let height = (column.units.count - 1) * spacing + 1
+            let shown = Self.shownUnits(column, room: Self.unitRows(in: rect))
+            let height = (shown.count - 1) * spacing + 1
             let top = rect.y + 1 + max(0, (rows - height) / 2)
-            return column.units.indices.map { i in (x: x, y: min(rect.maxY - 1, top + i * spacing)) }
+            return shown.enumerated().map { slot, unit in UnitPlace(unit: unit, x: x, y: min(rect.maxY - 1, top + slot * spacing)) }
         }
+    }
+
+    /// Per column, the units it leaves out and where it says so; nil for a column drawn whole.
+    public func leftOut(in rect: Rect) -> [LeftOut?] {
+        let places = positions(in: rect)
+        return picture.columns.enumerated().map { k, column in
+            guard k < places.count, let first = places[k].first, places[k].count < column.units.count else { return nil }
+            return LeftOut(count: column.units.count - places[k].count, x: first.x, y: rect.maxY - 1)
+        }
+    }
+
+    /// Rows a column's units may take: every row under the layer names (a unit a row when they are many).
+    static func unitRows(in rect: Rect) -> Int { max(1, rect.height - 1) }
+
+    /// The units of `column` drawn in `room` rows: all when they fit, else `room − 1` of them in
+    /// order (the last row says how many are left out), ending at the chosen or picked unit when
+    /// the first ones would leave it out.
+    static func shownUnits(_ column: NeuronPicture.Column, room: Int) -> [Int] {
+        let count = column.units.count
+        guard count > room else { return Array(0..<count) }
+        let slots = max(1, room - 1)
+        let wanted = column.units.indices.last { column.units[$0].picked } ?? column.units.indices.last { column.units[$0].chosen } ?? 0
+        let start = max(0, wanted - slots + 1)
+        return Array(start..<min(count, start + slots))
     }
 
     /// The unit under canvas cell (x, y) when drawn into `rect`: its column (layer) and index.
@@ -120,8 +162,8 @@ public struct NeuronPanel: Sendable, Equatable, Panel {
         let size = pictureSize(in: rect)
         for (k, column) in positions(in: rect).enumerated() {
             let rows = k > 0 ? max(1, size?.height ?? 1) : 1
-            for (i, p) in column.enumerated() where y >= p.y && y < p.y + rows && x >= p.x && x < p.x + footprint(k, picture: size) {
-                return (k, i)
+            for p in column where y >= p.y && y < p.y + rows && x >= p.x && x < p.x + footprint(k, picture: size) {
+                return (k, p.unit)
             }
         }
         return nil
@@ -138,11 +180,11 @@ public struct NeuronPanel: Sendable, Equatable, Panel {
             let x0 = left.x + footprint(k, picture: size), x1 = right.x - 1
             guard x >= x0, x <= x1, x1 > x0 else { continue }
             let t = Double(x - x0) / Double(x1 - x0)
-            for (j, to) in places[k + 1].enumerated() {
-                for (i, from) in places[k].enumerated() {
+            for to in places[k + 1] {
+                for from in places[k] {
                     let distance = abs(Double(from.y) + t * Double(to.y - from.y) - Double(y))
                     if distance <= 1, distance < (best?.distance ?? .infinity) {
-                        best = (k + 1, WeightChoice(to: j, from: i), distance)
+                        best = (k + 1, WeightChoice(to: to.unit, from: from.unit), distance)
                     }
                 }
             }
@@ -160,38 +202,47 @@ public struct NeuronPanel: Sendable, Equatable, Panel {
         let most = picture.columns.map(\.units.count).max() ?? 1
         let showsGrads = most > 1 && (places.first(where: { $0.count > 1 }).map { $0[1].y - $0[0].y >= 2 } ?? false)
         drawWeights(into: &canvas, area: area, places: places, size: size)
+        let leftOut = leftOut(in: area)
         for (k, column) in picture.columns.enumerated() {
             guard let first = places[k].first else { continue }
             let label = GraphText.fit(column.name, width: footprint(k, picture: size) + 2)
             canvas.write(label, x: first.x, y: area.y, style: .strong, clip: area)
             let offset = footprint(k, picture: size) - NeuronPanel.unitWidth
-            for (i, unit) in column.units.enumerated() {
-                let p = places[k][i]
+            // One form for a layer's values, and one for its gradients (as every grid has).
+            let values = GridFormat(column.units.compactMap(\.value), maxWidth: NeuronPanel.unitWidth - 2)
+            let grads = GridFormat(column.units.compactMap(\.grad), maxWidth: NeuronPanel.unitWidth - 1)
+            for p in places[k] {
+                let unit = column.units[p.unit]
                 if let field = unit.picture, let size, k > 0 {
                     let cells = Rect(x: p.x, y: p.y, width: size.width, height: min(size.height, area.maxY - p.y))
                     BoundaryPanel(field: field, glyphs: glyphs, colour: colour).drawPlane(into: &canvas, plane: cells.intersection(area))
                 }
-                let text = unit.value.map { NumberFormat.compact($0, maxWidth: NeuronPanel.unitWidth - 2) } ?? "?"
+                let text = unit.value.map { values?.text($0) ?? NumberFormat.compact($0, maxWidth: NeuronPanel.unitWidth - 2) } ?? "?"
                 let (open, close) = unit.chosen ? ("[", "]") : unit.picked ? ("<", ">") : ("(", ")")
                 canvas.write(open + pad(text) + close, x: p.x + offset, y: p.y, style: unit.picked ? .accent : unit.style, clip: area)
                 if let g = unit.grad, showsGrads || most == 1 {
-                    canvas.write("∂" + NumberFormat.compact(g, maxWidth: NeuronPanel.unitWidth - 1), x: p.x + offset, y: p.y + 1,
+                    canvas.write("∂" + (grads?.text(g) ?? NumberFormat.compact(g, maxWidth: NeuronPanel.unitWidth - 1)), x: p.x + offset, y: p.y + 1,
                                  style: .gradient, clip: area)
                 }
+            }
+            if k < leftOut.count, let out = leftOut[k] {
+                let more = "+\(out.count) more"
+                let text = displayWidth(of: more) <= NeuronPanel.unitWidth ? more : "+\(out.count)"
+                canvas.write(pad(text, width: NeuronPanel.unitWidth), x: out.x + offset, y: out.y, style: .dim, clip: area)
             }
         }
     }
 
-    private func pad(_ text: String) -> String {
-        let width = NeuronPanel.unitWidth - 2
+    /// `text` in `width` columns: a number to the right (so a layer's points line up), a word in the middle.
+    private func pad(_ text: String, width: Int = NeuronPanel.unitWidth - 2) -> String {
         let w = displayWidth(of: text)
         guard w < width else { return text }
-        let left = (width - w) / 2
+        let left = text.first.map { $0.isNumber || $0 == "-" } == true ? width - w : (width - w) / 2
         return String(repeating: " ", count: left) + text + String(repeating: " ", count: width - w - left)
     }
 
     /// One dot grid per gap between layers: a line per weight from the right of unit i to the left of unit j.
-    private func drawWeights(into canvas: inout Canvas, area: Rect, places: [[(x: Int, y: Int)]], size: (width: Int, height: Int)?) {
+    private func drawWeights(into canvas: inout Canvas, area: Rect, places: [[UnitPlace]], size: (width: Int, height: Int)?) {
         for (k, weights) in picture.weights.enumerated() where k + 1 < places.count {
             guard let left = places[k].first, let right = places[k + 1].first else { continue }
             let start = left.x + footprint(k, picture: size)
@@ -201,14 +252,19 @@ public struct NeuronPanel: Sendable, Equatable, Panel {
             let magnitudes = weights.grads ?? weights.values
             let scale = magnitudes.joined().filter(\.isFinite).map(\.magnitude).max() ?? 0
             let dx = glyphs.usesBraille ? 2 : 1, dy = glyphs.usesBraille ? 4 : 1
-            for (j, row) in weights.values.enumerated() where j < places[k + 1].count {
-                for (i, w) in row.enumerated() where i < places[k].count {
+            // Rows of the drawn units; a unit left out has no line.
+            let fromRow = Dictionary(uniqueKeysWithValues: places[k].map { ($0.unit, $0.y) })
+            let toRow = Dictionary(uniqueKeysWithValues: places[k + 1].map { ($0.unit, $0.y) })
+            for (j, row) in weights.values.enumerated() {
+                guard let toY = toRow[j] else { continue }
+                for (i, w) in row.enumerated() {
+                    guard let fromY = fromRow[i] else { continue }
                     let m = j < magnitudes.count && i < magnitudes[j].count ? magnitudes[j][i] : w
                     let tier = scale > 0 && m.isFinite ? Int(clamping: m.magnitude / scale * 3, to: 0...2) : 0
                     // Layers: strength first, so a strong weight wins a shared cell; sign breaks ties.
                     let layer = tier * 2 + (w >= 0 ? 1 : 0)
-                    let from = (x: 0, y: (places[k][i].y - gap.y) * dy + dy / 2)
-                    let to = (x: gap.width * dx - 1, y: (places[k + 1][j].y - gap.y) * dy + dy / 2)
+                    let from = (x: 0, y: (fromY - gap.y) * dy + dy / 2)
+                    let to = (x: gap.width * dx - 1, y: (toY - gap.y) * dy + dy / 2)
                     grid.line(from: from, to: to, layer: layer)
                 }
             }
@@ -216,10 +272,10 @@ public struct NeuronPanel: Sendable, Equatable, Panel {
             grid.draw(into: &canvas, at: gap, styles: styles, points: [glyphs.plotPoint], clip: gap)
             // The weight the inspector discusses over the rest, alone in its cells: a crisp line, not
             // its dots mixed into the crowd's.
-            if let c = weights.chosen, c.to < places[k + 1].count, c.from < places[k].count {
+            if let c = weights.chosen, let fromY = fromRow[c.from], let toY = toRow[c.to] {
                 var chosen = DotGrid(width: gap.width, height: gap.height, braille: glyphs.usesBraille, slopes: true)
-                chosen.line(from: (x: 0, y: (places[k][c.from].y - gap.y) * dy + dy / 2),
-                            to: (x: gap.width * dx - 1, y: (places[k + 1][c.to].y - gap.y) * dy + dy / 2))
+                chosen.line(from: (x: 0, y: (fromY - gap.y) * dy + dy / 2),
+                            to: (x: gap.width * dx - 1, y: (toY - gap.y) * dy + dy / 2))
                 chosen.draw(into: &canvas, at: gap, styles: [.strong], points: [glyphs.plotPoint], clip: gap)
             }
         }
