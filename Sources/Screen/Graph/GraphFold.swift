@@ -33,19 +33,34 @@ extension GraphLayout {
         guard whole.width > width, whole.layerCount > 1 else { return nil }
         let cutter = BandCutter(picture: picture, whole: whole)
         var bands: [BandCutter.Band] = []
+        // Each layer's columns in the unfolded layout: a band's width is about its layers' span
+        // there (its stubs add a little), a first guess that saves most of a search's layouts.
+        var left = Array(repeating: Int.max, count: whole.layerCount), right = Array(repeating: 0, count: whole.layerCount)
+        for box in whole.boxes where box.layer < whole.layerCount {
+            left[box.layer] = min(left[box.layer], box.rect.x)
+            right[box.layer] = max(right[box.layer], box.rect.maxX)
+        }
+        for l in left.indices where left[l] == .max {  // a layer of long arrows' bends only
+            left[l] = l > 0 ? right[l - 1] : 0
+            right[l] = left[l]
+        }
         var start = 0
         while start < whole.layerCount {
-            // A band's width grows with its layers: the last layer that fits is found by halving.
-            guard var widest = Optional(cutter.band(start...start)), widest.layout.width <= width else { return nil }
+            // A band's width grows with its layers: from the guess, step to the last layer that fits.
             var end = start
-            var low = start + 1, high = whole.layerCount - 1
-            while low <= high {
-                let mid = (low + high) / 2
-                let band = cutter.band(start...mid)
-                if band.layout.width <= width {
-                    (widest, end, low) = (band, mid, mid + 1)
-                } else {
-                    high = mid - 1
+            while end + 1 < whole.layerCount, right[end + 1] - left[start] <= width { end += 1 }
+            var widest = cutter.band(start...end)
+            if widest.layout.width <= width {
+                while end + 1 < whole.layerCount {
+                    let band = cutter.band(start...(end + 1))
+                    guard band.layout.width <= width else { break }
+                    (widest, end) = (band, end + 1)
+                }
+            } else {
+                while widest.layout.width > width {
+                    guard end > start else { return nil }
+                    end -= 1
+                    widest = cutter.band(start...end)
                 }
             }
             bands.append(widest)
@@ -131,6 +146,8 @@ private struct BandCutter {
     let order: [Int: Int]
     let nodes: [GraphBox]
     let firstFreeId: Int
+    /// Each box's size in the unfolded layout, which a band's box keeps (the same settings, no extra rows).
+    let boxSizes: [Int: (width: Int, height: Int)]
 
     init(picture: GraphPicture, whole: GraphLayout) {
         self.picture = picture
@@ -153,6 +170,9 @@ private struct BandCutter {
         self.layer = layer
         self.order = order
         self.nodes = nodes
+        var sizes: [Int: (width: Int, height: Int)] = [:]
+        for box in whole.boxes { sizes[box.id] = (box.rect.width, box.rect.height) }
+        boxSizes = whole.extraRows == 0 ? sizes : [:]
         firstFreeId = (nodes.map(\.id).max() ?? 0) + 1
     }
 
@@ -208,7 +228,7 @@ private struct BandCutter {
         }
         let layout = GraphLayout(GraphPicture(nodes: boxes, edges: arrows), maxBoxWidth: whole.maxBoxWidth, compact: whole.compact,
                                  compactGap: whole.compactGap, extraRows: 0, dense: whole.dense, maxHeight: maxHeight, rowGap: whole.rowGap,
-                                 connectors: kinds)
+                                 connectors: kinds, boxSizes: boxSizes)
         return Band(layers: layers, layout: layout, carried: carried, connectors: connectors)
     }
 }

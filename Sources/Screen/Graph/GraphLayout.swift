@@ -85,14 +85,16 @@ public struct GraphLayout: Sendable, Equatable {
     public init(_ picture: GraphPicture, maxBoxWidth: Int = GraphLayout.defaultMaxBoxWidth, compact: Bool = false, compactGap: Int = 3,
                 extraRows: Int = 0, dense: Bool = false, maxHeight: Int? = nil, rowGap: Int = 1) {
         self.init(picture, maxBoxWidth: maxBoxWidth, compact: compact, compactGap: compactGap, extraRows: extraRows, dense: dense,
-                  maxHeight: maxHeight, rowGap: rowGap, connectors: [:])
+                  maxHeight: maxHeight, rowGap: rowGap, connectors: [:], boxSizes: [:])
     }
 
     /// A band of a folded layout: `connectors` names the nodes that stand for off-page connectors
     /// (id → true for one that ends a band, `▶ h`, pinned to the last layer; false for a stub that
     /// starts an arrow, `h ──▶`); each is one row, its name alone, with its one arrow on that row.
+    /// `boxSizes` are the sizes of boxes already measured with these settings (by node id): a fold
+    /// lays out dozens of bands of the same boxes, and measuring a box reads every line of it.
     init(_ picture: GraphPicture, maxBoxWidth: Int, compact: Bool, compactGap: Int, extraRows: Int, dense: Bool,
-         maxHeight: Int?, rowGap: Int, connectors: [Int: Bool]) {
+         maxHeight: Int?, rowGap: Int, connectors: [Int: Bool], boxSizes: [Int: (width: Int, height: Int)]) {
         self.maxBoxWidth = max(compact ? 3 : 5, maxBoxWidth)
         self.compact = compact
         self.dense = dense && !compact
@@ -102,7 +104,7 @@ public struct GraphLayout: Sendable, Equatable {
         self.rowGap = min(1, max(0, rowGap))
         var builder = LayeredGraph(picture: picture, maxBoxWidth: self.maxBoxWidth, compact: compact, compactGap: self.compactGap,
                                    extraRows: self.extraRows, dense: self.dense, maxHeight: maxHeight, rowGap: self.rowGap,
-                                   connectors: connectors)
+                                   connectors: connectors, boxSizes: boxSizes)
         builder.run()
         width = builder.totalWidth
         height = builder.totalHeight
@@ -215,9 +217,11 @@ private struct LayeredGraph {
 
     /// Per node: nil for a box, true for a connector that ends a band, false for one that starts an arrow.
     var connector: [Bool?] = []
+    /// Per node: its box's size when the caller measured it already.
+    var knownSize: [(width: Int, height: Int)?] = []
 
     init(picture: GraphPicture, maxBoxWidth: Int, compact: Bool, compactGap: Int, extraRows: Int, dense: Bool, maxHeight: Int?,
-         rowGap: Int, connectors: [Int: Bool]) {
+         rowGap: Int, connectors: [Int: Bool], boxSizes: [Int: (width: Int, height: Int)]) {
         self.extraRows = extraRows
         self.dense = dense
         self.maxHeight = maxHeight
@@ -245,7 +249,8 @@ private struct LayeredGraph {
             }
         }
         nodes = unique
-        connector = unique.map { connectors[$0.id] }
+        connector = connectors.isEmpty ? Array(repeating: nil, count: unique.count) : unique.map { connectors[$0.id] }
+        knownSize = boxSizes.isEmpty ? Array(repeating: nil, count: unique.count) : unique.map { boxSizes[$0.id] }
         nodeCount = unique.count
         nodeOfPicture = mapping
         arrows = drawable
@@ -324,7 +329,7 @@ private struct LayeredGraph {
         let sizes = nodes.indices.map { v in
             // A connector is its name and a space on the side away from its arrow: `▶ h`, `h ──▶`.
             connector[v] != nil ? (width: displayWidth(of: nodes[v].name) + 1, height: 1)
-                : GraphLayout.boxSize(of: nodes[v], maxBoxWidth: maxBoxWidth, compact: compact, extraRows: extraRows, dense: dense)
+                : knownSize[v] ?? GraphLayout.boxSize(of: nodes[v], maxBoxWidth: maxBoxWidth, compact: compact, extraRows: extraRows, dense: dense)
         }
         boxWidth = sizes.map(\.width)
         boxHeight = sizes.map(\.height)
@@ -549,20 +554,25 @@ private struct LayeredGraph {
         totalHeight = (0..<vertexCount).map { y[$0] + boxHeight[$0] }.max() ?? 0
     }
 
+    /// placeLayer's working arrays, kept from call to call: a layout places each layer 13 times,
+    /// and a fold search makes hundreds of layouts (allocations were most of deep193's first frame).
+    private var targets: [Double] = [], weights: [Double] = [], offsets: [Int] = [], solved: [Double] = []
+    private var pool = GraphMath.Pool()
+
     private mutating func placeLayer(_ l: Int, towardPredecessors: Bool) {
         let members = layers[l]
         guard !members.isEmpty else { return }
-        var targets: [Double] = []
-        var weights: [Double] = []
-        var offsets: [Int] = []
+        targets.removeAll(keepingCapacity: true)
+        weights.removeAll(keepingCapacity: true)
+        offsets.removeAll(keepingCapacity: true)
         var offset = 0
         for v in members {
             var sum = 0.0, weight = 0.0
             if towardPredecessors {
                 // Follow the arrows that carry a computation (from ops or long arrows) and let
                 // operands that are mere sources bend in: the chain to the loss stays straight.
-                let carrying = inSegments[v].filter { isDummy[segments[$0].from] || !inSegments[segments[$0].from].isEmpty }
-                for s in carrying.isEmpty ? inSegments[v] : carrying {
+                let anyCarrying = inSegments[v].contains { carries($0) }
+                for s in inSegments[v] where !anyCarrying || carries(s) {
                     let seg = segments[s]
                     sum += seg.weight * Double(y[seg.from] + outOffset(segment: s) - inOffset[s])
                     weight += seg.weight
@@ -587,16 +597,20 @@ private struct LayeredGraph {
             weights.append(weight)
             offset += boxHeight[v] + rowGap
         }
-        var solved = GraphMath.isotonic(targets, weights: weights)
-        if let maxHeight {
-            // Within the rows given: above row 0 and below the last, the layer stops at the edge
-            // (clamping keeps the order, and is the best placement under those bounds).
-            let slack = Double(max(0, maxHeight - offset + rowGap))
-            solved = solved.map { min(max(0, $0), slack) }
-        }
+        pool.isotonic(targets, weights: weights, into: &solved)
+        // Within the rows given: above row 0 and below the last, the layer stops at the edge
+        // (clamping keeps the order, and is the best placement under those bounds).
+        let slack = maxHeight.map { Double(max(0, $0 - offset + rowGap)) }
         for (i, v) in members.enumerated() {
-            y[v] = GraphMath.roundedToInt(solved[i]) + offsets[i]
+            let row = slack.map { min(max(0, solved[i]), $0) } ?? solved[i]
+            y[v] = GraphMath.roundedToInt(row) + offsets[i]
         }
+    }
+
+    /// Whether segment `s` carries a computation into its target: it comes from a dummy (a long
+    /// arrow) or from a box that has inputs of its own (an op, not a mere source).
+    private func carries(_ s: Int) -> Bool {
+        isDummy[segments[s].from] || !inSegments[segments[s].from].isEmpty
     }
 
     // MARK: Columns and channels
@@ -802,30 +816,38 @@ enum GraphMath {
 
     /// Weighted least squares under `z[i] <= z[i+1]` (pool adjacent violators), in linear time.
     static func isotonic(_ targets: [Double], weights: [Double]) -> [Double] {
-        var blockMean: [Double] = []
-        var blockWeight: [Double] = []
-        var blockCount: [Int] = []
-        for i in targets.indices {
-            var mean = targets[i], weight = max(weights[i], 1e-9), count = 1
-            while let lastMean = blockMean.last, lastMean > mean,
-                  let lastWeight = blockWeight.last, let lastCount = blockCount.last {
-                mean = (lastMean * lastWeight + mean * weight) / (lastWeight + weight)
-                weight += lastWeight
-                count += lastCount
-                blockMean.removeLast()
-                blockWeight.removeLast()
-                blockCount.removeLast()
-            }
-            blockMean.append(mean)
-            blockWeight.append(weight)
-            blockCount.append(count)
-        }
-        var result: [Double] = []
-        result.reserveCapacity(targets.count)
-        for (mean, count) in zip(blockMean, blockCount) {
-            result.append(contentsOf: repeatElement(mean, count: count))
-        }
+        var pool = Pool(), result: [Double] = []
+        pool.isotonic(targets, weights: weights, into: &result)
         return result
+    }
+
+    /// The blocks of pool-adjacent-violators, kept to be used again without allocating.
+    struct Pool {
+        private var mean: [Double] = [], weight: [Double] = [], count: [Int] = []
+
+        /// `isotonic(targets, weights:)` written into `result`.
+        mutating func isotonic(_ targets: [Double], weights: [Double], into result: inout [Double]) {
+            mean.removeAll(keepingCapacity: true)
+            weight.removeAll(keepingCapacity: true)
+            count.removeAll(keepingCapacity: true)
+            for i in targets.indices {
+                var m = targets[i], w = max(weights[i], 1e-9), c = 1
+                while let lastMean = mean.last, lastMean > m {
+                    let lastWeight = weight.removeLast()
+                    m = (lastMean * lastWeight + m * w) / (lastWeight + w)
+                    w += lastWeight
+                    c += count.removeLast()
+                    mean.removeLast()
+                }
+                mean.append(m)
+                weight.append(w)
+                count.append(c)
+            }
+            result.removeAll(keepingCapacity: true)
+            for (m, c) in zip(mean, count) {
+                for _ in 0..<c { result.append(m) }
+            }
+        }
     }
 
     /// Pairs out of order in `values` (merge sort; the array ends sorted).
