@@ -554,19 +554,24 @@ private struct LayeredGraph {
         totalHeight = (0..<vertexCount).map { y[$0] + boxHeight[$0] }.max() ?? 0
     }
 
-    /// placeLayer's working arrays, kept from call to call: a layout places each layer 13 times,
-    /// and a fold search makes hundreds of layouts (allocations were most of deep193's first frame).
+    /// placeLayer's working arrays, kept from call to call and written by index: a layout places
+    /// each layer 13 times, and a fold search makes dozens of layouts (allocating was most of
+    /// deep193's first frame).
     private var targets: [Double] = [], weights: [Double] = [], offsets: [Int] = [], solved: [Double] = []
     private var pool = GraphMath.Pool()
 
     private mutating func placeLayer(_ l: Int, towardPredecessors: Bool) {
         let members = layers[l]
-        guard !members.isEmpty else { return }
-        targets.removeAll(keepingCapacity: true)
-        weights.removeAll(keepingCapacity: true)
-        offsets.removeAll(keepingCapacity: true)
+        let n = members.count
+        guard n > 0 else { return }
+        if targets.count < n {
+            targets = Array(repeating: 0, count: n)
+            weights = targets
+            solved = targets
+            offsets = Array(repeating: 0, count: n)
+        }
         var offset = 0
-        for v in members {
+        for (i, v) in members.enumerated() {
             var sum = 0.0, weight = 0.0
             if towardPredecessors {
                 // Follow the arrows that carry a computation (from ops or long arrows) and let
@@ -592,12 +597,12 @@ private struct LayeredGraph {
                 sum *= 0.1
                 weight *= 0.1
             }
-            offsets.append(offset)
-            targets.append(sum / weight - Double(offset))
-            weights.append(weight)
+            offsets[i] = offset
+            targets[i] = sum / weight - Double(offset)
+            weights[i] = weight
             offset += boxHeight[v] + rowGap
         }
-        pool.isotonic(targets, weights: weights, into: &solved)
+        pool.isotonic(n, targets, weights: weights, into: &solved)
         // Within the rows given: above row 0 and below the last, the layer stops at the edge
         // (clamping keeps the order, and is the best placement under those bounds).
         let slack = maxHeight.map { Double(max(0, $0 - offset + rowGap)) }
@@ -816,8 +821,8 @@ enum GraphMath {
 
     /// Weighted least squares under `z[i] <= z[i+1]` (pool adjacent violators), in linear time.
     static func isotonic(_ targets: [Double], weights: [Double]) -> [Double] {
-        var pool = Pool(), result: [Double] = []
-        pool.isotonic(targets, weights: weights, into: &result)
+        var pool = Pool(), result = Array(repeating: 0.0, count: targets.count)
+        pool.isotonic(targets.count, targets, weights: weights, into: &result)
         return result
     }
 
@@ -825,27 +830,32 @@ enum GraphMath {
     struct Pool {
         private var mean: [Double] = [], weight: [Double] = [], count: [Int] = []
 
-        /// `isotonic(targets, weights:)` written into `result`.
-        mutating func isotonic(_ targets: [Double], weights: [Double], into result: inout [Double]) {
-            mean.removeAll(keepingCapacity: true)
-            weight.removeAll(keepingCapacity: true)
-            count.removeAll(keepingCapacity: true)
-            for i in targets.indices {
-                var m = targets[i], w = max(weights[i], 1e-9), c = 1
-                while let lastMean = mean.last, lastMean > m {
-                    let lastWeight = weight.removeLast()
-                    m = (lastMean * lastWeight + m * w) / (lastWeight + w)
-                    w += lastWeight
-                    c += count.removeLast()
-                    mean.removeLast()
-                }
-                mean.append(m)
-                weight.append(w)
-                count.append(c)
+        /// `isotonic` of the first `n` targets and weights, written into `result`'s first `n`.
+        mutating func isotonic(_ n: Int, _ targets: [Double], weights: [Double], into result: inout [Double]) {
+            if mean.count < n {
+                mean = Array(repeating: 0, count: n)
+                weight = mean
+                count = Array(repeating: 0, count: n)
             }
-            result.removeAll(keepingCapacity: true)
-            for (m, c) in zip(mean, count) {
-                for _ in 0..<c { result.append(m) }
+            var blocks = 0
+            for i in 0..<n {
+                var m = targets[i], w = max(weights[i], 1e-9), c = 1
+                while blocks > 0, mean[blocks - 1] > m {
+                    let lastWeight = weight[blocks - 1]
+                    m = (mean[blocks - 1] * lastWeight + m * w) / (lastWeight + w)
+                    w += lastWeight
+                    c += count[blocks - 1]
+                    blocks -= 1
+                }
+                (mean[blocks], weight[blocks], count[blocks]) = (m, w, c)
+                blocks += 1
+            }
+            var i = 0
+            for b in 0..<blocks {
+                for _ in 0..<count[b] {
+                    result[i] = mean[b]
+                    i += 1
+                }
             }
         }
     }
