@@ -141,11 +141,14 @@ private struct BandCutter {
     let whole: GraphLayout
     /// Per node id: its layer in the unfolded layout, its place in the picture, the node.
     let layer: [Int: Int]
-    /// Per node id: the layer whose band it goes in (a source's is its first consumer's).
-    let anchor: [Int: Int]
     let order: [Int: Int]
     let nodes: [GraphBox]
     let firstFreeId: Int
+    /// Per route of the unfolded layout (same order): the anchors of its ends, each the layer whose
+    /// band its node goes in (a source's is its first consumer's).
+    let routeAnchors: [(from: Int?, to: Int?)]
+    /// Per node (same order as `nodes`): its anchor.
+    let nodeAnchors: [Int?]
     /// Each box's size in the unfolded layout, which a band's box keeps (the same settings, no extra rows).
     let boxSizes: [Int: (width: Int, height: Int)]
 
@@ -161,7 +164,8 @@ private struct BandCutter {
             if let to = layer[route.to] { firstUse[route.from] = min(firstUse[route.from] ?? to, to) }
         }
         for (id, use) in firstUse { anchor[id] = use }
-        self.anchor = anchor
+        // Looked up once here, not per band: a fold search cuts a hundred bands of the same routes.
+        routeAnchors = whole.routes.map { (from: anchor[$0.from], to: anchor[$0.to]) }
         var nodes: [GraphBox] = []
         for node in picture.nodes where order[node.id] == nil {
             order[node.id] = nodes.count
@@ -170,6 +174,7 @@ private struct BandCutter {
         self.layer = layer
         self.order = order
         self.nodes = nodes
+        nodeAnchors = nodes.map { anchor[$0.id] }
         var sizes: [Int: (width: Int, height: Int)] = [:]
         for box in whole.boxes { sizes[box.id] = (box.rect.width, box.rect.height) }
         boxSizes = whole.extraRows == 0 ? sizes : [:]
@@ -206,15 +211,15 @@ private struct BandCutter {
             return id
         }
         // Stubs first, in the arrows' order: each is a source of the band and sits before its consumer.
-        for route in whole.routes {
-            guard let from = anchor[route.from], let to = anchor[route.to], from < layers.lowerBound, layers.contains(to) else { continue }
+        for (route, ends) in zip(whole.routes, routeAnchors) {
+            guard let from = ends.from, let to = ends.to, from < layers.lowerBound, layers.contains(to) else { continue }
             arrows.append(GraphArrow(from: connector(for: route.from, incoming: true), to: route.to))
             carried.append([route.edge])
         }
-        boxes.append(contentsOf: nodes.filter { anchor[$0.id].map(layers.contains) ?? false })
+        for (node, anchor) in zip(nodes, nodeAnchors) where anchor.map(layers.contains) ?? false { boxes.append(node) }
         var endArrow: [Int: Int] = [:]
-        for route in whole.routes {
-            guard let from = anchor[route.from], let to = anchor[route.to], layers.contains(from) else { continue }
+        for (route, ends) in zip(whole.routes, routeAnchors) {
+            guard let from = ends.from, let to = ends.to, layers.contains(from) else { continue }
             if layers.contains(to) {
                 arrows.append(GraphArrow(from: route.from, to: route.to))
                 carried.append([route.edge])
