@@ -26,6 +26,24 @@ struct ScenarioGradientCheckTests {
         }
     }
 
+    /// A big tensor is checked at `mostEntries` of its elements: the largest gradients (where a wrong
+    /// rule shows most) and a spread; digits' W1 (1024) at its AccumulateGrad took 5 s, a frozen screen.
+    @Test func aBigTensorIsCheckedAtItsLargestGradientsAndASpread() throws {
+        let scenario = try Builtins.load("digits")
+        let record = try Timeline(scenario: scenario, epochs: 1).record(ofStep: 0)
+        let w1 = try #require(scenario.program.parameters.firstIndex(of: "W1"))
+        let r = try #require(GradientCheck.check(scenario: scenario, params: record.paramsBefore, batch: record.batch, parameter: w1))
+        #expect(r.backward.count == 1024 && !r.isWhole)
+        #expect(r.entries.count <= GradientCheck.mostEntries && r.entries.count == r.finiteDifference.count)
+        #expect(r.entries == r.entries.sorted() && Set(r.entries).count == r.entries.count)
+        let largest = try #require(r.backward.indices.max { abs(r.backward[$0]) < abs(r.backward[$1]) })
+        #expect(r.entries.contains(largest), "the largest gradient is among those checked")
+        #expect(r.entries.first == 0 && r.entries.last! > 900, "a spread over the whole tensor: \(r.entries)")
+        #expect(r.agrees())
+        // A small tensor is checked whole.
+        #expect(GradientCheck.entriesChecked([1, -2, 3]) == [0, 1, 2])
+    }
+
     @Test func lectureGradientIsMinusTwoAtTheFirstSample() throws {
         let scenario = try Builtins.load("linear")
         let r = try #require(GradientCheck.check(scenario: scenario, params: [[1.0]], batch: 0, parameter: 0))

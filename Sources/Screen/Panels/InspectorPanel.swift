@@ -142,7 +142,9 @@ public struct InspectorPanel: Panel {
             lines = fd == 0 && bw == 0 ? ["check in float64: finite difference and backward both 0 \(mark)"]
                 : ["check in float64: finite difference \(d(fd))", "  vs \(part)backward \(d(bw)) \(mark) (\(relative))"]
         } else {
-            lines = ["check in float64: finite differences vs \(part)backward", "  \(mark) largest \(relative)"]
+            // A big tensor is checked at some entries (the largest gradients and a spread): said, not hidden.
+            let some = c.isWhole ? "" : " (\(c.entries.count) of \(c.backward.count) entries)"
+            lines = ["check in float64: finite differences vs \(part)backward", "  \(mark) largest \(relative)\(some)"]
         }
         // Rounding, not the check: measured without the finite difference's noise floor.
         let apart = GradientCheck.difference(float32, c.backward).relative
