@@ -122,9 +122,18 @@ struct SamplePanelTests {
         #expect(picture.probabilities.count == 10)
         #expect(abs(picture.probabilities.reduce(0, +) - 1) < 1e-9)
         #expect(picture.label == 0, "the first image of the set is a 0")
+        // One clock: at the step's first event forward has not computed y_pred, so no bars yet.
+        let before = state.render().text
+        #expect(before.contains("sample 0/299") && before.contains("not computed yet") && !before.contains("◀ true"), "\(before)")
+        while state.prepared(SampleView.self)?.computed != true { state.press(.right) }
+        #expect(state.event.phase == .forward, "y_pred's value arrives in forward")
         let text = state.render().text
-        #expect(text.contains("sample 0/299"))
-        #expect(text.contains("◀ true"))
+        #expect(text.contains("◀ true") && !text.contains("not computed yet"), "\(text)")
+        // The bars stay what this step's forward computed through the update (the params before it).
+        let bars = try #require(state.prepared(SampleView.self)?.picture?.probabilities)
+        while state.event.phase != .update { state.press(.right) }
+        state.press(.right)
+        #expect(state.prepared(SampleView.self)?.picture?.probabilities == bars)
         state.press(.character("n"))
         #expect(state.prepared(SampleView.self)?.picture?.sample == 30, "the second step starts at sample 31")
         #expect(!(try makeState("circle")).views.contains(.sample))

@@ -19,6 +19,7 @@ struct ClassificationAt80x24Tests {
     @Test func theSampleViewSaysWhichClassesItLeavesOut() throws {
         var state = try makeState("digits", width: 80, height: 24)
         while state.view != .sample { state.press(.character("v")) }
+        while state.prepared(SampleView.self)?.computed != true { state.press(.right) }
         let text = state.screenText
         #expect(text.contains("◀ true"))
         #expect(text.contains("more, each ≤"), "\(text)")

@@ -7,10 +7,14 @@ import TextCanvas
 public struct SamplePanel {
     public var picture: SamplePicture
     public var glyphs: Glyphs
+    /// Whether this step's forward has computed the probabilities yet: before, the bars' place says
+    /// so (one clock: the screen never shows what has not happened).
+    public var computed: Bool
 
-    public init(picture: SamplePicture, glyphs: Glyphs) {
+    public init(picture: SamplePicture, glyphs: Glyphs, computed: Bool = true) {
         self.picture = picture
         self.glyphs = glyphs
+        self.computed = computed
     }
 
     static let unicodeShades: [Character] = [" ", "░", "▒", "▓", "█"]
@@ -34,6 +38,11 @@ public struct SamplePanel {
             }
         }
         let bars = rest
+        guard computed else {
+            let lines = ["probabilities:", "not computed yet", "(forward computes", "y_pred)"]
+            for (row, line) in lines.enumerated() { canvas.write(line, x: bars.x, y: bars.y + row, style: .dim, clip: bars) }
+            return
+        }
         let predicted = picture.predicted
         let numberWidth = 5
         let shown = Self.shownClasses(picture, rows: bars.height)

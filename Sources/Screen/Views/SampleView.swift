@@ -10,9 +10,12 @@ extension ViewID {
 public struct SampleView: ScreenView {
     public let id = ViewID.sample
     public let placement = ViewPlacement.besideGraph(maxWidth: 64)
-    /// The step's first sample with the params as they are at the event (updated from the update on).
+    /// The step's first sample, and the probabilities this step's forward computes for it (with
+    /// the params before the update: what forward used, not what the update made of them).
     public internal(set) var picture: SamplePicture?
-    var updates = 0
+    /// Whether forward has computed them at the event: from y_pred's event on (the end of forward
+    /// where no node is called y_pred).
+    public internal(set) var computed = false
 
     public init?(_ model: ModelFacts) {
         guard SamplePicture.applies(to: model.scenario) else { return nil }
@@ -20,16 +23,16 @@ public struct SampleView: ScreenView {
 
     public mutating func prepare(_ moment: ViewMoment) {
         let record = moment.record
-        let updated = (0..<record.parameterCount).filter(moment.state.isUpdated).count
-        guard picture?.step != record.step || updates != updated else { return }
-        picture = try? SamplePicture.make(scenario: moment.scenario, params: moment.state.paramValues, step: record.step,
+        let output = record.nodes.indices.first { moment.names[$0] == "y_pred" }
+        computed = output.map(moment.state.isComputed) ?? record.nodes.indices.allSatisfy(moment.state.isComputed)
+        guard picture?.step != record.step else { return }
+        picture = try? SamplePicture.make(scenario: moment.scenario, params: record.paramsBefore, step: record.step,
                                           sample: record.batch * moment.model.scenario.batchSize)
-        updates = updated
     }
 
     public func render(_ moment: ViewMoment, into canvas: inout Canvas, area: Rect) {
         let sample = picture.map { " \($0.sample)/\(moment.model.scenario.sampleCount - 1)" } ?? ""
         canvas.drawBox(area, glyphs: moment.glyphs, title: "sample\(sample)")
-        if let picture { SamplePanel(picture: picture, glyphs: moment.glyphs).render(into: &canvas, rect: area.inset(by: 1)) }
+        if let picture { SamplePanel(picture: picture, glyphs: moment.glyphs, computed: computed).render(into: &canvas, rect: area.inset(by: 1)) }
     }
 }
