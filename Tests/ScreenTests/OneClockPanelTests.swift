@@ -30,6 +30,17 @@ struct OneClockPanelTests {
         #expect(s.screenText.contains("W1 6×5  ±0.00054"))
     }
 
+    /// A blank map too narrow for the note's words (spiral's biases at 80×24) says PyTorch's `None`,
+    /// never a cut word (`comput`).
+    @Test func aNarrowBlankMapSaysNoneNotACutWord() throws {
+        var s = try makeState("spiral", width: 80, height: 24)
+        for _ in 0..<8 where !s.screenText.contains("weights: gradients") { s.press(.character("v")) }
+        s.seek(to: 2)
+        let text = s.screenText
+        #expect(text.contains("None") && text.contains("not computed"), "\(text)")
+        for cut in ["comput ", "compute ", "comput│", "compute│"] { #expect(!text.contains(cut), "\(text)") }
+    }
+
     @Test func theLandscapeShowsTheGradientFromBackwardAndTheStepFromTheUpdate() throws {
         var s = try state("linear", view: "loss landscape")
         #expect(s.screenText.contains("loss landscape (this sample)"))

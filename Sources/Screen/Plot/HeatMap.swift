@@ -78,9 +78,12 @@ public struct HeatMap: Sendable, Equatable, Panel {
         drawTitle(into: &canvas, row: titleRow)
         guard !body.isEmpty, !values.isEmpty else { return }
         if blank, let note {
-            // A blank map says why in its own cells: nothing to shade yet.
+            // A blank map says why in its own cells: nothing to shade yet. Where the note's words do
+            // not fit whole (a bias's column of 6: `not / comput / yet`), PyTorch's own word for it.
+            let width = min(body.width, naturalSize.width)
             let words = note.split(separator: " ").map(String.init)
-            let lines = wrap(words, width: min(body.width, naturalSize.width), lines: body.height)
+            let whole = words.allSatisfy { displayWidth(of: $0) <= width } && wrap(words, width: width, lines: .max).count <= body.height
+            let lines = whole ? wrap(words, width: width, lines: body.height) : width >= 4 ? ["None"] : []
             for (i, line) in lines.enumerated() {
                 canvas.write(line.trimmingCharacters(in: .whitespaces), x: body.x, y: body.y + i, style: .dim, clip: body)
             }
