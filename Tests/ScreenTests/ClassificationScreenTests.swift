@@ -5,13 +5,13 @@ import TextCanvas
 
 /// What a lecturer would trip on at 80×24 in the classification scenarios.
 struct ClassificationAt80x24Tests {
-    /// The plot's title shortens rather than cut the accuracy off.
+    /// The plot's title shortens rather than cut the accuracy off, and keeps "mean".
     @Test func thePlotTitleKeepsTheAccuracy() throws {
         var state = try makeState("digits", width: 80, height: 24)
         state.press(.character("]"), .character("]"))
         let plot = try #require(state.visibleBodyAreas?.plot)
         let title = state.render().line(plot.y)
-        #expect(title.contains("loss · accuracy 70.3%"), "\(title)")
+        #expect(title.contains("mean loss · accuracy 70.3%"), "\(title)")
     }
 
     /// Too few rows for ten bars: the true class, the pick and the likeliest others, and a line

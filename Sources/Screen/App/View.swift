@@ -209,9 +209,11 @@ extension AppState {
         let losses = shownEpochLosses
         // Classification: the last finished epoch's accuracy beside the loss (counted before each update).
         let accuracies = progress.epochAccuracies
-        let accuracy = !losses.isEmpty && losses.count <= accuracies.count ? " · accuracy \(Self.percent(accuracies[losses.count - 1]))" : ""
-        // A narrow plot (80 columns) shortens the title rather than cut the accuracy off.
-        let titles = ["mean loss per epoch", "loss per epoch", "loss"].map { $0 + accuracy }
+        let percent = !losses.isEmpty && losses.count <= accuracies.count ? Self.percent(accuracies[losses.count - 1]) : nil
+        // A narrow plot (80 columns) shortens the title rather than cut the accuracy off, and keeps
+        // 'mean' (the curve is the epoch's mean, the transcript's `progress:` the last sample's).
+        let titles = (percent.map { ["mean loss per epoch · accuracy \($0)", "mean loss · accuracy \($0)", "mean loss · acc. \($0)"] }
+                      ?? ["mean loss per epoch"]) + ["mean loss"]
         canvas.drawBox(rect, glyphs: glyphs, title: titles.first { displayWidth(of: $0) + 4 <= rect.width } ?? titles[titles.count - 1])
         let plot = LossPlot(values: losses, totalEpochs: run.epochs, currentEpoch: e.epoch,
                             scale: logScale.map { $0 ? .log : .linear } ?? .auto, glyphs: glyphs,
