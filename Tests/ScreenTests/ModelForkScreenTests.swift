@@ -23,7 +23,8 @@ struct ModelForkScreenTests {
         #expect(state.timeline.variant(atStep: step).hiddenActivation == .tanh)
         #expect(state.timeline.variant(atStep: step - 1).hiddenActivation == .sigmoid, "the steps before stay as they were")
         #expect(state.render().line(0).contains("tanh (was sigmoid)"), "\(state.render().line(0))")
-        #expect(state.notice == "A tanh (was sigmoid) from epoch 100 sample 0 on (dimmed: sigmoid)", "\(state.notice ?? "")")
+        // activation trains on the full batch: one step an epoch, no "sample 0" to name.
+        #expect(state.notice == "A tanh (was sigmoid) from epoch 100 on (dimmed: sigmoid)", "\(state.notice ?? "")")
         #expect(state.shown.record?.nodes.contains { $0.op == .tanh } == true, "the step on screen computes tanh")
         state.press(.character("A"))
         #expect(state.render().line(0).contains("relu (was sigmoid)"))

@@ -118,7 +118,9 @@ extension AppState {
             startOver(with: fork)
             moveTo(cursor, training: training)
             let e = event
-            let from = "\(key) \(what) from epoch \(e.epoch) sample \(e.batch) on"
+            // A full batch has one step an epoch: its 'sample 0' would name nothing.
+            let position = run.stepsPerEpoch > 1 ? "epoch \(e.epoch) sample \(e.batch)" : "epoch \(e.epoch)"
+            let from = "\(key) \(what) from \(position) on"
             notice = earlierRun.map { "\(from) (dimmed: \($0.label(against: run)))" } ?? "\(from): the run as it was"
         } catch {
             failure = "training stopped: \(error)"
