@@ -18,6 +18,17 @@ public struct Shape: Equatable, Hashable, Sendable, CustomStringConvertible {
     public static func matrix(_ rows: Int, _ cols: Int) -> Shape { Shape(rows: rows, cols: cols, rank: 2) }
 
     public var count: Int { rows * cols }
+
+    /// The most numbers one tensor may hold: 2^24 (64 MB in float32), room for a hidden layer of 16
+    /// over a million samples. `x @ x.T` of a 100 000-wide row would ask for 10^10 and end the
+    /// process in the allocator; past this bound it is an error at the expression instead.
+    public static let mostNumbers = 1 << 24
+
+    /// Whether a tensor of this shape is within `mostNumbers` (a product too big for Int is not).
+    public var isWithinBound: Bool {
+        let (n, overflow) = rows.multipliedReportingOverflow(by: cols)
+        return !overflow && n <= Shape.mostNumbers
+    }
     public var isScalar: Bool { rows == 1 && cols == 1 }
 
     public var description: String {
@@ -70,6 +81,8 @@ public enum AutogradError: Error, Equatable, CustomStringConvertible {
     case lossNotScalar(Shape)
     /// A target of cross_entropy that is not a class index 0…classes−1.
     case notAClassIndex(Double, classes: Int)
+    /// A result with more numbers than one tensor may hold (`Shape.mostNumbers`).
+    case tooLarge(op: String, Shape)
 
     public var description: String {
         switch self {
@@ -81,6 +94,10 @@ public enum AutogradError: Error, Equatable, CustomStringConvertible {
             return "this tensor belongs to a graph that has been freed"
         case .lossNotScalar(let shape):
             return "backward() needs a scalar loss, got shape \(shape)"
+        case .tooLarge(let op, let shape):
+            let (n, overflow) = shape.rows.multipliedReportingOverflow(by: shape.cols)
+            let numbers = overflow ? "more than \(Int.max)" : "\(n)"
+            return "\(op) would make a \(shape.rows)×\(shape.cols) tensor, \(numbers) numbers; one tensor may hold at most \(Shape.mostNumbers)"
         case .notAClassIndex(let value, let classes):
             return "cross_entropy needs class indices 0…\(classes - 1) (whole numbers, one per sample), got \(value)"
         }

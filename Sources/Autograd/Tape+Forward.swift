@@ -27,9 +27,7 @@ extension Tape {
         try check(y)
         beginOp()
         let nx = nodes[x.id], ny = nodes[y.id]
-        guard let shape = op.shape(nx.shape, ny.shape) else {
-            throw AutogradError.shapeMismatch(op: op.formula, nx.shape, ny.shape)
-        }
+        let shape = try resultShape(op, nx.shape, ny.shape)
         let id = append(op, x.id, y.id, shape, requiresGrad: nx.requiresGrad || ny.requiresGrad)
         fillBinary(id, rule)
         return tensor(id)
@@ -59,6 +57,14 @@ extension Tape {
         }
     }
 
+    /// The shape of `op` on operands of shapes `a` and `b`, or why there is none: they do not fit,
+    /// or the result would hold more than `Shape.mostNumbers` (checked before anything is allocated).
+    func resultShape(_ op: Op, _ a: Shape, _ b: Shape?, mismatchWith other: Shape? = nil) throws -> Shape {
+        guard let shape = op.shape(a, b) else { throw AutogradError.shapeMismatch(op: op.formula, a, other ?? b ?? a) }
+        guard shape.isWithinBound else { throw AutogradError.tooLarge(op: op.formula, shape) }
+        return shape
+    }
+
     func unary(_ op: Op, _ rule: Elementwise, _ x: Tensor) throws -> Tensor {
         try check(x)
         beginOp()
@@ -86,9 +92,7 @@ extension Tape {
         try check(y)
         beginOp()
         let nx = nodes[x.id], ny = nodes[y.id]
-        guard let shape = op.shape(nx.shape, arity == 2 ? ny.shape : nil) else {
-            throw AutogradError.shapeMismatch(op: op.formula, nx.shape, ny.shape)
-        }
+        let shape = try resultShape(op, nx.shape, arity == 2 ? ny.shape : nil, mismatchWith: ny.shape)
         let two = arity == 2
         let id = append(op, x.id, two ? y.id : -1, shape, requiresGrad: nx.requiresGrad || (two && ny.requiresGrad))
         do {

@@ -34,6 +34,51 @@ struct HostileInputTests {
         #expect(csv.stderr.contains("this is a pipe (a FIFO) with nothing written to it, not a CSV data file"), "\(csv)")
     }
 
+    /// A small file whose model would make a huge tensor (`x @ x.T` of a 100 000-wide row: 10^10
+    /// numbers) passed check and ended train, frame, run and a whole served class in the allocator
+    /// (SIGABRT); a watch expression did the same to check. Refused at the expression, every command.
+    @Test func aTensorTooBigToHoldIsRefusedAtItsExpressionNotInTheAllocator() throws {
+        let folder = try TemporaryFolder()
+        let row = Array(repeating: "0.5", count: 100_000).joined(separator: ", ")
+        let outer = try folder.write("outer.toml", """
+            title = "T"
+            [data]
+            x = [[\(row)]]
+            y = [1.0]
+            [params]
+            w = 1.0
+            [model]
+            forward = "sum(x @ x.T) * w"
+            loss = "(y_pred - y)^2"
+            [train]
+            epochs = 1
+            lr = 0.01
+
+            """)
+        let message = "would make a 100000×100000 tensor, 10000000000 numbers; one tensor may hold at most 16777216"
+        for command in [["check", outer], ["train", outer], ["frame", outer, "--step", "3"], ["export", outer, "--to", "pytorch", "-o", "o.py"]] {
+            try expectRefused(command, in: folder, "outer.toml:8:18: error: A @ B " + message)
+        }
+        let watch = try folder.write("watch.toml", """
+            title = "T"
+            [data]
+            x = [1.0]
+            y = [1.0]
+            [params]
+            w = [[\(row)]]
+            [model]
+            forward = "sum(w) * x"
+            loss = "(y_pred - y)^2"
+            watch = ["w.T @ w"]
+            [train]
+            epochs = 1
+            lr = 0.01
+
+            """)
+        try expectRefused(["check", watch], in: folder, "watch.toml:10:")
+        try expectRefused(["check", watch], in: folder, message)
+    }
+
     @Test func aFolderIsRefused() throws {
         let folder = try TemporaryFolder()
         try expectRefused(["check", folder.url.path], in: folder, "this is a folder, not a scenario file")

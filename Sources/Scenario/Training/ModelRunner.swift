@@ -157,6 +157,9 @@ public final class ModelRunner {
                 default: throw Failure(instruction: k, error: .shapeMismatch(op: "?", .scalar, .scalar))
                 }
             }
+            if !shape.isWithinBound, case .binary(let op, _, _) = program.instructions[k] {
+                throw Failure(instruction: k, error: .tooLarge(op: op.formula, shape))
+            }
             shapes.append(shape)
         }
         return shapes
