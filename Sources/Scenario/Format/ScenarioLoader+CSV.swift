@@ -40,12 +40,12 @@ extension ScenarioLoader {
             var names: [String] = []
             var isVector = true
             if let single = value.string {
-                names = try expandRange(single, at: locate.string(single, from: at))
+                names = try expandRange(single, at: locate.text(of: value))
                 isVector = names.count > 1 || single.contains("..")
             } else if let list = value.array, !list.isEmpty {
                 for element in list {
                     guard let name = element.string else { throw fail(at, "with file = …, [data] \(key) names CSV columns in quotes (\(example)), found a \(typeName(element))") }
-                    names += try expandRange(name, at: locate.string(name, from: at))
+                    names += try expandRange(name, at: locate.text(of: element))
                 }
             } else {
                 throw fail(at, "with file = …, [data] \(key) names the CSV columns that make it: \(example)")
@@ -109,17 +109,21 @@ extension ScenarioLoader {
         let headerLine = reader.rowLine
         reader.fieldLimit = header.count
 
+        var columnsNamed: [String: [Int]] = [:]
+        for (i, name) in header.enumerated() { columnsNamed[name, default: []].append(i) }
         var indices: [[Int]] = []
         for spec in specs {
             let at = writtenAt[spec.name] ?? locate.key(spec.name, in: "data", value: true)
             var columnIndices: [Int] = []
             for name in spec.csvColumns {
-                let matches = header.indices.filter { header[$0] == name }
-                let nameAt = writtenAt[spec.name] ?? locate.string(name, from: at)
+                // Found in the header's index (looking through the header for each of 10^5 names
+                // was quadratic); the name's place in the file is worked out for a message only.
+                let matches = columnsNamed[name] ?? []
+                func nameAt() -> SourcePosition { writtenAt[spec.name] ?? locate.string(name, from: at) }
                 guard let index = matches.first else {
-                    throw fail(nameAt, "\(written) has no column '\(name)'\(didYouMean(name, header)); its header has \(Self.headerSummary(header))")
+                    throw fail(nameAt(), "\(written) has no column '\(name)'\(didYouMean(name, header)); its header has \(Self.headerSummary(header))")
                 }
-                if matches.count > 1 { throw fail(nameAt, "\(written) has \(matches.count) columns named '\(name)'; rename one in the header") }
+                if matches.count > 1 { throw fail(nameAt(), "\(written) has \(matches.count) columns named '\(name)'; rename one in the header") }
                 columnIndices.append(index)
             }
             indices.append(columnIndices)

@@ -77,11 +77,9 @@ extension ScenarioLoader {
         }
         if list.count > Self.maximumElements { throw fail(valueAt, "features has more than \(Self.maximumElements) entries") }
         var result: [Features.Feature] = []
-        var searchFrom = locate.key("features", in: "data")
         for element in list {
             guard let text = element.string else { throw fail(valueAt, "each feature must be an expression in quotes, \(example)") }
-            let at = locate.string(text, from: searchFrom)
-            searchFrom = at
+            let at = locate.text(of: element)
             let expression = try parse(text, at: at)
             if let refusal = Features.refusal(expression, functions: functions) {
                 throw fail(SourcePosition(line: at.line, column: at.column + refusal.column), refusal.message)

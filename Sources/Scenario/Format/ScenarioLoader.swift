@@ -102,7 +102,7 @@ public struct ScenarioLoader {
         let (forward, forwardPositions) = try forwardAssignments(model)
         guard let lossText = model["loss"] else { throw fail(locate.section("model"), "[model] needs a loss, e.g. loss = \"(y_pred - y)^2\"") }
         guard let lossString = lossText.string else { throw fail(locate.key("loss", in: "model", value: true), "loss must be a string with an expression, e.g. \"(y_pred - y)^2\"") }
-        let lossPosition = locate.string(lossString, from: locate.key("loss", in: "model"))
+        let lossPosition = locate.text(of: lossText)
         let loss = try parse(lossString, at: lossPosition)
         let watch = try watchExpressions(model)
         let train = try trainingSettings(try table(root, "train", required: false))
@@ -145,7 +145,7 @@ public struct ScenarioLoader {
         case .string(let text):
             guard let bad = text.unicodeScalars.firstIndex(where: isInvisibleFormatCharacter) else { return }
             let valueAt = locate.position(ofByte: value.offset)
-            let start = locate.string(text, from: valueAt)
+            let start = locate.text(of: value)
             // Where the string is found as written, the character's own column; else the string's.
             let column = start == valueAt ? start.column : start.column + text.unicodeScalars[..<bad].count
             throw invisible(text.unicodeScalars[bad], in: text, at: SourcePosition(line: start.line, column: column), what: "this text")
@@ -343,7 +343,7 @@ public struct ScenarioLoader {
         guard let value = model["forward"] else { throw fail(locate.section("model"), "[model] needs forward, e.g. forward = \"x * w\"") }
         let keyAt = locate.key("forward", in: "model")
         if let single = value.string {
-            let at = locate.string(single, from: keyAt)
+            let at = locate.text(of: value)
             if single.contains("=") {
                 let assignment = try assignment(single, at: at)
                 return ([assignment], [at])
@@ -353,14 +353,12 @@ public struct ScenarioLoader {
         guard let list = value.array, !list.isEmpty else {
             throw fail(locate.key("forward", in: "model", value: true), "forward must be an expression in quotes, or a list of assignments like [\"h = sigmoid(W1 @ x + b1)\", \"y_pred = W2 @ h + b2\"]")
         }
-        var result: [Assignment] = [], positions: [SourcePosition] = []
-        var searchFrom = keyAt
+        var result: [Assignment] = [], positions: [SourcePosition] = [], assigned: Set<String> = []
         for element in list {
             guard let text = element.string else { throw fail(locate.key("forward", in: "model", value: true), "each line of forward must be a string like \"h = sigmoid(W1 @ x + b1)\"") }
-            let at = locate.string(text, from: searchFrom)
-            searchFrom = at
+            let at = locate.text(of: element)
             let a = try assignment(text, at: at)
-            if result.contains(where: { $0.name == a.name }) { throw fail(at, "'\(a.name)' is assigned twice; give each step its own name") }
+            if !assigned.insert(a.name).inserted { throw fail(at, "'\(a.name)' is assigned twice; give each step its own name") }
             result.append(a)
             positions.append(at)
         }
@@ -381,12 +379,11 @@ public struct ScenarioLoader {
     /// `watch`: expressions over params shown beside the graph (e.g. W2 @ W1 next to W).
     func watchExpressions(_ model: TOMLTable) throws(Diagnostic) -> [WatchExpression] {
         guard let value = model["watch"] else { return [] }
-        let keyAt = locate.key("watch", in: "model")
         guard let list = value.array else { throw fail(locate.key("watch", in: "model", value: true), "watch must be a list of expressions in quotes, e.g. [\"W2 @ W1\", \"W\"]") }
         var result: [WatchExpression] = []
         for element in list {
             guard let text = element.string else { throw fail(locate.key("watch", in: "model", value: true), "each watch entry must be an expression in quotes") }
-            let at = locate.string(text, from: keyAt)
+            let at = locate.text(of: element)
             result.append(WatchExpression(text: text, expression: try parse(text, at: at), position: at))
         }
         return result

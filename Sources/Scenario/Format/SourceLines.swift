@@ -22,7 +22,26 @@ struct SourceLines {
             }
         }
         lineStarts = starts
+        // A long line (a list of 20 000 notes written on one) gets the column at every
+        // `checkpointSpan`-th byte, so a position deep in it is not counted from its start each time.
+        var checkpoints: [Int: [Int]] = [:]
+        for (line, start) in starts.enumerated() {
+            let end = line + 1 < starts.count ? starts[line + 1] : bytes.count
+            guard end - start > Self.checkpointSpan else { continue }
+            var columns = [1], column = 1
+            for (k, b) in bytes[start..<end].enumerated() {
+                if k > 0, k % Self.checkpointSpan == 0 { columns.append(column) }
+                if b & 0xC0 != 0x80 { column += 1 }
+            }
+            checkpoints[line] = columns
+        }
+        self.checkpoints = checkpoints
     }
+
+    /// Bytes between two checkpoints of a long line.
+    static let checkpointSpan = 4096
+    /// Per line longer than `checkpointSpan` bytes: the column at each multiple of it from the line's start.
+    private let checkpoints: [Int: [Int]]
 
     /// Line and column of a byte offset (an offset past the end counts as the end).
     func position(ofByte offset: Int) -> SourcePosition {
@@ -33,8 +52,12 @@ struct SourceLines {
             if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
         }
         // A column is a character: UTF-8 continuation bytes (10xxxxxx) add none.
-        var column = 1
-        for b in bytes[lineStarts[low]..<offset] where b & 0xC0 != 0x80 { column += 1 }
+        var from = lineStarts[low], column = 1
+        if let columns = checkpoints[low] {
+            let k = min((offset - from) / Self.checkpointSpan, columns.count - 1)
+            (from, column) = (from + k * Self.checkpointSpan, columns[k])
+        }
+        for b in bytes[from..<offset] where b & 0xC0 != 0x80 { column += 1 }
         return SourcePosition(line: low + 1, column: column)
     }
 
