@@ -1,5 +1,6 @@
 import Testing
 import TextCanvas
+import Scenario
 @testable import Screen
 
 /// Pictures the graph tests share: the lecture's linear model, a 2-layer MLP, seeded random DAGs.
@@ -279,4 +280,26 @@ enum GraphFixtures {
         #expect(GraphMath.countInversions(&values) == 5)
         #expect(values == [0, 1, 2, 3])
     }
+}
+
+/// A graph whose arrows skip more layers than can be laid out (a chain of 400 steps that all use
+/// one param: 80 000 bends) is said, not laid out: it took seconds a frame while keys waited, and
+/// a chain of 2000 minutes. The screen still works; a chain of 100 is drawn.
+@Test func aGraphWithTooManyBendsIsSaidNotLaidOut() throws {
+    func chain(_ n: Int) throws -> TestScreen {
+        let steps = ["\"h0 = x * w\""] + (1..<n).map { "\"h\($0) = h\($0 - 1) * w\"" } + ["\"y_pred = h\(n - 1)\""]
+        let text = "title = \"chain\"\n[data]\nx = [1.0, 2.0]\ny = [2.0, 4.0]\n[params]\nw = 1.0\n[model]\nforward = ["
+            + steps.joined(separator: ", ") + "]\nloss = \"(y_pred - y)^2\"\n[train]\nepochs = 1\nlr = 0.01\n"
+        let scenario = try ScenarioLoader.load(bytes: Array(text.utf8), file: "chain.toml")
+        return TestScreen(timeline: try Timeline(scenario: scenario), width: 80, height: 24)
+    }
+    var long = try chain(400)
+    let big = try #require(long.graphGeometry?.panel.layout.tooBig)
+    #expect(big.nodes > 400 && big.bends > GraphLayout.mostVertices)
+    #expect(long.screenText.contains("this graph has 405 nodes, and its arrows skip 79800 layers: too many to"), "\(long.screenText)")
+    long.press(.right, .right, .character("f"), .character("v"))
+    #expect(long.render().width == 80, "keys still work")
+    let short = try chain(100)
+    #expect(short.graphGeometry?.panel.layout.tooBig == nil)
+    #expect(!short.screenText.contains("too many to"))
 }

@@ -148,6 +148,15 @@ public struct GraphPanel: Sendable, Equatable, Panel {
         let bounds = rect.intersection(canvas.bounds)
         guard !bounds.isEmpty else { return }
         canvas.fill(bounds, with: " ")
+        if let big = layout.tooBig {
+            // Said, not laid out: the other views and the inspector still work.
+            let words = ("this graph has \(big.nodes) nodes, and its arrows skip \(big.bends) layers: too many to draw here. "
+                         + "v shows the other views; backprop export --to dot draws it with Graphviz").split(separator: " ").map(String.init)
+            for (i, line) in wrap(words, width: max(1, bounds.width - 2), lines: bounds.height).enumerated() {
+                canvas.write(line, x: bounds.x, y: bounds.y + i, style: .dim, clip: bounds)
+            }
+            return
+        }
         let view = viewport(in: rect)
         let clip = view.area.intersection(bounds)
         if !clip.isEmpty {
