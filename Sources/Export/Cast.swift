@@ -6,6 +6,8 @@ import TextCanvas
 /// An asciicast v2 recording: a JSON header line, then `[time, "o", text]` events, each the
 /// escape sequences that turn the previous frame into the next (https://docs.asciinema.org).
 public struct CastRecording: Sendable {
+    /// The most frames a recording takes (about 4 minutes of autoplay at its usual pace).
+    public static let mostFrames = 3_000
     public let width: Int
     public let height: Int
     private let ansi: AnsiText
@@ -71,8 +73,10 @@ extension AppState {
         // frames rather than drawing the same screen thirty times a second (at 0.01 events a
         // second that was five minutes of work for three lines of output).
         // (A bound on the loop all the same: rounding may split an event's wait in two.)
+        // And at most `CastRecording.mostFrames`, whatever the data and `--until` ask: 10^4 samples
+        // one at a time made 10^4 frames of 123 MB in 43 s, and --until 10^7 would have run for days.
         var frames = 0
-        while frames <= 4 * (state.lastEvent + state.pauseEvents.count + 2) {
+        while frames <= min(CastRecording.mostFrames, 4 * (state.lastEvent + state.pauseEvents.count + 2)) {
             frames += 1
             time += max(1 / frameRate, state.secondsToNextEvent ?? 0)
             _ = state.update(.tick(now: time), training: training)

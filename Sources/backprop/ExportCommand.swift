@@ -25,7 +25,7 @@ struct ExportCommand: ParsableCommand {
             transform: Flags.step.parse)
     var step: Int?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("csv, pytorch: stop after this many epochs (like `train --epochs`); cast: record until this epoch begins (default 1).", valueName: "epochs"),
+    @Option(parsing: .unconditional, help: ArgumentHelp("csv, pytorch: stop after this many epochs (like `train --epochs`); cast: record until this epoch begins (default 1), at most 3000 frames.", valueName: "epochs"),
             transform: Flags.until.parse)
     var until: Int?
 

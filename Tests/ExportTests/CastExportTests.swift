@@ -32,6 +32,18 @@ struct CastExportTests {
         #expect(last > 10)
     }
 
+    /// Work follows a bound, not the data: 10^4 samples one at a time made 10^4 frames (123 MB in
+    /// 43 s), and `--until` far into a long run more; a recording stops at `mostFrames`.
+    @Test func aCastOfALongRunStopsAtItsMostFrames() throws {
+        let x = (0..<1_000).map { "\(Double($0 % 7))" }.joined(separator: ", ")
+        let text = "title = \"long\"\n[data]\nx = [\(x)]\ny = [\(x)]\n[params]\nw = 1.0\n[model]\nforward = \"x * w\"\n"
+            + "loss = \"(y_pred - y)^2\"\n[train]\nepochs = 3\nlr = 0.001\nbatch_size = 1\n"
+        let scenario = try ScenarioLoader.load(bytes: Array(text.utf8), file: "long.toml")
+        let lines = try Exporter.render(scenario, as: .cast, options: ExportOptions(until: 3)).split(separator: "\n")
+        #expect(lines.count <= CastRecording.mostFrames + 4, "\(lines.count) lines: a header, the first frame, the frames, the last")
+        #expect(lines.count > CastRecording.mostFrames / 2, "the cast records up to its bound")
+    }
+
     /// Work follows what is shown, not the speed: a slow cast waits longer between frames rather
     /// than drawing the same screen 30 times a second, and a fast one skips to the events it shows.
     @Test(arguments: [0.01, 4, 1_000_000])
