@@ -100,6 +100,12 @@ struct CSVPositionTests {
         #expect(d?.message.contains("too large") == true)
     }
 
+    @Test func aCellPastFloat32IsRefusedInAFloat32Scenario() throws {
+        let d = try failure("x1,x2,label\n0.0,1e39,0\n")
+        #expect(d?.line == 2 && d?.column == 5)
+        #expect(d?.message.contains("x2 is '1e39', past float32's largest number") == true, "\(String(describing: d))")
+    }
+
     @Test func theDialect() throws {
         #expect(try rows("a,b\r\n\"1,5\",\"say \"\"hi\"\"\"\r\n\r\n  3 , 4 \n") == [["a", "b"], ["1,5", "say \"hi\""], ["3", "4"]])
         #expect(try rows("a,b\r1,2\r") == [["a", "b"], ["1", "2"]])

@@ -49,6 +49,21 @@ struct HostileScenarioTests {
         #expect(throws: Never.self) { try ScenarioLoader.load(bytes: Array(Self.scalar(params: "w = 1e-400").utf8), file: "s.toml") }
     }
 
+    /// float32 is the dtype by default: a number past its largest (3.4e38) would train as inf
+    /// (`w = 1e39` printed `grad: inf`), so it is refused where it is written; in float64 it is a number.
+    @Test func aNumberPastFloat32IsRefusedInAFloat32Scenario() {
+        let w = failure(Self.scalar(params: "w = 1e39"))
+        #expect(w?.line == 6 && w?.column == 5)
+        #expect(w?.message.contains("param w is 1e+39, past float32's largest number") == true, "\(String(describing: w))")
+        let x = failure(Self.scalar(data: "x = [1.0, 3.5e38]\ny = [2.0, 4.0]"))
+        #expect(x?.line == 3 && x?.column == 11)
+        #expect(throws: Never.self) {
+            try ScenarioLoader.load(bytes: Array((Self.scalar(params: "w = 1e39") + "[train]\ndtype = \"float64\"\n").utf8), file: "s.toml")
+        }
+        // The largest float32 itself is a number.
+        #expect(throws: Never.self) { try ScenarioLoader.load(bytes: Array(Self.scalar(params: "w = 3.4028234663852886e38").utf8), file: "s.toml") }
+    }
+
     @Test func predictInputsAreFiniteToo() {
         let d = failure(Self.scalar() + "[predict]\nx = [inf]\n")
         #expect(d?.line == 11)

@@ -151,6 +151,10 @@ extension ScenarioLoader {
                     let cell = reader.text[field.range]
                     switch Self.number(cell) {
                     case .some(let value) where value.isFinite && !field.cut:
+                        if let past = pastFloat32(value) {
+                            throw Diagnostic(file: path, line: field.line, column: field.column,
+                                             message: "\(header[index]) is '\(escapingControlCharacters(reader.string(index)))'\(past) \(askedBy(asked[s]))")
+                        }
                         columns[s].append(value)
                     case let parsed:
                         let text = reader.string(index)

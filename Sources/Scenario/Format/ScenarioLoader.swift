@@ -13,6 +13,9 @@ public struct ScenarioLoader {
     var functions = FunctionTable.standard
     /// The most numbers a data file may give (`maximumDataNumbers`; a test may ask for fewer).
     var dataLimit = ScenarioLoader.maximumDataNumbers
+    /// The scenario trains in float32 (the default): a number of the data or the params must be
+    /// finite as a float32 too, or it would train as inf (`w = 1e39` printed `grad: inf`).
+    var float32 = true
 
     static let sections = ["title", "summary", "data", "params", "model", "train", "predict", "notes"]
     static let trainKeys = ["epochs", "lr", "batch_size", "optimizer", "momentum", "betas", "eps", "weight_decay", "dtype", "zero_grad"]
@@ -57,8 +60,9 @@ public struct ScenarioLoader {
             let p = SourceLines.position(ofByte: error.offset, in: bytes)
             throw Diagnostic(file: file, line: p.line, column: p.column, message: "this is not valid TOML: \(error.message)")
         }
+        let float32 = root["train"]?.table?["dtype"]?.string != DType.float64.rawValue
         let loader = ScenarioLoader(file: file, locate: SourceLocator(bytes: bytes, root: root), allowDataOutside: allowDataOutside, builtin: builtin,
-                                    functions: functions, dataLimit: dataLimit)
+                                    functions: functions, dataLimit: dataLimit, float32: float32)
         // A name taken from the file's name becomes the title: shown escaped, never as it is.
         return try loader.load(root, name: name ?? escapingControlCharacters(((file as NSString).lastPathComponent as NSString).deletingPathExtension))
     }
@@ -225,7 +229,14 @@ public struct ScenarioLoader {
         guard l.value.isFinite else {
             throw fail(locate.position(ofByte: v.offset), "\(what()) is \(l.text); data and params must be finite numbers")
         }
+        if let past = pastFloat32(l.value) { throw fail(locate.position(ofByte: v.offset), "\(what()) is \(l.text)\(past)") }
         return l
+    }
+
+    /// Why `value` cannot be trained on in float32 (it rounds to inf there), or nil when it can.
+    func pastFloat32(_ value: Double) -> String? {
+        guard float32, !Float(value).isFinite else { return nil }
+        return ", past float32's largest number (about 3.4e38); data and params must be finite in float32, the dtype this scenario trains in ([train] dtype = \"float64\" takes up to 1.8e308)"
     }
 
     /// One sample's numbers as written (a number, or a flat list), with their text where Python
