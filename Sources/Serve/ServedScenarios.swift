@@ -30,7 +30,7 @@ public struct ServedScenarios: Sendable {
         if let command = start.command {
             guard let entry = entry(named: command) else {
                 let names = entries.map(\.name).joined(separator: ", ")
-                return .failure(SessionRefusal("backprop runs no commands; `\(command.prefix(40))` is not a scenario here (\(names))", exitStatus: 1))
+                return .failure(SessionRefusal("backprop runs no commands; `\(escapingControlCharacters(String(command.prefix(40))))` is not a scenario here (\(names))", exitStatus: 1))
             }
             return .success(entry)
         }

@@ -1,5 +1,6 @@
 import NIOCore
 import NIOSSH
+import Scenario
 
 /// What a session asked for when it started its screen: the terminal and the scenario it named
 /// (by its exec command or its user name), if any.
@@ -95,7 +96,8 @@ final class SessionChannel: ChannelInboundHandler {
         guard let terminal else {
             // No PTY: there is no screen to draw on. Say how to ask for one, and leave.
             reply(wantReply, true, context)
-            let hint = command.map { "ssh -t … \($0)" } ?? "ssh -t …"
+            // The client's command is echoed escaped: an escape code in it must not reach its terminal.
+            let hint = command.map { "ssh -t … \(escapingControlCharacters(String($0.prefix(40))))" } ?? "ssh -t …"
             link.finish(exitStatus: 2, message: "backprop draws a screen: it needs a terminal (\(hint)), and runs no commands")
             return
         }

@@ -95,6 +95,15 @@ struct ServedSessionTests {
         #expect(exec.exitStatus == 1)
         #expect(!exec.text.contains("root:"), "nothing was run")
 
+        // The command is echoed escaped: an escape code in it (clear the screen, set the title)
+        // never reaches the student's terminal.
+        let hostile = try TestClient.connect(port: server.port, group: group)
+        defer { hostile.close() }
+        try hostile.startScreen(exec: "x\u{1B}]2;TITLE\u{07}\u{1B}[2J\u{202E}")
+        #expect(hostile.wait { $0.closed })
+        #expect(hostile.text.contains("x\\u{1B}]2;TITLE\\u{7}\\u{1B}[2J\\u{202E}"), "\(hostile.text)")
+        #expect(!hostile.text.unicodeScalars.contains("\u{1B}") || !hostile.text.contains("\u{1B}]2;"), "\(hostile.text)")
+
         let sftp = try TestClient.connect(port: server.port, group: group)
         defer { sftp.close() }
         try sftp.request(SSHChannelRequestEvent.SubsystemRequest(subsystem: "sftp", wantReply: true))
