@@ -49,10 +49,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try loadScenario(scenario, data: data)
-        if let output, OutputFile.isSameFile(output, loaded.file) {
-            Output.error("backprop: -o \(output) is the scenario being read; write the export to another file")
-            throw ExitCode(Exit.usage)
-        }
+        if let output { try refuseWritingOver(loaded, output, as: "-o") }
         var options = ExportOptions(step: step, until: until)
         options.width = size.columns
         options.height = size.rows

@@ -57,6 +57,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         var loaded = try loadScenario(scenario, data: data, orCommand: true)
+        if let record { try refuseWritingOver(loaded, record, as: "--record") }
         let (epochs, theme) = (screen.epochs, screen.theme)
         let options = AppOptions(autoplay: autoplay, loop: loop, speed: speed, glyphs: screen.glyphs, quiz: quiz)
         var lecture: LectureServer?

@@ -45,6 +45,16 @@ struct OutputFileTests {
             #expect(result.stderr.contains("is the scenario being read"), "\(result)")
         }
         #expect(try String(contentsOf: folder.url.appendingPathComponent("s.toml"), encoding: .utf8) == BadFile.good)
+        // Nor the recording of `run` (it replaced the scenario with the cast), nor a data file.
+        let record = try Backprop.run(["run", "s.toml", "--record", "s.toml"], in: folder.url)
+        #expect(record.exitCode == 64 && record.stderr.contains("--record s.toml is the scenario being read"), "\(record)")
+        #expect(try String(contentsOf: folder.url.appendingPathComponent("s.toml"), encoding: .utf8) == BadFile.good)
+        let csv = "x,y\n1.0,2.0\n2.0,4.0\n"
+        try folder.write("points.csv", csv)
+        try folder.write("d.toml", "title = \"d\"\n[data]\nfile = \"points.csv\"\nx = \"x\"\ny = \"y\"\n[params]\nw = 1.0\n[model]\nforward = \"x * w\"\nloss = \"(y_pred - y)^2\"\n")
+        let data = try Backprop.run(["export", "d.toml", "--to", "csv", "-o", "points.csv"], in: folder.url)
+        #expect(data.exitCode == 64 && data.stderr.contains("-o points.csv is a data file the scenario reads"), "\(data)")
+        #expect(try String(contentsOf: folder.url.appendingPathComponent("points.csv"), encoding: .utf8) == csv)
     }
 
     @Test func aMissingFolderOrAFileInProcIsSaidPlainly() throws {

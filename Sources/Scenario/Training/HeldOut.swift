@@ -8,6 +8,17 @@ public enum HeldOutSplit: Sendable, Equatable {
     case file(DataFile)
 }
 
+extension Scenario {
+    /// Every file this scenario was read from: itself, its data file and its held-out file. An
+    /// output written over one of them would destroy what it was made from.
+    public var filesRead: [String] {
+        var files = [file]
+        if let dataFile { files.append(dataFile.path) }
+        if case .file(let test)? = heldOut { files.append(test.path) }
+        return files
+    }
+}
+
 /// The held-out samples' loss and accuracy after an epoch, as PyTorch computes them under
 /// `torch.no_grad()`: the whole test set as one batch, forward and loss only, on the parameters
 /// the epoch left (nothing is trained on them, no gradient is kept).
