@@ -100,6 +100,15 @@ struct CSVPositionTests {
         #expect(d?.message.contains("too large") == true)
     }
 
+    /// A lone carriage return ends a line inside quotes as outside (old Macs' files): the cell after
+    /// a quoted line break was named a line too early. A text column beside the numbers holds the breaks.
+    @Test func aLoneCarriageReturnInsideQuotesEndsALine() throws {
+        let d = try failure("note,x1,x2,label\r\"a\rb\",0.5,1,0\rq,0.5,1,zz\r")
+        #expect(d?.line == 4 && d?.column == 9, "\(String(describing: d))")
+        let mixed = try failure("note,x1,x2,label\n\"a\nb\",0.5,1,0\n\"c\r\nd\",0.5,1,1\n\"e\rf\",0.5,1,zz\n")
+        #expect(mixed?.line == 7 && mixed?.column == 10, "\(String(describing: mixed))")
+    }
+
     @Test func aCellPastFloat32IsRefusedInAFloat32Scenario() throws {
         let d = try failure("x1,x2,label\n0.0,1e39,0\n")
         #expect(d?.line == 2 && d?.column == 5)

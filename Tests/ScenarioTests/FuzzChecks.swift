@@ -67,7 +67,13 @@ enum FuzzChecks {
         return dir
     }()
 
+    /// One load at a time: the tests run in parallel, and they share the folder's d.csv (one test's
+    /// file was read by another's load, a message about a cell its file does not have).
+    static let folderLock = NSLock()
+
     static func loadAsData(_ bytes: [UInt8]) -> String? {
+        folderLock.lock()
+        defer { folderLock.unlock() }
         let csv = folder + "/d.csv"
         guard FileManager.default.createFile(atPath: csv, contents: Data(bytes)) else { return nil }
         do {

@@ -49,6 +49,8 @@ struct CSVReader {
     private var line = 1
     private var column = 1
     private var pendingContinuations = 0
+    /// The byte before was a carriage return: a line feed now ends the same line (CRLF), not another.
+    private var afterCR = false
 
     /// Opens `path` for reading; throws a problem at 1:1 for a file that cannot be read.
     init(path: String) throws(Problem) {
@@ -135,12 +137,17 @@ struct CSVReader {
         }
         let b = chunk[index]
         index += 1
+        let wasCR = afterCR
+        afterCR = b == 0x0D
         if b < 0x80 {
             if pendingContinuations > 0 { throw notUTF8() }
             if b == 0 {
                 throw Problem(line: line, column: column, message: "this is a binary file, not a CSV table (a NUL byte is here)")
             }
-            if b == 0x0A {
+            // A line ends at LF, CRLF or a lone CR (old Macs), inside quotes as outside.
+            if b == 0x0A && wasCR {
+                // CRLF: the CR began the next line already.
+            } else if b == 0x0A || b == 0x0D {
                 line += 1
                 column = 1
             } else {
@@ -257,14 +264,7 @@ struct CSVReader {
                 continue
             }
             endOfRow = (line, column)
-            if try take() == Self.cr {
-                if try peek() == Self.lf {
-                    _ = try take()
-                } else {
-                    line += 1  // a lone carriage return ends a line, as old Macs wrote them
-                    column = 1
-                }
-            }
+            if try take() == Self.cr, try peek() == Self.lf { _ = try take() }
             return
         }
     }
