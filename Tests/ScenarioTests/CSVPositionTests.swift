@@ -109,6 +109,18 @@ struct CSVPositionTests {
         #expect(mixed?.line == 7 && mixed?.column == 10, "\(String(describing: mixed))")
     }
 
+    /// A number as long as Python reads (pi to 76 places) is a number in a CSV as in TOML; one past
+    /// what a cell keeps says so, not "not a number".
+    @Test func aLongNumberIsANumberAndOneTooLongSaysSo() throws {
+        let pi = "3.14159265358979323846264338327950288419716939937510582097494459230781640628"
+        let dir = try TestFolder.make("csvlong", files: ["scenario.toml": TestScenarios.logistic(data: TestScenarios.csvData),
+                                                         "points.csv": "x1,x2,label\n\(pi),1,0\n0.5,1,1\n"])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(throws: Never.self) { try ScenarioLoader.load(path: dir + "/scenario.toml") }
+        let long = try failure("x1,x2,label\n0.5,1\(String(repeating: "0", count: 300)),0\n")
+        #expect(long?.message.contains("longer than the 256 characters a number may take") == true, "\(String(describing: long))")
+    }
+
     @Test func aCellPastFloat32IsRefusedInAFloat32Scenario() throws {
         let d = try failure("x1,x2,label\n0.0,1e39,0\n")
         #expect(d?.line == 2 && d?.column == 5)
@@ -158,11 +170,11 @@ struct CSVPositionTests {
     }
 
     @Test func aRowThatNeverEndsKeepsOnlyWhatIsShown() throws {
-        // One field of 2 MB: kept up to a number's length, refused as not a number.
+        // One field of 2 MB: kept up to a number's length, refused as too long for one.
         let d = try failure("x1,x2,label\n" + String(repeating: "1", count: 2 << 20) + ",1,0\n")
         #expect(d?.line == 2)
         #expect(d?.column == 1)
-        #expect(d?.message.contains("not a number") == true)
+        #expect(d?.message.contains("longer than the 256 characters a number may take") == true)
         #expect((d?.message.count ?? .max) < 300)
     }
 

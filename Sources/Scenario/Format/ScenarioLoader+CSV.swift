@@ -160,6 +160,7 @@ extension ScenarioLoader {
                         let text = reader.string(index)
                         let shown = escapingControlCharacters(field.cut || text.count > 20 ? String(text.prefix(20)) + "…" : text)
                         let what = text.isEmpty ? "is empty"
+                            : field.cut ? "is '\(shown)', longer than the \(CSVReader.keptBytes) characters a number may take"
                             : parsed.map { !$0.isFinite } == true ? "is '\(shown)', too large for a number (the largest is about 1.8e308)"
                             : "is '\(shown)', not a number"
                         throw Diagnostic(file: path, line: field.line, column: field.column,
@@ -238,7 +239,7 @@ extension ScenarioLoader {
     /// A decimal number as a CSV cell holds it (`0.5`, `-3`, `1e-4`); not nan, inf or hex. A number
     /// too large for a double comes back infinite (the caller says so).
     static func number(_ cell: ArraySlice<UInt8>) -> Double? {
-        guard !cell.isEmpty, cell.count <= 64, cell.allSatisfy({ (0x30...0x39).contains($0) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E || $0 == 0x45 || $0 == 0x65 }) else { return nil }
+        guard !cell.isEmpty, cell.count <= CSVReader.keptBytes, cell.allSatisfy({ (0x30...0x39).contains($0) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E || $0 == 0x45 || $0 == 0x65 }) else { return nil }
         return Double(String(decoding: cell, as: UTF8.self))
     }
 
