@@ -73,7 +73,9 @@ struct HostileScenarioTests {
     // MARK: inert text
 
     static let invisible: [Unicode.Scalar] = ["\u{202E}", "\u{202A}", "\u{2066}", "\u{2067}", "\u{2068}", "\u{2069}", "\u{200E}", "\u{200F}",
-                                              "\u{2028}", "\u{2029}", "\u{061C}", "\u{200B}", "\u{FEFF}", "\u{E0041}"]
+                                              "\u{2028}", "\u{2029}", "\u{061C}", "\u{200B}", "\u{FEFF}", "\u{E0041}",
+                                              // blank all the same: a grapheme joiner, Hangul fillers, format controls
+                                              "\u{034F}", "\u{3164}", "\u{FFA0}", "\u{17B4}", "\u{0600}", "\u{1D173}", "\u{13430}"]
 
     @Test(arguments: invisible)
     func invisibleCharactersAreRefusedWithAPositionInEveryText(scalar: Unicode.Scalar) {

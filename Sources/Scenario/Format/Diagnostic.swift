@@ -83,6 +83,13 @@ public func isInvisibleFormatCharacter(_ scalar: Unicode.Scalar) -> Bool {
     case 0x00AD, 0x061C, 0x180E, 0x200B, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2060...0x2064,
          0x2066...0x206F, 0xFEFF, 0xFFF9...0xFFFB, 0xE0001, 0xE0020...0xE007F:
         true
+    // Blank or unseen all the same: the grapheme joiner, Hangul fillers, Khmer's invisible vowels,
+    // Mongolian selectors, and the format controls of Arabic, Syriac, Kaithi, Egyptian, shorthand
+    // and music. (Variation selectors stay: they pick an emoji's or a glyph's form, and ZWJ and ZWNJ
+    // join emoji and letters of Persian or Indic scripts; none of them hides or reorders text.)
+    case 0x034F, 0x115F, 0x1160, 0x3164, 0xFFA0, 0x17B4, 0x17B5, 0x180B...0x180D, 0x180F, 0x0600...0x0605, 0x06DD,
+         0x070F, 0x0890, 0x0891, 0x08E2, 0x110BD, 0x110CD, 0x13430...0x1343F, 0x1BCA0...0x1BCA3, 0x1D173...0x1D17A:
+        true
     default:
         false
     }
