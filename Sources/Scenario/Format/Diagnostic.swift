@@ -121,6 +121,12 @@ private func invisibleName(_ value: UInt32) -> String? {
 
 /// A character for a message: `'x'`, or words for what cannot be shown (`a line break`,
 /// `control character U+001B`, `invisible character U+202E (right-to-left override)`).
+/// The same with its article: "an invisible character U+202E", "a tab".
+func describeCharacterWithArticle(_ c: Character) -> String {
+    let words = describeCharacter(c)
+    return (words.first.map { "aeiou".contains($0) } == true ? "an " : "a ") + words
+}
+
 func describeCharacter(_ c: Character) -> String {
     if c == "\n" || c == "\r\n" || c == "\r" { return "line break" }
     if c == "\t" { return "tab" }

@@ -102,7 +102,7 @@ extension ScenarioLoader {
                 let scalar = name.unicodeScalars[bad]
                 let twice = scalar == "\u{FEFF}" && i == 0 && offset == 0 ? " (a second byte-order mark: the file was saved with two; save it again as UTF-8)" : ""
                 throw Problem(line: field.line, column: field.column + offset,
-                              message: "column \(i + 1)'s name holds a \(describeCharacter(Character(scalar)))\(twice); a name is plain text")
+                              message: "column \(i + 1)'s name holds \(describeCharacterWithArticle(Character(scalar)))\(twice); a name is plain text")
             }
         }
         let header = reader.fields.indices.map { reader.string($0) }
@@ -140,7 +140,7 @@ extension ScenarioLoader {
                 let at = reader.position(ofField: min(reader.fieldCount, header.count))
                 let few = reader.fieldCount < header.count
                 throw Diagnostic(file: path, line: at.line, column: at.column,
-                                 message: "row \(rows) has \(reader.fieldCount) fields but the header has \(header.count)\(few ? "" : " (a comma too many?)") \(askedBy(fileAt))")
+                                 message: "row \(rows) has \(reader.fieldCount) field\(reader.fieldCount == 1 ? "" : "s") but the header has \(header.count)\(few ? "" : " (a comma too many?)") \(askedBy(fileAt))")
             }
             if rows * perRow > dataLimit {
                 throw Problem(line: reader.rowLine, column: 1, message: "the file's rows make more than \(dataLimit) numbers by this row (\(rows) rows of \(perRow)); backprop takes up to \(dataLimit) numbers from a data file (\(dataLimit / max(1, perRow)) rows of these columns). Keep fewer rows (a random part of them teaches as well), or name fewer columns")

@@ -196,7 +196,7 @@ public struct ScenarioLoader {
     /// length that fits.
     func shown(_ text: String, what: String, at: SourcePosition, limit: Int) throws(Diagnostic) -> String {
         if let bad = text.unicodeScalars.first(where: isControlCharacter) {
-            throw fail(at, "\(what) holds a \(describeCharacter(Character(bad))); write it as plain text on one line (captions wrap by themselves)")
+            throw fail(at, "\(what) holds \(describeCharacterWithArticle(Character(bad))); write it as plain text on one line (captions wrap by themselves)")
         }
         if text.count > limit { throw fail(at, "\(what) is \(text.count) characters long; the limit is \(limit)") }
         return text
