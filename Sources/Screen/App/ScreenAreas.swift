@@ -22,11 +22,64 @@ extension AppState {
     /// the inspector and keep a line with the epoch's loss that says where the plot went. The
     /// neuron view and the heat maps take the graph's box over whole; the landscape takes its right part.
     func bodyAreas(_ rect: Rect) -> BodyAreas {
+        let (graphHeight, large, medium) = Self.graphHeight(rect)
+        guard large || medium, camera.zoom == .overview, screenViews[viewIndex].placement.showsGraph else {
+            return bodyAreas(rect, graphHeight: graphHeight, large: large)
+        }
+        return bodyAreas(rect, graphHeight: overviewGraphHeight(rect, normal: graphHeight, large: large), large: large)
+    }
+
+    /// The graph's rows in a body (when it is not zoomed out), and whether the layout is large or medium.
+    static func graphHeight(_ rect: Rect) -> (rows: Int, large: Bool, medium: Bool) {
         let large = rect.width >= 100 && rect.height >= 26
         let medium = !large && rect.width >= AppState.plotMinimumWidth
-        let graphHeight = large ? rect.height * 11 / 20
+        let rows = large ? rect.height * 11 / 20
             : medium ? max(rect.height - max(10, rect.height * 9 / 20), min(9, rect.height / 2))
             : rect.height - 9 >= 9 ? rect.height - 9 : min(5, rect.height / 2)  // boxes, or the compact row
+        return (rows, large, medium)
+    }
+
+    /// Rows the inspector and the plot keep while the graph is zoomed out (`f`): their titles and five rows.
+    public static let rowsBelowZoomedOutGraph = 7
+
+    /// Zoomed out, the graph takes the rows it needs to show whole (from the inspector and the
+    /// plot, which keep `rowsBelowZoomedOutGraph`; they are back with `f`), as few as it can:
+    /// the least height from `normal` up at which the zoomed-out layout fits, else the most.
+    func overviewGraphHeight(_ rect: Rect, normal: Int, large: Bool) -> Int {
+        let most = max(normal, rect.height - AppState.rowsBelowZoomedOutGraph)
+        guard most > normal else { return normal }
+        // The graph's width does not depend on its height: the panes beside it take columns.
+        let width = bodyAreas(rect, graphHeight: normal, large: large).graph.width
+        let key = LayoutCache.Key(width: width, height: rect.height, zoom: .overview)
+        if let known = shown.layouts.overviewHeights[key] { return known }
+        func fitting(_ height: Int) -> GraphLayout? {
+            let inner = Rect(x: 0, y: 0, width: width, height: height).inset(by: 1)
+            let layout = graphLayout(for: inner)
+            return layout.width <= inner.width && layout.height <= inner.height ? layout : nil
+        }
+        // A graph of numbers takes the rows its one-row nodes need to show their values too.
+        if !model.layoutTemplate.nodes.contains(where: { $0.entryCount > 0 }),
+           let rows = (normal...most).first(where: { fitting($0)?.valueWidth ?? 0 > 0 }) {
+            return rows
+        }
+        return (normal...most).first { fitting($0) != nil } ?? most
+    }
+
+    /// `overviewGraphHeight` worked out once per size (each height tried is a layout).
+    mutating func storeOverviewGraphHeight() {
+        guard camera.zoom == .overview, screenViews[viewIndex].placement.showsGraph,
+              width >= AppState.minimumWidth, height >= AppState.minimumHeight else { return }
+        let rect = screenAreas.body
+        let (graphHeight, large, medium) = Self.graphHeight(rect)
+        guard large || medium else { return }
+        let width = bodyAreas(rect, graphHeight: graphHeight, large: large).graph.width
+        let key = LayoutCache.Key(width: width, height: rect.height, zoom: .overview)
+        guard shown.layouts.overviewHeights[key] == nil else { return }
+        shown.layouts.overviewHeights[key] = overviewGraphHeight(rect, normal: graphHeight, large: large)
+    }
+
+    /// The body's panels with the graph `graphHeight` rows tall.
+    func bodyAreas(_ rect: Rect, graphHeight: Int, large: Bool) -> BodyAreas {
         var (graph, bottom) = rect.takeTop(graphHeight)
         var areas = BodyAreas(graph: graph, inspector: bottom)
         // The side pane takes the graph's right part, or on narrow screens the graph's place.
@@ -43,7 +96,7 @@ extension AppState {
         }
         areas.graph = graph
         let watchRows = run.scenario.watch.isEmpty ? 0 : run.scenario.watch.count + 2
-        if large || medium {
+        if large || rect.width >= AppState.plotMinimumWidth {  // large or medium
             // The inspector's sentences need the width more than the plot's line does.
             var (left, right) = large ? bottom.takeLeft(bottom.width * 11 / 20) : bottom.takeLeft(bottom.width - max(30, bottom.width * 2 / 5))
             areas.inspector = left
@@ -122,6 +175,8 @@ struct LayoutCache {
     }
 
     private(set) var layouts: [Key: GraphLayout] = [:]
+    /// Zoomed out: the graph's height per graph width and body height (see `overviewGraphHeight`).
+    var overviewHeights: [Key: Int] = [:]
 
     mutating func store(_ layout: GraphLayout, for key: Key) {
         guard layouts[key] == nil else { return }
