@@ -107,21 +107,49 @@ import TextCanvas
         #expect(try Self.problems(state).isEmpty, "\(state.screenText)")
     }
 
-    /// One-row nodes never share a row between two arrows: a node with two operands takes two rows.
-    @Test func oneRowNodesKeepArrowsApart() throws {
+    /// Cells where two arrows run the same way (a shared segment, a tee): empty when arrows only ever cross.
+    static func merges(_ layout: GraphLayout) -> [String] {
+        var bits: [String: [(route: Int, bits: UInt8)]] = [:]
+        for (r, route) in layout.routes.enumerated() {
+            var mine: [String: UInt8] = [:]
+            for (a, b) in zip(route.points, route.points.dropFirst()) {
+                if a.y == b.y {
+                    let from = min(a.x, b.x), to = max(a.x, b.x)
+                    for x in from...to { mine["\(x),\(a.y)", default: 0] |= (x > from ? 1 : 0) | (x < to ? 2 : 0) }
+                } else {
+                    let from = min(a.y, b.y), to = max(a.y, b.y)
+                    for y in from...to { mine["\(a.x),\(y)", default: 0] |= (y > from ? 4 : 0) | (y < to ? 8 : 0) }
+                }
+            }
+            for (cell, b) in mine { bits[cell, default: []].append((r, b)) }
+        }
+        return bits.compactMap { cell, uses in
+            for i in uses.indices { for j in uses.indices where j > i && uses[i].bits & uses[j].bits != 0 { return cell } }
+            return nil
+        }.sorted()
+    }
+
+    /// Arrows never merge, zoomed out at 80×24: a crossing is a crossing, never a shared segment.
+    @Test(arguments: Builtins.names)
+    func arrowsOnlyEverCrossAt80x24(_ name: String) throws {
+        let state = try Self.fitted(name)
+        let (panel, _) = try #require(state.graphGeometry)
+        #expect(Self.merges(panel.layout).isEmpty, "\(name): arrows share \(Self.merges(panel.layout))\n\(state.screenText)")
+    }
+
+    @Test func theMergeCheckTellsASharedSegmentFromACrossing() {
+        var layout = GraphLayout(GraphPicture())
+        layout.routes = [GraphLayout.Route(edge: 0, from: 0, to: 1, points: [GraphPoint(x: 0, y: 0), GraphPoint(x: 5, y: 0)]),
+                         GraphLayout.Route(edge: 1, from: 2, to: 3, points: [GraphPoint(x: 2, y: -2), GraphPoint(x: 2, y: 2)])]
+        #expect(Self.merges(layout).isEmpty, "a crossing")
+        layout.routes.append(GraphLayout.Route(edge: 2, from: 4, to: 1, points: [GraphPoint(x: 3, y: 3), GraphPoint(x: 3, y: 0), GraphPoint(x: 5, y: 0)]))
+        #expect(Self.merges(layout) == ["3,0", "4,0", "5,0"], "a shared segment")
+    }
+
+    @Test func deep193ZoomedOutAt80x24HasOneRowNodes() throws {
         let state = try Self.fitted("deep193")
         let (panel, _) = try #require(state.graphGeometry)
         #expect(panel.layout.flat)
-        var used: [String: Int] = [:]
-        for route in panel.layout.routes {
-            for (a, b) in zip(route.points, route.points.dropFirst()) where a.y == b.y {
-                for x in min(a.x, b.x)...max(a.x, b.x) {
-                    let cell = "\(x),\(a.y)"
-                    #expect(used[cell] == nil || used[cell] == route.edge, "two arrows share \(cell)")
-                    used[cell] = route.edge
-                }
-            }
-        }
         let text = state.screenText
         #expect(text.contains("[MM z1]") && text.contains("[σ h1]") && text.contains("[mean loss]"), "\(text)")
     }
