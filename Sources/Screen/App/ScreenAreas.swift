@@ -46,26 +46,38 @@ extension AppState {
     /// plot, which keep `rowsBelowZoomedOutGraph`; they are back with `f`), as few as it can:
     /// the least height from `normal` up at which the zoomed-out layout fits, else the most.
     func overviewGraphHeight(_ rect: Rect, normal: Int, large: Bool) -> Int {
+        overviewGraphFit(rect, normal: normal, large: large).rows
+    }
+
+    /// `overviewGraphHeight`, with the layout made for the rows chosen (nil: known already, or not zoomed out).
+    private func overviewGraphFit(_ rect: Rect, normal: Int, large: Bool) -> (rows: Int, layout: GraphLayout?) {
         let most = max(normal, rect.height - AppState.rowsBelowZoomedOutGraph)
-        guard most > normal else { return normal }
+        guard most > normal else { return (normal, nil) }
         // The graph's width does not depend on its height: the panes beside it take columns.
         let width = bodyAreas(rect, graphHeight: normal, large: large).graph.width
-        let key = LayoutCache.Key(width: width, height: rect.height, zoom: .overview)
-        if let known = shown.layouts.overviewHeights[key] { return known }
+        if let known = shown.layouts.overviewHeights[overviewKey(graphWidth: width, bodyHeight: rect.height)] { return (known, nil) }
+        var made: [Int: GraphLayout] = [:]
         func fitting(_ height: Int) -> GraphLayout? {
             let inner = Rect(x: 0, y: 0, width: width, height: height).inset(by: 1)
-            let layout = graphLayout(for: inner)
+            let layout = made[height] ?? graphLayout(for: inner)
+            made[height] = layout
             return layout.width <= inner.width && layout.height <= inner.height ? layout : nil
         }
         // A graph of numbers takes the rows its one-row nodes need to show their values too.
         if !model.layoutTemplate.nodes.contains(where: { $0.entryCount > 0 }),
            let rows = (normal...most).first(where: { fitting($0)?.valueWidth ?? 0 > 0 }) {
-            return rows
+            return (rows, made[rows])
         }
-        return (normal...most).first { fitting($0) != nil } ?? most
+        let rows = (normal...most).first { fitting($0) != nil } ?? most
+        return (rows, made[rows])
     }
 
-    /// `overviewGraphHeight` worked out once per size (each height tried is a layout).
+    private func overviewKey(graphWidth: Int, bodyHeight: Int) -> LayoutCache.Key {
+        LayoutCache.Key(width: graphWidth, height: bodyHeight, zoom: .overview)
+    }
+
+    /// `overviewGraphHeight` worked out once per size (each height tried is a layout), and the
+    /// layout for the rows chosen kept as `storeGraphLayout` would keep it.
     mutating func storeOverviewGraphHeight() {
         guard camera.zoom == .overview, screenViews[viewIndex].placement.showsGraph,
               width >= AppState.minimumWidth, height >= AppState.minimumHeight else { return }
@@ -73,9 +85,14 @@ extension AppState {
         let (graphHeight, large, medium) = Self.graphHeight(rect)
         guard large || medium else { return }
         let width = bodyAreas(rect, graphHeight: graphHeight, large: large).graph.width
-        let key = LayoutCache.Key(width: width, height: rect.height, zoom: .overview)
+        let key = overviewKey(graphWidth: width, bodyHeight: rect.height)
         guard shown.layouts.overviewHeights[key] == nil else { return }
-        shown.layouts.overviewHeights[key] = overviewGraphHeight(rect, normal: graphHeight, large: large)
+        let (rows, layout) = overviewGraphFit(rect, normal: graphHeight, large: large)
+        shown.layouts.overviewHeights[key] = rows
+        if let layout {
+            let inner = Rect(x: 0, y: 0, width: width, height: rows).inset(by: 1)
+            shown.layouts.store(layout, for: layoutKey(inner))
+        }
     }
 
     /// The body's panels with the graph `graphHeight` rows tall.
