@@ -74,25 +74,31 @@ public enum GraphFit {
     /// nodes, then none; `──▶`, then `─▶`), else folded into bands.
     private static func flatFitting(_ picture: GraphPicture, width: Int, height: Int, valueWidth: Int, folding: Bool) -> GraphLayout? {
         let narrowest = narrowestBox + (valueWidth > 0 ? valueWidth + 1 : 0)
+        // `─▶` where it lets longer titles show than `──▶` (momentum's `MM z1` at 80×24, not `z1`).
+        func roomiest(_ roomy: GraphLayout?, _ tight: GraphLayout?) -> GraphLayout? {
+            guard let tight else { return roomy }
+            guard let roomy else { return tight }
+            return tight.maxBoxWidth > roomy.maxBoxWidth ? tight : roomy
+        }
         for rowGap in [1, 0] {
-            for gap in [3, 2] {
-                let found = widest(from: narrowest) { boxWidth in
+            let found = [3, 2].map { gap in
+                widest(from: narrowest) { boxWidth in
                     let layout = GraphLayout(picture, maxBoxWidth: boxWidth, compactGap: gap, maxHeight: height, rowGap: rowGap,
                                              flat: true, valueWidth: valueWidth)
                     return layout.width <= width && layout.height <= height ? layout : nil
                 }
-                if let found { return found }
             }
+            if let best = roomiest(found[0], found[1]) { return best }
         }
         guard folding else { return nil }
         for rowGap in [1, 0] {
-            for gap in [3, 2] {
-                let found = widest(from: narrowest) { boxWidth in
+            let found = [3, 2].map { gap in
+                widest(from: narrowest) { boxWidth in
                     GraphLayout(folding: picture, width: width, maxBoxWidth: boxWidth, compactGap: gap, rowGap: rowGap, maxHeight: height,
                                 flat: true, valueWidth: valueWidth).flatMap { $0.height <= height ? $0 : nil }
                 }
-                if let found { return found }
             }
+            if let best = roomiest(found[0], found[1]) { return best }
         }
         return nil
     }
