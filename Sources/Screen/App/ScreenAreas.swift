@@ -44,7 +44,8 @@ extension AppState {
 
     /// Zoomed out, the graph takes the rows it needs to show whole (from the inspector and the
     /// plot, which keep `rowsBelowZoomedOutGraph`; they are back with `f`), as few as it can:
-    /// the least height from `normal` up at which the zoomed-out layout fits, else the most.
+    /// the least height from `normal` up at which the zoomed-out layout fits (with values, for a
+    /// graph of scalars; with boxes, before one-row nodes), else the most.
     func overviewGraphHeight(_ rect: Rect, normal: Int, large: Bool) -> Int {
         overviewGraphFit(rect, normal: normal, large: large).rows
     }
@@ -68,7 +69,17 @@ extension AppState {
            let rows = (normal...most).first(where: { fitting($0)?.valueWidth ?? 0 > 0 }) {
             return (rows, made[rows])
         }
-        let rows = (normal...most).first { fitting($0) != nil } ?? most
+        // Boxes where the rows there are let them show whole, every node by its name (l1-l2 at 120×40);
+        // else one-row nodes (a box too small for `+ y_pred` says `+`; a one-row node says `y_pred`).
+        let template = model.layoutTemplate
+        func boxesNameEveryNode(_ layout: GraphLayout) -> Bool {
+            !layout.flat && template.nodes.allSatisfy { node in
+                guard let box = layout.placement(of: node.id) else { return true }
+                return node.title(fitting: box.rect.width - (layout.compact ? 2 : 4), compact: layout.compact).contains(node.name)
+            }
+        }
+        let rows = (normal...most).first { fitting($0).map(boxesNameEveryNode) ?? false }
+            ?? (normal...most).first { fitting($0) != nil } ?? most
         return (rows, made[rows])
     }
 
