@@ -22,11 +22,92 @@ extension AppState {
     /// the inspector and keep a line with the epoch's loss that says where the plot went. The
     /// neuron view and the heat maps take the graph's box over whole; the landscape takes its right part.
     func bodyAreas(_ rect: Rect) -> BodyAreas {
+        let (graphHeight, large, medium) = Self.graphHeight(rect)
+        guard large || medium, camera.zoom == .overview, screenViews[viewIndex].placement.showsGraph else {
+            return bodyAreas(rect, graphHeight: graphHeight, large: large)
+        }
+        return bodyAreas(rect, graphHeight: overviewGraphHeight(rect, normal: graphHeight, large: large), large: large)
+    }
+
+    /// The graph's rows in a body (when it is not zoomed out), and whether the layout is large or medium.
+    static func graphHeight(_ rect: Rect) -> (rows: Int, large: Bool, medium: Bool) {
         let large = rect.width >= 100 && rect.height >= 26
         let medium = !large && rect.width >= AppState.plotMinimumWidth
-        let graphHeight = large ? rect.height * 11 / 20
+        let rows = large ? rect.height * 11 / 20
             : medium ? max(rect.height - max(10, rect.height * 9 / 20), min(9, rect.height / 2))
             : rect.height - 9 >= 9 ? rect.height - 9 : min(5, rect.height / 2)  // boxes, or the compact row
+        return (rows, large, medium)
+    }
+
+    /// Rows the inspector and the plot keep while the graph is zoomed out (`f`): their titles and five rows.
+    public static let rowsBelowZoomedOutGraph = 7
+
+    /// Zoomed out, the graph takes the rows it needs to show whole (from the inspector and the
+    /// plot, which keep `rowsBelowZoomedOutGraph`; they are back with `f`), as few as it can:
+    /// the least height from `normal` up at which the zoomed-out layout fits (with values, for a
+    /// graph of scalars; with boxes, before one-row nodes), else the most.
+    func overviewGraphHeight(_ rect: Rect, normal: Int, large: Bool) -> Int {
+        overviewGraphFit(rect, normal: normal, large: large).rows
+    }
+
+    /// `overviewGraphHeight`, with the layout made for the rows chosen (nil: known already, or not zoomed out).
+    private func overviewGraphFit(_ rect: Rect, normal: Int, large: Bool) -> (rows: Int, layout: GraphLayout?) {
+        let most = max(normal, rect.height - AppState.rowsBelowZoomedOutGraph)
+        guard most > normal else { return (normal, nil) }
+        // The graph's width does not depend on its height: the panes beside it take columns.
+        let width = bodyAreas(rect, graphHeight: normal, large: large).graph.width
+        if let known = shown.layouts.overviewHeights[overviewKey(graphWidth: width, bodyHeight: rect.height)] { return (known, nil) }
+        var made: [Int: GraphLayout] = [:]
+        func fitting(_ height: Int) -> GraphLayout? {
+            let inner = Rect(x: 0, y: 0, width: width, height: height).inset(by: 1)
+            let layout = made[height] ?? graphLayout(for: inner)
+            made[height] = layout
+            return layout.width <= inner.width && layout.height <= inner.height ? layout : nil
+        }
+        // A graph of numbers takes the rows its one-row nodes need to show their values too.
+        if !model.layoutTemplate.nodes.contains(where: { $0.entryCount > 0 }),
+           let rows = (normal...most).first(where: { fitting($0)?.valueWidth ?? 0 > 0 }) {
+            return (rows, made[rows])
+        }
+        // Boxes where the rows there are let them show whole, every node by its name (l1-l2 at 120×40);
+        // else one-row nodes (a box too small for `+ y_pred` says `+`; a one-row node says `y_pred`).
+        let template = model.layoutTemplate
+        func boxesNameEveryNode(_ layout: GraphLayout) -> Bool {
+            !layout.flat && template.nodes.allSatisfy { node in
+                guard let box = layout.placement(of: node.id) else { return true }
+                return node.title(fitting: box.rect.width - (layout.compact ? 2 : 4), compact: layout.compact).contains(node.name)
+            }
+        }
+        let rows = (normal...most).first { fitting($0).map(boxesNameEveryNode) ?? false }
+            ?? (normal...most).first { fitting($0) != nil } ?? most
+        return (rows, made[rows])
+    }
+
+    private func overviewKey(graphWidth: Int, bodyHeight: Int) -> LayoutCache.Key {
+        LayoutCache.Key(width: graphWidth, height: bodyHeight, zoom: .overview)
+    }
+
+    /// `overviewGraphHeight` worked out once per size (each height tried is a layout), and the
+    /// layout for the rows chosen kept as `storeGraphLayout` would keep it.
+    mutating func storeOverviewGraphHeight() {
+        guard camera.zoom == .overview, screenViews[viewIndex].placement.showsGraph,
+              width >= AppState.minimumWidth, height >= AppState.minimumHeight else { return }
+        let rect = screenAreas.body
+        let (graphHeight, large, medium) = Self.graphHeight(rect)
+        guard large || medium else { return }
+        let width = bodyAreas(rect, graphHeight: graphHeight, large: large).graph.width
+        let key = overviewKey(graphWidth: width, bodyHeight: rect.height)
+        guard shown.layouts.overviewHeights[key] == nil else { return }
+        let (rows, layout) = overviewGraphFit(rect, normal: graphHeight, large: large)
+        shown.layouts.overviewHeights[key] = rows
+        if let layout {
+            let inner = Rect(x: 0, y: 0, width: width, height: rows).inset(by: 1)
+            shown.layouts.store(layout, for: layoutKey(inner))
+        }
+    }
+
+    /// The body's panels with the graph `graphHeight` rows tall.
+    func bodyAreas(_ rect: Rect, graphHeight: Int, large: Bool) -> BodyAreas {
         var (graph, bottom) = rect.takeTop(graphHeight)
         var areas = BodyAreas(graph: graph, inspector: bottom)
         // The side pane takes the graph's right part, or on narrow screens the graph's place.
@@ -43,7 +124,7 @@ extension AppState {
         }
         areas.graph = graph
         let watchRows = run.scenario.watch.isEmpty ? 0 : run.scenario.watch.count + 2
-        if large || medium {
+        if large || rect.width >= AppState.plotMinimumWidth {  // large or medium
             // The inspector's sentences need the width more than the plot's line does.
             var (left, right) = large ? bottom.takeLeft(bottom.width * 11 / 20) : bottom.takeLeft(bottom.width - max(30, bottom.width * 2 / 5))
             areas.inspector = left
@@ -122,6 +203,8 @@ struct LayoutCache {
     }
 
     private(set) var layouts: [Key: GraphLayout] = [:]
+    /// Zoomed out: the graph's height per graph width and body height (see `overviewGraphHeight`).
+    var overviewHeights: [Key: Int] = [:]
 
     mutating func store(_ layout: GraphLayout, for key: Key) {
         guard layouts[key] == nil else { return }

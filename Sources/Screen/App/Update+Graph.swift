@@ -18,6 +18,7 @@ extension AppState {
     /// Lays the graph out for the view's size and zoom once, before anything reads it (following,
     /// the frame, clicks): a layout depends on the model, the size and the zoom, never on the cursor.
     mutating func storeGraphLayout() {
+        storeOverviewGraphHeight()
         guard let rect = graphViewRect else { return }
         let key = layoutKey(rect)
         if shown.layouts.layouts[key] == nil { shown.layouts.store(graphLayout(for: rect), for: key) }

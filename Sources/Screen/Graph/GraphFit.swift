@@ -43,6 +43,11 @@ public enum GraphFit {
             // Too big at any readable width: about six columns of boxes show at once.
             return taller(GraphLayout(picture, maxBoxWidth: min(28, max(18, width / 6 - 4))), of: picture, width: width, height: height)
         }
+        // A graph of numbers: one-row nodes with their values (`[× z2 = 1.0]`) say more than boxes without them.
+        if !picture.nodes.contains(where: { $0.entryCount > 0 }),
+           let flat = flatFitting(picture, width: width, height: height, valueWidth: scalarValueWidth, folding: folding) {
+            return flat
+        }
         // Compact boxes: the widest titles that fit, with `──▶` between columns, or `─▶` when that
         // lets longer titles show (deep193 at 120×40).
         let roomy = widestFitting(picture, width: width, height: height, from: narrowestBox, compact: true)
@@ -56,8 +61,46 @@ public enum GraphFit {
                 return folded
             }
         }
+        // Too big for boxes: one-row nodes, a third of a box's rows each (deep193, spiral at 80×24).
+        if let flat = flatFitting(picture, width: width, height: height, valueWidth: 0, folding: folding) { return flat }
         // Too big even so: whole titles, and the view pans and follows (cut titles would show little more).
         return GraphLayout(picture, maxBoxWidth: widestBox, compact: true)
+    }
+
+    /// Columns a one-row node of a scalar graph gives its value (`= -7.84`).
+    public static let scalarValueWidth = 8
+
+    /// The one-row layout with the widest titles that fits: in one band if it can (a row between
+    /// nodes, then none; `──▶`, then `─▶`), else folded into bands.
+    private static func flatFitting(_ picture: GraphPicture, width: Int, height: Int, valueWidth: Int, folding: Bool) -> GraphLayout? {
+        let narrowest = narrowestBox + (valueWidth > 0 ? valueWidth + 1 : 0)
+        // `─▶` where it lets longer titles show than `──▶` (momentum's `MM z1` at 80×24, not `z1`).
+        func roomiest(_ roomy: GraphLayout?, _ tight: GraphLayout?) -> GraphLayout? {
+            guard let tight else { return roomy }
+            guard let roomy else { return tight }
+            return tight.maxBoxWidth > roomy.maxBoxWidth ? tight : roomy
+        }
+        for rowGap in [1, 0] {
+            let found = [3, 2].map { gap in
+                widest(from: narrowest) { boxWidth in
+                    let layout = GraphLayout(picture, maxBoxWidth: boxWidth, compactGap: gap, maxHeight: height, rowGap: rowGap,
+                                             flat: true, valueWidth: valueWidth)
+                    return layout.width <= width && layout.height <= height ? layout : nil
+                }
+            }
+            if let best = roomiest(found[0], found[1]) { return best }
+        }
+        guard folding else { return nil }
+        for rowGap in [1, 0] {
+            let found = [3, 2].map { gap in
+                widest(from: narrowest) { boxWidth in
+                    GraphLayout(folding: picture, width: width, maxBoxWidth: boxWidth, compactGap: gap, rowGap: rowGap, maxHeight: height,
+                                flat: true, valueWidth: valueWidth).flatMap { $0.height <= height ? $0 : nil }
+                }
+            }
+            if let best = roomiest(found[0], found[1]) { return best }
+        }
+        return nil
     }
 
     /// Most rows a tensor's box is given beyond one per line.

@@ -28,8 +28,9 @@ extension GraphLayout {
     /// where the bands can be kept within it), with the boxes the unfolded layout would have; nil when the layers fit one band anyway (the unfolded layout is the one
     /// to draw) or a single layer is wider than `width`. Bands take as many layers as fit, left to right.
     public init?(folding picture: GraphPicture, width: Int, maxBoxWidth: Int = GraphLayout.defaultMaxBoxWidth, compact: Bool = false,
-                 compactGap: Int = 3, dense: Bool = false, rowGap: Int = 1, maxHeight: Int? = nil) {
-        let whole = GraphLayout(picture, maxBoxWidth: maxBoxWidth, compact: compact, compactGap: compactGap, dense: dense, rowGap: rowGap)
+                 compactGap: Int = 3, dense: Bool = false, rowGap: Int = 1, maxHeight: Int? = nil, flat: Bool = false, valueWidth: Int = 0) {
+        let whole = GraphLayout(picture, maxBoxWidth: maxBoxWidth, compact: compact, compactGap: compactGap, dense: dense, rowGap: rowGap,
+                                flat: flat, valueWidth: valueWidth)
         guard whole.width > width, whole.layerCount > 1 else { return nil }
         let cutter = BandCutter(picture: picture, whole: whole)
         var bands: [BandCutter.Band] = []
@@ -233,7 +234,7 @@ private struct BandCutter {
         }
         let layout = GraphLayout(GraphPicture(nodes: boxes, edges: arrows), maxBoxWidth: whole.maxBoxWidth, compact: whole.compact,
                                  compactGap: whole.compactGap, extraRows: 0, dense: whole.dense, maxHeight: maxHeight, rowGap: whole.rowGap,
-                                 connectors: kinds, boxSizes: boxSizes)
+                                 flat: whole.flat, valueWidth: whole.valueWidth, connectors: kinds, boxSizes: boxSizes)
         return Band(layers: layers, layout: layout, carried: carried, connectors: connectors)
     }
 }

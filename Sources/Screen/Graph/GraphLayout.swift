@@ -70,6 +70,12 @@ public struct GraphLayout: Sendable, Equatable {
     public private(set) var dense = false
     /// Rows between two boxes of a layer: 1, or 0 where that is what lets a graph show whole.
     public private(set) var rowGap = 1
+    /// One-row nodes (a graph zoomed out where even compact boxes do not fit, deep193 at 80×24):
+    /// no box, the title between brackets (`[MM z1]`), one row more for each arrow beyond the first
+    /// that enters or leaves it (arrows never share a row), so a node takes a third of a box's rows.
+    public private(set) var flat = false
+    /// Flat only: the columns after the title for the node's first line (its value, `= 1.0`); 0 writes none.
+    public private(set) var valueWidth = 0
     /// Rows the layout keeps within where it can (each layer's boxes stay inside them, as level
     /// with the boxes they connect to as that allows); nil: as many as the layers' alignment takes.
     public private(set) var maxHeight: Int?
@@ -95,9 +101,9 @@ public struct GraphLayout: Sendable, Equatable {
     var boxIndex: [Int: Int] = [:]
 
     public init(_ picture: GraphPicture, maxBoxWidth: Int = GraphLayout.defaultMaxBoxWidth, compact: Bool = false, compactGap: Int = 3,
-                extraRows: Int = 0, dense: Bool = false, maxHeight: Int? = nil, rowGap: Int = 1) {
+                extraRows: Int = 0, dense: Bool = false, maxHeight: Int? = nil, rowGap: Int = 1, flat: Bool = false, valueWidth: Int = 0) {
         self.init(picture, maxBoxWidth: maxBoxWidth, compact: compact, compactGap: compactGap, extraRows: extraRows, dense: dense,
-                  maxHeight: maxHeight, rowGap: rowGap, connectors: [:], boxSizes: [:])
+                  maxHeight: maxHeight, rowGap: rowGap, flat: flat, valueWidth: valueWidth, connectors: [:], boxSizes: [:])
     }
 
     /// A band of a folded layout: `connectors` names the nodes that stand for off-page connectors
@@ -106,9 +112,14 @@ public struct GraphLayout: Sendable, Equatable {
     /// `boxSizes` are the sizes of boxes already measured with these settings (by node id): a fold
     /// lays out dozens of bands of the same boxes, and measuring a box reads every line of it.
     init(_ picture: GraphPicture, maxBoxWidth: Int, compact: Bool, compactGap: Int, extraRows: Int, dense: Bool,
-         maxHeight: Int?, rowGap: Int, connectors: [Int: Bool], boxSizes: [Int: (width: Int, height: Int)]) {
+         maxHeight: Int?, rowGap: Int, flat: Bool = false, valueWidth: Int = 0, connectors: [Int: Bool],
+         boxSizes: [Int: (width: Int, height: Int)]) {
+        // Flat nodes are compact ones without their borders: the same short titles and narrow gaps.
+        let compact = compact || flat
         self.maxBoxWidth = max(compact ? 3 : 5, maxBoxWidth)
         self.compact = compact
+        self.flat = flat
+        self.valueWidth = flat ? max(0, valueWidth) : 0
         self.dense = dense && !compact
         self.compactGap = min(3, max(2, compactGap))
         self.extraRows = compact ? 0 : max(0, extraRows)
@@ -116,7 +127,7 @@ public struct GraphLayout: Sendable, Equatable {
         self.rowGap = min(1, max(0, rowGap))
         var builder = LayeredGraph(picture: picture, maxBoxWidth: self.maxBoxWidth, compact: compact, compactGap: self.compactGap,
                                    extraRows: self.extraRows, dense: self.dense, maxHeight: maxHeight, rowGap: self.rowGap,
-                                   connectors: connectors, boxSizes: boxSizes)
+                                   flat: flat, valueWidth: self.valueWidth, connectors: connectors, boxSizes: boxSizes)
         builder.run()
         if let big = builder.tooBig {
             tooBig = big
@@ -141,18 +152,26 @@ public struct GraphLayout: Sendable, Equatable {
 
     /// The columns for a node's lines in its box (a wider box shows more entries of a tensor).
     public func lineWidth(of id: Int) -> Int? {
-        placement(of: id).map { $0.rect.width - 4 }
+        if flat { return placement(of: id).map { _ in valueWidth } }
+        return placement(of: id).map { $0.rect.width - 4 }
     }
 
     /// The rows for a node's lines in its box (a taller box runs a tensor over more rows).
     public func lineRows(of id: Int) -> Int? {
-        placement(of: id).map { $0.rect.height - 2 - titleRows }
+        if flat { return placement(of: id).map { _ in 1 } }
+        return placement(of: id).map { $0.rect.height - 2 - titleRows }
     }
 
     /// The size a box takes for a node (borders, one column of padding each side, title, lines,
     /// `extraRows` more when it holds a tensor), before extra rows for many incoming arrows.
     public static func boxSize(of node: GraphBox, maxBoxWidth: Int = GraphLayout.defaultMaxBoxWidth, compact: Bool = false,
-                               extraRows: Int = 0, dense: Bool = false) -> (width: Int, height: Int) {
+                               extraRows: Int = 0, dense: Bool = false, flat: Bool = false, valueWidth: Int = 0) -> (width: Int, height: Int) {
+        if flat {
+            // Brackets and the text; the value's columns kept whatever its text now (boxes do not jump).
+            // The name whole even where it is wider than the room the others have.
+            let title = node.flatTitle(fitting: max(1, maxBoxWidth - 2 - (valueWidth > 0 ? valueWidth + 1 : 0)))
+            return (max(1, displayWidth(of: title)) + (valueWidth > 0 ? valueWidth + 1 : 0) + 2, 1)
+        }
         if compact {
             // As wide as the title it will show: a box showing `σ` for `σ y_pred` takes no more room.
             let shown = node.title(fitting: maxBoxWidth - 2, compact: true)
@@ -204,6 +223,8 @@ private struct LayeredGraph {
     let dense: Bool
     let maxHeight: Int?
     let rowGap: Int
+    let flat: Bool
+    let valueWidth: Int
     let nodeCount: Int
     /// Node index per picture node (nil for a repeated id) and arrows as (edge index, from, to).
     var nodeOfPicture: [Int?] = []
@@ -239,7 +260,9 @@ private struct LayeredGraph {
     var knownSize: [(width: Int, height: Int)?] = []
 
     init(picture: GraphPicture, maxBoxWidth: Int, compact: Bool, compactGap: Int, extraRows: Int, dense: Bool, maxHeight: Int?,
-         rowGap: Int, connectors: [Int: Bool], boxSizes: [Int: (width: Int, height: Int)]) {
+         rowGap: Int, flat: Bool, valueWidth: Int, connectors: [Int: Bool], boxSizes: [Int: (width: Int, height: Int)]) {
+        self.flat = flat
+        self.valueWidth = valueWidth
         self.extraRows = extraRows
         self.dense = dense
         self.maxHeight = maxHeight
@@ -354,7 +377,8 @@ private struct LayeredGraph {
         let sizes = nodes.indices.map { v in
             // A connector is its name and a space on the side away from its arrow: `▶ h`, `h ──▶`.
             connector[v] != nil ? (width: displayWidth(of: nodes[v].name) + 1, height: 1)
-                : knownSize[v] ?? GraphLayout.boxSize(of: nodes[v], maxBoxWidth: maxBoxWidth, compact: compact, extraRows: extraRows, dense: dense)
+                : knownSize[v] ?? GraphLayout.boxSize(of: nodes[v], maxBoxWidth: maxBoxWidth, compact: compact, extraRows: extraRows,
+                                                      dense: dense, flat: flat, valueWidth: valueWidth)
         }
         boxWidth = sizes.map(\.width)
         boxHeight = sizes.map(\.height)
@@ -544,13 +568,15 @@ private struct LayeredGraph {
                 let pa = position[segments[$0].from], pb = position[segments[$1].from]
                 return pa != pb ? pa < pb : $0 < $1
             }
-            for (k, s) in ins.enumerated() { inOffset[s] = 1 + k }
+            // A box's ports start under its top border; a flat node's on its own row.
+            let border = flat ? 0 : 1
+            for (k, s) in ins.enumerated() { inOffset[s] = border + k }
             let outs = outSegments[v].sorted {
                 let pa = position[segments[$0].to], pb = position[segments[$1].to]
                 return pa != pb ? pa < pb : $0 < $1
             }
-            for (k, s) in outs.enumerated() { outOffsetOf[s] = 1 + k }
-            boxHeight[v] = max(boxHeight[v], ins.count + 2, outs.count + 2)
+            for (k, s) in outs.enumerated() { outOffsetOf[s] = border + k }
+            boxHeight[v] = max(boxHeight[v], ins.count + 2 * border, outs.count + 2 * border)
         }
     }
 

@@ -296,6 +296,10 @@ public struct GraphPanel: Sendable, Equatable, Panel {
             let border: Style = node.style == .normal ? .border : node.style
             let title: Style = node.style == .normal ? .strong : node.style
             let body: Style = node.style == .normal ? .value : node.style
+            if layout.flat {
+                drawFlat(node, box: box, into: &canvas, clip: clip, border: border, title: title, body: body)
+                continue
+            }
             canvas.fill(box.inset(by: 1).intersection(clip), with: " ", style: body)
             canvas.drawBox(box, glyphs: glyphs, style: border, clip: clip)
             let pad = layout.compact ? 1 : 2
@@ -314,8 +318,8 @@ public struct GraphPanel: Sendable, Equatable, Panel {
                              x: box.x + 2, y: box.y + 1 + layout.titleRows + i, style: body, clip: inner)
             }
         }
-        // Where arrows leave a box, its right border becomes a tee in the arrow's style.
-        for route in layout.routes where !route.fromConnector {
+        // Where arrows leave a box, its right border becomes a tee in the arrow's style (a flat node keeps its bracket).
+        for route in layout.routes where !route.fromConnector && !layout.flat {
             guard let first = route.points.first else { continue }
             let x = first.x - 1 + view.originX, y = first.y + view.originY
             guard clip.contains(x: x, y: y) else { continue }
@@ -325,6 +329,23 @@ public struct GraphPanel: Sendable, Equatable, Panel {
             canvas.put(glyphs.teeRight, x: x, y: y, style: style, clip: clip)
         }
         drawConnectors(into: &canvas, view: view, clip: clip)
+    }
+
+    /// A flat node: its title (and value, where the layout has columns for it) between brackets on
+    /// its first row, the brackets alone on the rows its further arrows take.
+    private func drawFlat(_ node: GraphBox, box: Rect, into canvas: inout Canvas, clip: Rect, border: Style, title: Style, body: Style) {
+        for row in box.y..<box.maxY {
+            canvas.fill(Rect(x: box.x + 1, y: row, width: max(0, box.width - 2), height: 1).intersection(clip), with: " ", style: body)
+            canvas.put("[", x: box.x, y: row, style: border, clip: clip)
+            canvas.put("]", x: box.maxX - 1, y: row, style: border, clip: clip)
+        }
+        let inner = Rect(x: box.x + 1, y: box.y, width: max(0, box.width - 2), height: 1).intersection(clip)
+        let valuePart = layout.valueWidth > 0 ? layout.valueWidth + 1 : 0
+        let room = max(1, box.width - 2 - valuePart)
+        let x = canvas.write(GraphText.fit(node.flatTitle(fitting: room), width: room), x: box.x + 1, y: box.y, style: title, clip: inner)
+        if layout.valueWidth > 0, let line = node.lines.first {
+            canvas.write(" " + GraphText.fit(line, width: layout.valueWidth), x: x, y: box.y, style: body, clip: inner)
+        }
     }
 
     /// A folded layout's off-page connectors: the name of the node an arrow comes from, dim, or in

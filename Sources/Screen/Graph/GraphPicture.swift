@@ -59,6 +59,12 @@ public struct GraphBox: Sendable, Equatable {
         if displayWidth(of: name) <= width { return name }
         return shortTitle
     }
+
+    /// A one-row node's title: the short one where it fits, else the name (a node of a flat graph
+    /// is found by its name: the op alone would leave `+` for `+ y_pred`).
+    public func flatTitle(fitting width: Int) -> String {
+        displayWidth(of: shortTitle) <= width ? shortTitle : name
+    }
 }
 
 /// An arrow from an operand (input, param or earlier op) to the op that consumes it.
