@@ -29,8 +29,14 @@ public struct HostKey: Sendable {
 
     /// Reads the key at `path`, or makes one there (its folder 0700, the file 0600, written whole or not at all).
     public static func loadOrCreate(at path: String) throws -> HostKey {
-        if FileManager.default.fileExists(atPath: path) {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        guard !path.isEmpty else { throw ServeError.badHostKey("--host-key needs a file name") }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
+            // Said plainly, not as Foundation's error text ("Code=256 (null)").
+            if isFolder.boolValue { throw ServeError.badHostKey("\(path) is a folder, not a host key file") }
+            guard let data = FileManager.default.contents(atPath: path), !data.isEmpty else {
+                throw ServeError.badHostKey("\(path) cannot be read as a host key (empty, a device, or not readable); give another file, or none for \(defaultPath())")
+            }
             guard let seed = Data(base64Encoded: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)),
                   let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: seed) else {
                 throw ServeError.badHostKey("\(path) is not a host key backprop made (move it away and a new one is made)")
@@ -44,7 +50,11 @@ public struct HostKey: Sendable {
         }
         let key = Curve25519.Signing.PrivateKey()
         let folder = (path as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw ServeError.badHostKey("cannot make the folder \(folder) for a new host key \(path)")
+        }
         let temporary = folder + "/.ssh_host_key-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard fd >= 0 else { throw ServeError.badHostKey("cannot write \(temporary): \(String(cString: strerror(errno)))") }

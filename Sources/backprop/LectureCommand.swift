@@ -28,6 +28,8 @@ struct LectureCommand: ParsableCommand {
 
     @OptionGroup(title: "Lecture mode (with --serve)") var serving: ServeOptions
 
+    func validate() throws { try serving.requireServe(serve) }
+
     func run() throws {
         let stops = Guide.ideas
         let scenarios = try stops.map { try loadScenario($0.scenario, allowDataOutside: false) }

@@ -53,6 +53,8 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup(title: "Lecture mode (with --serve)") var serving: ServeOptions
 
+    func validate() throws { try serving.requireServe(serve) }
+
     @OptionGroup var data: DataAccess
 
     func run() throws {

@@ -37,10 +37,29 @@ struct ServeOptions: ParsableArguments {
 
     func validate() throws {
         if password != nil && authorizedKeys != nil { throw ValidationError("--password and --authorized-keys: give one of them") }
-        if let password, password.isEmpty || password.count > 200 { throw ValidationError("--password must be one word of 1 to 200 characters") }
+        if let password, password.isEmpty || password.count > 200 || password.unicodeScalars.contains(where: { $0.properties.isWhitespace || isControlCharacter($0) }) {
+            throw ValidationError("--password must be one word of 1 to 200 characters (no spaces, no invisible characters)")
+        }
         if password == nil && authorizedKeys == nil, let host, !Self.isLoopback(host) {
             throw ValidationError("--host \(host) without --password or --authorized-keys would let anyone on the network in; give one, or listen on loopback (127.0.0.1)")
         }
+    }
+
+    /// The flags given, of those that mean something only while serving (for `run` and `lecture`,
+    /// where they need --serve: without it they were taken and then ignored).
+    var givenWithoutEffect: [String] {
+        let defaults = ServeLimits()
+        return [("--host", host != nil), ("--password", password != nil), ("--authorized-keys", authorizedKeys != nil),
+                ("--host-key", hostKey != nil), ("--max-clients", maxClients != defaults.clients),
+                ("--handshake-timeout", handshakeTimeout != defaults.handshakeSeconds), ("--idle-timeout", idleTimeout != defaults.idleSeconds),
+                ("--connections-per-minute", connectionsPerMinute != defaults.connectionsPerMinute)].filter(\.1).map(\.0)
+    }
+
+    /// Refuses serving flags given without `--serve` (what `run` and `lecture` check).
+    func requireServe(_ serve: Int?) throws {
+        let given = givenWithoutEffect
+        guard serve == nil, !given.isEmpty else { return }
+        throw ValidationError("\(given.joined(separator: ", ")) \(given.count == 1 ? "is" : "are") for lecture mode: add --serve PORT, or leave \(given.count == 1 ? "it" : "them") out")
     }
 
     static func isLoopback(_ host: String) -> Bool {

@@ -11,6 +11,26 @@ struct UsageErrorTests {
         #expect(result.stdout.isEmpty, "usage errors belong on stderr: \(result)", sourceLocation: sourceLocation)
     }
 
+    /// Serving flags without --serve were taken and then ignored (the screen opened and served
+    /// nothing); a password of two words was taken though the help says one.
+    @Test func servingFlagsNeedServeAndAPasswordIsOneWord() throws {
+        try expectUsageError(["run", "linear", "--password", "secret"])
+        try expectUsageError(["lecture", "--max-clients", "5"])
+        try expectUsageError(["serve", "--password", "a b", "--port", "1"])
+        let result = try Backprop.run(["run", "linear", "--password", "secret", "--host", "0.0.0.0"])
+        #expect(result.stderr.contains("--host, --password are for lecture mode: add --serve PORT"), "\(result)")
+    }
+
+    /// A host key that is a folder, a device or nothing is said plainly (it was Foundation's "Code=256 (null)").
+    @Test func aBadHostKeyIsSaidPlainly() throws {
+        let folder = try TemporaryFolder()
+        for (key, words) in [(folder.url.path, "is a folder, not a host key file"), ("/dev/null", "cannot be read as a host key"),
+                             ("", "--host-key needs a file name")] {
+            let result = try Backprop.run(["serve", "--port", "1", "--host-key", key], in: folder.url, timeout: 20)
+            #expect(result.exitCode == 1 && result.stderr.contains(words) && !result.stderr.contains("NSCocoaErrorDomain"), "\(result)")
+        }
+    }
+
     @Test func anUnknownFormatIsAUsageError() throws {
         try expectUsageError(["train", "linear", "--format", "xml"])
     }
