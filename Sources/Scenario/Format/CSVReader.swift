@@ -184,13 +184,9 @@ struct CSVReader {
             fields.removeAll(keepingCapacity: true)
             text.removeAll(keepingCapacity: true)
             fieldCount = 0
-            // Skip the spaces that start a line, and blank lines.
-                while let b = try peek(), b == Self.space || b == Self.tab || b == Self.cr || b == Self.lf {
+            // Skip the spaces that start a line, and blank lines (take counts their line breaks).
+            while let b = try peek(), b == Self.space || b == Self.tab || b == Self.cr || b == Self.lf {
                 _ = try take()
-                if b == Self.cr, try peek() != Self.lf {
-                    line += 1
-                    column = 1
-                }
             }
             if try peek() == nil { return false }
             rowLine = line
