@@ -242,6 +242,7 @@ struct CSVReader {
                     guard b > Self.space, b < 0x7F, b != Self.comma else { break }
                     index += 1
                     column += 1
+                    afterCR = false  // as take would: a line feed after this byte ends a line of its own
                     if storing { keep(b) }
                     trailingSpaces = 0
                 }
