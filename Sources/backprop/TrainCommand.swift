@@ -1,5 +1,4 @@
 import ArgumentParser
-import Export
 import Scenario
 
 extension OutputFormat: ExpressibleByArgument {}
@@ -52,15 +51,6 @@ func loadScenario(_ reference: String, allowDataOutside: Bool, orCommand: Bool =
         }
         throw ExitCode(Exit.badScenario)
     }
-}
-
-/// Exits 64 when `output` (given with `flag`) is a file the scenario was read from: `run s.toml
-/// --record s.toml` replaced the scenario with the recording, `export -o data.csv` its data.
-func refuseWritingOver(_ scenario: Scenario, _ output: String, as flag: String) throws {
-    guard let read = scenario.filesRead.first(where: { OutputFile.isSameFile(output, $0) }) else { return }
-    let what = read == scenario.file ? "the scenario being read" : "a data file the scenario reads"
-    Output.error("backprop: \(flag) \(escapingControlCharacters(output)) is \(what); write to another file")
-    throw ExitCode(Exit.usage)
 }
 
 /// The subcommand a misspelt word most likely meant, if it is close to one.
