@@ -145,7 +145,7 @@ extension OpRow {
     }
 
     static let sub = OpRow(
-        symbol: "−", pytorch: .operator("-"), arity: 2, formula: .infix("−"), locals: [["1"], ["−1"]], gradFn: "SubBackward0", gradFnAfterNumber: "RsubBackward1",
+        symbol: "-", pytorch: .operator("-"), arity: 2, formula: .infix("-"), locals: [["1"], ["-1"]], gradFn: "SubBackward0", gradFnAfterNumber: "RsubBackward1",
         kernel: .elementwise(Elementwise(SubRule.self)))
     /// PyTorch's SubBackward sends grad and −grad (a negation, exact, not a product to round).
     enum SubRule: ElementRule {
@@ -168,7 +168,7 @@ extension OpRow {
     /// grad / b and −grad · ((a / b) / b).
     static let div = OpRow(
         symbol: "÷", pytorch: .operator("/"), arity: 2, formula: .infix("/"),
-        locals: [[.text("1/"), .operand(1)], [.text("−"), .operand(0), .text("/"), .operand(1), .text("²")]], gradFn: "DivBackward0", gradFnAfterNumber: "MulBackward0",
+        locals: [[.text("1/"), .operand(1)], [.text("-"), .operand(0), .text("/"), .operand(1), .text("²")]], gradFn: "DivBackward0", gradFnAfterNumber: "MulBackward0",
         kernel: .elementwise(Elementwise(DivRule.self)))
     enum DivRule: ElementRule {
         static func value<S: EngineScalar>(_ e: Element<S>) -> S { e.r(e.a / e.b) }
@@ -178,7 +178,7 @@ extension OpRow {
     }
 
     static let neg = OpRow(
-        symbol: "neg", pytorch: .operator("-"), arity: 1, formula: [.text("−"), .operand(0)], locals: [["−1"]], gradFn: "NegBackward0",
+        symbol: "neg", pytorch: .operator("-"), arity: 1, formula: [.text("-"), .operand(0)], locals: [["-1"]], gradFn: "NegBackward0",
         kernel: .elementwise(Elementwise(NegRule.self)))
     /// PyTorch's NegBackward negates the gradient.
     enum NegRule: ElementRule {
@@ -208,7 +208,7 @@ extension OpRow {
     /// PyTorch's sigmoid_backward computes (grad · (1 − z)) · z.
     static let sigmoid = OpRow(
         symbol: "sigmoid", name: "sigmoid", pytorch: .function("torch.sigmoid"), arity: 1, formula: .call("sigmoid"),
-        locals: [[.result, .text("·(1−"), .result, .text(")")]], gradFn: "SigmoidBackward0", activation: true, shortSymbol: "σ",
+        locals: [[.result, .text("·(1-"), .result, .text(")")]], gradFn: "SigmoidBackward0", activation: true, shortSymbol: "σ",
         // Python's math.exp raises past e^709 where the float64 exp gives inf (and 1/(1 + inf) is 0): refused alike.
         python: PythonFloat([.text("(1 / (1 + math.exp(-("), .operand(0), .text("))))")], raises: { !Foundation.exp(-$0).isFinite }),
         kernel: .elementwise(Elementwise(SigmoidRule.self)))
@@ -224,7 +224,7 @@ extension OpRow {
     /// 1 − z·z fused (one rounding, as the compiler contracts it).
     static let tanh = OpRow(
         symbol: "tanh", name: "tanh", pytorch: .function("torch.tanh"), arity: 1, formula: .call("tanh"),
-        locals: [[.text("1−"), .result, .text("²")]], gradFn: "TanhBackward0", activation: true, python: .call("math.tanh"),
+        locals: [[.text("1-"), .result, .text("²")]], gradFn: "TanhBackward0", activation: true, python: .call("math.tanh"),
         kernel: .elementwise(Elementwise(TanhRule.self)))
     enum TanhRule: ElementRule {
         static func value<S: EngineScalar>(_ e: Element<S>) -> S { e.tanh(e.a) }
@@ -308,7 +308,7 @@ extension OpRow {
 
     static let cos = OpRow(
         symbol: "cos", name: "cos", pytorch: .function("torch.cos"), arity: 1, formula: .call("cos"),
-        locals: [[.text("−sin("), .operand(0), .text(")")]], gradFn: "CosBackward0", python: .call("math.cos"),
+        locals: [[.text("-sin("), .operand(0), .text(")")]], gradFn: "CosBackward0", python: .call("math.cos"),
         kernel: .elementwise(Elementwise(CosRule.self)))
     enum CosRule: ElementRule {
         static func value<S: EngineScalar>(_ e: Element<S>) -> S { e.cos(e.a) }

@@ -145,11 +145,11 @@ struct OpTableTests {
         #expect(Op.softplus.localFormulas[0].rendered(operand: { _ in "z1" }) == "sigmoid(z1)")
         #expect(Op.matmul.gradientFormulas[0].rendered(operand: { ["W2", "h"][$0] }, upstream: "∂loss/∂z3") == "∂loss/∂z3 · hᵀ")
         #expect(Op.matmul.gradientFormulas[1].rendered(operand: { ["W2", "h"][$0] }, upstream: "∂loss/∂z3") == "W2ᵀ · ∂loss/∂z3")
-        #expect(Op.sigmoid.gradientFormulas[0].rendered(operand: { _ in "a" }, result: "h") == "∂loss/∂z · h·(1−h)")
+        #expect(Op.sigmoid.gradientFormulas[0].rendered(operand: { _ in "a" }, result: "h") == "∂loss/∂z · h·(1-h)")
         // The letter forms the screens read today.
         #expect(Op.matmul.formula == "A @ B" && Op.matmul.localDerivatives == ["· Bᵀ", "Aᵀ ·"])
         #expect(Op.pow(2).formula == "a^2" && Op.pow(2).localDerivatives == ["2·a"] && Op.pow(2).symbol == "^2")
-        #expect(Op.div.localDerivatives == ["1/b", "−a/b²"])
+        #expect(Op.div.localDerivatives == ["1/b", "-a/b²"])
     }
 
     @Test func localDerivativesAsNumbers() {

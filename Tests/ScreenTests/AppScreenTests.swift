@@ -101,7 +101,7 @@ struct AppScreenTests {
         for _ in 0..<9 { state.press(.right) }
         #expect(state.event.phase == .update)
         let text = state.screenText
-        #expect(text.contains("w = 1.0 − 0.01 × (-2.0) = 1.02"))
+        #expect(text.contains("w = 1.0 - 0.01 × (-2.0) = 1.02"))
         #expect(text.contains("grad.data.zero_()"))
     }
 

@@ -47,7 +47,7 @@ struct ChainRuleTests {
     @Test func aConstantLocalDerivativeIsWrittenOnce() throws {
         let r = try rule("linear")
         let sub = try #require(r.record.nodes.indices.first { r.names[$0] == "z1" })
-        #expect(r.kept(sub).map { $0.text() } == ["kept: ∂z1/∂y_pred = 1", "kept: ∂z1/∂y = −1"])
+        #expect(r.kept(sub).map { $0.text() } == ["kept: ∂z1/∂y_pred = 1", "kept: ∂z1/∂y = -1"])
     }
 
     /// The numbers of one matrix step of `activation` are PyTorch autograd's (torch 2.x, float32:

@@ -90,6 +90,6 @@ struct GraphBoxRowsTests {
             #expect(numbers(gradient).count >= 2, "\(rows)")
             checked += 1
         }
-        #expect(checked >= 6, "MM z1, + z2, sigmoid h, MM z3, + y_pred, − z4, ^2 z5 have gradient tensors")
+        #expect(checked >= 6, "MM z1, + z2, sigmoid h, MM z3, + y_pred, - z4, ^2 z5 have gradient tensors")
     }
 }

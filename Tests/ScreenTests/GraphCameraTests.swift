@@ -135,7 +135,7 @@ import TextCanvas
         state.camera.zoom = .overview
         let text = state.screenText
         // Every node's name shows whole; the sigmoid is written σ as in the lecture.
-        for title in ["x", "W1", "MM z1", "+ z2", "σ h", "MM z3", "σ y_pred", "log z5", "(1 −) z7", "× z10", "neg z12", "mean loss"] {
+        for title in ["x", "W1", "MM z1", "+ z2", "σ h", "MM z3", "σ y_pred", "log z5", "(1 -) z7", "× z10", "neg z12", "mean loss"] {
             #expect(text.contains("│\(title)│") || text.contains("│\(title)├"), "\(title)")
         }
         let graphRows = text.split(separator: "\n").dropFirst().prefix { !$0.contains("inspector") }
@@ -163,7 +163,7 @@ import TextCanvas
         let (xorPanel, xorRect) = try #require(xor.graphGeometry)
         #expect(!xorPanel.viewport(in: xorRect).isClipped)
         let xorText = xor.screenText
-        for title in ["loss", "y_pred", "log z5", "log z9", "(1 −)", "neg", "× z10", "+ z11", "σ h", "MM z1"] {
+        for title in ["loss", "y_pred", "log z5", "log z9", "(1 -)", "neg", "× z10", "+ z11", "σ h", "MM z1"] {
             #expect(xorText.contains("│\(title)│") || xorText.contains("│\(title)├"), "\(title): \(xorText)")
         }
         let xorGraph = xorText.split(separator: "\n").dropFirst().prefix { !$0.contains("inspector") }
@@ -287,8 +287,8 @@ import TextCanvas
     #expect(log.title(fitting: 2, compact: true) == "z5")
     let loss = GraphBox(id: 2, title: "mean loss", name: "loss")
     #expect(loss.title(fitting: 5, compact: true) == "loss")
-    let folded = GraphBox(id: 3, title: "(1 −) z7", name: "z7")
-    #expect(folded.title(fitting: 5, compact: true) == "(1 −)")
+    let folded = GraphBox(id: 3, title: "(1 -) z7", name: "z7")
+    #expect(folded.title(fitting: 5, compact: true) == "(1 -)")
     // The box is as wide as the title it shows: `σ` takes three columns, not the cap's.
     #expect(GraphLayout.boxSize(of: sigmoid, maxBoxWidth: 7, compact: true).width == 3)
     #expect(GraphLayout.boxSize(of: sigmoid, maxBoxWidth: 8, compact: true).width == 8)

@@ -58,7 +58,7 @@ struct LRForkScreenTests {
         var state = try atEpoch10(width: 120, height: 40)
         state.press(.character("<"))
         for _ in 0..<30 where state.event.phase != .update { state.press(.right) }
-        #expect(state.screenText.contains("− 0.025 ×"), "\(state.screenText)")
+        #expect(state.screenText.contains("- 0.025 ×"), "\(state.screenText)")
     }
 
     @Test(arguments: ["momentum", "adam", "quadratic", "circle"])

@@ -25,17 +25,17 @@ struct QuizTests {
             nil,
             "y_pred = x · w = 1.0 × 1.0 = ?",
             nil,
-            "z1 = y_pred − y = 1.0 − 2.0 = ?",
+            "z1 = y_pred - y = 1.0 - 2.0 = ?",
             "loss = z1^2 = (-1.0)^2 = ?",
             nil,
             "∂loss/∂z1 = ∂loss/∂loss · ∂(z1^2)/∂z1 = 1.0 × (-2.0) = ?",
             "∂loss/∂y_pred = ∂loss/∂z1 · ∂z1/∂y_pred = -2.0 × 1.0 = ?",
             "∂loss/∂w = ∂loss/∂y_pred · ∂y_pred/∂w = -2.0 × 1.0 = ?",
-            "w = w − lr · ∂loss/∂w = 1.0 − 0.01 × (-2.0) = ?",
+            "w = w - lr · ∂loss/∂w = 1.0 - 0.01 × (-2.0) = ?",
         ])
         #expect(qs.map { $0?.answer } == [nil, 1, nil, -1, 1, nil, -2, -2, -2, Double(Float(1.02))])
         #expect(qs[8]?.explanation == "∂loss/∂w = ∂loss/∂y_pred · ∂y_pred/∂w = -2.0 × 1.0 = -2.0")
-        #expect(qs[9]?.explanation == "w = w − lr · ∂loss/∂w = 1.0 − 0.01 × (-2.0) = 1.02")
+        #expect(qs[9]?.explanation == "w = w - lr · ∂loss/∂w = 1.0 - 0.01 × (-2.0) = 1.02")
     }
 
     @Test func withoutZeroGradTheQuestionAddsTheHeldGradient() throws {
@@ -71,8 +71,8 @@ struct QuizTests {
         #expect(prompts.contains("∂loss/∂w = Σₛ ∂loss/∂z1[s] · x[s] = 0.16666667 × 1.0 + 0.16666667 × 2.0 + (-0.16666667) × 3.0 = ?"))
         #expect(prompts.contains("∂loss/∂b = Σₛ ∂loss/∂z2[s] = 0.16666667 + 0.16666667 + (-0.16666667) = ?"))
         #expect(prompts.suffix(2) == [
-            "w = w − lr · ∂loss/∂w = 0.0 − 0.1 × 0.0 = ?",
-            "b = b − lr · ∂loss/∂b = 0.0 − 0.1 × 0.16666667 = ?",
+            "w = w - lr · ∂loss/∂w = 0.0 - 0.1 × 0.0 = ?",
+            "b = b - lr · ∂loss/∂b = 0.0 - 0.1 × 0.16666667 = ?",
         ])
     }
 
@@ -101,7 +101,7 @@ struct QuizTests {
             return Quiz.question(record: record, event: update, names: NodeNames(record), lr: lr)
         }
         let first = try #require(try updateQuestion(timeline, step: 0, lr: momentum.train.lr))
-        #expect(first.prompt == "w = w − lr · v (v = g on the first step) = 1.0 − 0.01 × (-2.0) = ?")
+        #expect(first.prompt == "w = w - lr · v (v = g on the first step) = 1.0 - 0.01 × (-2.0) = ?")
         #expect(abs(first.answer - 1.02) < 1e-6)
         let second = try #require(try updateQuestion(timeline, step: 1, lr: momentum.train.lr))
         #expect(second.prompt.hasPrefix("v = 0.9 · v + ∂loss/∂w = 0.9 × (-2.0) + (-7.84"), "\(second.prompt)")
@@ -112,7 +112,7 @@ struct QuizTests {
         let adam = try scenario(model + "optimizer = \"adam\"\n")
         let adamTimeline = try Timeline(scenario: adam, epochs: 1)
         let step = try #require(try updateQuestion(adamTimeline, step: 0, lr: adam.train.lr))
-        #expect(step.prompt.hasPrefix("step = −lr · m̂/(√v̂ + eps) = −0.01 × (-2.0) / (2.0 + 1e-08) = ?"), "\(step.prompt)")
+        #expect(step.prompt.hasPrefix("step = -lr · m̂/(√v̂ + eps) = -0.01 × (-2.0) / (2.0 + 1e-08) = ?"), "\(step.prompt)")
         #expect(abs(step.answer - 0.01) < 1e-6, "Adam's first step is lr whatever the gradient's size")
         // The shipped scenarios ask their scalar param's update (b2) too.
         for name in ["momentum", "adam"] {

@@ -76,7 +76,7 @@ struct UnitImagesViewTests {
     /// blocks in mono; a screen too small for all 16 says how many are left out.
     @Test func framesAt80x24And120x40() throws {
         let small = try unitImages(80, 24).screenText
-        #expect(small.contains("W1's rows as 8×8 images · −0.12 orange … 0.12 blue · u: one large"), "\(small)")
+        #expect(small.contains("W1's rows as 8×8 images · -0.12 orange … 0.12 blue · u: one large"), "\(small)")
         #expect(small.filter { $0 == "▀" }.count == 8 * 8 * 4, "\(small)")
         #expect(small.contains("+8 more units"), "\(small)")
         let large = try unitImages(120, 40).screenText

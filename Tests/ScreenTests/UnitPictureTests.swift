@@ -92,7 +92,7 @@ struct UnitPictureTests {
         state.press(.character("u"))
         #expect(state.pickedUnit == UnitChoice(layer: 1, unit: 0))
         var text = state.screenText
-        #expect(text.contains("h[0] over the plane · −1 orange … 1 blue"), "\(text)")
+        #expect(text.contains("h[0] over the plane · -1 orange … 1 blue"), "\(text)")
         #expect(text.contains("<"), "the picked unit is marked")
         let large = try #require(try view(state).large)
         #expect(large.points.count == 200, "the data on top")

@@ -25,11 +25,11 @@ struct WeightDecayUpdateLineTests {
     @Test func sgdWritesTheDecayInTheUpdate() throws {
         let text = try screen("sgd")
         expectLines(text, [
-            "Update · w = w − lr·(g + λ·w), λ = weight_decay 0.1",
+            "Update · w = w - lr·(g + λ·w), λ = weight_decay 0.1",
             "g + λ·w = -2.3321152 + 0.1 × 2.0009127 = -2.1320238",
-            "w = 2.0009127 − 0.02 × (-2.1320238) = 2.043553",
+            "w = 2.0009127 - 0.02 × (-2.1320238) = 2.043553",
         ])
-        #expect(!text.contains("w.data = w.data − lr · w.grad.data"), "the plain line would be a wrong sum")
+        #expect(!text.contains("w.data = w.data - lr · w.grad.data"), "the plain line would be a wrong sum")
     }
 
     @Test func momentumsVelocityTakesTheDecayedGradient() throws {
@@ -38,7 +38,7 @@ struct WeightDecayUpdateLineTests {
             "g + λ·w = 2.5797768 + 0.05 × 2.497621 = 2.7046578",
             "v = 0.9·v + (g + λ·w) = ",
             " + 2.7046578 = -39.300785",
-            "w = w − lr·v = 2.497621 − 0.01 × (-39.300785) = 2.8906288",
+            "w = w - lr·v = 2.497621 - 0.01 × (-39.300785) = 2.8906288",
         ])
     }
 
@@ -56,10 +56,10 @@ struct WeightDecayUpdateLineTests {
         let text = try screen("adamw")
         expectLines(text, [
             "Update · adamw, t = 6",
-            "w·(1 − lr·λ) = 1.2867637 × 0.97 = 1.2481608 (AdamW: w shrinks apart from g, λ = 0.3)",
+            "w·(1 - lr·λ) = 1.2867637 × 0.97 = 1.2481608 (AdamW: w shrinks apart from g, λ = 0.3)",
             "m = 0.9·m + 0.1·g = -6.0500655",
             "v = 0.999·v + 0.001·g² = 1.6249362",
-            "w = w·(1 − lr·λ) + step = 1.2481608 + ",
+            "w = w·(1 - lr·λ) + step = 1.2481608 + ",
             " = 1.3265238",
         ])
         #expect(!text.contains("g + λ·w"), "AdamW leaves the gradient alone")
@@ -69,6 +69,6 @@ struct WeightDecayUpdateLineTests {
     @Test(arguments: ["sgd", "momentum", "adam", "adamw"])
     func theDecayShowsAt80x24(_ name: String) throws {
         let text = try screen(name, width: 80, height: 24)
-        #expect(text.contains(name == "adamw" ? "w·(1 − lr·λ) = 1.248" : "g + λ·w = "), "\(text)")
+        #expect(text.contains(name == "adamw" ? "w·(1 - lr·λ) = 1.248" : "g + λ·w = "), "\(text)")
     }
 }

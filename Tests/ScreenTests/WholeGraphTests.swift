@@ -78,7 +78,7 @@ import TextCanvas
         while state.event.phase != .backward { state.press(.right) }
         state.press(.right, .right)
         let text = state.screenText
-        for title in ["┌ x ─", "┌ w ─", "┌ × y_pred ─", "┌ − z1 ─", "┌ ^2 loss ─", "┌ y ─"] {
+        for title in ["┌ x ─", "┌ w ─", "┌ × y_pred ─", "┌ - z1 ─", "┌ ^2 loss ─", "┌ y ─"] {
             #expect(text.contains(title), "\(title)\n\(text)")
         }
         #expect(text.contains("│ ∂ 1.0 "), "the loss's gradient shows\n\(text)")

@@ -9,9 +9,9 @@ extension OpRow {
         pytorch: .template([.text("torch.nn.functional.cross_entropy("), .operand(0),
                             .text(".T, torch.as_tensor("), .operand(1), .text(").reshape(-1).long())")]),
         arity: 2, formula: [.text("cross_entropy("), .operand(0), .text(", "), .operand(1), .text(")")],
-        locals: [[.text("(softmax("), .operand(0), .text(") − onehot("), .operand(1), .text(")) / B")],
+        locals: [[.text("(softmax("), .operand(0), .text(") - onehot("), .operand(1), .text(")) / B")],
                  [.text("none (class indices)")]],
-        gradients: [[.upstream, .times, .text("(softmax("), .operand(0), .text(") − onehot("), .operand(1), .text(")) / B")],
+        gradients: [[.upstream, .times, .text("(softmax("), .operand(0), .text(") - onehot("), .operand(1), .text(")) / B")],
                     [.text("none (class indices)")]],
         gradFn: "NllLossBackward0", shortSymbol: "CE",
         kernel: .custom(Custom(

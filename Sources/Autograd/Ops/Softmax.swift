@@ -4,8 +4,8 @@ extension OpRow {
     static let softmax = OpRow(
         symbol: "softmax", name: "softmax", pytorch: .template([.text("torch.softmax("), .operand(0), .text(", dim=0)")]),
         arity: 1, formula: .call("softmax"),
-        locals: [[.result, .text("ᵢ·(δᵢⱼ − "), .result, .text("ⱼ)")]],
-        gradients: [[.result, .text(" ⊙ ("), .upstream, .text(" − Σ "), .upstream, .text(" ⊙ "), .result, .text(")")]],
+        locals: [[.result, .text("ᵢ·(δᵢⱼ - "), .result, .text("ⱼ)")]],
+        gradients: [[.result, .text(" ⊙ ("), .upstream, .text(" - Σ "), .upstream, .text(" ⊙ "), .result, .text(")")]],
         gradFn: "SoftmaxBackward0",
         kernel: .custom(Custom(shape: { a, _ in a }, forward: { $0.softmaxForward($1) },
                                backward: { $0.softmaxBackward($1, into: $3) },

@@ -109,8 +109,8 @@ public struct Quiz: Sendable, Equatable {
             // Plain SGD only when the numbers say so (a step that is not one line of arithmetic is not asked).
             let sgd = before - lr.value * grad
             guard abs(sgd - after) <= 1e-6 * max(1, abs(after)) else { return nil }
-            let head: Sentence = [.name(w), .text(" = "), .name(w), .text(" − lr"), .dot, .partial(of: "loss", by: w), .text(" = "),
-                                  .number(before), .text(" − \(lr.text)"), .times, .factor(grad), .text(" = ")]
+            let head: Sentence = [.name(w), .text(" = "), .name(w), .text(" - lr"), .dot, .partial(of: "loss", by: w), .text(" = "),
+                                  .number(before), .text(" - \(lr.text)"), .times, .factor(grad), .text(" = ")]
             return question(head, answer: after, node: id)
         case .momentum(let u):
             guard let v = u.velocity.first else { return nil }
@@ -120,13 +120,13 @@ public struct Quiz: Sendable, Equatable {
                                       .text(" = \(NumberFormat.short(u.momentum))"), .times, .factor(previous), .text(" + "), .factor(grad), .text(" = ")]
                 return question(head, answer: v, node: id)
             }
-            let head: Sentence = [.name(w), .text(" = "), .name(w), .text(" − lr"), .dot, .text("v (v = g on the first step) = "),
-                                  .number(before), .text(" − \(lr.text)"), .times, .factor(v), .text(" = ")]
+            let head: Sentence = [.name(w), .text(" = "), .name(w), .text(" - lr"), .dot, .text("v (v = g on the first step) = "),
+                                  .number(before), .text(" - \(lr.text)"), .times, .factor(v), .text(" = ")]
             return question(head, answer: after, node: id)
         case .adam(let u):
             guard let mHat = u.mHat.first, let vHat = u.vHat.first, let step = u.step.first else { return nil }
             // The step from the corrected moments: on the first steps about lr whatever the gradient's size.
-            let head: Sentence = [.text("step = −lr"), .dot, .text("m̂/(√v̂ + eps) = −\(lr.text)"), .times, .factor(mHat),
+            let head: Sentence = [.text("step = -lr"), .dot, .text("m̂/(√v̂ + eps) = -\(lr.text)"), .times, .factor(mHat),
                                   .text(" / (\(NumberFormat.short(vHat.squareRoot())) + \(NumberFormat.short(u.eps))) = ")]
             return question(head, answer: step, node: id)
         }
@@ -159,7 +159,7 @@ public struct Quiz: Sendable, Equatable {
     /// A typed number (`-2`, `1.02`, `4e-1`, `−2`, `1,5`), or nil when it is not one.
     static func read(_ typed: String) -> Double? {
         var text = typed.trimmingCharacters(in: .whitespaces)
-            .replacingOccurrences(of: "−", with: "-")   // the minus sign the screen prints
+            .replacingOccurrences(of: "−", with: "-")   // a typographic minus, as notes and other tools write it
             .replacingOccurrences(of: ",", with: ".")   // a decimal comma
             .lowercased()
         if text.hasPrefix("+") { text.removeFirst() }

@@ -94,7 +94,7 @@ public struct FitPanel: Panel {
             let held = curve.testPoints.isEmpty ? "" : " ○ held out"
             let options = before != nil
                 ? ["● \(curve.target) ⠒ ŷ, dim before the update\(held)", "● \(curve.target) ⠒ ŷ, dim before\(held)", "● \(curve.target) ⠒ ŷ"]
-                : predictions != nil ? ["● \(curve.target) ⠒ ŷ | ŷ − \(curve.target) of this step\(held)", "● \(curve.target) ⠒ ŷ | ŷ − \(curve.target)", "● \(curve.target) ⠒ ŷ"]
+                : predictions != nil ? ["● \(curve.target) ⠒ ŷ | ŷ - \(curve.target) of this step\(held)", "● \(curve.target) ⠒ ŷ | ŷ - \(curve.target)", "● \(curve.target) ⠒ ŷ"]
                 : ["● \(curve.target) ⠒ ŷ\(held)", "● \(curve.target) ⠒ ŷ"]
             let text = options.first { displayWidth(of: $0) <= titleRow.width } ?? options[options.count - 1]
             canvas.write(text, x: titleRow.x, y: titleRow.y, style: .dim, clip: titleRow)

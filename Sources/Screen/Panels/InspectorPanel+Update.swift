@@ -20,8 +20,8 @@ extension InspectorPanel {
 
     /// AdamW: `w·(1 − lr·λ) = 0.5 × 0.9999 = 0.49995` for entry `i` of param `id`.
     func shrinkLine(_ decay: WeightDecayStep, id: Int, i: Int) -> String {
-        if terse { return "\(names[id])·(1 − lr·λ) = \(s(decay.shrunk[id][i])) (λ = \(s(decay.lambda)))" }
-        return "\(names[id])·(1 − lr·λ) = \(s(record.paramsBefore[id][i])) × \(s(decay.factor)) = \(s(decay.shrunk[id][i]))"
+        if terse { return "\(names[id])·(1 - lr·λ) = \(s(decay.shrunk[id][i])) (λ = \(s(decay.lambda)))" }
+        return "\(names[id])·(1 - lr·λ) = \(s(record.paramsBefore[id][i])) × \(s(decay.factor)) = \(s(decay.shrunk[id][i]))"
             + " (AdamW: w shrinks apart from g, λ = \(s(decay.lambda)))"
     }
 
@@ -33,17 +33,17 @@ extension InspectorPanel {
         switch update {
         case .sgd:
             if let decay = coupledDecay {
-                result = [("Update · \(z) = \(z) − lr·(g + λ·\(z)), λ = \(terse ? "" : "weight_decay ")\(s(decay.lambda))", .strong)]
+                result = [("Update · \(z) = \(z) - lr·(g + λ·\(z)), λ = \(terse ? "" : "weight_decay ")\(s(decay.lambda))", .strong)]
                 if before.count == 1 {
                     result.append((decayLine(decay, id: id, i: 0), .update))
-                    result.append(("\(z) = \(s(before[0])) − \(lr.text) × \(o(decay.gradients[id][0])) = \(s(after[0]))", .update))
+                    result.append(("\(z) = \(s(before[0])) - \(lr.text) × \(o(decay.gradients[id][0])) = \(s(after[0]))", .update))
                 } else {
                     result.append(("\(optimizer.name), weight_decay \(s(decay.lambda)): \(z) \(g(before, id)) → \(g(after, id))", .update))
                 }
             } else {
-                result = [("Update · \(z).data = \(z).data − lr · \(z).grad.data", .strong)]
+                result = [("Update · \(z).data = \(z).data - lr · \(z).grad.data", .strong)]
                 if before.count == 1 {
-                    result.append(("\(z) = \(s(before[0])) − \(lr.text) × \(o(grad[0])) = \(s(after[0]))", .update))
+                    result.append(("\(z) = \(s(before[0])) - \(lr.text) × \(o(grad[0])) = \(s(after[0]))", .update))
                 } else {
                     result.append(("\(optimizer.name): \(z) \(g(before, id)) → \(g(after, id))", .update))
                 }
@@ -80,10 +80,10 @@ extension InspectorPanel {
         let di = decay?.gradients[id][i] ?? gi
         let velocity = u.velocityBefore.map { "v = \(s(u.momentum))·v + \(term) = \(s(u.momentum)) × \(o($0[i])) + \(o(di)) = \(s(v))" }
             ?? (terse ? "v = \(term) = \(s(v)) (first step)" : "v = \(term) = \(s(v)) (first step: v starts as a copy of the grad)")
-        let step = "\(s(record.paramsBefore[id][i])) − \(lr.text) × \(o(v)) = \(s(record.paramsAfter[id][i]))"
+        let step = "\(s(record.paramsBefore[id][i])) - \(lr.text) × \(o(v)) = \(s(record.paramsAfter[id][i]))"
         let decayed = decay.map { [decayLine($0, id: id, i: i)] } ?? []
         if terse { return decayed + [velocity, "\(z) = \(step)"] }
-        return ["g = \(names[id]).grad\(entry(id)) = \(s(gi))"] + decayed + [velocity, "\(z) = \(z) − lr·v = \(step)"]
+        return ["g = \(names[id]).grad\(entry(id)) = \(s(gi))"] + decayed + [velocity, "\(z) = \(z) - lr·v = \(step)"]
     }
 
     /// m, v, m̂, v̂, the step and the new value for entry `i`, each with its numbers; terse: g is
@@ -99,14 +99,14 @@ extension InspectorPanel {
         let coupled = coupledDecay, decoupled = decoupledDecay
         let term = coupled == nil ? "g" : "(g + λ·\(names[id]))"
         let before = decoupled.map { s($0.shrunk[id][i]) } ?? s(record.paramsBefore[id][i])
-        let w = decoupled == nil ? z : "\(z)·(1 − lr·λ)"
+        let w = decoupled == nil ? z : "\(z)·(1 - lr·λ)"
         let decayLines = coupled.map { [decayLine($0, id: id, i: i)] } ?? decoupled.map { [shrinkLine($0, id: id, i: i)] } ?? []
         return (terse ? [] : ["g = \(names[id]).grad\(entry(id)) = \(s(gi))"]) + decayLines + [
             "m = \(s(u.beta1))·m + \(s(1 - u.beta1))·\(term) = \(s(u.m[i]))" + was(u.mBefore[i], "m"),
             "v = \(s(u.beta2))·v + \(s(1 - u.beta2))·\(term)² = \(s(u.v[i]))" + was(u.vBefore[i], "v"),
-            "m̂ = m/(1 − \(s(u.beta1))\(t)) = \(s(u.mHat[i]))",
-            "v̂ = v/(1 − \(s(u.beta2))\(t)) = \(s(u.vHat[i]))",
-            "step = −lr·m̂/(√v̂ + eps) = \(s(u.step[i]))" + inputs,
+            "m̂ = m/(1 - \(s(u.beta1))\(t)) = \(s(u.mHat[i]))",
+            "v̂ = v/(1 - \(s(u.beta2))\(t)) = \(s(u.vHat[i]))",
+            "step = -lr·m̂/(√v̂ + eps) = \(s(u.step[i]))" + inputs,
             terse ? "\(z) = \(before) + \(o(u.step[i])) = \(after)" : "\(z) = \(w) + step = \(before) + \(o(u.step[i])) = \(after)",
         ]
     }

@@ -92,7 +92,7 @@ public struct HeatMapRow: Sendable, Equatable, Panel {
     public func renderLegendLine(into canvas: inout Canvas, rect: Rect) {
         guard rect.height >= 1, rect.width > 0 else { return }
         let shades = glyphs.shades.count > 1 ? Array(glyphs.shades.dropFirst()) : [glyphs.plotPoint]
-        var x = canvas.write(glyphs.text(" − "), x: rect.x, y: rect.y, style: .dim, clip: rect)
+        var x = canvas.write(glyphs.text(" - "), x: rect.x, y: rect.y, style: .dim, clip: rect)
         for shade in shades.reversed() {
             for _ in 0..<2 { canvas.put(shade, x: x, y: rect.y, style: .heatNegative, clip: rect); x += 1 }
         }
@@ -116,7 +116,7 @@ public struct HeatMapRow: Sendable, Equatable, Panel {
         let shades = glyphs.shades.count > 1 ? Array(glyphs.shades.dropFirst()) : [glyphs.plotPoint]
         let per = 2
         var x = rect.x + 1
-        x = canvas.write((shared ? "one scale: " : "own scales: ") + glyphs.text("− "), x: x, y: rect.y, style: .dim, clip: rect)
+        x = canvas.write((shared ? "one scale: " : "own scales: ") + glyphs.text("- "), x: x, y: rect.y, style: .dim, clip: rect)
         for shade in shades.reversed() {
             for _ in 0..<per { canvas.put(shade, x: x, y: rect.y, style: .heatNegative, clip: rect); x += 1 }
         }

@@ -114,7 +114,7 @@ extension ChainRule {
     static func grouped(_ factor: Sentence) -> Sentence {
         var depth = 0
         for c in factor.text() {
-            if c == "(" { depth += 1 } else if c == ")" { depth -= 1 } else if depth == 0 && (c == "−" || c == "+") {
+            if c == "(" { depth += 1 } else if c == ")" { depth -= 1 } else if depth == 0 && (c == "-" || c == "+") {
                 return [.text("(")] + factor + [.text(")")]
             }
         }

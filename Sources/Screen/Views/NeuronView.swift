@@ -122,7 +122,7 @@ public struct NeuronView: ScreenView {
         let node = net.layers[picked.layer].node
         let name = picked.layer == net.layers.count - 1 && net.layers[picked.layer].units == 1
             ? "\(moment.names[node]) (the boundary)" : "\(moment.names[node])[\(picked.unit)]"
-        let scale = unitLayers[picked.layer - 1].scale == .asIs ? "0 orange … 1 blue" : "−1 orange … 1 blue"
+        let scale = unitLayers[picked.layer - 1].scale == .asIs ? "0 orange … 1 blue" : "-1 orange … 1 blue"
         let options = ["\(name) over the plane · \(scale) · u: next", "\(name) · \(scale) · u: next", "\(name) · u: next", name]
         return options.first { Self.width(of: $0, glyphs: moment.glyphs) + 4 <= width } ?? name
     }

@@ -101,9 +101,9 @@ public struct UnitImagesView: ScreenView {
         let name = moment.names[param]
         let scaleText = NumberFormat.compact(scale, maxWidth: 8, significantDigits: 2)
         let hint = picked == nil ? " · u: one large" : ""
-        let titles = ["unit images: each row of \(name) as the \(side)×\(side) input · −\(scaleText) orange … \(scaleText) blue\(hint)",
-                      "\(name)'s rows as \(side)×\(side) images · −\(scaleText) orange … \(scaleText) blue\(hint)",
-                      "unit images: each row of \(name) as the \(side)×\(side) input · −\(scaleText) orange … \(scaleText) blue",
+        let titles = ["unit images: each row of \(name) as the \(side)×\(side) input · -\(scaleText) orange … \(scaleText) blue\(hint)",
+                      "\(name)'s rows as \(side)×\(side) images · -\(scaleText) orange … \(scaleText) blue\(hint)",
+                      "unit images: each row of \(name) as the \(side)×\(side) input · -\(scaleText) orange … \(scaleText) blue",
                       "\(name)'s rows as \(side)×\(side) images · ±\(scaleText)\(hint)", "\(name)'s rows as \(side)×\(side) images · ±\(scaleText)",
                       "unit images\(hint)", "unit images"]
         let title = titles.first { NeuronView.width(of: $0, glyphs: moment.glyphs) + 4 <= box.width } ?? "unit images"
@@ -133,7 +133,7 @@ public struct UnitImagesView: ScreenView {
     func renderLarge(_ unit: Int, moment: ViewMoment, into canvas: inout Canvas, pane: Rect) {
         let name = "\(moment.names[param])[\(unit)]"
         let scaleText = NumberFormat.compact(scale, maxWidth: 8, significantDigits: 2)
-        let titles = ["\(name): what unit \(unit) looks for · −\(scaleText) orange … \(scaleText) blue · u: next",
+        let titles = ["\(name): what unit \(unit) looks for · -\(scaleText) orange … \(scaleText) blue · u: next",
                       "\(name): what unit \(unit) looks for · u: next", "\(name) · u: next", name]
         canvas.drawBox(pane, glyphs: moment.glyphs, title: titles.first { NeuronView.width(of: $0, glyphs: moment.glyphs) + 4 <= pane.width } ?? name)
         let inner = pane.inset(by: 1).intersection(canvas.bounds)
@@ -150,7 +150,7 @@ public struct UnitImagesView: ScreenView {
             // In shapes the largest weights are the darkest shade and the most negative ones blank.
             let (raises, lowers) = moment.colour ? ("blue", "orange") : (String(moment.glyphs.usesBraille ? "▓" : "#"), "blank")
             let sentences = ["\(raises): ink there raises the unit's sum; \(lowers): lowers it", "\(raises) raises its sum, \(lowers) lowers it",
-                             "\(raises) +, \(lowers) −"]
+                             "\(raises) +, \(lowers) -"]
             let sentence = sentences.first { NeuronView.width(of: $0, glyphs: moment.glyphs) <= inner.width } ?? sentences[sentences.count - 1]
             canvas.write(moment.glyphs.text(sentence), x: inner.x, y: plane.maxY, style: .dim, clip: inner)
         }
