@@ -64,9 +64,12 @@ extension AppState {
             made[height] = layout
             return layout.width <= inner.width && layout.height <= inner.height ? layout : nil
         }
-        // A graph of numbers takes the rows its one-row nodes need to show their values too.
-        if !model.layoutTemplate.nodes.contains(where: { $0.entryCount > 0 }),
-           let rows = (normal...most).first(where: { fitting($0)?.valueWidth ?? 0 > 0 }) {
+        // A graph of numbers takes the rows its one-row nodes need to show their values too; a
+        // graph of tensors the rows its boxes need to show whole with their numbers, where some
+        // height does (xor and collapse at 120×40), as few as do.
+        let showingValues = { (height: Int) in fitting(height)?.showsValues ?? false }
+        if !model.layoutTemplate.nodes.contains(where: { $0.entryCount > 0 }) || showingValues(most),
+           let rows = (normal...most).first(where: showingValues) {
             return (rows, made[rows])
         }
         // Boxes where the rows there are let them show whole, every node by its name (l1-l2 at 120×40);

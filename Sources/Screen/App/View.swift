@@ -102,7 +102,7 @@ extension AppState {
         if let layout {
             let inner = graphArea.inset(by: 1)
             let panel = GraphPanel(picture: picture, layout: layout, focus: e.node, scroll: camera.scroll)
-            canvas.drawBox(graphArea, glyphs: glyphs, title: graphTitle(clipped: panel.viewport(in: inner).isClipped))
+            canvas.drawBox(graphArea, glyphs: glyphs, title: graphTitle(clipped: panel.viewport(in: inner).isClipped, showsValues: layout.showsValues))
             panel.render(into: &canvas, rect: inner, glyphs: glyphs)
         } else {
             canvas.drawBox(graphArea, glyphs: glyphs, title: "graph")
@@ -142,9 +142,12 @@ extension AppState {
     }
 
     /// The graph box's title says what `f` would do: show the whole graph, or bring the numbers back.
-    func graphTitle(clipped: Bool) -> String {
+    func graphTitle(clipped: Bool, showsValues: Bool) -> String {
         switch camera.zoom {
         case .readable: return clipped ? "graph · f: whole graph" : "graph"
+        case .overview where showsValues:
+            // The numbers show already, in rows taken from the panels below: `f` gives them back.
+            return clipped ? "graph, zoomed out · f: taller inspector" : "whole graph · f: taller inspector"
         case .overview: return clipped ? "graph, zoomed out · f: numbers" : "whole graph · f: numbers"
         }
     }

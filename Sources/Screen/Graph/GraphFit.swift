@@ -26,22 +26,15 @@ public enum GraphFit {
     public static func layout(of picture: GraphPicture, width: Int, height: Int, zoom: Zoom = .readable,
                               folding: Bool = true) -> GraphLayout {
         guard zoom == .overview else {
-            if let best = widestFitting(picture, width: width, height: height, from: narrowestReadableBox) {
-                return taller(best, of: picture, width: width, height: height)
-            }
-            // Titles in the borders save a row a box: a small graph in a short panel shows whole, numbers and all.
-            // Then with no row between stacked boxes.
-            for rowGap in [1, 0] {
-                if let dense = widestFitting(picture, width: width, height: height, from: narrowestDenseBox, dense: true, rowGap: rowGap) {
-                    return dense
-                }
-            }
-            // Too wide even so: the layers folded into bands stacked down the panel, numbers and all,
-            // with the widest boxes any kind of fold allows (a box wider by a column shows more of its
-            // tensor; xor at 200×60 takes 31 columns in three bands, not 15 in two).
-            if folding, let folded = widestFoldedOfAnyKind(picture, width: width, height: height) { return folded }
+            if let whole = wholeWithValues(picture, width: width, height: height, folding: folding) { return whole }
             // Too big at any readable width: about six columns of boxes show at once.
             return taller(GraphLayout(picture, maxBoxWidth: min(28, max(18, width / 6 - 4))), of: picture, width: width, height: height)
+        }
+        // Zoomed out where the rows taken from the panels below let the boxes show whole with their
+        // numbers (xor and collapse at 120×40): the numbers are what a class reads.
+        if picture.nodes.contains(where: { $0.entryCount > 0 }),
+           let whole = wholeWithValues(picture, width: width, height: height, folding: folding) {
+            return whole
         }
         // A graph of numbers: one-row nodes with their values (`[× z2 = 1.0]`) say more than boxes without them.
         if !picture.nodes.contains(where: { $0.entryCount > 0 }),
@@ -65,6 +58,25 @@ public enum GraphFit {
         if let flat = flatFitting(picture, width: width, height: height, valueWidth: 0, folding: folding) { return flat }
         // Too big even so: whole titles, and the view pans and follows (cut titles would show little more).
         return GraphLayout(picture, maxBoxWidth: widestBox, compact: true)
+    }
+
+    /// The whole graph in boxes that show values, if it fits: the widest boxes in one band, else
+    /// with titles in the borders, else folded into bands; nil when none fits.
+    public static func wholeWithValues(_ picture: GraphPicture, width: Int, height: Int, folding: Bool = true) -> GraphLayout? {
+        if let best = widestFitting(picture, width: width, height: height, from: narrowestReadableBox) {
+            return taller(best, of: picture, width: width, height: height)
+        }
+        // Titles in the borders save a row a box: a small graph in a short panel shows whole, numbers and all.
+        // Then with no row between stacked boxes.
+        for rowGap in [1, 0] {
+            if let dense = widestFitting(picture, width: width, height: height, from: narrowestDenseBox, dense: true, rowGap: rowGap) {
+                return dense
+            }
+        }
+        // Too wide even so: the layers folded into bands stacked down the panel, numbers and all,
+        // with the widest boxes any kind of fold allows (a box wider by a column shows more of its
+        // tensor; xor at 200×60 takes 31 columns in three bands, not 15 in two).
+        return folding ? widestFoldedOfAnyKind(picture, width: width, height: height) : nil
     }
 
     /// Columns a one-row node of a scalar graph gives its value (`= -7.84`).

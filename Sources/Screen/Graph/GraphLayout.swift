@@ -76,6 +76,8 @@ public struct GraphLayout: Sendable, Equatable {
     public private(set) var flat = false
     /// Flat only: the columns after the title for the node's first line (its value, `= 1.0`); 0 writes none.
     public private(set) var valueWidth = 0
+    /// Whether the nodes show their values: boxes that are not compact, or one-row nodes with a value column.
+    public var showsValues: Bool { flat ? valueWidth > 0 : !compact }
     /// Rows the layout keeps within where it can (each layer's boxes stay inside them, as level
     /// with the boxes they connect to as that allows); nil: as many as the layers' alignment takes.
     public private(set) var maxHeight: Int?
