@@ -100,4 +100,28 @@ struct LectureTruthTests {
         state.seek(to: 0)
         #expect(state.activeNote != nil && !state.screenText.contains("written for the run before z"))
     }
+
+    /// The first `z`, `<` or `>` marks the captions; the mark takes no row of its own (it made the
+    /// caption a row taller, and every panel above it jumped), in short where the rows need it.
+    @Test(arguments: ["z", "<", ">"])
+    func markingTheCaptionsMovesNoPanel(_ key: String) throws {
+        for (name, width, height) in [("linear", 80, 24), ("linear-bias", 80, 24), ("xor", 80, 24), ("linear", 120, 40)] {
+            let plain = try makeState(name, width: width, height: height)
+            var marked = plain
+            marked.press(key)
+            var markedNotes = 0
+            for note in plain.noteEvents {
+                var before = plain
+                before.seek(to: note.index)
+                marked.seek(to: note.index)
+                #expect(marked.screenAreas.body == before.screenAreas.body && marked.screenAreas.caption == before.screenAreas.caption,
+                        "\(name) \(width)×\(height) after \(key), event \(note.index)")
+                guard marked.noteMark != nil, !marked.activeNoteHolds, marked.activeNote == note.note else { continue }
+                markedNotes += 1
+                let text = marked.screenText
+                #expect(text.contains("[written for") || text.contains("[before") || text.contains("[lr "), "\(text)")
+            }
+            #expect(markedNotes > 0, "\(name): the test is about marked captions")
+        }
+    }
 }

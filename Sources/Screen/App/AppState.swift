@@ -46,7 +46,18 @@ struct CaptionKey: Equatable {
     var width: Int
     var height: Int
     var ascii: Bool
-    var mark: String?
+}
+
+/// The mark of a note written for another run: in full, `[written for the run before z; it may
+/// not hold now]`, or in short, `[before z]`, where the caption's rows do not hold the full one.
+public struct NoteMark: Equatable, Sendable {
+    public var full: String
+    public var short: String
+
+    init(written: String, short: String) {
+        full = "[written for \(written); it may not hold now]"
+        self.short = "[\(short)]"
+    }
 }
 
 /// The whole state of the interactive screen at one moment, changed only by `update`: values only.
@@ -243,10 +254,10 @@ public struct AppState {
     }
 
     /// What marks a caption written for another run (after `z`, or a fork of lr).
-    public var noteMark: String? {
-        if run.zeroesGrad != run.scenario.train.zeroGrad { return "[written for the run before z; it may not hold now]" }
-        if !run.modelChanges.isEmpty { return "[written for the run before the fork; it may not hold now]" }
-        if !run.lrChanges.isEmpty { return "[written for lr \(run.scenario.train.lr.text); it may not hold now]" }
+    public var noteMark: NoteMark? {
+        if run.zeroesGrad != run.scenario.train.zeroGrad { return NoteMark(written: "the run before z", short: "before z") }
+        if !run.modelChanges.isEmpty { return NoteMark(written: "the run before the fork", short: "before the fork") }
+        if !run.lrChanges.isEmpty { return NoteMark(written: "lr \(run.scenario.train.lr.text)", short: "lr \(run.scenario.train.lr.text)") }
         return nil
     }
 

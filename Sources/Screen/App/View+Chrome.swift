@@ -65,13 +65,13 @@ extension AppState {
     /// Every note is wrapped to find it, so it is kept (`refreshCaptionHeight`) for as long as what it depends on holds.
     var captionHeight: Int {
         if let kept = captionRows, kept.key == captionKey { return kept.rows }
-        return CaptionPanel.height(notes: noteEvents.map(\.note), mark: noteMark, quiz: quiz != nil, screenHeight: height, width: width, glyphs: glyphs)
+        return CaptionPanel.height(notes: noteEvents.map(\.note), quiz: quiz != nil, screenHeight: height, width: width, glyphs: glyphs)
     }
 
     /// What the caption's rows depend on besides the scenario's notes and the quiz.
-    var captionKey: CaptionKey { CaptionKey(width: width, height: height, ascii: !glyphs.usesBraille, mark: noteMark) }
+    var captionKey: CaptionKey { CaptionKey(width: width, height: height, ascii: !glyphs.usesBraille) }
 
-    /// Works the caption's rows out again if the size, the glyphs or the notes' mark changed (`update` calls it).
+    /// Works the caption's rows out again if the size or the glyphs changed (`update` calls it).
     mutating func refreshCaptionHeight() {
         let key = captionKey
         if captionRows?.key != key {

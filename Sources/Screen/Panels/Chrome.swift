@@ -329,7 +329,7 @@ public struct CaptionPanel: Panel {
         case failure(String)
         /// A teacher's note; when it no longer `holds` (written for the run before z or a fork of
         /// lr), `mark` says so; `paused` when autoplay waits on it.
-        case note(text: String, mark: String?, holds: Bool, paused: Bool)
+        case note(text: String, mark: NoteMark?, holds: Bool, paused: Bool)
         /// No note here: the scenario's summary.
         case summary(String)
     }
@@ -346,12 +346,14 @@ public struct CaptionPanel: Panel {
 
     /// The rows every caption of a scenario needs at this width (1 to 3; fewer on short screens):
     /// reserved for its longest note, so the layout never jumps.
-    public static func height(notes: [Note], mark: String?, quiz: Bool, screenHeight: Int, width: Int, glyphs: Glyphs) -> Int {
+    /// A mark (after `z` or a fork) takes no rows of its own: the marked note fits into these rows
+    /// (`render` shortens the mark, then the note).
+    public static func height(notes: [Note], quiz: Bool, screenHeight: Int, width: Int, glyphs: Glyphs) -> Int {
         let most = screenHeight >= 20 ? 3 : screenHeight >= 16 ? 2 : 1
         // A quiz's question: its sum in the rows above, the answer in the last.
         var rows = quiz ? most : 1
         for note in notes where rows < most {
-            let words = captionWords(note.text, mark: mark).map { glyphs.text($0) }
+            let words = captionWords(note.text, mark: nil).map { glyphs.text($0) }
             rows = max(rows, wrap(words, width: width, lines: most, tail: note.pause ? " " + pauseMarker : nil).count)
         }
         return rows
@@ -392,7 +394,15 @@ public struct CaptionPanel: Panel {
             lines(["⚠"] + words(failure), .bad)
         case .note(let text, let mark, let holds, let paused):
             // A note written for the run before `z` or a fork is marked, and dimmed, rather than said as true.
-            lines(Self.captionWords(text, mark: holds ? nil : mark), holds ? .caption : .dim, tail: paused ? " " + Self.pauseMarker : nil)
+            // The mark in full where the rows hold it and the note, else in short (`[before z]`):
+            // the caption keeps its rows, so the layout does not jump on the first `z`, `<` or `>`.
+            let tail = paused ? " " + Self.pauseMarker : nil
+            let fits = { (mark: String) in
+                wrap(Self.captionWords(text, mark: mark).map { glyphs.text($0) }, width: rect.width, lines: rect.height + 1, tail: tail).count
+                    <= rect.height
+            }
+            let shown = holds ? nil : mark.map { fits($0.full) ? $0.full : $0.short }
+            lines(Self.captionWords(text, mark: shown), holds ? .caption : .dim, tail: tail)
         case .summary(let summary):
             lines(words(summary), .dim)
         }
