@@ -35,6 +35,19 @@ import TextCanvas
         #expect(try makeState("linear").neuronNet == nil, "one weight, no layers")
     }
 
+    /// l1-l2 trains two models on one x; the view draws the first and says the other is not drawn.
+    @Test func aModelBesideTheOneDrawnIsNamed() throws {
+        for width in [80, 120] {
+            var state = try makeState("l1-l2", width: width, height: width == 80 ? 24 : 40)
+            state.press(.character("v"))
+            #expect(state.view == .neurons)
+            #expect(state.screenText.contains("neurons · the W_L1 model; W_L2 not drawn"), "\(state.screenText)")
+        }
+        var xor = try makeState("xor", width: 120, height: 40)
+        xor.press(.character("v"))
+        #expect(!xor.screenText.contains("not drawn"), "one model: nothing to say")
+    }
+
     @Test func vShowsTheNeuronViewAndEveryUnitFitsAt160x45() throws {
         for (name, count) in [("deep193", 36), ("xor", 5)] {
             var state = try makeState(name, width: 160, height: 45)

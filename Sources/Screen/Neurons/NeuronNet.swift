@@ -18,6 +18,9 @@ public struct NeuronNet: Sendable, Equatable {
     public var layers: [Layer]
     /// Samples travel as columns: the batch size.
     public var samples: Int
+    /// The weights of other products of the data, models beside the one drawn (l1-l2's `W_L2 @ x`):
+    /// the view says they are not drawn.
+    public var otherWeights: [Int] = []
 
     /// The widest layer drawn as units; wider ones make a wall of edges.
     public static let maxUnits = 16
@@ -72,7 +75,8 @@ public struct NeuronNet: Sendable, Equatable {
             m = next
         }
         guard layers.count >= 2, layers.allSatisfy({ $0.units <= maxUnits && $0.units >= 1 }) else { return nil }
-        return NeuronNet(layers: layers, samples: max(1, nodes[x].shape.cols))
+        let others = consumers[x].filter { $0 != first && isWeightProduct($0, of: x) }.map { nodes[$0].a }
+        return NeuronNet(layers: layers, samples: max(1, nodes[x].shape.cols), otherWeights: others)
     }
 
     /// The layer whose block holds `node`, if any.

@@ -98,8 +98,13 @@ public struct NeuronView: ScreenView {
         let (netBox, pane) = Self.areas(area, picked: picked != nil)
         let sample = net.samples > 1 ? " · sample \(moment.neuronSample)/\(net.samples - 1) of the batch (⇧←→)" : ""
         let keys = moment.discussedWeight == nil ? "" : " · ↑↓ ⇧↑↓ or a click: the weight discussed"
+        // A model beside the one drawn is named, so no one takes the picture for the whole scenario.
+        let drawn = net.layers.dropFirst().first?.weight.map { moment.names[$0] }
+        let only = net.otherWeights.isEmpty ? ""
+            : " · the \(drawn ?? "first") model; \(net.otherWeights.map { moment.names[$0] }.joined(separator: ", ")) not drawn"
         // The key hint gives way whole on a narrow screen rather than being cut mid-word.
-        let titles = ["neurons\(sample)\(keys)", "neurons\(sample)"] + (hasPlanes && picked == nil ? ["neurons · u: a unit large"] : []) + ["neurons"]
+        let titles = ["neurons\(only)\(sample)\(keys)", "neurons\(only)\(sample)", "neurons\(only)"]
+            + (hasPlanes && picked == nil ? ["neurons · u: a unit large"] : []) + ["neurons"]
         let title = titles.first { Self.width(of: $0, glyphs: moment.glyphs) + 4 <= netBox.width } ?? "neurons"
         canvas.drawBox(netBox, glyphs: moment.glyphs, title: title)
         if let picture {
