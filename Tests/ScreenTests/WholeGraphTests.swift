@@ -21,6 +21,12 @@ import TextCanvas
                 found.append("box \(box.id) at \(r) is outside \(view.area)")
                 continue
             }
+            if panel.layout.flat {
+                // A one-row node: `[× z2 = 1.0   ]`, its value after the title.
+                let line = String((r.x..<r.maxX).map { canvas[$0, r.y].character })
+                if !line.hasPrefix("[") || !line.contains(" = ") { found.append("node \(box.id) shows `\(line)`, not its value") }
+                continue
+            }
             let corners = [canvas[r.x, r.y].character, canvas[r.maxX - 1, r.y].character,
                            canvas[r.x, r.maxY - 1].character, canvas[r.maxX - 1, r.maxY - 1].character]
             if corners != [glyphs.topLeft, glyphs.topRight, glyphs.bottomLeft, glyphs.bottomRight] {
@@ -38,7 +44,8 @@ import TextCanvas
         return found
     }
 
-    @Test(arguments: ["linear", "chain-rule", "diverge", "linear-bias"])
+    /// Every scalar scenario; quadratic and two-paths start zoomed out, in one-row nodes with their values.
+    @Test(arguments: ["linear", "chain-rule", "diverge", "linear-bias", "quadratic", "two-paths"])
     func everyEventShowsTheWholeGraphWithItsNumbersAt80x24(_ name: String) throws {
         var state = try makeState(name, width: 80, height: 24)
         let (first, rect) = try #require(state.graphGeometry)

@@ -198,6 +198,7 @@ public struct AppState {
         }
         noteEvents = notes.sorted { $0.index < $1.index }
         pauseEvents = notes.filter(\.note.pause).map(\.index).sorted()
+        startZoomedOutWhereOnlyThatShowsEveryNumber()
         // The first frame follows the active node too, as every later one does.
         keepFocusInView()
         prepareFrame(training: training)

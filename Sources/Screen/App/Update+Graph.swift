@@ -36,6 +36,18 @@ extension AppState {
         camera.follow = false
     }
 
+    /// A graph of numbers too big for its boxes at this size starts zoomed out where its one-row
+    /// nodes then show whole with every value (quadratic and two-paths at 80×24): a class reads
+    /// the numbers first, and `f` still gives the boxes (and the inspector's rows) back.
+    mutating func startZoomedOutWhereOnlyThatShowsEveryNumber() {
+        guard !model.layoutTemplate.nodes.contains(where: { $0.entryCount > 0 }),
+              let (panel, rect) = graphGeometry, panel.viewport(in: rect).isClipped else { return }
+        var zoomed = self
+        zoomed.camera.zoom = .overview
+        guard let (whole, wholeRect) = zoomed.graphGeometry, whole.layout.showsValues, !whole.viewport(in: wholeRect).isClipped else { return }
+        camera.zoom = .overview
+    }
+
     /// `f`: back to following the active node; when the graph already fits, or to leave an
     /// overview, the boxes go back to readable widths; else the boxes shrink to show the most.
     mutating func fitGraph() {
