@@ -131,6 +131,13 @@ struct SamplePanelTests {
         #expect(text.contains("◀ true") && !text.contains("not computed yet"), "\(text)")
         // The bars stay what this step's forward computed through the update (the params before it).
         let bars = try #require(state.prepared(SampleView.self)?.picture?.probabilities)
+        // They are the record's: softmax of the first column of the logits cross_entropy read.
+        let record = try state.timeline.record(ofStep: state.event.step)
+        let logitsNode = try #require(record.nodes.firstIndex { $0.op == .crossEntropy }.map { record.nodes[$0].a })
+        let cols = record.nodes[logitsNode].shape.cols
+        let logits = (0..<10).map { record.value(logitsNode)[$0 * cols] }
+        let exps = logits.map { Foundation.exp($0 - (logits.max() ?? 0)) }
+        #expect(bars == exps.map { $0 / exps.reduce(0, +) })
         while state.event.phase != .update { state.press(.right) }
         state.press(.right)
         #expect(state.prepared(SampleView.self)?.picture?.probabilities == bars)

@@ -129,7 +129,7 @@ struct TensorGridTests {
         state.seek(to: at)
         let lines = state.render().lines
         let top = try #require(gridTop(lines, "∂loss/∂z3 1×8"), "\(lines.joined(separator: "\n"))")
-        #expect(lines[top].contains("[0,2] = -0.38941118 (the largest)"), "\(lines[top])")
+        #expect(lines[top].contains("[0,2] = -0.38941118 (the largest |value|)"), "\(lines[top])")
         #expect(lines[top + 1].contains("-0.3475 -0.3056 -0.3894 -0.2690 -0.1113 -0.0837 -0.0753 -0.0488"), "\(lines[top + 1])")
         #expect(gridTop(lines, "z3 1×8") == top + 2)
     }

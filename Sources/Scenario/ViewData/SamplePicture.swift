@@ -37,21 +37,29 @@ public struct SamplePicture: Equatable, Sendable {
 
     public static func applies(to scenario: Scenario) -> Bool { imageColumn(of: scenario) != nil }
 
-    /// The picture of sample `sample` with `params` (in the program's order).
-    public static func make(scenario: Scenario, params: [[Double]], step: Int, sample: Int) throws -> SamplePicture? {
+    /// The picture of the step's first sample from the step's own record: its logits are the first
+    /// column of the node cross_entropy reads, as this step's forward computed them (one forward,
+    /// the record's, for every panel: the picture runs none of its own).
+    public static func make(scenario: Scenario, record: StepRecord, sample: Int) -> SamplePicture? {
         guard let (name, side) = imageColumn(of: scenario), let rule = AccuracyRule.of(scenario),
-              let column = scenario.data.first(where: { $0.name == name }), (0..<column.count).contains(sample) else { return nil }
-        let pixels = Array(column.sample(sample))
-        let runner = ModelRunner(scenario: scenario, program: scenario.program)
-        for (i, p) in runner.parameters.enumerated() where i < params.count { runner.tape.setValue(p, params[i]) }
-        _ = try runner.predict([(pixels, .vector(pixels.count))])
-        guard let logits = runner.tensor(ofSlot: rule.outputSlot)?.value, !logits.isEmpty else { return nil }
+              let column = scenario.data.first(where: { $0.name == name }), (0..<column.count).contains(sample),
+              let logitsNode = logitsNode(in: record) else { return nil }
+        let shape = record.nodes[logitsNode].shape
+        let values = record.value(logitsNode)
+        guard shape.cols >= 1, values.count == shape.rows * shape.cols else { return nil }
+        // Samples travel as columns: the step's first sample is column 0.
+        let logits = (0..<shape.rows).map { values[$0 * shape.cols] }
         let top = logits.max() ?? 0
         let exps = logits.map { Foundation.exp($0 - top) }
         let total = exps.reduce(0, +)
         let label = scenario.data.first { $0.name == rule.target }.flatMap { sample < $0.count ? $0.value(sample) : nil }
-        return SamplePicture(step: step, sample: sample, pixels: pixels, side: side, probabilities: exps.map { $0 / total },
-                             label: label.flatMap { $0 >= 0 ? Int(exactly: $0) : nil })
+        return SamplePicture(step: record.step, sample: sample, pixels: Array(column.sample(sample)), side: side,
+                             probabilities: exps.map { $0 / total }, label: label.flatMap { $0 >= 0 ? Int(exactly: $0) : nil })
+    }
+
+    /// The node whose values are the logits: what the step's cross_entropy reads first.
+    public static func logitsNode(in record: StepRecord) -> Int? {
+        record.nodes.first { $0.op == .crossEntropy && $0.a >= 0 }?.a
     }
 
     /// The class the model picks (the first largest probability).

@@ -24,14 +24,14 @@ extension InspectorPanel {
         switch event.phase {
         case .forward:
             // The entry the quiz asks about, lit as backward lights its gradient's.
-            return [grid(name, value, .value, lit: Self.largest(value), note: "(the largest)")]
+            return [grid(name, value, .value, lit: Self.largest(value), note: "(the largest |value|)")]
         case .backward:
             let grad = record.grad(id)
             let gradTitle = isParam ? "\(name).grad" : id == record.lossNode ? "∂loss/∂loss" : "∂loss/∂\(name)"
             if let entry = discussed[id], entry < grad.count {
                 return [grid(gradTitle, grad, .gradient, lit: entry, note: "(in the rule above)"), grid(name, value, .value)]
             }
-            return [grid(gradTitle, grad, .gradient, lit: Self.largest(grad), note: "(the largest)"), grid(name, value, .value)]
+            return [grid(gradTitle, grad, .gradient, lit: Self.largest(grad), note: "(the largest |value|)"), grid(name, value, .value)]
         case .update:
             // The update's lines follow entry [0,0].
             return [grid("\(name) after the update", record.paramsAfter[id], .update, lit: 0, note: "(the lines above)"),

@@ -10,11 +10,10 @@ extension ViewID {
 public struct SampleView: ScreenView {
     public let id = ViewID.sample
     public let placement = ViewPlacement.besideGraph(maxWidth: 64)
-    /// The step's first sample, and the probabilities this step's forward computes for it (with
-    /// the params before the update: what forward used, not what the update made of them).
+    /// The step's first sample, and the probabilities this step's forward computed for it (read
+    /// from the step's record: what forward used, not what the update made of the params).
     public internal(set) var picture: SamplePicture?
-    /// Whether forward has computed them at the event: from y_pred's event on (the end of forward
-    /// where no node is called y_pred).
+    /// Whether forward has computed them at the event: from the logits' event on.
     public internal(set) var computed = false
 
     public init?(_ model: ModelFacts) {
@@ -23,11 +22,10 @@ public struct SampleView: ScreenView {
 
     public mutating func prepare(_ moment: ViewMoment) {
         let record = moment.record
-        let output = record.nodes.indices.first { moment.names[$0] == "y_pred" }
-        computed = output.map(moment.state.isComputed) ?? record.nodes.indices.allSatisfy(moment.state.isComputed)
+        let logits = SamplePicture.logitsNode(in: record)
+        computed = logits.map(moment.state.isComputed) ?? false
         guard picture?.step != record.step else { return }
-        picture = try? SamplePicture.make(scenario: moment.scenario, params: record.paramsBefore, step: record.step,
-                                          sample: record.batch * moment.model.scenario.batchSize)
+        picture = SamplePicture.make(scenario: moment.scenario, record: record, sample: record.batch * moment.model.scenario.batchSize)
     }
 
     public func render(_ moment: ViewMoment, into canvas: inout Canvas, area: Rect) {
