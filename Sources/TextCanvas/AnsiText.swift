@@ -140,7 +140,8 @@ public struct AnsiText: Sendable {
             } else if cell.character.isASCII {
                 for byte in cell.character.utf8 { out.append(byte < 0x20 || byte == 0x7F ? UInt8(ascii: " ") : byte) }
             } else if ascii {
-                let folded = AsciiFold.fold(cell.character)
+                let folded = AsciiFold.fold(cell.character, after: x > 0 ? canvas.cells[row + x - 1].character : nil,
+                                            before: x + 1 < canvas.width ? canvas.cells[row + x + 1].character : nil)
                 out.append(contentsOf: displayWidth(of: cell.character) == 2 ? Array("\(folded) ".utf8) : Array(folded.utf8))
             } else {
                 out.append(contentsOf: cell.character.utf8)

@@ -2,7 +2,8 @@
 /// a terminal without UTF-8) is ASCII from edge to edge, text included. One table: each character
 /// has a `cell` form (one cell for one cell: a folded canvas, box drawing, the glyph set) and a
 /// `text` form that may be longer where a few letters read better than one (ŷ is y_hat, not y,
-/// which is another name; × is *, not x, the input; ✓ is ok; ᵀ is .T as PyTorch writes it).
+/// which is another name; × is *, not x, the input, except in a shape such as 2x4; ✓ is ok; ᵀ is .T
+/// as PyTorch writes it).
 public enum AsciiFold {
     /// A character's two ASCII forms.
     public struct Form: Sendable, Equatable {
@@ -46,7 +47,16 @@ public enum AsciiFold {
     /// of every shipped view to having one). Box drawing and braille outside the table fold by
     /// their blocks: corners and tees to `+`, dots to `*`.
     public static func form(_ c: Character) -> Form? {
+        form(c, after: nil, before: nil)
+    }
+
+    /// The ASCII forms of `c` where it stands between `previous` and `next` (nil: a line's end).
+    /// Only × looks at its neighbours: between two digits it is a shape (`2×4`, `10×10`: `x`,
+    /// as one says "two by four"), anywhere else a product (`0.01 × (-2.0)`, `W·x×2`: `*`, as
+    /// Python writes it); the table's cell form alone could not tell the two apart.
+    public static func form(_ c: Character, after previous: Character?, before next: Character?) -> Form? {
         if c.isASCII { return Form(c) }
+        if c == "×" { return isDigit(previous) && isDigit(next) ? Form("x") : Form("*") }
         if let form = table[c] { return form }
         if let scalar = c.unicodeScalars.first, c.unicodeScalars.count == 1 {
             switch scalar.value {
@@ -62,15 +72,47 @@ public enum AsciiFold {
     /// measuring it); a character without a form becomes `?`.
     public static func text(_ s: some StringProtocol) -> String {
         var out = ""
-        for c in s {
-            if c.isASCII { out.append(c) } else { out += form(c)?.text ?? "?" }
+        var previous: Character?
+        var rest = s.makeIterator()
+        var current = rest.next()
+        while let c = current {
+            let next = rest.next()
+            if c.isASCII { out.append(c) } else { out += form(c, after: previous, before: next)?.text ?? "?" }
+            previous = c
+            current = next
         }
         return out
     }
 
-    /// One character in one cell; `?` when it has no form.
+    /// A string in ASCII one character for one character, in the `cell` forms (its width stays
+    /// that of the cells it fills: names in a chain-rule sentence); `?` for a character without one.
+    public static func cells(_ s: some StringProtocol) -> String {
+        var out = ""
+        var previous: Character?
+        var rest = s.makeIterator()
+        var current = rest.next()
+        while let c = current {
+            let next = rest.next()
+            out.append(fold(c, after: previous, before: next))
+            previous = c
+            current = next
+        }
+        return out
+    }
+
+    /// One character in one cell; `?` when it has no form. Without its neighbours × is a product (`*`).
     public static func fold(_ c: Character) -> Character {
         form(c)?.cell ?? "?"
+    }
+
+    /// One character in one cell between its neighbours in the row (see `form(_:after:before:)`).
+    public static func fold(_ c: Character, after previous: Character?, before next: Character?) -> Character {
+        form(c, after: previous, before: next)?.cell ?? "?"
+    }
+
+    private static func isDigit(_ c: Character?) -> Bool {
+        guard let c, c.isASCII else { return false }
+        return c.isNumber
     }
 }
 
@@ -84,7 +126,10 @@ extension Canvas {
                 if cell.isContinuation {
                     copy[x, y] = Cell("?", cell.style)
                 } else if !cell.character.isASCII {
-                    copy[x, y] = Cell(AsciiFold.fold(cell.character), cell.style)
+                    // The cells either side, as drawn (a shape's digits are ASCII already).
+                    let folded = AsciiFold.fold(cell.character, after: x > 0 ? self[x - 1, y].character : nil,
+                                                before: x + 1 < width ? self[x + 1, y].character : nil)
+                    copy[x, y] = Cell(folded, cell.style)
                 }
             }
         }

@@ -33,12 +33,42 @@ struct BoundaryPanelTests {
         var canvas = Canvas(width: 6, height: 5, fill: Cell("x"))
         BoundaryPanel(field: Self.halves, glyphs: .ascii, colour: false).render(into: &canvas, rect: Rect(x: 1, y: 0, width: 4, height: 5))
         #expect(canvas.lines == [
-            "xx ##x",
+            "xx=##x",
+            "x==##x",
             "x  ##x",
-            "x::##x",
-            "x .+ox",
-            "xx 0,x",
+            "x=-+ox",
+            "xx 0 x",
         ])
+    }
+
+    /// Without colour, ASCII tells the classes apart by stroke (class 0 `-` `=`, class 1 `+` `#`,
+    /// denser the surer), not by one ramp from light to dark, and its legend says which is which.
+    @Test func asciiShadesEachClassWithItsOwnStrokesAndSaysSo() {
+        let sure = DecisionField(step: 0, columns: 5, rows: 1, x1: 0...5, x2: 0...1,
+                                 values: [0, 0.3, 0.5, 0.7, 1], points: [])
+        var wide = Canvas(width: 60, height: 2)
+        wide.foldsText = true  // as the screen draws under --ascii
+        BoundaryPanel(field: sure, glyphs: .ascii, colour: false).render(into: &wide, rect: Rect(x: 0, y: 0, width: 60, height: 2))
+        let row = wide.line(0)
+        let stroke = { (x: Double) in row[row.index(row.startIndex, offsetBy: Int(x / 5 * 60))] }
+        #expect([stroke(0.5), stroke(1.5), stroke(2.5), stroke(3.5), stroke(4.5)] == ["=", "-", " ", "+", "#"], "\(row)")
+        #expect(wide.line(1).hasPrefix("x 0 on - =, o 1 on + #, blank: unsure  x1 0.0...5.0"), "\(wide.line(1))")
+        var narrow = Canvas(width: 30, height: 2)
+        narrow.foldsText = true
+        BoundaryPanel(field: sure, glyphs: .ascii, colour: false).render(into: &narrow, rect: Rect(x: 0, y: 0, width: 30, height: 2))
+        #expect(narrow.line(1).hasPrefix("x 0 -=, o 1 +#  x1 0.0...5.0"), "\(narrow.line(1))")
+        // Unicode without colour keeps its shades and its legend.
+        var unicode = Canvas(width: 30, height: 2)
+        BoundaryPanel(field: sure, glyphs: .unicode, colour: false).render(into: &unicode, rect: Rect(x: 0, y: 0, width: 30, height: 2))
+        #expect(unicode.line(1).hasPrefix("x 0, o 1"), "\(unicode.line(1))")
+    }
+
+    /// The points' letters stay bold over the strokes, which are dim.
+    @Test func asciiPointsStandOutOverTheStrokes() {
+        var canvas = Canvas(width: 4, height: 5)
+        BoundaryPanel(field: Self.halves, glyphs: .ascii, colour: false).render(into: &canvas, rect: Rect(x: 0, y: 0, width: 4, height: 5))
+        #expect(canvas[0, 0].style == .pointNegative && canvas[3, 3].style == .pointPositive)
+        #expect(canvas[2, 0].style == .dim && canvas[1, 1].style == .dim)
     }
 
     @Test func inColourEachCellIsTwoHalfBlocksWithTheirLevels() {

@@ -24,7 +24,7 @@ struct ChainRuleTests {
         #expect(send.numbers.text() == "    = -2.0 × 1.0 = -2.0")
         // ASCII is folded on the terms, not on the finished line.
         #expect(send.rule.text(ascii: true) == "dloss/dw = dloss/dy_pred * dy_pred/dw")
-        #expect(send.numbers.text(ascii: true) == "    = -2.0 x 1.0 = -2.0")
+        #expect(send.numbers.text(ascii: true) == "    = -2.0 * 1.0 = -2.0")
     }
 
     /// A matrix product reads with its operands' names, in order, with shapes.

@@ -66,7 +66,7 @@ private func render(_ map: HeatMap, width: Int, height: Int) -> Canvas {
         "b 3×1xx±2.0xxx",
         "  xxxxxxxxxxxx",
         "!!xxxxxxxxxxxx",
-        "##xxxxxxxxxxxx",
+        "%%xxxxxxxxxxxx",
         "xxxxxxxxxxxxxx",
     ])
     #expect(canvas[0, 2].style == .bad)

@@ -3,7 +3,8 @@ import TextCanvas
 
 /// The decision boundary: the model's output over the plane of its two inputs, two grid rows per
 /// text row (`▀`, the top half in the foreground colour, the bottom in the background), the
-/// samples on top. Without colour (mono, `--ascii`) the levels become shapes and the points letters.
+/// samples on top. Without colour (mono) the levels become shapes and the points letters: in
+/// ASCII a stroke of its own for each class, denser where the model is surer.
 public struct BoundaryPanel {
     public var field: DecisionField
     public var glyphs: Glyphs
@@ -32,7 +33,13 @@ public struct BoundaryPanel {
 
     /// Shapes for the coarse levels 0…4 when there is no colour: class 0 light, class 1 dark.
     static let unicodeShapes: [Character] = [" ", "·", "░", "▒", "▓"]
-    static let asciiShapes: [Character] = [" ", ".", ":", "+", "#"]
+    /// In ASCII each class has its own strokes, denser the surer the model is: class 0 `=` `-`,
+    /// undecided blank, class 1 `+` `#` (one ramp from light to dark read as "class 1, or less so",
+    /// and a blank was sure class 0, the same as no field at all).
+    static let asciiShapes: [Character] = ["=", "-", " ", "+", "#"]
+    /// The legend's key to them, beside the points' letters: in full where x1's range still fits
+    /// beside it, else in short.
+    static let asciiClasses = ["x 0 on - =, o 1 on + #, blank: unsure", "x 0 -=, o 1 +#"]
 
     public func render(into canvas: inout Canvas, rect: Rect) {
         let area = rect.intersection(canvas.bounds)
@@ -53,9 +60,12 @@ public struct BoundaryPanel {
         }
         // Which colour is which class first; then each axis's range whole, or left out where it
         // would be cut (`x2 -5.7…5.6`, never `x2 -5.`).
-        let classes = colour ? (glyphs.usesBraille ? "× orange 0, ● blue 1" : "x orange 0, o blue 1") : "x 0, o 1"
         let ranges = ["x1 \(Self.rounded(field.x1.lowerBound))…\(Self.rounded(field.x1.upperBound))",
                       "x2 \(Self.rounded(field.x2.lowerBound))…\(Self.rounded(field.x2.upperBound))"]
+        let firstRangeWidth = 2 + displayWidth(of: glyphs.text(ranges[0]))
+        let asciiKey = Self.asciiClasses.first { displayWidth(of: $0) + firstRangeWidth <= legendRow.width } ?? Self.asciiClasses[1]
+        let classes = colour ? (glyphs.usesBraille ? "× orange 0, ● blue 1" : "x orange 0, o blue 1")
+            : (glyphs.usesBraille ? "x 0, o 1" : asciiKey)
         var x = canvas.write(classes, x: legendRow.x, y: legendRow.y, style: .dim, clip: legendRow)
         for range in ranges where x + 2 + displayWidth(of: glyphs.text(range)) <= legendRow.maxX {
             x = canvas.write("  " + range, x: x, y: legendRow.y, style: .dim, clip: legendRow)
@@ -79,7 +89,9 @@ public struct BoundaryPanel {
                     canvas.put(" ", x: plane.x + x, y: plane.y + y, style: .field(top: top, bottom: top), clip: plane)
                 } else {
                     let coarse = Style.coarseFieldLevel(top)
-                    canvas.put(shapes[coarse], x: plane.x + x, y: plane.y + y, style: coarse >= 3 ? .strong : .dim, clip: plane)
+                    // ASCII strokes stay dim, so the points' bold letters read over the densest of them.
+                    let style: Style = glyphs.usesBraille && coarse >= 3 ? .strong : .dim
+                    canvas.put(shapes[coarse], x: plane.x + x, y: plane.y + y, style: style, clip: plane)
                 }
             }
         }

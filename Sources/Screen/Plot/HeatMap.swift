@@ -132,8 +132,19 @@ public struct HeatMap: Sendable, Equatable, Panel {
         if !value.isFinite { return ("!", .bad) }
         let level = level(of: value)
         if level == 0 { return (HeatMap.zeroGlyph(glyphs), .dim) }
-        let shade = glyphs.shades.isEmpty ? glyphs.plotPoint : glyphs.shades[level]
-        return (shade, value > 0 ? .heatPositive : .heatNegative)
+        let shades = HeatMap.shades(glyphs, positive: value > 0)
+        return (level - 1 < shades.count ? shades[level - 1] : glyphs.plotPoint, value > 0 ? .heatPositive : .heatNegative)
+    }
+
+    /// ASCII shades by sign, lightest first: without colour (mono, a projector) a sign must read
+    /// from the glyph, so the two signs share none (Unicode's ░▒▓█ take the sign from colour alone).
+    static let asciiPositive: [Character] = ["'", "+", "*", "#"]
+    static let asciiNegative: [Character] = [",", "-", "=", "%"]
+
+    /// The shades of one sign, lightest first (level 1 up; level 0 is `zeroGlyph`).
+    static func shades(_ glyphs: Glyphs, positive: Bool) -> [Character] {
+        if !glyphs.usesBraille && glyphs.shades.count == asciiPositive.count + 1 { return positive ? asciiPositive : asciiNegative }
+        return glyphs.shades.count > 1 ? Array(glyphs.shades.dropFirst()) : [glyphs.plotPoint]
     }
 
     /// What a value of about 0 draws as: a dim `·`, or a blank in ASCII (whose `.` is ░).

@@ -88,17 +88,17 @@ public struct HeatMapRow: Sendable, Equatable, Panel {
     }
 
     /// The legend in one row: the bar of shades by sign, then where each shade begins and whose
-    /// scale it is, as much of it as fits whole (`− ██▓▓▒▒░░·░░▒▒▓▓██ +  · <0.1 %  ░ <2 % …`).
+    /// scale it is, as much of it as fits whole (`- ██▓▓▒▒░░·░░▒▒▓▓██ +  · <0.1 %  ░ <2 % …`).
     public func renderLegendLine(into canvas: inout Canvas, rect: Rect) {
         guard rect.height >= 1, rect.width > 0 else { return }
-        let shades = glyphs.shades.count > 1 ? Array(glyphs.shades.dropFirst()) : [glyphs.plotPoint]
+        let negative = HeatMap.shades(glyphs, positive: false), positive = HeatMap.shades(glyphs, positive: true)
         var x = canvas.write(glyphs.text(" - "), x: rect.x, y: rect.y, style: .dim, clip: rect)
-        for shade in shades.reversed() {
+        for shade in negative.reversed() {
             for _ in 0..<2 { canvas.put(shade, x: x, y: rect.y, style: .heatNegative, clip: rect); x += 1 }
         }
         canvas.put(HeatMap.zeroGlyph(glyphs), x: x, y: rect.y, style: .dim, clip: rect)
         x += 1
-        for shade in shades {
+        for shade in positive {
             for _ in 0..<2 { canvas.put(shade, x: x, y: rect.y, style: .heatPositive, clip: rect); x += 1 }
         }
         x = canvas.write(glyphs.text(" + "), x: x, y: rect.y, style: .dim, clip: rect)
@@ -108,21 +108,21 @@ public struct HeatMapRow: Sendable, Equatable, Panel {
         }
     }
 
-    /// Two lines: the bar of shades by sign (`one scale: − ██▓▓▒▒░░·░░▒▒▓▓██ +`), then where each
+    /// Two lines: the bar of shades by sign (`one scale: - ██▓▓▒▒░░·░░▒▒▓▓██ +`), then where each
     /// shade begins: in |value|s on one scale (`|value|: · <0.0016  ░ <0.031 … █ to 1.6`), or in
     /// percent of each map's ± on their own.
     private func renderLegend(into canvas: inout Canvas, rect: Rect) {
         guard rect.height >= 1 else { return }
-        let shades = glyphs.shades.count > 1 ? Array(glyphs.shades.dropFirst()) : [glyphs.plotPoint]
+        let negative = HeatMap.shades(glyphs, positive: false), positive = HeatMap.shades(glyphs, positive: true)
         let per = 2
         var x = rect.x + 1
         x = canvas.write((shared ? "one scale: " : "own scales: ") + glyphs.text("- "), x: x, y: rect.y, style: .dim, clip: rect)
-        for shade in shades.reversed() {
+        for shade in negative.reversed() {
             for _ in 0..<per { canvas.put(shade, x: x, y: rect.y, style: .heatNegative, clip: rect); x += 1 }
         }
         canvas.put(HeatMap.zeroGlyph(glyphs), x: x, y: rect.y, style: .dim, clip: rect)
         x += 1
-        for shade in shades {
+        for shade in positive {
             for _ in 0..<per { canvas.put(shade, x: x, y: rect.y, style: .heatPositive, clip: rect); x += 1 }
         }
         let note = shared ? " +  one ± for all maps (m: each its own)" : " +  each map its own ± (m: one scale)"
@@ -135,7 +135,10 @@ public struct HeatMapRow: Sendable, Equatable, Panel {
     /// scale, `|value| of its ±: · <0.1 %  ░ <2 %  ▒ <10 %  ▓ <50 %  █ to 100 %` on their own.
     var thresholds: [String] {
         let zero = HeatMap.zeroGlyph(glyphs) == " " ? "blank" : String(HeatMap.zeroGlyph(glyphs))
-        let shades = glyphs.shades.dropFirst().map(String.init)
+        // One shade per level, or in ASCII the level's pair of signs: `+/-`.
+        let shades = zip(HeatMap.shades(glyphs, positive: true), HeatMap.shades(glyphs, positive: false)).map { p, n in
+            p == n ? String(p) : "\(p)/\(n)"
+        }
         let scale = sharedScale
         let number = { (fraction: Double) -> String in
             if shared { return NumberFormat.compact(fraction * scale, maxWidth: 8, significantDigits: 2) }

@@ -38,7 +38,7 @@ public struct Sentence: Equatable, Sendable, ExpressibleByArrayLiteral {
     public static func + (a: Sentence, b: Sentence) -> Sentence { Sentence(a.terms + b.terms) }
     public static func += (a: inout Sentence, b: Sentence) { a.terms += b.terms }
 
-    /// The sentence as text: Unicode, or plain ASCII (`dloss/dw`, `*`, `x`, `hT`) folded term by term;
+    /// The sentence as text: Unicode, or plain ASCII (`dloss/dw`, `*`, `1x4`, `hT`) folded term by term;
     /// numbers in float32's shortest digits, or in at most `digits` significant ones (a narrow inspector).
     public func text(ascii: Bool = false, digits: Int? = nil) -> String {
         let d = ascii ? "d" : "∂"
@@ -56,7 +56,7 @@ public struct Sentence: Equatable, Sendable, ExpressibleByArrayLiteral {
             case .shape(let s): out += "\(s.rows)\(ascii ? "x" : "×")\(s.cols)"
             case .tensor(let values, let shape): out += ascii ? Self.fold(TensorText.describe(values, shape)) : TensorText.describe(values, shape)
             case .dot: out += ascii ? " * " : " · "
-            case .times: out += ascii ? " x " : " × "
+            case .times: out += ascii ? " * " : " × "   // a product, as Python writes it; x is a shape's
             case .unknown: out += "?"
             }
         }
@@ -65,6 +65,6 @@ public struct Sentence: Equatable, Sendable, ExpressibleByArrayLiteral {
 
     /// Words and names with the screen's few non-ASCII characters (names such as `ŷ`, `−` in a formula).
     static func fold(_ s: String) -> String {
-        s.allSatisfy(\.isASCII) ? s : String(s.map { AsciiFold.fold($0) })
+        s.allSatisfy(\.isASCII) ? s : AsciiFold.cells(s)
     }
 }

@@ -147,8 +147,10 @@ public struct UnitImagesView: ScreenView {
                          height: halfBlocks ? (k * side + 1) / 2 : k * side).intersection(room)
         BoundaryPanel(field: pictures[unit], glyphs: moment.glyphs, colour: moment.colour).drawPlane(into: &canvas, plane: plane)
         if plane.maxY < inner.maxY {
-            // In shapes the largest weights are the darkest shade and the most negative ones blank.
-            let (raises, lowers) = moment.colour ? ("blue", "orange") : (String(moment.glyphs.usesBraille ? "▓" : "#"), "blank")
+            // In shapes the largest weights are the darkest shade and the most negative ones blank
+            // (in ASCII, class 0's densest stroke: see BoundaryPanel.asciiShapes).
+            let (raises, lowers) = moment.colour ? ("blue", "orange")
+                : moment.glyphs.usesBraille ? ("▓", "blank") : ("#", "=")
             let sentences = ["\(raises): ink there raises the unit's sum; \(lowers): lowers it", "\(raises) raises its sum, \(lowers) lowers it",
                              "\(raises) +, \(lowers) -"]
             let sentence = sentences.first { NeuronView.width(of: $0, glyphs: moment.glyphs) <= inner.width } ?? sentences[sentences.count - 1]
