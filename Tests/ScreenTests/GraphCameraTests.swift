@@ -107,9 +107,11 @@ import TextCanvas
 
     @Test func fShowsTheWholeNetworkGraphAndBack() throws {
         // Too big for the graph's rows with numbers in their boxes; f takes rows from the inspector
-        // and the plot: at 120×40 (160×45) the boxes show whole with their numbers, at 100×30 compact.
-        let withNumbers = [("xor", 120, 40), ("deep193", 120, 40), ("collapse", 120, 40), ("circle", 160, 45), ("spiral", 160, 45)]
-        let compact = [("deep193", 100, 30), ("spiral", 100, 30), ("xor", 100, 30)]
+        // and the plot: at 120×40 (160×45, and 100×30 for some) every node shows whole with its numbers,
+        // in boxes or one-row nodes; where that does not fit, one-row nodes by name alone.
+        let withNumbers = [("xor", 120, 40), ("deep193", 120, 40), ("collapse", 120, 40), ("circle", 160, 45), ("spiral", 160, 45),
+                           ("xor", 100, 30), ("deep193", 100, 30)]
+        let compact = [("spiral", 100, 30), ("deep193", 80, 24), ("xor", 80, 24)]
         for (name, width, height) in withNumbers + compact {
             let numbers = withNumbers.contains { $0 == (name, width, height) }
             var state = try makeState(name, width: width, height: height)
@@ -134,16 +136,17 @@ import TextCanvas
     }
 
     @Test func theCompactBoxesShowEveryNodeByItsName() throws {
-        // deep193 at 100×30, zoomed out: compact boxes, every node's name whole, the sigmoid written σ.
+        // deep193 at 100×30, zoomed out: one-row nodes with their numbers, every node's name whole, σ as in the lecture.
         var state = try makeState("deep193", width: 100, height: 30)
         state.press(.character("f"))
-        #expect(try #require(state.graphGeometry).panel.layout.compact)
+        #expect(try #require(state.graphGeometry).panel.layout.flat)
         let text = state.screenText
         for title in ["x", "W1", "MM z1", "σ h1", "MM z5", "σ y_pred", "- z6", "^2 z7", "mean loss", "y"] {
-            #expect(text.contains("│\(title)│") || text.contains("│\(title)├"), "\(title)")
+            #expect(text.contains("[\(title) = ") || text.contains("[\(title) "), "\(title)")
         }
+        #expect(text.contains("[W1 = [0.912 …]"), "\(text)")
         let graphRows = text.split(separator: "\n").dropFirst().prefix { !$0.contains("inspector") }
-        #expect(!graphRows.contains { $0.contains("…") }, "no title is cut")
+        #expect(!graphRows.contains { $0.contains("…]") == false && $0.contains("…") }, "no title is cut")
         // Where even compact boxes do not fit (80×24), one-row nodes do, whole titles and all.
         var small = try makeState("xor", width: 80, height: 24)
         small.press(.character("f"))
@@ -155,15 +158,18 @@ import TextCanvas
             #expect(!rows.contains { $0.contains("…") }, "no title is cut at event \(small.cursor)")
             #expect(focusShows(small))
         }
-        // xor at 120×40 zoomed out: boxes with their numbers, every title whole in the border.
+        // xor at 120×40 zoomed out: one-row nodes with their numbers, every title whole.
         var xor = try makeState("xor", width: 120, height: 40)
         xor.press(.character("f"))
         let (xorPanel, xorRect) = try #require(xor.graphGeometry)
         #expect(!xorPanel.viewport(in: xorRect).isClipped && xorPanel.layout.showsValues)
         let xorText = xor.screenText
-        for title in ["mean loss", "σ y_pred", "log z5", "log z9", "(1 -) z7", "neg z12", "× z10", "+ z11", "sigmoid h", "MM z1", "W1", "b2"] {
-            #expect(xorText.contains("┌ \(title) "), "\(title): \(xorText)")
+        for title in ["mean loss", "σ y_pred", "log z5", "log z9", "(1 -) z7", "neg z12", "× z10", "+ z11", "σ h", "MM z1", "W1", "b2"] {
+            #expect(xorText.contains("[\(title) "), "\(title): \(xorText)")
         }
+        // Once forward has computed them, the nodes write their numbers (before, their shapes: one clock).
+        while xor.event.phase == .forward { xor.press(.right) }
+        #expect(xor.screenText.contains("[MM z1 = [0.000 …]") && xor.screenText.contains("[b2 = -0.8123"), "\(xor.screenText)")
         let xorGraph = xorText.split(separator: "\n").dropFirst().prefix { !$0.contains("inspector") }
         #expect(!xorGraph.contains { $0.contains("…") }, "no title is cut: \(xorText)")
     }

@@ -32,9 +32,14 @@ public enum GraphFit {
         }
         // Zoomed out where the rows taken from the panels below let the boxes show whole with their
         // numbers (xor and collapse at 120×40): the numbers are what a class reads.
-        if picture.nodes.contains(where: { $0.entryCount > 0 }),
-           let whole = wholeWithValues(picture, width: width, height: height, folding: folding) {
-            return whole
+        if picture.nodes.contains(where: { $0.entryCount > 0 }) {
+            if let whole = wholeWithValues(picture, width: width, height: height, folding: folding),
+               whole.maxBoxWidth >= narrowestBoxShowingEntries {
+                return whole
+            }
+            if let flat = flatFitting(picture, width: width, height: height, valueWidth: tensorValueWidth, folding: folding) {
+                return flat
+            }
         }
         // A graph of numbers: one-row nodes with their values (`[× z2 = 1.0]`) say more than boxes without them.
         if !picture.nodes.contains(where: { $0.entryCount > 0 }),
@@ -78,6 +83,11 @@ public enum GraphFit {
         // tensor; xor at 200×60 takes 31 columns in three bands, not 15 in two).
         return folding ? widestFoldedOfAnyKind(picture, width: width, height: height) : nil
     }
+
+    /// Narrowest box whose value line shows an entry of its tensor (`= [-0.731 …]`), not its shape alone.
+    public static let narrowestBoxShowingEntries = 16
+    /// Columns a one-row node of a tensor graph gives its value (`= [-0.731 …]`).
+    public static let tensorValueWidth = 12
 
     /// Columns a one-row node of a scalar graph gives its value (`= -7.84`).
     public static let scalarValueWidth = 8
