@@ -37,7 +37,7 @@ struct ScenarioMenu {
             return canvas
         }
         canvas.fill(Rect(x: 0, y: 0, width: width, height: 1), style: .inverse)
-        canvas.write(" backprop · pick a scenario", x: 0, y: 0, style: .inverse)
+        canvas.write(" backprop ⸱ pick a scenario", x: 0, y: 0, style: .inverse)
         let rows = height - 3
         let top = min(max(0, selected - rows + 1), max(0, selected))
         for (row, index) in (top..<min(items.count, top + rows)).enumerated() {
@@ -46,7 +46,7 @@ struct ScenarioMenu {
             let line = " \(number) \(item.name.padding(toLength: 14, withPad: " ", startingAt: 0)) \(item.title)"
             canvas.write(line, x: 1, y: 2 + row, style: index == selected ? .active : .normal, clip: Rect(x: 1, y: 2 + row, width: width - 2, height: 1))
         }
-        canvas.write(" ↑↓ choose · Enter open · 1–9 open · q quit", x: 0, y: height - 1, style: .dim)
+        canvas.write(" ↑↓ choose ⸱ Enter open ⸱ 1–9 open ⸱ q quit", x: 0, y: height - 1, style: .dim)
         return glyphs.usesBraille ? canvas : canvas.asciiFolded()
     }
 }

@@ -28,7 +28,8 @@ public enum AsciiFold {
         "ŷ": Form("y", "y_hat"), "m̂": Form("m", "m_hat"), "v̂": Form("v", "v_hat"),
         "σ": Form("s", "sigmoid"), "η": Form("n", "eta"), "θ": Form("t", "theta"), "β": Form("b", "beta"),
         "δ": Form("d", "delta"),
-        // Punctuation and marks.
+        // Punctuation and marks; the program's separator dot (`SeparatorDot`) reads as a dash.
+        "⸱": Form("-"),
         "–": Form("-"), "—": Form("-", "--"), "…": Form("~", "..."), "‖": Form("|", "||"), "⏸": Form("|", "||"),
         "•": Form("*"), "●": Form("o"), "○": Form("O"), "◆": Form("#"), "✎": Form(">"), "✓": Form("v", "ok"), "✗": Form("x", "NO"),
         "⚠": Form("!"), "▏": Form("_"),

@@ -71,7 +71,7 @@ public struct Canvas: Equatable, Sendable {
             let w = displayWidth(of: character)
             if w == 0 { continue }
             if column >= area.x && column + w <= area.maxX {
-                cells[y * width + column] = Cell(character, style)
+                cells[y * width + column] = Cell(character == SeparatorDot.marked ? SeparatorDot.shown : character, style)
                 if w == 2 { cells[y * width + column + 1] = .continuation }
             } else if column >= area.x && column < area.maxX {
                 cells[y * width + column] = Cell(" ", style) // a wide character cut by the edge

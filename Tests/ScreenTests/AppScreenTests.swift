@@ -182,7 +182,7 @@ struct AppScreenTests {
         state.press(.character("?"))
         let text = state.screenText
         for binding in KeyMap.bindings {
-            #expect(text.contains(state.state.help(for: binding)), "missing \(binding.help)")
+            #expect(text.contains(SeparatorDot.shown(in: state.state.help(for: binding))), "missing \(binding.help)")
         }
         state.press(.character("x"))
         #expect(!state.showHelp)

@@ -26,3 +26,25 @@ struct AsciiShapeTests {
         #expect(sentence.text() == "-2.0 × 1.0 on a 1×4")
     }
 }
+
+/// Under `--ascii` the dot between the parts of a title or a line reads as a dash, and a product's
+/// dot as `*` (it was `*` for both: `Backward * + z4 * AddBackward0`); Unicode shows `·` for both.
+struct AsciiSeparatorTests {
+    @Test func theSeparatorIsADashAndTheProductAStar() throws {
+        var ascii = try makeState("xor", width: 120, height: 40, options: AppOptions(glyphs: .ascii))
+        ascii.seek(to: 26)
+        let text = ascii.screenText
+        #expect(text.contains("Backward - + z4 - AddBackward0"), "\(text)")
+        #expect(text.contains("graph - f: whole graph"), "\(text)")
+        #expect(text.contains("dloss/dz3 = dloss/dz4 * 1"), "\(text)")
+        var unicode = try makeState("xor", width: 120, height: 40)
+        unicode.seek(to: 26)
+        #expect(unicode.screenText.contains("Backward · + z4 · AddBackward0"))
+        #expect(!unicode.screenText.contains(SeparatorDot.marked), "the marked dot is drawn as ·")
+    }
+
+    @Test func aTeachersOwnDotStaysAProduct() {
+        #expect(AsciiFold.text("∂loss/∂w = ∂loss/∂y_pred · x") == "dloss/dw = dloss/dy_pred * x")
+        #expect(AsciiFold.text("Forward \(SeparatorDot.marked) x arrives") == "Forward - x arrives")
+    }
+}

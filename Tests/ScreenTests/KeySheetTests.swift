@@ -1,4 +1,5 @@
 import Foundation
+import TextCanvas
 @testable import Screen
 import Testing
 
@@ -15,7 +16,7 @@ struct KeySheetTests {
     @Test func everyBindingIsARowWithItsKeysAndHelp() {
         let sheet = KeySheet.markdown
         for binding in KeyMap.bindings {
-            #expect(sheet.contains("| `\(binding.label)` | \(binding.help) |"), "\(binding.label)")
+            #expect(sheet.contains("| `\(binding.label)` | \(SeparatorDot.shown(in: binding.help)) |"), "\(binding.label)")
         }
         #expect(sheet.contains("PgUp PgDn"))
         #expect(sheet.split(separator: "\n").count < 60, "one printed page")

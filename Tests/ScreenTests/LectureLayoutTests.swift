@@ -14,7 +14,7 @@ struct LectureLayoutTests {
         var state = try makeState(name, width: 80, height: 24)
         for _ in 0..<3 { state.press(.right) }
         let text = state.screenText
-        #expect(text.contains("┌ graph"), "\(name): \(text)")
+        #expect(text.contains("┌ graph") || text.contains("┌ whole graph"), "\(name): \(text)")
         #expect(text.contains("┌ inspector"), "\(name): \(text)")
         #expect(text.contains("┌ mean loss per epoch"), "\(name): \(text)")
     }

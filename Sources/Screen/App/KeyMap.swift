@@ -87,7 +87,7 @@ public enum KeyMap {
                 command: .gridLeft, inFooter: nil, perKey: [.gridLeft, .gridRight]),
         Binding(keys: [.character("a")], label: "a", help: "ASCII / Unicode on this screen (a font without ┌─┐)",
                 command: .toggleAscii, inFooter: nil),
-        Binding(keys: [.character("T")], label: "T", help: "colours: dark · light · mono theme (this screen's own)",
+        Binding(keys: [.character("T")], label: "T", help: "colours: dark ⸱ light ⸱ mono theme (this screen's own)",
                 command: .cycleTheme, inFooter: nil),
         Binding(keys: [.control("z")], label: "^Z", help: "suspend to the shell (fg comes back)", command: .suspend, inFooter: nil),
         Binding(keys: [.character("?")], label: "?", help: "this help (↑ ↓ scroll it)", command: .toggleHelp, inFooter: "? help"),

@@ -94,7 +94,7 @@ extension AppState {
         preparing = nil
         notice = p.replacement != nil
             ? "stopped: z needs the run trained again up to here"
-            : "stopped: \(p.trainedSteps / run.stepsPerEpoch) of \(run.epochs) epochs trained · the key again goes on"
+            : "stopped: \(p.trainedSteps / run.stepsPerEpoch) of \(run.epochs) epochs trained ⸱ the key again goes on"
         return playing ? effect : .wake(after: AppState.noticeSeconds)
     }
 
@@ -104,6 +104,6 @@ extension AppState {
         guard let p = preparing else { return nil }
         let done = Double(p.trainedSteps) / Double(max(1, p.throughStep))
         let epochs = (p.throughStep + run.stepsPerEpoch - 1) / run.stepsPerEpoch
-        return "preparing \(Int(clamping: done * 100, to: 0...100))%: epoch \(p.trainedSteps / run.stepsPerEpoch) of \(epochs) · any key stops"
+        return "preparing \(Int(clamping: done * 100, to: 0...100))%: epoch \(p.trainedSteps / run.stepsPerEpoch) of \(epochs) ⸱ any key stops"
     }
 }

@@ -11,7 +11,7 @@ extension AppState {
 
     /// The help line of `v` for this scenario.
     public var viewHelp: String {
-        views.count > 1 ? "cycle the view: " + views.map(\.title).joined(separator: " · ")
+        views.count > 1 ? "cycle the view: " + views.map(\.title).joined(separator: " ⸱ ")
             : "only the graph here (no weight matrices; a landscape needs 1–2 scalar params)"
     }
 

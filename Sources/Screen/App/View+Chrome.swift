@@ -20,7 +20,7 @@ extension AppState {
             header.positionShortFirst = !HeaderPanel.positionCountsSteps(in: t)
         }
         if case .lecturer(let following, let exploring, _) = lectureRole {
-            header.lecture = (" \(following) following · \(exploring) exploring ", " \(following) · \(exploring) exploring ")
+            header.lecture = (" \(following) following ⸱ \(exploring) exploring ", " \(following) ⸱ \(exploring) exploring ")
         }
         return header
     }
@@ -28,8 +28,8 @@ extension AppState {
     /// A student's place in a lecture: following it (or answering its question), or exploring with the way back.
     var lectureHint: String? {
         switch lectureRole {
-        case .follower: question != nil ? "the lecturer asks the class: type your answer" : "following the lecture · any key: explore on your own"
-        case .explorer: "exploring · r: back to the lecture"
+        case .follower: question != nil ? "the lecturer asks the class: type your answer" : "following the lecture ⸱ any key: explore on your own"
+        case .explorer: "exploring ⸱ r: back to the lecture"
         case .lecturer, nil: nil
         }
     }

@@ -144,11 +144,11 @@ extension AppState {
     /// The graph box's title says what `f` would do: show the whole graph, or bring the numbers back.
     func graphTitle(clipped: Bool, showsValues: Bool) -> String {
         switch camera.zoom {
-        case .readable: return clipped ? "graph · f: whole graph" : "graph"
+        case .readable: return clipped ? "graph ⸱ f: whole graph" : "graph"
         case .overview where showsValues:
             // The numbers show already, in rows taken from the panels below: `f` gives them back.
-            return clipped ? "graph, zoomed out · f: taller inspector" : "whole graph · f: taller inspector"
-        case .overview: return clipped ? "graph, zoomed out · f: numbers" : "whole graph · f: numbers"
+            return clipped ? "graph, zoomed out ⸱ f: taller inspector" : "whole graph ⸱ f: taller inspector"
+        case .overview: return clipped ? "graph, zoomed out ⸱ f: numbers" : "whole graph ⸱ f: numbers"
         }
     }
 
@@ -188,7 +188,7 @@ extension AppState {
     /// Where the plot does not fit: the epoch's mean loss in words, and why there is no plot.
     func renderPlotNote(into canvas: inout Canvas, rect: Rect) {
         let shown = shownEpochLosses
-        let loss = shown.last.map { "mean loss of epoch \(shown.count - 1): \(NumberFormat.compact($0, maxWidth: 8, significantDigits: 3)) · " } ?? ""
+        let loss = shown.last.map { "mean loss of epoch \(shown.count - 1): \(NumberFormat.compact($0, maxWidth: 8, significantDigits: 3)) ⸱ " } ?? ""
         canvas.write(" \(loss)the loss plot needs \(AppState.plotMinimumWidth) columns", x: rect.x, y: rect.y, style: .dim, clip: rect)
     }
 
@@ -215,7 +215,7 @@ extension AppState {
         let percent = !losses.isEmpty && losses.count <= accuracies.count ? Self.percent(accuracies[losses.count - 1]) : nil
         // A narrow plot (80 columns) shortens the title rather than cut the accuracy off, and keeps
         // 'mean' (the curve is the epoch's mean, the transcript's `progress:` the last sample's).
-        let titles = (percent.map { ["mean loss per epoch · accuracy \($0)", "mean loss · accuracy \($0)", "mean loss · acc. \($0)"] }
+        let titles = (percent.map { ["mean loss per epoch ⸱ accuracy \($0)", "mean loss ⸱ accuracy \($0)", "mean loss ⸱ acc. \($0)"] }
                       ?? ["mean loss per epoch"]) + ["mean loss"]
         canvas.drawBox(rect, glyphs: glyphs, title: titles.first { displayWidth(of: $0) + 4 <= rect.width } ?? titles[titles.count - 1])
         let plot = LossPlot(values: losses, totalEpochs: run.epochs, currentEpoch: e.epoch,

@@ -102,7 +102,7 @@ extension AppState {
         press(screen.keys, training: training)
         preparesInSlices = slices
         if let stop = lectureStop {
-            notice = "idea \(stop.idea)/\(stop.count): \(stop.title) · PgDn PgUp"
+            notice = "idea \(stop.idea)/\(stop.count): \(stop.title) ⸱ PgDn PgUp"
         }
     }
 

@@ -1,3 +1,5 @@
+import TextCanvas
+
 /// The printable sheet of keys (docs/keys.md): the rows `?` shows, from the one key map.
 public enum KeySheet {
     public static var markdown: String {
@@ -11,7 +13,8 @@ public enum KeySheet {
             "|---|---|",
         ]
         for binding in KeyMap.bindings {
-            lines.append("| `\(binding.label)` | \(binding.help.replacingOccurrences(of: "|", with: "\\|")) |")
+            let help = SeparatorDot.shown(in: binding.help).replacingOccurrences(of: "|", with: "\\|")
+            lines.append("| `\(binding.label)` | \(help) |")
         }
         lines += ["", "The mouse: a click on a node inspects it; the wheel pans the graph."]
         lines.append(HelpOverlay.countingNote.prefix(1).uppercased() + HelpOverlay.countingNote.dropFirst() + ".")

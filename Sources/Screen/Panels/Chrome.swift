@@ -385,9 +385,9 @@ public struct CaptionPanel: Panel {
                 canvas.write(line, x: answerRow.x, y: answerRow.y + i, style: .accent, clip: answerRow)
             }
         case .classQuestion(let prompt, let answer):
-            lines(["?"] + words(prompt) + ["", "your answer: \(answer)▏", "(Enter send · Esc or empty Enter skip)"], .accent)
+            lines(["?"] + words(prompt) + ["", "your answer: \(answer)▏", "(Enter send ⸱ Esc or empty Enter skip)"], .accent)
         case .answerSent(let prompt, let given):
-            lines(["?"] + words(prompt) + ["", given, "·", "the", "lecturer", "reveals", "it"], .accent)
+            lines(["?"] + words(prompt) + ["", given, "⸱", "the", "lecturer", "reveals", "it"], .accent)
         case .verdict(let verdict):
             lines(words(verdict), verdict.hasPrefix("right") || verdict.hasPrefix("Right") ? .good : .bad)
         case .failure(let failure):

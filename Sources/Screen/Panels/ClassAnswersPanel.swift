@@ -40,8 +40,8 @@ public struct ClassAnswersPanel: Panel {
         let n = answers.values.count
         let fits = { (text: String) in displayWidth(of: text) <= width }
         var lines: [(String, Style)] = []
-        let counts = glyphs.text("\(n) answered · \(answers.skipped) skipped")
-        let summary = counts + glyphs.text(" · \(answers.waiting) still thinking")
+        let counts = glyphs.text("\(n) answered ⸱ \(answers.skipped) skipped")
+        let summary = counts + glyphs.text(" ⸱ \(answers.waiting) still thinking")
         if fits(summary) {
             lines.append((summary, .normal))
         } else {

@@ -33,7 +33,7 @@ extension InspectorPanel {
         switch update {
         case .sgd:
             if let decay = coupledDecay {
-                result = [("Update · \(z) = \(z) - lr·(g + λ·\(z)), λ = \(terse ? "" : "weight_decay ")\(s(decay.lambda))", .strong)]
+                result = [("Update ⸱ \(z) = \(z) - lr·(g + λ·\(z)), λ = \(terse ? "" : "weight_decay ")\(s(decay.lambda))", .strong)]
                 if before.count == 1 {
                     result.append((decayLine(decay, id: id, i: 0), .update))
                     result.append(("\(z) = \(s(before[0])) - \(lr.text) × \(o(decay.gradients[id][0])) = \(s(after[0]))", .update))
@@ -41,7 +41,7 @@ extension InspectorPanel {
                     result.append(("\(optimizer.name), weight_decay \(s(decay.lambda)): \(z) \(g(before, id)) → \(g(after, id))", .update))
                 }
             } else {
-                result = [("Update · \(z).data = \(z).data - lr · \(z).grad.data", .strong)]
+                result = [("Update ⸱ \(z).data = \(z).data - lr · \(z).grad.data", .strong)]
                 if before.count == 1 {
                     result.append(("\(z) = \(s(before[0])) - \(lr.text) × \(o(grad[0])) = \(s(after[0]))", .update))
                 } else {
@@ -49,13 +49,13 @@ extension InspectorPanel {
                 }
             }
         case .momentum(let u):
-            let head = terse ? "Update · momentum \(s(u.momentum)), \(entryName(id)): g = \(s(grad[0]))"
-                : "Update · sgd with momentum \(s(u.momentum)): the velocity v, then the step"
+            let head = terse ? "Update ⸱ momentum \(s(u.momentum)), \(entryName(id)): g = \(s(grad[0]))"
+                : "Update ⸱ sgd with momentum \(s(u.momentum)): the velocity v, then the step"
             result = [(head, .strong)] + momentumLines(u, z: entryName(id), i: 0).map { ($0, .update) }
         case .adam(let u):
             let name = optimizer.adamSettings == nil ? "adam" : optimizer.name
-            let head = terse ? "Update · \(name) t = \(u.t), \(entryName(id)): g = \(s(grad[0]))"
-                : "Update · \(name), t = \(u.t): moments m, v, corrected m̂, v̂, the step"
+            let head = terse ? "Update ⸱ \(name) t = \(u.t), \(entryName(id)): g = \(s(grad[0]))"
+                : "Update ⸱ \(name), t = \(u.t): moments m, v, corrected m̂, v̂, the step"
             result = [(head, .strong)] + adamLines(u, z: entryName(id), i: 0).map { ($0, .update) }
         }
         let zero = terse ? "then \(z).grad.data.zero_()" : "outside the graph; then \(z).grad.data.zero_()"

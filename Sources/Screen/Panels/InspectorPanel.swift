@@ -69,9 +69,9 @@ public struct InspectorPanel: Panel {
         switch event.phase {
         case .forward:
             if node.op.isLeaf {
-                return [("Forward · \(z) arrives", .strong), ("\(z) = \(t(id))", .value)]
+                return [("Forward ⸱ \(z) arrives", .strong), ("\(z) = \(t(id))", .value)]
             }
-            var result: [(String, Style)] = [("Forward · node \(names.opLabel(id)) computes \(z)", .strong)]
+            var result: [(String, Style)] = [("Forward ⸱ node \(names.opLabel(id)) computes \(z)", .strong)]
             let (symbols, numbers) = rule.forward(id)
             if let numbers {
                 result.append((text(symbols + [.text(" = ")] + numbers + [.text(" = "), .number(record.value(id)[0])]), .value))
@@ -82,7 +82,7 @@ public struct InspectorPanel: Panel {
             return result + rule.kept(id).map { (text($0), .normal) }
         case .backward:
             if id < record.parameterCount {
-                var result: [(String, Style)] = [("Backward · \(record.gradFn(id) ?? "AccumulateGrad") into param \(z)", .strong)]
+                var result: [(String, Style)] = [("Backward ⸱ \(record.gradFn(id) ?? "AccumulateGrad") into param \(z)", .strong)]
                 if let before = record.gradsBefore[id], before.contains(where: { $0 != 0 }) {
                     // Not zeroed: .grad is the sum, and this sample's ∂loss/∂w is only its last part.
                     result.append(("∂loss/∂\(z) = \(g(sampleGrad(id), id)) (\(thisStep))", .gradient))
@@ -98,7 +98,7 @@ public struct InspectorPanel: Panel {
             let upstreamName = id == record.lossNode ? "∂loss/∂loss" : "∂loss/∂\(z)"
             let arrives = id == record.lossNode ? "∂loss/∂loss = 1 (backward starts here)" : "\(upstreamName) = \(g(upstream, id)) arrives\(terse ? "" : " from downstream")"
             // PyTorch's grad_fn for the node (what `print(z.grad_fn)` names), short enough for 80 columns.
-            let title = record.gradFn(id).map { "Backward · \(names.opLabel(id)) \(z) · \($0)" } ?? "Backward · node \(names.opLabel(id)) \(z): chain rule"
+            let title = record.gradFn(id).map { "Backward ⸱ \(names.opLabel(id)) \(z) ⸱ \($0)" } ?? "Backward ⸱ node \(names.opLabel(id)) \(z): chain rule"
             var result: [(String, Style)] = [(title, .strong), (arrives, .gradient)]
             if let paths = rule.arrivals(id) { result.append((text(paths), .gradient)) }
             for send in rule.sends(id) {

@@ -76,14 +76,14 @@ public struct TensorGrid: Panel {
     /// that do not fit are left out whole.
     func heading(_ w: Window, width: Int) -> String {
         func span(_ first: Int, _ count: Int, _ all: Int, _ word: String) -> String {
-            count == 1 ? "· \(word) \(first) of \(all)" : "· \(word)s \(first)–\(first + count - 1) of \(all)"
+            count == 1 ? "⸱ \(word) \(first) of \(all)" : "⸱ \(word)s \(first)–\(first + count - 1) of \(all)"
         }
         var parts = [title]
         if w.shownRows < rows { parts.append(span(w.top, w.shownRows, rows, "row")) }
         if w.shownCols < cols { parts.append(span(w.left, w.shownCols, cols, "col")) }
         if let highlight, cols > 0, highlight < values.count {
             // The lit entry in all its digits: the grid's columns may have rounded it.
-            parts.append("· [\(highlight / cols),\(highlight % cols)] = \(NumberFormat.short(values[highlight]))")
+            parts.append("⸱ [\(highlight / cols),\(highlight % cols)] = \(NumberFormat.short(values[highlight]))")
         }
         if highlight != nil && !highlightNote.isEmpty { parts.append(highlightNote) }
         var head = ""

@@ -96,15 +96,15 @@ public struct NeuronView: ScreenView {
     public func render(_ moment: ViewMoment, into canvas: inout Canvas, area: Rect) {
         let picked = hasPlanes ? moment.pickedUnit : nil
         let (netBox, pane) = Self.areas(area, picked: picked != nil)
-        let sample = net.samples > 1 ? " · sample \(moment.neuronSample)/\(net.samples - 1) of the batch (⇧←→)" : ""
-        let keys = moment.discussedWeight == nil ? "" : " · ↑↓ ⇧↑↓ or a click: the weight discussed"
+        let sample = net.samples > 1 ? " ⸱ sample \(moment.neuronSample)/\(net.samples - 1) of the batch (⇧←→)" : ""
+        let keys = moment.discussedWeight == nil ? "" : " ⸱ ↑↓ ⇧↑↓ or a click: the weight discussed"
         // A model beside the one drawn is named, so no one takes the picture for the whole scenario.
         let drawn = net.layers.dropFirst().first?.weight.map { moment.names[$0] }
         let only = net.otherWeights.isEmpty ? ""
-            : " · the \(drawn ?? "first") model; \(net.otherWeights.map { moment.names[$0] }.joined(separator: ", ")) not drawn"
+            : " ⸱ the \(drawn ?? "first") model; \(net.otherWeights.map { moment.names[$0] }.joined(separator: ", ")) not drawn"
         // The key hint gives way whole on a narrow screen rather than being cut mid-word.
         let titles = ["neurons\(only)\(sample)\(keys)", "neurons\(only)\(sample)", "neurons\(only)"]
-            + (hasPlanes && picked == nil ? ["neurons · u: a unit large"] : []) + ["neurons"]
+            + (hasPlanes && picked == nil ? ["neurons ⸱ u: a unit large"] : []) + ["neurons"]
         let title = titles.first { Self.width(of: $0, glyphs: moment.glyphs) + 4 <= netBox.width } ?? "neurons"
         canvas.drawBox(netBox, glyphs: moment.glyphs, title: title)
         if let picture {
@@ -128,7 +128,7 @@ public struct NeuronView: ScreenView {
         let name = picked.layer == net.layers.count - 1 && net.layers[picked.layer].units == 1
             ? "\(moment.names[node]) (the boundary)" : "\(moment.names[node])[\(picked.unit)]"
         let scale = unitLayers[picked.layer - 1].scale == .asIs ? "0 orange … 1 blue" : "-1 orange … 1 blue"
-        let options = ["\(name) over the plane · \(scale) · u: next", "\(name) · \(scale) · u: next", "\(name) · u: next", name]
+        let options = ["\(name) over the plane ⸱ \(scale) ⸱ u: next", "\(name) ⸱ \(scale) ⸱ u: next", "\(name) ⸱ u: next", name]
         return options.first { Self.width(of: $0, glyphs: moment.glyphs) + 4 <= width } ?? name
     }
 

@@ -100,11 +100,11 @@ public struct UnitImagesView: ScreenView {
         let (box, pane) = Self.areas(area, picked: picked != nil)
         let name = moment.names[param]
         let scaleText = NumberFormat.compact(scale, maxWidth: 8, significantDigits: 2)
-        let hint = picked == nil ? " · u: one large" : ""
-        let titles = ["unit images: each row of \(name) as the \(side)×\(side) input · -\(scaleText) orange … \(scaleText) blue\(hint)",
-                      "\(name)'s rows as \(side)×\(side) images · -\(scaleText) orange … \(scaleText) blue\(hint)",
-                      "unit images: each row of \(name) as the \(side)×\(side) input · -\(scaleText) orange … \(scaleText) blue",
-                      "\(name)'s rows as \(side)×\(side) images · ±\(scaleText)\(hint)", "\(name)'s rows as \(side)×\(side) images · ±\(scaleText)",
+        let hint = picked == nil ? " ⸱ u: one large" : ""
+        let titles = ["unit images: each row of \(name) as the \(side)×\(side) input ⸱ -\(scaleText) orange … \(scaleText) blue\(hint)",
+                      "\(name)'s rows as \(side)×\(side) images ⸱ -\(scaleText) orange … \(scaleText) blue\(hint)",
+                      "unit images: each row of \(name) as the \(side)×\(side) input ⸱ -\(scaleText) orange … \(scaleText) blue",
+                      "\(name)'s rows as \(side)×\(side) images ⸱ ±\(scaleText)\(hint)", "\(name)'s rows as \(side)×\(side) images ⸱ ±\(scaleText)",
                       "unit images\(hint)", "unit images"]
         let title = titles.first { NeuronView.width(of: $0, glyphs: moment.glyphs) + 4 <= box.width } ?? "unit images"
         canvas.drawBox(box, glyphs: moment.glyphs, title: title)
@@ -133,8 +133,8 @@ public struct UnitImagesView: ScreenView {
     func renderLarge(_ unit: Int, moment: ViewMoment, into canvas: inout Canvas, pane: Rect) {
         let name = "\(moment.names[param])[\(unit)]"
         let scaleText = NumberFormat.compact(scale, maxWidth: 8, significantDigits: 2)
-        let titles = ["\(name): what unit \(unit) looks for · -\(scaleText) orange … \(scaleText) blue · u: next",
-                      "\(name): what unit \(unit) looks for · u: next", "\(name) · u: next", name]
+        let titles = ["\(name): what unit \(unit) looks for ⸱ -\(scaleText) orange … \(scaleText) blue ⸱ u: next",
+                      "\(name): what unit \(unit) looks for ⸱ u: next", "\(name) ⸱ u: next", name]
         canvas.drawBox(pane, glyphs: moment.glyphs, title: titles.first { NeuronView.width(of: $0, glyphs: moment.glyphs) + 4 <= pane.width } ?? name)
         let inner = pane.inset(by: 1).intersection(canvas.bounds)
         guard !inner.isEmpty else { return }
