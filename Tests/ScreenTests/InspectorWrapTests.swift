@@ -1,25 +1,22 @@
 import Testing
+import TextCanvas
 @testable import Screen
 
-/// The inspector wraps its sentences between tensors, never inside one's brackets.
+/// The inspector wraps a long sum at its terms and every row, the later ones with their indent,
+/// stays inside the box (a continuation row was a column too wide: `(-0.00143` lost its `)`).
 struct InspectorWrapTests {
-    @Test func theSeveralPathSumWrapsBetweenItsTensors() throws {
-        // xor at 120×40, backward at sigmoid y_pred: ∂loss/∂y_pred = 1×4 […] (via z8) + 1×4 […] (via z5).
-        var state = try makeState("xor", width: 120, height: 40)
-        state.seek(to: 25)
-        let rows = state.screenText.split(separator: "\n").map(String.init)
-        let sum = try #require(rows.firstIndex { $0.contains("(via z8)") })
-        #expect(rows[sum].contains("1×4 [0.4197 0.0000 …] (via z8) +"), "\(rows[sum])")
-        #expect(rows[sum + 1].contains("1×4 [-0.000 -0.625 …] (via z5)"), "\(rows[sum + 1])")
-        for row in rows where row.contains("∂loss") {
-            let opened = row.filter { $0 == "[" }.count, closed = row.filter { $0 == "]" }.count
-            #expect(opened == closed, "a row of the inspector ends inside a tensor: \(row)")
+    @Test func everyWrappedRowFitsItsWidth() throws {
+        let state = try makeState("deep193", width: 120, height: 40)
+        let panel = state.state.inspectorPanel(try #require(state.shown.record))
+        let terms = (0..<40).map { i in i % 3 == 0 ? "(-0.00\(100 + i * 7))" : i % 3 == 1 ? "×" : "0.\(i * 13)" }
+        for indent in ["", " ", "   ", "      "] {
+            for width in 20...70 {
+                let rows = panel.rows(of: [(indent + "= " + terms.joined(separator: " "), .normal)], width: width, lines: 40)
+                #expect(rows.count > 1, "the test is about wrapped rows")
+                for row in rows {
+                    #expect(displayWidth(of: row.line) <= width, "indent \(indent.count), width \(width): `\(row.line)`")
+                }
+            }
         }
-    }
-
-    @Test func aTensorWiderThanARowKeepsItsWords() {
-        let words = ["=", "1×4", "[0.1", "0.2", "0.3]", "(via", "z8)"]
-        #expect(InspectorPanel.keepingTensorsWhole(words, width: 40) == ["=", "1×4 [0.1 0.2 0.3]", "(via", "z8)"])
-        #expect(InspectorPanel.keepingTensorsWhole(words, width: 10) == words)
     }
 }

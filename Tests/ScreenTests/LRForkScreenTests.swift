@@ -38,6 +38,13 @@ struct LRForkScreenTests {
 
     /// Going back before the fork keeps the fork (one run, one schedule): the steps there show the
     /// lr they had, and coming forward shows the fork again.
+    /// A minibatch step is named as the header names it: `batch 0`, not `sample 0`.
+    @Test func aForkOnMinibatchesSaysBatch() throws {
+        var state = try makeState("digits", width: 120, height: 40)
+        state.press(.character("<"))
+        #expect(state.notice?.contains("from epoch 0 batch 0 on") == true, "\(state.notice ?? "")")
+    }
+
     @Test func steppingBackBeforeTheForkShowsTheOldHistoryWithItsLr() throws {
         var state = try atEpoch10()
         let original = try #require(state.shown.record)

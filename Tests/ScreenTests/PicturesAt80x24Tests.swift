@@ -51,6 +51,13 @@ struct PicturesAt80x24Tests {
         while !(state.event.phase == .backward && names[state.event.node] == "z3") { state.press(.right) }
         canvas = state.render()
         #expect(canvas.line(bottom).contains("lit by backward: |∂loss/∂w| small ━━━━━━━━━ large"), "\(canvas.line(bottom))")
+        // The white line of the weight the inspector writes out is in the legend too, where it shows.
+        var wide = try makeState("xor", width: 120, height: 40)
+        wide.press(.character("v"))
+        while !(wide.event.phase == .backward && names[wide.event.node] == "z3") { wide.press(.right) }
+        let wideCanvas = wide.render()
+        let wideBottom = try #require(wideCanvas.lines.indices.first { wideCanvas.line($0).hasPrefix("└") })
+        #expect(wideCanvas.line(wideBottom).contains("━━━ the weight discussed"), "\(wideCanvas.line(wideBottom))")
         // Everything whole at 80 columns, and ASCII throughout under --ascii.
         var options = AppOptions()
         options.glyphs = .ascii

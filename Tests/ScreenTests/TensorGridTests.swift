@@ -89,7 +89,7 @@ struct TensorGridTests {
         let w = grid.window(width: 30, height: 4)
         #expect(w.shownRows == 3 && w.top == 3, "the lit row 5 shows: \(w)")
         #expect(w.left + w.shownCols == 20, "the lit column 19 shows: \(w)")
-        #expect(grid.heading(w, width: 80) == "x 6×20 · rows 3–5 of 6 · cols 15–19 of 20 · [5,19] = 119.0", "\(grid.heading(w, width: 80))")
+        #expect(SeparatorDot.shown(in: grid.heading(w, width: 80)) == "x 6×20 · rows 3–5 of 6 · cols 15–19 of 20 · [5,19] = 119.0", "\(grid.heading(w, width: 80))")
         grid.scroll = GridScroll(rows: -2, cols: -100)
         let moved = grid.window(width: 30, height: 4)
         #expect(moved.top == 1 && moved.left == 0)

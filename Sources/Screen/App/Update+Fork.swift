@@ -119,7 +119,9 @@ extension AppState {
             moveTo(cursor, training: training)
             let e = event
             // A full batch has one step an epoch: its 'sample 0' would name nothing.
-            let position = run.stepsPerEpoch > 1 ? "epoch \(e.epoch) sample \(e.batch)" : "epoch \(e.epoch)"
+            // A minibatch is named as the header names it (`batch 0`), one sample as `sample 0`.
+            let step = run.scenario.batchSize > 1 ? "batch" : "sample"
+            let position = run.stepsPerEpoch > 1 ? "epoch \(e.epoch) \(step) \(e.batch)" : "epoch \(e.epoch)"
             let from = "\(key) \(what) from \(position) on"
             notice = earlierRun.map { "\(from) (dimmed: \($0.label(against: run)))" } ?? "\(from): the run as it was"
         } catch {

@@ -35,12 +35,15 @@ public struct NeuronPanel: Sendable, Equatable, Panel {
                                           (line, .weightPositiveFaint), (line, .heatPositive), (line, .weightPositiveStrong)]
         let grads: [(String, Style)] = [("lit by backward: |∂loss/∂w| small ", .dim), (line, .dim), (line, .gradient),
                                         (line, .accent), (" large", .dim)]
+        // The crisp line of the weight the inspector writes out (after the gradients', before the weights').
+        let discussed: [(String, Style)] = [(line, .strong), (" the weight discussed", .dim)]
         let lit = picture.weights.contains { $0.grads != nil }, unlit = picture.weights.contains { $0.grads == nil }
-        return (unlit ? [weights] : []) + (lit ? [grads] : [])
+        let chosen = picture.weights.contains { $0.chosen != nil }
+        return (unlit ? [weights] : []) + (chosen ? [discussed] : []) + (lit ? [grads] : [])
     }
 
     /// The legend in one row of `rect` (the box's bottom border): each part whole or left out, the
-    /// gradients' first while backward lights lines, the weights' where there is room for both.
+    /// gradients' first while backward lights lines, then the discussed weight's, the weights' where there is room.
     public func renderEdgeLegend(into canvas: inout Canvas, rect: Rect) {
         guard rect.height >= 1 else { return }
         let parts = edgeLegend().reversed().map { runs in runs.map { (glyphs.text($0.0), $0.1) } }

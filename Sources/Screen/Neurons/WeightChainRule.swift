@@ -65,7 +65,10 @@ public enum WeightChainRule {
             result.append(("∂loss/∂\(W)[\(j),\(i)] = ∂loss/∂\(z)[\(j)] · \(a)[\(i)]", .gradient))
             result.append(("  = \(n(dz[j])) × \(o(av[i * aCols])) = \(n(g))", .gradient))
         } else {
-            result.append(("∂loss/∂\(W)[\(j),\(i)] = Σₛ ∂loss/∂\(z)[\(j),s] · \(a)[\(i),s]" + (terse ? "" : "   over \(samples) samples"), .gradient))
+            // Indexed as the inspector indexes them (a 1×4 product is `z3[s]`, as in `Σₛ ∂loss/∂z3[s]`).
+            let entries = ChainRule(record: record, names: names)
+            let zs = entries.indexed(m, row: "\(j)", col: "s"), asample = entries.indexed(input, row: "\(i)", col: "s")
+            result.append(("∂loss/∂\(W)[\(j),\(i)] = Σₛ ∂loss/∂\(zs) · \(asample)" + (terse ? "" : "   over \(samples) samples"), .gradient))
             func term(_ s: Int) -> String { "\(o(dz[j * samples + s]))·\(o(av[i * aCols + min(s, aCols - 1)]))" }
             // The first three samples, and the sample the view shows (⇧←→) when it is a later one.
             let first = min(samples, 3), picked = min(max(0, sample), samples - 1)

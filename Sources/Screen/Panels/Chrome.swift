@@ -480,7 +480,8 @@ public struct HelpOverlay: Panel {
 /// Lays words out in at most `lines` rows of `width` columns, breaking only between words (a
 /// word is never split); later rows are indented, and what does not fit ends the last row with
 /// "…". `tail` (such as `[space: go on]`) is one word that always shows whole, at the end.
-func wrap(_ words: [String], width: Int, lines: Int, tail: String? = nil) -> [String] {
+/// `laterWidth`: the columns of the rows after the first, where a caller adds to them.
+func wrap(_ words: [String], width firstWidth: Int, lines: Int, tail: String? = nil, laterWidth: Int? = nil) -> [String] {
     let all = words + (tail.map { [$0] } ?? [])
     var rows: [String] = []
     var current = ""
@@ -490,6 +491,7 @@ func wrap(_ words: [String], width: Int, lines: Int, tail: String? = nil) -> [St
     var currentWidth = 0, blank = true
     var index = 0
     while index < all.count {
+        let width = rows.isEmpty ? firstWidth : laterWidth ?? firstWidth
         let word = " " + all[index]
         let candidateWidth = currentWidth + displayWidth(of: word)
         if candidateWidth <= width || blank {
@@ -506,6 +508,7 @@ func wrap(_ words: [String], width: Int, lines: Int, tail: String? = nil) -> [St
         blank = true
     }
     if index < all.count {
+        let width = rows.isEmpty ? firstWidth : laterWidth ?? firstWidth
         // Out of rows: end on a whole word, an ellipsis where words are left out, and the tail.
         let wordsLeftOut = index < words.count
         let end = (wordsLeftOut ? " …" : "") + (tail.map { " " + $0 } ?? "")

@@ -282,8 +282,9 @@ public struct InspectorPanel: Panel {
             let indent = String(line.prefix { $0 == " " })
             let wrapWidth = width - max(0, indent.count - 1)
             let words = Self.keepingTensorsWhole(line.split(separator: " ").map { glyphs.text($0) }, width: wrapWidth - 2)
-            // wrap starts rows with one space; the line's own indent replaces it.
-            for (i, row) in wrap(words, width: wrapWidth, lines: limit - rows.count).enumerated() {
+            // wrap starts rows with one space; the line's own indent replaces it on the first row
+            // and comes before the later rows' own indent (so they have a column less).
+            for (i, row) in wrap(words, width: wrapWidth, lines: limit - rows.count, laterWidth: width - indent.count).enumerated() {
                 rows.append((indent + row.dropFirst(i == 0 ? 1 : 0), style))
             }
         }
