@@ -73,14 +73,8 @@ public enum AsciiFold {
     /// measuring it); a character without a form becomes `?`.
     public static func text(_ s: some StringProtocol) -> String {
         var out = ""
-        var previous: Character?
-        var rest = s.makeIterator()
-        var current = rest.next()
-        while let c = current {
-            let next = rest.next()
+        withNeighbours(s) { c, previous, next in
             if c.isASCII { out.append(c) } else { out += form(c, after: previous, before: next)?.text ?? "?" }
-            previous = c
-            current = next
         }
         return out
     }
@@ -89,16 +83,21 @@ public enum AsciiFold {
     /// that of the cells it fills: names in a chain-rule sentence); `?` for a character without one.
     public static func cells(_ s: some StringProtocol) -> String {
         var out = ""
+        withNeighbours(s) { c, previous, next in out.append(fold(c, after: previous, before: next)) }
+        return out
+    }
+
+    /// Calls `body` with each character of `s` between its neighbours (× folds by them).
+    private static func withNeighbours(_ s: some StringProtocol, _ body: (Character, Character?, Character?) -> Void) {
         var previous: Character?
         var rest = s.makeIterator()
         var current = rest.next()
         while let c = current {
             let next = rest.next()
-            out.append(fold(c, after: previous, before: next))
+            body(c, previous, next)
             previous = c
             current = next
         }
-        return out
     }
 
     /// One character in one cell; `?` when it has no form. Without its neighbours × is a product (`*`).
