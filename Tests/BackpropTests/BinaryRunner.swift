@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -113,63 +114,14 @@ enum Backprop {
         defer { withExtendedLifetime(scratch) {} }  // keep the folder until the child has finished
         let workingDirectory = directory ?? scratch!.url
 
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = prefix + arguments
-        process.currentDirectoryURL = workingDirectory
         var environment = ProcessInfo.processInfo.environment
         environment["SWIFT_BACKTRACE"] = "interactive=no"  // a crash must not wait 30 s at a prompt
-        process.environment = environment
-        guard let devNull = FileHandle(forReadingAtPath: "/dev/null") else {
-            throw CocoaError(.fileNoSuchFile)
-        }
-        process.standardInput = devNull
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-
-        let finished = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in finished.signal() }
-        try process.run()
-        // Drain both pipes while the child runs, so a large output cannot fill a pipe and stall it.
-        let stdout = Drain(out.fileHandleForReading), stderr = Drain(err.fileHandleForReading)
-
-        var timedOut = false
-        if finished.wait(timeout: .now() + timeout) == .timedOut {
-            timedOut = true
-            process.terminate()
-            if finished.wait(timeout: .now() + 2) == .timedOut {
-                kill(process.processIdentifier, SIGKILL)
-                finished.wait()
-            }
-        }
-        try? devNull.close()
-        return RunResult(exitCode: process.terminationStatus,
-                         killedBySignal: process.terminationReason == .uncaughtSignal,
-                         timedOut: timedOut,
-                         stdoutData: stdout.result(), stderrData: stderr.result())
-    }
-}
-
-/// Reads a pipe to its end on a background thread.
-final class Drain: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data = Data()
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ handle: FileHandle) {
-        Thread.detachNewThread { [self] in
-            let all = handle.readDataToEndOfFile()
-            lock.withLock { data = all }
-            done.signal()
-        }
-    }
-
-    /// What was read; waits a little for the end of the pipe (it closes when the child exits,
-    /// unless the child left a grandchild holding it, which would be a bug of its own).
-    func result() -> Data {
-        _ = done.wait(timeout: .now() + 5)
-        return lock.withLock { data }
+        // posix_spawn, not Foundation's Process (see ChildProcess); stdout and stderr are drained
+        // while the child runs, so a large output cannot fill a pipe and stall it.
+        let outcome = try ChildProcess.run(binary.path, prefix + arguments, directory: workingDirectory.path,
+                                           environment: environment, timeout: timeout)
+        return RunResult(exitCode: outcome.status, killedBySignal: outcome.signalled, timedOut: outcome.timedOut,
+                         stdoutData: outcome.stdout, stderrData: outcome.stderr)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// What a child process printed and how it ended.
 struct ProcessResult {
@@ -21,34 +22,14 @@ enum Tools {
 
     static func run(_ executable: String, _ arguments: [String], input: String? = nil,
                     directory: URL? = nil) throws -> ProcessResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["SWIFT_BACKTRACE"] = "interactive=no"
-        process.environment = environment
-        if let directory { process.currentDirectoryURL = directory }
-        let inPipe = Pipe(), outPipe = Pipe()
-        // stderr goes to a file, so a chatty child can never block on a pipe nobody is reading.
-        let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("export-tests-\(UUID().uuidString).err")
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errURL) }
-        let errHandle = try FileHandle(forWritingTo: errURL)
-        defer { try? errHandle.close() }
-        process.standardInput = input == nil ? FileHandle.nullDevice : inPipe
-        process.standardOutput = outPipe
-        process.standardError = errHandle
-        try process.run()
-        if let input {
-            inPipe.fileHandleForWriting.write(Data(input.utf8))
-            try inPipe.fileHandleForWriting.close()
-        }
-        let outData = outPipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let errData = (try? Data(contentsOf: errURL)) ?? Data()
-        return ProcessResult(status: process.terminationStatus,
-                             stdout: String(decoding: outData, as: UTF8.self),
-                             stderr: String(decoding: errData, as: UTF8.self))
+        // posix_spawn, not Foundation's Process (see ChildProcess).
+        let outcome = try ChildProcess.run(executable, arguments, directory: directory?.path, environment: environment,
+                                           input: input.map { Data($0.utf8) })
+        return ProcessResult(status: outcome.status,
+                             stdout: String(decoding: outcome.stdout, as: UTF8.self),
+                             stderr: String(decoding: outcome.stderr, as: UTF8.self))
     }
 
     static let python = which("python3")
