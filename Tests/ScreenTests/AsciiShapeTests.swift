@@ -48,3 +48,17 @@ struct AsciiSeparatorTests {
         #expect(AsciiFold.text("Forward \(SeparatorDot.marked) x arrives") == "Forward - x arrives")
     }
 }
+
+/// Under `--ascii` a node's title is measured as it is written: `σ h` is `sigmoid h`, too long for
+/// a box or one-row node sized for `σ h`, so the name shows (`[y_pred]`), never `[sigmoid ]`.
+struct AsciiGraphTitleTests {
+    @Test func aTitleTooLongInAsciiGivesWayToTheName() throws {
+        var state = try makeState("xor", width: 80, height: 24, options: AppOptions(glyphs: .ascii))
+        state.press(.character("f"))
+        let graph = state.screenText.split(separator: "\n").prefix { !$0.contains("inspector") }.joined(separator: "\n")
+        #expect(!graph.contains("[sigmoid ]") && !graph.contains("[sig]"), "\(graph)")
+        #expect(graph.contains("[y_pred") && graph.contains("[h"), "\(graph)")
+        let title = GraphBox(id: 0, title: "sigmoid h", shortTitle: "σ h", name: "h")
+        #expect(title.flatTitle(fitting: 4) == "σ h" && title.flatTitle(fitting: 4, ascii: true) == "h")
+    }
+}

@@ -297,14 +297,15 @@ public struct GraphPanel: Sendable, Equatable, Panel {
             let title: Style = node.style == .normal ? .strong : node.style
             let body: Style = node.style == .normal ? .value : node.style
             if layout.flat {
-                drawFlat(node, box: box, into: &canvas, clip: clip, border: border, title: title, body: body)
+                drawFlat(node, box: box, into: &canvas, clip: clip, border: border, title: title, body: body, ascii: !glyphs.usesBraille)
                 continue
             }
             canvas.fill(box.inset(by: 1).intersection(clip), with: " ", style: body)
             canvas.drawBox(box, glyphs: glyphs, style: border, clip: clip)
             let pad = layout.compact ? 1 : 2
             let inner = Rect(x: box.x + pad, y: box.y + 1, width: box.width - 2 * pad, height: box.height - 2).intersection(clip)
-            let titleText = GraphText.fit(node.title(fitting: box.width - 2 * pad, compact: layout.compact), width: box.width - 2 * pad,
+            let titleText = GraphText.fit(node.title(fitting: box.width - 2 * pad, compact: layout.compact, ascii: !glyphs.usesBraille),
+                                          width: box.width - 2 * pad,
                                           ellipsis: ellipsis)
             if layout.dense {
                 // In the top border, a space either side, as the panels' own titles sit in theirs.
@@ -333,7 +334,8 @@ public struct GraphPanel: Sendable, Equatable, Panel {
 
     /// A flat node: its title (and value, where the layout has columns for it) between brackets on
     /// its first row, the brackets alone on the rows its further arrows take.
-    private func drawFlat(_ node: GraphBox, box: Rect, into canvas: inout Canvas, clip: Rect, border: Style, title: Style, body: Style) {
+    private func drawFlat(_ node: GraphBox, box: Rect, into canvas: inout Canvas, clip: Rect, border: Style, title: Style, body: Style,
+                          ascii: Bool) {
         for row in box.y..<box.maxY {
             canvas.fill(Rect(x: box.x + 1, y: row, width: max(0, box.width - 2), height: 1).intersection(clip), with: " ", style: body)
             canvas.put("[", x: box.x, y: row, style: border, clip: clip)
@@ -342,7 +344,7 @@ public struct GraphPanel: Sendable, Equatable, Panel {
         let inner = Rect(x: box.x + 1, y: box.y, width: max(0, box.width - 2), height: 1).intersection(clip)
         let valuePart = layout.valueWidth > 0 ? layout.valueWidth + 1 : 0
         let room = max(1, box.width - 2 - valuePart)
-        let x = canvas.write(GraphText.fit(node.flatTitle(fitting: room), width: room), x: box.x + 1, y: box.y, style: title, clip: inner)
+        let x = canvas.write(GraphText.fit(node.flatTitle(fitting: room, ascii: ascii), width: room), x: box.x + 1, y: box.y, style: title, clip: inner)
         if layout.valueWidth > 0, let line = node.lines.first {
             canvas.write(" " + GraphText.fit(line, width: layout.valueWidth), x: x, y: box.y, style: body, clip: inner)
         }

@@ -47,23 +47,30 @@ public struct GraphBox: Sendable, Equatable {
     /// short one (`CE loss`, `σ h`), a name that says more than a number (`loss`, `y_pred`), the op
     /// alone (`σ`, `log`, `(1 −)`: the graph's shape still reads), the numbered name (`z5`); only
     /// when none fits, the short one (cut by the box).
-    public func title(fitting width: Int, compact: Bool) -> String {
-        if !compact && displayWidth(of: title) <= width { return title }
-        if displayWidth(of: shortTitle) <= width { return shortTitle }
+    /// `ascii`: measured as `--ascii` writes it (`σ h` is `sigmoid h`, too long for a box sized
+    /// for `σ h`: the name shows instead of a cut `[sigmoid ]`).
+    public func title(fitting width: Int, compact: Bool, ascii: Bool = false) -> String {
+        let columns = Self.measure(ascii: ascii)
+        if !compact && columns(title) <= width { return title }
+        if columns(shortTitle) <= width { return shortTitle }
         let numbered = name.first == "z" && name.dropFirst().allSatisfy(\.isNumber)
-        if !numbered && name != shortTitle && displayWidth(of: name) <= width { return name }
+        if !numbered && name != shortTitle && columns(name) <= width { return name }
         if shortTitle.hasSuffix(" " + name) {
             let op = String(shortTitle.dropLast(name.count + 1))
-            if !op.isEmpty && displayWidth(of: op) <= width { return op }
+            if !op.isEmpty && columns(op) <= width { return op }
         }
-        if displayWidth(of: name) <= width { return name }
+        if columns(name) <= width { return name }
         return shortTitle
     }
 
     /// A one-row node's title: the short one where it fits, else the name (a node of a flat graph
     /// is found by its name: the op alone would leave `+` for `+ y_pred`).
-    public func flatTitle(fitting width: Int) -> String {
-        displayWidth(of: shortTitle) <= width ? shortTitle : name
+    public func flatTitle(fitting width: Int, ascii: Bool = false) -> String {
+        Self.measure(ascii: ascii)(shortTitle) <= width ? shortTitle : name
+    }
+
+    private static func measure(ascii: Bool) -> (String) -> Int {
+        ascii ? { displayWidth(of: AsciiFold.text($0)) } : { displayWidth(of: $0) }
     }
 }
 
