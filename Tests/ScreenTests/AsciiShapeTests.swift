@@ -62,3 +62,12 @@ struct AsciiGraphTitleTests {
         #expect(title.flatTitle(fitting: 4) == "σ h" && title.flatTitle(fitting: 4, ascii: true) == "h")
     }
 }
+
+/// Under `--ascii` a heat map's scale is measured as written (`±` is `+-`): whole, or not at all.
+@Test func asciiHeatMapScalesShowWhole() throws {
+    var state = try makeState("circle", width: 80, height: 24, options: AppOptions(glyphs: .ascii))
+    state.seek(to: 33)
+    state.press(.character("v"), .character("v"))
+    let text = state.screenText
+    #expect(text.contains("W1 4x2  +-0.52") && text.contains("b1 4x1  +-0.67"), "\(text)")
+}

@@ -42,7 +42,7 @@ public struct HeatMap: Sendable, Equatable, Panel {
     /// Cells the map takes at most: its title row and one cell per value.
     public var naturalSize: (width: Int, height: Int) {
         let columns = values.map(\.count).max() ?? 0
-        return (max(columns * maxCellWidth, displayWidth(of: titleText)), 1 + values.count * cellHeight)
+        return (max(columns * maxCellWidth, written(titleText)), 1 + values.count * cellHeight)
     }
 
     private var titleText: String {
@@ -50,8 +50,12 @@ public struct HeatMap: Sendable, Equatable, Panel {
         // A blank map keeps room for the scale it will show (its note is written in its cells).
         let shown = blank ? "±0.0000" : scale + (note.map { " " + $0 } ?? "")
         let widest = widestNote.map { scale + " " + $0 } ?? ""
-        return title + "  " + (displayWidth(of: widest) > displayWidth(of: shown) ? widest : shown)
+        return title + "  " + (written(widest) > written(shown) ? widest : shown)
     }
+
+    /// Columns `text` takes as the screen writes it (`±` is `+-` under `--ascii`: a scale measured
+    /// in Unicode lost its last digit, `+-0.5` for ±0.52).
+    private func written(_ text: String) -> Int { displayWidth(of: glyphs.text(text)) }
 
     /// Where the shades ░ ▒ ▓ █ begin, as fractions of the scale, each about five times the one
     /// before. Below the first a value is about 0 and draws as 0 does; above it even a small value
@@ -153,8 +157,8 @@ public struct HeatMap: Sendable, Equatable, Panel {
     private func drawTitle(into canvas: inout Canvas, row: Rect) {
         let scale = "±" + NumberFormat.compact(ownScale, maxWidth: 7, significantDigits: 2)
         let scaleText = blank ? "" : scale + (note.map { " " + $0 } ?? "")
-        let titleWidth = displayWidth(of: title)
-        let scaleWidth = displayWidth(of: scaleText)
+        let titleWidth = written(title)
+        let scaleWidth = written(scaleText)
         if titleWidth + 2 + scaleWidth <= row.width {
             let end = canvas.write(title, x: row.x, y: row.y, style: .strong, clip: row)
             canvas.write(scaleText, x: end + 2, y: row.y, style: .dim, clip: row)
