@@ -28,8 +28,9 @@ public enum AsciiFold {
         "ŷ": Form("y", "y_hat"), "m̂": Form("m", "m_hat"), "v̂": Form("v", "v_hat"),
         "σ": Form("s", "sigmoid"), "η": Form("n", "eta"), "θ": Form("t", "theta"), "β": Form("b", "beta"),
         "δ": Form("d", "delta"),
-        // Punctuation and marks; the program's separator dot (`SeparatorDot`) reads as a dash.
-        "⸱": Form("-"),
+        // Punctuation and marks; the program's separator dot (`SeparatorDot`) reads as a bar (a dash
+        // would read as a minus beside `1 - z8` or `= -0.42`).
+        "⸱": Form("|"),
         "–": Form("-"), "—": Form("-", "--"), "…": Form("~", "..."), "‖": Form("|", "||"), "⏸": Form("|", "||"),
         "•": Form("*"), "●": Form("o"), "○": Form("O"), "◆": Form("#"), "✎": Form(">"), "✓": Form("v", "ok"), "✗": Form("x", "NO"),
         "⚠": Form("!"), "▏": Form("_"),

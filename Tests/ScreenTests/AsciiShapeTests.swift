@@ -27,15 +27,15 @@ struct AsciiShapeTests {
     }
 }
 
-/// Under `--ascii` the dot between the parts of a title or a line reads as a dash, and a product's
+/// Under `--ascii` the dot between the parts of a title or a line reads as a bar, and a product's
 /// dot as `*` (it was `*` for both: `Backward * + z4 * AddBackward0`); Unicode shows `·` for both.
 struct AsciiSeparatorTests {
-    @Test func theSeparatorIsADashAndTheProductAStar() throws {
+    @Test func theSeparatorIsABarAndTheProductAStar() throws {
         var ascii = try makeState("xor", width: 120, height: 40, options: AppOptions(glyphs: .ascii))
         ascii.seek(to: 26)
         let text = ascii.screenText
-        #expect(text.contains("Backward - + z4 - AddBackward0"), "\(text)")
-        #expect(text.contains("graph - f: whole graph"), "\(text)")
+        #expect(text.contains("Backward | + z4 | AddBackward0"), "\(text)")
+        #expect(text.contains("graph | f: whole graph"), "\(text)")
         #expect(text.contains("dloss/dz3 = dloss/dz4 * 1"), "\(text)")
         var unicode = try makeState("xor", width: 120, height: 40)
         unicode.seek(to: 26)
@@ -45,7 +45,7 @@ struct AsciiSeparatorTests {
 
     @Test func aTeachersOwnDotStaysAProduct() {
         #expect(AsciiFold.text("∂loss/∂w = ∂loss/∂y_pred · x") == "dloss/dw = dloss/dy_pred * x")
-        #expect(AsciiFold.text("Forward \(SeparatorDot.marked) x arrives") == "Forward - x arrives")
+        #expect(AsciiFold.text("Forward \(SeparatorDot.marked) x arrives") == "Forward | x arrives")
     }
 }
 
@@ -70,4 +70,17 @@ struct AsciiGraphTitleTests {
     state.press(.character("v"), .character("v"))
     let text = state.screenText
     #expect(text.contains("W1 4x2  +-0.52") && text.contains("b1 4x1  +-0.67"), "\(text)")
+}
+
+/// Under `--ascii` a one-row node's value keeps its closing bracket (`…` folded to `...` pushed
+/// it out: `[W1 = [-0.731 ..]`); every bracket of the graph is closed on its row.
+@Test func asciiOneRowNodesKeepTheirBrackets() throws {
+    var state = try makeState("xor", width: 120, height: 40, options: AppOptions(glyphs: .ascii))
+    state.press(.character("f"))
+    state.seek(to: 22)
+    let graph = state.screenText.split(separator: "\n").prefix { !$0.hasPrefix("+ inspector") }
+    #expect(graph.joined().contains("[W1 = [-0.731 ~]]"), "\(graph.joined(separator: "\n"))")
+    for row in graph {
+        #expect(row.filter { $0 == "[" }.count == row.filter { $0 == "]" }.count, "\(row)")
+    }
 }

@@ -96,7 +96,9 @@ import TextCanvas
         for _ in 0..<state.timeline.eventsPerStep {
             #expect(try Self.problems(state).isEmpty, "\(name) at event \(state.cursor)\n\(state.screenText)")
             for (box, text) in try Self.boxTexts(state) {
-                #expect(text.contains("= "), "\(name) at event \(state.cursor): \(box.name) shows no value: `\(text)`\n\(state.screenText)")
+                // Its value, or in backward the gradient that has arrived (`∂ 2.0`).
+                #expect(text.contains("= ") || text.contains(" ∂ "),
+                        "\(name) at event \(state.cursor): \(box.name) shows no number: `\(text)`\n\(state.screenText)")
             }
             state.press(.right)
         }

@@ -101,6 +101,18 @@ struct LectureTruthTests {
         #expect(state.activeNote != nil && !state.screenText.contains("written for the run before z"))
     }
 
+    /// `z` and then `<`: the mark names both changes, as the run on screen differs by both.
+    @Test func theMarkNamesEveryChange() throws {
+        var state = try makeState(width: 120, height: 40)
+        let note = try #require(state.noteEvents.first { $0.note.text.contains("Update: w") })
+        state.press(.character("z"))
+        state.press(.character("<"))
+        state.seek(to: note.index + state.run.eventsPerStep * 3)
+        let mark = try #require(state.noteMark)
+        #expect(mark.full == "[written for the run before z and lr 0.01; it may not hold now]")
+        #expect(mark.short == "[before z, lr 0.01]")
+    }
+
     /// The first `z`, `<` or `>` marks the captions; the mark takes no row of its own (it made the
     /// caption a row taller, and every panel above it jumped), in short where the rows need it.
     @Test(arguments: ["z", "<", ">"])

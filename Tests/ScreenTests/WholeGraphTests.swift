@@ -24,7 +24,9 @@ import TextCanvas
             if panel.layout.flat {
                 // A one-row node: `[× z2 = 1.0   ]`, its value after the title.
                 let line = String((r.x..<r.maxX).map { canvas[$0, r.y].character })
-                if !line.hasPrefix("[") || !line.contains(" = ") { found.append("node \(box.id) shows `\(line)`, not its value") }
+                if !line.hasPrefix("[") || !(line.contains(" = ") || line.contains(" ∂ ")) {
+                    found.append("node \(box.id) shows `\(line)`, not its value or gradient")
+                }
                 continue
             }
             let corners = [canvas[r.x, r.y].character, canvas[r.maxX - 1, r.y].character,
@@ -60,6 +62,21 @@ import TextCanvas
             let view = panel.viewport(in: rect)
             #expect((view.originX, view.originY) == origin, "\(name): the graph moved at event \(state.cursor)")
         }
+    }
+
+    /// two-paths at 80×24 starts in one-row nodes; in backward they write the gradient that
+    /// has arrived (`∂ …`, `grad …`), the sum over paths being the lesson.
+    @Test func oneRowNodesWriteTheGradientInBackward() throws {
+        var state = try makeState("two-paths", width: 80, height: 24)
+        #expect(try #require(state.graphGeometry).panel.layout.flat)
+        while state.event.phase != .update { state.press(.right) }
+        state.press(.left)
+        let graph = state.screenText.split(separator: "\n").prefix { !$0.hasPrefix("┌ inspector") }.joined(separator: "\n")
+        #expect(graph.contains("[w ∂ "), "\(graph)")
+        #expect(graph.contains(" ∂ "), "\(graph)")
+        state.press(.right)
+        let update = state.screenText.split(separator: "\n").prefix { !$0.hasPrefix("┌ inspector") }.joined(separator: "\n")
+        #expect(update.contains("[w = "), "the update writes the value: \(update)")
     }
 
     @Test func theLecturesFirstIdeaShowsTheWholeGraphAt80x24() throws {

@@ -254,12 +254,15 @@ public struct AppState {
         return cursor < changed
     }
 
-    /// What marks a caption written for another run (after `z`, or a fork of lr).
+    /// What marks a caption written for another run (after `z`, a fork of the model or of lr):
+    /// every change named (`z` then `<` is `[before z, lr 0.01]`, not `[before z]` alone).
     public var noteMark: NoteMark? {
-        if run.zeroesGrad != run.scenario.train.zeroGrad { return NoteMark(written: "the run before z", short: "before z") }
-        if !run.modelChanges.isEmpty { return NoteMark(written: "the run before the fork", short: "before the fork") }
-        if !run.lrChanges.isEmpty { return NoteMark(written: "lr \(run.scenario.train.lr.text)", short: "lr \(run.scenario.train.lr.text)") }
-        return nil
+        var changes: [(written: String, short: String)] = []
+        if run.zeroesGrad != run.scenario.train.zeroGrad { changes.append(("the run before z", "before z")) }
+        if !run.modelChanges.isEmpty { changes.append(("the run before the fork", "before the fork")) }
+        if !run.lrChanges.isEmpty { changes.append(("lr \(run.scenario.train.lr.text)", "lr \(run.scenario.train.lr.text)")) }
+        guard !changes.isEmpty else { return nil }
+        return NoteMark(written: changes.map(\.written).joined(separator: " and "), short: changes.map(\.short).joined(separator: ", "))
     }
 
     /// The caption showing now: the latest note at or before the cursor within the same phase of the same step.

@@ -315,7 +315,8 @@ public struct GraphPanel: Sendable, Equatable, Panel {
                 canvas.write(titleText, x: box.x + pad, y: box.y + 1, style: title, clip: inner)
             }
             for (i, line) in node.lines.enumerated() where !layout.compact {
-                canvas.write(GraphText.fit(line, width: box.width - 4, ellipsis: ellipsis),
+                // Under --ascii in its one-cell forms, as measured (`...` for … would cut the line's end).
+                canvas.write(GraphText.fit(glyphs.usesBraille ? line : AsciiFold.cells(line), width: box.width - 4, ellipsis: ellipsis),
                              x: box.x + 2, y: box.y + 1 + layout.titleRows + i, style: body, clip: inner)
             }
         }
@@ -345,8 +346,10 @@ public struct GraphPanel: Sendable, Equatable, Panel {
         let valuePart = layout.valueWidth > 0 ? layout.valueWidth + 1 : 0
         let room = max(1, box.width - 2 - valuePart)
         let x = canvas.write(GraphText.fit(node.flatTitle(fitting: room, ascii: ascii), width: room), x: box.x + 1, y: box.y, style: title, clip: inner)
-        if layout.valueWidth > 0, let line = node.lines.first {
-            canvas.write(" " + GraphText.fit(line, width: layout.valueWidth), x: x, y: box.y, style: body, clip: inner)
+        if layout.valueWidth > 0, let line = node.flatLine {
+            // Under --ascii in its one-cell forms (… as ~): `...` would push the closing `]` out.
+            let text = ascii ? AsciiFold.cells(line) : line
+            canvas.write(" " + GraphText.fit(text, width: layout.valueWidth, ellipsis: ascii ? "~" : "…"), x: x, y: box.y, style: body, clip: inner)
         }
     }
 

@@ -32,6 +32,17 @@ public struct GraphBox: Sendable, Equatable {
     /// How many entries its tensor has (0 for one number): a box whose lines cannot show them all
     /// in one row may be given more rows.
     public var entryCount = 0
+    /// A one-row node shows its gradient rather than its value (in backward, once it has arrived:
+    /// what backward is about; two-paths at 80×24 showed no ∂ at all).
+    public var flatShowsGrad = false
+
+    /// The line a one-row node writes after its title.
+    public var flatLine: String? {
+        guard flatShowsGrad, let grad = lines.first(where: { $0.hasPrefix("∂ ") || ($0.hasPrefix("grad ") && $0 != "grad None") })
+        else { return lines.first }
+        // A param's `grad -2.0` as the ops' `∂ -2.0`: the value column is narrow.
+        return grad.hasPrefix("grad ") ? "∂ " + grad.dropFirst(5) : grad
+    }
 
     public init(id: Int, title: String, shortTitle: String? = nil, name: String? = nil, lines: [String] = [], style: Style = .normal, kind: Kind = .op) {
         self.id = id

@@ -67,6 +67,7 @@ public enum GraphPictureBuilder {
             let shortTitle = node.op.shortSymbol.map { "\($0) \(names[id])" } ?? title
             var box = GraphBox(id: id, title: title, shortTitle: shortTitle, name: names[id], lines: lines, style: style, kind: kind)
             box.entryCount = node.shape.count > 1 ? node.shape.count : 0
+            box.flatShowsGrad = event.phase == .backward && gradArrived
             boxes.append(box)
             for input in node.inputs where record.nodes[input].op != .constant {
                 let edgeStyle: Style
