@@ -79,7 +79,7 @@ struct AsciiGraphTitleTests {
     state.press(.character("f"))
     state.seek(to: 22)
     let graph = state.screenText.split(separator: "\n").prefix { !$0.hasPrefix("+ inspector") }
-    #expect(graph.joined().contains("[W1 = [-0.731 ~]]"), "\(graph.joined(separator: "\n"))")
+    #expect(graph.joined().contains("[W1 = [-0.731 ~]"), "\(graph.joined(separator: "\n"))")
     for row in graph {
         #expect(row.filter { $0 == "[" }.count == row.filter { $0 == "]" }.count, "\(row)")
     }

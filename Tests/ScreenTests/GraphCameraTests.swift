@@ -314,3 +314,16 @@ import TextCanvas
         }
     }
 }
+
+/// Zoomed out where room allows, a one-row node writes an entry in e-notation (`= [-2.3e-01 …]`)
+/// rather than its shape (`= 7×8`, which read as "z2 equals 7×8"), and never at the cost of a title's op.
+@Test func oneRowNodesMakeRoomForAnEntryInENotation() throws {
+    var state = try makeState("deep193", width: 120, height: 40)
+    state.press(.character("f"))
+    state.seek(to: 10)
+    #expect(state.screenText.contains("[MM z2 = [-2.3e-01 …]]"), "\(state.screenText)")
+    var narrow = try makeState("deep193", width: 100, height: 30)
+    narrow.press(.character("f"))
+    narrow.seek(to: 10)
+    #expect(narrow.screenText.contains("[σ y_pred") && narrow.screenText.contains("[mean loss"), "\(narrow.screenText)")
+}

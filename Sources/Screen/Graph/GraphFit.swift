@@ -37,9 +37,11 @@ public enum GraphFit {
                whole.maxBoxWidth >= narrowestBoxShowingEntries {
                 return whole
             }
-            if let flat = flatFitting(picture, width: width, height: height, valueWidth: tensorValueWidth, folding: folding) {
-                return flat
-            }
+            // Room for an entry in two-digit e-notation (`= [-2.3e-01 …]`) where that costs no title
+            // its op (`σ y_pred`, not `y_pred`), else for a positional one (`= [-0.731 …]`; a tensor
+            // in e-notation then writes its shape).
+            let fits = tensorValueWidths.compactMap { flatFitting(picture, width: width, height: height, valueWidth: $0, folding: folding) }
+            if let roomiest = fits.first(where: { everyTitleShowsWhole($0, of: picture) }) ?? fits.last { return roomiest }
         }
         // A graph of numbers: one-row nodes with their values (`[× z2 = 1.0]`) say more than boxes without them.
         if !picture.nodes.contains(where: { $0.entryCount > 0 }),
@@ -65,6 +67,14 @@ public enum GraphFit {
         return GraphLayout(picture, maxBoxWidth: widestBox, compact: true)
     }
 
+    /// Whether every one-row node of `layout` shows its short title, op and name (`σ y_pred`), not the name alone.
+    private static func everyTitleShowsWhole(_ layout: GraphLayout, of picture: GraphPicture) -> Bool {
+        picture.nodes.allSatisfy { node in
+            guard let box = layout.placement(of: node.id) else { return true }
+            return node.flatTitle(fitting: box.rect.width - 2 - (layout.valueWidth > 0 ? layout.valueWidth + 1 : 0)) == node.shortTitle
+        }
+    }
+
     /// The whole graph in boxes that show values, if it fits: the widest boxes in one band, else
     /// with titles in the borders, else folded into bands; nil when none fits.
     public static func wholeWithValues(_ picture: GraphPicture, width: Int, height: Int, folding: Bool = true) -> GraphLayout? {
@@ -86,8 +96,9 @@ public enum GraphFit {
 
     /// Narrowest box whose value line shows an entry of its tensor (`= [-0.731 …]`), not its shape alone.
     public static let narrowestBoxShowingEntries = 16
-    /// Columns a one-row node of a tensor graph gives its value (`= [-0.731 …]`).
-    public static let tensorValueWidth = 12
+    /// Columns a one-row node of a tensor graph gives its value, the roomier first:
+    /// `= [-2.3e-01 …]`, then `= [-0.731 …]`.
+    public static let tensorValueWidths = [14, 12]
 
     /// Columns a one-row node of a scalar graph gives its value (`= -7.84`).
     public static let scalarValueWidth = 8
