@@ -68,7 +68,7 @@ extension AppState {
         // graph of tensors the rows its boxes need to show whole with their numbers, where some
         // height does (xor and collapse at 120×40), as few as do.
         let showingValues = { (height: Int) in fitting(height)?.showsValues ?? false }
-        if !model.layoutTemplate.nodes.contains(where: { $0.entryCount > 0 }) || showingValues(most),
+        if !model.layoutTemplate.holdsTensors || showingValues(most),
            let rows = (normal...most).first(where: showingValues) {
             return (rows, made[rows])
         }

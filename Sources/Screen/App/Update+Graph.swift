@@ -40,7 +40,7 @@ extension AppState {
     /// nodes then show whole with every value (quadratic and two-paths at 80×24): a class reads
     /// the numbers first, and `f` still gives the boxes (and the inspector's rows) back.
     mutating func startZoomedOutWhereOnlyThatShowsEveryNumber() {
-        guard !model.layoutTemplate.nodes.contains(where: { $0.entryCount > 0 }),
+        guard !model.layoutTemplate.holdsTensors,
               let (panel, rect) = graphGeometry, panel.viewport(in: rect).isClipped else { return }
         var zoomed = self
         zoomed.camera.zoom = .overview

@@ -32,7 +32,7 @@ public enum GraphFit {
         }
         // Zoomed out where the rows taken from the panels below let the boxes show whole with their
         // numbers (xor and collapse at 120×40): the numbers are what a class reads.
-        if picture.nodes.contains(where: { $0.entryCount > 0 }) {
+        if picture.holdsTensors {
             if let whole = wholeWithValues(picture, width: width, height: height, folding: folding),
                whole.maxBoxWidth >= narrowestBoxShowingEntries {
                 return whole
@@ -44,7 +44,7 @@ public enum GraphFit {
             if let roomiest = fits.first(where: { everyTitleShowsWhole($0, of: picture) }) ?? fits.last { return roomiest }
         }
         // A graph of numbers: one-row nodes with their values (`[× z2 = 1.0]`) say more than boxes without them.
-        if !picture.nodes.contains(where: { $0.entryCount > 0 }),
+        if !picture.holdsTensors,
            let flat = flatFitting(picture, width: width, height: height, valueWidth: scalarValueWidth, folding: folding) {
             return flat
         }
@@ -113,27 +113,24 @@ public enum GraphFit {
             guard let roomy else { return tight }
             return tight.maxBoxWidth > roomy.maxBoxWidth ? tight : roomy
         }
-        for rowGap in [1, 0] {
-            let found = [3, 2].map { gap in
-                widest(from: narrowest) { boxWidth in
-                    let layout = GraphLayout(picture, maxBoxWidth: boxWidth, compactGap: gap, maxHeight: height, rowGap: rowGap,
-                                             flat: true, valueWidth: valueWidth)
-                    return layout.width <= width && layout.height <= height ? layout : nil
-                }
+        // A row between nodes, then none; for each, the roomier of `──▶` and `─▶`.
+        func search(_ make: (_ boxWidth: Int, _ gap: Int, _ rowGap: Int) -> GraphLayout?) -> GraphLayout? {
+            for rowGap in [1, 0] {
+                let found = [3, 2].map { gap in widest(from: narrowest) { make($0, gap, rowGap) } }
+                if let best = roomiest(found[0], found[1]) { return best }
             }
-            if let best = roomiest(found[0], found[1]) { return best }
+            return nil
         }
-        guard folding else { return nil }
-        for rowGap in [1, 0] {
-            let found = [3, 2].map { gap in
-                widest(from: narrowest) { boxWidth in
-                    GraphLayout(folding: picture, width: width, maxBoxWidth: boxWidth, compactGap: gap, rowGap: rowGap, maxHeight: height,
-                                flat: true, valueWidth: valueWidth).flatMap { $0.height <= height ? $0 : nil }
-                }
-            }
-            if let best = roomiest(found[0], found[1]) { return best }
+        let oneBand = search { boxWidth, gap, rowGap in
+            let layout = GraphLayout(picture, maxBoxWidth: boxWidth, compactGap: gap, maxHeight: height, rowGap: rowGap,
+                                     flat: true, valueWidth: valueWidth)
+            return layout.width <= width && layout.height <= height ? layout : nil
         }
-        return nil
+        guard oneBand == nil, folding else { return oneBand }
+        return search { boxWidth, gap, rowGap in
+            GraphLayout(folding: picture, width: width, maxBoxWidth: boxWidth, compactGap: gap, rowGap: rowGap, maxHeight: height,
+                        flat: true, valueWidth: valueWidth).flatMap { $0.height <= height ? $0 : nil }
+        }
     }
 
     /// Most rows a tensor's box is given beyond one per line.

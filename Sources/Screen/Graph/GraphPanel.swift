@@ -346,7 +346,7 @@ public struct GraphPanel: Sendable, Equatable, Panel {
         let valuePart = layout.valueWidth > 0 ? layout.valueWidth + 1 : 0
         let room = max(1, box.width - 2 - valuePart)
         let x = canvas.write(GraphText.fit(node.flatTitle(fitting: room, ascii: ascii), width: room), x: box.x + 1, y: box.y, style: title, clip: inner)
-        if layout.valueWidth > 0, let line = node.flatLine {
+        if layout.valueWidth > 0, let line = node.flatLine ?? node.lines.first {
             // Under --ascii in its one-cell forms (… as ~): `...` would push the closing `]` out.
             let text = ascii ? AsciiFold.cells(line) : line
             canvas.write(" " + GraphText.fit(text, width: layout.valueWidth, ellipsis: ascii ? "~" : "…"), x: x, y: box.y, style: body, clip: inner)

@@ -5,6 +5,9 @@ public struct GraphPicture: Sendable, Equatable {
     public var nodes: [GraphBox]
     public var edges: [GraphArrow]
 
+    /// Whether any node holds a tensor (a network), not only numbers (the scalar lessons).
+    public var holdsTensors: Bool { nodes.contains { $0.entryCount > 0 } }
+
     public init(nodes: [GraphBox] = [], edges: [GraphArrow] = []) {
         self.nodes = nodes
         self.edges = edges
@@ -32,17 +35,9 @@ public struct GraphBox: Sendable, Equatable {
     /// How many entries its tensor has (0 for one number): a box whose lines cannot show them all
     /// in one row may be given more rows.
     public var entryCount = 0
-    /// A one-row node shows its gradient rather than its value (in backward, once it has arrived:
-    /// what backward is about; two-paths at 80×24 showed no ∂ at all).
-    public var flatShowsGrad = false
-
-    /// The line a one-row node writes after its title.
-    public var flatLine: String? {
-        guard flatShowsGrad, let grad = lines.first(where: { $0.hasPrefix("∂ ") || ($0.hasPrefix("grad ") && $0 != "grad None") })
-        else { return lines.first }
-        // A param's `grad -2.0` as the ops' `∂ -2.0`: the value column is narrow.
-        return grad.hasPrefix("grad ") ? "∂ " + grad.dropFirst(5) : grad
-    }
+    /// What a one-row node writes after its title when not its first line: in backward, once it
+    /// has arrived, its gradient (`∂ -2.0`, what backward is about; two-paths at 80×24 showed no ∂).
+    public var flatLine: String?
 
     public init(id: Int, title: String, shortTitle: String? = nil, name: String? = nil, lines: [String] = [], style: Style = .normal, kind: Kind = .op) {
         self.id = id

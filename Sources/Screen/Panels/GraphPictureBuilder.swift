@@ -67,7 +67,10 @@ public enum GraphPictureBuilder {
             let shortTitle = node.op.shortSymbol.map { "\($0) \(names[id])" } ?? title
             var box = GraphBox(id: id, title: title, shortTitle: shortTitle, name: names[id], lines: lines, style: style, kind: kind)
             box.entryCount = node.shape.count > 1 ? node.shape.count : 0
-            box.flatShowsGrad = event.phase == .backward && gradArrived
+            // A one-row node has one line: in backward its gradient, a param's `.grad` written as the ops' `∂`.
+            if writesValues, event.phase == .backward, let grad = state.arrivedGrad(id) {
+                box.flatLine = "∂ " + TensorText.value(grad, node.shape, width: max(1, lineWidth(id) - 2))
+            }
             boxes.append(box)
             for input in node.inputs where record.nodes[input].op != .constant {
                 let edgeStyle: Style
